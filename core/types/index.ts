@@ -1,0 +1,5 @@
+export * from './prompt.js';
+export * from './generator.js';
+export * from './metric.js';
+export * from './store.js';
+export * from './media-store.js';

@@ -1,0 +1,43 @@
+import type { Language, Modality, Prompt } from './prompt.js';
+
+export interface MetricInput {
+  /** A local file holding the media. */
+  path: string;
+  mime: string;
+  /** sha256 of the media bytes: caches (embeddings) key on it. */
+  mediaHash: string;
+  modality: Modality;
+  prompt: Prompt;
+  language: Language;
+  /** The text the generator received. */
+  text: string;
+}
+
+export interface MetricResult {
+  /** null means "does not apply" (e.g. an English-only CLIP on Chinese text), never zero. */
+  value: number | null;
+  details: Record<string, unknown>;
+  /** Set when the media could not be scored (corrupt file...); value is then null. */
+  error?: string;
+}
+
+export interface MetricProvenance {
+  /** Model ids, weight hashes, preprocessing, thresholds: what makes two labs' numbers comparable. */
+  [key: string]: unknown;
+}
+
+export interface Metric {
+  readonly id: string;
+  /** Bumped whenever the same media would get a different number. */
+  readonly version: string;
+  readonly modalities: readonly Modality[];
+  readonly range: readonly [number, number];
+  readonly direction: 'higher-is-better' | 'lower-is-better';
+  readonly description: string;
+  appliesTo(prompt: Prompt, language: Language, modality: Modality): boolean;
+  provenance(): Promise<MetricProvenance>;
+  /** One result per input, in order. Must not throw for one bad input: return an error result. */
+  score(batch: readonly MetricInput[]): Promise<MetricResult[]>;
+  /** Releases sessions and caches. */
+  dispose?(): Promise<void>;
+}
