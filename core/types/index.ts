@@ -3,3 +3,4 @@ export * from './generator.js';
 export * from './metric.js';
 export * from './store.js';
 export * from './media-store.js';
+export * from './data-error.js';

@@ -34,6 +34,8 @@ export interface GenerationRecord extends PlannedGeneration {
   providerIds: Record<string, string> | null;
   errorCategory: ErrorCategory | null;
   errorMessage: string | null;
+  /** Who is making it while status is 'running' (`host:pid` on one machine). */
+  claimedBy: string | null;
   createdAt: string;
   updatedAt: string;
 }

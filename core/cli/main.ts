@@ -1,0 +1,36 @@
+import { Command, CommanderError } from 'commander';
+import { DataError } from '../types/data-error.js';
+import { registerConfigCommands } from './config-commands.js';
+import { registerPromptCommands } from './prompts-commands.js';
+import { registerRunCommands } from './run-commands.js';
+
+export function buildProgram(): Command {
+  const program = new Command('loupe')
+    .description('Evaluate text-to-image and text-to-video generators: prompt sets, automatic metrics, blinded human rating, rankings with honest uncertainty.')
+    .version('0.1.0')
+    .showHelpAfterError()
+    .exitOverride();
+  registerPromptCommands(program);
+  registerRunCommands(program);
+  registerConfigCommands(program);
+  return program;
+}
+
+/** Runs the CLI. Bad configuration or data exits with 2, other failures with 1; the process is never killed mid-work. */
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      process.exitCode = e.exitCode === 0 ? 0 : 2;
+    } else if (e instanceof DataError) {
+      console.error(`error: ${e.message}`);
+      process.exitCode = 2;
+    } else {
+      const err = e as Error;
+      console.error(`error: ${err.message}`);
+      if (process.env.LOUPE_DEBUG) console.error(err.stack);
+      process.exitCode = 1;
+    }
+  }
+}

@@ -1,0 +1,103 @@
+import { existsSync } from 'node:fs';
+import type { Command } from 'commander';
+import { loadConfig, DEFAULT_CONFIG_FILE } from '../config/load.js';
+import { openWorkspace } from '../run/workspace.js';
+import type { PromptSet } from '../types/prompt.js';
+import type { Store } from '../types/store.js';
+import { loadBuiltinSets } from '../../prompts/builtin.js';
+import { readPromptSetFile } from '../../prompts/prompt-set-file.js';
+import { describeSet, formatSetTable, type SetSummary } from './prompt-summary.js';
+
+interface ConfigOption {
+  config: string;
+}
+
+/** The store a config names, when that config exists; prompt commands also work without one. */
+async function withOptionalStore<T>(options: ConfigOption, use: (store: Store | undefined) => Promise<T>): Promise<T> {
+  if (!existsSync(options.config)) return use(undefined);
+  const ws = await openWorkspace(loadConfig(options.config));
+  try {
+    return await use(ws.store);
+  } finally {
+    await ws.close();
+  }
+}
+
+async function allSets(store: Store | undefined): Promise<SetSummary[]> {
+  const builtin = loadBuiltinSets().map((set) => describeSet(set, 'builtin'));
+  const imported = store ? (await store.listPromptSets()).filter((s) => !s.source.startsWith('builtin:')).map((s) => describeSet(s.set, s.source)) : [];
+  return [...builtin, ...imported];
+}
+
+export function registerPromptCommands(program: Command): void {
+  const prompts = program.command('prompts').description('list, show, validate and import prompt sets');
+  const configOption = ['-c, --config <file>', 'the config file whose store holds imported sets', DEFAULT_CONFIG_FILE] as const;
+
+  prompts
+    .command('list')
+    .description('every prompt set, built in and imported, with counts per category, language and modality')
+    .option(...configOption)
+    .option('--json', 'machine-readable output')
+    .action((options: ConfigOption & { json?: boolean }) =>
+      withOptionalStore(options, async (store) => {
+        const sets = await allSets(store);
+        console.log(options.json ? JSON.stringify(sets, null, 2) : formatSetTable(sets));
+      }),
+    );
+
+  prompts
+    .command('show <set>')
+    .description('the prompts of one set (a set id, or a prompt file)')
+    .option(...configOption)
+    .option('--version <n>', 'a stored version other than the newest', (v) => Number.parseInt(v, 10))
+    .option('--category <name>', 'only this category')
+    .option('--json', 'machine-readable output')
+    .action((setId: string, options: ConfigOption & { version?: number; category?: string; json?: boolean }) =>
+      withOptionalStore(options, async (store) => {
+        const set = await findSet(setId, options.version, store);
+        const prompts = options.category ? set.prompts.filter((p) => p.category === options.category) : set.prompts;
+        if (options.json) return console.log(JSON.stringify({ ...set, prompts }, null, 2));
+        console.log(`${set.id} v${set.version}: ${set.title} (${prompts.length} prompts)`);
+        for (const p of prompts) {
+          const expect = p.expect ? `  expect ${JSON.stringify(p.expect)}` : '';
+          console.log(`\n${p.id}  [${p.category}] ${p.modality}${expect}`);
+          for (const [lang, text] of Object.entries(p.text)) console.log(`  ${lang}: ${text}`);
+        }
+      }),
+    );
+
+  prompts
+    .command('validate <files...>')
+    .description('check prompt files (YAML, JSONL or CSV); errors name the file, line and field')
+    .action((files: string[]) => {
+      for (const file of files) {
+        const set = readPromptSetFile(file);
+        console.log(`${file}: ok, ${set.prompts.length} prompts (set "${set.id}" v${set.version})`);
+      }
+    });
+
+  prompts
+    .command('import <file>')
+    .description('validate a prompt file and store it as a set that configs can name')
+    .option(...configOption)
+    .option('--id <id>', 'the set id (default: from the file)')
+    .option('--set-version <n>', 'the set version (default: from the file, or 1)', (v) => Number.parseInt(v, 10))
+    .option('--title <title>', 'a title for the set')
+    .action((file: string, options: ConfigOption & { id?: string; setVersion?: number; title?: string }) => {
+      const set = readPromptSetFile(file, { id: options.id, version: options.setVersion, title: options.title });
+      return withOptionalStore(options, async (store) => {
+        if (!store) throw new Error(`no config file ${options.config}: imported sets live in a config's store (pass --config)`);
+        const { created } = await store.putPromptSet(set, file);
+        console.log(`${created ? 'imported' : 'already present'}: set "${set.id}" v${set.version}, ${set.prompts.length} prompts`);
+      });
+    });
+}
+
+async function findSet(id: string, version: number | undefined, store: Store | undefined): Promise<PromptSet> {
+  if (/\.(ya?ml|jsonl|csv)$/i.test(id)) return readPromptSetFile(id);
+  const builtin = loadBuiltinSets().find((s) => s.id === id && (version === undefined || s.version === version));
+  if (builtin) return builtin;
+  const stored = await store?.getPromptSet(id, version);
+  if (stored) return stored.set;
+  throw new Error(`no prompt set "${id}"${version ? ` version ${version}` : ''}; \`loupe prompts list\` shows them`);
+}

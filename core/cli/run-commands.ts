@@ -1,0 +1,94 @@
+import type { Command } from 'commander';
+import { loadConfig, DEFAULT_CONFIG_FILE, type LoadedConfig } from '../config/load.js';
+import { systemClock } from '../run/clock.js';
+import { generateAll } from '../run/generate.js';
+import { scoreRun } from '../run/score.js';
+import { openWorkspace, prepareRun, processOwner, releaseDeadClaims, type Workspace } from '../run/workspace.js';
+import { writeReport } from '../report/write-report.js';
+import { createMetrics } from '../../metrics/registry.js';
+import { RunProgress } from './progress.js';
+import { stopOnInterrupt } from './stop-signal.js';
+
+interface StepOptions {
+  config: string;
+  retryFailed?: boolean;
+  quiet?: boolean;
+}
+
+type Step = 'generate' | 'score' | 'report';
+
+/** `loupe generate`, `loupe score`, `loupe report` and `loupe run` (all three in order). */
+export function registerRunCommands(program: Command): void {
+  const steps: [string, Step[], string][] = [
+    ['generate', ['generate'], 'make every planned image or video that is not made yet (resumes an interrupted run)'],
+    ['score', ['score'], 'compute the automatic metrics on the run\'s media, skipping what is already scored'],
+    ['report', ['report'], 'write the HTML, JSON and CSV report of the run and print its path'],
+    ['run', ['generate', 'score', 'report'], 'generate, score and report, in order; run it again to resume'],
+  ];
+  for (const [name, which, description] of steps) {
+    const cmd = program
+      .command(name)
+      .description(description)
+      .option('-c, --config <file>', 'the config file', DEFAULT_CONFIG_FILE)
+      .option('-q, --quiet', 'no progress bar');
+    if (which.includes('generate')) cmd.option('--retry-failed', 'also retry generations that failed for good (refused, bad request) before');
+    cmd.action((options: StepOptions) => runSteps(which, options));
+  }
+}
+
+async function runSteps(steps: Step[], options: StepOptions): Promise<void> {
+  const loaded = loadConfig(options.config);
+  const ws = await openWorkspace(loaded);
+  const signals = stopOnInterrupt();
+  const progress = new RunProgress(options.quiet);
+  try {
+    const prepared = await prepareRun(loaded, ws);
+    const runId = prepared.run.id;
+    console.error(`${prepared.resumed ? 'Resuming' : 'Starting'} run "${runId}": ${prepared.generators.size} generators, ${prepared.sets.map((s) => `${s.set.id}@${s.set.version} (${s.prompts.length})`).join(', ')}, languages ${loaded.config.languages.join('+')}, ${loaded.config.samples} sample(s).`);
+    if (steps.includes('generate')) {
+      const released = await releaseDeadClaims(ws.store, runId);
+      if (released > 0) console.error(`${released} generation(s) left running by a stopped process go back to the queue.`);
+      await ws.store.setRunStatus(runId, 'generating');
+      await generateAll({
+        store: ws.store, media: ws.media, generators: prepared.generators, prompts: prepared.prompts, planned: prepared.planned,
+        scheduler: loaded.config.scheduler, owner: processOwner(), stop: signals.stop, abort: signals.abort,
+        clock: systemClock, random: Math.random, retryFailed: options.retryFailed, onEvent: progress.onEvent,
+      });
+      console.error(progress.summary());
+      if (signals.stop.aborted) return interrupted(ws, runId);
+    }
+    if (steps.includes('score')) {
+      await ws.store.setRunStatus(runId, 'scoring');
+      const metrics = selectedMetrics(loaded);
+      try {
+        await scoreRun({ store: ws.store, media: ws.media, runId, metrics, prompts: prepared.prompts, stop: signals.stop, onEvent: progress.onEvent });
+      } finally {
+        await Promise.all(metrics.map((m) => m.dispose?.()));
+      }
+      if (signals.stop.aborted) return interrupted(ws, runId);
+    }
+    const generations = await ws.store.listGenerations({ runId });
+    if (generations.every((g) => g.status === 'done' || g.status === 'failed')) await ws.store.setRunStatus(runId, 'done');
+    if (steps.includes('report')) {
+      const report = await writeReport({ store: ws.store, media: ws.media, runId, metrics: createMetrics(), dir: loaded.resolvePath(loaded.config.report.dir) });
+      const failed = generations.filter((g) => g.status === 'failed').length;
+      console.error(`Report: ${report.data.generators.length} generators, ${generations.length - failed} of ${generations.length} generations made${failed ? `, ${failed} failed (listed in the report)` : ''}.`);
+      console.log(report.html);
+    }
+  } finally {
+    signals.dispose();
+    await ws.close();
+  }
+}
+
+function selectedMetrics(loaded: LoadedConfig) {
+  const wanted = loaded.config.metrics;
+  const all = createMetrics();
+  return wanted ? all.filter((m) => wanted.includes(m.id)) : all;
+}
+
+async function interrupted(ws: Workspace, runId: string): Promise<void> {
+  await ws.store.setRunStatus(runId, 'interrupted');
+  console.error(`Stopped. Everything finished is kept; run the same command again to resume.`);
+  process.exitCode = 130;
+}

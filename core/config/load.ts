@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { DataError } from '../types/data-error.js';
+import { parseLocated, parseYamlLocated } from '../../prompts/yaml-lines.js';
+import { GENERATOR_TYPES } from '../../models/registry.js';
+import { metricIds } from '../../metrics/registry.js';
+import { LoupeConfigSchema, type LoupeConfig } from './schema.js';
+
+export const DEFAULT_CONFIG_FILE = 'loupe.config.yaml';
+
+export interface LoadedConfig {
+  config: LoupeConfig;
+  file: string;
+  /** Resolves a path from the config against the config file's folder. */
+  resolvePath(path: string): string;
+}
+
+export function loadConfig(file: string): LoadedConfig {
+  const abs = resolve(file);
+  let text: string;
+  try {
+    text = readFileSync(abs, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const hint = code === 'ENOENT' ? ` (no such file; create one or pass --config)` : ` (${code ?? String(e)})`;
+    throw DataError.one(file, { message: `cannot read the config file${hint}` });
+  }
+  const data = parseYamlLocated(text, file);
+  checkGeneratorTypes(data.value, data.lineOf, file);
+  const config = parseLocated(LoupeConfigSchema, data, file);
+  checkMetricIds(config, data.lineOf, file);
+  const base = dirname(abs);
+  return { config, file: abs, resolvePath: (p) => (isAbsolute(p) ? p : resolve(base, p)) };
+}
+
+/** A discriminated union only says "invalid input" for an unknown type: name the types we know instead. */
+function checkGeneratorTypes(value: unknown, lineOf: (p: PropertyKey[]) => number | undefined, file: string): void {
+  const generators = (value as { generators?: unknown } | null)?.generators;
+  if (!Array.isArray(generators)) return;
+  const known = Object.keys(GENERATOR_TYPES);
+  const problems = generators.flatMap((g: unknown, i) => {
+    const type = (g as { type?: unknown } | null)?.type;
+    if (typeof type === 'string' && known.includes(type)) return [];
+    const message = type === undefined ? `missing; known types: ${known.join(', ')}` : `unknown generator type "${String(type)}"; known types: ${known.join(', ')}`;
+    return [{ line: lineOf(['generators', i, 'type']), field: `generators[${i}].type`, message }];
+  });
+  if (problems.length > 0) throw new DataError(file, problems);
+}
+
+function checkMetricIds(config: LoupeConfig, lineOf: (p: PropertyKey[]) => number | undefined, file: string): void {
+  const known = metricIds();
+  const problems = (config.metrics ?? []).flatMap((id, i) =>
+    known.includes(id) ? [] : [{ line: lineOf(['metrics', i]), field: `metrics[${i}]`, message: `unknown metric "${id}"; known metrics: ${known.join(', ')}` }],
+  );
+  if (problems.length > 0) throw new DataError(file, problems);
+}

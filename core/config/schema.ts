@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { LanguageSchema } from '../types/prompt.js';
+import { GENERATOR_TYPES } from '../../models/registry.js';
+
+type GeneratorEntrySchema = z.ZodObject<{ id: z.ZodString; type: z.ZodLiteral<string> }>;
+const generatorSchemas = Object.values(GENERATOR_TYPES).map((t) => t.schema) as unknown as [
+  GeneratorEntrySchema,
+  ...GeneratorEntrySchema[],
+];
+
+export const PromptSourceSchema = z
+  .strictObject({
+    /** A built-in set id, or one imported with `loupe prompts import`. */
+    set: z.string().optional(),
+    /** A prompt file (YAML, JSONL or CSV), relative to the config file. */
+    file: z.string().optional(),
+    version: z.int().min(1).optional(),
+    categories: z.array(z.string()).optional(),
+    ids: z.array(z.string()).optional(),
+    /** Take a seeded random sample of this many prompts (after the category and id filters). */
+    sample: z.int().min(1).optional(),
+  })
+  .refine((s) => (s.set === undefined) !== (s.file === undefined), { message: 'give exactly one of "set" or "file"' });
+export type PromptSource = z.infer<typeof PromptSourceSchema>;
+
+export const LimitsSchema = z.strictObject({
+  /** Requests in flight at once, per generator. */
+  concurrency: z.int().min(1).max(256).optional(),
+  /** Requests started per minute, per generator. */
+  ratePerMinute: z.number().positive().optional(),
+  timeoutMs: z.int().min(1).optional(),
+  maxAttempts: z.int().min(1).max(20).optional(),
+});
+
+export const SchedulerSchema = z.strictObject({
+  concurrency: z.int().min(1).max(256).default(4),
+  ratePerMinute: z.number().positive().optional(),
+  timeoutMs: z.int().min(1).default(300_000),
+  maxAttempts: z.int().min(1).max(20).default(4),
+  /** First retry delay; doubled each attempt, with full jitter, capped by maxDelayMs. */
+  baseDelayMs: z.int().min(0).default(1_000),
+  maxDelayMs: z.int().min(0).default(60_000),
+  perGenerator: z.record(z.string(), LimitsSchema).default({}),
+});
+export type SchedulerConfig = z.infer<typeof SchedulerSchema>;
+
+export const LoupeConfigSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    run: z.strictObject({
+      id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'run ids use letters, digits, ".", "_" and "-"'),
+      description: z.string().optional(),
+    }),
+    /** Where Loupe keeps its database and media; relative paths start at the config file's folder. */
+    store: z.strictObject({ sqlite: z.string().default('.loupe/loupe.db') }).default({ sqlite: '.loupe/loupe.db' }),
+    media: z.strictObject({ folder: z.string().default('.loupe/media') }).default({ folder: '.loupe/media' }),
+    prompts: z.array(PromptSourceSchema).min(1),
+    languages: z.array(LanguageSchema).min(1).default(['zh', 'en']),
+    /** Samples (seeds) per prompt, language and generator. */
+    samples: z.int().min(1).max(64).default(1),
+    seed: z.int().default(42),
+    generators: z.array(z.discriminatedUnion('type', generatorSchemas)).min(1),
+    scheduler: SchedulerSchema.default(SchedulerSchema.parse({})),
+    /** Metric ids to compute; all that apply when omitted. */
+    metrics: z.array(z.string()).optional(),
+    report: z.strictObject({ dir: z.string().default('reports') }).default({ dir: 'reports' }),
+  })
+  .superRefine((config, ctx) => {
+    const seen = new Set<string>();
+    config.generators.forEach((g, i) => {
+      const id = g.id;
+      if (seen.has(id)) ctx.addIssue({ code: 'custom', path: ['generators', i, 'id'], message: `duplicate generator id "${id}"` });
+      seen.add(id);
+    });
+    for (const id of Object.keys(config.scheduler.perGenerator)) {
+      if (!seen.has(id)) ctx.addIssue({ code: 'custom', path: ['scheduler', 'perGenerator', id], message: `no generator has the id "${id}"` });
+    }
+  });
+export type LoupeConfig = z.infer<typeof LoupeConfigSchema>;
+export type GeneratorConfig = LoupeConfig['generators'][number];
+
+/** The JSON Schema editors use to check and complete `loupe.config.yaml`. */
+export function configJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(LoupeConfigSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+}

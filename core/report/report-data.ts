@@ -1,0 +1,138 @@
+import type { Store, GenerationRecord, ScoreRecord, RunRecord } from '../types/store.js';
+import type { Metric } from '../types/metric.js';
+import { meanCi, type MeanCi } from '../analysis/mean-ci.js';
+import { GENERATOR_TYPES } from '../../models/registry.js';
+
+export interface MetricSummary extends MeanCi {
+  /** Generations the metric does not apply to (null by design), and ones it failed to read. */
+  notApplicable: number;
+  errors: number;
+}
+
+export interface GeneratorSummary {
+  id: string;
+  type: string;
+  synthetic: boolean;
+  planned: number;
+  done: number;
+  failed: number;
+  pending: number;
+  failures: Record<string, number>;
+  meanLatencyMs: number | null;
+  costUsd: number;
+  metrics: Record<string, MetricSummary>;
+  /** Metric means per prompt category and per language. */
+  byCategory: Record<string, Record<string, MeanCi>>;
+  byLanguage: Record<string, Record<string, MeanCi>>;
+}
+
+export interface MetricInfo {
+  id: string;
+  version: string;
+  description: string;
+  direction: Metric['direction'];
+  range: readonly [number, number];
+  provenance: Record<string, unknown>;
+}
+
+export interface ReportData {
+  run: { id: string; status: RunRecord['status']; createdAt: string; description?: string };
+  generatedAt: string;
+  anySynthetic: boolean;
+  metrics: MetricInfo[];
+  generators: GeneratorSummary[];
+  failures: { generatorId: string; promptId: string; language: string; category: string; message: string }[];
+  generations: (GenerationRecord & { scores: Record<string, number | null> })[];
+}
+
+/** Everything the report shows, gathered from the store in one pass. */
+export async function buildReportData(store: Store, runId: string, metrics: readonly Metric[]): Promise<ReportData> {
+  const run = await store.getRun(runId);
+  if (!run) throw new Error(`no run "${runId}" in the store: start it with \`loupe run\` or \`loupe generate\``);
+  const generations = await store.listGenerations({ runId });
+  const scores = await store.listScores({ runId });
+  const config = run.config as { run?: { description?: string }; generators?: { id: string; type: string }[] };
+  const generatorTypes = new Map((config.generators ?? []).map((g) => [g.id, g.type]));
+  const scoresByKey = groupBy(scores, (s) => s.generationKey);
+  const metricIds = [...new Set(scores.map((s) => s.metricId))].sort();
+  const known = new Map(metrics.map((m) => [m.id, m]));
+
+  const generators = [...groupBy(generations, (g) => g.generatorId)].map(([id, gens]) => {
+    const type = generatorTypes.get(id) ?? gens[0]!.generatorType;
+    const done = gens.filter((g) => g.status === 'done');
+    const failed = gens.filter((g) => g.status === 'failed');
+    const own = (metricId: string, filter: (g: GenerationRecord) => boolean = () => true) =>
+      gens.filter(filter).flatMap((g) => (scoresByKey.get(g.key) ?? []).filter((s) => s.metricId === metricId));
+    const latencies = done.map((g) => g.latencyMs ?? 0);
+    return {
+      id,
+      type,
+      synthetic: (GENERATOR_TYPES as Record<string, { synthetic: boolean }>)[type]?.synthetic ?? false,
+      planned: gens.length,
+      done: done.length,
+      failed: failed.length,
+      pending: gens.length - done.length - failed.length,
+      failures: countBy(failed, (g) => g.errorCategory ?? 'unknown'),
+      meanLatencyMs: latencies.length ? latencies.reduce((a, b) => a + b, 0) / latencies.length : null,
+      costUsd: done.reduce((a, g) => a + (g.costUsd ?? 0), 0),
+      metrics: Object.fromEntries(metricIds.map((m) => [m, summarize(own(m))])),
+      byCategory: breakdown(gens, metricIds, (g) => g.category, own),
+      byLanguage: breakdown(gens, metricIds, (g) => g.language, own),
+    } satisfies GeneratorSummary;
+  });
+
+  const provenance = new Map(scores.map((s) => [s.metricId, s] as const));
+  return {
+    run: { id: run.id, status: run.status, createdAt: run.createdAt, description: config.run?.description },
+    generatedAt: new Date().toISOString(),
+    anySynthetic: generators.some((g) => g.synthetic),
+    metrics: metricIds.map((id) => {
+      const m = known.get(id);
+      const s = provenance.get(id)!;
+      return { id, version: s.metricVersion, description: m?.description ?? '', direction: m?.direction ?? 'higher-is-better', range: m?.range ?? [0, 1], provenance: s.provenance };
+    }),
+    generators,
+    failures: generations.filter((g) => g.status === 'failed').map((g) => ({
+      generatorId: g.generatorId, promptId: g.promptId, language: g.language, category: g.errorCategory ?? 'unknown', message: g.errorMessage ?? '',
+    })),
+    generations: generations.map((g) => ({
+      ...g,
+      scores: Object.fromEntries((scoresByKey.get(g.key) ?? []).map((s) => [s.metricId, s.value])),
+    })),
+  };
+}
+
+function summarize(rows: ScoreRecord[]): MetricSummary {
+  return {
+    ...meanCi(rows.map((r) => r.value)),
+    notApplicable: rows.filter((r) => r.value === null && !r.error).length,
+    errors: rows.filter((r) => r.error).length,
+  };
+}
+
+function breakdown(
+  gens: GenerationRecord[],
+  metricIds: string[],
+  keyOf: (g: GenerationRecord) => string,
+  own: (metricId: string, filter: (g: GenerationRecord) => boolean) => ScoreRecord[],
+): Record<string, Record<string, MeanCi>> {
+  const keys = [...new Set(gens.map(keyOf))].sort();
+  return Object.fromEntries(keys.map((k) => [k, Object.fromEntries(metricIds.map((m) => [m, meanCi(own(m, (g) => keyOf(g) === k).map((s) => s.value))]))]));
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = keyOf(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
+function countBy<T>(items: readonly T[], keyOf: (t: T) => string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const item of items) out[keyOf(item)] = (out[keyOf(item)] ?? 0) + 1;
+  return out;
+}

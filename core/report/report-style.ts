@@ -1,0 +1,26 @@
+/** The report's stylesheet, inlined so that the HTML file stands alone. */
+export const REPORT_CSS = `
+:root { --fg: #1d2330; --muted: #5f6b7a; --line: #d9dee5; --accent: #2457c5; --warn: #b3261e; --bg-warn: #fff4e5; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 14px/1.45 system-ui, "WenQuanYi Micro Hei", "Noto Sans CJK SC", sans-serif; color: var(--fg); background: #f6f7f9; }
+main { max-width: 1200px; margin: 0 auto; padding: 24px; background: #fff; min-height: 100vh; }
+h1 { margin: 0 0 4px; font-size: 24px; } h1 small { color: var(--muted); font-weight: 400; font-size: 16px; }
+h2 { margin-top: 32px; border-bottom: 1px solid var(--line); padding-bottom: 4px; font-size: 18px; }
+h3 { font-size: 15px; margin: 18px 0 6px; }
+.meta, .note { color: var(--muted); }
+.banner { background: var(--bg-warn); border-left: 4px solid #e8a33d; padding: 10px 14px; }
+.badge { display: inline-block; font-size: 10px; font-weight: 700; letter-spacing: .04em; color: #8a4b00; background: #ffe2b3; border-radius: 3px; padding: 1px 5px; vertical-align: middle; }
+table { border-collapse: collapse; width: 100%; margin: 8px 0; }
+th, td { border-bottom: 1px solid var(--line); padding: 6px 8px; text-align: left; vertical-align: top; }
+thead th { background: #f0f2f5; font-weight: 600; white-space: nowrap; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.ci { color: var(--muted); font-size: 12px; }
+.n { display: block; color: var(--muted); font-size: 11px; }
+.type { color: var(--muted); font-size: 11px; font-weight: 400; }
+.dir { color: var(--accent); }
+.gallery img { width: 160px; height: auto; border: 1px solid var(--line); border-radius: 4px; display: block; }
+.gallery th.prompt { max-width: 260px; font-weight: 400; }
+.lang { font-size: 11px; color: #fff; background: var(--accent); border-radius: 3px; padding: 0 4px; }
+td.err { color: var(--warn); font-size: 12px; max-width: 180px; }
+details { margin: 6px 0; } pre { background: #f6f7f9; padding: 8px; overflow: auto; font-size: 12px; }
+`;

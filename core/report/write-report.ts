@@ -1,0 +1,59 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import type { MediaStore } from '../types/media-store.js';
+import type { Metric } from '../types/metric.js';
+import type { Store } from '../types/store.js';
+import { buildReportData, type ReportData } from './report-data.js';
+import { renderReportHtml, type GalleryRow } from './report-html.js';
+import { renderScoresCsv } from './report-csv.js';
+
+export interface WrittenReport {
+  html: string;
+  json: string;
+  csv: string;
+  data: ReportData;
+}
+
+/** Writes report.html (self-contained), report.json and scores.csv into `<dir>/<run id>/`. */
+export async function writeReport(options: { store: Store; media: MediaStore; runId: string; metrics: readonly Metric[]; dir: string; galleryRows?: number }): Promise<WrittenReport> {
+  const data = await buildReportData(options.store, options.runId, options.metrics);
+  const out = join(options.dir, options.runId);
+  try {
+    await mkdir(out, { recursive: true });
+  } catch (e) {
+    throw new Error(`cannot create the report folder ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  const gallery = await buildGallery(data, options.media, options.galleryRows ?? 12);
+  const paths = { html: join(out, 'report.html'), json: join(out, 'report.json'), csv: join(out, 'scores.csv') };
+  await writeFile(paths.html, renderReportHtml(data, gallery));
+  await writeFile(paths.json, JSON.stringify(data, null, 2));
+  await writeFile(paths.csv, renderScoresCsv(data));
+  return { ...paths, data };
+}
+
+/** The first rows of (prompt, language) at sample 0, alternating languages, every generator side by side. */
+async function buildGallery(data: ReportData, media: MediaStore, limit: number): Promise<GalleryRow[]> {
+  const rows = new Map<string, GalleryRow>();
+  for (const g of data.generations) {
+    if (g.sample !== 0) continue;
+    const id = `${g.promptSetId}/${g.promptId}/${g.language}`;
+    if (!rows.has(id)) {
+      if (rows.size >= limit) continue;
+      rows.set(id, { promptId: g.promptId, language: g.language, text: g.text, cells: {} });
+    }
+    const row = rows.get(id)!;
+    if (g.status !== 'done') {
+      row.cells[g.generatorId] = { error: g.status === 'failed' ? `${g.errorCategory}: ${g.errorMessage}` : g.status };
+      continue;
+    }
+    row.cells[g.generatorId] = { src: await thumbnail(media, g.mediaHash!, g.mime!), scores: g.scores };
+  }
+  return [...rows.values()];
+}
+
+async function thumbnail(media: MediaStore, hash: string, mime: string): Promise<string> {
+  if (!mime.startsWith('image/')) return '';
+  const bytes = await sharp(await media.localPath(hash)).resize(320, 320, { fit: 'inside' }).jpeg({ quality: 72 }).toBuffer();
+  return `data:image/jpeg;base64,${bytes.toString('base64')}`;
+}

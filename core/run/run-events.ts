@@ -1,0 +1,14 @@
+import type { GenerationError } from '../types/generator.js';
+import type { PlannedGeneration } from '../types/store.js';
+
+/** What a run reports while it works; the CLI turns these into a progress bar and a summary. */
+export type RunEvent =
+  | { type: 'generate-start'; total: number; todo: number }
+  | { type: 'done'; item: PlannedGeneration; latencyMs: number; costUsd?: number }
+  | { type: 'failed'; item: PlannedGeneration; error: GenerationError }
+  | { type: 'retry'; item: PlannedGeneration; attempt: number; delayMs: number; error: GenerationError }
+  | { type: 'skipped'; item: PlannedGeneration; reason: string }
+  | { type: 'generate-end'; stopped: boolean }
+  | { type: 'score-start'; metricId: string; todo: number }
+  | { type: 'scored'; metricId: string; count: number; errors: number }
+  | { type: 'score-end'; stopped: boolean };

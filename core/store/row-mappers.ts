@@ -1,0 +1,219 @@
+import type { ErrorCategory } from '../types/generator.js';
+import type { Language, Modality, PromptSet } from '../types/prompt.js';
+import type {
+  AssignmentRecord,
+  GenerationRecord,
+  GenerationStatus,
+  PlannedGeneration,
+  RatingRecord,
+  RunRecord,
+  ScoreRecord,
+  StoredPromptSet,
+  StudyRecord,
+} from '../types/store.js';
+
+/** Rows as SQLite returns them: snake_case columns, JSON as text, booleans as 0/1. */
+export interface PromptSetRow {
+  id: string;
+  version: number;
+  content_hash: string;
+  json: string;
+  source: string;
+  created_at: string;
+}
+
+export interface RunRow {
+  id: string;
+  config: string;
+  status: RunRecord['status'];
+  created_at: string;
+  updated_at: string;
+}
+
+export interface GenerationRow {
+  key: string;
+  generator_id: string;
+  generator_type: string;
+  prompt_set_id: string;
+  prompt_set_version: number;
+  prompt_id: string;
+  category: string;
+  language: Language;
+  text: string;
+  seed: number;
+  sample: number;
+  modality: Modality;
+  status: GenerationStatus;
+  attempts: number;
+  claimed_by: string | null;
+  claimed_at: string | null;
+  media_hash: string | null;
+  mime: string | null;
+  width: number | null;
+  height: number | null;
+  duration_sec: number | null;
+  fps: number | null;
+  latency_ms: number | null;
+  cost_usd: number | null;
+  provider_ids: string | null;
+  error_category: ErrorCategory | null;
+  error_message: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ScoreRow {
+  generation_key: string;
+  metric_id: string;
+  metric_version: string;
+  value: number | null;
+  details: string;
+  provenance: string;
+  error: string | null;
+  created_at: string;
+}
+
+export interface StudyRow {
+  id: string;
+  run_id: string;
+  name: string;
+  mode: StudyRecord['mode'];
+  config: string;
+  status: StudyRecord['status'];
+  created_at: string;
+}
+
+export interface AssignmentRow {
+  id: string;
+  study_id: string;
+  rater_id: string;
+  item: string;
+  position: number;
+  kind: AssignmentRecord['kind'];
+  created_at: string;
+}
+
+export interface RatingRow {
+  id: number;
+  study_id: string;
+  assignment_id: string;
+  rater_id: string;
+  dimension: string;
+  value: number | null;
+  cannot_rate: string | null;
+  time_ms: number;
+  watched_to_end: number | null;
+  created_at: string;
+}
+
+export function toStoredPromptSet(r: PromptSetRow): StoredPromptSet {
+  return { set: JSON.parse(r.json) as PromptSet, contentHash: r.content_hash, source: r.source, createdAt: r.created_at };
+}
+
+export function toRun(r: RunRow): RunRecord {
+  return { id: r.id, config: parseJson(r.config), status: r.status, createdAt: r.created_at, updatedAt: r.updated_at };
+}
+
+/** The named parameters for inserting a planned generation. */
+export function plannedParams(g: PlannedGeneration): Record<string, string | number> {
+  return {
+    key: g.key,
+    generator_id: g.generatorId,
+    generator_type: g.generatorType,
+    prompt_set_id: g.promptSetId,
+    prompt_set_version: g.promptSetVersion,
+    prompt_id: g.promptId,
+    category: g.category,
+    language: g.language,
+    text: g.text,
+    seed: g.seed,
+    sample: g.sample,
+    modality: g.modality,
+  };
+}
+
+export function toGeneration(r: GenerationRow): GenerationRecord {
+  return {
+    key: r.key,
+    generatorId: r.generator_id,
+    generatorType: r.generator_type,
+    promptSetId: r.prompt_set_id,
+    promptSetVersion: r.prompt_set_version,
+    promptId: r.prompt_id,
+    category: r.category,
+    language: r.language,
+    text: r.text,
+    seed: r.seed,
+    sample: r.sample,
+    modality: r.modality,
+    status: r.status,
+    attempts: r.attempts,
+    mediaHash: r.media_hash,
+    mime: r.mime,
+    width: r.width,
+    height: r.height,
+    durationSec: r.duration_sec,
+    fps: r.fps,
+    latencyMs: r.latency_ms,
+    costUsd: r.cost_usd,
+    providerIds: r.provider_ids === null ? null : (JSON.parse(r.provider_ids) as Record<string, string>),
+    errorCategory: r.error_category,
+    errorMessage: r.error_message,
+    claimedBy: r.claimed_by,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export function toScore(r: ScoreRow): ScoreRecord {
+  return {
+    generationKey: r.generation_key,
+    metricId: r.metric_id,
+    metricVersion: r.metric_version,
+    value: r.value,
+    details: JSON.parse(r.details) as Record<string, unknown>,
+    provenance: JSON.parse(r.provenance) as Record<string, unknown>,
+    error: r.error,
+    createdAt: r.created_at,
+  };
+}
+
+export function toStudy(r: StudyRow): StudyRecord {
+  return { id: r.id, runId: r.run_id, name: r.name, mode: r.mode, config: parseJson(r.config), status: r.status, createdAt: r.created_at };
+}
+
+export function toAssignment(r: AssignmentRow): AssignmentRecord {
+  return {
+    id: r.id,
+    studyId: r.study_id,
+    raterId: r.rater_id,
+    item: r.item,
+    position: r.position,
+    kind: r.kind,
+    createdAt: r.created_at,
+  };
+}
+
+export function toRating(r: RatingRow): RatingRecord {
+  return {
+    id: r.id,
+    studyId: r.study_id,
+    assignmentId: r.assignment_id,
+    raterId: r.rater_id,
+    dimension: r.dimension,
+    value: r.value,
+    cannotRate: r.cannot_rate,
+    timeMs: r.time_ms,
+    watchedToEnd: r.watched_to_end === null ? null : r.watched_to_end !== 0,
+    createdAt: r.created_at,
+  };
+}
+
+/** Free-form JSON columns (a run's or study's config); `undefined` is stored as SQL text "null". */
+export function toJsonText(value: unknown): string {
+  return JSON.stringify(value ?? null);
+}
+
+function parseJson(text: string): unknown {
+  return JSON.parse(text) as unknown;
+}

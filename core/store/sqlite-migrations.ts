@@ -1,0 +1,165 @@
+import type Database from 'better-sqlite3';
+
+/** One step of the schema. Versions count up from 1; a released step is never edited, only followed by a new one. */
+export interface Migration {
+  version: number;
+  sql: string;
+}
+
+const V1 = `
+CREATE TABLE prompt_sets (
+  id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  content_hash TEXT NOT NULL,
+  json TEXT NOT NULL,
+  source TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (id, version)
+);
+
+CREATE TABLE runs (
+  id TEXT PRIMARY KEY,
+  config TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('planned', 'generating', 'scoring', 'done', 'interrupted')),
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+
+CREATE TABLE generations (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  generator_id TEXT NOT NULL,
+  generator_type TEXT NOT NULL,
+  prompt_set_id TEXT NOT NULL,
+  prompt_set_version INTEGER NOT NULL,
+  prompt_id TEXT NOT NULL,
+  category TEXT NOT NULL,
+  language TEXT NOT NULL,
+  text TEXT NOT NULL,
+  seed INTEGER NOT NULL,
+  sample INTEGER NOT NULL,
+  modality TEXT NOT NULL CHECK (modality IN ('image', 'video')),
+  status TEXT NOT NULL CHECK (status IN ('pending', 'running', 'done', 'failed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  claimed_by TEXT,
+  claimed_at TEXT,
+  media_hash TEXT,
+  mime TEXT,
+  width INTEGER,
+  height INTEGER,
+  duration_sec REAL,
+  fps REAL,
+  latency_ms REAL,
+  cost_usd REAL,
+  provider_ids TEXT,
+  error_category TEXT,
+  error_message TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX generations_status ON generations (status);
+CREATE INDEX generations_generator ON generations (generator_id, status);
+CREATE INDEX generations_media ON generations (media_hash);
+
+CREATE TABLE run_generations (
+  run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+  generation_key TEXT NOT NULL REFERENCES generations (key) ON DELETE CASCADE,
+  PRIMARY KEY (run_id, generation_key)
+);
+CREATE INDEX run_generations_key ON run_generations (generation_key);
+
+CREATE TABLE scores (
+  generation_key TEXT NOT NULL REFERENCES generations (key) ON DELETE CASCADE,
+  metric_id TEXT NOT NULL,
+  metric_version TEXT NOT NULL,
+  value REAL,
+  details TEXT NOT NULL,
+  provenance TEXT NOT NULL,
+  error TEXT,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (generation_key, metric_id, metric_version)
+);
+CREATE INDEX scores_metric ON scores (metric_id, metric_version);
+
+CREATE TABLE studies (
+  id TEXT PRIMARY KEY,
+  run_id TEXT NOT NULL REFERENCES runs (id),
+  name TEXT NOT NULL,
+  mode TEXT NOT NULL CHECK (mode IN ('likert', 'pairwise')),
+  config TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+  created_at TEXT NOT NULL
+);
+CREATE INDEX studies_run ON studies (run_id);
+
+CREATE TABLE assignments (
+  id TEXT PRIMARY KEY,
+  study_id TEXT NOT NULL REFERENCES studies (id),
+  rater_id TEXT NOT NULL,
+  item TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('normal', 'gold', 'repeat')),
+  created_at TEXT NOT NULL
+);
+CREATE INDEX assignments_study_rater ON assignments (study_id, rater_id, position);
+
+-- Append-only: AUTOINCREMENT so an id is never reused, and the id order is the order of arrival.
+CREATE TABLE ratings (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  study_id TEXT NOT NULL REFERENCES studies (id),
+  assignment_id TEXT NOT NULL REFERENCES assignments (id),
+  rater_id TEXT NOT NULL,
+  dimension TEXT NOT NULL,
+  value REAL,
+  cannot_rate TEXT,
+  time_ms INTEGER NOT NULL,
+  watched_to_end INTEGER,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX ratings_study_rater ON ratings (study_id, rater_id);
+CREATE INDEX ratings_assignment ON ratings (assignment_id, dimension);
+`;
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, sql: V1 }];
+
+/**
+ * Brings the database at `file` up to the last migration, each step in its own transaction
+ * together with its `PRAGMA user_version`, so a crash leaves a whole version or none.
+ * Returns the versions it applied (none when the file was current).
+ */
+export function migrate(db: Database.Database, file: string, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  checkOrder(migrations);
+  const latest = migrations.at(-1)?.version ?? 0;
+  const current = userVersion(db);
+  if (current > latest) throw newerSchemaError(file, current, latest);
+  const applied: number[] = [];
+  for (const m of migrations) {
+    // IMMEDIATE takes the write lock first, so two processes opening a new file cannot both
+    // apply a step: the second waits (busy_timeout), then sees the new version and skips it.
+    const step = db.transaction(() => {
+      if (userVersion(db) >= m.version) return false;
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+      return true;
+    });
+    if (m.version > current && step.immediate()) applied.push(m.version);
+  }
+  return applied;
+}
+
+export function userVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+function newerSchemaError(file: string, found: number, known: number): Error {
+  return new Error(
+    `${file}: the database has schema version ${found}, but this Loupe knows versions up to ${known}; ` +
+      'it was written by a newer Loupe. Upgrade Loupe to open it (older Loupe never changes a newer database).',
+  );
+}
+
+function checkOrder(migrations: readonly Migration[]): void {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`migration list out of order: entry ${i} has version ${m.version}, expected ${i + 1}`);
+  });
+}

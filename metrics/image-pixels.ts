@@ -1,0 +1,64 @@
+import { readFile } from 'node:fs/promises';
+import sharp from 'sharp';
+
+/** Images are analysed with their longest side at most this many pixels, so a huge file costs a bounded amount. */
+export const ANALYSIS_MAX_SIDE = 512;
+
+/** Refuse decompression bombs above this many pixels (a 24000 x 24000 image still decodes). */
+const MAX_INPUT_PIXELS = 24_000 * 24_000;
+
+export const DECODE_PROVENANCE = {
+  decoder: `sharp ${sharp.versions.sharp} (libvips ${sharp.versions.vips})`,
+  preprocessing:
+    `first frame, 8-bit sRGB, alpha flattened onto black, downscaled (Lanczos3, never enlarged) so the longest side is at most ${ANALYSIS_MAX_SIDE} px`,
+  greyscale: 'Rec. 601 luma 0.299 R + 0.587 G + 0.114 B, rounded to integers 0..255',
+} as const;
+
+export interface AnalysedImage {
+  /** Size of the analysed (possibly downscaled) copy. */
+  width: number;
+  height: number;
+  /** Size of the file as stored. */
+  sourceWidth: number;
+  sourceHeight: number;
+  /** Interleaved 8-bit RGB, width * height * 3 values. */
+  rgb: Uint8Array;
+  /** 8-bit luma, width * height values. */
+  grey: Uint8Array;
+}
+
+/** Decodes an image file for analysis. Throws an Error whose message names the file. */
+export async function decodeForAnalysis(path: string): Promise<AnalysedImage> {
+  try {
+    // Read the bytes ourselves: sharp's cache keys on file names, and a rewritten file must be read again.
+    const bytes = await readFile(path);
+    const image = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS });
+    const meta = await image.metadata();
+    const { data, info } = await image
+      .flatten({ background: { r: 0, g: 0, b: 0 } })
+      .toColourspace('srgb')
+      .resize({ width: ANALYSIS_MAX_SIDE, height: ANALYSIS_MAX_SIDE, fit: 'inside', withoutEnlargement: true, kernel: 'lanczos3' })
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
+    if (info.channels !== 3) throw new Error(`expected 3 channels after decoding, got ${info.channels}`);
+    const rgb = new Uint8Array(data.buffer, data.byteOffset, data.length);
+    return {
+      width: info.width,
+      height: info.height,
+      sourceWidth: meta.width ?? info.width,
+      sourceHeight: meta.height ?? info.height,
+      rgb,
+      grey: luma(rgb),
+    };
+  } catch (err) {
+    throw new Error(`cannot read image ${path}: ${(err as Error).message}`);
+  }
+}
+
+export function luma(rgb: Uint8Array): Uint8Array {
+  const grey = new Uint8Array(rgb.length / 3);
+  for (let i = 0, j = 0; i < grey.length; i++, j += 3) {
+    grey[i] = Math.round(0.299 * rgb[j]! + 0.587 * rgb[j + 1]! + 0.114 * rgb[j + 2]!);
+  }
+  return grey;
+}

@@ -1,0 +1,156 @@
+import type { Metric, MetricInput, MetricResult } from '../core/types/metric.js';
+import type { Language, Modality, Prompt } from '../core/types/prompt.js';
+import {
+  CLIP_HIGH, CLIP_LOW, clipping, colorfulness, immerkaerSigma, laplacianVariance,
+  type Clipping, type Colorfulness,
+} from './image-measures.js';
+import { ANALYSIS_MAX_SIDE, DECODE_PROVENANCE, decodeForAnalysis } from './image-pixels.js';
+
+/** Every measure of one image, computed from a single decode. */
+interface TechnicalMeasures {
+  sharpness: number | null;
+  clipping: Clipping;
+  colorfulness: Colorfulness;
+  noiseSigma: number | null;
+  size: { width: number; height: number; sourceWidth: number; sourceHeight: number };
+}
+
+async function measure(path: string): Promise<TechnicalMeasures> {
+  const img = await decodeForAnalysis(path);
+  return {
+    sharpness: laplacianVariance(img.grey, img.width, img.height),
+    clipping: clipping(img.grey),
+    colorfulness: colorfulness(img.rgb),
+    noiseSigma: immerkaerSigma(img.grey, img.width, img.height),
+    size: { width: img.width, height: img.height, sourceWidth: img.sourceWidth, sourceHeight: img.sourceHeight },
+  };
+}
+
+/** Shared by the four metrics of one factory call, so that an image scored by all of them is decoded once. */
+class MeasureCache {
+  private readonly entries = new Map<string, Promise<TechnicalMeasures>>();
+  constructor(private readonly capacity = 256) {}
+
+  get(input: MetricInput): Promise<TechnicalMeasures> {
+    const key = `${input.mediaHash}\u0000${input.path}`;
+    const hit = this.entries.get(key);
+    if (hit) {
+      this.entries.delete(key); // re-insert: Map order is the LRU order
+      this.entries.set(key, hit);
+      return hit;
+    }
+    const pending = measure(input.path);
+    // A failure is not remembered: the file may be repaired or fetched again.
+    pending.catch(() => {
+      if (this.entries.get(key) === pending) this.entries.delete(key);
+    });
+    this.entries.set(key, pending);
+    while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    return pending;
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
+interface MeasureSpec {
+  id: string;
+  description: string;
+  range: readonly [number, number];
+  direction: Metric['direction'];
+  formula: string;
+  source: string;
+  pick(m: TechnicalMeasures): { value: number | null; details: Record<string, unknown> };
+}
+
+const TOO_SMALL = { reason: 'image smaller than 3 x 3 pixels after decoding' };
+
+const SPECS: readonly MeasureSpec[] = [
+  {
+    id: 'sharpness',
+    description: 'Variance of the Laplacian of the luma: higher means more fine detail, lower means blur.',
+    // |L| <= 4 * 255 with the 4-neighbour kernel, so the variance is at most 1020^2.
+    range: [0, 1020 ** 2],
+    direction: 'higher-is-better',
+    formula: 'population variance of grey * [[0,1,0],[1,-4,1],[0,1,0]] over interior pixels',
+    source: 'Pech-Pacheco et al. 2000, Diatom autofocusing in brightfield microscopy: a comparative study (ICPR)',
+    pick: (m) => ({ value: m.sharpness, details: m.sharpness === null ? TOO_SMALL : {} }),
+  },
+  {
+    id: 'exposure',
+    description: 'One minus the fraction of clipped pixels (luma >= 250 or <= 5): lower means blown highlights or crushed shadows.',
+    range: [0, 1],
+    direction: 'higher-is-better',
+    formula: `1 - (fraction of luma >= ${CLIP_HIGH}) - (fraction of luma <= ${CLIP_LOW})`,
+    source: 'clipped-pixel fraction, thresholds 250 and 5 on 8-bit luma',
+    pick: (m) => ({ value: 1 - m.clipping.highlights - m.clipping.shadows, details: { ...m.clipping } }),
+  },
+  {
+    id: 'colorfulness',
+    description: 'Hasler and Süsstrunk colourfulness: about 0 for a grey image, above 100 for a very colourful one.',
+    // sigma and |mu| of rg and yb are each at most 255.
+    range: [0, 1.3 * Math.SQRT2 * 255],
+    direction: 'higher-is-better',
+    formula: 'rg = R - G, yb = (R + G)/2 - B; sqrt(σrg² + σyb²) + 0.3 sqrt(μrg² + μyb²)',
+    source: 'Hasler & Süsstrunk 2003, Measuring colourfulness in natural images (Proc. SPIE 5007)',
+    pick: ({ colorfulness: c }) => ({
+      value: c.value,
+      details: { meanRg: c.meanRg, meanYb: c.meanYb, stdRg: c.stdRg, stdYb: c.stdYb },
+    }),
+  },
+  {
+    id: 'noise',
+    description: 'Estimated standard deviation of Gaussian noise in grey levels (0..255): lower is cleaner.',
+    // The mask's positive and negative weights each sum to 8, so |I * M| <= 8 * 255.
+    range: [0, (Math.sqrt(Math.PI / 2) * 8 * 255) / 6],
+    direction: 'lower-is-better',
+    formula: 'sigma = sqrt(pi/2) / (6 (W-2)(H-2)) * sum |grey * [[1,-2,1],[-2,4,-2],[1,-2,1]]| over interior pixels',
+    source: 'Immerkær 1996, Fast noise variance estimation (Computer Vision and Image Understanding 64(2):300-302)',
+    pick: (m) => ({ value: m.noiseSigma, details: m.noiseSigma === null ? TOO_SMALL : {} }),
+  },
+];
+
+function technicalMetric(spec: MeasureSpec, cache: MeasureCache): Metric {
+  return {
+    id: spec.id,
+    version: '1',
+    modalities: ['image'],
+    range: spec.range,
+    direction: spec.direction,
+    description: spec.description,
+    appliesTo: (_prompt: Prompt, _language: Language, modality: Modality) => modality === 'image',
+    provenance: async () => ({
+      metric: spec.id,
+      version: '1',
+      ...DECODE_PROVENANCE,
+      analysisMaxSide: ANALYSIS_MAX_SIDE,
+      formula: spec.formula,
+      source: spec.source,
+    }),
+    async score(batch: readonly MetricInput[]): Promise<MetricResult[]> {
+      const results: MetricResult[] = [];
+      // One at a time: libvips already uses every core, and this bounds memory for large files.
+      for (const input of batch) results.push(await scoreOne(spec, cache, input));
+      return results;
+    },
+    dispose: async () => cache.clear(),
+  };
+}
+
+async function scoreOne(spec: MeasureSpec, cache: MeasureCache, input: MetricInput): Promise<MetricResult> {
+  if (input.modality !== 'image') return { value: null, details: { reason: `${spec.id} scores images, not ${input.modality}` } };
+  try {
+    const m = await cache.get(input);
+    const { value, details } = spec.pick(m);
+    return { value, details: { ...details, ...m.size } };
+  } catch (err) {
+    return { value: null, details: {}, error: (err as Error).message };
+  }
+}
+
+/** Sharpness, exposure, colourfulness and noise: four metrics that share one decode per image. */
+export function createTechnicalMetrics(): Metric[] {
+  const cache = new MeasureCache();
+  return SPECS.map((spec) => technicalMetric(spec, cache));
+}

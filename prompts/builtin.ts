@@ -1,0 +1,24 @@
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { PromptSet } from '../core/types/prompt.js';
+import { readPromptSetFile } from './prompt-set-file.js';
+
+/** The folder of the prompt sets that ship with Loupe. */
+export const BUILTIN_SETS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'sets');
+
+export function builtinSetFiles(): string[] {
+  return readdirSync(BUILTIN_SETS_DIR)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => join(BUILTIN_SETS_DIR, f));
+}
+
+export function loadBuiltinSets(): PromptSet[] {
+  return builtinSetFiles().map((file) => readPromptSetFile(file));
+}
+
+export function findBuiltinSet(id: string): { set: PromptSet; file: string } | undefined {
+  const file = builtinSetFiles().find((f) => f.endsWith(`/${id}.yaml`));
+  return file ? { set: readPromptSetFile(file), file } : undefined;
+}

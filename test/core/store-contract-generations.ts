@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest';
+import type { StoreContext } from './store-contract.js';
+import { DONE, FAILED, ISO_TIME, planned } from './store-fixtures.js';
+
+/** Planning, claiming and finishing generations: the part that keeps a run from paying twice. */
+export function describeGenerationContract(ctx: StoreContext): void {
+  async function runWith(runId: string, keys: string[]): Promise<void> {
+    await ctx.store.openRun(runId, {});
+    await ctx.store.planGenerations(runId, keys.map((k) => planned(k)));
+  }
+
+  describe('planning', () => {
+    it('adds new keys, links existing ones, and keeps every planned field', async () => {
+      await ctx.store.openRun('run-1', {});
+      await ctx.store.openRun('run-2', {});
+      const g1 = planned('k1', { language: 'en', text: 'three red apples', modality: 'video', sample: 2 });
+      expect(await ctx.store.planGenerations('run-1', [g1, planned('k2'), planned('k3')])).toEqual({ added: 3, existing: 0 });
+      expect(await ctx.store.planGenerations('run-1', [g1, planned('k2')])).toEqual({ added: 0, existing: 2 });
+      expect(await ctx.store.planGenerations('run-2', [planned('k3'), planned('k4')])).toEqual({ added: 1, existing: 1 });
+
+      const record = await ctx.store.getGeneration('k1');
+      expect(record).toMatchObject({ ...g1, status: 'pending', attempts: 0, mediaHash: null, errorCategory: null, claimedBy: null });
+      expect(record?.createdAt).toMatch(ISO_TIME);
+      expect((await ctx.store.listGenerations({ runId: 'run-1' })).map((g) => g.key)).toEqual(['k1', 'k2', 'k3']);
+      expect((await ctx.store.listGenerations({ runId: 'run-2' })).map((g) => g.key)).toEqual(['k3', 'k4']);
+      expect(await ctx.store.listGenerations()).toHaveLength(4);
+      expect(await ctx.store.getGeneration('missing')).toBeUndefined();
+    });
+
+    it('does not replace an existing generation when it is planned again', async () => {
+      await runWith('run-1', ['k1']);
+      await ctx.store.claimGeneration('k1', 'w1');
+      await ctx.store.finishGeneration('k1', DONE);
+      await ctx.store.openRun('run-2', {});
+      await ctx.store.planGenerations('run-2', [planned('k1')]);
+      expect((await ctx.store.getGeneration('k1'))?.status).toBe('done');
+    });
+
+    it('refuses to plan for a run that was never opened', async () => {
+      await expect(ctx.store.planGenerations('ghost', [planned('k1')])).rejects.toThrow(/ghost/);
+    });
+  });
+
+  describe('claims', () => {
+    it('gives a generation to one owner at a time', async () => {
+      await runWith('run-1', ['k1']);
+      expect(await ctx.store.claimGeneration('k1', 'w1')).toBe(true);
+      expect(await ctx.store.getGeneration('k1')).toMatchObject({ status: 'running', attempts: 1, claimedBy: 'w1' });
+      expect(await ctx.store.claimGeneration('k1', 'w2')).toBe(false);
+      expect(await ctx.store.claimGeneration('k1', 'w1')).toBe(true);
+      expect(await ctx.store.getGeneration('k1')).toMatchObject({ status: 'running', claimedBy: 'w1' });
+      expect(await ctx.store.claimGeneration('missing', 'w1')).toBe(false);
+    });
+
+    it('never gives out a done generation, even to its own owner', async () => {
+      await runWith('run-1', ['k1']);
+      await ctx.store.claimGeneration('k1', 'w1');
+      await ctx.store.finishGeneration('k1', DONE);
+      expect(await ctx.store.claimGeneration('k1', 'w1')).toBe(false);
+      expect(await ctx.store.claimGeneration('k1', 'w2')).toBe(false);
+      expect(await ctx.store.getGeneration('k1')).toMatchObject({ status: 'done', attempts: 1, claimedBy: null });
+    });
+
+    it('lets a later owner retry a failed generation and counts the attempts', async () => {
+      await runWith('run-1', ['k1']);
+      await ctx.store.claimGeneration('k1', 'w1');
+      await ctx.store.finishGeneration('k1', FAILED);
+      expect(await ctx.store.claimGeneration('k1', 'w2')).toBe(true);
+      expect(await ctx.store.getGeneration('k1')).toMatchObject({ status: 'running', attempts: 2, claimedBy: 'w2' });
+    });
+
+    it('releases the claims of one owner, or of everyone', async () => {
+      await runWith('run-1', ['k1', 'k2', 'k3', 'k4']);
+      await ctx.store.claimGeneration('k1', 'w1');
+      await ctx.store.claimGeneration('k2', 'w1');
+      await ctx.store.claimGeneration('k3', 'w2');
+      await ctx.store.claimGeneration('k4', 'w2');
+      await ctx.store.finishGeneration('k4', DONE);
+      expect(await ctx.store.releaseClaims('w1')).toBe(2);
+      expect(await ctx.store.getGeneration('k1')).toMatchObject({ status: 'pending', claimedBy: null, attempts: 1 });
+      expect((await ctx.store.getGeneration('k3'))?.status).toBe('running');
+      expect(await ctx.store.claimGeneration('k1', 'w3')).toBe(true);
+      expect(await ctx.store.releaseClaims()).toBe(2);
+      expect((await ctx.store.listGenerations({ status: 'pending' })).map((g) => g.key)).toEqual(['k1', 'k2', 'k3']);
+      expect((await ctx.store.getGeneration('k4'))?.status).toBe('done');
+      expect(await ctx.store.releaseClaims()).toBe(0);
+    });
+
+    it('has exactly one winner when many claim the same generation at once', async () => {
+      await runWith('run-1', ['k1', 'k2', 'k3']);
+      const owners = Array.from({ length: 24 }, (_, i) => `w${i}`);
+      for (const key of ['k1', 'k2', 'k3']) {
+        const won = await Promise.all(owners.map((owner) => ctx.store.claimGeneration(key, owner)));
+        expect(won.filter(Boolean)).toHaveLength(1);
+        const winner = owners[won.indexOf(true)];
+        expect(await ctx.store.getGeneration(key)).toMatchObject({ status: 'running', attempts: 1, claimedBy: winner });
+      }
+    });
+  });
+
+  describe('outcomes', () => {
+    it('records a done generation with every field', async () => {
+      await runWith('run-1', ['k1', 'k2']);
+      await ctx.store.claimGeneration('k1', 'w1');
+      await ctx.store.finishGeneration('k1', DONE);
+      const { status, ...media } = DONE;
+      expect(await ctx.store.getGeneration('k1')).toMatchObject({
+        ...media,
+        status,
+        errorCategory: null,
+        errorMessage: null,
+        claimedBy: null,
+      });
+
+      await ctx.store.finishGeneration('k2', { status: 'done', mediaHash: 'b'.repeat(64), mime: 'image/png', width: 512, height: 512, latencyMs: 900 });
+      expect(await ctx.store.getGeneration('k2')).toMatchObject({ durationSec: null, fps: null, costUsd: null, providerIds: null, mime: 'image/png' });
+    });
+
+    it('records a failure with its category, message and latency', async () => {
+      await runWith('run-1', ['k1', 'k2']);
+      await ctx.store.claimGeneration('k1', 'w1');
+      await ctx.store.finishGeneration('k1', FAILED);
+      expect(await ctx.store.getGeneration('k1')).toMatchObject({
+        status: 'failed',
+        errorCategory: 'rate-limit',
+        errorMessage: 'HTTP 429: slow down',
+        latencyMs: 120,
+        mediaHash: null,
+        claimedBy: null,
+      });
+      await ctx.store.finishGeneration('k2', { status: 'failed', errorCategory: 'refused', errorMessage: 'content policy' });
+      expect(await ctx.store.getGeneration('k2')).toMatchObject({ status: 'failed', errorCategory: 'refused', latencyMs: null });
+    });
+
+    it('clears the error when a retried generation succeeds', async () => {
+      await runWith('run-1', ['k1']);
+      await ctx.store.finishGeneration('k1', FAILED);
+      await ctx.store.claimGeneration('k1', 'w2');
+      await ctx.store.finishGeneration('k1', DONE);
+      expect(await ctx.store.getGeneration('k1')).toMatchObject({ status: 'done', errorCategory: null, errorMessage: null, mediaHash: DONE.mediaHash });
+    });
+
+    it('never lets a later failure or other media overwrite a done generation', async () => {
+      await runWith('run-1', ['k1']);
+      await ctx.store.finishGeneration('k1', DONE);
+      await ctx.store.finishGeneration('k1', FAILED);
+      await ctx.store.finishGeneration('k1', DONE);
+      await expect(ctx.store.finishGeneration('k1', { ...DONE, mediaHash: 'c'.repeat(64) })).rejects.toThrow(/k1/);
+      expect(await ctx.store.getGeneration('k1')).toMatchObject({ status: 'done', mediaHash: DONE.mediaHash, errorCategory: null });
+    });
+
+    it('refuses to finish a generation that was never planned', async () => {
+      await expect(ctx.store.finishGeneration('ghost', DONE)).rejects.toThrow(/ghost/);
+    });
+  });
+
+  it('filters generations by run, status and generator', async () => {
+    await ctx.store.openRun('run-1', {});
+    await ctx.store.openRun('run-2', {});
+    await ctx.store.planGenerations('run-1', [planned('a1'), planned('b1', { generatorId: 'gen-b' }), planned('a2')]);
+    await ctx.store.planGenerations('run-2', [planned('a2'), planned('b2', { generatorId: 'gen-b' })]);
+    await ctx.store.finishGeneration('a2', DONE);
+    await ctx.store.finishGeneration('b2', FAILED);
+    const keys = async (filter: Parameters<typeof ctx.store.listGenerations>[0]) =>
+      (await ctx.store.listGenerations(filter)).map((g) => g.key).sort();
+    expect(await keys({})).toEqual(['a1', 'a2', 'b1', 'b2']);
+    expect(await keys({ runId: 'run-2' })).toEqual(['a2', 'b2']);
+    expect(await keys({ status: 'pending' })).toEqual(['a1', 'b1']);
+    expect(await keys({ generatorId: 'gen-b' })).toEqual(['b1', 'b2']);
+    expect(await keys({ runId: 'run-1', status: 'done' })).toEqual(['a2']);
+    expect(await keys({ runId: 'run-2', generatorId: 'gen-b', status: 'failed' })).toEqual(['b2']);
+    expect(await keys({ runId: 'run-1', generatorId: 'gen-c' })).toEqual([]);
+    expect(await keys({ runId: 'nope' })).toEqual([]);
+  });
+}
