@@ -16,6 +16,7 @@ export class RunProgress {
   private bar: cliProgress.SingleBar | undefined;
   private readonly startedAt = Date.now();
   private totals = { planned: 0, todo: 0 };
+  private scoreErrors = 0;
 
   constructor(private readonly quiet = false) {}
 
@@ -24,7 +25,7 @@ export class RunProgress {
       case 'generate-start':
         this.totals = { planned: event.total, todo: event.todo };
         process.stderr.write(`Generating: ${event.todo} to make, ${event.total - event.todo} already done of ${event.total} planned.\n`);
-        if (!this.quiet && event.todo > 0) this.startBar('generate', event.todo);
+        if (!this.quiet && event.todo > 0) this.startBar('generate', event.todo, 'ok {done} failed {failed} retries {retries}');
         break;
       case 'done':
         this.tally(event.item.generatorId).done++;
@@ -52,9 +53,11 @@ export class RunProgress {
         break;
       case 'score-start':
         this.stopBar();
-        if (event.todo > 0 && !this.quiet) this.startBar(`score ${event.metricId}`, event.todo);
+        this.scoreErrors = 0;
+        if (event.todo > 0 && !this.quiet) this.startBar(`score ${event.metricId}`, event.todo, 'unreadable {scoreErrors}');
         break;
       case 'scored':
+        this.scoreErrors += event.errors;
         this.bar?.increment(event.count, this.payload());
         break;
     }
@@ -71,17 +74,17 @@ export class RunProgress {
   }
 
   private payload() {
-    return { done: this.sum('done'), failed: this.sum('failed'), retries: this.sum('retries') };
+    return { done: this.sum('done'), failed: this.sum('failed'), retries: this.sum('retries'), scoreErrors: this.scoreErrors };
   }
 
   private tick(step = 1): void {
     this.bar?.increment(step, this.payload());
   }
 
-  private startBar(label: string, total: number): void {
+  private startBar(label: string, total: number, counts: string): void {
     this.bar = new cliProgress.SingleBar(
       {
-        format: `${label.padEnd(18)} {bar} {value}/{total} | ok {done} failed {failed} retries {retries} | {duration_formatted} elapsed, ETA {eta_formatted}`,
+        format: `${label.padEnd(18)} {bar} {value}/{total} | ${counts} | {duration_formatted} elapsed, ETA {eta_formatted}`,
         hideCursor: true,
         gracefulExit: false,
         noTTYOutput: true,

@@ -66,7 +66,7 @@ function breakdownTables(data: ReportData, key: 'byLanguage' | 'byCategory', tit
   const tables = data.metrics.map((m) => {
     const head = groups.map((k) => `<th>${esc(k)}</th>`).join('');
     const rows = data.generators.map((g) => `<tr><th>${esc(g.id)}${badge(g)}</th>${groups.map((k) => ciCell(g[key][k]?.[m.id])).join('')}</tr>`).join('');
-    return `<h3>${esc(m.id)}</h3><table><thead><tr><th>generator</th>${head}</tr></thead><tbody>${rows}</tbody></table>`;
+    return `<h3>${esc(m.id)}</h3><div class="scroll"><table><thead><tr><th>generator</th>${head}</tr></thead><tbody>${rows}</tbody></table></div>`;
   });
   return `<h2>${esc(title)}</h2>${tables.join('')}`;
 }
@@ -80,11 +80,11 @@ function galleryHtml(data: ReportData, gallery: readonly GalleryRow[]): string {
       if (!cell) return '<td></td>';
       if ('error' in cell) return `<td class="err">${esc(cell.error)}</td>`;
       const scores = Object.entries(cell.scores).filter(([, v]) => v !== null).map(([k, v]) => `${esc(k)} ${fmt(v)}`).join('<br>');
-      return `<td><img src="${cell.src}" alt="${esc(g.id)}: ${esc(row.text)}" loading="lazy"><div class="n">${scores}</div></td>`;
+      return `<td><img src="${cell.src}" alt="${esc(g.id)}: ${esc(row.text)}"><div class="n">${scores}</div></td>`;
     }).join('');
     return `<tr><th class="prompt"><code>${esc(row.promptId)}</code> <span class="lang">${esc(row.language)}</span><div>${esc(row.text)}</div></th>${cells}</tr>`;
   });
-  return `<table class="gallery"><thead><tr><th>prompt</th>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<div class="scroll"><table class="gallery"><thead><tr><th>prompt</th>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }
 
 function failureTable(data: ReportData): string {

@@ -10,6 +10,7 @@ h3 { font-size: 15px; margin: 18px 0 6px; }
 .meta, .note { color: var(--muted); }
 .banner { background: var(--bg-warn); border-left: 4px solid #e8a33d; padding: 10px 14px; }
 .badge { display: inline-block; font-size: 10px; font-weight: 700; letter-spacing: .04em; color: #8a4b00; background: #ffe2b3; border-radius: 3px; padding: 1px 5px; vertical-align: middle; }
+div.scroll { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0; }
 th, td { border-bottom: 1px solid var(--line); padding: 6px 8px; text-align: left; vertical-align: top; }
 thead th { background: #f0f2f5; font-weight: 600; white-space: nowrap; }

@@ -32,16 +32,21 @@ export async function writeReport(options: { store: Store; media: MediaStore; ru
   return { ...paths, data };
 }
 
-/** The first rows of (prompt, language) at sample 0, alternating languages, every generator side by side. */
+/**
+ * Rows of (prompt, language) at sample 0, spread evenly over the prompt sets, with every
+ * generator side by side.
+ */
 async function buildGallery(data: ReportData, media: MediaStore, limit: number): Promise<GalleryRow[]> {
+  const firstSample = data.generations.filter((g) => g.sample === 0);
+  const rowIds = [...new Set(firstSample.map((g) => `${g.promptSetId}/${g.promptId}/${g.language}`))];
+  const sets = [...new Set(firstSample.map((g) => g.promptSetId))];
+  const perSet = Math.max(1, Math.ceil(limit / Math.max(1, sets.length)));
+  const chosen = new Set(sets.flatMap((set) => rowIds.filter((id) => id.startsWith(`${set}/`)).slice(0, perSet)).slice(0, limit));
   const rows = new Map<string, GalleryRow>();
-  for (const g of data.generations) {
-    if (g.sample !== 0) continue;
+  for (const g of firstSample) {
     const id = `${g.promptSetId}/${g.promptId}/${g.language}`;
-    if (!rows.has(id)) {
-      if (rows.size >= limit) continue;
-      rows.set(id, { promptId: g.promptId, language: g.language, text: g.text, cells: {} });
-    }
+    if (!chosen.has(id)) continue;
+    if (!rows.has(id)) rows.set(id, { promptId: g.promptId, language: g.language, text: g.text, cells: {} });
     const row = rows.get(id)!;
     if (g.status !== 'done') {
       row.cells[g.generatorId] = { error: g.status === 'failed' ? `${g.errorCategory}: ${g.errorMessage}` : g.status };
