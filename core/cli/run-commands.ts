@@ -5,6 +5,7 @@ import { generateAll } from '../run/generate.js';
 import { scoreRun } from '../run/score.js';
 import { openWorkspace, prepareRun, processOwner, releaseDeadClaims, type Workspace } from '../run/workspace.js';
 import { writeReport } from '../report/write-report.js';
+import { checkWritableFolders } from '../run/writable-folders.js';
 import { createMetrics } from '../../metrics/registry.js';
 import { RunProgress } from './progress.js';
 import { stopOnInterrupt } from './stop-signal.js';
@@ -38,6 +39,10 @@ export function registerRunCommands(program: Command): void {
 
 async function runSteps(steps: Step[], options: StepOptions): Promise<void> {
   const loaded = loadConfig(options.config);
+  await checkWritableFolders(loaded, {
+    'media.folder': loaded.config.media.folder,
+    ...(steps.includes('report') ? { 'report.dir': loaded.config.report.dir } : {}),
+  });
   const ws = await openWorkspace(loaded);
   const signals = stopOnInterrupt();
   const progress = new RunProgress(options.quiet);
