@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { DataError, type DataProblem } from '../core/types/data-error.js';
 import { PromptSchema, type Prompt } from '../core/types/prompt.js';
-import type { LocatedPrompts } from './prompt-set-file.js';
+import type { LocatedPrompts } from './located-prompts.js';
 import { zodProblems } from './yaml-lines.js';
 
 /** The CSV columns Loupe reads; lists (tags, objects, colors) are separated by ";" or "|". */

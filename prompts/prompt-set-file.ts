@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { DataError, type DataProblem } from '../core/types/data-error.js';
 import { PromptSchema, PromptSetSchema, type Prompt, type PromptSet } from '../core/types/prompt.js';
 import { readCsvPrompts } from './csv-prompts.js';
+import type { LocatedPrompts } from './located-prompts.js';
 import { parseLocated, parseYamlLocated, zodProblems } from './yaml-lines.js';
 
 /** Set fields that a file of bare prompts (CSV, JSONL, a YAML list) does not carry. */
@@ -12,12 +13,6 @@ export interface SetHeader {
   version?: number;
   title?: string;
   description?: string;
-}
-
-export interface LocatedPrompts {
-  prompts: Prompt[];
-  /** The line each prompt starts on, by index. */
-  lines: (number | undefined)[];
 }
 
 /**

@@ -1,0 +1,7 @@
+import type { Prompt } from '../core/types/prompt.js';
+
+/** Prompts read from a file, with the line each one starts on (by index) for error messages. */
+export interface LocatedPrompts {
+  prompts: Prompt[];
+  lines: (number | undefined)[];
+}
