@@ -47,6 +47,9 @@ async function runSteps(steps: Step[], options: StepOptions): Promise<void> {
   const signals = stopOnInterrupt();
   const progress = new RunProgress(options.quiet);
   try {
+    if (!steps.includes('generate') && !(await ws.store.getRun(loaded.config.run.id))) {
+      throw new Error(`no run "${loaded.config.run.id}" in ${loaded.config.store.sqlite} yet: start it with \`loupe run\` or \`loupe generate\``);
+    }
     const prepared = await prepareRun(loaded, ws);
     const runId = prepared.run.id;
     console.error(`${prepared.resumed ? 'Resuming' : 'Starting'} run "${runId}": ${prepared.generators.size} generators, ${prepared.sets.map((s) => `${s.set.id}@${s.set.version} (${s.prompts.length})`).join(', ')}, languages ${loaded.config.languages.join('+')}, ${loaded.config.samples} sample(s).`);
@@ -76,8 +79,10 @@ async function runSteps(steps: Step[], options: StepOptions): Promise<void> {
     if (generations.every((g) => g.status === 'done' || g.status === 'failed')) await ws.store.setRunStatus(runId, 'done');
     if (steps.includes('report')) {
       const report = await writeReport({ store: ws.store, media: ws.media, runId, metrics: createMetrics(), dir: loaded.resolvePath(loaded.config.report.dir) });
+      const made = generations.filter((g) => g.status === 'done').length;
       const failed = generations.filter((g) => g.status === 'failed').length;
-      console.error(`Report: ${report.data.generators.length} generators, ${generations.length - failed} of ${generations.length} generations made${failed ? `, ${failed} failed (listed in the report)` : ''}.`);
+      const waiting = generations.length - made - failed;
+      console.error(`Report: ${report.data.generators.length} generators, ${made} of ${generations.length} generations made${failed ? `, ${failed} failed (listed in the report)` : ''}${waiting ? `, ${waiting} not made yet` : ''}.`);
       console.log(report.html);
     }
   } finally {

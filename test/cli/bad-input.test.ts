@@ -79,3 +79,13 @@ describe('bad input gets exit code 2 and a message naming the file, line and fie
     expect(r.stderr).toMatch(/unknown command 'frobnicate'/);
   });
 });
+
+describe('steps out of order', () => {
+  it('report before any run names the command that starts one', async () => {
+    const t = tempDir();
+    t.write('loupe.config.yaml', smallConfig());
+    const r = await runCli(['report'], t.dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('no run "test-run" in .loupe/loupe.db yet: start it with `loupe run` or `loupe generate`');
+  });
+});
