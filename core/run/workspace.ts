@@ -40,7 +40,7 @@ export async function prepareRun(loaded: LoadedConfig, ws: Workspace): Promise<P
   const generators = new Map(
     config.generators.map((g) => {
       const type = GENERATOR_TYPES[g.type as keyof typeof GENERATOR_TYPES];
-      return [g.id, type.create(g)] as const;
+      return [g.id, type.create(g, { resolvePath: loaded.resolvePath })] as const;
     }),
   );
   const planned = planGenerations({ sets, generators: [...generators.values()], languages: config.languages, samples: config.samples, seed: config.seed });

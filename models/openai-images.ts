@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import type { GenerationRequest, GenerationResult, Generator, GeneratorContext } from '../core/types/generator.js';
+import { httpSettings, readApiKey, joinUrl } from './adapter-common.js';
+import { httpBytes, httpJson } from './http-client.js';
+import { failure } from './http-errors.js';
+import { checkMedia } from './media-check.js';
+
+export const OpenAIImagesConfigSchema = z.strictObject({
+  id: z.string().min(1),
+  type: z.literal('openai-images'),
+  /** e.g. gpt-image-1, dall-e-3, or the model name of an OpenAI-compatible provider. */
+  model: z.string().min(1),
+  /** The API root; change it for an OpenAI-compatible provider. */
+  baseUrl: z.url().default('https://api.openai.com/v1'),
+  apiKeyEnv: httpSettings.apiKeyEnv.default('OPENAI_API_KEY'),
+  /** e.g. 1024x1024. */
+  size: z.string().optional(),
+  /** e.g. standard, hd, low, medium, high. */
+  quality: z.string().optional(),
+  /** `b64_json` or `url`; left out, the service's default (gpt-image-1 always answers b64_json). */
+  responseFormat: z.enum(['b64_json', 'url']).optional(),
+  /** Send the seed as `seed` (OpenAI ignores it; some compatible providers honour it). */
+  sendSeed: z.boolean().default(false),
+  /** More body fields, sent as they are (e.g. style, background). */
+  extra: z.record(z.string(), z.unknown()).default({}),
+  requestTimeoutMs: httpSettings.requestTimeoutMs,
+  maxBytes: httpSettings.maxBytes,
+  pricePerRequestUsd: httpSettings.pricePerRequestUsd,
+});
+export type OpenAIImagesConfig = z.infer<typeof OpenAIImagesConfigSchema>;
+
+const DataSchema = z.object({
+  data: z.array(z.object({ b64_json: z.string().optional(), url: z.string().optional(), revised_prompt: z.string().optional() })).min(1),
+});
+
+export function createOpenAIImagesGenerator(input: z.input<typeof OpenAIImagesConfigSchema>): Generator {
+  const config = OpenAIImagesConfigSchema.parse(input);
+  const who = `openai-images "${config.id}"`;
+  return {
+    id: config.id,
+    type: 'openai-images',
+    modalities: ['image'],
+    synthetic: false,
+    identity() {
+      const { model, baseUrl, size, quality, sendSeed, extra } = config;
+      return { model, baseUrl, size, quality, sendSeed, extra };
+    },
+    async generate(request: GenerationRequest, ctx: GeneratorContext): Promise<GenerationResult> {
+      if (request.modality !== 'image') return failure('bad-request', `${who} makes images, not ${request.modality}`, false);
+      const key = readApiKey(config.apiKeyEnv, who, true);
+      if (!key.ok) return key;
+      const secrets = [key.key!];
+      const body = {
+        model: config.model,
+        prompt: request.text,
+        n: 1,
+        ...(config.size ? { size: config.size } : {}),
+        ...(config.quality ? { quality: config.quality } : {}),
+        ...(config.responseFormat ? { response_format: config.responseFormat } : {}),
+        ...(config.sendSeed ? { seed: request.seed } : {}),
+        ...config.extra,
+      };
+      const common = { signal: ctx.signal, timeoutMs: config.requestTimeoutMs, secrets };
+      const answer = await httpJson(joinUrl(config.baseUrl, 'images/generations'), {
+        ...common, json: body, headers: { authorization: `Bearer ${key.key}` }, what: `${who}: create`,
+      });
+      if (!answer.ok) return answer;
+      const parsed = DataSchema.safeParse(answer.value);
+      if (!parsed.success) return failure('invalid-output', `${who}: the answer has no data[0] image`, false);
+      const item = parsed.data.data[0]!;
+      let bytes: Uint8Array;
+      if (item.b64_json !== undefined) {
+        bytes = Buffer.from(item.b64_json, 'base64');
+      } else if (item.url !== undefined) {
+        // Result URLs are pre-signed on another host: the API key is not sent there.
+        const got = await httpBytes(item.url, { ...common, maxBytes: config.maxBytes, what: `${who}: download` });
+        if (!got.ok) return got;
+        bytes = got.value;
+      } else {
+        return failure('invalid-output', `${who}: data[0] has neither b64_json nor url`, false);
+      }
+      const checked = await checkMedia(bytes, 'image', who);
+      if (!checked.ok) return checked;
+      const requestId = answer.headers.get('x-request-id');
+      return {
+        ...checked,
+        costUsd: config.pricePerRequestUsd,
+        providerIds: { ...(requestId ? { requestId } : {}) },
+      };
+    },
+  };
+}

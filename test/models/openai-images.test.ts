@@ -1,0 +1,103 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createOpenAIImagesGenerator } from '../../models/openai-images.js';
+import { ctx, expectFailure, expectMedia, request, withEnv } from './adapter-fixtures.js';
+import { failFirst, hang, htmlAsImage, sendBytes, sendJson, startFakeServer, status, tinyPng, truncated, type FakeServer } from './fake-server.js';
+
+let server: FakeServer;
+let undoEnv: () => void;
+beforeAll(async () => {
+  server = await startFakeServer();
+  undoEnv = withEnv({ TEST_OPENAI_KEY: 'sk-test-abcdef' });
+});
+afterAll(async () => {
+  undoEnv();
+  await server.close();
+});
+afterEach(() => server.requests.splice(0));
+
+const PATH = '/v1/images/generations';
+const gen = (over = {}) => createOpenAIImagesGenerator({
+  id: 'oa', type: 'openai-images', model: 'gpt-image-1', baseUrl: `${server.url}/v1`, apiKeyEnv: 'TEST_OPENAI_KEY', size: '1024x1024', quality: 'high', ...over,
+});
+const b64 = async () => ({ data: [{ b64_json: (await tinyPng()).toString('base64') }] });
+
+describe('openai-images', () => {
+  it('sends the exact prompt, size and quality with the key, and decodes b64_json', async () => {
+    server.on('POST', PATH, async (_r, res) => sendJson(res, 200, await b64(), { 'x-request-id': 'req_1' }));
+    const result = expectMedia(await gen({ pricePerRequestUsd: 0.04 }).generate(request(), ctx()));
+    expect(result.media).toMatchObject({ mime: 'image/png', width: 8, height: 8 });
+    expect(result).toMatchObject({ costUsd: 0.04, providerIds: { requestId: 'req_1' } });
+    const sent = server.requests[0]!;
+    expect(sent.body).toEqual({ model: 'gpt-image-1', prompt: 'a red apple', n: 1, size: '1024x1024', quality: 'high' });
+    expect(sent.headers.authorization).toBe('Bearer sk-test-abcdef');
+  });
+
+  it('downloads url answers without sending the key there', async () => {
+    server.on('POST', PATH, (_r, res) => sendJson(res, 200, { data: [{ url: `${server.url}/files/a.png?sig=1` }] }));
+    server.on('GET', '/files/a.png', async (_r, res) => sendBytes(res, await tinyPng(), 'image/png'));
+    expectMedia(await gen({ responseFormat: 'url' }).generate(request(), ctx()));
+    expect(server.requests[0]!.body).toMatchObject({ response_format: 'url' });
+    expect(server.requests[1]!.headers.authorization).toBeUndefined();
+  });
+
+  it('categorises each fault of the service', async () => {
+    const cases: [string, Parameters<typeof server.on>[2], string, boolean][] = [
+      ['429 with Retry-After', status(429, { 'retry-after': '20' }), 'rate-limit', true],
+      ['429 without Retry-After', status(429), 'rate-limit', true],
+      ['500', status(500), 'server', true],
+      ['503', status(503), 'server', true],
+      ['content policy', status(400, {}, { error: { code: 'content_policy_violation', message: 'Your request was rejected by the safety system' } }), 'refused', false],
+      ['bad size', status(400, {}, { error: { message: 'Invalid size' } }), 'bad-request', false],
+      ['bad key', status(401), 'auth', false],
+      ['malformed body', (_r, res) => void res.end('{"data":[{"b64_json":'), 'invalid-output', false],
+      ['truncated body', truncated(Buffer.from(JSON.stringify({ data: [{ b64_json: 'A'.repeat(4000) }] }))), 'network', true],
+      ['no image in data', (_r, res) => sendJson(res, 200, { data: [] }), 'invalid-output', false],
+      ['not an image', (_r, res) => sendJson(res, 200, { data: [{ b64_json: Buffer.from('<html>oops</html>').toString('base64') }] }), 'invalid-output', false],
+    ];
+    for (const [name, handler, category, retryable] of cases) {
+      server.on('POST', PATH, handler);
+      const error = expectFailure(await gen().generate(request(), ctx()), category as never, retryable);
+      expect(error.message, name).not.toContain('sk-test-abcdef');
+      if (name === '429 with Retry-After') expect(error.retryAfterMs).toBe(20_000);
+    }
+  });
+
+  it('fails on a result URL that 404s or serves HTML', async () => {
+    server.on('POST', PATH, (_r, res) => sendJson(res, 200, { data: [{ url: `${server.url}/files/gone.png` }] }));
+    expectFailure(await gen().generate(request(), ctx()), 'bad-request', false);
+    server.on('GET', '/files/gone.png', htmlAsImage);
+    expectFailure(await gen().generate(request(), ctx()), 'invalid-output', false);
+  });
+
+  it('ends a hung connection by the abort signal or its own timeout', async () => {
+    server.on('POST', PATH, hang);
+    const stop = new AbortController();
+    const pending = gen().generate(request(), ctx(stop.signal));
+    await server.arrived(PATH);
+    stop.abort();
+    expectFailure(await pending, 'cancelled', false);
+    expectFailure(await gen({ requestTimeoutMs: 30 }).generate(request(), ctx()), 'timeout', true);
+  });
+
+  it('succeeds after a fault once the service recovers (the scheduler retries, not the adapter)', async () => {
+    server.on('POST', PATH, failFirst(1, status(503), async (_r, res) => sendJson(res, 200, await b64())));
+    expectFailure(await gen().generate(request(), ctx()), 'server', true);
+    expect(server.requests).toHaveLength(1);
+    expectMedia(await gen().generate(request(), ctx()));
+  });
+
+  it('names the missing key variable, and keeps keys out of its identity', async () => {
+    const undo = withEnv({ TEST_OPENAI_KEY: undefined });
+    try {
+      const e = expectFailure(await gen().generate(request(), ctx()), 'auth', false);
+      expect(e.message).toContain('TEST_OPENAI_KEY');
+    } finally {
+      undo();
+    }
+    const identity = JSON.stringify(gen().identity());
+    expect(identity).not.toContain('sk-test');
+    expect(identity).not.toContain('TEST_OPENAI_KEY');
+    expect(gen().identity()).toMatchObject({ model: 'gpt-image-1', size: '1024x1024', quality: 'high' });
+    expect(gen({ size: '512x512' }).identity()).not.toEqual(gen().identity());
+  });
+});
