@@ -1,11 +1,48 @@
 import type { Metric } from '../core/types/metric.js';
+import { createAesthetic } from './aesthetic.js';
+import { createClipScore } from './clip-score.js';
+import { createCount } from './count-objects.js';
 import { createTechnicalMetrics } from './image-technical.js';
+import { createOcrText } from './ocr-text.js';
+import type { ModelChoice } from './model-registry.js';
 
-/** Every metric Loupe can compute, created on demand (model-backed metrics load their weights lazily). */
-export function createMetrics(): Metric[] {
-  return [...createTechnicalMetrics()];
+export interface MetricOptions {
+  /** A folder or hub id per model role; the registry's defaults otherwise. */
+  models?: ModelChoice;
+  env?: NodeJS.ProcessEnv;
+  /** Told once per process about a metric left out because its model is not on disk. */
+  onNotice?: (line: string) => void;
 }
 
+/** Metrics backed by a model: created only when the model is on disk. */
+const MODEL_METRICS: Record<string, (o: MetricOptions) => Metric> = {
+  'clip-score': (o) => createClipScore({ en: o.models?.['clip-en'], zh: o.models?.['clip-zh'], env: o.env }),
+  count: (o) => createCount({ model: o.models?.detector, env: o.env }),
+  aesthetic: (o) => createAesthetic({ clip: o.models?.['aesthetic-clip'], head: o.models?.aesthetic, env: o.env }),
+};
+
+const noticed = new Set<string>();
+
+/**
+ * Every metric Loupe can compute now (model-backed metrics load their weights lazily). A metric
+ * whose model is absent is left out with a one-line notice, so that an offline run still works.
+ */
+export function createMetrics(options: MetricOptions = {}): Metric[] {
+  const metrics = [...createTechnicalMetrics(), createOcrText()];
+  for (const [id, create] of Object.entries(MODEL_METRICS)) {
+    try {
+      metrics.push(create(options));
+    } catch (e) {
+      const line = `${id}: skipped, ${(e as Error).message}`;
+      if (noticed.has(line)) continue;
+      noticed.add(line);
+      (options.onNotice ?? ((l: string) => console.error(l)))(line);
+    }
+  }
+  return metrics;
+}
+
+/** The ids of every metric Loupe knows, whether or not its model is on disk. */
 export function metricIds(): string[] {
-  return createMetrics().map((m) => m.id);
+  return [...createTechnicalMetrics().map((m) => m.id), 'ocr-text', ...Object.keys(MODEL_METRICS)];
 }

@@ -1,0 +1,117 @@
+import { readFile } from 'node:fs/promises';
+import sharp from 'sharp';
+import { resizeBicubicRgb } from './pil-resize.js';
+
+/** The image side of a Hugging Face `preprocessor_config.json` for CLIP-like models. */
+export interface ClipImageConfig {
+  /** Resize so the shortest edge is this long, then centre-crop (CLIP); or resize to exactly this size (Chinese-CLIP, OWL-ViT). */
+  size: { shortestEdge: number } | { width: number; height: number };
+  crop?: { width: number; height: number };
+  mean: readonly [number, number, number];
+  std: readonly [number, number, number];
+  rescale: number;
+}
+
+/** Refuse decompression bombs above this many pixels (a 24000 x 24000 image still decodes). */
+const MAX_INPUT_PIXELS = 24_000 * 24_000;
+
+export function imageConfigFrom(json: Record<string, unknown>): ClipImageConfig {
+  const size = json.size as { shortest_edge?: number; width?: number; height?: number } | number | undefined;
+  const crop = json.crop_size as { width?: number; height?: number } | number | undefined;
+  const asBox = (v: typeof crop) => (typeof v === 'number' ? { width: v, height: v } : v && v.width && v.height ? { width: v.width, height: v.height } : undefined);
+  const resize = typeof size === 'number'
+    ? { shortestEdge: size }
+    : size?.shortest_edge !== undefined ? { shortestEdge: size.shortest_edge } : asBox(size);
+  if (!resize) throw new Error('preprocessor_config.json: "size" must give shortest_edge or width and height');
+  return {
+    size: resize,
+    crop: json.do_center_crop === false ? undefined : asBox(crop),
+    mean: (json.image_mean as [number, number, number]) ?? [0.48145466, 0.4578275, 0.40821073],
+    std: (json.image_std as [number, number, number]) ?? [0.26862954, 0.26130258, 0.27577711],
+    rescale: json.do_rescale === false ? 1 : Number(json.rescale_factor ?? 1 / 255),
+  };
+}
+
+/** What the provenance records about preprocessing. */
+export function describePreprocessing(c: ClipImageConfig): Record<string, unknown> {
+  return {
+    decoder: `sharp ${sharp.versions.sharp} (libvips ${sharp.versions.vips})`,
+    steps: 'first frame; alpha channel dropped (as PIL convert("RGB")), greyscale and CMYK to sRGB; no EXIF rotation',
+    resize: 'shortestEdge' in c.size ? `shortest edge ${c.size.shortestEdge}, long edge floor(scaled)` : `${c.size.width}x${c.size.height}`,
+    kernel: `Pillow BICUBIC ported to JS (8-bit fixed point, antialiased when shrinking); sources over ${PRESHRINK_FACTOR}x the target per side are first shrunk with libvips lanczos3`,
+    crop: c.crop ? `centre ${c.crop.width}x${c.crop.height}` : 'none',
+    rescale: c.rescale,
+    mean: c.mean,
+    std: c.std,
+  };
+}
+
+function targetSize(c: ClipImageConfig, width: number, height: number): { width: number; height: number } {
+  if (!('shortestEdge' in c.size)) return c.size;
+  const s = c.size.shortestEdge;
+  // transformers' get_resize_output_image_size: the long edge is int(s * long / short).
+  return width <= height
+    ? { width: s, height: Math.floor((s * height) / width) }
+    : { width: Math.floor((s * width) / height), height: s };
+}
+
+/** Sources larger than this many times the target per side are first shrunk by libvips, bounding the cost of huge files. */
+const PRESHRINK_FACTOR = 8;
+
+/** Decodes and preprocesses one image file into CHW float32 `pixel_values`. Throws with the file named. */
+export interface Preprocessed {
+  /** CHW float32 pixel_values of one image. */
+  data: Float32Array;
+  width: number;
+  height: number;
+  /** Size of the decoded file. */
+  sourceWidth: number;
+  sourceHeight: number;
+}
+
+export async function preprocessImage(path: string, c: ClipImageConfig): Promise<Preprocessed> {
+  let raw: Uint8Array;
+  let info: { width: number; height: number };
+  let target: { width: number; height: number };
+  let source: { width: number; height: number };
+  try {
+    const bytes = await readFile(path);
+    const image = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS });
+    const meta = await image.metadata();
+    if (!meta.width || !meta.height) throw new Error('no image size in the file');
+    source = { width: meta.width, height: meta.height };
+    target = targetSize(c, meta.width, meta.height);
+    let pipeline = image.removeAlpha().toColourspace('srgb');
+    const limitW = target.width * PRESHRINK_FACTOR, limitH = target.height * PRESHRINK_FACTOR;
+    if (meta.width > limitW || meta.height > limitH) {
+      const k = Math.max(meta.width / limitW, meta.height / limitH);
+      pipeline = pipeline.resize({ width: Math.round(meta.width / k), height: Math.round(meta.height / k), fit: 'fill', kernel: 'lanczos3' });
+    }
+    const decoded = await pipeline.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+    if (decoded.info.channels !== 3) throw new Error(`expected 3 colour channels after decoding, got ${decoded.info.channels}`);
+    raw = resizeBicubicRgb(decoded.data, decoded.info.width, decoded.info.height, target.width, target.height);
+    info = target;
+  } catch (err) {
+    throw new Error(`cannot read image ${path}: ${(err as Error).message}`);
+  }
+  const crop = c.crop ?? target;
+  // transformers' center_crop: top = (h - ch) // 2, left = (w - cw) // 2.
+  const top = Math.floor((info.height - crop.height) / 2);
+  const left = Math.floor((info.width - crop.width) / 2);
+  const plane = crop.width * crop.height;
+  const out = new Float32Array(3 * plane);
+  for (let y = 0; y < crop.height; y++) {
+    const sy = y + top;
+    for (let x = 0; x < crop.width; x++) {
+      const sx = x + left;
+      const inside = sy >= 0 && sy < info.height && sx >= 0 && sx < info.width;
+      const base = (sy * info.width + sx) * 3;
+      for (let ch = 0; ch < 3; ch++) {
+        // A crop larger than the image pads with zeros, as transformers does.
+        const v = inside ? raw[base + ch]! : 0;
+        out[ch * plane + y * crop.width + x] = (v * c.rescale - c.mean[ch]!) / c.std[ch]!;
+      }
+    }
+  }
+  return { data: out, width: crop.width, height: crop.height, sourceWidth: source.width, sourceHeight: source.height };
+}

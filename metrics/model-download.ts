@@ -1,0 +1,105 @@
+import { copyFile, mkdir, stat, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { hubSettings, withHubAccess } from './hf-env.js';
+import { cachedModelFolder, modelsRoot } from './model-cache.js';
+import { KNOWN_MODELS, knownModel, type KnownModel } from './model-registry.js';
+import { fileSha256, forgetHashes } from './onnx-session.js';
+
+export const MANIFEST = 'loupe-manifest.json';
+
+export interface PullProgress {
+  file: string;
+  status: 'start' | 'progress' | 'done';
+  loaded?: number;
+  total?: number;
+}
+
+export interface PullOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Import the files from this local folder (hub layout) instead of downloading. */
+  from?: string;
+  onProgress?: (p: PullProgress) => void;
+}
+
+export interface Manifest {
+  id: string;
+  source: string;
+  pulledAt: string;
+  files: Record<string, { bytes: number; sha256: string }>;
+}
+
+function mustKnow(id: string): KnownModel {
+  const known = knownModel(id);
+  if (!known) throw new Error(`unknown model "${id}"; Loupe knows: ${KNOWN_MODELS.map((m) => m.id).join(', ')} (a local folder needs no pull: give its path)`);
+  return known;
+}
+
+/**
+ * Puts a known model into the cache: downloaded through transformers.js's hub code (HF_ENDPOINT,
+ * HF_TOKEN; files already complete are kept, a broken download leaves no partial file and starts
+ * again), or copied from a local folder. Writes a manifest with each file's sha256.
+ */
+export async function pullModel(id: string, options: PullOptions = {}): Promise<Manifest> {
+  const env = options.env ?? process.env;
+  const known = mustKnow(id);
+  const folder = cachedModelFolder(id, env);
+  const progress = options.onProgress ?? (() => {});
+  let source: string;
+  if (options.from) {
+    source = resolve(options.from);
+    for (const file of known.files) {
+      const from = join(source, file);
+      if (!existsSync(from)) throw new Error(`cannot import ${id}: ${from} is missing`);
+      progress({ file, status: 'start' });
+      await mkdir(dirname(join(folder, file)), { recursive: true });
+      await copyFile(from, join(folder, file));
+      progress({ file, status: 'done' });
+    }
+  } else {
+    if (known.manualSource) throw new Error(`${id} has no ONNX export on the hub: ${known.manualSource}`);
+    const hub = hubSettings(env);
+    source = `${hub.endpoint}${id}`;
+    try {
+      await withHubAccess(hub, modelsRoot(env), (t) => downloadFiles(t, known, progress));
+    } catch (e) {
+      const hint = hub.token ? '' : ' (a gated or private model needs HF_TOKEN)';
+      throw new Error(`cannot pull ${id} from ${hub.endpoint}: ${(e as Error).message}${/401|403|Unauthorized|Forbidden/i.test((e as Error).message) ? hint : ''}`);
+    }
+  }
+  forgetHashes();
+  const manifest: Manifest = { id, source, pulledAt: new Date().toISOString(), files: {} };
+  for (const file of known.files) {
+    const path = join(folder, file);
+    if (!existsSync(path)) throw new Error(`pull of ${id} finished without ${file}`);
+    manifest.files[file] = { bytes: (await stat(path)).size, sha256: await fileSha256(path) };
+  }
+  await writeFile(join(folder, MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
+  return manifest;
+}
+
+type Transformers = typeof import('@huggingface/transformers');
+
+/** Each file through the transformers.js loader that reads it, so that the hub code fetches and caches it. */
+async function downloadFiles(t: Transformers, known: KnownModel, progress: (p: PullProgress) => void): Promise<void> {
+  const progress_callback = (p: { status: string; file?: string; loaded?: number; total?: number }) => {
+    if (!p.file) return;
+    if (p.status === 'initiate') progress({ file: p.file, status: 'start' });
+    else if (p.status === 'progress') progress({ file: p.file, status: 'progress', loaded: p.loaded, total: p.total });
+    else if (p.status === 'done') progress({ file: p.file, status: 'done' });
+  };
+  const opts = { progress_callback } as const;
+  const id = known.id;
+  for (const file of known.files) {
+    if (file === 'config.json') await t.AutoConfig.from_pretrained(id, opts);
+    else if (file.startsWith('tokenizer')) await t.AutoTokenizer.from_pretrained(id, opts);
+    else if (file === 'preprocessor_config.json') await t.AutoProcessor.from_pretrained(id, opts);
+    else if (/^onnx\/[^/]+\.onnx$/.test(file)) {
+      const name = file.slice('onnx/'.length, -'.onnx'.length);
+      const model = await t.AutoModel.from_pretrained(id, { ...opts, model_file_name: name, dtype: 'fp32' });
+      await model.dispose();
+    } else {
+      throw new Error(`no transformers.js loader fetches ${file}`);
+    }
+  }
+}
