@@ -218,25 +218,31 @@ export class SqliteStore implements Store {
   }
 
   async addRating(rating: NewRating): Promise<RatingRecord> {
-    return this.sql.writeTransaction(() => {
-      const assignment = this.sql.get<{ study_id: string }>('SELECT study_id FROM assignments WHERE id = ?', rating.assignmentId);
-      if (assignment?.study_id !== rating.studyId) {
-        throw new Error(`cannot add a rating: assignment "${rating.assignmentId}" is not part of study "${rating.studyId}"`);
-      }
-      const watched = rating.watchedToEnd === null ? null : rating.watchedToEnd ? 1 : 0;
-      const id = this.sql.insert(
-        `INSERT INTO ratings (study_id, assignment_id, rater_id, dimension, value, cannot_rate, time_ms, watched_to_end, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        rating.studyId, rating.assignmentId, rating.raterId, rating.dimension, rating.value, rating.cannotRate, rating.timeMs, watched, now(),
-      );
-      return rows.toRating(this.sql.get<rows.RatingRow>('SELECT * FROM ratings WHERE id = ?', id)!);
-    });
+    return this.sql.writeTransaction(() => this.insertRating(rating));
+  }
+
+  async addRatings(ratings: readonly NewRating[]): Promise<RatingRecord[]> {
+    return this.sql.writeTransaction(() => ratings.map((r) => this.insertRating(r)));
   }
 
   /** In order of arrival, so a correction follows the rating it corrects. */
   async listRatings(filter: { studyId: string; raterId?: string }): Promise<RatingRecord[]> {
     const rater = filter.raterId === undefined ? '' : 'AND rater_id = @raterId';
     return this.sql.all<rows.RatingRow>(`SELECT * FROM ratings WHERE study_id = @studyId ${rater} ORDER BY id`, filter).map(rows.toRating);
+  }
+
+  private insertRating(rating: NewRating): RatingRecord {
+    const assignment = this.sql.get<{ study_id: string }>('SELECT study_id FROM assignments WHERE id = ?', rating.assignmentId);
+    if (assignment?.study_id !== rating.studyId) {
+      throw new Error(`cannot add a rating: assignment "${rating.assignmentId}" is not part of study "${rating.studyId}"`);
+    }
+    const watched = rating.watchedToEnd === null ? null : rating.watchedToEnd ? 1 : 0;
+    const id = this.sql.insert(
+      `INSERT INTO ratings (study_id, assignment_id, rater_id, dimension, value, cannot_rate, time_ms, watched_to_end, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      rating.studyId, rating.assignmentId, rating.raterId, rating.dimension, rating.value, rating.cannotRate, rating.timeMs, watched, now(),
+    );
+    return rows.toRating(this.sql.get<rows.RatingRow>('SELECT * FROM ratings WHERE id = ?', id)!);
   }
 
   private runRow(id: string): rows.RunRow | undefined {

@@ -171,5 +171,7 @@ export interface Store {
   addAssignments(assignments: readonly Omit<AssignmentRecord, 'createdAt'>[]): Promise<void>;
   listAssignments(filter: { studyId: string; raterId?: string }): Promise<AssignmentRecord[]>;
   addRating(rating: NewRating): Promise<RatingRecord>;
+  /** Appends several ratings (one item's dimensions) in one transaction: all are stored or none. */
+  addRatings(ratings: readonly NewRating[]): Promise<RatingRecord[]>;
   listRatings(filter: { studyId: string; raterId?: string }): Promise<RatingRecord[]>;
 }

@@ -129,6 +129,15 @@ export function describeRatingContract(ctx: StoreContext): void {
       expect(all[2]).toMatchObject({ raterId: 'r2', value: null, cannotRate: 'video did not load', watchedToEnd: null });
     });
 
+    it('appends a batch of ratings in one transaction: a bad row keeps none of the batch', async () => {
+      await study();
+      const stored = await ctx.store.addRatings([rating(), rating({ dimension: 'aesthetic-quality', value: 2 })]);
+      expect(stored.map((r) => [r.dimension, r.value])).toEqual([['realism', 4], ['aesthetic-quality', 2]]);
+      expect(stored[1]!.id).toBeGreaterThan(stored[0]!.id);
+      await expect(ctx.store.addRatings([rating({ value: 5 }), rating({ assignmentId: 'a-missing' })])).rejects.toThrow(/a-missing/);
+      expect((await ctx.store.listRatings({ studyId: 's1' })).map((r) => r.value)).toEqual([4, 2]);
+    });
+
     it('refuses assignments for an unknown study and ratings for an assignment outside the study', async () => {
       await study();
       await expect(ctx.store.addAssignments([{ id: 'a9', studyId: 'ghost', raterId: 'r1', item: 'k1', position: 0, kind: 'normal' }])).rejects.toThrow(/ghost/);

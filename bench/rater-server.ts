@@ -1,0 +1,18 @@
+// The rating server in its own process, so that the load benchmark can SIGKILL it:
+//   node --import tsx bench/rater-server.ts <store.db> <media folder> <port>
+import { FolderMediaStore } from '../core/media-store/folder-media-store.js';
+import { openSqliteStore } from '../core/store/sqlite-store.js';
+import { startRaterServer } from '../rater-ui/server/serve.js';
+
+const [db, mediaDir, port] = process.argv.slice(2);
+const store = await openSqliteStore(db!);
+const server = await startRaterServer({
+  store,
+  media: new FolderMediaStore(mediaDir!),
+  host: '127.0.0.1',
+  port: Number(port ?? 0),
+  // Simulated raters submit far faster than people; the limit is not what is measured here.
+  rateLimit: { max: 1_000_000, windowMs: 60_000 },
+});
+console.log(`ready ${server.url}`);
+process.once('SIGTERM', () => void server.close().then(() => store.close()));

@@ -1,0 +1,119 @@
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load.js';
+import { openWorkspace } from '../run/workspace.js';
+import type { CreatedStudy } from '../../rater-ui/server/study/create-study.js';
+
+interface CreateOptions {
+  config: string;
+  run?: string;
+  id?: string;
+  name?: string;
+  mode: 'likert' | 'pairwise';
+  generators?: string[];
+  sets?: string[];
+  categories?: string[];
+  perStratum?: number;
+  raters: number;
+  ratingsPerItem: number;
+  goldRate: number;
+  repeatRate: number;
+  seed?: string;
+  baseUrl: string;
+  json?: boolean;
+}
+
+const int = (min: number) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`expected a whole number >= ${min}, got "${v}"`);
+  return n;
+};
+const rate = (v: string) => {
+  const n = Number(v);
+  if (!(n >= 0 && n <= 0.5)) throw new InvalidArgumentError(`expected a fraction between 0 and 0.5, got "${v}"`);
+  return n;
+};
+const list = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
+
+/** `loupe study create|list|close|open`: rating campaigns made from a run. */
+export function registerStudyCommands(program: Command): void {
+  const study = program.command('study').description('make and manage blinded rating studies');
+  study
+    .command('create')
+    .description('make a study from a run and print one private link per rater and the admin link')
+    .option('-c, --config <file>', 'the config file (store location, default run)', DEFAULT_CONFIG_FILE)
+    .option('--run <id>', 'the run to rate (default: the config\'s run id)')
+    .option('--id <id>', 'the study id (default: a random one)')
+    .option('--name <name>', 'a name raters see on the start page')
+    .addOption(new Option('--mode <mode>', 'likert: four 5-point scales; pairwise: A/B/tie arena').choices(['likert', 'pairwise']).default('likert'))
+    .option('--generators <ids>', 'only these generators (comma-separated)', list)
+    .option('--sets <ids>', 'only these prompt sets (comma-separated)', list)
+    .option('--categories <names>', 'only these prompt categories (comma-separated)', list)
+    .option('--per-stratum <n>', 'a sample of n items per generator x category (default: all items)', int(1))
+    .option('--raters <n>', 'number of raters (one private link each)', int(1), 5)
+    .option('--ratings-per-item <n>', 'independent raters per item', int(1), 5)
+    .option('--gold-rate <r>', 'share of gold items inserted per rater', rate, 0.05)
+    .option('--repeat-rate <r>', 'share of planned repeats per rater', rate, 0.05)
+    .option('--seed <text>', 'seed for sampling and orders (default: the study id)')
+    .option('--base-url <url>', 'where `loupe rate` will be reached, for the printed links', 'http://127.0.0.1:8787')
+    .option('--json', 'print the links as JSON')
+    .action((o: CreateOptions) => create(o));
+  study
+    .command('list')
+    .description('list the studies in the store')
+    .option('-c, --config <file>', 'the config file', DEFAULT_CONFIG_FILE)
+    .action((o: { config: string }) => withStore(o.config, async (store) => {
+      for (const s of await store.listStudies()) console.log(`${s.id}\t${s.mode}\t${s.status}\trun ${s.runId}\t${s.name}`);
+    }));
+  for (const [name, status, what] of [['close', 'closed', 'stop accepting ratings'], ['open', 'open', 'reopen a closed study (extend it)']] as const) {
+    study
+      .command(`${name} <id>`)
+      .description(what)
+      .option('-c, --config <file>', 'the config file', DEFAULT_CONFIG_FILE)
+      .action((id: string, o: { config: string }) => withStore(o.config, async (store) => {
+        await store.setStudyStatus(id, status);
+        console.error(`study "${id}" is ${status}`);
+      }));
+  }
+}
+
+async function withStore(configFile: string, fn: (store: Awaited<ReturnType<typeof openWorkspace>>['store']) => Promise<void>): Promise<void> {
+  const ws = await openWorkspace(loadConfig(configFile));
+  try {
+    await fn(ws.store);
+  } finally {
+    await ws.close();
+  }
+}
+
+async function create(o: CreateOptions): Promise<void> {
+  const loaded = loadConfig(o.config);
+  const { createStudy } = await import('../../rater-ui/server/study/create-study.js');
+  await withStore(o.config, async (store) => {
+    const made = await createStudy(store, {
+      runId: o.run ?? loaded.config.run.id,
+      id: o.id,
+      name: o.name,
+      mode: o.mode,
+      raters: o.raters,
+      ratingsPerItem: o.ratingsPerItem,
+      goldRate: o.goldRate,
+      repeatRate: o.repeatRate,
+      seed: o.seed,
+      filters: { generators: o.generators ?? null, sets: o.sets ?? null, categories: o.categories ?? null, perStratum: o.perStratum ?? null },
+    });
+    print(made, o.baseUrl.replace(/\/+$/, ''), o.json === true);
+  });
+}
+
+function print(made: CreatedStudy, base: string, json: boolean): void {
+  const raters = made.raters.map((r) => ({ id: r.id, link: `${base}/r/${r.token}` }));
+  const admin = `${base}/admin/${made.adminToken}`;
+  if (json) {
+    console.log(JSON.stringify({ study: made.study.id, mode: made.study.mode, items: made.units, assignments: made.assignments, raters, admin }, null, 2));
+    return;
+  }
+  console.error(`Study "${made.study.id}" (${made.study.mode}): ${made.units} items, ${made.assignments} assignments over ${raters.length} raters.`);
+  console.error('Each link is private and shown only now; serve them with `loupe rate`.');
+  for (const r of raters) console.log(`rater ${r.id}: ${r.link}`);
+  console.log(`admin: ${admin}`);
+}

@@ -1,0 +1,62 @@
+import { Hono } from 'hono';
+import { randomInt } from 'node:crypto';
+import type { GenerationRecord } from '../../core/types/store.js';
+import { StudyStatusSchema, type AdminOverview, type SpotCheckRating } from '../shared/api-schemas.js';
+import { agreement, generatorProgress, latestValues, raterProgress } from './admin-stats.js';
+import type { BlindMedia } from './blind-media.js';
+import { ItemViews } from './item-view.js';
+import { sendMedia } from './media-response.js';
+import type { StudyAccess } from './study-access.js';
+import { zodJson } from './validate-json.js';
+
+/** The coordinator's API: progress, quality control, spot checks, and closing or reopening the study. */
+export function adminRoutes(access: StudyAccess, blind: BlindMedia) {
+  const views = new ItemViews(access);
+
+  async function load(token: string) {
+    const grant = await access.grant(token, 'admin');
+    const ctx = await access.context(grant.studyId);
+    const assignments = await access.store.listAssignments({ studyId: grant.studyId });
+    const ratings = await access.store.listRatings({ studyId: grant.studyId });
+    const generations = new Map<string, GenerationRecord>();
+    for (const key of new Set(assignments.flatMap((a) => a.item.split('|')))) generations.set(key, await access.generation(key));
+    return { ctx, assignments, ratings, generations, mediaBase: `/api/admin/${token}/media` };
+  }
+
+  return new Hono()
+    .get('/:token/overview', async (c) => {
+      const { ctx, assignments, ratings, generations } = await load(c.req.param('token'));
+      const { study, config } = ctx;
+      const overview: AdminOverview = {
+        study: { id: study.id, name: study.name, mode: study.mode, status: study.status, createdAt: study.createdAt },
+        raters: raterProgress(config, assignments, ratings),
+        generators: generatorProgress(study.mode, assignments, ratings, generations),
+        ratings: ratings.length,
+        agreement: agreement(study.mode, assignments, ratings),
+      };
+      return c.json(overview);
+    })
+    .get('/:token/spot-check', async (c) => {
+      const { ctx, assignments, ratings, generations, mediaBase } = await load(c.req.param('token'));
+      const latest = latestValues(ratings);
+      const rated = assignments.filter((a) => latest.has(a.id));
+      const sample: SpotCheckRating[] = [];
+      for (let left = Math.min(8, rated.length); left > 0; left--) {
+        const [a] = rated.splice(randomInt(rated.length), 1);
+        const view = await views.item(ctx, a!, mediaBase);
+        const v = latest.get(a!.id)!;
+        const gens = a!.item.split('|').map((k) => generations.get(k)!.generatorId);
+        sample.push({ raterId: a!.raterId, generatorId: gens.join(' | '), kind: a!.kind, prompt: view.prompt.text, media: view.media, values: v.values, cannotRate: v.cannotRate, timeMs: v.timeMs });
+      }
+      return c.json({ sample });
+    })
+    .post('/:token/status', zodJson(StudyStatusSchema), async (c) => {
+      const grant = await access.grant(c.req.param('token'), 'admin');
+      await access.store.setStudyStatus(grant.studyId, c.req.valid('json').status);
+      return c.json({ status: c.req.valid('json').status });
+    })
+    .get('/:token/media/:mediaId', async (c) => {
+      const grant = await access.grant(c.req.param('token'), 'admin');
+      return sendMedia(c, access, blind, await access.context(grant.studyId), c.req.param('mediaId'), null);
+    });
+}

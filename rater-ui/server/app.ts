@@ -1,0 +1,56 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import type { MediaStore } from '../../core/types/media-store.js';
+import type { Store } from '../../core/types/store.js';
+import { adminRoutes } from './admin-routes.js';
+import { BlindMedia } from './blind-media.js';
+import { RateLimiter } from './rate-limit.js';
+import { raterRoutes } from './rater-routes.js';
+import { staticRoutes } from './static-assets.js';
+import { StudyAccess } from './study-access.js';
+
+export interface RaterAppOptions {
+  store: Store;
+  media: MediaStore;
+  assetsDir: string;
+  /** Rating submissions allowed per rater token in each window. */
+  rateLimit?: { max: number; windowMs: number };
+  log?: (message: string) => void;
+}
+
+function apiRoutes(access: StudyAccess, blind: BlindMedia, limiter: RateLimiter) {
+  return new Hono().route('/r', raterRoutes(access, blind, limiter)).route('/admin', adminRoutes(access, blind));
+}
+
+/** The API's type, for the client's `hc<ApiType>`. */
+export type ApiType = ReturnType<typeof apiRoutes>;
+
+/** The rating service: static page and bundle, the rater API and the admin API. */
+export function createRaterApp(o: RaterAppOptions) {
+  const access = new StudyAccess(o.store, o.media);
+  const limiter = new RateLimiter(o.rateLimit?.max ?? 120, o.rateLimit?.windowMs ?? 60_000);
+  const log = o.log ?? ((m: string) => console.error(m));
+  const app = new Hono();
+  app.use(async (c, next) => {
+    await next();
+    // Tokens live in the path: never send them on as a referrer. Prompt text is rendered as text, and no script runs from elsewhere.
+    c.header('Referrer-Policy', 'no-referrer');
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Content-Security-Policy', "default-src 'self'; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
+  });
+  // A rating is a few hundred bytes; nothing the API takes needs more than this.
+  app.use('/api/*', bodyLimit({ maxSize: 16 * 1024, onError: () => { throw new HTTPException(413, { message: 'request body too large' }); } }));
+  app.route('/api', apiRoutes(access, new BlindMedia(o.media, log), limiter));
+  app.route('/', staticRoutes(o.assetsDir));
+  app.notFound((c) => c.json({ error: 'not found' }, 404));
+  app.onError((err, c) => {
+    if (err instanceof HTTPException) {
+      if (err.status === 429 && typeof err.cause === 'number') c.header('Retry-After', String(err.cause));
+      return c.json({ error: err.message }, err.status);
+    }
+    log(`rater server error on ${c.req.method} ${c.req.path.replace(/\/(r|admin)\/[^/]+/, '/$1/…')}: ${(err as Error).stack ?? String(err)}`);
+    return c.json({ error: 'internal error; nothing was stored for this request' }, 500);
+  });
+  return app;
+}

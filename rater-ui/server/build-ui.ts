@@ -1,0 +1,46 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const RATER_UI = fileURLToPath(new URL('..', import.meta.url));
+/** The bundle's folder (git-ignored): built on the server's first start, or by `npm run build:ui`. */
+export const ASSETS_DIR = join(RATER_UI, 'dist');
+const SOURCES = [join(RATER_UI, 'web'), join(RATER_UI, 'shared')];
+
+function newestSource(dir: string): number {
+  return Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newestSource(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)));
+}
+
+function bundleTime(): number | null {
+  try {
+    return statSync(join(ASSETS_DIR, 'app.js')).mtimeMs;
+  } catch {
+    return null;
+  }
+}
+
+/** Bundles the Lit client with esbuild when the bundle is missing or older than its sources. */
+export async function ensureBundle(force = false): Promise<{ built: boolean; dir: string }> {
+  const built = bundleTime();
+  if (!force && built !== null && built >= Math.max(...SOURCES.map(newestSource))) return { built: false, dir: ASSETS_DIR };
+  const esbuild = await import('esbuild');
+  await esbuild.build({
+    entryPoints: [join(RATER_UI, 'web', 'main.ts')],
+    outfile: join(ASSETS_DIR, 'app.js'),
+    bundle: true,
+    format: 'esm',
+    // Lit's legacy decorators need the tsconfig flags (experimentalDecorators, useDefineForClassFields: false).
+    tsconfig: join(RATER_UI, '..', 'tsconfig.json'),
+    target: 'es2022',
+    minify: true,
+    sourcemap: false,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  return { built: true, dir: ASSETS_DIR };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const { dir } = await ensureBundle(true);
+  console.log(`rater UI bundled into ${dir}`);
+}

@@ -1,0 +1,65 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { NewRating } from '../../core/types/store.js';
+import { RatingSubmissionSchema } from '../shared/api-schemas.js';
+import { DIMENSIONS, PAIR_VALUE } from '../shared/dimensions.js';
+import type { BlindMedia } from './blind-media.js';
+import { ItemViews } from './item-view.js';
+import { sendMedia } from './media-response.js';
+import type { RateLimiter } from './rate-limit.js';
+import { RatingWriter } from './rating-writer.js';
+import type { StudyAccess } from './study-access.js';
+import { zodJson } from './validate-json.js';
+
+/** The rater's API: the session (next item and progress), submitting a rating, and the media of its own items. */
+export function raterRoutes(access: StudyAccess, blind: BlindMedia, limiter: RateLimiter) {
+  const views = new ItemViews(access);
+  const writer = new RatingWriter(access.store);
+
+  async function load(token: string) {
+    const grant = await access.grant(token, 'rater');
+    const ctx = await access.context(grant.studyId);
+    const assignments = await access.raterAssignments(grant.studyId, grant.raterId!);
+    return { grant, ctx, assignments, mediaBase: `/api/r/${token}/media` };
+  }
+
+  return new Hono()
+    .get('/:token/session', async (c) => {
+      const { grant, ctx, assignments, mediaBase } = await load(c.req.param('token'));
+      const ratings = await access.store.listRatings({ studyId: grant.studyId, raterId: grant.raterId! });
+      return c.json(await views.session(ctx, assignments, ratings, mediaBase));
+    })
+    .post('/:token/ratings', zodJson(RatingSubmissionSchema), async (c) => {
+      const token = c.req.param('token');
+      const { grant, ctx, assignments, mediaBase } = await load(token);
+      limiter.check(token);
+      const body = c.req.valid('json');
+      const assignment = assignments.find((a) => a.id === body.assignmentId);
+      // Another rater's item reads exactly like an unknown one.
+      if (!assignment) throw new HTTPException(404, { message: `no item "${body.assignmentId}" among your items` });
+      if (ctx.study.status !== 'open') throw new HTTPException(409, { message: 'this study is closed; your earlier ratings are kept' });
+      if (body.kind !== 'cannot-rate' && body.kind !== ctx.study.mode) {
+        throw new HTTPException(400, { message: `this is a ${ctx.study.mode} study: send kind "${ctx.study.mode}" or "cannot-rate"` });
+      }
+      const gens = await Promise.all(assignment.item.split('|').map((k) => access.generation(k)));
+      const video = gens.some((g) => g.mime?.startsWith('video/'));
+      if (video && body.kind !== 'cannot-rate' && body.watchedToEnd !== true) {
+        throw new HTTPException(422, { message: 'the video must play to the end once before it can be scored' });
+      }
+      const base = { studyId: grant.studyId, assignmentId: assignment.id, raterId: grant.raterId!, timeMs: body.timeMs, watchedToEnd: video ? body.watchedToEnd : null };
+      const rows: NewRating[] = DIMENSIONS.map((dimension) => {
+        if (body.kind === 'likert') return { ...base, dimension, value: body.scores[dimension], cannotRate: null };
+        if (body.kind === 'pairwise') return { ...base, dimension, value: PAIR_VALUE[body.votes[dimension]], cannotRate: null };
+        return { ...base, dimension, value: null, cannotRate: body.note ? `${body.reason}: ${body.note}` : body.reason };
+      });
+      // Committed before the reply: an acknowledged rating survives a crash.
+      await writer.write(rows);
+      const ratings = await access.store.listRatings({ studyId: grant.studyId, raterId: grant.raterId! });
+      return c.json({ stored: rows.length, session: await views.session(ctx, assignments, ratings, mediaBase) });
+    })
+    .get('/:token/media/:mediaId', async (c) => {
+      const { ctx, assignments } = await load(c.req.param('token'));
+      const own = new Set(assignments.flatMap((a) => a.item.split('|')));
+      return sendMedia(c, access, blind, ctx, c.req.param('mediaId'), own);
+    });
+}

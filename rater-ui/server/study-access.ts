@@ -1,0 +1,92 @@
+import { HTTPException } from 'hono/http-exception';
+import type { MediaStore } from '../../core/types/media-store.js';
+import type { AssignmentRecord, GenerationRecord, Store, StudyRecord } from '../../core/types/store.js';
+import { parseStudyConfig, type StudyConfig } from './study/study-config.js';
+import { hashToken, TOKEN_PATTERN } from './tokens.js';
+
+export interface Grant {
+  studyId: string;
+  role: 'rater' | 'admin';
+  raterId: string | null;
+}
+
+export interface StudyContext {
+  study: StudyRecord;
+  config: StudyConfig;
+  /** Generation key -> opaque media id. */
+  mediaIdOf: Map<string, string>;
+}
+
+/**
+ * Finds the study and role behind a token, and caches what never changes once a study exists
+ * (its config, assignments and generations). The study row itself (its status) is read fresh,
+ * so `loupe study close` from another process takes effect at once.
+ */
+export class StudyAccess {
+  private grants = new Map<string, Grant>();
+  private readonly contexts = new Map<string, { config: StudyConfig; mediaIdOf: Map<string, string> }>();
+  private readonly assignments = new Map<string, AssignmentRecord[]>();
+  private readonly generations = new Map<string, GenerationRecord>();
+
+  constructor(readonly store: Store, readonly media: MediaStore) {}
+
+  /** The grant for a token, or a 401 that says nothing about which part was wrong. */
+  async grant(token: string, role: Grant['role']): Promise<Grant> {
+    const hash = TOKEN_PATTERN.test(token) ? hashToken(token) : null;
+    let grant = hash ? this.grants.get(hash) : undefined;
+    // A study made by `loupe study create` while the server runs: read the studies again (one query).
+    if (hash && !grant) {
+      await this.reload();
+      grant = this.grants.get(hash);
+    }
+    if (!grant || grant.role !== role) throw new HTTPException(401, { message: 'this link is not valid; ask the study coordinator for yours' });
+    return grant;
+  }
+
+  async context(studyId: string): Promise<StudyContext> {
+    const study = await this.store.getStudy(studyId);
+    if (!study) throw new HTTPException(404, { message: 'study not found' });
+    let cached = this.contexts.get(studyId);
+    if (!cached) {
+      const config = parseStudyConfig(studyId, study.config);
+      cached = { config, mediaIdOf: new Map(Object.entries(config.media).map(([id, key]) => [key, id])) };
+      this.contexts.set(studyId, cached);
+    }
+    return { study, ...cached };
+  }
+
+  async raterAssignments(studyId: string, raterId: string): Promise<AssignmentRecord[]> {
+    const id = `${studyId}\u0000${raterId}`;
+    let list = this.assignments.get(id);
+    if (!list) {
+      list = await this.store.listAssignments({ studyId, raterId });
+      this.assignments.set(id, list);
+    }
+    return list;
+  }
+
+  async generation(key: string): Promise<GenerationRecord> {
+    let g = this.generations.get(key);
+    if (!g) {
+      g = await this.store.getGeneration(key);
+      if (!g) throw new Error(`generation ${key} of a study is missing from the store`);
+      this.generations.set(key, g);
+    }
+    return g;
+  }
+
+  private async reload(): Promise<void> {
+    const grants = new Map<string, Grant>();
+    for (const study of await this.store.listStudies()) {
+      let config: StudyConfig;
+      try {
+        config = parseStudyConfig(study.id, study.config);
+      } catch {
+        continue; // a study made by another tool: not served here
+      }
+      grants.set(config.adminTokenHash, { studyId: study.id, role: 'admin', raterId: null });
+      for (const r of config.raters) grants.set(r.tokenHash, { studyId: study.id, role: 'rater', raterId: r.id });
+    }
+    this.grants = grants;
+  }
+}

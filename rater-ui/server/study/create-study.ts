@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import type { GenerationRecord, Store, StudyRecord } from '../../../core/types/store.js';
+import { hashToken, newMediaId, newToken } from '../tokens.js';
+import { assignUnits } from './assign.js';
+import { filterGenerations, likertUnits, pairwiseUnits, sampleUnits, type ItemFilters } from './select-items.js';
+import type { StudyConfig } from './study-config.js';
+
+export interface CreateStudyOptions {
+  runId: string;
+  id?: string;
+  name?: string;
+  mode: 'likert' | 'pairwise';
+  raters: number;
+  ratingsPerItem: number;
+  goldRate: number;
+  repeatRate: number;
+  filters: ItemFilters;
+  seed?: string;
+}
+
+export interface CreatedStudy {
+  study: StudyRecord;
+  /** The private tokens, shown once: only their hashes are stored. */
+  raters: { id: string; token: string }[];
+  adminToken: string;
+  units: number;
+  assignments: number;
+}
+
+/** Makes a study from a run's finished generations: items, assignments, gold, repeats, tokens. */
+export async function createStudy(store: Store, o: CreateStudyOptions): Promise<CreatedStudy> {
+  const run = await store.getRun(o.runId);
+  if (!run) throw new Error(`unknown run "${o.runId}"; run \`loupe run\` first or pass --run with an existing run id`);
+  const studyId = o.id ?? `study-${randomBytes(4).toString('hex')}`;
+  const seed = o.seed ?? studyId;
+  const generations = filterGenerations(await store.listGenerations({ runId: o.runId }), o.filters);
+  const units = sampleUnits(o.mode === 'likert' ? likertUnits(generations) : pairwiseUnits(generations), o.filters.perStratum, seed);
+  if (units.length === 0) {
+    throw new Error(`run "${o.runId}" has no finished ${o.mode === 'pairwise' ? 'pairs of generations (two generators, same prompt)' : 'generations'} matching the filters`);
+  }
+  const raters = Array.from({ length: o.raters }, (_, i) => ({ id: `r${i + 1}`, token: newToken() }));
+  const { assignments, gold } = assignUnits(units, {
+    studyId,
+    seed,
+    raterIds: raters.map((r) => r.id),
+    ratingsPerItem: o.ratingsPerItem,
+    goldRate: o.goldRate,
+    repeatRate: o.repeatRate,
+    makeGold: o.mode === 'likert' ? goldMaker(generations) : null,
+  });
+  const media: Record<string, string> = {};
+  const keys = new Set(assignments.flatMap((a) => a.item.split('|')));
+  for (const key of keys) media[newMediaId()] = key;
+  const adminToken = newToken();
+  const config: StudyConfig = {
+    seed,
+    ratingsPerItem: o.ratingsPerItem,
+    goldRate: o.goldRate,
+    repeatRate: o.repeatRate,
+    filters: o.filters,
+    raters: raters.map((r) => ({ id: r.id, tokenHash: hashToken(r.token) })),
+    adminTokenHash: hashToken(adminToken),
+    media,
+    // A clip shown with another prompt's words: a careful rater scores its consistency low.
+    gold: Object.fromEntries(Object.entries(gold).map(([id, g]) => [id, { textFrom: g.textFrom, expect: { 'text-image-consistency': [1, 2] as [number, number] } }])),
+  };
+  const study = await store.createStudy({ id: studyId, runId: o.runId, name: o.name ?? studyId, mode: o.mode, config, status: 'open' });
+  await store.addAssignments(assignments);
+  return { study, raters, adminToken, units: units.length, assignments: assignments.length };
+}
+
+/** Picks media (unseen by the rater where possible) and the text of a different prompt in the same language. */
+function goldMaker(generations: readonly GenerationRecord[]) {
+  return (_rater: string, exclude: ReadonlySet<string>, random: () => number) => {
+    // Media the rater does not see otherwise; when every item is theirs, one seen under its own prompt.
+    const unseen = generations.filter((g) => !exclude.has(g.key));
+    const pool = unseen.length > 0 ? unseen : generations;
+    const media = pool[Math.floor(random() * pool.length)];
+    if (!media) return null;
+    const texts = generations.filter((g) => g.language === media.language && (g.promptSetId !== media.promptSetId || g.promptId !== media.promptId));
+    const text = texts[Math.floor(random() * texts.length)];
+    return text ? { key: media.key, textFrom: text.key } : null;
+  };
+}

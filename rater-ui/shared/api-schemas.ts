@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { CANNOT_RATE_REASONS, DIMENSIONS, PAIR_CHOICES, type Dimension } from './dimensions.js';
+
+/**
+ * The request bodies of the rating API, validated by the server and typed for the client.
+ * Every value is strict: an unknown dimension or an extra field is a 400, not ignored.
+ */
+const likertValue = z.int().min(1).max(5);
+const scoresShape = Object.fromEntries(DIMENSIONS.map((d) => [d, likertValue])) as Record<Dimension, typeof likertValue>;
+const pairShape = Object.fromEntries(DIMENSIONS.map((d) => [d, z.enum(PAIR_CHOICES)])) as Record<Dimension, z.ZodEnum<{ A: 'A'; B: 'B'; tie: 'tie' }>>;
+
+const common = {
+  assignmentId: z.string().min(1).max(100),
+  /** Milliseconds from showing the item to submitting it. */
+  timeMs: z.int().min(0).max(24 * 3600 * 1000),
+  /** Whether every video of the item played to its end at least once; null for images. */
+  watchedToEnd: z.boolean().nullable(),
+};
+
+export const RatingSubmissionSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ ...common, kind: z.literal('likert'), scores: z.strictObject(scoresShape) }),
+  z.strictObject({ ...common, kind: z.literal('pairwise'), votes: z.strictObject(pairShape) }),
+  z.strictObject({ ...common, kind: z.literal('cannot-rate'), reason: z.enum(CANNOT_RATE_REASONS), note: z.string().max(500).optional() }),
+]);
+export type RatingSubmission = z.input<typeof RatingSubmissionSchema>;
+
+export const StudyStatusSchema = z.strictObject({ status: z.enum(['open', 'closed']) });
+
+export interface MediaView {
+  /** An opaque per-study id; the URL the browser loads. */
+  url: string;
+  type: 'image' | 'video';
+}
+
+/** One item as the rater sees it: nothing here names a generator, a key or a hash. */
+export interface ItemView {
+  assignmentId: string;
+  /** 1-based position among the rater's items. */
+  index: number;
+  prompt: { language: 'zh' | 'en'; text: string; other: { language: 'zh' | 'en'; text: string } | null };
+  /** One medium for likert; left (A) and right (B) for pairwise. */
+  media: MediaView[];
+}
+
+export interface SessionView {
+  mode: 'likert' | 'pairwise';
+  studyName: string;
+  status: 'open' | 'closed';
+  total: number;
+  done: number;
+  item: ItemView | null;
+}
+
+export interface RaterProgress {
+  raterId: string;
+  done: number;
+  total: number;
+  medianTimeMs: number | null;
+  goldFailures: number;
+  goldRated: number;
+  /** Mean absolute difference between a first rating and its planned repeat, over dimensions. */
+  repeatMeanAbsDiff: number | null;
+}
+
+export interface SpotCheckRating {
+  raterId: string;
+  generatorId: string;
+  kind: string;
+  prompt: string;
+  media: MediaView[];
+  values: Record<string, number | null>;
+  cannotRate: string | null;
+  timeMs: number;
+}
+
+export interface AdminOverview {
+  study: { id: string; name: string; mode: 'likert' | 'pairwise'; status: 'open' | 'closed'; createdAt: string };
+  raters: RaterProgress[];
+  generators: { generatorId: string; ratedItems: number; plannedItems: number; meanByDimension: Record<string, number | null> }[];
+  ratings: number;
+  /** Krippendorff's alpha per dimension (null until items have two ratings). */
+  agreement: Record<string, number | null>;
+}

@@ -1,0 +1,28 @@
+import { hc } from 'hono/client';
+import type { ApiType } from '../server/app.js';
+import type { AdminOverview, RatingSubmission, SessionView, SpotCheckRating } from '../shared/api-schemas.js';
+
+const client = hc<ApiType>('/api');
+
+export class ApiError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+async function unwrap<T>(res: Response): Promise<T> {
+  const body = (await res.json().catch(() => ({}))) as { error?: string };
+  if (!res.ok) throw new ApiError(res.status, body.error ?? `HTTP ${res.status}`);
+  return body as T;
+}
+
+/** The rater's and admin's calls, typed by the server's routes (Hono's `hc`). */
+export const api = {
+  session: async (token: string) => unwrap<SessionView>(await client.r[':token'].session.$get({ param: { token } })),
+  submit: async (token: string, json: RatingSubmission) =>
+    unwrap<{ stored: number; session: SessionView }>(await client.r[':token'].ratings.$post({ param: { token }, json })),
+  overview: async (token: string) => unwrap<AdminOverview>(await client.admin[':token'].overview.$get({ param: { token } })),
+  spotCheck: async (token: string) => unwrap<{ sample: SpotCheckRating[] }>(await client.admin[':token']['spot-check'].$get({ param: { token } })),
+  setStatus: async (token: string, status: 'open' | 'closed') =>
+    unwrap<{ status: string }>(await client.admin[':token'].status.$post({ param: { token }, json: { status } })),
+};

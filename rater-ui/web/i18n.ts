@@ -1,0 +1,146 @@
+import type { Dimension } from '../shared/dimensions.js';
+
+export type UiLang = 'zh' | 'en';
+
+interface Strings {
+  title: string;
+  langName: string;
+  intro: string[];
+  keys: string[];
+  begin: string;
+  continue: string;
+  progress: (done: number, total: number) => string;
+  prompt: string;
+  showOther: (other: UiLang) => string;
+  hideOther: string;
+  dimensions: Record<Dimension, { name: string; imageName?: string; help: string }>;
+  points: [string, string, string, string, string];
+  meanings: Record<Dimension, [string, string, string, string, string]>;
+  submit: string;
+  cannotRate: string;
+  reasons: Record<'media-broken' | 'does-not-load' | 'other', string>;
+  sendCannotRate: string;
+  cancel: string;
+  watchFirst: string;
+  incomplete: string;
+  doneTitle: string;
+  doneText: string;
+  closed: string;
+  breakHint: string;
+  dismiss: string;
+  pairIntro: string;
+  left: string;
+  right: string;
+  tie: string;
+  error: string;
+  instructions: string;
+}
+
+const zh: Strings = {
+  title: 'Loupe 主观评测',
+  langName: '中文',
+  intro: [
+    '您将逐一看到由不同系统根据文字描述生成的图片或视频。系统名称对您隐藏，请只根据所见评分。',
+    '每个条目有四个维度，各按 5 分制打分。视频需完整播放一遍后才能评分。',
+    '如果媒体损坏或无法加载，请选择“无法评分”并说明原因。',
+  ],
+  keys: ['数字键 1–5：给当前维度打分', '↑ ↓ 或 Tab：切换维度', '← →：调整分数', 'Enter：提交'],
+  begin: '开始评分',
+  continue: '继续评分',
+  progress: (d, t) => `第 ${Math.min(d + 1, t)} / ${t} 项 · 已完成 ${d}`,
+  prompt: '文字描述',
+  showOther: (o) => (o === 'en' ? '显示英文版本' : '显示中文版本'),
+  hideOther: '隐藏',
+  dimensions: {
+    'text-image-consistency': { name: '图文一致性', help: '画面内容与文字描述是否一致（对象、数量、文字、属性）' },
+    realism: { name: '真实性', help: '人物、物体与物理规律是否自然可信，有无变形' },
+    'visual-quality': { name: '视频质量', imageName: '图像质量', help: '清晰度、噪声、闪烁、卡顿等技术质量' },
+    'aesthetic-quality': { name: '美学质量', help: '构图、色彩、光影等美感' },
+  },
+  points: ['差', '较差', '一般', '良好', '优秀'],
+  meanings: {
+    'text-image-consistency': ['与描述无关', '只有少数元素相符', '主体相符，细节错误或缺失', '几乎完全相符，有小偏差', '与描述完全一致'],
+    realism: ['明显虚假或严重变形', '有明显变形或违反物理', '有可察觉的瑕疵', '细看才有小瑕疵', '真实自然，无法分辨'],
+    'visual-quality': ['严重模糊、噪声或闪烁', '质量较差', '质量一般', '清晰，有轻微问题', '清晰流畅，无瑕疵'],
+    'aesthetic-quality': ['令人不适', '构图或色彩较差', '普通', '赏心悦目', '非常美'],
+  },
+  submit: '提交 (Enter)',
+  cannotRate: '无法评分',
+  reasons: { 'media-broken': '媒体损坏', 'does-not-load': '无法加载', other: '其他原因' },
+  sendCannotRate: '提交“无法评分”',
+  cancel: '取消',
+  watchFirst: '请先完整播放视频一遍，之后即可评分。',
+  incomplete: '请为全部四个维度打分。',
+  doneTitle: '全部完成，谢谢！',
+  doneText: '您的评分已全部保存，可以关闭此页面。',
+  closed: '本次评测已结束，您的评分已保存。',
+  breakHint: '您已连续评分较长时间，建议休息几分钟再继续。',
+  dismiss: '知道了',
+  pairIntro: '同一描述下的两个结果。请在每个维度上选择更好的一方，或选择“相当”。',
+  left: '左 (A)',
+  right: '右 (B)',
+  tie: '相当',
+  error: '出错了',
+  instructions: '评分说明',
+};
+
+const en: Strings = {
+  title: 'Loupe rating',
+  langName: 'English',
+  intro: [
+    'You will see images or videos made from a text description by different systems, one at a time. The systems are hidden from you: rate only what you see.',
+    'Each item has four dimensions, each on a 5-point scale. A video must play to the end once before it can be scored.',
+    'If the media is broken or does not load, choose "Cannot rate" and give the reason.',
+  ],
+  keys: ['Keys 1–5: score the focused dimension', '↑ ↓ or Tab: move between dimensions', '← →: change the score', 'Enter: submit'],
+  begin: 'Start rating',
+  continue: 'Continue rating',
+  progress: (d, t) => `Item ${Math.min(d + 1, t)} of ${t} · ${d} done`,
+  prompt: 'Prompt',
+  showOther: (o) => (o === 'zh' ? 'Show the Chinese version' : 'Show the English version'),
+  hideOther: 'Hide',
+  dimensions: {
+    'text-image-consistency': { name: 'Text-image consistency', help: 'Does the content match the description (objects, counts, text, attributes)?' },
+    realism: { name: 'Realism', help: 'Are people, objects and physics natural and believable, without deformation?' },
+    'visual-quality': { name: 'Video quality', imageName: 'Image quality', help: 'Sharpness, noise, flicker, stutter: the technical quality' },
+    'aesthetic-quality': { name: 'Aesthetic quality', help: 'Composition, colour, light: how beautiful it is' },
+  },
+  points: ['Bad', 'Poor', 'Fair', 'Good', 'Excellent'],
+  meanings: {
+    'text-image-consistency': ['Unrelated to the description', 'Only a few elements match', 'Main subject matches; details wrong or missing', 'Almost all matches; small deviations', 'Matches the description completely'],
+    realism: ['Clearly fake or badly deformed', 'Obvious deformation or broken physics', 'Noticeable flaws', 'Small flaws on a close look', 'Natural; could be real'],
+    'visual-quality': ['Heavy blur, noise or flicker', 'Poor quality', 'Fair quality', 'Sharp, with slight problems', 'Sharp and smooth, no flaws'],
+    'aesthetic-quality': ['Unpleasant', 'Poor composition or colour', 'Ordinary', 'Pleasing', 'Beautiful'],
+  },
+  submit: 'Submit (Enter)',
+  cannotRate: 'Cannot rate',
+  reasons: { 'media-broken': 'Media is broken', 'does-not-load': 'Does not load', other: 'Other reason' },
+  sendCannotRate: 'Send "cannot rate"',
+  cancel: 'Cancel',
+  watchFirst: 'Play the video to the end once; then the scales unlock.',
+  incomplete: 'Please score all four dimensions.',
+  doneTitle: 'All done, thank you!',
+  doneText: 'Every rating is saved. You can close this page.',
+  closed: 'This study is closed; your ratings are saved.',
+  breakHint: 'You have been rating for a while: take a few minutes\' break before going on.',
+  dismiss: 'OK',
+  pairIntro: 'Two results for the same description. On each dimension choose the better one, or "Tie".',
+  left: 'Left (A)',
+  right: 'Right (B)',
+  tie: 'Tie',
+  error: 'Something went wrong',
+  instructions: 'Instructions',
+};
+
+export const STRINGS: Readonly<Record<UiLang, Strings>> = { zh, en };
+
+/** The UI language chosen on this device for this link, else the browser's. */
+export function savedLang(scope: string): UiLang {
+  const saved = localStorage.getItem(`loupe.lang.${scope}`);
+  if (saved === 'zh' || saved === 'en') return saved;
+  return navigator.language.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}
+
+export function saveLang(scope: string, lang: UiLang): void {
+  localStorage.setItem(`loupe.lang.${scope}`, lang);
+}

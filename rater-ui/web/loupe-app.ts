@@ -1,0 +1,62 @@
+import { LitElement, css, html } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { STRINGS, saveLang, savedLang, type UiLang } from './i18n.js';
+import './loupe-admin.js';
+import './loupe-rater.js';
+import { baseStyles } from './shared-styles.js';
+
+/** Reads the link (`/r/<token>` or `/admin/<token>`) and shows the rater's or the coordinator's page. */
+@customElement('loupe-app')
+export class LoupeApp extends LitElement {
+  static override styles = [
+    baseStyles,
+    css`
+      header { display: flex; justify-content: space-between; align-items: center; padding: 12px 24px; background: #fff; border-bottom: 1px solid #e3e0d8; }
+      main { max-width: 1100px; margin: 16px auto; padding: 0 16px; }
+      .langs button[aria-pressed='true'] { background: #1d1d1f; color: #fff; border-color: #1d1d1f; }
+      .langs { display: flex; gap: 6px; }
+    `,
+  ];
+
+  private readonly route = parseRoute(location.pathname);
+  @state() private uiLang: UiLang = savedLang(this.route.token.slice(0, 12));
+
+  private setLang(lang: UiLang): void {
+    this.uiLang = lang;
+    saveLang(this.route.token.slice(0, 12), lang);
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.documentElement.lang = this.uiLang === 'zh' ? 'zh-CN' : 'en';
+  }
+
+  override render() {
+    const t = STRINGS[this.uiLang];
+    const page =
+      this.route.kind === 'admin'
+        ? html`<loupe-admin .token=${this.route.token} .uiLang=${this.uiLang}></loupe-admin>`
+        : html`<loupe-rater .token=${this.route.token} .uiLang=${this.uiLang}></loupe-rater>`;
+    return html`
+      <header>
+        <strong>${t.title}</strong>
+        <div class="langs" role="group" aria-label="language / 语言">
+          ${(['zh', 'en'] as const).map((l) => html`<button data-lang=${l} aria-pressed=${String(this.uiLang === l)} @click=${() => this.setLang(l)}>${STRINGS[l].langName}</button>`)}
+        </div>
+      </header>
+      <main>${page}</main>
+    `;
+  }
+}
+
+function parseRoute(path: string): { kind: 'rater' | 'admin'; token: string } {
+  const m = /^\/(r|admin)\/([^/]+)/.exec(path);
+  return { kind: m?.[1] === 'admin' ? 'admin' : 'rater', token: m?.[2] ?? '' };
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'loupe-app': LoupeApp;
+  }
+}

@@ -1,0 +1,168 @@
+import { LitElement, css, html } from 'lit';
+import { customElement, property, queryAll, state } from 'lit/decorators.js';
+import type { ItemView } from '../shared/api-schemas.js';
+import { CANNOT_RATE_REASONS, DIMENSIONS, type CannotRateReason } from '../shared/dimensions.js';
+import { loadDraft, saveDraft, type Draft } from './draft.js';
+import { RatingSubmittedEvent, ScaleChangeEvent } from './events.js';
+import { STRINGS, type UiLang } from './i18n.js';
+import { LoupeMedia, MediaControlEvent, MediaWatchedEvent } from './loupe-media.js';
+import type { LoupeScale, ScaleOption } from './loupe-scale.js';
+import './loupe-media.js';
+import './loupe-scale.js';
+import { baseStyles } from './shared-styles.js';
+
+/** One item: its media, the prompt, four scales (or A/tie/B votes), "cannot rate", and submit. */
+@customElement('loupe-item')
+export class LoupeItem extends LitElement {
+  static override styles = [
+    baseStyles,
+    css`
+      .media { display: grid; gap: 16px; grid-template-columns: repeat(var(--n), minmax(0, 1fr)); margin-bottom: 12px; }
+      .prompt { font-size: 1.15em; margin: 8px 0 12px; }
+      .prompt .text, .other { white-space: pre-wrap; }
+      .prompt .label { font-size: 0.8em; }
+      .other { margin-top: 4px; font-size: 0.95em; }
+      .link { border: none; background: none; color: #2b5fb4; padding: 0; text-decoration: underline; }
+      .scales { display: grid; gap: 4px; }
+      .notice { background: #fff4d6; border: 1px solid #e7c76a; padding: 8px 12px; border-radius: 6px; margin: 8px 0; }
+      .actions { display: flex; gap: 12px; margin-top: 12px; align-items: center; flex-wrap: wrap; }
+    `,
+  ];
+
+  @property({ attribute: false }) item!: ItemView;
+  @property() mode: 'likert' | 'pairwise' = 'likert';
+  @property() uiLang: UiLang = 'zh';
+  @state() private draft!: Draft;
+  @state() private showOther = false;
+  @state() private cannot = false;
+  @state() private reason: CannotRateReason = 'media-broken';
+  @state() private message = '';
+  @queryAll('loupe-scale') private scales!: NodeListOf<LoupeScale>;
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('item')) {
+      // A reload in the middle of an item brings back its scores, clock and watched state.
+      this.draft = loadDraft(this.item.assignmentId);
+      this.showOther = false;
+      this.cannot = false;
+      this.message = '';
+    }
+  }
+
+  override firstUpdated(): void {
+    this.addEventListener('keydown', (e) => {
+      const target = e.composedPath()[0] as HTMLElement;
+      if (e.key === 'Enter' && !['BUTTON', 'SELECT', 'TEXTAREA', 'VIDEO'].includes(target.tagName)) {
+        e.preventDefault();
+        this.submit();
+      }
+    });
+  }
+
+  override updated(changed: Map<string, unknown>): void {
+    if (changed.has('item')) {
+      this.dataset.assignment = this.item.assignmentId;
+      this.scales[0]?.focus();
+    }
+  }
+
+  private get videos(): number {
+    return this.item.media.filter((m) => m.type === 'video').length;
+  }
+
+  private get unlocked(): boolean {
+    return this.draft.watched.length >= this.videos;
+  }
+
+  private update_(patch: Partial<Draft>): void {
+    this.draft = { ...this.draft, ...patch };
+    saveDraft(this.item.assignmentId, this.draft);
+  }
+
+  private onScale(e: ScaleChangeEvent): void {
+    const i = (DIMENSIONS as readonly string[]).indexOf(e.name);
+    if (e.value !== null && e.value !== this.draft.values[e.name]) this.update_({ values: { ...this.draft.values, [e.name]: e.value } });
+    if (e.move !== 0) this.scales[Math.min(this.scales.length - 1, Math.max(0, i + e.move))]?.focus();
+  }
+
+  private onWatched(e: MediaWatchedEvent): void {
+    const i = [...this.renderRoot.querySelectorAll('loupe-media')].indexOf(e.target as LoupeMedia);
+    if (!this.draft.watched.includes(i)) this.update_({ watched: [...this.draft.watched, i] });
+  }
+
+  private onControl(e: MediaControlEvent): void {
+    for (const m of this.renderRoot.querySelectorAll('loupe-media')) if (m !== e.target) m.control(e.action, e.time);
+  }
+
+  private base() {
+    return { assignmentId: this.item.assignmentId, timeMs: Math.max(0, Date.now() - this.draft.startedAt), watchedToEnd: this.videos > 0 ? this.unlocked : null };
+  }
+
+  private submit(): void {
+    const t = STRINGS[this.uiLang];
+    if (!this.unlocked) return void (this.message = t.watchFirst);
+    const v = this.draft.values;
+    if (!DIMENSIONS.every((d) => v[d] !== undefined)) return void (this.message = t.incomplete);
+    const picked = Object.fromEntries(DIMENSIONS.map((d) => [d, v[d]!]));
+    this.dispatchEvent(new RatingSubmittedEvent(
+      this.mode === 'likert'
+        ? { ...this.base(), kind: 'likert', scores: Object.fromEntries(DIMENSIONS.map((d) => [d, Number(picked[d])])) as Record<(typeof DIMENSIONS)[number], number> }
+        : { ...this.base(), kind: 'pairwise', votes: picked as Record<(typeof DIMENSIONS)[number], 'A' | 'B' | 'tie'> },
+    ));
+  }
+
+  private sendCannotRate(): void {
+    this.dispatchEvent(new RatingSubmittedEvent({ ...this.base(), kind: 'cannot-rate', reason: this.reason }));
+  }
+
+  private options(d: (typeof DIMENSIONS)[number]): ScaleOption[] {
+    const t = STRINGS[this.uiLang];
+    if (this.mode === 'pairwise') return [{ value: 'A', label: t.left }, { value: 'tie', label: t.tie }, { value: 'B', label: t.right }];
+    return t.points.map((label, i) => ({ value: String(i + 1), label, hint: t.meanings[d][i] }));
+  }
+
+  override render() {
+    const t = STRINGS[this.uiLang];
+    const { prompt, media } = this.item;
+    const isVideo = this.videos > 0;
+    return html`
+      <div class="media" style="--n:${media.length}" @loupe-media-watched=${this.onWatched} @loupe-media-control=${this.onControl}>
+        ${media.map((m, i) => html`<loupe-media .media=${m} tag=${media.length === 2 ? (i === 0 ? t.left : t.right) : ''}></loupe-media>`)}
+      </div>
+      <div class="prompt" lang=${prompt.language}>
+        <div class="label muted">${t.prompt}</div>
+        <div class="text">${prompt.text}</div>
+        ${prompt.other
+          ? html`<button class="link" @click=${() => (this.showOther = !this.showOther)}>${this.showOther ? t.hideOther : t.showOther(prompt.other.language)}</button>
+              ${this.showOther ? html`<div class="other" lang=${prompt.other.language}>${prompt.other.text}</div>` : null}`
+          : null}
+      </div>
+      ${this.mode === 'pairwise' ? html`<p class="muted">${t.pairIntro}</p>` : null}
+      ${!this.unlocked ? html`<div class="notice">${t.watchFirst}</div>` : null}
+      <div class="scales" @loupe-scale-change=${this.onScale}>
+        ${DIMENSIONS.map((d) => {
+          const dim = t.dimensions[d];
+          return html`<loupe-scale name=${d} label=${!isVideo && dim.imageName ? dim.imageName : dim.name} help=${dim.help}
+            .options=${this.options(d)} .value=${this.draft.values[d] ?? null} ?disabled=${!this.unlocked}></loupe-scale>`;
+        })}
+      </div>
+      ${this.message ? html`<div class="notice" role="alert">${this.message}</div>` : null}
+      <div class="actions">
+        <button class="primary" @click=${this.submit}>${t.submit}</button>
+        <button @click=${() => (this.cannot = !this.cannot)}>${t.cannotRate}</button>
+        ${this.cannot
+          ? html`<select @change=${(e: Event) => (this.reason = (e.target as HTMLSelectElement).value as CannotRateReason)}>
+                ${CANNOT_RATE_REASONS.map((r) => html`<option value=${r} ?selected=${r === this.reason}>${t.reasons[r]}</option>`)}
+              </select>
+              <button class="send-cannot" @click=${this.sendCannotRate}>${t.sendCannotRate}</button>`
+          : null}
+      </div>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'loupe-item': LoupeItem;
+  }
+}

@@ -1,0 +1,71 @@
+import { LitElement, css, html } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { DIMENSIONS } from '../shared/dimensions.js';
+import { STRINGS, type UiLang } from './i18n.js';
+import { baseStyles } from './shared-styles.js';
+
+/** Sent when the rater has read the instructions and starts. */
+export class StartEvent extends Event {
+  static readonly type = 'loupe-start';
+  constructor() {
+    super(StartEvent.type, { bubbles: true, composed: true });
+  }
+}
+
+/** Instructions, the keyboard, and what each point of each scale means. */
+@customElement('loupe-start-page')
+export class LoupeStartPage extends LitElement {
+  static override styles = [
+    baseStyles,
+    css`
+      ul { padding-left: 20px; }
+      table { border-collapse: collapse; width: 100%; font-size: 0.92em; margin: 8px 0 16px; }
+      th, td { border: 1px solid #e3e0d8; padding: 6px 8px; text-align: left; vertical-align: top; }
+      th { background: #f1efe9; }
+      .keys { display: flex; flex-wrap: wrap; gap: 8px 20px; margin: 8px 0 16px; }
+      .start { font-size: 1.1em; padding: 10px 24px; }
+    `,
+  ];
+
+  @property() uiLang: UiLang = 'zh';
+  @property() mode: 'likert' | 'pairwise' = 'likert';
+  @property({ type: Boolean }) resumed = false;
+
+  override firstUpdated(): void {
+    // Enter starts at once: the whole session works from the keyboard.
+    this.renderRoot.querySelector<HTMLButtonElement>('button.start')?.focus();
+  }
+
+  override render() {
+    const t = STRINGS[this.uiLang];
+    return html`
+      <div class="card">
+        <h2>${t.instructions}</h2>
+        <ul>${t.intro.map((p) => html`<li>${p}</li>`)}</ul>
+        ${this.mode === 'pairwise' ? html`<p>${t.pairIntro}</p>` : null}
+        <div class="keys muted">${t.keys.map((k) => html`<span>${k}</span>`)}</div>
+        ${this.mode === 'likert'
+          ? html`<table>
+              <thead><tr><th></th>${t.points.map((p, i) => html`<th>${i + 1} · ${p}</th>`)}</tr></thead>
+              <tbody>
+                ${DIMENSIONS.map((d) => {
+                  const dim = t.dimensions[d];
+                  return html`<tr><th>${dim.name}${dim.imageName ? html`<br /><span class="muted">(${dim.imageName})</span>` : null}</th>${t.meanings[d].map((m) => html`<td>${m}</td>`)}</tr>`;
+                })}
+              </tbody>
+            </table>`
+          : null}
+        <button class="primary start" @click=${() => this.dispatchEvent(new StartEvent())}>${this.resumed ? t.continue : t.begin}</button>
+      </div>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'loupe-start-page': LoupeStartPage;
+  }
+  interface HTMLElementEventMap {
+    [StartEvent.type]: StartEvent;
+  }
+}

@@ -1,0 +1,2 @@
+// The rater UI's entry point, bundled by esbuild into rater-ui/dist/app.js.
+import './loupe-app.js';

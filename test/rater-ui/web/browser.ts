@@ -1,0 +1,55 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+/** Where the UI tests leave their screenshots (git-ignored), to be looked at by a person. */
+export const SCREENSHOT_DIR = fileURLToPath(new URL('../../../reports/rater-ui/', import.meta.url));
+
+export async function launchChromium(): Promise<Browser> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--autoplay-policy=no-user-gesture-required'],
+  });
+}
+
+/** Everything the browser received in a context: URL, headers and body, for the blinding scan. */
+export interface Received {
+  url: string;
+  headers: string;
+  body: string;
+}
+
+export async function recordingContext(browser: Browser, locale: string): Promise<{ context: BrowserContext; received: Received[]; settled(): Promise<void> }> {
+  const context = await browser.newContext({ locale, viewport: { width: 1200, height: 900 } });
+  const received: Received[] = [];
+  const pending: Promise<void>[] = [];
+  context.on('response', (res) => {
+    pending.push(
+      (async () => {
+        const body = await res.body().catch(() => Buffer.alloc(0));
+        received.push({ url: res.url(), headers: JSON.stringify(await res.allHeaders()), body: body.toString('latin1') });
+      })(),
+    );
+  });
+  return { context, received, settled: async () => void (await Promise.all(pending)) };
+}
+
+/** The id of the item on screen, or "done" once the rater has finished. */
+export async function currentItem(page: Page): Promise<string> {
+  const handle = await page.waitForFunction(() => {
+    const rater = document.querySelector('loupe-app')?.shadowRoot?.querySelector('loupe-rater')?.shadowRoot;
+    if (rater?.querySelector('.done')) return 'done';
+    return rater?.querySelector('loupe-item')?.getAttribute('data-assignment') || null;
+  });
+  return (await handle.jsonValue()) as string;
+}
+
+/** Waits until the item on screen is no longer `previous`. */
+export async function nextItem(page: Page, previous: string): Promise<string> {
+  await page.waitForFunction((prev) => {
+    const rater = document.querySelector('loupe-app')?.shadowRoot?.querySelector('loupe-rater')?.shadowRoot;
+    return !!rater?.querySelector('.done') || (rater?.querySelector('loupe-item')?.getAttribute('data-assignment') ?? prev) !== prev;
+  }, previous);
+  return currentItem(page);
+}
