@@ -1,8 +1,16 @@
 import { Command, CommanderError } from 'commander';
 import { DataError } from '../types/data-error.js';
 import { registerConfigCommands } from './config-commands.js';
+import { registerGeneratorCommands } from './generators-commands.js';
+import { registerMetricCommands } from './metrics-commands.js';
+import { registerModelCommands } from './models-commands.js';
 import { registerPromptCommands } from './prompts-commands.js';
+import { registerRateCommand } from './rate-command.js';
 import { registerRunCommands } from './run-commands.js';
+import { registerRatingsCommands } from './ratings-commands.js';
+import { registerArenaCommands } from './arena-commands.js';
+import { registerAgreementCommands } from './agreement-commands.js';
+import { registerStudyCommands } from './study-commands.js';
 
 export function buildProgram(): Command {
   const program = new Command('loupe')
@@ -13,6 +21,14 @@ export function buildProgram(): Command {
   registerPromptCommands(program);
   registerRunCommands(program);
   registerConfigCommands(program);
+  registerGeneratorCommands(program);
+  registerRatingsCommands(program);
+  registerArenaCommands(program);
+  registerAgreementCommands(program);
+  registerModelCommands(program);
+  registerMetricCommands(program);
+  registerStudyCommands(program);
+  registerRateCommand(program);
   return program;
 }
 

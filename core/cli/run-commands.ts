@@ -78,7 +78,8 @@ async function runSteps(steps: Step[], options: StepOptions): Promise<void> {
     const generations = await ws.store.listGenerations({ runId });
     if (generations.every((g) => g.status === 'done' || g.status === 'failed')) await ws.store.setRunStatus(runId, 'done');
     if (steps.includes('report')) {
-      const report = await writeReport({ store: ws.store, media: ws.media, runId, metrics: createMetrics(), dir: loaded.resolvePath(loaded.config.report.dir) });
+      const analysis = { tolerance: loaded.config.analysis.tolerance, minSystemTau: loaded.config.analysis.minSystemTau, keepScreened: loaded.config.analysis.keepScreenedRaters, iterations: loaded.config.analysis.bootstrapIterations, seed: loaded.config.seed };
+      const report = await writeReport({ store: ws.store, media: ws.media, runId, metrics: createMetrics(), dir: loaded.resolvePath(loaded.config.report.dir), analysis });
       const made = generations.filter((g) => g.status === 'done').length;
       const failed = generations.filter((g) => g.status === 'failed').length;
       const waiting = generations.length - made - failed;

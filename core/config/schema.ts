@@ -64,6 +64,18 @@ export const LoupeConfigSchema = z
     /** Metric ids to compute; all that apply when omitted. */
     metrics: z.array(z.string()).optional(),
     report: z.strictObject({ dir: z.string().default('reports') }).default({ dir: 'reports' }),
+    /** How human results are judged in the report. */
+    analysis: z
+      .strictObject({
+        /** Generators closer than this on the 5-point scale share a rank (a lab's advice: 0.1 is noise). */
+        tolerance: z.number().min(0).default(0.1),
+        /** A metric whose system-level Kendall tau with people is below this is flagged. */
+        minSystemTau: z.number().min(-1).max(1).default(0.5),
+        /** Keep raters that screening rejects in the results (they are still listed). */
+        keepScreenedRaters: z.boolean().default(false),
+        bootstrapIterations: z.int().min(50).max(100_000).default(500),
+      })
+      .default({ tolerance: 0.1, minSystemTau: 0.5, keepScreenedRaters: false, bootstrapIterations: 500 }),
   })
   .superRefine((config, ctx) => {
     const seen = new Set<string>();

@@ -16,3 +16,17 @@ export function renderScoresCsv(data: ReportData): string {
   ]);
   return [header, ...rows].map((r) => r.map(cell).join(',')).join('\n') + '\n';
 }
+
+/** Human results for spreadsheets: one row per study, dimension and generator (MOS, interval, rank range, alpha). */
+export function renderMosCsv(data: ReportData): string {
+  const header = ['study', 'dimension', 'generator', 'mos', 'low_95', 'high_95', 'rank', 'rank_best', 'rank_worst', 'ratings', 'alpha_interval', 'alpha_ordinal'];
+  const rows = data.human.flatMap((h) => (h.analysis?.dimensions ?? []).flatMap((d) => d.ranking.map((r) => [h.study.id, d.dimension, r.id, r.mean, r.low, r.high, r.label, r.best, r.worst, r.n, d.alpha.interval, d.alpha.ordinal])));
+  return [header, ...rows].map((r) => r.map(cell).join(',')).join('\n') + '\n';
+}
+
+/** Metric against people: one row per study, metric and dimension, flagged ones first. */
+export function renderAgreementCsv(data: ReportData): string {
+  const header = ['study', 'metric', 'dimension', 'flagged', 'system_tau', 'system_tau_low', 'system_tau_high', 'item_spearman', 'item_spearman_low', 'item_spearman_high', 'item_kendall', 'pairwise_accuracy', 'items', 'systems', 'reasons'];
+  const rows = data.human.flatMap((h) => (h.analysis?.agreement ?? []).map((a) => [h.study.id, a.metric, a.dimension, a.flagged ? 'yes' : 'no', a.systemTau.value, a.systemTau.low, a.systemTau.high, a.itemSpearman.value, a.itemSpearman.low, a.itemSpearman.high, a.itemKendall.value, a.pairwiseAccuracy.value, a.items, a.systems, a.reasons.join('; ')]));
+  return [header, ...rows].map((r) => r.map(cell).join(',')).join('\n') + '\n';
+}

@@ -2,6 +2,8 @@ import type { Store, GenerationRecord, ScoreRecord, RunRecord } from '../types/s
 import type { Metric } from '../types/metric.js';
 import { meanCi, type MeanCi } from '../analysis/mean-ci.js';
 import { GENERATOR_TYPES } from '../../models/registry.js';
+import type { AnalysisOptions } from '../analysis/study-analysis.js';
+import { buildHumanData, type HumanStudyReport } from './human-data.js';
 
 export interface MetricSummary extends MeanCi {
   /** Generations the metric does not apply to (null by design), and ones it failed to read. */
@@ -43,10 +45,12 @@ export interface ReportData {
   generators: GeneratorSummary[];
   failures: { generatorId: string; promptId: string; language: string; category: string; message: string }[];
   generations: (GenerationRecord & { scores: Record<string, number | null> })[];
+  /** The human studies made from this run (simulated, imported or from the rater UI), analysed. */
+  human: HumanStudyReport[];
 }
 
 /** Everything the report shows, gathered from the store in one pass. */
-export async function buildReportData(store: Store, runId: string, metrics: readonly Metric[]): Promise<ReportData> {
+export async function buildReportData(store: Store, runId: string, metrics: readonly Metric[], analysis: AnalysisOptions = {}): Promise<ReportData> {
   const run = await store.getRun(runId);
   if (!run) throw new Error(`no run "${runId}" in the store: start it with \`loupe run\` or \`loupe generate\``);
   const generations = await store.listGenerations({ runId });
@@ -82,23 +86,26 @@ export async function buildReportData(store: Store, runId: string, metrics: read
   });
 
   const provenance = new Map(scores.map((s) => [s.metricId, s] as const));
+  const metricInfos = metricIds.map((id) => {
+    const m = known.get(id);
+    const s = provenance.get(id)!;
+    return { id, version: s.metricVersion, description: m?.description ?? '', direction: m?.direction ?? 'higher-is-better', range: m?.range ?? [0, 1], provenance: s.provenance } satisfies MetricInfo;
+  });
+  const scored = generations.map((g) => ({
+    ...g,
+    scores: Object.fromEntries((scoresByKey.get(g.key) ?? []).map((s) => [s.metricId, s.value])),
+  }));
   return {
     run: { id: run.id, status: run.status, createdAt: run.createdAt, description: config.run?.description },
     generatedAt: new Date().toISOString(),
     anySynthetic: generators.some((g) => g.synthetic),
-    metrics: metricIds.map((id) => {
-      const m = known.get(id);
-      const s = provenance.get(id)!;
-      return { id, version: s.metricVersion, description: m?.description ?? '', direction: m?.direction ?? 'higher-is-better', range: m?.range ?? [0, 1], provenance: s.provenance };
-    }),
+    metrics: metricInfos,
     generators,
     failures: generations.filter((g) => g.status === 'failed').map((g) => ({
       generatorId: g.generatorId, promptId: g.promptId, language: g.language, category: g.errorCategory ?? 'unknown', message: g.errorMessage ?? '',
     })),
-    generations: generations.map((g) => ({
-      ...g,
-      scores: Object.fromEntries((scoresByKey.get(g.key) ?? []).map((s) => [s.metricId, s.value])),
-    })),
+    generations: scored,
+    human: await buildHumanData(store, runId, scored, metricInfos, analysis),
   };
 }
 

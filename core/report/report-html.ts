@@ -2,6 +2,7 @@ import type { MeanCi } from '../analysis/mean-ci.js';
 import type { GeneratorSummary, MetricInfo, ReportData } from './report-data.js';
 import { esc, fmt } from './html-escape.js';
 import { REPORT_CSS } from './report-style.js';
+import { agreementSection, humanSections } from './report-human-html.js';
 
 /** One comparison row of the gallery: the same prompt, language and sample from every generator. */
 export interface GalleryRow {
@@ -13,7 +14,7 @@ export interface GalleryRow {
 }
 
 /** The whole report as one self-contained HTML page: no script, no external file. */
-export function renderReportHtml(data: ReportData, gallery: readonly GalleryRow[]): string {
+export function renderReportHtml(data: ReportData, gallery: readonly GalleryRow[], thumbs: Readonly<Record<string, string>> = {}): string {
   const synthetic = data.anySynthetic
     ? `<p class="banner">SYNTHETIC: generators marked <span class="badge">SYNTHETIC</span> draw test images from the prompts' expectations. They exercise the pipeline; their numbers say nothing about any real model.</p>`
     : '';
@@ -24,7 +25,9 @@ export function renderReportHtml(data: ReportData, gallery: readonly GalleryRow[
 <h1>Loupe report <small>run ${esc(data.run.id)}</small></h1>
 <p class="meta">Run status: ${esc(data.run.status)} · started ${esc(data.run.createdAt)} · report made ${esc(data.generatedAt)}${data.run.description ? ` · ${esc(data.run.description)}` : ''}</p>
 ${synthetic}
-<h2>Generators</h2>
+${agreementSection(data.human, thumbs)}
+${humanSections(data.human)}
+<h2>Generators${data.human.length ? ' <small>automatic metrics</small>' : ''}</h2>
 ${generatorTable(data)}
 <p class="note">Means with 95% confidence intervals (Student's t over generations). Intervals that overlap do not establish an order. "n/a" counts generations a metric does not apply to: they are left out, never scored as zero.</p>
 ${data.metrics.length > 0 ? breakdownTables(data, 'byLanguage', 'By prompt language') + breakdownTables(data, 'byCategory', 'By prompt category') : '<p class="note">No automatic metric has scored this run yet (`loupe score`).</p>'}

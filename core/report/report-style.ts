@@ -24,4 +24,24 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: now
 .lang { font-size: 11px; color: #fff; background: var(--accent); border-radius: 3px; padding: 0 4px; }
 td.err { color: var(--warn); font-size: 12px; max-width: 180px; }
 details { margin: 6px 0; } pre { background: #f6f7f9; padding: 8px; overflow: auto; font-size: 12px; }
+h2 small { color: var(--muted); font-weight: 400; font-size: 13px; }
+.alert { background: #fdecea; border-left: 4px solid var(--warn); padding: 10px 14px; }
+.ok { background: #e8f5e9; border-left: 4px solid #2e7d32; padding: 10px 14px; }
+.badge.bad { color: #fff; background: var(--warn); } .badge.good { color: #1b5e20; background: #c8e6c9; }
+tr.flag td, tr.flag th { background: #fff8f7; }
+td.reasons { font-size: 12px; color: var(--warn); min-width: 220px; }
+td.rank { font-weight: 700; color: var(--accent); }
+.alpha { color: var(--muted); font-weight: 400; font-size: 12px; margin-left: 8px; }
+.dimgrid { display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-start; }
+.dimgrid table { width: auto; min-width: 320px; }
+svg.chart { max-width: 100%; height: auto; }
+svg.chart .lbl { font-size: 12px; fill: var(--fg); } svg.chart .tick, svg.chart .note { font-size: 11px; fill: var(--muted); }
+.pairs { margin: 10px 0 18px; } .pairs-title { font-weight: 600; margin-bottom: 6px; }
+.strip { display: flex; gap: 10px; overflow-x: auto; }
+.strip figure { margin: 0; width: 170px; flex: none; font-size: 11px; }
+.strip img, .strip .noimg { width: 170px; height: 120px; object-fit: cover; border: 1px solid var(--line); border-radius: 4px; display: block; }
+.strip .noimg { display: flex; align-items: center; justify-content: center; color: var(--muted); background: #f6f7f9; }
+table.compact { width: auto; min-width: 420px; } table.compact td.num { min-width: 140px; }
+table th { white-space: nowrap; }
+.ptext { color: var(--muted); margin: 2px 0; max-height: 3em; overflow: hidden; }
 `;

@@ -4,9 +4,10 @@ import sharp from 'sharp';
 import type { MediaStore } from '../types/media-store.js';
 import type { Metric } from '../types/metric.js';
 import type { Store } from '../types/store.js';
+import type { AnalysisOptions } from '../analysis/study-analysis.js';
 import { buildReportData, type ReportData } from './report-data.js';
 import { renderReportHtml, type GalleryRow } from './report-html.js';
-import { renderScoresCsv } from './report-csv.js';
+import { renderAgreementCsv, renderMosCsv, renderScoresCsv } from './report-csv.js';
 
 export interface WrittenReport {
   html: string;
@@ -15,9 +16,9 @@ export interface WrittenReport {
   data: ReportData;
 }
 
-/** Writes report.html (self-contained), report.json and scores.csv into `<dir>/<run id>/`. */
-export async function writeReport(options: { store: Store; media: MediaStore; runId: string; metrics: readonly Metric[]; dir: string; galleryRows?: number }): Promise<WrittenReport> {
-  const data = await buildReportData(options.store, options.runId, options.metrics);
+/** Writes report.html (self-contained), report.json and scores.csv into `<dir>/<run id>/`, with mos.csv and agreement.csv when a study exists. */
+export async function writeReport(options: { store: Store; media: MediaStore; runId: string; metrics: readonly Metric[]; dir: string; galleryRows?: number; analysis?: AnalysisOptions }): Promise<WrittenReport> {
+  const data = await buildReportData(options.store, options.runId, options.metrics, options.analysis);
   const out = join(options.dir, options.runId);
   try {
     await mkdir(out, { recursive: true });
@@ -26,9 +27,13 @@ export async function writeReport(options: { store: Store; media: MediaStore; ru
   }
   const gallery = await buildGallery(data, options.media, options.galleryRows ?? 12);
   const paths = { html: join(out, 'report.html'), json: join(out, 'report.json'), csv: join(out, 'scores.csv') };
-  await writeFile(paths.html, renderReportHtml(data, gallery));
+  await writeFile(paths.html, renderReportHtml(data, gallery, await disagreementThumbnails(data, options.media)));
   await writeFile(paths.json, JSON.stringify(data, null, 2));
   await writeFile(paths.csv, renderScoresCsv(data));
+  if (data.human.some((h) => h.analysis)) {
+    await writeFile(join(out, 'mos.csv'), renderMosCsv(data));
+    await writeFile(join(out, 'agreement.csv'), renderAgreementCsv(data));
+  }
   return { ...paths, data };
 }
 
@@ -57,8 +62,24 @@ async function buildGallery(data: ReportData, media: MediaStore, limit: number):
   return [...rows.values()];
 }
 
-async function thumbnail(media: MediaStore, hash: string, mime: string): Promise<string> {
+/** Thumbnails of the items the agreement section shows side by side. */
+async function disagreementThumbnails(data: ReportData, media: MediaStore): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const h of data.human) {
+    for (const [key, info] of Object.entries(h.items)) {
+      if (out[key] || !info.mediaHash || !info.mime) continue;
+      try {
+        out[key] = await thumbnail(media, info.mediaHash, info.mime, 200);
+      } catch {
+        // A missing media file costs the preview, not the report.
+      }
+    }
+  }
+  return out;
+}
+
+async function thumbnail(media: MediaStore, hash: string, mime: string, size = 320): Promise<string> {
   if (!mime.startsWith('image/')) return '';
-  const bytes = await sharp(await media.localPath(hash)).resize(320, 320, { fit: 'inside' }).jpeg({ quality: 72 }).toBuffer();
+  const bytes = await sharp(await media.localPath(hash)).resize(size, size, { fit: 'inside' }).jpeg({ quality: 72 }).toBuffer();
   return `data:image/jpeg;base64,${bytes.toString('base64')}`;
 }

@@ -1,0 +1,25 @@
+/** One score from one rater on one item, for one dimension (the analyses take one dimension at a time). */
+export interface Observation {
+  item: string;
+  rater: string;
+  score: number;
+}
+
+export interface ScreeningVerdict {
+  rater: string;
+  rejected: boolean;
+  /** Why, in words a reader of the report understands; empty when kept. */
+  reason: string;
+  details: Record<string, number | null>;
+}
+
+export function groupBy<T>(items: readonly T[], keyOf: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = keyOf(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}

@@ -1,0 +1,101 @@
+import { bootstrapGeneratorMeans } from './bootstrap.js';
+import { bt500Screening } from './bt500-screening.js';
+import { krippendorffAlpha, unitsFromRatings } from './krippendorff-alpha.js';
+import { metricAgreement, type Agreement } from './metric-agreement.js';
+import { p913Screening } from './p913-screening.js';
+import { rankRanges, type RankRange } from './rank-ranges.js';
+import { combineScreening, goldFailures, repeatInconsistency, type GoldAnswer } from './rater-checks.js';
+import { groupBy, type ScreeningVerdict } from './rating-types.js';
+
+/** One score, with what the analysis needs to know about its item. */
+export interface StudyRating {
+  /** The assignment it answers (gold answers are keyed by it). */
+  assignment: string;
+  /** The generation rated. */
+  item: string;
+  generator: string;
+  /** What every generator shares: one prompt in one language. */
+  unit: string;
+  rater: string;
+  dimension: string;
+  score: number;
+  kind: 'normal' | 'gold' | 'repeat';
+}
+
+export interface MetricColumn {
+  id: string;
+  direction: 'higher-is-better' | 'lower-is-better';
+  /** By generation key; null where the metric does not apply. */
+  scores: Record<string, number | null>;
+}
+
+export interface AnalysisOptions {
+  /** Differences below this share a rank (default 0.1 on the 5-point scale). */
+  tolerance?: number;
+  minSystemTau?: number;
+  /** Keep screened raters in the results (they are still listed). */
+  keepScreened?: boolean;
+  gold?: readonly (GoldAnswer & { dimension: string })[];
+  seed?: number;
+  iterations?: number;
+}
+
+export interface DimensionResult {
+  dimension: string;
+  ranking: (RankRange & { n: number })[];
+  alpha: { interval: number | null; ordinal: number | null; units: number };
+}
+
+export interface StudyAnalysis {
+  raters: (ScreeningVerdict & { ratings: number })[];
+  screenedOut: string[];
+  keptScreened: boolean;
+  dimensions: DimensionResult[];
+  /** Every (metric, dimension) pair, the flagged ones first. */
+  agreement: (Agreement & { metric: string; dimension: string })[];
+  /** Item MOS per dimension from the raters kept, for breakdowns. */
+  itemMos: Record<string, Record<string, number>>;
+}
+
+/** Screening, MOS with rank ranges, alpha and metric agreement for one study: pure, from rows in memory. */
+export function analyzeStudy(ratings: readonly StudyRating[], metrics: readonly MetricColumn[], options: AnalysisOptions = {}): StudyAnalysis {
+  const seed = options.seed ?? 1;
+  const normal = ratings.filter((r) => r.kind === 'normal');
+  const pooled = normal.map((r) => ({ item: `${r.item}/${r.dimension}`, rater: r.rater, score: r.score }));
+  const generatorOf = new Map(normal.map((r) => [`${r.item}/${r.dimension}`, `${r.generator}/${r.dimension}`]));
+  const gold = options.gold ?? [];
+  const verdicts = combineScreening(
+    bt500Screening(pooled),
+    p913Screening(pooled, { conditionOf: (item) => generatorOf.get(item)! }),
+    goldFailures(ratings.filter((r) => r.kind === 'gold').map((r) => ({ item: `${r.assignment}/${r.dimension}`, rater: r.rater, score: r.score })), gold.map((g) => ({ ...g, item: `${g.item}/${g.dimension}` }))),
+    repeatInconsistency(ratings.filter((r) => r.kind !== 'gold').map((r) => ({ item: `${r.item}/${r.dimension}`, rater: r.rater, score: r.score }))),
+  );
+  const count = groupBy(ratings, (r) => r.rater);
+  const raters = verdicts.map((v) => ({ ...v, ratings: count.get(v.rater)?.length ?? 0 }));
+  const screenedOut = raters.filter((r) => r.rejected).map((r) => r.rater);
+  const kept = options.keepScreened ? normal : normal.filter((r) => !screenedOut.includes(r.rater));
+
+  const dimensions: DimensionResult[] = [];
+  const itemMos: Record<string, Record<string, number>> = {};
+  for (const [dimension, rows] of [...groupBy(kept, (r) => r.dimension)].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const means = bootstrapGeneratorMeans(rows.map((r) => ({ generator: r.generator, unit: r.unit, rater: r.rater, score: r.score })), { seed, iterations: options.iterations ?? 500 });
+    const ranking = rankRanges(means.map((m) => ({ id: m.generator, mean: m.mean, low: m.low, high: m.high })), options.tolerance ?? 0.1).map((r) => ({ ...r, n: means.find((m) => m.generator === r.id)!.n }));
+    const units = unitsFromRatings(rows);
+    dimensions.push({ dimension, ranking, alpha: { interval: krippendorffAlpha(units, 'interval').alpha, ordinal: krippendorffAlpha(units, 'ordinal').alpha, units: units.length } });
+    itemMos[dimension] = Object.fromEntries([...groupBy(rows, (r) => r.item)].map(([item, l]) => [item, l.reduce((a, r) => a + r.score, 0) / l.length]));
+  }
+
+  const itemInfo = new Map(normal.map((r) => [r.item, r]));
+  const agreement = metrics.flatMap((metric) =>
+    dimensions.map(({ dimension }) => {
+      const rows = Object.entries(itemMos[dimension]!).flatMap(([item, human]) => {
+        const m = metric.scores[item];
+        const info = itemInfo.get(item)!;
+        return m === null || m === undefined || !Number.isFinite(m) ? [] : [{ item, system: info.generator, unit: info.unit, human, metric: m }];
+      });
+      return { metric: metric.id, dimension, ...metricAgreement(rows, { direction: metric.direction, minSystemTau: options.minSystemTau, seed, iterations: 200 }) };
+    }),
+  ).filter((a) => a.items >= 3);
+  agreement.sort((a, b) => Number(b.flagged) - Number(a.flagged));
+  return { raters, screenedOut, keptScreened: options.keepScreened ?? false, dimensions, agreement, itemMos };
+}
