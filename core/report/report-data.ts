@@ -89,7 +89,7 @@ export async function buildReportData(store: Store, runId: string, metrics: read
   const metricInfos = metricIds.map((id) => {
     const m = known.get(id);
     const s = provenance.get(id)!;
-    return { id, version: s.metricVersion, description: m?.description ?? '', direction: m?.direction ?? 'higher-is-better', range: m?.range ?? [0, 1], provenance: s.provenance } satisfies MetricInfo;
+    return { id, version: s.metricVersion, description: m?.description ?? '', direction: m?.direction ?? 'higher-is-better', range: m?.range ?? [-Number.MAX_VALUE, Number.MAX_VALUE], provenance: s.provenance } satisfies MetricInfo;
   });
   const scored = generations.map((g) => ({
     ...g,

@@ -44,9 +44,11 @@ function badge(g: GeneratorSummary): string {
   return g.synthetic ? ' <span class="badge">SYNTHETIC</span>' : '';
 }
 
-function ciCell(s: MeanCi | undefined, extra = ''): string {
+/** A mean with its interval; the interval is clipped to the metric's declared range (a t interval can cross it). */
+function ciCell(s: MeanCi | undefined, extra = '', range?: readonly [number, number]): string {
   if (!s || s.mean === null) return `<td class="num">–${extra}</td>`;
-  const ci = s.low === null ? '' : `<span class="ci">[${fmt(s.low)}, ${fmt(s.high)}]</span>`;
+  const clip = (v: number | null) => (v === null || !range ? v : Math.min(range[1], Math.max(range[0], v)));
+  const ci = s.low === null ? '' : `<span class="ci">[${fmt(clip(s.low))}, ${fmt(clip(s.high))}]</span>`;
   return `<td class="num">${fmt(s.mean)} ${ci}<span class="n">n=${s.n}${extra}</span></td>`;
 }
 
@@ -56,19 +58,19 @@ function generatorTable(data: ReportData): string {
     const cells = data.metrics.map((m) => {
       const s = g.metrics[m.id];
       const extra = s && (s.notApplicable || s.errors) ? `${s.notApplicable ? ` · n/a ${s.notApplicable}` : ''}${s.errors ? ` · errors ${s.errors}` : ''}` : '';
-      return ciCell(s, extra);
+      return ciCell(s, extra, m.range);
     }).join('');
     const failures = Object.entries(g.failures).map(([c, n]) => `${esc(c)} ${n}`).join(', ');
     return `<tr><th>${esc(g.id)}${badge(g)}<div class="type">${esc(g.type)}</div></th><td class="num">${g.done}/${g.planned}</td><td class="num">${g.failed}${failures ? `<span class="n">${failures}</span>` : ''}</td><td class="num">${fmt(g.meanLatencyMs, 0)}</td>${cells}</tr>`;
   });
-  return `<table><thead><tr><th>generator</th><th>done</th><th>failed</th><th>latency ms</th>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<div class="scroll"><table><thead><tr><th>generator</th><th>done</th><th>failed</th><th>latency ms</th>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }
 
 function breakdownTables(data: ReportData, key: 'byLanguage' | 'byCategory', title: string): string {
   const groups = [...new Set(data.generators.flatMap((g) => Object.keys(g[key])))].sort();
   const tables = data.metrics.map((m) => {
     const head = groups.map((k) => `<th>${esc(k)}</th>`).join('');
-    const rows = data.generators.map((g) => `<tr><th>${esc(g.id)}${badge(g)}</th>${groups.map((k) => ciCell(g[key][k]?.[m.id])).join('')}</tr>`).join('');
+    const rows = data.generators.map((g) => `<tr><th>${esc(g.id)}${badge(g)}</th>${groups.map((k) => ciCell(g[key][k]?.[m.id], '', m.range)).join('')}</tr>`).join('');
     return `<h3>${esc(m.id)}</h3><div class="scroll"><table><thead><tr><th>generator</th>${head}</tr></thead><tbody>${rows}</tbody></table></div>`;
   });
   return `<h2>${esc(title)}</h2>${tables.join('')}`;
