@@ -1,4 +1,5 @@
-import { groupBy, type Observation, type ScreeningVerdict } from './rating-types.js';
+import { groupBy } from './group-by.js';
+import type { Observation, ScreeningVerdict } from './rating-types.js';
 
 /**
  * Observer screening of ITU-R BT.500 (Annex 1 to Part 1, §2.3.1 in BT.500-14): for every item,

@@ -1,5 +1,6 @@
 import { pearson } from './rank-correlation.js';
-import { groupBy, type Observation, type ScreeningVerdict } from './rating-types.js';
+import { groupBy } from './group-by.js';
+import type { Observation, ScreeningVerdict } from './rating-types.js';
 
 export interface P913Options {
   /** Thresholds of the subject screening in ITU-T P.913 (03/2016) as we apply it: reject when r1 < 0.75 and r2 < 0.8. */

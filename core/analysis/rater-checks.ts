@@ -1,4 +1,5 @@
-import { groupBy, type ScreeningVerdict } from './rating-types.js';
+import { groupBy } from './group-by.js';
+import type { ScreeningVerdict } from './rating-types.js';
 
 /** A gold item (an assignment or item id) and the range of scores a careful rater gives it. */
 export interface GoldAnswer {

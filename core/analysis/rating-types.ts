@@ -12,14 +12,3 @@ export interface ScreeningVerdict {
   reason: string;
   details: Record<string, number | null>;
 }
-
-export function groupBy<T>(items: readonly T[], keyOf: (t: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const k = keyOf(item);
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
-  }
-  return out;
-}

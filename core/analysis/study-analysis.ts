@@ -5,7 +5,8 @@ import { metricAgreement, type Agreement } from './metric-agreement.js';
 import { p913Screening } from './p913-screening.js';
 import { rankRanges, type RankRange } from './rank-ranges.js';
 import { combineScreening, goldFailures, repeatInconsistency, type GoldAnswer } from './rater-checks.js';
-import { groupBy, type ScreeningVerdict } from './rating-types.js';
+import { groupBy } from './group-by.js';
+import type { ScreeningVerdict } from './rating-types.js';
 
 /** One score, with what the analysis needs to know about its item. */
 export interface StudyRating {

@@ -1,5 +1,5 @@
 import { meanCi, type MeanCi } from './mean-ci.js';
-import { groupBy } from './rating-types.js';
+import { groupBy } from './group-by.js';
 
 /** What a breakdown needs to know about a rated generation. */
 export interface ItemFacts {

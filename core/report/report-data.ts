@@ -1,5 +1,6 @@
 import type { Store, GenerationRecord, ScoreRecord, RunRecord } from '../types/store.js';
 import type { Metric } from '../types/metric.js';
+import { groupBy } from '../analysis/group-by.js';
 import { meanCi, type MeanCi } from '../analysis/mean-ci.js';
 import { GENERATOR_TYPES } from '../../models/registry.js';
 import type { AnalysisOptions } from '../analysis/study-analysis.js';
@@ -125,17 +126,6 @@ function breakdown(
 ): Record<string, Record<string, MeanCi>> {
   const keys = [...new Set(gens.map(keyOf))].sort();
   return Object.fromEntries(keys.map((k) => [k, Object.fromEntries(metricIds.map((m) => [m, meanCi(own(m, (g) => keyOf(g) === k).map((s) => s.value))]))]));
-}
-
-function groupBy<T>(items: readonly T[], keyOf: (t: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const k = keyOf(item);
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
-  }
-  return out;
 }
 
 function countBy<T>(items: readonly T[], keyOf: (t: T) => string): Record<string, number> {
