@@ -1,3 +1,5 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig, DEFAULT_CONFIG_FILE, type LoadedConfig } from '../config/load.js';
 import { systemClock } from '../run/clock.js';
@@ -79,7 +81,7 @@ async function runSteps(steps: Step[], options: StepOptions): Promise<void> {
     if (generations.every((g) => g.status === 'done' || g.status === 'failed')) await ws.store.setRunStatus(runId, 'done');
     if (steps.includes('report')) {
       const analysis = { tolerance: loaded.config.analysis.tolerance, minSystemTau: loaded.config.analysis.minSystemTau, keepScreened: loaded.config.analysis.keepScreenedRaters, iterations: loaded.config.analysis.bootstrapIterations, seed: loaded.config.seed };
-      const report = await writeReport({ store: ws.store, media: ws.media, runId, metrics: createMetrics(), dir: loaded.resolvePath(loaded.config.report.dir), analysis });
+      const report = await writeReport({ store: ws.store, media: ws.media, runId, metrics: createMetrics(metricOptions(loaded)), dir: loaded.resolvePath(loaded.config.report.dir), analysis });
       const made = generations.filter((g) => g.status === 'done').length;
       const failed = generations.filter((g) => g.status === 'failed').length;
       const waiting = generations.length - made - failed;
@@ -94,8 +96,22 @@ async function runSteps(steps: Step[], options: StepOptions): Promise<void> {
 
 function selectedMetrics(loaded: LoadedConfig) {
   const wanted = loaded.config.metrics;
-  const all = createMetrics();
+  const all = createMetrics(metricOptions(loaded));
   return wanted ? all.filter((m) => wanted.includes(m.id)) : all;
+}
+
+/** Model folders in the config are relative to it; hub ids pass through. Notices only for metrics the config wants. */
+function metricOptions(loaded: LoadedConfig) {
+  const isFolder = (v: string) => v.startsWith('.') || v.startsWith('/') || v.startsWith('~');
+  const expand = (v: string) => (v.startsWith('~') ? join(homedir(), v.slice(1)) : loaded.resolvePath(v));
+  const models = Object.fromEntries(Object.entries(loaded.config.models ?? {}).map(([role, v]) => [role, v && isFolder(v) ? expand(v) : v]));
+  const wanted = loaded.config.metrics;
+  return {
+    models,
+    onNotice: (line: string) => {
+      if (!wanted || wanted.some((id) => line.startsWith(`${id}:`))) console.error(line);
+    },
+  };
 }
 
 async function interrupted(ws: Workspace, runId: string): Promise<void> {

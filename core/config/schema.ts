@@ -63,6 +63,19 @@ export const LoupeConfigSchema = z
     scheduler: SchedulerSchema.default(SchedulerSchema.parse({})),
     /** Metric ids to compute; all that apply when omitted. */
     metrics: z.array(z.string()).optional(),
+    /**
+     * The model each model-backed metric uses: a hub id (fetched with `loupe models pull`) or a
+     * folder (starting with ".", "/" or "~"; relative to the config file). Registry defaults otherwise.
+     */
+    models: z
+      .strictObject({
+        'clip-en': z.string().optional(),
+        'clip-zh': z.string().optional(),
+        detector: z.string().optional(),
+        'aesthetic-clip': z.string().optional(),
+        aesthetic: z.string().optional(),
+      })
+      .optional(),
     report: z.strictObject({ dir: z.string().default('reports') }).default({ dir: 'reports' }),
     /** How human results are judged in the report. */
     analysis: z
