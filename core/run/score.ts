@@ -33,7 +33,8 @@ export async function scoreRun(options: ScoreOptions): Promise<void> {
     onEvent?.({ type: 'score-start', metricId: metric.id, todo: todo.length });
     if (todo.length === 0) continue;
     const provenance = await metric.provenance();
-    const batchSize = options.batchSize ?? 16;
+    // Several inference batches per call, so a metric can prepare the next batch while one runs (bench:metrics).
+    const batchSize = options.batchSize ?? 64;
     for (let i = 0; i < todo.length && !stop.aborted; i += batchSize) {
       const rows = await scoreBatch(metric, todo.slice(i, i + batchSize), options, provenance);
       await store.putScores(rows);
