@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { mulberry32, seedFromString } from '../core/types/seeded-random.js';
 import type { GenerationRequest } from '../core/types/generator.js';
 import { colorFor, hsl, randomHue, type Rgb } from './synthetic-colors.js';
 
@@ -45,25 +45,13 @@ export interface SyntheticPlan {
   textBlock: TextBlock | null;
 }
 
-/** mulberry32: a 32-bit-state PRNG, the same sequence on every machine. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * One independent stream per decision, so that turning one knob (say the miscount rate)
  * never moves the layout or the noise of an image.
  */
 export function requestRandom(request: SyntheticRequest, stream: string): () => number {
   const key = JSON.stringify([request.seed, request.prompt.id, request.language, request.sample, stream]);
-  return mulberry32(createHash('sha256').update(key).digest().readUInt32LE(0));
+  return mulberry32(seedFromString(key));
 }
 
 const between = (r: () => number, lo: number, hi: number): number => lo + (hi - lo) * r();

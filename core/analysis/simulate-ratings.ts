@@ -1,4 +1,4 @@
-import { mulberry32, seedFromString } from '../run/seeded-random.js';
+import { mulberry32, seedFromString } from '../types/seeded-random.js';
 
 /** A generation to be rated: `unit` is what generators share (a prompt in one language). */
 export interface SimItem {

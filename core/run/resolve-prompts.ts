@@ -5,7 +5,7 @@ import type { Prompt, PromptSet } from '../types/prompt.js';
 import type { Store } from '../types/store.js';
 import { findBuiltinSet } from '../../prompts/builtin.js';
 import { readPromptSetFile } from '../../prompts/prompt-set-file.js';
-import { seededShuffle } from './seeded-random.js';
+import { seededShuffle } from '../types/seeded-random.js';
 
 export interface SelectedSet {
   set: PromptSet;

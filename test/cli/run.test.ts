@@ -24,6 +24,17 @@ async function waitForCalls(file: string, n: number): Promise<void> {
   while (callLines(file).length < n) await new Promise((r) => setTimeout(r, 20));
 }
 
+/** A run of 24 slow synthetic generations (12 prompts, zh + en) that logs every request it sends. */
+function slowRun() {
+  const t = tempDir();
+  const log = join(t.dir, 'calls.jsonl');
+  t.write('loupe.config.yaml', smallConfig({
+    generators: `  - { id: slow, type: synthetic, width: 64, height: 64, delayMs: 60, callLog: ${log} }`,
+    prompts: '  - { set: counting, sample: 12 }',
+  }));
+  return { t, log };
+}
+
 describe('loupe run', () => {
   it('generates, scores and writes a report whose path it prints', async () => {
     const t = tempDir();
@@ -50,12 +61,7 @@ describe('loupe run', () => {
   });
 
   it('finishes a run killed half way without sending any finished request again', async () => {
-    const t = tempDir();
-    const log = join(t.dir, 'calls.jsonl');
-    t.write('loupe.config.yaml', smallConfig({
-      generators: `  - { id: slow, type: synthetic, width: 64, height: 64, delayMs: 60, callLog: ${log} }`,
-      prompts: '  - { set: counting, sample: 12 }',
-    }));
+    const { t, log } = slowRun();
     const first = startCli(['run', '--quiet'], t.dir);
     await waitForCalls(log, 8);
     first.child.kill('SIGKILL');
@@ -77,12 +83,7 @@ describe('loupe run', () => {
   });
 
   it('stops cleanly on Ctrl-C, keeps what finished, and resumes', async () => {
-    const t = tempDir();
-    const log = join(t.dir, 'calls.jsonl');
-    t.write('loupe.config.yaml', smallConfig({
-      generators: `  - { id: slow, type: synthetic, width: 64, height: 64, delayMs: 60, callLog: ${log} }`,
-      prompts: '  - { set: counting, sample: 12 }',
-    }));
+    const { t, log } = slowRun();
     const first = startCli(['run', '--quiet'], t.dir);
     await waitForCalls(log, 6);
     first.child.kill('SIGINT');

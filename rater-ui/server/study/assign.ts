@@ -1,4 +1,4 @@
-import { mulberry32, seedFromString, seededShuffle } from '../../../core/run/seeded-random.js';
+import { mulberry32, seedFromString, seededShuffle } from '../../../core/types/seeded-random.js';
 import type { AssignmentRecord } from '../../../core/types/store.js';
 import type { StudyUnit } from './select-items.js';
 

@@ -1,4 +1,4 @@
-import { seededShuffle } from '../../../core/run/seeded-random.js';
+import { seededShuffle } from '../../../core/types/seeded-random.js';
 import type { GenerationRecord } from '../../../core/types/store.js';
 
 export interface ItemFilters {

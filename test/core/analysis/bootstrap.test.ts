@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bootstrapGeneratorMeans, bootstrapUnits, percentileInterval, resampleCounts, type Rated } from '../../../core/analysis/bootstrap.js';
-import { mulberry32 } from '../../../core/run/seeded-random.js';
+import { mulberry32 } from '../../../core/types/seeded-random.js';
 import { mosByGroup } from '../../../core/analysis/mos.js';
 
 describe('bootstrap', () => {

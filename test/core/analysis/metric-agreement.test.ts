@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { metricAgreement, type AgreementRow } from '../../../core/analysis/metric-agreement.js';
-import { mulberry32 } from '../../../core/run/seeded-random.js';
+import { mulberry32 } from '../../../core/types/seeded-random.js';
 
 // Four systems of known order, 30 prompts; the human MOS is quality plus noise.
 function rows(metricOf: (quality: number, noise: number) => number): AgreementRow[] {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { averageRanks, kendallTauB, pairwiseAccuracy, pearson, spearman } from '../../../core/analysis/rank-correlation.js';
 import { pairCounts } from '../../../core/analysis/pair-counts.js';
-import { mulberry32 } from '../../../core/run/seeded-random.js';
+import { mulberry32 } from '../../../core/types/seeded-random.js';
 
 describe('rank correlations', () => {
   it('Kendall tau-b with ties matches scipy.stats.kendalltau', () => {
