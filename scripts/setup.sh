@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Loupe needs and is missing: Debian packages (when this user may
-# install them) and the npm dependencies. Safe to run again: it does nothing
+# install them) and the npm dependencies. `--services` adds PostgreSQL and Redis,
+# which the tests start for the team-scale backends. Safe to run again: it does nothing
 # when everything is present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +15,11 @@ command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 # Without a CJK font Chinese text renders as empty boxes.
 fc-list 2>/dev/null | grep -qi "WenQuanYi Micro Hei" || missing+=(fonts-wqy-microhei)
+# --services: the team-scale backends the tests start on temporary folders and ports.
+if [[ "${1:-}" == "--services" ]]; then
+  compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+  command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+fi
 
 if ((${#missing[@]})); then
   if command -v apt-get >/dev/null 2>&1 && [[ "$(id -u)" == 0 ]]; then
