@@ -1,6 +1,6 @@
 import type { GenerationError, GenerationRequest, GenerationResult } from '../core/types/generator.js';
 import type { PollClock } from './adapter-common.js';
-import type { AsyncJobConfig } from './async-job.js';
+import type { AsyncJobConfig } from './async-job-config.js';
 import type { JobProtocol, JobStep } from './async-job-presets.js';
 import { httpBytes, httpJson, type HttpOutcome } from './http-client.js';
 import { failure, looksRefused } from './http-errors.js';
