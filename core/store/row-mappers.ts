@@ -12,7 +12,10 @@ import type {
   StudyRecord,
 } from '../types/store.js';
 
-/** Rows as SQLite returns them: snake_case columns, JSON as text, booleans as 0/1. */
+/**
+ * Rows as the stores read them: snake_case columns, JSON as text, times as ISO strings. Booleans
+ * are 0/1 in SQLite and true/false in Postgres.
+ */
 export interface PromptSetRow {
   id: string;
   version: number;
@@ -102,7 +105,10 @@ export interface RatingRow {
   value: number | null;
   cannot_rate: string | null;
   time_ms: number;
-  watched_to_end: number | null;
+  watched_to_end: number | boolean | null;
+  submission_id: string | null;
+  client_shown_at: string | null;
+  client_answered_at: string | null;
   created_at: string;
 }
 
@@ -204,7 +210,10 @@ export function toRating(r: RatingRow): RatingRecord {
     value: r.value,
     cannotRate: r.cannot_rate,
     timeMs: r.time_ms,
-    watchedToEnd: r.watched_to_end === null ? null : r.watched_to_end !== 0,
+    watchedToEnd: r.watched_to_end === null ? null : Boolean(r.watched_to_end),
+    submissionId: r.submission_id,
+    clientShownAt: r.client_shown_at,
+    clientAnsweredAt: r.client_answered_at,
     createdAt: r.created_at,
   };
 }

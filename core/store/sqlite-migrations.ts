@@ -120,7 +120,18 @@ CREATE INDEX ratings_study_rater ON ratings (study_id, rater_id);
 CREATE INDEX ratings_assignment ON ratings (assignment_id, dimension);
 `;
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, sql: V1 }];
+// Idempotent submissions (a retried POST is stored once, across server processes) and the client's clock.
+const V2 = `
+ALTER TABLE ratings ADD COLUMN submission_id TEXT;
+ALTER TABLE ratings ADD COLUMN client_shown_at TEXT;
+ALTER TABLE ratings ADD COLUMN client_answered_at TEXT;
+CREATE UNIQUE INDEX ratings_submission ON ratings (study_id, rater_id, submission_id, dimension);
+`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, sql: V1 },
+  { version: 2, sql: V2 },
+];
 
 /**
  * Brings the database at `file` up to the last migration, each step in its own transaction
@@ -158,7 +169,8 @@ function newerSchemaError(file: string, found: number, known: number): Error {
   );
 }
 
-function checkOrder(migrations: readonly Migration[]): void {
+/** Throws unless the versions count 1, 2, 3, ... in order. */
+export function checkOrder(migrations: readonly Migration[]): void {
   migrations.forEach((m, i) => {
     if (m.version !== i + 1) throw new Error(`migration list out of order: entry ${i} has version ${m.version}, expected ${i + 1}`);
   });

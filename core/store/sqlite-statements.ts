@@ -21,11 +21,6 @@ export class Statements {
     return this.prepare(sql).run(...params).changes;
   }
 
-  /** Runs an INSERT; returns the new row's id. */
-  insert(sql: string, ...params: Params): number {
-    return Number(this.prepare(sql).run(...params).lastInsertRowid);
-  }
-
   /**
    * Runs `fn` in a transaction that takes the write lock first (BEGIN IMMEDIATE). A deferred
    * transaction that reads and then writes can fail with SQLITE_BUSY when another process wrote

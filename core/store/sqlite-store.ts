@@ -19,6 +19,7 @@ import { canonicalJson, sha256Hex } from './canonical-json.js';
 import { openDatabase, type OpenSqliteOptions } from './sqlite-open.js';
 import { userVersion } from './sqlite-migrations.js';
 import { SqliteGenerations } from './sqlite-generations.js';
+import { SqliteTables } from './sqlite-tables.js';
 import { constraintError, isoNow as now, Statements } from './sqlite-statements.js';
 import * as rows from './row-mappers.js';
 
@@ -59,6 +60,11 @@ export class SqliteStore implements Store {
 
   async schemaVersion(): Promise<number> {
     return userVersion(this.db);
+  }
+
+  /** Whole-table access for `loupe db copy`. */
+  tables(): SqliteTables {
+    return new SqliteTables(this.db);
   }
 
   async putPromptSet(set: PromptSet, source: string): Promise<{ created: boolean }> {
@@ -194,19 +200,33 @@ export class SqliteStore implements Store {
   }
 
   async addAssignments(assignments: readonly Omit<AssignmentRecord, 'createdAt'>[]): Promise<void> {
-    const at = now();
-    this.sql.writeTransaction(() => {
-      for (const a of assignments) {
-        try {
-          this.sql.run(
-            'INSERT INTO assignments (id, study_id, rater_id, item, position, kind, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-            a.id, a.studyId, a.raterId, a.item, a.position, a.kind, at,
-          );
-        } catch (e) {
-          throw constraintError(e, { foreignKey: `cannot add assignment "${a.id}": unknown study "${a.studyId}"`, unique: `assignment "${a.id}" already exists` });
-        }
-      }
+    this.sql.writeTransaction(() => this.insertAssignments(assignments));
+  }
+
+  async extendStudy(id: string, change: { from: unknown; to: unknown; assignments: readonly Omit<AssignmentRecord, 'createdAt'>[] }): Promise<boolean> {
+    return this.sql.writeTransaction(() => {
+      const row = this.sql.get<{ config: string }>('SELECT config FROM studies WHERE id = ?', id);
+      if (!row) throw new Error(`unknown study "${id}"`);
+      // The stored text is JSON.stringify of the config, so the same config reads back as the same text.
+      if (row.config !== rows.toJsonText(change.from)) return false;
+      this.sql.run('UPDATE studies SET config = ? WHERE id = ?', rows.toJsonText(change.to), id);
+      this.insertAssignments(change.assignments);
+      return true;
     });
+  }
+
+  private insertAssignments(assignments: readonly Omit<AssignmentRecord, 'createdAt'>[]): void {
+    const at = now();
+    for (const a of assignments) {
+      try {
+        this.sql.run(
+          'INSERT INTO assignments (id, study_id, rater_id, item, position, kind, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+          a.id, a.studyId, a.raterId, a.item, a.position, a.kind, at,
+        );
+      } catch (e) {
+        throw constraintError(e, { foreignKey: `cannot add assignment "${a.id}": unknown study "${a.studyId}"`, unique: `assignment "${a.id}" already exists` });
+      }
+    }
   }
 
   /** A rater's assignments come in `position` order; several raters are grouped by rater id. */
@@ -237,12 +257,19 @@ export class SqliteStore implements Store {
       throw new Error(`cannot add a rating: assignment "${rating.assignmentId}" is not part of study "${rating.studyId}"`);
     }
     const watched = rating.watchedToEnd === null ? null : rating.watchedToEnd ? 1 : 0;
-    const id = this.sql.insert(
-      `INSERT INTO ratings (study_id, assignment_id, rater_id, dimension, value, cannot_rate, time_ms, watched_to_end, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      rating.studyId, rating.assignmentId, rating.raterId, rating.dimension, rating.value, rating.cannotRate, rating.timeMs, watched, now(),
+    const inserted = this.sql.get<rows.RatingRow>(
+      `INSERT INTO ratings (study_id, assignment_id, rater_id, dimension, value, cannot_rate, time_ms, watched_to_end, submission_id, client_shown_at, client_answered_at, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (study_id, rater_id, submission_id, dimension) DO NOTHING RETURNING *`,
+      rating.studyId, rating.assignmentId, rating.raterId, rating.dimension, rating.value, rating.cannotRate, rating.timeMs, watched,
+      rating.submissionId ?? null, rating.clientShownAt ?? null, rating.clientAnsweredAt ?? null, now(),
     );
-    return rows.toRating(this.sql.get<rows.RatingRow>('SELECT * FROM ratings WHERE id = ?', id)!);
+    // NULL submission ids never conflict, so a row that was not inserted is the stored copy of this submission.
+    const row = inserted ?? this.sql.get<rows.RatingRow>(
+      'SELECT * FROM ratings WHERE study_id = ? AND rater_id = ? AND submission_id = ? AND dimension = ?',
+      rating.studyId, rating.raterId, rating.submissionId, rating.dimension,
+    );
+    return rows.toRating(row!);
   }
 
   private runRow(id: string): rows.RunRow | undefined {

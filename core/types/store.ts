@@ -108,6 +108,15 @@ export interface RatingRecord {
   cannotRate: string | null;
   timeMs: number;
   watchedToEnd: boolean | null;
+  /**
+   * The client's id for the submission this row came with (one per item and dimension): a
+   * resubmission with the same id is stored once. Null for rows not sent by the rating UI (imports).
+   */
+  submissionId?: string | null;
+  /** When the client showed the item and when the rater answered, by the client's clock (ISO). */
+  clientShownAt?: string | null;
+  clientAnsweredAt?: string | null;
+  /** The server's time of storing the row. */
   createdAt: string;
 }
 
@@ -169,9 +178,19 @@ export interface Store {
   listStudies(): Promise<StudyRecord[]>;
   setStudyStatus(id: string, status: StudyRecord['status']): Promise<void>;
   addAssignments(assignments: readonly Omit<AssignmentRecord, 'createdAt'>[]): Promise<void>;
+  /**
+   * Replaces a study's config and adds assignments in one transaction, only while its config is
+   * still `from` (compared as JSON): of two processes extending a study at once, one does and the
+   * other gets false, so nothing is handed out twice. Throws for an unknown study.
+   */
+  extendStudy(id: string, change: { from: unknown; to: unknown; assignments: readonly Omit<AssignmentRecord, 'createdAt'>[] }): Promise<boolean>;
   listAssignments(filter: { studyId: string; raterId?: string }): Promise<AssignmentRecord[]>;
   addRating(rating: NewRating): Promise<RatingRecord>;
-  /** Appends several ratings (one item's dimensions) in one transaction: all are stored or none. */
+  /**
+   * Appends several ratings (one item's dimensions) in one transaction: all are stored or none.
+   * A row whose (study, rater, submissionId, dimension) is already stored is not stored again,
+   * also when two processes send it at once; the stored row is returned in its place.
+   */
   addRatings(ratings: readonly NewRating[]): Promise<RatingRecord[]>;
   listRatings(filter: { studyId: string; raterId?: string }): Promise<RatingRecord[]>;
 }

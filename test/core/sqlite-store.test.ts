@@ -1,9 +1,7 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../core/store/sqlite-store.js';
@@ -11,6 +9,7 @@ import { MIGRATIONS } from '../../core/store/sqlite-migrations.js';
 import { DataError } from '../../core/types/data-error.js';
 import { describeStoreContract } from './store-contract.js';
 import { planned, promptSet } from './store-fixtures.js';
+import { runStoreWorker } from './store-workers.js';
 
 describeStoreContract('sqlite', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'loupe-store-'));
@@ -122,8 +121,7 @@ describe('SqliteStore on a real file', () => {
     await setup.planGenerations('run-1', keys.map((k) => planned(k)));
     await setup.close();
 
-    const worker = fileURLToPath(new URL('./sqlite-claim-worker.ts', import.meta.url));
-    const results = await Promise.all(['p1', 'p2', 'p3', 'p4'].map((owner) => runWorker(worker, file, owner, keys)));
+    const results = await Promise.all(['p1', 'p2', 'p3', 'p4'].map((owner) => runStoreWorker([file, 'claim', owner, ...keys])));
     const won = results.flat();
     expect(won.sort()).toEqual([...keys].sort());
 
@@ -132,15 +130,3 @@ describe('SqliteStore on a real file', () => {
     await check.close();
   });
 });
-
-function runWorker(worker: string, file: string, owner: string, keys: string[]): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', worker, file, owner, ...keys], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as string[]) : reject(new Error(`worker ${owner} exited ${code}: ${err}`))));
-  });
-}

@@ -138,6 +138,57 @@ export function describeRatingContract(ctx: StoreContext): void {
       expect((await ctx.store.listRatings({ studyId: 's1' })).map((r) => r.value)).toEqual([4, 2]);
     });
 
+    it('stores a submission id once: a resent row returns the stored one, and a batch mixing old and new rows stores only the new', async () => {
+      await study();
+      const sent = rating({ submissionId: 'sub-1', clientShownAt: '2026-11-24T20:00:00.000Z', clientAnsweredAt: '2026-11-24T20:00:05.300Z' });
+      const [first] = await ctx.store.addRatings([sent]);
+      expect(first).toMatchObject(sent);
+      const [again, other] = await ctx.store.addRatings([{ ...sent, value: 1 }, rating({ submissionId: 'sub-1', dimension: 'aesthetic-quality' })]);
+      expect(again).toEqual(first);
+      expect(other!.id).toBeGreaterThan(first!.id);
+      // The same id from another rater is another submission; no id at all is never a repeat.
+      await ctx.store.addRating(rating({ submissionId: 'sub-1', assignmentId: 'a3', raterId: 'r2' }));
+      await ctx.store.addRatings([rating(), rating()]);
+      const stored = await ctx.store.listRatings({ studyId: 's1' });
+      expect(stored.map((r) => [r.raterId, r.dimension, r.value, r.submissionId])).toEqual([
+        ['r1', 'realism', 4, 'sub-1'],
+        ['r1', 'aesthetic-quality', 4, 'sub-1'],
+        ['r2', 'realism', 4, 'sub-1'],
+        ['r1', 'realism', 4, null],
+        ['r1', 'realism', 4, null],
+      ]);
+      expect(stored[3]).toMatchObject({ clientShownAt: null, clientAnsweredAt: null });
+    });
+
+    it('stores a resubmission once when many are sent at the same time', async () => {
+      await study();
+      const sent = [rating({ submissionId: 'race' }), rating({ submissionId: 'race', dimension: 'realism-2' })];
+      const results = await Promise.all(Array.from({ length: 8 }, () => ctx.store.addRatings(sent)));
+      expect(new Set(results.map((r) => r.map((x) => x.id).join()))).toHaveProperty('size', 1);
+      expect(await ctx.store.listRatings({ studyId: 's1' })).toHaveLength(2);
+    });
+
+    it('extends a study only while its config is unchanged: of two extensions from the same config, one is stored', async () => {
+      await study();
+      const from = (await ctx.store.getStudy('s1'))!.config;
+      const to = (n: number) => ({ raters: 5, revision: n });
+      const add = (id: string) => [{ id, studyId: 's1', raterId: 'r3', item: 'k2', position: 0, kind: 'normal' as const }];
+      const results = await Promise.all([
+        ctx.store.extendStudy('s1', { from, to: to(1), assignments: add('x1') }),
+        ctx.store.extendStudy('s1', { from, to: to(2), assignments: add('x2') }),
+      ]);
+      expect(results.filter(Boolean)).toHaveLength(1);
+      const won = results[0] ? 'x1' : 'x2';
+      expect((await ctx.store.getStudy('s1'))!.config).toEqual(to(results[0] ? 1 : 2));
+      expect((await ctx.store.listAssignments({ studyId: 's1', raterId: 'r3' })).map((a) => a.id)).toEqual([won]);
+      // A clash with an existing assignment keeps neither the config nor any assignment.
+      const now = (await ctx.store.getStudy('s1'))!.config;
+      await expect(ctx.store.extendStudy('s1', { from: now, to: to(9), assignments: [...add('x3'), ...add('a1')] })).rejects.toThrow(/a1/);
+      expect((await ctx.store.getStudy('s1'))!.config).toEqual(now);
+      expect((await ctx.store.listAssignments({ studyId: 's1' })).map((a) => a.id).sort()).toEqual(['a1', 'a2', 'a3', won]);
+      await expect(ctx.store.extendStudy('ghost', { from: null, to: null, assignments: [] })).rejects.toThrow(/ghost/);
+    });
+
     it('refuses assignments for an unknown study and ratings for an assignment outside the study', async () => {
       await study();
       await expect(ctx.store.addAssignments([{ id: 'a9', studyId: 'ghost', raterId: 'r1', item: 'k1', position: 0, kind: 'normal' }])).rejects.toThrow(/ghost/);

@@ -1,0 +1,56 @@
+import type { NewRating, RatingRecord } from '../types/store.js';
+import type { Queryable } from './postgres-pool.js';
+import * as rows from './row-mappers.js';
+import { isoNow } from './sqlite-statements.js';
+
+const key = (r: { studyId: string; raterId: string; submissionId?: string | null; dimension: string }) => JSON.stringify([r.studyId, r.raterId, r.submissionId, r.dimension]);
+
+/**
+ * Appends a batch of ratings in three statements, however many rows (the rating server's group
+ * commit sends many submissions at once, and a round trip per row would serialise them): check
+ * the assignments, insert every row, read back those already stored under their submission id.
+ * Returns one stored row per input row, in input order.
+ */
+export async function insertRatings(client: Queryable, ratings: readonly NewRating[]): Promise<RatingRecord[]> {
+  if (ratings.length === 0) return [];
+  const ids = [...new Set(ratings.map((r) => r.assignmentId))];
+  const { rows: found } = await client.query<{ id: string; study_id: string }>('SELECT id, study_id FROM assignments WHERE id = ANY($1::text[])', [ids]);
+  const studyOf = new Map(found.map((a) => [a.id, a.study_id]));
+  const bad = ratings.find((r) => studyOf.get(r.assignmentId) !== r.studyId);
+  if (bad) throw new Error(`cannot add a rating: assignment "${bad.assignmentId}" is not part of study "${bad.studyId}"`);
+  const at = isoNow();
+  const column = <T>(f: (r: NewRating) => T) => ratings.map(f);
+  // Identity values follow the SELECT's order (ORDER BY ord), so sorting by id restores the input order.
+  const { rows: inserted } = await client.query<rows.RatingRow>(
+    `INSERT INTO ratings (study_id, assignment_id, rater_id, dimension, value, cannot_rate, time_ms, watched_to_end, submission_id, client_shown_at, client_answered_at, created_at)
+     SELECT s, a, r, d, v, c, t, w, sub, shown, answered, $12::timestamptz
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::text[], $7::int[], $8::bool[], $9::text[], $10::text[], $11::text[])
+            WITH ORDINALITY AS x(s, a, r, d, v, c, t, w, sub, shown, answered, ord)
+      ORDER BY ord
+     ON CONFLICT (study_id, rater_id, submission_id, dimension) DO NOTHING RETURNING *`,
+    [
+      column((r) => r.studyId), column((r) => r.assignmentId), column((r) => r.raterId), column((r) => r.dimension), column((r) => r.value),
+      column((r) => r.cannotRate), column((r) => r.timeMs), column((r) => r.watchedToEnd), column((r) => r.submissionId ?? null),
+      column((r) => r.clientShownAt ?? null), column((r) => r.clientAnsweredAt ?? null), at,
+    ],
+  );
+  const fresh = inserted.map(rows.toRating).sort((a, b) => a.id - b.id);
+  // Rows not inserted are submissions stored before (by this batch, this process or another, whose
+  // insert this one waited for); NULL submission ids never conflict, so every such row has one.
+  const skipped = ratings.length === fresh.length ? [] : ratings.filter((r) => r.submissionId);
+  const earlier = new Map<string, RatingRecord>();
+  if (skipped.length > 0) {
+    const { rows: stored } = await client.query<rows.RatingRow>(
+      `SELECT * FROM ratings WHERE (study_id, rater_id, submission_id, dimension) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]))`,
+      [skipped.map((r) => r.studyId), skipped.map((r) => r.raterId), skipped.map((r) => r.submissionId), skipped.map((r) => r.dimension)],
+    );
+    for (const row of stored.map(rows.toRating)) earlier.set(key(row), row);
+  }
+  let next = 0;
+  return ratings.map((r) => {
+    const candidate = fresh[next];
+    // Inserted rows come in input order, so an input was inserted exactly when it matches the next one.
+    if (candidate && candidate.assignmentId === r.assignmentId && key(candidate) === key(r)) return fresh[next++]!;
+    return earlier.get(key(r))!;
+  });
+}
