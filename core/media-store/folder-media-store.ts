@@ -3,9 +3,8 @@ import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { MediaStore, StoredMedia } from '../types/media-store.js';
 import { sha256Hex } from '../store/canonical-json.js';
+import { checkHash } from './media-hash.js';
 import { extensionForMime, MEDIA_EXTENSIONS, mimeForExtension } from './mime-extensions.js';
-
-const HASH = /^[0-9a-f]{64}$/;
 
 /**
  * Content-addressed media in a folder: `<root>/<first two hex digits>/<sha256>.<ext>`. The
@@ -76,12 +75,6 @@ export async function openFolderMediaStore(root: string): Promise<FolderMediaSto
     throw new Error(`cannot create the media folder ${store.root} (${code}); choose a media path in a writable folder`, { cause: e });
   }
   return store;
-}
-
-function checkHash(hash: string): string {
-  const lower = hash.toLowerCase();
-  if (!HASH.test(lower)) throw new Error(`not a media hash: "${hash}" (expected a sha256 as 64 hex digits)`);
-  return lower;
 }
 
 /**
