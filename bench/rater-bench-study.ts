@@ -1,21 +1,18 @@
-import { join } from 'node:path';
 import sharp from 'sharp';
 import { FolderMediaStore } from '../core/media-store/folder-media-store.js';
-import { openSqliteStore } from '../core/store/sqlite-store.js';
+import { openStore } from '../core/store/open-store.js';
 import type { PlannedGeneration } from '../core/types/store.js';
 import { createStudy } from '../rater-ui/server/study/create-study.js';
 
-/** A store with 120 finished image generations and a likert study over them for `raters` raters. */
-export async function makeBenchStudy(dir: string, raters: number) {
-  const db = join(dir, 'loupe.db');
-  const mediaDir = join(dir, 'media');
-  const store = await openSqliteStore(db);
+/** Fills the empty store at `spec` with 120 finished image generations and a likert study over them for `raters` raters. */
+export async function makeBenchStudy(spec: string, mediaDir: string, raters: number) {
+  const store = await openStore(spec);
   const media = new FolderMediaStore(mediaDir);
   await store.openRun('bench', {});
   const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: { r: 90, g: 90, b: 200 } } }).png().toBuffer();
   const stored = await media.put(png, 'image/png');
   const planned: PlannedGeneration[] = Array.from({ length: 120 }, (_, i) => ({
-    key: `bench-${i}`.padEnd(64, '0'), generatorId: `gen-${i % 3}`, generatorType: 'synthetic', promptSetId: 'bench', promptSetVersion: 1,
+    key: `bench-${String(i).padStart(3, '0')}`.padEnd(64, 'k'), generatorId: `gen-${i % 3}`, generatorType: 'synthetic', promptSetId: 'bench', promptSetVersion: 1,
     promptId: `p${i}`, category: `c${i % 4}`, language: 'en', text: `prompt ${i}`, seed: 1, sample: 0, modality: 'image',
   }));
   await store.planGenerations('bench', planned);
@@ -26,5 +23,5 @@ export async function makeBenchStudy(dir: string, raters: number) {
   });
   const list = await Promise.all(made.raters.map(async (r) => ({ token: r.token, assignments: (await store.listAssignments({ studyId: 'bench', raterId: r.id })).map((a) => a.id) })));
   await store.close();
-  return { db, media: mediaDir, raters: list.filter((r) => r.assignments.length > 0) };
+  return list.filter((r) => r.assignments.length > 0);
 }

@@ -1,23 +1,44 @@
-// Load benchmark of the rating server: `npm run bench:rater [-- --seconds 60 --raters 200]`.
-// Phase 1: simulated raters submit for the given time; prints requests per second and p50/p99
-// latency, then checks that every acknowledged rating is in the database. Phase 2: the same,
-// with the server SIGKILLed half way and restarted: every acknowledged rating must survive.
+// Load benchmark of the rating server:
+//   npm run bench:rater [-- --seconds 60 --raters 200 --store postgres --instances 2]
+// SQLite with one server always runs; --store and --instances add that setup (Postgres is a
+// throwaway server from Debian's package), so the two are measured in the same run. For each
+// setup, phase 1: simulated raters submit for the given time, to a server picked at random per
+// request; phase 2: the same, with one server SIGKILLed half way and restarted. Each phase prints
+// requests per second and p50/p99 latency, then looks up every acknowledged rating in the store.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
 import { parseArgs } from 'node:util';
+import { openStore } from '../core/store/open-store.js';
+import { startPostgres } from '../scripts/postgres-server.js';
 import { makeBenchStudy } from './rater-bench-study.js';
+import { runLoad, type LoadResult } from './rater-load-client.js';
 
-const { values: args } = parseArgs({ options: { seconds: { type: 'string', default: '60' }, raters: { type: 'string', default: '200' } } });
+const { values: args } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '60' },
+    raters: { type: 'string', default: '200' },
+    store: { type: 'string', default: 'sqlite' },
+    instances: { type: 'string', default: '1' },
+  },
+});
 const SECONDS = Number(args.seconds);
 const RATERS = Number(args.raters);
 const SERVER = fileURLToPath(new URL('./rater-server.ts', import.meta.url));
 
-function startServer(db: string, media: string, port: number): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVER, db, media, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+interface Setup {
+  store: 'sqlite' | 'postgres';
+  instances: number;
+}
+interface Server {
+  child: ChildProcess;
+  url: string;
+}
+
+function startServer(spec: string, media: string, port: number): Promise<Server> {
+  const child = spawn(process.execPath, ['--import', 'tsx', SERVER, spec, media, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`rater server exited with ${code} before it was ready`)));
     child.stdout!.on('data', (d: Buffer) => {
@@ -27,88 +48,73 @@ function startServer(db: string, media: string, port: number): Promise<{ child: 
   });
 }
 
-interface Acked {
-  assignmentId: string;
-  /** Unique per submission, sent as timeMs, so that each acknowledged rating can be found again. */
-  marker: number;
+async function stopServer(s: Server): Promise<void> {
+  if (s.child.exitCode !== null || s.child.signalCode !== null) return;
+  const exited = new Promise((resolve) => s.child.once('exit', resolve));
+  s.child.kill('SIGTERM');
+  await exited;
 }
 
-let marker = 0;
-
-async function load(url: () => string, raters: { token: string; assignments: string[] }[], seconds: number, onHalf?: () => Promise<void>) {
-  const latencies: number[] = [];
-  const acked: Acked[] = [];
-  let failed = 0;
-  const refused = new Map<string, number>();
-  const end = Date.now() + seconds * 1000;
-  const half = onHalf ? setTimeout(() => void onHalf(), (seconds * 1000) / 2) : undefined;
-  await Promise.all(
-    raters.map(async (r) => {
-      for (let i = 0; Date.now() < end; i++) {
-        const assignmentId = r.assignments[i % r.assignments.length]!;
-        const m = ++marker;
-        const body = JSON.stringify({ kind: 'likert', assignmentId, timeMs: m, watchedToEnd: null, scores: { 'text-image-consistency': 1 + (m % 5), realism: 3, 'visual-quality': 4, 'aesthetic-quality': 2 } });
-        const t0 = performance.now();
-        try {
-          const res = await fetch(`${url()}/api/r/${r.token}/ratings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-          const buf = await res.arrayBuffer();
-          if (res.status === 200) {
-            latencies.push(performance.now() - t0);
-            acked.push({ assignmentId, marker: m });
-          } else {
-            failed++;
-            const key = `${res.status} ${new TextDecoder().decode(buf).slice(0, 80)}`;
-            refused.set(key, (refused.get(key) ?? 0) + 1);
-          }
-        } catch {
-          failed++; // the server is down (phase 2): not acknowledged, so not counted
-          await new Promise((resolve) => setImmediate(resolve));
-        }
-      }
-    }),
-  );
-  clearTimeout(half);
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
-  for (const [why, n] of refused) console.log(`  refused ${n}x: ${why}`);
-  return { acked, failed, rps: latencies.length / seconds, p50: pct(50), p99: pct(99) };
+/** Acknowledged submissions whose four rows are not all in the store. */
+async function missing(spec: string, acked: readonly string[]): Promise<number> {
+  const store = await openStore(spec);
+  const rows = new Map<string, number>();
+  for (const r of await store.listRatings({ studyId: 'bench' })) rows.set(r.submissionId ?? '', (rows.get(r.submissionId ?? '') ?? 0) + 1);
+  await store.close();
+  return acked.filter((id) => rows.get(id) !== 4).length;
 }
 
-function missing(db: string, acked: Acked[]): number {
-  const conn = new Database(db, { readonly: true });
-  const stored = new Set((conn.prepare('SELECT assignment_id AS a, time_ms AS m, count(*) AS n FROM ratings GROUP BY assignment_id, time_ms').all() as { a: string; m: number; n: number }[]).filter((r) => r.n === 4).map((r) => `${r.a}#${r.m}`));
-  conn.close();
-  return acked.filter((a) => !stored.has(`${a.assignmentId}#${a.marker}`)).length;
+async function bench(setup: Setup, dir: string): Promise<{ phase: string; result: LoadResult; lost: number }[]> {
+  const pg = setup.store === 'postgres' ? await startPostgres() : undefined;
+  try {
+    const spec = pg ? await pg.createDatabase('loupe_bench') : `sqlite:${join(dir, 'loupe.db')}`;
+    const media = join(dir, 'media');
+    const raters = await makeBenchStudy(spec, media, RATERS);
+    const servers = await Promise.all(Array.from({ length: setup.instances }, () => startServer(spec, media, 0)));
+    const urls = () => servers.map((s) => s.url);
+    const steady = await runLoad(urls, raters, SECONDS);
+    const port = Number(new URL(servers[0]!.url).port);
+    let restarted: Promise<unknown> = Promise.resolve();
+    const killed = await runLoad(urls, raters, SECONDS, async () => {
+      servers[0]!.child.kill('SIGKILL');
+      console.log(`  ${label(setup)}: one server SIGKILLed half way; restarting it`);
+      restarted = startServer(spec, media, port).then((s) => (servers[0] = s));
+    });
+    // A short phase can end before the restarted server is up: stop that one too.
+    await restarted;
+    await Promise.all(servers.map(stopServer));
+    return [
+      { phase: 'steady', result: steady, lost: await missing(spec, steady.acked) },
+      { phase: 'one server killed', result: killed, lost: await missing(spec, killed.acked) },
+    ];
+  } finally {
+    await pg?.stop();
+  }
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'loupe-bench-rater-'));
-let exitCode = 0;
-try {
-  const { db, media, raters } = await makeBenchStudy(dir, RATERS);
-  console.log(`${RATERS} simulated raters, ${SECONDS} s per phase, one SQLite file (WAL).`);
+const label = (s: Setup) => `${s.store}, ${s.instances} server${s.instances > 1 ? 's' : ''}`;
 
-  let server = await startServer(db, media, 0);
-  const first = await load(() => server.url, raters, SECONDS);
-  server.child.kill('SIGTERM');
-  const lost1 = missing(db, first.acked);
-  console.log(`phase 1: ${first.rps.toFixed(0)} ratings/s acknowledged, p50 ${first.p50.toFixed(1)} ms, p99 ${first.p99.toFixed(1)} ms, ${first.acked.length} acknowledged, ${first.failed} refused; missing from the database: ${lost1}`);
+const setups: Setup[] = [{ store: 'sqlite', instances: 1 }];
+const target: Setup = { store: args.store === 'postgres' ? 'postgres' : 'sqlite', instances: Number(args.instances) };
+if (target.store !== 'sqlite' || target.instances !== 1) setups.push(target);
 
-  const port = Number(new URL(server.url).port);
-  await new Promise((resolve) => server.child.once('exit', resolve));
-  server = await startServer(db, media, port);
-  const second = await load(() => server.url, raters, SECONDS, async () => {
-    server.child.kill('SIGKILL');
-    console.log('phase 2: server SIGKILLed half way; restarting it');
-    server = await startServer(db, media, port);
-  });
-  server.child.kill('SIGTERM');
-  const lost2 = missing(db, second.acked);
-  console.log(`phase 2: ${second.rps.toFixed(0)} ratings/s acknowledged, p50 ${second.p50.toFixed(1)} ms, p99 ${second.p99.toFixed(1)} ms, ${second.acked.length} acknowledged, ${second.failed} failed while down; missing after the kill: ${lost2}`);
-  if (lost1 + lost2 > 0) {
-    console.error('FAIL: acknowledged ratings are missing from the database');
-    exitCode = 1;
-  } else console.log('ok: every acknowledged rating is in the database');
-} finally {
-  rmSync(dir, { recursive: true, force: true });
+console.log(`${RATERS} simulated raters, ${SECONDS} s per phase; setups: ${setups.map(label).join('; ')}.`);
+const table: string[][] = [['setup', 'phase', 'ratings/s', 'p50 ms', 'p99 ms', 'acknowledged', 'failed', 'lost']];
+let lostTotal = 0;
+for (const setup of setups) {
+  const dir = mkdtempSync(join(tmpdir(), 'loupe-bench-rater-'));
+  try {
+    for (const { phase, result: r, lost } of await bench(setup, dir)) {
+      lostTotal += lost;
+      table.push([label(setup), phase, r.rps.toFixed(0), r.p50.toFixed(1), r.p99.toFixed(1), String(r.acked.length), String(r.failed), String(lost)]);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
-process.exitCode = exitCode;
+const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
+for (const row of table) console.log(row.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
+if (lostTotal > 0) {
+  console.error('FAIL: acknowledged ratings are missing from the store');
+  process.exitCode = 1;
+} else console.log('ok: every acknowledged rating is in the store');

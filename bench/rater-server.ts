@@ -1,11 +1,12 @@
 // The rating server in its own process, so that the load benchmark can SIGKILL it:
-//   node --import tsx bench/rater-server.ts <store.db> <media folder> <port>
+//   node --import tsx bench/rater-server.ts <store spec> <media folder> <port>
+// The store spec is a SQLite file (sqlite:<path>) or a Postgres URL.
 import { FolderMediaStore } from '../core/media-store/folder-media-store.js';
-import { openSqliteStore } from '../core/store/sqlite-store.js';
+import { openStore } from '../core/store/open-store.js';
 import { startRaterServer } from '../rater-ui/server/serve.js';
 
-const [db, mediaDir, port] = process.argv.slice(2);
-const store = await openSqliteStore(db!);
+const [spec, mediaDir, port] = process.argv.slice(2);
+const store = await openStore(spec!);
 const server = await startRaterServer({
   store,
   media: new FolderMediaStore(mediaDir!),

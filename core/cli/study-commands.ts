@@ -64,7 +64,16 @@ export function registerStudyCommands(program: Command): void {
     .action((o: { config: string }) => withStore(o.config, async (store) => {
       for (const s of await store.listStudies()) console.log(`${s.id}\t${s.mode}\t${s.status}\trun ${s.runId}\t${s.name}`);
     }));
-  for (const [name, status, what] of [['close', 'closed', 'stop accepting ratings'], ['open', 'open', 'reopen a closed study (extend it)']] as const) {
+  study
+    .command('extend <id>')
+    .description('add raters, raise the ratings per item, and take in the run\'s new items (an open study, while it is served)')
+    .option('-c, --config <file>', 'the config file', DEFAULT_CONFIG_FILE)
+    .option('--raters <n>', 'new raters (one private link each)', int(0), 0)
+    .option('--ratings-per-item <n>', 'raise the independent raters per item to n', int(1))
+    .option('--base-url <url>', 'where `loupe rate` is reached, for the printed links', 'http://127.0.0.1:8787')
+    .option('--json', 'print the new links as JSON')
+    .action((id: string, o: ExtendOptions) => extend(id, o));
+  for (const [name, status, what] of [['close', 'closed', 'stop accepting ratings'], ['open', 'open', 'reopen a closed study']] as const) {
     study
       .command(`${name} <id>`)
       .description(what)
@@ -102,6 +111,25 @@ async function create(o: CreateOptions): Promise<void> {
       filters: { generators: o.generators ?? null, sets: o.sets ?? null, categories: o.categories ?? null, perStratum: o.perStratum ?? null },
     });
     print(made, o.baseUrl.replace(/\/+$/, ''), o.json === true);
+  });
+}
+
+interface ExtendOptions {
+  config: string;
+  raters: number;
+  ratingsPerItem?: number;
+  baseUrl: string;
+  json?: boolean;
+}
+
+async function extend(id: string, o: ExtendOptions): Promise<void> {
+  const { extendStudy } = await import('../../rater-ui/server/study/extend-study.js');
+  await withStore(o.config, async (store) => {
+    const done = await extendStudy(store, id, { addRaters: o.raters, ratingsPerItem: o.ratingsPerItem });
+    const raters = done.raters.map((r) => ({ id: r.id, link: `${o.baseUrl.replace(/\/+$/, '')}/r/${r.token}` }));
+    if (o.json) return console.log(JSON.stringify({ study: id, newItems: done.newUnits, assignments: done.assignments, raters }, null, 2));
+    console.error(`Study "${id}" extended: ${done.newUnits} new items, ${done.assignments} new assignments, ${raters.length} new raters. Running servers serve them at once.`);
+    for (const r of raters) console.log(`rater ${r.id}: ${r.link}`);
   });
 }
 

@@ -1,15 +1,17 @@
 import { Hono } from 'hono';
 import { randomInt } from 'node:crypto';
 import type { GenerationRecord } from '../../core/types/store.js';
-import { StudyStatusSchema, type AdminOverview, type SpotCheckRating } from '../shared/api-schemas.js';
+import { HTTPException } from 'hono/http-exception';
+import { StudyExtendSchema, StudyStatusSchema, type AdminOverview, type SpotCheckRating, type StudyExtended } from '../shared/api-schemas.js';
 import { agreement, generatorProgress, latestValues, raterProgress } from './admin-stats.js';
 import type { BlindMedia } from './blind-media.js';
 import { ItemViews } from './item-view.js';
 import { sendMedia } from './media-response.js';
+import { extendStudy } from './study/extend-study.js';
 import type { StudyAccess } from './study-access.js';
 import { zodJson } from './validate-json.js';
 
-/** The coordinator's API: progress, quality control, spot checks, and closing or reopening the study. */
+/** The coordinator's API: progress, quality control, spot checks, closing, reopening and extending the study. */
 export function adminRoutes(access: StudyAccess, blind: BlindMedia) {
   const views = new ItemViews(access);
 
@@ -54,6 +56,16 @@ export function adminRoutes(access: StudyAccess, blind: BlindMedia) {
       const grant = await access.grant(c.req.param('token'), 'admin');
       await access.store.setStudyStatus(grant.studyId, c.req.valid('json').status);
       return c.json({ status: c.req.valid('json').status });
+    })
+    .post('/:token/extend', zodJson(StudyExtendSchema), async (c) => {
+      const grant = await access.grant(c.req.param('token'), 'admin');
+      const body = c.req.valid('json');
+      // The refusals (closed, fewer ratings per item, too few raters, a simultaneous extension) are the coordinator's to act on.
+      const done = await extendStudy(access.store, grant.studyId, body).catch((e: unknown) => {
+        throw new HTTPException(409, { message: (e as Error).message });
+      });
+      const reply: StudyExtended = { newItems: done.newUnits, assignments: done.assignments, raters: done.raters.map((r) => ({ id: r.id, path: `/r/${r.token}` })) };
+      return c.json(reply);
     })
     .get('/:token/media/:mediaId', async (c) => {
       const grant = await access.grant(c.req.param('token'), 'admin');

@@ -5,7 +5,7 @@ import type { MediaStore } from '../../core/types/media-store.js';
 import type { Store } from '../../core/types/store.js';
 import { adminRoutes } from './admin-routes.js';
 import { BlindMedia } from './blind-media.js';
-import { RateLimiter } from './rate-limit.js';
+import type { SubmissionLimit } from './rate-limit.js';
 import { raterRoutes } from './rater-routes.js';
 import { staticRoutes } from './static-assets.js';
 import { StudyAccess } from './study-access.js';
@@ -14,13 +14,13 @@ export interface RaterAppOptions {
   store: Store;
   media: MediaStore;
   assetsDir: string;
-  /** Rating submissions allowed per rater token in each window. */
-  rateLimit?: { max: number; windowMs: number };
+  /** Rating submissions allowed per rater in each window, counted in the store (so across server processes). */
+  rateLimit?: SubmissionLimit;
   log?: (message: string) => void;
 }
 
-function apiRoutes(access: StudyAccess, blind: BlindMedia, limiter: RateLimiter) {
-  return new Hono().route('/r', raterRoutes(access, blind, limiter)).route('/admin', adminRoutes(access, blind));
+function apiRoutes(access: StudyAccess, blind: BlindMedia, limit: SubmissionLimit) {
+  return new Hono().route('/r', raterRoutes(access, blind, limit)).route('/admin', adminRoutes(access, blind));
 }
 
 /** The API's type, for the client's `hc<ApiType>`. */
@@ -29,7 +29,6 @@ export type ApiType = ReturnType<typeof apiRoutes>;
 /** The rating service: static page and bundle, the rater API and the admin API. */
 export function createRaterApp(o: RaterAppOptions) {
   const access = new StudyAccess(o.store, o.media);
-  const limiter = new RateLimiter(o.rateLimit?.max ?? 120, o.rateLimit?.windowMs ?? 60_000);
   const log = o.log ?? ((m: string) => console.error(m));
   const app = new Hono();
   app.use(async (c, next) => {
@@ -41,7 +40,7 @@ export function createRaterApp(o: RaterAppOptions) {
   });
   // A rating is a few hundred bytes; nothing the API takes needs more than this.
   app.use('/api/*', bodyLimit({ maxSize: 16 * 1024, onError: () => { throw new HTTPException(413, { message: 'request body too large' }); } }));
-  app.route('/api', apiRoutes(access, new BlindMedia(o.media, log), limiter));
+  app.route('/api', apiRoutes(access, new BlindMedia(o.media, log), o.rateLimit ?? { max: 120, windowMs: 60_000 }));
   app.route('/', staticRoutes(o.assetsDir));
   app.notFound((c) => c.json({ error: 'not found' }, 404));
   app.onError((err, c) => {

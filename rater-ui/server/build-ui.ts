@@ -1,4 +1,5 @@
 import { readdirSync, statSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,9 +25,10 @@ export async function ensureBundle(force = false): Promise<{ built: boolean; dir
   const built = bundleTime();
   if (!force && built !== null && built >= Math.max(...SOURCES.map(newestSource))) return { built: false, dir: ASSETS_DIR };
   const esbuild = await import('esbuild');
-  await esbuild.build({
+  const out = await esbuild.build({
     entryPoints: [join(RATER_UI, 'web', 'main.ts')],
     outfile: join(ASSETS_DIR, 'app.js'),
+    write: false,
     bundle: true,
     format: 'esm',
     // Lit's legacy decorators need the tsconfig flags (experimentalDecorators, useDefineForClassFields: false).
@@ -37,6 +39,11 @@ export async function ensureBundle(force = false): Promise<{ built: boolean; dir
     legalComments: 'none',
     logLevel: 'warning',
   });
+  // Written aside, then renamed: another server starting at the same time never serves half a file.
+  await mkdir(ASSETS_DIR, { recursive: true });
+  const partial = join(ASSETS_DIR, `app.js.${process.pid}.tmp`);
+  await writeFile(partial, out.outputFiles[0]!.contents);
+  await rename(partial, join(ASSETS_DIR, 'app.js'));
   return { built: true, dir: ASSETS_DIR };
 }
 

@@ -1,26 +1,26 @@
 import { HTTPException } from 'hono/http-exception';
+import type { RatingRecord } from '../../core/types/store.js';
 
-/** A fixed-window limit per key (a token): enough for a person, not for a script flooding the store. */
-export class RateLimiter {
-  private readonly windows = new Map<string, { start: number; count: number }>();
+export interface SubmissionLimit {
+  max: number;
+  windowMs: number;
+}
 
-  constructor(
-    private readonly max: number,
-    private readonly windowMs: number,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  check(key: string): void {
-    const t = this.now();
-    let w = this.windows.get(key);
-    if (!w || t - w.start >= this.windowMs) {
-      w = { start: t, count: 0 };
-      this.windows.set(key, w);
-    }
-    w.count++;
-    if (w.count > this.max) {
-      const retry = Math.ceil((w.start + this.windowMs - t) / 1000);
-      throw new HTTPException(429, { message: 'too many submissions; wait a moment', res: undefined, cause: retry });
-    }
+/**
+ * Refuses a submission when the rater already has `max` submissions stored in the last window:
+ * enough for a person, not for a script flooding the store. It counts what is in the store, not
+ * what this process saw, so the limit holds for a rater whose requests go to several servers.
+ */
+export function checkSubmissionRate(stored: readonly RatingRecord[], limit: SubmissionLimit, now: number): void {
+  const since = now - limit.windowMs;
+  const times = new Map<string, number>();
+  for (const r of stored) {
+    const at = Date.parse(r.createdAt);
+    // Rows of one submission share its id; rows without one (imports) share their time of storing.
+    if (at > since) times.set(r.submissionId ?? `${r.assignmentId}@${r.createdAt}`, at);
   }
+  if (times.size < limit.max) return;
+  const oldest = Math.min(...times.values());
+  const retry = Math.max(1, Math.ceil((oldest + limit.windowMs - now) / 1000));
+  throw new HTTPException(429, { message: 'too many submissions; wait a moment', cause: retry });
 }

@@ -1,8 +1,8 @@
-import type { NewRating, Store } from '../../core/types/store.js';
+import type { NewRating, RatingRecord, Store } from '../../core/types/store.js';
 
 interface Pending {
   rows: NewRating[];
-  resolve: () => void;
+  resolve: (stored: RatingRecord[]) => void;
   reject: (e: unknown) => void;
 }
 
@@ -18,7 +18,8 @@ export class RatingWriter {
 
   constructor(private readonly store: Store) {}
 
-  write(rows: NewRating[]): Promise<void> {
+  /** Resolves with the stored rows (the earlier copies, for rows of a submission already stored). */
+  write(rows: NewRating[]): Promise<RatingRecord[]> {
     return new Promise((resolve, reject) => {
       this.queue.push({ rows, resolve, reject });
       if (!this.scheduled) {
@@ -33,13 +34,13 @@ export class RatingWriter {
     this.queue = [];
     this.scheduled = false;
     try {
-      await this.store.addRatings(batch.flatMap((p) => p.rows));
-      for (const p of batch) p.resolve();
+      const stored = await this.store.addRatings(batch.flatMap((p) => p.rows));
+      let at = 0;
+      for (const p of batch) p.resolve(stored.slice(at, (at += p.rows.length)));
     } catch {
       for (const p of batch) {
         try {
-          await this.store.addRatings(p.rows);
-          p.resolve();
+          p.resolve(await this.store.addRatings(p.rows));
         } catch (e) {
           p.reject(e);
         }

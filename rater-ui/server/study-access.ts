@@ -18,10 +18,17 @@ export interface StudyContext {
 }
 
 /**
- * Finds the study and role behind a token, and caches what never changes once a study exists
- * (its config, assignments and generations). The study row itself (its status) is read fresh,
- * so `loupe study close` from another process takes effect at once.
+ * Finds the study and role behind a token, and caches what changes only when a study is extended
+ * (its config and assignments, keyed by the config's revision) and what never changes
+ * (generations). The study row itself is read fresh on every request, so a close, reopen or
+ * extension made by another process (a CLI, another server) takes effect at once.
  */
+/** Read without parsing the whole config: it is checked on every request. */
+function revisionOf(config: unknown): number {
+  const r = (config as { revision?: unknown } | null)?.revision;
+  return typeof r === 'number' ? r : 0;
+}
+
 export class StudyAccess {
   private grants = new Map<string, Grant>();
   private readonly contexts = new Map<string, { config: StudyConfig; mediaIdOf: Map<string, string> }>();
@@ -46,17 +53,19 @@ export class StudyAccess {
   async context(studyId: string): Promise<StudyContext> {
     const study = await this.store.getStudy(studyId);
     if (!study) throw new HTTPException(404, { message: 'study not found' });
-    let cached = this.contexts.get(studyId);
+    const id = `${studyId}@${revisionOf(study.config)}`;
+    let cached = this.contexts.get(id);
     if (!cached) {
       const config = parseStudyConfig(studyId, study.config);
-      cached = { config, mediaIdOf: new Map(Object.entries(config.media).map(([id, key]) => [key, id])) };
-      this.contexts.set(studyId, cached);
+      cached = { config, mediaIdOf: new Map(Object.entries(config.media).map(([mediaId, key]) => [key, mediaId])) };
+      this.contexts.set(id, cached);
     }
     return { study, ...cached };
   }
 
-  async raterAssignments(studyId: string, raterId: string): Promise<AssignmentRecord[]> {
-    const id = `${studyId}\u0000${raterId}`;
+  async raterAssignments(ctx: StudyContext, raterId: string): Promise<AssignmentRecord[]> {
+    const studyId = ctx.study.id;
+    const id = `${studyId}@${ctx.config.revision}\u0000${raterId}`;
     let list = this.assignments.get(id);
     if (!list) {
       list = await this.store.listAssignments({ studyId, raterId });

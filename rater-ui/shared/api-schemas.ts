@@ -11,6 +11,11 @@ const pairShape = Object.fromEntries(DIMENSIONS.map((d) => [d, z.enum(PAIR_CHOIC
 
 const common = {
   assignmentId: z.string().min(1).max(100),
+  /** Made by the client once per item: a resent submission (a lost reply, a reload) is stored once. */
+  submissionId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'expected 16 to 64 letters, digits, "-" or "_"'),
+  /** When the item was shown and when the rater answered, by the client's clock. */
+  shownAt: z.iso.datetime(),
+  answeredAt: z.iso.datetime(),
   /** Milliseconds from showing the item to submitting it. */
   timeMs: z.int().min(0).max(24 * 3600 * 1000),
   /** Whether every video of the item played to its end at least once; null for images. */
@@ -25,6 +30,16 @@ export const RatingSubmissionSchema = z.discriminatedUnion('kind', [
 export type RatingSubmission = z.input<typeof RatingSubmissionSchema>;
 
 export const StudyStatusSchema = z.strictObject({ status: z.enum(['open', 'closed']) });
+
+/** The admin page's extension: new raters, and optionally more ratings per item. */
+export const StudyExtendSchema = z.strictObject({ addRaters: z.int().min(0).max(200), ratingsPerItem: z.int().min(1).max(50).optional() });
+
+export interface StudyExtended {
+  newItems: number;
+  assignments: number;
+  /** The new raters' private links (paths on this server), shown once. */
+  raters: { id: string; path: string }[];
+}
 
 export interface MediaView {
   /** An opaque per-study id; the URL the browser loads. */

@@ -1,6 +1,6 @@
 import { hc } from 'hono/client';
 import type { ApiType } from '../server/app.js';
-import type { AdminOverview, RatingSubmission, SessionView, SpotCheckRating } from '../shared/api-schemas.js';
+import type { AdminOverview, RatingSubmission, SessionView, SpotCheckRating, StudyExtended } from '../shared/api-schemas.js';
 
 const client = hc<ApiType>('/api');
 
@@ -20,9 +20,11 @@ async function unwrap<T>(res: Response): Promise<T> {
 export const api = {
   session: async (token: string) => unwrap<SessionView>(await client.r[':token'].session.$get({ param: { token } })),
   submit: async (token: string, json: RatingSubmission) =>
-    unwrap<{ stored: number; session: SessionView }>(await client.r[':token'].ratings.$post({ param: { token }, json })),
+    unwrap<{ stored: number; replayed: boolean; session: SessionView }>(await client.r[':token'].ratings.$post({ param: { token }, json })),
   overview: async (token: string) => unwrap<AdminOverview>(await client.admin[':token'].overview.$get({ param: { token } })),
   spotCheck: async (token: string) => unwrap<{ sample: SpotCheckRating[] }>(await client.admin[':token']['spot-check'].$get({ param: { token } })),
   setStatus: async (token: string, status: 'open' | 'closed') =>
     unwrap<{ status: string }>(await client.admin[':token'].status.$post({ param: { token }, json: { status } })),
+  extend: async (token: string, json: { addRaters: number; ratingsPerItem?: number }) =>
+    unwrap<StudyExtended>(await client.admin[':token'].extend.$post({ param: { token }, json })),
 };

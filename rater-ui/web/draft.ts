@@ -5,6 +5,8 @@ export interface Draft {
   startedAt: number;
   /** Indices of the videos that have played to the end. */
   watched: number[];
+  /** Sent with the answers: a resend after a lost reply or a reload is stored once. */
+  submissionId: string;
 }
 
 const key = (assignmentId: string) => `loupe.draft.${assignmentId}`;
@@ -12,11 +14,11 @@ const key = (assignmentId: string) => `loupe.draft.${assignmentId}`;
 export function loadDraft(assignmentId: string): Draft {
   try {
     const saved = JSON.parse(localStorage.getItem(key(assignmentId)) ?? 'null') as Draft | null;
-    if (saved && typeof saved.startedAt === 'number' && saved.values && Array.isArray(saved.watched)) return saved;
+    if (saved && typeof saved.startedAt === 'number' && saved.values && Array.isArray(saved.watched)) return { ...saved, submissionId: saved.submissionId ?? newSubmissionId() };
   } catch {
     // a damaged draft starts the item again
   }
-  const fresh: Draft = { values: {}, startedAt: Date.now(), watched: [] };
+  const fresh: Draft = { values: {}, startedAt: Date.now(), watched: [], submissionId: newSubmissionId() };
   saveDraft(assignmentId, fresh);
   return fresh;
 }
@@ -27,4 +29,9 @@ export function saveDraft(assignmentId: string, draft: Draft): void {
 
 export function clearDraft(assignmentId: string): void {
   localStorage.removeItem(key(assignmentId));
+}
+
+/** 128 random bits as hex. getRandomValues, unlike randomUUID, also works on a plain-http lab address. */
+function newSubmissionId(): string {
+  return [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
 }

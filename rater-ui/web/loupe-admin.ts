@@ -1,6 +1,6 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { AdminOverview, SpotCheckRating } from '../shared/api-schemas.js';
+import type { AdminOverview, SpotCheckRating, StudyExtended } from '../shared/api-schemas.js';
 import { DIMENSIONS } from '../shared/dimensions.js';
 import { ADMIN_STRINGS } from './admin-strings.js';
 import { api } from './api-client.js';
@@ -15,7 +15,7 @@ const dimName = (lang: UiLang, d: (typeof DIMENSIONS)[number]) => {
 };
 const secs = (ms: number | null) => (ms === null ? '–' : `${(ms / 1000).toFixed(1)} s`);
 
-/** The coordinator's page: progress, quality control, spot checks, close or reopen. */
+/** The coordinator's page: progress, quality control, spot checks, close, reopen or extend. */
 @customElement('loupe-admin')
 export class LoupeAdmin extends LitElement {
   static override styles = [
@@ -31,6 +31,10 @@ export class LoupeAdmin extends LitElement {
       .spot loupe-media { --max: 180px; margin-bottom: 6px; }
       .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; background: #e3e0d8; }
       .badge.open { background: #d7f0dc; }
+      .extend form { display: flex; gap: 12px; align-items: end; flex-wrap: wrap; }
+      .extend label { display: flex; flex-direction: column; gap: 4px; font-size: 0.9em; }
+      .extend input { width: 7em; padding: 4px 6px; }
+      .links code { user-select: all; word-break: break-all; }
     `,
   ];
 
@@ -39,6 +43,8 @@ export class LoupeAdmin extends LitElement {
   @state() private overview: AdminOverview | null = null;
   @state() private spots: SpotCheckRating[] = [];
   @state() private error = '';
+  @state() private extended: StudyExtended | null = null;
+  @state() private extendError = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -58,6 +64,36 @@ export class LoupeAdmin extends LitElement {
   private async setStatus(status: 'open' | 'closed'): Promise<void> {
     await api.setStatus(this.token, status);
     await this.load();
+  }
+
+  private async extend(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    const form = new FormData(e.target as HTMLFormElement);
+    const perItem = String(form.get('perItem') ?? '');
+    try {
+      this.extended = await api.extend(this.token, { addRaters: Number(form.get('addRaters') ?? 0), ...(perItem ? { ratingsPerItem: Number(perItem) } : {}) });
+      this.extendError = '';
+      await this.load();
+    } catch (err) {
+      this.extendError = (err as Error).message;
+    }
+  }
+
+  private renderExtend() {
+    const a = ADMIN_STRINGS[this.uiLang];
+    const x = this.extended;
+    return html`<section class="card extend">
+      <h3>${a.extend}</h3>
+      <p class="muted">${a.extendHelp}</p>
+      <form @submit=${this.extend}>
+        <label>${a.addRaters}<input name="addRaters" type="number" min="0" max="200" value="1"></label>
+        <label>${a.perItem}<input name="perItem" type="number" min="1" max="50"></label>
+        <button type="submit">${a.extendGo}</button>
+      </form>
+      ${this.extendError ? html`<p role="alert">${STRINGS[this.uiLang].error}: ${this.extendError}</p>` : null}
+      ${x ? html`<p>${a.extended}: ${x.newItems} / ${x.assignments}</p>
+        ${x.raters.length ? html`<p>${a.newLinks}</p><ul class="links">${x.raters.map((r) => html`<li>${r.id}: <code>${location.origin}${r.path}</code></li>`)}</ul>` : null}` : null}
+    </section>`;
   }
 
   override render() {
@@ -90,6 +126,7 @@ export class LoupeAdmin extends LitElement {
         </table>
         <p class="agreement">${a.agreement}: ${DIMENSIONS.map((d) => `${dimName(this.uiLang, d)} ${fmt(o.agreement[d] ?? null)}`).join(' · ')}</p>
       </section>
+      ${open ? this.renderExtend() : null}
       <section class="card">
         <div class="head"><h3>${a.spot}</h3><button @click=${() => this.load()}>${a.refresh}</button></div>
         <div class="spots">

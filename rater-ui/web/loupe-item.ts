@@ -95,7 +95,15 @@ export class LoupeItem extends LitElement {
   }
 
   private base() {
-    return { assignmentId: this.item.assignmentId, timeMs: Math.max(0, Date.now() - this.draft.startedAt), watchedToEnd: this.videos > 0 ? this.unlocked : null };
+    const now = Date.now();
+    return {
+      assignmentId: this.item.assignmentId,
+      submissionId: this.draft.submissionId,
+      shownAt: new Date(this.draft.startedAt).toISOString(),
+      answeredAt: new Date(now).toISOString(),
+      timeMs: Math.max(0, now - this.draft.startedAt),
+      watchedToEnd: this.videos > 0 ? this.unlocked : null,
+    };
   }
 
   private submit(): void {

@@ -76,4 +76,19 @@ describe('loupe study create and loupe rate', () => {
     after.close();
   });
 
+  it('extends a reopened study: a new rater with a link, and every item raised to three raters', async () => {
+    expect((await runCli(['study', 'extend', 'pilot', '--raters', '1'], t.dir)).stderr).toMatch(/closed; reopen it/);
+    expect((await runCli(['study', 'open', 'pilot'], t.dir)).code).toBe(0);
+    const extended = await runCli(['study', 'extend', 'pilot', '--raters', '1', '--ratings-per-item', '3', '--json'], t.dir);
+    expect(extended.code).toBe(0);
+    const out = JSON.parse(extended.stdout) as { newItems: number; assignments: number; raters: { id: string; link: string }[] };
+    expect(out).toMatchObject({ newItems: 0, raters: [{ id: 'r4' }] });
+    expect(out.raters[0]!.link).toMatch(/^http:\/\/127\.0\.0\.1:8787\/r\/[A-Za-z0-9_-]{43}$/);
+    const db = new Database(join(t.dir, '.loupe/loupe.db'), { readonly: true });
+    const perItem = db.prepare("SELECT item, count(DISTINCT rater_id) AS n, count(*) AS rows FROM assignments WHERE study_id = 'pilot' AND kind = 'normal' GROUP BY item").all() as { n: number; rows: number }[];
+    db.close();
+    expect(perItem).toHaveLength(8);
+    expect(perItem.every((i) => i.n === 3 && i.rows === 3)).toBe(true);
+  });
+
 });

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +27,11 @@ export const PROMPT_SET: PromptSet = {
     { id: 'p4', category: 'culture', tags: [], text: { zh: SCRIPT_PROMPT }, modality: 'both' },
   ],
 };
+
+/** What the web client sends with every submission: a fresh id, and its clock's readings `timeMs` apart. */
+export function clientFields(timeMs: number, answeredAt = Date.now()) {
+  return { submissionId: randomBytes(12).toString('hex'), shownAt: new Date(answeredAt - timeMs).toISOString(), answeredAt: new Date(answeredAt).toISOString(), timeMs };
+}
 
 export interface Fixture {
   dir: string;

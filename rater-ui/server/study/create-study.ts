@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { GenerationRecord, Store, StudyRecord } from '../../../core/types/store.js';
+import type { Store, StudyRecord } from '../../../core/types/store.js';
 import { hashToken, newMediaId, newToken } from '../tokens.js';
 import { assignUnits } from './assign.js';
+import { likertGold, pairwiseGold } from './gold-items.js';
 import { filterGenerations, likertUnits, pairwiseUnits, sampleUnits, type ItemFilters } from './select-items.js';
 import type { StudyConfig } from './study-config.js';
 
@@ -46,7 +47,7 @@ export async function createStudy(store: Store, o: CreateStudyOptions): Promise<
     ratingsPerItem: o.ratingsPerItem,
     goldRate: o.goldRate,
     repeatRate: o.repeatRate,
-    makeGold: o.mode === 'likert' ? goldMaker(generations) : null,
+    makeGold: o.mode === 'likert' ? likertGold(generations) : pairwiseGold(generations),
   });
   const media: Record<string, string> = {};
   const keys = new Set(assignments.flatMap((a) => a.item.split('|')));
@@ -54,6 +55,7 @@ export async function createStudy(store: Store, o: CreateStudyOptions): Promise<
   const adminToken = newToken();
   const config: StudyConfig = {
     seed,
+    revision: 0,
     ratingsPerItem: o.ratingsPerItem,
     goldRate: o.goldRate,
     repeatRate: o.repeatRate,
@@ -61,24 +63,9 @@ export async function createStudy(store: Store, o: CreateStudyOptions): Promise<
     raters: raters.map((r) => ({ id: r.id, tokenHash: hashToken(r.token) })),
     adminTokenHash: hashToken(adminToken),
     media,
-    // A clip shown with another prompt's words: a careful rater scores its consistency low.
-    gold: Object.fromEntries(Object.entries(gold).map(([id, g]) => [id, { textFrom: g.textFrom, expect: { 'text-image-consistency': [1, 2] as [number, number] } }])),
+    gold,
   };
   const study = await store.createStudy({ id: studyId, runId: o.runId, name: o.name ?? studyId, mode: o.mode, config, status: 'open' });
   await store.addAssignments(assignments);
   return { study, raters, adminToken, units: units.length, assignments: assignments.length };
-}
-
-/** Picks media (unseen by the rater where possible) and the text of a different prompt in the same language. */
-function goldMaker(generations: readonly GenerationRecord[]) {
-  return (_rater: string, exclude: ReadonlySet<string>, random: () => number) => {
-    // Media the rater does not see otherwise; when every item is theirs, one seen under its own prompt.
-    const unseen = generations.filter((g) => !exclude.has(g.key));
-    const pool = unseen.length > 0 ? unseen : generations;
-    const media = pool[Math.floor(random() * pool.length)];
-    if (!media) return null;
-    const texts = generations.filter((g) => g.language === media.language && (g.promptSetId !== media.promptSetId || g.promptId !== media.promptId));
-    const text = texts[Math.floor(random() * texts.length)];
-    return text ? { key: media.key, textFrom: text.key } : null;
-  };
 }

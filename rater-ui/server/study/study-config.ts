@@ -7,6 +7,8 @@ import { DIMENSIONS } from '../../shared/dimensions.js';
  */
 export const StudyConfigSchema = z.object({
   seed: z.string(),
+  /** Counts the extensions: servers key what they cache of a study by it, so all see an extension at once. */
+  revision: z.int().min(0).default(0),
   ratingsPerItem: z.int().min(1),
   goldRate: z.number().min(0).max(1),
   repeatRate: z.number().min(0).max(1),

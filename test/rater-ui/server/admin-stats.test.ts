@@ -12,7 +12,7 @@ const rated = (a: AssignmentRecord, values: number[], timeMs = 1000): RatingReco
   DIMENSIONS.map((dimension, i) => ({ id: next++, studyId: 's', assignmentId: a.id, raterId: a.raterId, dimension, value: values[i]!, cannotRate: null, timeMs, watchedToEnd: null, createdAt: at }));
 
 const config = (gold: StudyConfig['gold'] = {}): StudyConfig => ({
-  seed: 'x', ratingsPerItem: 2, goldRate: 0, repeatRate: 0, filters: { generators: null, sets: null, categories: null, perStratum: null },
+  seed: 'x', revision: 0, ratingsPerItem: 2, goldRate: 0, repeatRate: 0, filters: { generators: null, sets: null, categories: null, perStratum: null },
   raters: [{ id: 'r1', tokenHash: 'h1' }, { id: 'r2', tokenHash: 'h2' }], adminTokenHash: 'h', media: {}, gold,
 });
 

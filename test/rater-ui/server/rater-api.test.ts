@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRaterApp } from '../../../rater-ui/server/app.js';
 import type { SessionView } from '../../../rater-ui/shared/api-schemas.js';
 import type { CreatedStudy } from '../../../rater-ui/server/study/create-study.js';
-import { GENERATORS, makeFixture, type Fixture } from '../study-fixture.js';
+import { clientFields, GENERATORS, makeFixture, type Fixture } from '../study-fixture.js';
 
 let f: Fixture;
 let app: ReturnType<typeof createRaterApp>;
@@ -25,7 +25,7 @@ const session = async (token: string) => (await (await app.request(`/api/r/${tok
 const post = (token: string, body: unknown) =>
   app.request(`/api/r/${token}/ratings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 const scores = (over: Record<string, unknown> = {}) => ({ 'text-image-consistency': 4, realism: 3, 'visual-quality': 5, 'aesthetic-quality': 2, ...over });
-const likertBody = (assignmentId: string, over: Record<string, unknown> = {}) => ({ kind: 'likert', assignmentId, timeMs: 4200, watchedToEnd: null, scores: scores(), ...over });
+const likertBody = (assignmentId: string, over: Record<string, unknown> = {}) => ({ kind: 'likert', assignmentId, ...clientFields(4200), watchedToEnd: null, scores: scores(), ...over });
 const rowsIn = (studyId: string) => f.store.listRatings({ studyId });
 
 describe('rater API: bad submissions are refused and store nothing', () => {
@@ -37,6 +37,9 @@ describe('rater API: bad submissions are refused and store nothing', () => {
     ['a missing dimension', { scores: { realism: 3 } }, /text-image-consistency/],
     ['a pairwise vote in a likert study', { kind: 'pairwise', scores: undefined, votes: { realism: 'A' } }, /./],
     ['a negative time', { timeMs: -1 }, /timeMs/],
+    ['no submission id', { submissionId: undefined }, /submissionId/],
+    ['a submission id with a slash', { submissionId: 'a/b'.repeat(8) }, /submissionId/],
+    ['a shownAt that is not a time', { shownAt: 'yesterday' }, /shownAt/],
   ])('refuses %s with a 400 that names the field', async (_what, over, message) => {
     const { item } = await session(tok(likert));
     const res = await post(tok(likert), likertBody(item!.assignmentId, over));
@@ -73,7 +76,7 @@ describe('rater API: bad submissions are refused and store nothing', () => {
       expect(((await res.json()) as { error: string }).error).toMatch(/play to the end/);
     }
     expect(await rowsIn('api-video')).toEqual([]);
-    const cannot = await post(tok(video), { kind: 'cannot-rate', assignmentId: item!.assignmentId, timeMs: 900, watchedToEnd: false, reason: 'does-not-load' });
+    const cannot = await post(tok(video), { kind: 'cannot-rate', assignmentId: item!.assignmentId, ...clientFields(900), watchedToEnd: false, reason: 'does-not-load' });
     expect(cannot.status).toBe(200);
     const stored = await rowsIn('api-video');
     expect(stored).toHaveLength(4);

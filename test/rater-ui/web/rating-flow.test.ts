@@ -86,6 +86,12 @@ describe('rater UI in Chromium', () => {
       expect(assignments.some((a) => a.kind === 'gold')).toBe(true);
       expect(assignments.some((a) => a.kind === 'repeat')).toBe(true);
       expect(ratings.every((r) => r.watchedToEnd === null && r.timeMs >= 0 && r.cannotRate === null)).toBe(true);
+      // The browser's clock readings: one submission id per item, shown-to-answered equal to the time on item.
+      expect(new Set(ratings.map((r) => r.submissionId)).size).toBe(assignments.length);
+      for (const r of ratings) {
+        expect(r.submissionId).toMatch(/^[0-9a-f]{32}$/);
+        expect(Date.parse(r.clientAnsweredAt!) - Date.parse(r.clientShownAt!)).toBe(r.timeMs);
+      }
     }
     const third = (await f.store.listAssignments({ studyId: 'web-likert', raterId: 'r1' }))[2]!;
     const resumed = (await f.store.listRatings({ studyId: 'web-likert', raterId: 'r1' })).filter((r) => r.assignmentId === third.id);

@@ -48,11 +48,12 @@ describe('assignUnits', () => {
   });
 
   it('adds gold items at the rate, with the text of another prompt, and randomises pairwise sides per rater', () => {
-    const gold = { ...base, raterIds: ['r1', 'r2'], ratingsPerItem: 1, goldRate: 0.2, makeGold: (_r: string, seen: ReadonlySet<string>) => ({ key: `x${seen.size}`, textFrom: 'k0' }) };
+    const answer = { textFrom: 'k0', expect: { 'text-image-consistency': [1, 2] as [number, number] } };
+    const gold = { ...base, raterIds: ['r1', 'r2'], ratingsPerItem: 1, goldRate: 0.2, makeGold: (_r: string, seen: ReadonlySet<string>) => ({ item: `x${seen.size}`, gold: answer }) };
     const result = assignUnits(units(20), gold);
     const golds = result.assignments.filter((a) => a.kind === 'gold');
     expect(golds).toHaveLength(4);
-    for (const g of golds) expect(result.gold[g.id]).toEqual({ textFrom: 'k0' });
+    for (const g of golds) expect(result.gold[g.id]).toEqual(answer);
 
     const pairs = assignUnits(units(40, true), { ...base, raterIds: ['r1', 'r2'], ratingsPerItem: 2 }).assignments;
     const leftFirst = pairs.filter((a) => a.item.startsWith('a')).length;
