@@ -54,6 +54,8 @@ export const systemPollClock: PollClock = {
 export interface AdapterEnv {
   clock?: PollClock;
   resolvePath?: (path: string) => string;
+  /** The ffmpeg binary the composition root found (FFMPEG_PATH, PATH or the npm package); `ffmpeg` on PATH otherwise. */
+  ffmpegPath?: () => string;
 }
 
 export const joinUrl = (base: string, path: string): string => `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;

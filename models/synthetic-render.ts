@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { cssColor, hsl, randomHue } from './synthetic-colors.js';
 import type { Shape, SyntheticPlan } from './synthetic-plan.js';
 
@@ -68,16 +68,30 @@ export async function renderPlan(
   degrade: Degradations,
   random: (stream: string) => () => number,
 ): Promise<Uint8Array> {
-  let image = sharp(Buffer.from(planToSvg(plan, width, height)), { density: 72 }).removeAlpha();
-  if (degrade.blur > 0) image = image.blur(Math.max(0.3, degrade.blur)); // sharp's smallest sigma is 0.3
-  if (degrade.noise === 0 && degrade.colorCast === 0) return new Uint8Array(await image.png().toBuffer());
+  if (degrade.noise === 0 && degrade.colorCast === 0) return new Uint8Array(await drawn(plan, width, height, degrade).png().toBuffer());
+  const data = await renderRgb(plan, width, height, degrade, random);
+  const png = await sharp(data, { raw: { width, height, channels: 3 } }).png().toBuffer();
+  return new Uint8Array(png);
+}
 
-  const { data, info } = await image.raw().toBuffer({ resolveWithObject: true });
+/** The same picture as `renderPlan`, as interleaved 8-bit RGB (width * height * 3 bytes): a video frame. */
+export async function renderRgb(
+  plan: SyntheticPlan,
+  width: number,
+  height: number,
+  degrade: Degradations,
+  random: (stream: string) => () => number,
+): Promise<Buffer> {
+  const { data, info } = await drawn(plan, width, height, degrade).raw().toBuffer({ resolveWithObject: true });
   if (info.channels !== 3) throw new Error(`synthetic render: expected 3 channels, got ${info.channels}`);
   if (degrade.colorCast > 0) tint(data, degrade.colorCast, random('cast'));
   if (degrade.noise > 0) addNoise(data, degrade.noise * 255, random('noise'));
-  const png = await sharp(data, { raw: { width: info.width, height: info.height, channels: 3 } }).png().toBuffer();
-  return new Uint8Array(png);
+  return data;
+}
+
+function drawn(plan: SyntheticPlan, width: number, height: number, degrade: Degradations): Sharp {
+  const image = sharp(Buffer.from(planToSvg(plan, width, height)), { density: 72 }).removeAlpha();
+  return degrade.blur > 0 ? image.blur(Math.max(0.3, degrade.blur)) : image; // sharp's smallest sigma is 0.3
 }
 
 /** A coloured filter: each channel keeps (1 - s) + s * t of its value, t being the filter's transmission. */

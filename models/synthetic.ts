@@ -1,8 +1,10 @@
 import { appendFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { GenerationRequest, GenerationResult, Generator, GeneratorContext } from '../core/types/generator.js';
+import type { AdapterEnv } from './adapter-common.js';
 import { planSynthetic, requestRandom, type SyntheticRequest } from './synthetic-plan.js';
 import { renderPlan } from './synthetic-render.js';
+import { renderVideo, SyntheticVideoSchema, videoFrameCount } from './synthetic-video.js';
 
 const rate = z.number().min(0).max(1).default(0);
 
@@ -23,6 +25,8 @@ export const SyntheticConfigSchema = z.strictObject({
   colorCast: rate,
   /** Probability that a call returns a retryable `server` error instead of an image (to exercise retries). */
   failureRate: rate,
+  /** For requests with modality `video`: frame size, length, rate, motion and temporal faults (see synthetic-video.ts). */
+  video: SyntheticVideoSchema.prefault({}),
   /** Simulated latency in milliseconds; the abort signal cuts it short. */
   delayMs: z.int().min(0).default(0),
   /** A file that gets one JSON line per generate() call: an audit trail of every request sent. */
@@ -44,7 +48,7 @@ export function syntheticTruth(request: SyntheticRequest, config: SyntheticConfi
   return { count, text };
 }
 
-export function createSyntheticGenerator(input: SyntheticConfigInput): Generator {
+export function createSyntheticGenerator(input: SyntheticConfigInput, env: AdapterEnv = {}): Generator {
   const config = SyntheticConfigSchema.parse(input);
   // Failures are drawn per attempt, so that a retried request can succeed.
   const attempts = new Map<string, number>();
@@ -52,7 +56,7 @@ export function createSyntheticGenerator(input: SyntheticConfigInput): Generator
   return {
     id: config.id,
     type: 'synthetic',
-    modalities: ['image'],
+    modalities: ['image', 'video'],
     synthetic: true,
     identity() {
       const { id: _id, callLog: _callLog, delayMs: _delayMs, ...output } = config;
@@ -60,9 +64,6 @@ export function createSyntheticGenerator(input: SyntheticConfigInput): Generator
     },
     async generate(request: GenerationRequest, ctx: GeneratorContext): Promise<GenerationResult> {
       if (config.callLog !== undefined) await logCall(config.callLog, request);
-      if (request.modality !== 'image') {
-        return failure('bad-request', `synthetic generator ${config.id} draws images, not ${request.modality}`, false);
-      }
       if (!(await wait(config.delayMs, ctx.signal))) return cancelled(config.id);
 
       if (config.failureRate > 0) {
@@ -74,8 +75,23 @@ export function createSyntheticGenerator(input: SyntheticConfigInput): Generator
         }
       }
 
+      const random = (stream: string): (() => number) => requestRandom(request, stream);
+      if (request.modality === 'video') {
+        const { video } = config;
+        const plan = planSynthetic(request, { ...config, width: video.width, height: video.height });
+        const bytes = await renderVideo(plan, video, config, random, ctx.signal, env.ffmpegPath?.() ?? 'ffmpeg');
+        if (bytes === null || ctx.signal.aborted) return cancelled(config.id);
+        return {
+          ok: true,
+          media: {
+            bytes, mime: 'video/mp4', width: video.width, height: video.height, durationSec: videoFrameCount(video) / video.fps, fps: video.fps,
+          },
+          costUsd: 0,
+          providerIds: { synthetic: 'true' },
+        };
+      }
       const plan = planSynthetic(request, config);
-      const bytes = await renderPlan(plan, config.width, config.height, config, (stream) => requestRandom(request, stream));
+      const bytes = await renderPlan(plan, config.width, config.height, config, random);
       if (ctx.signal.aborted) return cancelled(config.id);
       return {
         ok: true,
@@ -113,7 +129,7 @@ function wait(ms: number, signal: AbortSignal): Promise<boolean> {
   });
 }
 
-function failure(category: 'bad-request' | 'server' | 'cancelled', message: string, retryable: boolean): GenerationResult {
+function failure(category: 'server' | 'cancelled', message: string, retryable: boolean): GenerationResult {
   return { ok: false, error: { category, message, retryable } };
 }
 

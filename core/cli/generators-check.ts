@@ -5,6 +5,7 @@ import { openWorkspace } from '../run/workspace.js';
 import type { Generator } from '../types/generator.js';
 import { GENERATOR_TYPES } from '../../models/registry.js';
 import type { FolderInventory } from '../../models/folder-match.js';
+import { ffmpegPath } from '../../metrics/video/ffmpeg-binaries.js';
 
 type WithInventory = Generator & { inventory(wanted: { promptId: string; language: string; sample: number }[]): FolderInventory };
 const hasInventory = (g: Generator): g is WithInventory => typeof (g as Partial<WithInventory>).inventory === 'function';
@@ -23,7 +24,7 @@ export async function checkGenerators(configFile: string, print: (line: string) 
     for (const entry of loaded.config.generators) {
       let generator: Generator;
       try {
-        generator = GENERATOR_TYPES[entry.type as keyof typeof GENERATOR_TYPES].create(entry, { resolvePath: loaded.resolvePath });
+        generator = GENERATOR_TYPES[entry.type as keyof typeof GENERATOR_TYPES].create(entry, { resolvePath: loaded.resolvePath, ffmpegPath });
       } catch (e) {
         print(`${entry.id}: ${(e as Error).message}`);
         problems++;

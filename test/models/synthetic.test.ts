@@ -180,11 +180,6 @@ describe('synthetic generator', () => {
     expect(immediate).toMatchObject({ ok: false, error: { category: 'cancelled', retryable: false } });
   });
 
-  it('refuses video requests as a bad request', async () => {
-    const result = await createSyntheticGenerator(config()).generate(request(COUNT, { modality: 'video' }), ctx());
-    expect(result).toMatchObject({ ok: false, error: { category: 'bad-request', retryable: false } });
-  });
-
   it('appends one JSON line per call to the call log', async () => {
     const callLog = join(dir, 'calls.jsonl');
     const g = createSyntheticGenerator(config({ callLog, failureRate: 0 }));
@@ -201,9 +196,10 @@ describe('synthetic generator', () => {
 
   it('names everything that changes the output in identity(), and nothing else', () => {
     const g = createSyntheticGenerator(config({ callLog: join(dir, 'x.jsonl'), delayMs: 5, blur: 2 }));
-    expect(g).toMatchObject({ id: 'syn', type: 'synthetic', synthetic: true, modalities: ['image'] });
+    expect(g).toMatchObject({ id: 'syn', type: 'synthetic', synthetic: true, modalities: ['image', 'video'] });
     expect(g.identity()).toEqual({
       type: 'synthetic', width: 256, height: 256, miscountRate: 0, wrongTextRate: 0, blur: 2, noise: 0, colorCast: 0, failureRate: 0,
+      video: { width: 256, height: 256, durationSec: 2, fps: 8, motion: 0.5, flicker: 0, frozenRate: 0, jumpRate: 0 },
     });
   });
 
