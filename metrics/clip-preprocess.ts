@@ -71,7 +71,6 @@ export interface Preprocessed {
 
 export async function preprocessImage(path: string, c: ClipImageConfig): Promise<Preprocessed> {
   let raw: Uint8Array;
-  let info: { width: number; height: number };
   let target: { width: number; height: number };
   let source: { width: number; height: number };
   try {
@@ -90,11 +89,30 @@ export async function preprocessImage(path: string, c: ClipImageConfig): Promise
     const decoded = await pipeline.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
     if (decoded.info.channels !== 3) throw new Error(`expected 3 colour channels after decoding, got ${decoded.info.channels}`);
     raw = resizeBicubicRgb(decoded.data, decoded.info.width, decoded.info.height, target.width, target.height);
-    info = target;
   } catch (err) {
     throw new Error(`cannot read image ${path}: ${(err as Error).message}`);
   }
-  const crop = c.crop ?? target;
+  return cropAndNormalise(raw, target, c, source);
+}
+
+/** Preprocesses decoded 8-bit RGB (a video frame) the way `preprocessImage` treats a decoded file. */
+export async function preprocessRgb(rgb: Uint8Array, width: number, height: number, c: ClipImageConfig): Promise<Preprocessed> {
+  const target = targetSize(c, width, height);
+  const limitW = target.width * PRESHRINK_FACTOR, limitH = target.height * PRESHRINK_FACTOR;
+  let src = { data: rgb, width, height };
+  if (width > limitW || height > limitH) {
+    const k = Math.max(width / limitW, height / limitH);
+    const { data, info } = await sharp(rgb, { raw: { width, height, channels: 3 } })
+      .resize({ width: Math.round(width / k), height: Math.round(height / k), fit: 'fill', kernel: 'lanczos3' })
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
+    src = { data, width: info.width, height: info.height };
+  }
+  return cropAndNormalise(resizeBicubicRgb(src.data, src.width, src.height, target.width, target.height), target, c, { width, height });
+}
+
+function cropAndNormalise(raw: Uint8Array, info: { width: number; height: number }, c: ClipImageConfig, source: { width: number; height: number }): Preprocessed {
+  const crop = c.crop ?? info;
   // transformers' center_crop: top = (h - ch) // 2, left = (w - cw) // 2.
   const top = Math.floor((info.height - crop.height) / 2);
   const left = Math.floor((info.width - crop.width) / 2);

@@ -62,3 +62,13 @@ export function luma(rgb: Uint8Array): Uint8Array {
   }
   return grey;
 }
+
+/** Decoded 8-bit RGB (a video frame) brought to the analysis size the way `decodeForAnalysis` brings a file. */
+export async function rgbForAnalysis(rgb: Uint8Array, width: number, height: number): Promise<AnalysedImage> {
+  const { data, info } = await sharp(rgb, { raw: { width, height, channels: 3 } })
+    .resize({ width: ANALYSIS_MAX_SIDE, height: ANALYSIS_MAX_SIDE, fit: 'inside', withoutEnlargement: true, kernel: 'lanczos3' })
+    .raw({ depth: 'uchar' })
+    .toBuffer({ resolveWithObject: true });
+  const out = new Uint8Array(data.buffer, data.byteOffset, data.length);
+  return { width: info.width, height: info.height, sourceWidth: width, sourceHeight: height, rgb: out, grey: luma(out) };
+}

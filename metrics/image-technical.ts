@@ -4,10 +4,10 @@ import {
   CLIP_HIGH, CLIP_LOW, clipping, colorfulness, immerkaerSigma, laplacianVariance,
   type Clipping, type Colorfulness,
 } from './image-measures.js';
-import { ANALYSIS_MAX_SIDE, DECODE_PROVENANCE, decodeForAnalysis } from './image-pixels.js';
+import { ANALYSIS_MAX_SIDE, DECODE_PROVENANCE, decodeForAnalysis, type AnalysedImage } from './image-pixels.js';
 
 /** Every measure of one image, computed from a single decode. */
-interface TechnicalMeasures {
+export interface TechnicalMeasures {
   sharpness: number | null;
   clipping: Clipping;
   colorfulness: Colorfulness;
@@ -16,7 +16,11 @@ interface TechnicalMeasures {
 }
 
 async function measure(path: string): Promise<TechnicalMeasures> {
-  const img = await decodeForAnalysis(path);
+  return measurePixels(await decodeForAnalysis(path));
+}
+
+/** Every measure of decoded pixels (an image, or one video frame). */
+export function measurePixels(img: AnalysedImage): TechnicalMeasures {
   return {
     sharpness: laplacianVariance(img.grey, img.width, img.height),
     clipping: clipping(img.grey),
@@ -54,7 +58,7 @@ class MeasureCache {
   }
 }
 
-interface MeasureSpec {
+export interface MeasureSpec {
   id: string;
   description: string;
   range: readonly [number, number];
@@ -66,7 +70,8 @@ interface MeasureSpec {
 
 const TOO_SMALL = { reason: 'image smaller than 3 x 3 pixels after decoding' };
 
-const SPECS: readonly MeasureSpec[] = [
+/** The four measures: shared with the per-frame video metrics. */
+export const TECHNICAL_SPECS: readonly MeasureSpec[] = [
   {
     id: 'sharpness',
     description: 'Variance of the Laplacian of the luma: higher means more fine detail, lower means blur.',
@@ -152,5 +157,5 @@ async function scoreOne(spec: MeasureSpec, cache: MeasureCache, input: MetricInp
 /** Sharpness, exposure, colourfulness and noise: four metrics that share one decode per image. */
 export function createTechnicalMetrics(): Metric[] {
   const cache = new MeasureCache();
-  return SPECS.map((spec) => technicalMetric(spec, cache));
+  return TECHNICAL_SPECS.map((spec) => technicalMetric(spec, cache));
 }

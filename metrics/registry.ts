@@ -5,6 +5,9 @@ import { createCount } from './count-objects.js';
 import { createTechnicalMetrics } from './image-technical.js';
 import { createOcrText } from './ocr-text.js';
 import type { ModelChoice } from './model-registry.js';
+import { createVideoAesthetic } from './video-aesthetic.js';
+import { createTemporalConsistency, createVideoClipScore } from './video-clip.js';
+import { createVideoMetrics } from './video-metrics.js';
 
 export interface MetricOptions {
   /** A folder or hub id per model role; the registry's defaults otherwise. */
@@ -19,6 +22,9 @@ const MODEL_METRICS: Record<string, (o: MetricOptions) => Metric> = {
   'clip-score': (o) => createClipScore({ en: o.models?.['clip-en'], zh: o.models?.['clip-zh'], env: o.env }),
   count: (o) => createCount({ model: o.models?.detector, env: o.env }),
   aesthetic: (o) => createAesthetic({ clip: o.models?.['aesthetic-clip'], head: o.models?.aesthetic, env: o.env }),
+  'video-clip-score': (o) => createVideoClipScore({ en: o.models?.['clip-en'], zh: o.models?.['clip-zh'], env: o.env }),
+  'temporal-consistency': (o) => createTemporalConsistency({ model: o.models?.['clip-en'], env: o.env }),
+  'video-aesthetic': (o) => createVideoAesthetic({ clip: o.models?.['aesthetic-clip'], head: o.models?.aesthetic, env: o.env }),
 };
 
 const noticed = new Set<string>();
@@ -28,7 +34,7 @@ const noticed = new Set<string>();
  * whose model is absent is left out with a one-line notice, so that an offline run still works.
  */
 export function createMetrics(options: MetricOptions = {}): Metric[] {
-  const metrics = [...createTechnicalMetrics(), createOcrText()];
+  const metrics = [...createTechnicalMetrics(), createOcrText(), ...createVideoMetrics()];
   for (const [id, create] of Object.entries(MODEL_METRICS)) {
     try {
       metrics.push(create(options));
@@ -44,5 +50,5 @@ export function createMetrics(options: MetricOptions = {}): Metric[] {
 
 /** The ids of every metric Loupe knows, whether or not its model is on disk. */
 export function metricIds(): string[] {
-  return [...createTechnicalMetrics().map((m) => m.id), 'ocr-text', ...Object.keys(MODEL_METRICS)];
+  return [...createTechnicalMetrics().map((m) => m.id), 'ocr-text', ...createVideoMetrics().map((m) => m.id), ...Object.keys(MODEL_METRICS)];
 }

@@ -1,6 +1,7 @@
-import type { Metric, MetricInput } from '../types/metric.js';
+import type { AskedMedia, Metric, MetricInput } from '../types/metric.js';
 import type { MediaStore } from '../types/media-store.js';
-import type { Prompt } from '../types/prompt.js';
+import type { Modality, Prompt } from '../types/prompt.js';
+import { askedMediaOf } from './asked-media.js';
 import type { GenerationRecord, ScoreRecord, Store } from '../types/store.js';
 import { promptKey } from './generate.js';
 import type { RunEvent } from './run-events.js';
@@ -15,6 +16,8 @@ export interface ScoreOptions {
   stop: AbortSignal;
   batchSize?: number;
   onEvent?: (event: RunEvent) => void;
+  /** What each generator was asked for (size, duration, rate); read from the run's stored config when not given. */
+  asked?: (generatorId: string, modality: Modality) => AskedMedia | undefined;
 }
 
 /**
@@ -26,6 +29,7 @@ export async function scoreRun(options: ScoreOptions): Promise<void> {
   const { store, runId, stop, onEvent } = options;
   const done = await store.listGenerations({ runId, status: 'done' });
   const existing = await store.listScores({ runId });
+  const asked = options.asked ?? askedMediaOf((await store.getRun(runId))?.config);
   for (const metric of options.metrics) {
     if (stop.aborted) break;
     const scored = new Set(existing.filter((s) => s.metricId === metric.id && s.metricVersion === metric.version).map((s) => s.generationKey));
@@ -36,7 +40,7 @@ export async function scoreRun(options: ScoreOptions): Promise<void> {
     // Several inference batches per call, so a metric can prepare the next batch while one runs (bench:metrics).
     const batchSize = options.batchSize ?? 64;
     for (let i = 0; i < todo.length && !stop.aborted; i += batchSize) {
-      const rows = await scoreBatch(metric, todo.slice(i, i + batchSize), options, provenance);
+      const rows = await scoreBatch(metric, todo.slice(i, i + batchSize), { ...options, asked }, provenance);
       await store.putScores(rows);
       onEvent?.({ type: 'scored', metricId: metric.id, count: rows.length, errors: rows.filter((r) => r.error).length });
     }
@@ -46,7 +50,8 @@ export async function scoreRun(options: ScoreOptions): Promise<void> {
 
 type NewScore = Omit<ScoreRecord, 'createdAt'>;
 
-async function scoreBatch(metric: Metric, batch: GenerationRecord[], options: ScoreOptions, provenance: Record<string, unknown>): Promise<NewScore[]> {
+/** One metric's scores for a batch of finished generations (not yet stored). */
+export async function scoreBatch(metric: Metric, batch: GenerationRecord[], options: Pick<ScoreOptions, 'prompts' | 'media'> & Required<Pick<ScoreOptions, 'asked'>>, provenance: Record<string, unknown>): Promise<NewScore[]> {
   const row = (g: GenerationRecord, value: number | null, details: Record<string, unknown>, error: string | null): NewScore => ({
     generationKey: g.key, metricId: metric.id, metricVersion: metric.version, value, details, provenance, error,
   });
@@ -65,7 +70,7 @@ async function scoreBatch(metric: Metric, batch: GenerationRecord[], options: Sc
     }
     try {
       const path = await options.media.localPath(g.mediaHash!);
-      inputs.push({ path, mime: g.mime!, mediaHash: g.mediaHash!, modality: g.modality, prompt, language: g.language, text: g.text });
+      inputs.push({ path, mime: g.mime!, mediaHash: g.mediaHash!, modality: g.modality, prompt, language: g.language, text: g.text, asked: options.asked?.(g.generatorId, g.modality) });
       owners.push(g);
     } catch (e) {
       rows.push(row(g, null, {}, `media ${g.mediaHash} is missing: ${(e as Error).message}`));

@@ -11,6 +11,15 @@ export interface MetricInput {
   language: Language;
   /** The text the generator received. */
   text: string;
+  /** What the generator was asked for, when its config says (video checks compare the media with it). */
+  asked?: AskedMedia;
+}
+
+export interface AskedMedia {
+  width?: number;
+  height?: number;
+  durationSec?: number;
+  fps?: number;
 }
 
 export interface MetricResult {

@@ -24,5 +24,11 @@ describe('the quickstart (npm run quickstart)', () => {
     const sharp = Object.fromEntries(data.generators.map((g: { id: string; metrics: Record<string, { mean: number }> }) => [g.id, g.metrics.sharpness!.mean]));
     // The knobs imply the order: blur makes synth-sloppy the least sharp.
     expect(sharp['synth-careful']).toBeGreaterThan(sharp['synth-sloppy']);
+    // Video knobs: synth-sloppy's clips flicker, synth-noisy's freeze; synth-careful's move most.
+    const video = (metric: string, id: string) => data.generators.find((g: { id: string }) => g.id === id).metrics[metric].mean as number;
+    expect(video('flicker', 'synth-careful')).toBeGreaterThan(video('flicker', 'synth-sloppy'));
+    expect(video('video-checks', 'synth-careful')).toBeGreaterThan(video('video-checks', 'synth-noisy'));
+    expect(video('motion', 'synth-careful')).toBeGreaterThan(video('motion', 'synth-sloppy'));
+    expect(readFileSync(join(t.dir, 'reports/quickstart/report.html'), 'utf8')).toContain('<h2>Video</h2>');
   });
 });

@@ -1,0 +1,194 @@
+/**
+ * Dense optical flow by Horn and Schunck (1981, "Determining optical flow", Artificial
+ * Intelligence 17), coarse to fine: a pyramid of 2x2 means, the flow of each level upsampled to
+ * the next, the second frame warped by it (bilinear) and the remainder solved by Jacobi
+ * iterations of the Horn-Schunck update on intensities 0..255.
+ */
+
+export interface GreyImage {
+  width: number;
+  height: number;
+  /** Intensities 0..255, row-major. */
+  data: Float32Array;
+}
+
+/** alpha is the smoothness weight for frames normalised to a standard deviation of 32 grey levels. */
+export const FLOW_PARAMS = { alpha: 30, iterations: 40, minSide: 12, maxLevels: 5 } as const;
+
+/** Rec. 601 luma of interleaved RGB, area-averaged down so that the shortest side is at most `shortSide`, smoothed and normalised (below). */
+export function greyDownscaled(rgb: Uint8Array, width: number, height: number, shortSide: number): GreyImage {
+  const k = Math.max(1, Math.min(width, height) / shortSide);
+  const w = Math.max(1, Math.round(width / k));
+  const h = Math.max(1, Math.round(height / k));
+  const sum = new Float32Array(w * h);
+  const count = new Float32Array(w * h);
+  const column = Int32Array.from({ length: width }, (_, x) => Math.min(w - 1, Math.floor((x * w) / width)));
+  for (let y = 0, j = 0; y < height; y++) {
+    const row = Math.min(h - 1, Math.floor((y * h) / height)) * w;
+    for (let x = 0; x < width; x++, j += 3) {
+      const t = row + column[x]!;
+      sum[t]! += 0.299 * rgb[j]! + 0.587 * rgb[j + 1]! + 0.114 * rgb[j + 2]!;
+      count[t]! += 1;
+    }
+  }
+  for (let i = 0; i < sum.length; i++) sum[i] = sum[i]! / count[i]!;
+  return normalised(smoothed({ width: w, height: h, data: sum }));
+}
+
+/**
+ * Mean 128 and standard deviation 32: a global change of brightness or contrast (a flicker) is not
+ * read as motion. A flat frame stays flat.
+ */
+function normalised(img: GreyImage): GreyImage {
+  const n = img.data.length;
+  let s = 0, q = 0;
+  for (const v of img.data) {
+    s += v;
+    q += v * v;
+  }
+  const mean = s / n;
+  const std = Math.sqrt(Math.max(0, q / n - mean * mean));
+  const k = std > 1e-3 ? NORMAL_STD / std : 1;
+  return { ...img, data: img.data.map((v) => 128 + (v - mean) * k) };
+}
+
+const NORMAL_STD = 32;
+/** Binomial approximation of a Gaussian (sigma 1): smooths pixel noise, which Horn-Schunck would read as motion. */
+const KERNEL = [1 / 16, 4 / 16, 6 / 16, 4 / 16, 1 / 16];
+
+function smoothed(img: GreyImage): GreyImage {
+  const { width: w, height: h } = img;
+  const pass = (src: Float32Array, dx: number, dy: number) => {
+    const out = new Float32Array(w * h);
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) {
+        let v = 0;
+        for (let k = -2; k <= 2; k++) {
+          const sx = Math.min(w - 1, Math.max(0, x + k * dx));
+          const sy = Math.min(h - 1, Math.max(0, y + k * dy));
+          v += KERNEL[k + 2]! * src[sy * w + sx]!;
+        }
+        out[y * w + x] = v;
+      }
+    }
+    return out;
+  };
+  return { width: w, height: h, data: pass(pass(img.data, 1, 0), 0, 1) };
+}
+
+function halve(img: GreyImage): GreyImage {
+  const w = img.width >> 1, h = img.height >> 1;
+  const data = new Float32Array(w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = 2 * y * img.width + 2 * x;
+      data[y * w + x] = (img.data[i]! + img.data[i + 1]! + img.data[i + img.width]! + img.data[i + img.width + 1]!) / 4;
+    }
+  }
+  return { width: w, height: h, data };
+}
+
+function at(img: GreyImage, x: number, y: number): number {
+  const cx = Math.min(img.width - 1, Math.max(0, x));
+  const cy = Math.min(img.height - 1, Math.max(0, y));
+  const x0 = Math.floor(cx), y0 = Math.floor(cy);
+  const x1 = Math.min(img.width - 1, x0 + 1), y1 = Math.min(img.height - 1, y0 + 1);
+  const fx = cx - x0, fy = cy - y0;
+  const d = img.data, w = img.width;
+  return (d[y0 * w + x0]! * (1 - fx) + d[y0 * w + x1]! * fx) * (1 - fy) + (d[y1 * w + x0]! * (1 - fx) + d[y1 * w + x1]! * fx) * fy;
+}
+
+/** Resamples a flow field to a new size, scaling the vectors with it. */
+function upsample(u: Float32Array, from: GreyImage, to: GreyImage): Float32Array {
+  const out = new Float32Array(to.width * to.height);
+  const sx = from.width / to.width, sy = from.height / to.height;
+  const field = { width: from.width, height: from.height, data: u };
+  for (let y = 0; y < to.height; y++) {
+    for (let x = 0; x < to.width; x++) out[y * to.width + x] = at(field, (x + 0.5) * sx - 0.5, (y + 0.5) * sy - 0.5) / sx;
+  }
+  return out;
+}
+
+/** Flow from `a` to `b` (b(x + u, y + v) ≈ a(x, y)), in pixels of `a`. */
+export function hornSchunck(a: GreyImage, b: GreyImage, params = FLOW_PARAMS): { u: Float32Array; v: Float32Array } {
+  const pyramid: [GreyImage, GreyImage][] = [[a, b]];
+  while (pyramid.length < params.maxLevels) {
+    const [pa, pb] = pyramid[pyramid.length - 1]!;
+    if (Math.min(pa.width, pa.height) / 2 < params.minSide) break;
+    pyramid.push([halve(pa), halve(pb)]);
+  }
+  let u: Float32Array = new Float32Array(0), v: Float32Array = new Float32Array(0);
+  let prev: GreyImage | undefined;
+  for (let level = pyramid.length - 1; level >= 0; level--) {
+    const [la, lb] = pyramid[level]!;
+    u = prev ? upsample(u, prev, la) : new Float32Array(la.width * la.height);
+    v = prev ? upsample(v, prev, la) : new Float32Array(la.width * la.height);
+    refine(la, lb, u, v, params);
+    prev = la;
+  }
+  return { u, v };
+}
+
+function refine(a: GreyImage, b: GreyImage, u: Float32Array, v: Float32Array, params: { alpha: number; iterations: number }): void {
+  const { width: w, height: h } = a;
+  const n = w * h;
+  const ix = new Float32Array(n), iy = new Float32Array(n), it = new Float32Array(n), den = new Float32Array(n);
+  const warped = new Float32Array(n);
+  const outside = new Uint8Array(n);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = y * w + x;
+      const tx = x + u[i]!, ty = y + v[i]!;
+      warped[i] = at(b, tx, ty);
+      outside[i] = tx < 0 || ty < 0 || tx > w - 1 || ty > h - 1 ? 1 : 0;
+    }
+  }
+  const wb = { width: w, height: h, data: warped };
+  const alpha2 = params.alpha * params.alpha;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = y * w + x;
+      // Where the warp leaves the frame there is no data (content entering or leaving): the flow there comes from the smoothness term alone.
+      if (outside[i]) {
+        den[i] = alpha2;
+        continue;
+      }
+      // Central differences of the mean of both frames (Horn and Schunck average the two as well).
+      ix[i] = (at(a, x + 1, y) - at(a, x - 1, y) + at(wb, x + 1, y) - at(wb, x - 1, y)) / 4;
+      iy[i] = (at(a, x, y + 1) - at(a, x, y - 1) + at(wb, x, y + 1) - at(wb, x, y - 1)) / 4;
+      it[i] = warped[i]! - a.data[i]!;
+      den[i] = alpha2 + ix[i]! * ix[i]! + iy[i]! * iy[i]!;
+    }
+  }
+  // Smoothness applies to the whole flow (the warp's u0 plus the increment), the data term to the increment.
+  const u0 = u.slice(), v0 = v.slice();
+  const nu = new Float32Array(n), nv = new Float32Array(n);
+  for (let k = 0; k < params.iterations; k++) {
+    for (let y = 0; y < h; y++) {
+      const up = y > 0 ? -w : 0, down = y < h - 1 ? w : 0;
+      for (let x = 0; x < w; x++) {
+        const i = y * w + x;
+        const left = x > 0 ? -1 : 0, right = x < w - 1 ? 1 : 0;
+        // Horn and Schunck's neighbourhood mean: 1/6 for edge neighbours, 1/12 for corners.
+        const ub = (u[i + left]! + u[i + right]! + u[i + up]! + u[i + down]!) / 6 + (u[i + up + left]! + u[i + up + right]! + u[i + down + left]! + u[i + down + right]!) / 12;
+        const vb = (v[i + left]! + v[i + right]! + v[i + up]! + v[i + down]!) / 6 + (v[i + up + left]! + v[i + up + right]! + v[i + down + left]! + v[i + down + right]!) / 12;
+        const r = (ix[i]! * (ub - u0[i]!) + iy[i]! * (vb - v0[i]!) + it[i]!) / den[i]!;
+        nu[i] = ub - ix[i]! * r;
+        nv[i] = vb - iy[i]! * r;
+      }
+    }
+    u.set(nu);
+    v.set(nv);
+  }
+}
+
+/** VBench dynamic degree's per-pair score: the mean of the largest 5% of flow magnitudes. */
+export function topMagnitudeMean(u: Float32Array, v: Float32Array, fraction = 0.05): number {
+  const mags = new Float32Array(u.length);
+  for (let i = 0; i < u.length; i++) mags[i] = Math.hypot(u[i]!, v[i]!);
+  mags.sort();
+  const cut = Math.max(1, Math.floor(mags.length * fraction));
+  let total = 0;
+  for (let i = mags.length - cut; i < mags.length; i++) total += mags[i]!;
+  return total / cut;
+}

@@ -1,0 +1,122 @@
+import type { MetricInput } from '../core/types/metric.js';
+import { measurePixels, type TechnicalMeasures } from './image-technical.js';
+import { rgbForAnalysis } from './image-pixels.js';
+import { greyDownscaled, hornSchunck, topMagnitudeMean, FLOW_PARAMS, type GreyImage } from './optical-flow.js';
+import { probeVideo, type VideoProbe } from './video/probe.js';
+import { sampleFrames } from './video/sample-frames.js';
+import { DUPLICATE_CHANGED, frameDiff, isBlackFrame } from './video-frame-math.js';
+
+/**
+ * How the model-free video metrics read a clip, recorded in every score's details: every frame of
+ * the first `clipSeconds` at the clip's own rate (ffmpeg's fps filter at the probed rate) and size
+ * (longest side capped); flow and per-frame quality on every `round(fps / 8)`-th frame, as VBench's
+ * dynamic degree samples.
+ */
+export const ANALYSIS = {
+  clipSeconds: 16,
+  maxSide: 1280,
+  flowRate: 8,
+  flowShortSide: 128,
+  /** Flow magnitudes are reported in pixels of a frame whose shortest side is this (VBench's 256). */
+  flowReferenceSide: 256,
+} as const;
+
+export interface VideoAnalysis {
+  probe: VideoProbe;
+  sampling: { frames: number; fps: number; width: number; height: number; clipSeconds: number; flowEvery: number; flowSize: string };
+  /** Mean absolute difference (0..255) of each consecutive pair of frames. */
+  pairDiffs: number[];
+  /** Whether each consecutive pair is a duplicate (a frozen or repeated frame). */
+  duplicates: boolean[];
+  blackFrameTimes: number[];
+  /** Per flow pair: the mean of the top 5% magnitudes, in pixels at a 256-pixel shortest side, and the later frame's time. */
+  flow: { magnitude: number; timeSec: number }[];
+  /** Technical measures of the flow-sampled frames. */
+  quality: { timeSec: number; measures: TechnicalMeasures }[];
+}
+
+/** The sampled size: the clip's own, shrunk (never enlarged, even numbers) so the longest side is at most `maxSide`. */
+export function analysisSize(width: number, height: number, maxSide: number): { width: number; height: number } {
+  const k = Math.min(1, maxSide / Math.max(width, height));
+  if (k === 1) return { width, height };
+  return { width: Math.max(2, 2 * Math.round((width * k) / 2)), height: Math.max(2, 2 * Math.round((height * k) / 2)) };
+}
+
+/** One decoding pass that every model-free video metric reads. Throws VideoDecodeError for a file ffmpeg cannot read. */
+export async function analyseVideo(path: string, signal?: AbortSignal): Promise<VideoAnalysis> {
+  const probe = await probeVideo(path, { signal });
+  const size = analysisSize(probe.width, probe.height, ANALYSIS.maxSide);
+  const flowEvery = Math.max(1, Math.round(probe.fps / ANALYSIS.flowRate));
+  const pairDiffs: number[] = [];
+  const duplicates: boolean[] = [];
+  const blackFrameTimes: number[] = [];
+  const flow: VideoAnalysis['flow'] = [];
+  const quality: VideoAnalysis['quality'] = [];
+  let previous: Uint8Array | undefined;
+  let previousGrey: GreyImage | undefined;
+  let frames = 0;
+  let flowSize = '';
+  for await (const frame of sampleFrames(path, { fps: probe.fps, ...size }, { signal, probe })) {
+    if (frame.timeSec >= ANALYSIS.clipSeconds) break;
+    frames++;
+    if (previous) {
+      const diff = frameDiff(previous, frame.rgb);
+      pairDiffs.push(diff.mae);
+      duplicates.push(diff.changed < DUPLICATE_CHANGED);
+    }
+    previous = frame.rgb;
+    if (isBlackFrame(frame.rgb)) blackFrameTimes.push(frame.timeSec);
+    if (frame.index % flowEvery !== 0) continue;
+    const grey = greyDownscaled(frame.rgb, frame.width, frame.height, ANALYSIS.flowShortSide);
+    flowSize = `${grey.width}x${grey.height}`;
+    if (previousGrey) {
+      const { u, v } = hornSchunck(previousGrey, grey);
+      flow.push({ magnitude: (topMagnitudeMean(u, v) * ANALYSIS.flowReferenceSide) / Math.min(grey.width, grey.height), timeSec: frame.timeSec });
+    }
+    previousGrey = grey;
+    quality.push({ timeSec: frame.timeSec, measures: measurePixels(await rgbForAnalysis(frame.rgb, frame.width, frame.height)) });
+  }
+  return {
+    probe,
+    sampling: { frames, fps: probe.fps, ...size, clipSeconds: ANALYSIS.clipSeconds, flowEvery, flowSize },
+    pairDiffs,
+    duplicates,
+    blackFrameTimes,
+    flow,
+    quality,
+  };
+}
+
+export const FLOW_PROVENANCE = {
+  method: 'Horn-Schunck (1981) dense optical flow, coarse to fine with warping',
+  params: FLOW_PARAMS,
+  frames: `Rec. 601 luma, area-averaged to a ${ANALYSIS.flowShortSide}-pixel shortest side, 5-tap binomial smoothing, normalised to mean 128 and sd 32; every round(fps / ${ANALYSIS.flowRate})-th frame`,
+  units: `pixels of a frame scaled to a ${ANALYSIS.flowReferenceSide}-pixel shortest side`,
+} as const;
+
+/** One analysis per video, shared by the metrics of one factory call (LRU). A failure is not remembered. */
+export class VideoAnalysisCache {
+  private readonly entries = new Map<string, Promise<VideoAnalysis>>();
+  constructor(private readonly capacity = 64) {}
+
+  get(input: MetricInput): Promise<VideoAnalysis> {
+    const key = `${input.mediaHash}\u0000${input.path}`;
+    const hit = this.entries.get(key);
+    if (hit) {
+      this.entries.delete(key); // re-insert: Map order is the LRU order
+      this.entries.set(key, hit);
+      return hit;
+    }
+    const pending = analyseVideo(input.path);
+    pending.catch(() => {
+      if (this.entries.get(key) === pending) this.entries.delete(key);
+    });
+    this.entries.set(key, pending);
+    while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    return pending;
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { meanCi } from '../../../core/analysis/mean-ci.js';
+import type { ReportData } from '../../../core/report/report-data.js';
+import { videoSection } from '../../../core/report/video-section.js';
+
+const info = (id: string, range: [number, number]) => ({ id, version: '1', description: `${id} <desc>`, direction: 'higher-is-better' as const, range, provenance: {} });
+
+/** Two generators of two clips each: `frozen` never moves (motion 0) and so looks perfect on consistency and flicker. */
+function data(): ReportData {
+  const clips: { generatorId: string; scores: Record<string, number> }[] = [
+    { generatorId: 'frozen', scores: { motion: 0.1, 'temporal-consistency': 1, flicker: 1 } },
+    { generatorId: 'frozen', scores: { motion: 0.2, 'temporal-consistency': 1, flicker: 1 } },
+    { generatorId: 'moving', scores: { motion: 14, 'temporal-consistency': 0.95, flicker: 0.97 } },
+    { generatorId: 'moving', scores: { motion: 9, 'temporal-consistency': 0.9, flicker: 0.96 } },
+    { generatorId: 'images', scores: { sharpness: 100 } },
+  ];
+  const summary = (gen: string, id: string) => ({ ...meanCi(clips.filter((c) => c.generatorId === gen).map((c) => c.scores[id] ?? null)), notApplicable: 0, errors: 0 });
+  const ids = ['motion', 'temporal-consistency', 'flicker'];
+  return {
+    metrics: [info('flicker', [0, 1]), info('motion', [0, 512]), info('sharpness', [0, 1e6]), info('temporal-consistency', [0, 1])],
+    generators: ['frozen', 'moving', 'images'].map((id) => ({ id, metrics: Object.fromEntries(ids.map((m) => [m, summary(id, m)])) })),
+    generations: clips,
+  } as unknown as ReportData;
+}
+
+describe('the report video section', () => {
+  it('shows motion first and marks consistency and flicker of a mostly still generator', () => {
+    const html = videoSection(data());
+    const heads = [...html.matchAll(/<th title="[^"]*">([\w-]+) /g)].map((m) => m[1]);
+    expect(heads).toEqual(['motion', 'temporal-consistency', 'flicker']);
+    expect(html).toContain('&lt;desc&gt;');
+    const rows = Object.fromEntries([...html.matchAll(/<tr><th>(\w+)<\/th>(<td.*?)<\/tr>/g)].map((m) => [m[1], m[2]!]));
+    expect(Object.keys(rows)).toEqual(['frozen', 'moving']); // no row for an image-only generator
+    // frozen: 2 clips, both still; its two flattered scores carry the warning, motion does not.
+    expect(rows.frozen!.match(/<td class="num">(\d+)<\/td><td class="num">(\d+)<\/td>/)!.slice(1)).toEqual(['2', '2']);
+    expect(rows.frozen!.match(/⚠/g)).toHaveLength(2);
+    expect(rows.moving!.match(/<td class="num">(\d+)<\/td><td class="num">(\d+)<\/td>/)!.slice(1)).toEqual(['2', '0']);
+    expect(rows.moving).not.toContain('⚠');
+  });
+
+  it('writes its words in Chinese for the Chinese report, and is empty when no video was scored', () => {
+    expect(videoSection(data(), 'zh')).toContain('<h2>视频</h2>');
+    const none = data();
+    none.metrics = none.metrics.filter((m) => m.id === 'sharpness');
+    expect(videoSection(none)).toBe('');
+  });
+});
