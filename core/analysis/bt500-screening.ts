@@ -38,6 +38,7 @@ export function bt500Screening(rows: readonly Observation[]): ScreeningVerdict[]
       rater,
       rejected,
       reason: rejected ? `BT.500: ${p + q} of ${list.length} scores outside the items' bounds (P=${p}, Q=${q}), on both sides` : '',
+      findings: rejected ? [{ check: 'bt500', values: { outside: p + q, n: list.length, p, q } }] : [],
       details: { p, q, n: list.length, share, balance },
     };
   });

@@ -29,6 +29,9 @@ export interface Estimate extends Interval {
   value: number | null;
 }
 
+/** Why a metric is flagged: system-level tau (across generators) or item-level Spearman (across items). */
+export type AgreementFlag = 'system-undefined' | 'system-below-bar' | 'system-below-zero' | 'system-reaches-zero' | 'item-undefined' | 'item-below-zero' | 'item-reaches-zero';
+
 export interface Agreement {
   items: number;
   systems: number;
@@ -36,7 +39,11 @@ export interface Agreement {
   itemSpearman: Estimate;
   itemKendall: Estimate;
   pairwiseAccuracy: Estimate;
+  /** The system-level bar the verdict used. */
+  minSystemTau: number;
   flagged: boolean;
+  /** Why it is flagged, as codes (for translated reports) and in English words. */
+  flags: AgreementFlag[];
   reasons: string[];
   /** Items whose rank by the metric is furthest from their rank by people. */
   disagreements: (AgreementRow & { humanRank: number; metricRank: number })[];
@@ -76,25 +83,46 @@ export function metricAgreement(input: readonly AgreementRow[], options: Agreeme
   }
   const est = (k: keyof typeof point): Estimate => ({ value: point[k], ...percentileInterval(reps[k]) });
   const result = { systemTau: est('systemTau'), itemSpearman: est('itemSpearman'), itemKendall: est('itemKendall'), pairwiseAccuracy: est('pairwiseAccuracy') };
-  const reasons: string[] = [];
-  const bar = options.minSystemTau ?? 0.5;
-  const f = (x: number | null) => (x === null ? 'n/a' : x.toFixed(2));
-  const tau = result.systemTau;
-  if (tau.value === null) reasons.push('system-level tau undefined (fewer than two systems, or one side constant)');
-  else {
-    if (tau.value < bar) reasons.push(`system-level Kendall tau ${f(tau.value)} is below the bar ${bar}`);
-    if (tau.high !== null && tau.high < 0) reasons.push(`system-level tau interval [${f(tau.low)}, ${f(tau.high)}] is below zero: the metric orders generators against people`);
-    else if (tau.low !== null && tau.low <= 0) reasons.push(`system-level tau interval [${f(tau.low)}, ${f(tau.high)}] reaches zero`);
-  }
-  const rho = result.itemSpearman;
-  if (rho.value === null) reasons.push('item-level Spearman undefined (one side constant)');
-  else if (rho.high !== null && rho.high < 0) reasons.push(`item-level Spearman ${f(rho.value)} [${f(rho.low)}, ${f(rho.high)}] is below zero: the metric orders items against people`);
-  else if (rho.low !== null && rho.low <= 0) reasons.push(`item-level Spearman ${f(rho.value)} with interval [${f(rho.low)}, ${f(rho.high)}] reaches zero`);
+  const minSystemTau = options.minSystemTau ?? 0.5;
+  const flags = agreementFlags(result.systemTau, result.itemSpearman, minSystemTau);
   const hr = averageRanks(rows.map((r) => r.human));
   const mr = averageRanks(rows.map((r) => r.metric));
   const disagreements = rows
     .map((r, i) => ({ ...input[i]!, humanRank: hr[i]!, metricRank: mr[i]! }))
     .sort((a, b) => Math.abs(b.humanRank - b.metricRank) - Math.abs(a.humanRank - a.metricRank))
     .slice(0, options.worst ?? 5);
-  return { items: rows.length, systems: new Set(rows.map((r) => r.system)).size, ...result, flagged: reasons.length > 0, reasons, disagreements };
+  const reasons = flags.map((f) => describeFlag(f, { ...result, minSystemTau }));
+  return { items: rows.length, systems: new Set(rows.map((r) => r.system)).size, ...result, minSystemTau, flagged: flags.length > 0, flags, reasons, disagreements };
+}
+
+/** Not clearly positive: an interval that reaches zero or lies below it, or a system tau below the bar. */
+function agreementFlags(tau: Estimate, rho: Estimate, bar: number): AgreementFlag[] {
+  const flags: AgreementFlag[] = [];
+  if (tau.value === null) flags.push('system-undefined');
+  else {
+    if (tau.value < bar) flags.push('system-below-bar');
+    if (tau.high !== null && tau.high < 0) flags.push('system-below-zero');
+    else if (tau.low !== null && tau.low <= 0) flags.push('system-reaches-zero');
+  }
+  if (rho.value === null) flags.push('item-undefined');
+  else if (rho.high !== null && rho.high < 0) flags.push('item-below-zero');
+  else if (rho.low !== null && rho.low <= 0) flags.push('item-reaches-zero');
+  return flags;
+}
+
+const f2 = (x: number | null) => (x === null ? 'n/a' : x.toFixed(2));
+
+/** A flag in English words, with the numbers behind it. */
+export function describeFlag(flag: AgreementFlag, a: Pick<Agreement, 'systemTau' | 'itemSpearman' | 'minSystemTau'>): string {
+  const tau = a.systemTau;
+  const rho = a.itemSpearman;
+  switch (flag) {
+    case 'system-undefined': return 'system-level tau undefined (fewer than two systems, or one side constant)';
+    case 'system-below-bar': return `system-level Kendall tau ${f2(tau.value)} is below the bar ${a.minSystemTau}`;
+    case 'system-below-zero': return `system-level tau interval [${f2(tau.low)}, ${f2(tau.high)}] is below zero: the metric orders generators against people`;
+    case 'system-reaches-zero': return `system-level tau interval [${f2(tau.low)}, ${f2(tau.high)}] reaches zero`;
+    case 'item-undefined': return 'item-level Spearman undefined (one side constant)';
+    case 'item-below-zero': return `item-level Spearman ${f2(rho.value)} [${f2(rho.low)}, ${f2(rho.high)}] is below zero: the metric orders items against people`;
+    case 'item-reaches-zero': return `item-level Spearman ${f2(rho.value)} with interval [${f2(rho.low)}, ${f2(rho.high)}] reaches zero`;
+  }
 }

@@ -34,6 +34,8 @@ export function p913Screening(rows: readonly Observation[], options: P913Options
     const reason = !rejected ? '' : flat
       ? `P.913: every score is ${list[0]!.score} (no variation, straight-lining)`
       : `P.913: correlation with the MOS r1 = ${r1?.toFixed(2) ?? 'n/a'} < ${minR1}${options.conditionOf ? ` and per generator r2 = ${r2?.toFixed(2) ?? 'n/a'} < ${minR2}` : ''}`;
-    return { rater, rejected, reason, details: { r1, r2, n: list.length } };
+    const values = { score: list[0]!.score, r1: r1?.toFixed(2) ?? 'n/a', minR1, r2: r2?.toFixed(2) ?? 'n/a', minR2 };
+    const check = flat ? 'p913-flat' : options.conditionOf ? 'p913-generator' : 'p913';
+    return { rater, rejected, reason, findings: rejected ? [{ check, values }] : [], details: { r1, r2, n: list.length } };
   });
 }

@@ -15,7 +15,8 @@ export function goldFailures(rows: readonly { item: string; rater: string; score
     const failed = list.filter((r) => r.score < answers.get(r.item)!.low || r.score > answers.get(r.item)!.high).length;
     const rate = failed / list.length;
     const rejected = rate > maxFailRate;
-    return { rater, rejected, reason: rejected ? `gold items: ${failed} of ${list.length} missed the known answer` : '', details: { failed, n: list.length, rate } };
+    const findings = rejected ? [{ check: 'gold' as const, values: { failed, n: list.length } }] : [];
+    return { rater, rejected, reason: rejected ? `gold items: ${failed} of ${list.length} missed the known answer` : '', findings, details: { failed, n: list.length, rate } };
   });
 }
 
@@ -31,7 +32,8 @@ export function repeatInconsistency(rows: readonly { item: string; rater: string
     if (diffs.length === 0) return [];
     const mean = diffs.reduce((a, b) => a + b, 0) / diffs.length;
     const rejected = mean > maxMeanDifference && diffs.length >= minRepeats;
-    return [{ rater, rejected, reason: rejected ? `repeats: scores of the same item differ by ${mean.toFixed(2)} points on average (${diffs.length} repeats)` : '', details: { repeats: diffs.length, meanDifference: mean } }];
+    const findings = rejected ? [{ check: 'repeats' as const, values: { mean: mean.toFixed(2), repeats: diffs.length } }] : [];
+    return [{ rater, rejected, reason: rejected ? `repeats: scores of the same item differ by ${mean.toFixed(2)} points on average (${diffs.length} repeats)` : '', findings, details: { repeats: diffs.length, meanDifference: mean } }];
   });
 }
 
@@ -40,8 +42,8 @@ export function combineScreening(...checks: readonly (readonly ScreeningVerdict[
   const out = new Map<string, ScreeningVerdict>();
   for (const v of checks.flat()) {
     const prev = out.get(v.rater);
-    if (!prev) out.set(v.rater, { ...v, details: { ...v.details } });
-    else out.set(v.rater, { rater: v.rater, rejected: prev.rejected || v.rejected, reason: [prev.reason, v.reason].filter(Boolean).join('; '), details: { ...prev.details, ...v.details } });
+    if (!prev) out.set(v.rater, { ...v, findings: [...v.findings], details: { ...v.details } });
+    else out.set(v.rater, { rater: v.rater, rejected: prev.rejected || v.rejected, reason: [prev.reason, v.reason].filter(Boolean).join('; '), findings: [...prev.findings, ...v.findings], details: { ...prev.details, ...v.details } });
   }
   return [...out.values()].sort((a, b) => (a.rater < b.rater ? -1 : 1));
 }

@@ -2,6 +2,7 @@ import { bootstrapGeneratorMeans } from './bootstrap.js';
 import { bt500Screening } from './bt500-screening.js';
 import { krippendorffAlpha, unitsFromRatings } from './krippendorff-alpha.js';
 import { metricAgreement, type Agreement } from './metric-agreement.js';
+import { agreementByGroup, type GroupAgreement } from './agreement-by-group.js';
 import { p913Screening } from './p913-screening.js';
 import { rankRanges, type RankRange } from './rank-ranges.js';
 import { combineScreening, goldFailures, repeatInconsistency, type GoldAnswer } from './rater-checks.js';
@@ -17,6 +18,9 @@ export interface StudyRating {
   generator: string;
   /** What every generator shares: one prompt in one language. */
   unit: string;
+  /** The prompt set and the prompt's language, when known: agreement is also computed per each. */
+  set?: string;
+  language?: string;
   rater: string;
   dimension: string;
   score: number;
@@ -47,13 +51,20 @@ export interface DimensionResult {
   alpha: { interval: number | null; ordinal: number | null; units: number };
 }
 
+export interface MetricDimensionAgreement extends Agreement {
+  metric: string;
+  dimension: string;
+  /** The same per prompt set and per language. */
+  byGroup: GroupAgreement[];
+}
+
 export interface StudyAnalysis {
   raters: (ScreeningVerdict & { ratings: number })[];
   screenedOut: string[];
   keptScreened: boolean;
   dimensions: DimensionResult[];
-  /** Every (metric, dimension) pair, the flagged ones first. */
-  agreement: (Agreement & { metric: string; dimension: string })[];
+  /** Every (metric, dimension) pair, the flagged ones first, then those flagged on one prompt set or language. */
+  agreement: MetricDimensionAgreement[];
   /** Item MOS per dimension from the raters kept, for breakdowns. */
   itemMos: Record<string, Record<string, number>>;
 }
@@ -92,11 +103,13 @@ export function analyzeStudy(ratings: readonly StudyRating[], metrics: readonly 
       const rows = Object.entries(itemMos[dimension]!).flatMap(([item, human]) => {
         const m = metric.scores[item];
         const info = itemInfo.get(item)!;
-        return m === null || m === undefined || !Number.isFinite(m) ? [] : [{ item, system: info.generator, unit: info.unit, human, metric: m }];
+        return m === null || m === undefined || !Number.isFinite(m) ? [] : [{ item, system: info.generator, unit: info.unit, human, metric: m, groups: { set: info.set, language: info.language } }];
       });
-      return { metric: metric.id, dimension, ...metricAgreement(rows, { direction: metric.direction, minSystemTau: options.minSystemTau, seed, iterations: 200 }) };
+      const agreementOptions = { direction: metric.direction, minSystemTau: options.minSystemTau, seed, iterations: 200 };
+      return { metric: metric.id, dimension, ...metricAgreement(rows, agreementOptions), byGroup: agreementByGroup(rows, agreementOptions) };
     }),
   ).filter((a) => a.items >= 3);
-  agreement.sort((a, b) => Number(b.flagged) - Number(a.flagged));
+  const order = (a: MetricDimensionAgreement) => (a.flagged ? 0 : a.byGroup.some((g) => g.flagged) ? 1 : 2);
+  agreement.sort((a, b) => order(a) - order(b));
   return { raters, screenedOut, keptScreened: options.keepScreened ?? false, dimensions, agreement, itemMos };
 }

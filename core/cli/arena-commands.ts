@@ -4,7 +4,7 @@ import { DEFAULT_CONFIG_FILE } from '../config/load.js';
 import { DataError, type DataProblem } from '../types/data-error.js';
 import type { AssignmentRecord, NewRating } from '../types/store.js';
 import { readCsvTable } from './csv-table.js';
-import { openForStudy, refuseExistingStudy, writeStudyRows } from './ratings-commands.js';
+import { ensureRunFor, openForStudy, refuseExistingStudy, writeStudyRows } from './ratings-commands.js';
 
 export const VOTE_COLUMNS = {
   a: ['system_a', 'model_a', 'generator_a', 'a'],
@@ -22,7 +22,7 @@ export function registerArenaCommands(program: Command): void {
     .command('import <csv>')
     .description('import pairwise votes; `loupe report` shows Bradley-Terry scores with bootstrap intervals on an Elo-style scale')
     .option('-c, --config <file>', 'the config file', DEFAULT_CONFIG_FILE)
-    .option('--run <id>', 'the run the votes belong to (default: the config\'s run; created when missing)')
+    .option('--run <id>', 'the run the votes belong to (default: the config\'s run; a placeholder run is made when it does not exist)')
     .option('--study <id>', 'id of the study to create (default: arena-<file name>)')
     .addHelpText('after', `\nColumns: ${Object.entries(VOTE_COLUMNS).map(([k, v]) => `${k}: ${v.join(' | ')}`).join('; ')} (rater optional).\nOutcome: A, B or tie (also model_a, model_b, "tie (bothbad)").`)
     .action(async (file: string, o: { config: string; run?: string; study?: string }) => {
@@ -41,12 +41,13 @@ export function registerArenaCommands(program: Command): void {
       });
       if (problems.length > 0) throw new DataError(file, problems.slice(0, 20));
       if (votes.length === 0) throw DataError.one(file, { message: 'no votes in the file' });
-      const { ws, runId } = await openForStudy(o);
+      const { ws, runId, configRunId } = await openForStudy(o);
       try {
         const studyId = o.study ?? `arena-${basename(file).replace(/\.[^.]*$/, '')}`;
         await refuseExistingStudy(ws.store, studyId);
         const assignments: Omit<AssignmentRecord, 'createdAt'>[] = votes.map((v, i) => ({ id: `${studyId}/${i}`, studyId, raterId: v.rater, item: `${v.a}|${v.b}`, position: i, kind: 'normal' }));
         const ratings: NewRating[] = votes.map((v, i) => ({ studyId, assignmentId: `${studyId}/${i}`, raterId: v.rater, dimension: 'preference', value: v.value, cannotRate: null, timeMs: 0, watchedToEnd: null }));
+        await ensureRunFor(ws.store, runId, configRunId, 'imported votes');
         await ws.store.createStudy({ id: studyId, runId, name: studyId, mode: 'pairwise', config: { source: 'import', file: basename(file) }, status: 'closed' });
         await writeStudyRows(ws.store, studyId, assignments, ratings);
         console.log(`Imported ${votes.length} votes on ${new Set(votes.flatMap((v) => [v.a, v.b])).size} systems into study "${studyId}" (run "${runId}").`);

@@ -5,6 +5,7 @@ import { openWorkspace, type Workspace } from '../run/workspace.js';
 import { DataError, type DataProblem } from '../types/data-error.js';
 import type { AssignmentRecord, NewRating, Store } from '../types/store.js';
 import { simulateRatings } from '../analysis/simulate-ratings.js';
+import { openPlaceholderRun } from '../run/placeholder-run.js';
 import { readCsvTable } from './csv-table.js';
 
 export const RATING_COLUMNS = {
@@ -21,13 +22,18 @@ interface Common {
   run?: string;
 }
 
-/** Opens the config's store and the run to attach a study to (the config's run unless --run; created when missing). */
-export async function openForStudy(options: Common): Promise<{ ws: Workspace; runId: string }> {
+/** Opens the config's store and names the run to attach a study to (the config's run unless --run). */
+export async function openForStudy(options: Common): Promise<{ ws: Workspace; runId: string; configRunId: string }> {
   const loaded = loadConfig(options.config);
   const ws = await openWorkspace(loaded);
-  const runId = options.run ?? loaded.config.run.id;
-  if (!(await ws.store.getRun(runId))) await ws.store.openRun(runId, { run: { id: runId, description: 'created to hold imported ratings' } });
-  return { ws, runId };
+  return { ws, runId: options.run ?? loaded.config.run.id, configRunId: loaded.config.run.id };
+}
+
+/** Imported data needs a run to belong to: makes a placeholder when the run does not exist, and says so. */
+export async function ensureRunFor(store: Store, runId: string, configRunId: string, holds: string): Promise<void> {
+  if (!(await openPlaceholderRun(store, runId, holds))) return;
+  const report = runId === configRunId ? '`loupe report` reports it' : `\`loupe report\` reports it when run.id in the config is "${runId}"`;
+  console.log(`Run "${runId}" did not exist: made it as a placeholder that holds ${holds} and no generations of its own; ${report}.`);
 }
 
 export async function refuseExistingStudy(store: Store, id: string): Promise<void> {
@@ -66,13 +72,13 @@ export function registerRatingsCommands(program: Command): void {
     .command('import <csv>')
     .description('import likert ratings in long format, one score per row')
     .option('-c, --config <file>', 'the config file', DEFAULT_CONFIG_FILE)
-    .option('--run <id>', 'the run the ratings belong to (default: the config\'s run; created when missing)')
+    .option('--run <id>', 'the run the ratings belong to (default: the config\'s run; a placeholder run is made when it does not exist)')
     .option('--study <id>', 'id of the study to create (default: import-<file name>)')
     .addHelpText('after', `\nColumns (any order; names are matched ignoring case, "_" and "-"):\n${Object.entries(RATING_COLUMNS).map(([k, v]) => `  ${k.padEnd(10)} ${v.join(', ')}${k === 'generator' || k === 'prompt' ? ' (optional)' : ''}`).join('\n')}\nAn item that is not a generation of the run needs a generator. Scores are 1 to 5; an empty score is "cannot rate".`)
     .action(async (file: string, o: Common & { study?: string }) => {
       const table = readCsvTable(file);
       const col = { item: table.require('item', RATING_COLUMNS.item), rater: table.require('rater', RATING_COLUMNS.rater), dimension: table.require('dimension', RATING_COLUMNS.dimension), score: table.require('score', RATING_COLUMNS.score), generator: table.column(RATING_COLUMNS.generator), prompt: table.column(RATING_COLUMNS.prompt) };
-      const { ws, runId } = await openForStudy(o);
+      const { ws, runId, configRunId } = await openForStudy(o);
       try {
         const studyId = o.study ?? `import-${basename(file).replace(/\.[^.]*$/, '')}`;
         await refuseExistingStudy(ws.store, studyId);
@@ -110,6 +116,7 @@ export function registerRatingsCommands(program: Command): void {
         }
         if (problems.length > 0) throw new DataError(file, problems.slice(0, 20));
         if (ratingsOut.length === 0) throw DataError.one(file, { message: 'no ratings in the file' });
+        await ensureRunFor(ws.store, runId, configRunId, 'imported ratings');
         await ws.store.createStudy({ id: studyId, runId, name: studyId, mode: 'likert', config: { source: 'import', file: basename(file), items }, status: 'closed' });
         await writeStudyRows(ws.store, studyId, assignments, ratingsOut);
         const raters = new Set(assignments.map((a) => a.raterId)).size;

@@ -7,6 +7,8 @@ export function esc(value: unknown): string {
 
 export function fmt(value: number | null | undefined, digits = 3): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '–';
+  // Differences of equal means leave rounding residue (2e-17): that is a zero, not a number to print.
   const abs = Math.abs(value);
-  return abs !== 0 && (abs >= 1e5 || abs < 1e-3) ? value.toExponential(2) : value.toFixed(abs >= 100 ? 1 : digits);
+  if (abs < 1e-12) return (0).toFixed(digits);
+  return (abs >= 1e5 || abs < 1e-3) ? value.toExponential(2) : value.toFixed(abs >= 100 ? 1 : digits);
 }

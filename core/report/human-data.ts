@@ -61,7 +61,8 @@ export async function buildHumanData(
     const ratings = latestRatings(await store.listRatings({ studyId: study.id })).filter((r) => r.value !== null && assignments.has(r.assignmentId));
     const base = { study: { id: study.id, name: study.name, mode: study.mode, source: config.source ?? 'rater-ui', ratings: ratings.length }, breakdowns: [], languageGaps: [], items: {} };
     if (study.mode === 'pairwise') {
-      const votes = ratings.flatMap((r) => {
+      // Gold pairs set media against another prompt's media: a screening check, not a vote between generators.
+      const votes = ratings.filter((r) => assignments.get(r.assignmentId)!.kind !== 'gold').flatMap((r) => {
         const [a, b] = assignments.get(r.assignmentId)!.item.split('|');
         const sys = (k: string) => byKey.get(k)?.generatorId ?? k;
         return a && b ? [{ dimension: r.dimension, vote: { a: sys(a), b: sys(b), outcome: r.value === 1 ? 'A' : r.value === 2 ? 'B' : 'tie' } as Vote }] : [];
@@ -81,12 +82,12 @@ export async function buildHumanData(
       const prompt = g ? `${g.promptSetId}/${g.promptId}` : imported!.prompt ?? a.item;
       const language = g?.language ?? '';
       if (!facts.has(a.item)) facts.set(a.item, { generator, prompt, language, groups: g ? groupsOf(g, prompts.get(prompt)) : {} });
-      return [{ assignment: a.id, item: a.item, generator, unit: `${prompt}/${language}`, rater: r.raterId, dimension: r.dimension, score: r.value!, kind: a.kind }];
+      return [{ assignment: a.id, item: a.item, generator, unit: `${prompt}/${language}`, set: g?.promptSetId, language: g?.language, rater: r.raterId, dimension: r.dimension, score: r.value!, kind: a.kind }];
     });
     const gold = Object.entries(config.gold ?? {}).flatMap(([assignment, g]) => Object.entries(g.expect ?? {}).map(([dimension, [low, high]]) => ({ item: assignment, dimension, low, high })));
     const analysis = analyzeStudy(rows, columns, { ...options, gold });
     const items: Record<string, ItemInfo> = {};
-    for (const a of analysis.agreement) for (const d of a.disagreements) {
+    for (const a of analysis.agreement) for (const d of [...a.disagreements, ...a.byGroup.filter((x) => x.flagged).flatMap((x) => x.disagreements)]) {
       const g = byKey.get(d.item);
       if (g) items[d.item] = { generator: g.generatorId, promptId: g.promptId, language: g.language, text: g.text, mediaHash: g.mediaHash, mime: g.mime };
     }

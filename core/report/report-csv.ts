@@ -1,3 +1,4 @@
+import type { Agreement } from '../analysis/metric-agreement.js';
 import type { ReportData } from './report-data.js';
 
 function cell(value: unknown): string {
@@ -24,9 +25,17 @@ export function renderMosCsv(data: ReportData): string {
   return [header, ...rows].map((r) => r.map(cell).join(',')).join('\n') + '\n';
 }
 
-/** Metric against people: one row per study, metric and dimension, flagged ones first. */
+/**
+ * Metric against people: one row per study, metric and dimension over all items (`by` = all),
+ * flagged ones first, each followed by its rows per prompt set and per language (item-level verdict).
+ */
 export function renderAgreementCsv(data: ReportData): string {
-  const header = ['study', 'metric', 'dimension', 'flagged', 'system_tau', 'system_tau_low', 'system_tau_high', 'item_spearman', 'item_spearman_low', 'item_spearman_high', 'item_kendall', 'pairwise_accuracy', 'items', 'systems', 'reasons'];
-  const rows = data.human.flatMap((h) => (h.analysis?.agreement ?? []).map((a) => [h.study.id, a.metric, a.dimension, a.flagged ? 'yes' : 'no', a.systemTau.value, a.systemTau.low, a.systemTau.high, a.itemSpearman.value, a.itemSpearman.low, a.itemSpearman.high, a.itemKendall.value, a.pairwiseAccuracy.value, a.items, a.systems, a.reasons.join('; ')]));
+  const header = ['study', 'metric', 'dimension', 'flagged', 'by', 'group', 'system_tau', 'system_tau_low', 'system_tau_high', 'item_spearman', 'item_spearman_low', 'item_spearman_high', 'item_kendall', 'pairwise_accuracy', 'items', 'systems', 'reasons'];
+  const row = (study: string, metric: string, dimension: string, by: string, group: string, a: Agreement) =>
+    [study, metric, dimension, a.flagged ? 'yes' : 'no', by, group, a.systemTau.value, a.systemTau.low, a.systemTau.high, a.itemSpearman.value, a.itemSpearman.low, a.itemSpearman.high, a.itemKendall.value, a.pairwiseAccuracy.value, a.items, a.systems, a.reasons.join('; ')];
+  const rows = data.human.flatMap((h) => (h.analysis?.agreement ?? []).flatMap((a) => [
+    row(h.study.id, a.metric, a.dimension, 'all', '', a),
+    ...a.byGroup.map((g) => row(h.study.id, a.metric, a.dimension, g.by, g.group, g)),
+  ]));
   return [header, ...rows].map((r) => r.map(cell).join(',')).join('\n') + '\n';
 }

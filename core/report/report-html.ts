@@ -2,7 +2,10 @@ import type { MeanCi } from '../analysis/mean-ci.js';
 import type { GeneratorSummary, MetricInfo, ReportData } from './report-data.js';
 import { esc, fmt } from './html-escape.js';
 import { REPORT_CSS } from './report-style.js';
-import { agreementSection, humanSections } from './report-human-html.js';
+import { humanSections } from './report-human-html.js';
+import { agreementSection } from './report-agreement-html.js';
+import { REPORT_STRINGS, fill, formatDate, valueLabel, type ReportLanguage, type ReportStrings } from './report-strings.js';
+import { videoSection } from './video-section.js';
 
 /** One comparison row of the gallery: the same prompt, language and sample from every generator. */
 export interface GalleryRow {
@@ -13,35 +16,41 @@ export interface GalleryRow {
   cells: Record<string, { src: string; scores: Record<string, number | null> } | { error: string }>;
 }
 
-/** The whole report as one self-contained HTML page: no script, no external file. */
-export function renderReportHtml(data: ReportData, gallery: readonly GalleryRow[], thumbs: Readonly<Record<string, string>> = {}): string {
-  const synthetic = data.anySynthetic
-    ? `<p class="banner">SYNTHETIC: generators marked <span class="badge">SYNTHETIC</span> draw test images from the prompts' expectations. They exercise the pipeline; their numbers say nothing about any real model.</p>`
-    : '';
+/**
+ * The whole report as one self-contained HTML page (no script, no external file) in one
+ * language, with a link to the same report in the other (report.html and report.zh.html).
+ */
+export function renderReportHtml(data: ReportData, gallery: readonly GalleryRow[], thumbs: Readonly<Record<string, string>> = {}, language: ReportLanguage = 'en'): string {
+  const t = REPORT_STRINGS[language];
+  const other = REPORT_STRINGS[language === 'en' ? 'zh' : 'en'];
+  const synthetic = data.anySynthetic ? `<p class="banner">${fill(t.syntheticBanner, { badge: `<span class="badge">${t.synthetic}</span>` })}</p>` : '';
+  const meta = fill(t.meta, { status: esc(valueLabel(t, data.run.status)), started: esc(formatDate(t, data.run.createdAt)), made: esc(formatDate(t, data.generatedAt)) });
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Loupe report: ${esc(data.run.id)}</title><style>${REPORT_CSS}</style></head>
+<html lang="${t.htmlLang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${fill(t.title, { run: esc(data.run.id) })}</title><style>${REPORT_CSS}</style></head>
 <body><main>
-<h1>Loupe report <small>run ${esc(data.run.id)}</small></h1>
-<p class="meta">Run status: ${esc(data.run.status)} · started ${esc(data.run.createdAt)} · report made ${esc(data.generatedAt)}${data.run.description ? ` · ${esc(data.run.description)}` : ''}</p>
+<a class="other-lang" href="${other.file}" hreflang="${other.htmlLang}">${t.otherLanguage}</a>
+<h1>${t.heading} <small>${fill(t.runLabel, { run: esc(data.run.id) })}</small></h1>
+<p class="meta">${meta}${data.run.description ? ` · ${esc(data.run.description)}` : ''}</p>
 ${synthetic}
-${agreementSection(data.human, thumbs)}
-${humanSections(data.human)}
-<h2>Generators${data.human.length ? ' <small>automatic metrics</small>' : ''}</h2>
-${generatorTable(data)}
-<p class="note">Means with 95% confidence intervals (Student's t over generations). Intervals that overlap do not establish an order. "n/a" counts generations a metric does not apply to: they are left out, never scored as zero.</p>
-${data.metrics.length > 0 ? breakdownTables(data, 'byLanguage', 'By prompt language') + breakdownTables(data, 'byCategory', 'By prompt category') : '<p class="note">No automatic metric has scored this run yet (`loupe score`).</p>'}
-<h2>Side by side</h2>
-${galleryHtml(data, gallery)}
-${failureTable(data)}
-<h2>Metric provenance</h2>
-${provenanceHtml(data.metrics)}
+${agreementSection(data.human, thumbs, t)}
+${humanSections(data.human, t)}
+<h2>${t.generators}${data.human.length ? ` <small>${t.automaticMetrics}</small>` : ''}</h2>
+${generatorTable(data, t)}
+<p class="note">${t.generatorNote}</p>
+${videoSection(data, language)}
+${data.metrics.length > 0 ? breakdownTables(data, 'byLanguage', t.byLanguage, t) + breakdownTables(data, 'byCategory', t.byCategory, t) : `<p class="note">${t.noMetricYet}</p>`}
+<h2>${t.sideBySide}</h2>
+${galleryHtml(data, gallery, t)}
+${failureTable(data, t)}
+<h2>${t.provenance}</h2>
+${provenanceHtml(data.metrics, t)}
 </main></body></html>
 `;
 }
 
-function badge(g: GeneratorSummary): string {
-  return g.synthetic ? ' <span class="badge">SYNTHETIC</span>' : '';
+function badge(g: GeneratorSummary, t: ReportStrings): string {
+  return g.synthetic ? ` <span class="badge">${t.synthetic}</span>` : '';
 }
 
 /** A mean with its interval; the interval is clipped to the metric's declared range (a t interval can cross it). */
@@ -52,33 +61,33 @@ function ciCell(s: MeanCi | undefined, extra = '', range?: readonly [number, num
   return `<td class="num">${fmt(s.mean)} ${ci}<span class="n">n=${s.n}${extra}</span></td>`;
 }
 
-function generatorTable(data: ReportData): string {
+function generatorTable(data: ReportData, t: ReportStrings): string {
   const head = data.metrics.map((m) => `<th title="${esc(m.description)}">${esc(m.id)} <span class="dir">${m.direction === 'higher-is-better' ? '↑' : '↓'}</span></th>`).join('');
   const rows = data.generators.map((g) => {
     const cells = data.metrics.map((m) => {
       const s = g.metrics[m.id];
-      const extra = s && (s.notApplicable || s.errors) ? `${s.notApplicable ? ` · n/a ${s.notApplicable}` : ''}${s.errors ? ` · errors ${s.errors}` : ''}` : '';
+      const extra = s && (s.notApplicable || s.errors) ? `${s.notApplicable ? ` · ${fill(t.notApplicable, { n: s.notApplicable })}` : ''}${s.errors ? ` · ${fill(t.errors, { n: s.errors })}` : ''}` : '';
       return ciCell(s, extra, m.range);
     }).join('');
     const failures = Object.entries(g.failures).map(([c, n]) => `${esc(c)} ${n}`).join(', ');
-    return `<tr><th>${esc(g.id)}${badge(g)}<div class="type">${esc(g.type)}</div></th><td class="num">${g.done}/${g.planned}</td><td class="num">${g.failed}${failures ? `<span class="n">${failures}</span>` : ''}</td><td class="num">${fmt(g.meanLatencyMs, 0)}</td>${cells}</tr>`;
+    return `<tr><th>${esc(g.id)}${badge(g, t)}<div class="type">${esc(g.type)}</div></th><td class="num">${g.done}/${g.planned}</td><td class="num">${g.failed}${failures ? `<span class="n">${failures}</span>` : ''}</td><td class="num">${fmt(g.meanLatencyMs, 0)}</td>${cells}</tr>`;
   });
-  return `<div class="scroll"><table><thead><tr><th>generator</th><th>done</th><th>failed</th><th>latency ms</th>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
+  return `<div class="scroll"><table><thead><tr><th>${t.generator}</th><th>${t.done}</th><th>${t.failed}</th><th>${t.latency}</th>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }
 
-function breakdownTables(data: ReportData, key: 'byLanguage' | 'byCategory', title: string): string {
+function breakdownTables(data: ReportData, key: 'byLanguage' | 'byCategory', title: string, t: ReportStrings): string {
   const groups = [...new Set(data.generators.flatMap((g) => Object.keys(g[key])))].sort();
   const tables = data.metrics.map((m) => {
-    const head = groups.map((k) => `<th>${esc(k)}</th>`).join('');
-    const rows = data.generators.map((g) => `<tr><th>${esc(g.id)}${badge(g)}</th>${groups.map((k) => ciCell(g[key][k]?.[m.id], '', m.range)).join('')}</tr>`).join('');
-    return `<h3>${esc(m.id)}</h3><div class="scroll"><table><thead><tr><th>generator</th>${head}</tr></thead><tbody>${rows}</tbody></table></div>`;
+    const head = groups.map((k) => `<th>${esc(valueLabel(t, k))}</th>`).join('');
+    const rows = data.generators.map((g) => `<tr><th>${esc(g.id)}${badge(g, t)}</th>${groups.map((k) => ciCell(g[key][k]?.[m.id], '', m.range)).join('')}</tr>`).join('');
+    return `<h3>${esc(m.id)}</h3><div class="scroll"><table><thead><tr><th>${t.generator}</th>${head}</tr></thead><tbody>${rows}</tbody></table></div>`;
   });
-  return `<h2>${esc(title)}</h2>${tables.join('')}`;
+  return `<h2>${title}</h2>${tables.join('')}`;
 }
 
-function galleryHtml(data: ReportData, gallery: readonly GalleryRow[]): string {
-  if (gallery.length === 0) return '<p class="note">No media yet.</p>';
-  const head = data.generators.map((g) => `<th>${esc(g.id)}${badge(g)}</th>`).join('');
+function galleryHtml(data: ReportData, gallery: readonly GalleryRow[], t: ReportStrings): string {
+  if (gallery.length === 0) return `<p class="note">${t.noMedia}</p>`;
+  const head = data.generators.map((g) => `<th>${esc(g.id)}${badge(g, t)}</th>`).join('');
   const rows = gallery.map((row) => {
     const cells = data.generators.map((g) => {
       const cell = row.cells[g.id];
@@ -89,17 +98,17 @@ function galleryHtml(data: ReportData, gallery: readonly GalleryRow[]): string {
     }).join('');
     return `<tr><th class="prompt"><code>${esc(row.promptId)}</code> <span class="lang">${esc(row.language)}</span><div>${esc(row.text)}</div></th>${cells}</tr>`;
   });
-  return `<div class="scroll"><table class="gallery"><thead><tr><th>prompt</th>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
+  return `<div class="scroll"><table class="gallery"><thead><tr><th>${t.prompt}</th>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }
 
-function failureTable(data: ReportData): string {
+function failureTable(data: ReportData, t: ReportStrings): string {
   if (data.failures.length === 0) return '';
   const rows = data.failures.slice(0, 200).map((f) => `<tr><td>${esc(f.generatorId)}</td><td><code>${esc(f.promptId)}</code> ${esc(f.language)}</td><td>${esc(f.category)}</td><td>${esc(f.message)}</td></tr>`).join('');
-  const more = data.failures.length > 200 ? `<p class="note">${data.failures.length - 200} more in report.json.</p>` : '';
-  return `<h2>Failed generations (${data.failures.length})</h2><table><thead><tr><th>generator</th><th>prompt</th><th>category</th><th>message</th></tr></thead><tbody>${rows}</tbody></table>${more}`;
+  const more = data.failures.length > 200 ? `<p class="note">${fill(t.moreInJson, { n: data.failures.length - 200 })}</p>` : '';
+  return `<h2>${fill(t.failedGenerations, { n: data.failures.length })}</h2><table><thead><tr><th>${t.generator}</th><th>${t.prompt}</th><th>${t.category}</th><th>${t.message}</th></tr></thead><tbody>${rows}</tbody></table>${more}`;
 }
 
-function provenanceHtml(metrics: readonly MetricInfo[]): string {
-  if (metrics.length === 0) return '<p class="note">No metric has run.</p>';
+function provenanceHtml(metrics: readonly MetricInfo[], t: ReportStrings): string {
+  if (metrics.length === 0) return `<p class="note">${t.noMetric}</p>`;
   return metrics.map((m) => `<details><summary><b>${esc(m.id)}</b> v${esc(m.version)}: ${esc(m.description)}</summary><pre>${esc(JSON.stringify(m.provenance, null, 2))}</pre></details>`).join('');
 }

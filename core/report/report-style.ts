@@ -20,7 +20,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: now
 .type { color: var(--muted); font-size: 11px; font-weight: 400; }
 .dir { color: var(--accent); }
 .gallery img { width: 160px; height: auto; border: 1px solid var(--line); border-radius: 4px; display: block; }
-.gallery th.prompt { max-width: 260px; font-weight: 400; }
+.gallery th.prompt { max-width: 260px; min-width: 200px; font-weight: 400; white-space: normal; }
 .lang { font-size: 11px; color: #fff; background: var(--accent); border-radius: 3px; padding: 0 4px; }
 td.err { color: var(--warn); font-size: 12px; max-width: 180px; }
 details { margin: 6px 0; } pre { background: #f6f7f9; padding: 8px; overflow: auto; font-size: 12px; }
@@ -44,4 +44,7 @@ svg.chart .lbl { font-size: 12px; fill: var(--fg); } svg.chart .tick, svg.chart 
 table.compact { width: auto; min-width: 420px; } table.compact td.num { min-width: 140px; }
 table th { white-space: nowrap; }
 .ptext { color: var(--muted); margin: 2px 0; max-height: 3em; overflow: hidden; }
+td.num.bad { background: #fdecea; color: var(--warn); }
+td.nowrap { white-space: nowrap; }
+.other-lang { float: right; font-size: 13px; color: var(--accent); }
 `;

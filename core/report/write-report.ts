@@ -5,18 +5,22 @@ import type { MediaStore } from '../types/media-store.js';
 import type { Metric } from '../types/metric.js';
 import type { Store } from '../types/store.js';
 import type { AnalysisOptions } from '../analysis/study-analysis.js';
+import { videoPoster } from './video-poster.js';
 import { buildReportData, type ReportData } from './report-data.js';
 import { renderReportHtml, type GalleryRow } from './report-html.js';
 import { renderAgreementCsv, renderMosCsv, renderScoresCsv } from './report-csv.js';
+import { REPORT_SCHEMA_FILE, reportJsonSchema, type ReportJson } from './report-schema.js';
 
 export interface WrittenReport {
   html: string;
+  /** The same report in Chinese. */
+  htmlZh: string;
   json: string;
   csv: string;
   data: ReportData;
 }
 
-/** Writes report.html (self-contained), report.json and scores.csv into `<dir>/<run id>/`, with mos.csv and agreement.csv when a study exists. */
+/** Writes report.html and report.zh.html (self-contained, English and Chinese), report.json with its JSON Schema (report.schema.json) and scores.csv into `<dir>/<run id>/`, with mos.csv and agreement.csv when a study exists. */
 export async function writeReport(options: { store: Store; media: MediaStore; runId: string; metrics: readonly Metric[]; dir: string; galleryRows?: number; analysis?: AnalysisOptions }): Promise<WrittenReport> {
   const data = await buildReportData(options.store, options.runId, options.metrics, options.analysis);
   const out = join(options.dir, options.runId);
@@ -26,9 +30,13 @@ export async function writeReport(options: { store: Store; media: MediaStore; ru
     throw new Error(`cannot create the report folder ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   const gallery = await buildGallery(data, options.media, options.galleryRows ?? 12);
-  const paths = { html: join(out, 'report.html'), json: join(out, 'report.json'), csv: join(out, 'scores.csv') };
-  await writeFile(paths.html, renderReportHtml(data, gallery, await disagreementThumbnails(data, options.media)));
-  await writeFile(paths.json, JSON.stringify(data, null, 2));
+  const paths = { html: join(out, 'report.html'), htmlZh: join(out, 'report.zh.html'), json: join(out, 'report.json'), csv: join(out, 'scores.csv') };
+  const thumbs = await disagreementThumbnails(data, options.media);
+  await writeFile(paths.html, renderReportHtml(data, gallery, thumbs, 'en'));
+  await writeFile(paths.htmlZh, renderReportHtml(data, gallery, thumbs, 'zh'));
+  const json: ReportJson = { $schema: `./${REPORT_SCHEMA_FILE}`, ...data };
+  await writeFile(paths.json, JSON.stringify(json, null, 2));
+  await writeFile(join(out, REPORT_SCHEMA_FILE), JSON.stringify(reportJsonSchema(), null, 2));
   await writeFile(paths.csv, renderScoresCsv(data));
   if (data.human.some((h) => h.analysis)) {
     await writeFile(join(out, 'mos.csv'), renderMosCsv(data));
@@ -79,6 +87,7 @@ async function disagreementThumbnails(data: ReportData, media: MediaStore): Prom
 }
 
 async function thumbnail(media: MediaStore, hash: string, mime: string, size = 320): Promise<string> {
+  if (mime.startsWith('video/')) return videoPoster(await media.localPath(hash), size);
   if (!mime.startsWith('image/')) return '';
   const bytes = await sharp(await media.localPath(hash)).resize(size, size, { fit: 'inside' }).jpeg({ quality: 72 }).toBuffer();
   return `data:image/jpeg;base64,${bytes.toString('base64')}`;

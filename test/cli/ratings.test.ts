@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { smallConfig } from './config-fixtures.js';
 import { runInProcess } from './run-in-process.js';
@@ -24,10 +25,15 @@ describe('loupe ratings and arena', () => {
     expect(a.screenedOut.sort()).toEqual(['rater-random', 'rater-straight']);
     expect(a.dimensions[0].ranking.map((r: { id: string }) => r.id)).toEqual(['good', 'bad']);
     expect(readFileSync(join(t.dir, 'reports/test-run/report.html'), 'utf8')).toContain('Human ranking');
+    expect(readFileSync(join(t.dir, 'reports/test-run/report.zh.html'), 'utf8')).toContain('人工评分排名');
+    expect(report.stderr).toContain(`中文版): ${join(t.dir, 'reports/test-run/report.zh.html')}`);
+    expect(data.$schema).toBe('./report.schema.json');
+    const schema = z.fromJSONSchema(JSON.parse(readFileSync(join(t.dir, 'reports/test-run/report.schema.json'), 'utf8')));
+    expect(schema.safeParse(data).error).toBeUndefined();
     const mos = readFileSync(join(t.dir, 'reports/test-run/mos.csv'), 'utf8').trim().split('\n');
     expect(mos[0]).toMatch(/^study,dimension,generator,mos,low_95,high_95,rank/);
     expect(mos).toHaveLength(1 + 4 * 2);
-    expect(readFileSync(join(t.dir, 'reports/test-run/agreement.csv'), 'utf8')).toMatch(/^study,metric,dimension,flagged/);
+    expect(readFileSync(join(t.dir, 'reports/test-run/agreement.csv'), 'utf8')).toMatch(/^study,metric,dimension,flagged,by,group,/);
     // The config's switch keeps screened raters in (still listed); a wide tolerance ties the two generators.
     t.write('loupe.config.yaml', smallConfig({ extra: 'analysis: { keepScreenedRaters: true, tolerance: 5 }' }));
     expect((await runInProcess(['report', '--quiet', '-c', cfg])).code).toBe(0);
@@ -53,7 +59,18 @@ describe('loupe ratings and arena', () => {
     for (let p = 0; p < 4; p++) for (const [sys, q] of [['A', 4], ['B', 2]] as const) for (let r = 0; r < 3; r++) rows.push(`${sys}-${p},r${r},realism,${q + ((p + r) % 2)},${sys},p${p}`);
     const ok = await runInProcess(['ratings', 'import', t.write('labs.csv', rows.join('\n')), '-c', cfg]);
     expect(ok.stderr).toBe('');
+    // The run did not exist (nothing generated, and the refused files above made nothing): a placeholder holds the ratings.
+    expect(ok.stdout).toMatch(/^Run "test-run" did not exist: made it as a placeholder that holds imported ratings and no generations of its own; `loupe report` reports it\./);
     expect(ok.stdout).toMatch(/Imported 24 ratings by 3 raters into study "import-labs"/);
+    const second = await runInProcess(['ratings', 'import', t.write('more.csv', rows.join('\n')), '-c', cfg]);
+    expect(second.stdout).not.toMatch(/placeholder/);
+    const report = await runInProcess(['report', '--quiet', '-c', cfg]);
+    expect(report.code).toBe(0);
+    expect(report.stderr).toMatch(/Run "test-run" is a placeholder for imported data: nothing of the config's plan is added to it/);
+    const data = JSON.parse(readFileSync(join(t.dir, 'reports/test-run/report.json'), 'utf8'));
+    expect(data.generations).toEqual([]);
+    expect(data.run.description).toMatch(/placeholder for imported ratings/);
+    expect(data.human[0].analysis.dimensions[0].ranking.map((r: { id: string }) => r.id)).toEqual(['A', 'B']);
     expect((await runInProcess(['ratings', 'import', '--help', '-c', cfg])).stdout).toMatch(/item_id/);
   });
 

@@ -43,6 +43,7 @@ describe('rater screening', () => {
     const wild = v.find((x) => x.rater === 'wild')!;
     expect([wild.details.p, wild.details.q, wild.rejected]).toEqual([5, 5, true]);
     expect(wild.reason).toMatch(/P=5, Q=5/);
+    expect(wild.findings).toEqual([{ check: 'bt500', values: { outside: 10, n: wild.details.n, p: 5, q: 5 } }]);
     expect(v.filter((x) => x.rejected)).toHaveLength(1);
   });
 
@@ -67,5 +68,8 @@ describe('rater screening', () => {
     const all = combineScreening(gold, rep);
     expect(all.find((x) => x.rater === 'a')!.rejected).toBe(true);
     expect(all.find((x) => x.rater === 'b')!.reason).toMatch(/gold/);
+    // The codes behind the words, kept in the order of the checks, for reports in other languages.
+    expect(all.find((x) => x.rater === 'a')!.findings).toEqual([{ check: 'repeats', values: { mean: '3.00', repeats: 4 } }]);
+    expect(all.find((x) => x.rater === 'b')!.findings.map((f) => f.check)).toEqual(['gold']);
   });
 });

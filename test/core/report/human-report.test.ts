@@ -1,40 +1,14 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../../../core/store/sqlite-store.js';
 import { buildReportData } from '../../../core/report/report-data.js';
 import { latestRatings } from '../../../core/report/human-data.js';
 import { renderReportHtml } from '../../../core/report/report-html.js';
-import { simulateMetricScores, simulateRatings } from '../../../core/analysis/simulate-ratings.js';
-import type { PromptSet } from '../../../core/types/prompt.js';
-import type { RatingRecord, Store } from '../../../core/types/store.js';
+import { renderAgreementCsv } from '../../../core/report/report-csv.js';
+import { esc } from '../../../core/report/html-escape.js';
+import type { RatingRecord } from '../../../core/types/store.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
-import { DONE, planned } from '../store-fixtures.js';
+import { seededStore } from './human-store-fixture.js';
 
 const tempDir = useTempDir();
-
-// 16 counting prompts (n = 1..4 by tag or expected count), in zh and en, from three generators.
-const SET: PromptSet = {
-  id: 'counting', version: 1, title: 'Counting', description: '', license: 'CC-BY-4.0',
-  prompts: Array.from({ length: 16 }, (_, i) => ({ id: `c${i}`, category: 'counting', tags: i % 2 ? ['n-gt-3'] : [], text: { en: `${i} apples`, zh: `${i}个苹果` }, expect: { count: { object: 'apple', n: 1 + (i % 3) } }, modality: 'image' as const })),
-};
-const QUALITY = { top: 4.2, mid: 3.2, low: 2.2 };
-
-async function seededStore(dir: string): Promise<Store> {
-  const store = await openSqliteStore(join(dir, 'loupe.db'));
-  await store.putPromptSet(SET, 'test');
-  await store.openRun('r1', {});
-  const gens = Object.keys(QUALITY).flatMap((g) => SET.prompts.flatMap((p) => (['zh', 'en'] as const).map((language) =>
-    planned(`${g}/${p.id}/${language}`, { generatorId: g, promptSetId: 'counting', promptId: p.id, language, text: p.text[language]! }))));
-  await store.planGenerations('r1', gens);
-  for (const g of gens) await store.finishGeneration(g.key, { ...DONE, mime: 'image/png' });
-  const sim = simulateRatings(gens.map((g) => ({ key: g.key, generatorId: g.generatorId, unit: `${g.promptId}/${g.language}` })), { quality: QUALITY, seed: 3, dimensions: ['text-image-consistency'] });
-  const metric = simulateMetricScores(sim.latent, 3);
-  await store.putScores(gens.flatMap((g) => (['sim-good', 'sim-reversed'] as const).map((m) => ({ generationKey: g.key, metricId: m, metricVersion: '1', value: metric[m][g.key]!, details: {}, provenance: {}, error: null }))));
-  await store.createStudy({ id: 's1', runId: 'r1', name: 's1', mode: 'likert', config: {}, status: 'closed' });
-  await store.addAssignments(sim.assignments.map((a) => ({ ...a, studyId: 's1' })));
-  await store.addRatings(sim.ratings.map((r) => ({ studyId: 's1', assignmentId: r.assignmentId, raterId: r.raterId, dimension: r.dimension, value: r.value, cannotRate: null, timeMs: 0, watchedToEnd: null })));
-  return store;
-}
 
 describe('the report with human results', () => {
   it('takes the latest row of each assignment and dimension (a correction is a new row)', () => {
@@ -62,8 +36,33 @@ describe('the report with human results', () => {
       expect(at('Human ranking')).toBeLessThan(at('<h2>Generators'));
       expect(html).toContain('rater-straight');
       expect(html).toContain('every score is 3');
+      // The report words its reasons from codes (to translate them); in English they read as the analysis words them.
+      for (const r of a.raters.filter((x) => x.rejected)) expect(html).toContain(esc(r.reason));
+      for (const x of a.agreement.filter((y) => y.flagged)) expect(html).toContain(x.reasons.map(esc).join('<br>'));
       expect(html).toMatch(/<svg class="chart"/);
       expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('shows a metric that fails on one language only in the agreement section and agreement.csv', async () => {
+    const store = await seededStore(tempDir().dir, { zhBlind: true });
+    try {
+      const data = await buildReportData(store, 'r1', [], { iterations: 100 });
+      const blind = data.human[0]!.analysis!.agreement.find((a) => a.metric === 'sim-zh-blind')!;
+      expect(blind.byGroup.map((g) => [g.group, g.flagged])).toEqual([['en', false], ['zh', true]]);
+      expect(data.human[0]!.analysis!.agreement.find((a) => a.metric === 'sim-good')!.byGroup.map((g) => g.flagged)).toEqual([false, false]);
+
+      const html = renderReportHtml(data, []);
+      expect(html).toContain('Item-level agreement per prompt set and language');
+      expect(html).toMatch(/<tr class="flag"><td><span class="badge bad">FLAGGED(?: ON zh)?<\/span><\/td><th>sim-zh-blind/);
+      expect(html).toContain('language zh: item-level Spearman undefined (one side constant)');
+      expect(html).toContain('<code>sim-zh-blind · language zh</code> against text-image consistency');
+
+      const csv = renderAgreementCsv(data).trim().split('\n');
+      expect(csv[0]).toMatch(/^study,metric,dimension,flagged,by,group,system_tau/);
+      expect(csv.filter((l) => l.startsWith('s1,sim-zh-blind,text-image-consistency,')).map((l) => l.split(',').slice(3, 6).join(','))).toEqual([`${blind.flagged ? 'yes' : 'no'},all,`, 'no,language,en', 'yes,language,zh']);
     } finally {
       await store.close();
     }
