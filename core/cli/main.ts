@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { DataError } from '../types/data-error.js';
 import { registerConfigCommands } from './config-commands.js';
+import { registerDbCommands } from './db-commands.js';
 import { registerGeneratorCommands } from './generators-commands.js';
 import { registerMetricCommands } from './metrics-commands.js';
 import { registerModelCommands } from './models-commands.js';
@@ -11,6 +12,8 @@ import { registerRatingsCommands } from './ratings-commands.js';
 import { registerArenaCommands } from './arena-commands.js';
 import { registerAgreementCommands } from './agreement-commands.js';
 import { registerStudyCommands } from './study-commands.js';
+import { registerWorkerCommand } from './worker-command.js';
+import { registerStatusCommand } from './status-command.js';
 
 export function buildProgram(): Command {
   const program = new Command('loupe')
@@ -20,6 +23,8 @@ export function buildProgram(): Command {
     .exitOverride();
   registerPromptCommands(program);
   registerRunCommands(program);
+  registerWorkerCommand(program);
+  registerStatusCommand(program);
   registerConfigCommands(program);
   registerGeneratorCommands(program);
   registerRatingsCommands(program);
@@ -29,6 +34,7 @@ export function buildProgram(): Command {
   registerMetricCommands(program);
   registerStudyCommands(program);
   registerRateCommand(program);
+  registerDbCommands(program);
   return program;
 }
 

@@ -5,17 +5,23 @@ import { loadConfig, DEFAULT_CONFIG_FILE, type LoadedConfig } from '../config/lo
 import { systemClock } from '../run/clock.js';
 import { generateAll } from '../run/generate.js';
 import { scoreRun } from '../run/score.js';
-import { openWorkspace, prepareRun, processOwner, releaseDeadClaims, type Workspace } from '../run/workspace.js';
+import { storeLabel } from '../config/stored-config.js';
+import { openWorkspace, prepareRun, processOwner, releaseDeadClaims, type PreparedRun, type Workspace } from '../run/workspace.js';
+import { generateOnQueue, scoreOnQueue } from '../queue/queued-steps.js';
 import { writeReport } from '../report/write-report.js';
+import { isPlaceholderRun } from '../run/placeholder-run.js';
 import { checkWritableFolders } from '../run/writable-folders.js';
+import { localMediaFolder } from '../media-store/open-media-store.js';
 import { createMetrics } from '../../metrics/registry.js';
 import { RunProgress } from './progress.js';
+import { queueUrlArg } from './queue-url.js';
 import { stopOnInterrupt } from './stop-signal.js';
 
 interface StepOptions {
   config: string;
   retryFailed?: boolean;
   quiet?: boolean;
+  queue?: string;
 }
 
 type Step = 'generate' | 'score' | 'report';
@@ -35,6 +41,7 @@ export function registerRunCommands(program: Command): void {
       .option('-c, --config <file>', 'the config file', DEFAULT_CONFIG_FILE)
       .option('-q, --quiet', 'no progress bar');
     if (which.includes('generate')) cmd.option('--retry-failed', 'also retry generations that failed for good (refused, bad request) before');
+    if (which.some((step) => step !== 'report')) cmd.option('--queue <url>', 'enqueue the jobs on Redis (redis://host:port) for `loupe worker` processes and wait for them', queueUrlArg);
     cmd.action((options: StepOptions) => runSteps(which, options));
   }
 }
@@ -42,36 +49,45 @@ export function registerRunCommands(program: Command): void {
 async function runSteps(steps: Step[], options: StepOptions): Promise<void> {
   const loaded = loadConfig(options.config);
   await checkWritableFolders(loaded, {
-    'media.folder': loaded.config.media.folder,
+    ...localMediaFolder(loaded),
     ...(steps.includes('report') ? { 'report.dir': loaded.config.report.dir } : {}),
   });
   const ws = await openWorkspace(loaded);
   const signals = stopOnInterrupt();
   const progress = new RunProgress(options.quiet);
   try {
-    if (!steps.includes('generate') && !(await ws.store.getRun(loaded.config.run.id))) {
-      throw new Error(`no run "${loaded.config.run.id}" in ${loaded.config.store.sqlite} yet: start it with \`loupe run\` or \`loupe generate\``);
+    const existing = await ws.store.getRun(loaded.config.run.id);
+    if (!steps.includes('generate') && !existing) {
+      throw new Error(`no run "${loaded.config.run.id}" in ${storeLabel(loaded.config.store)} yet: start it with \`loupe run\` or \`loupe generate\``);
     }
-    const prepared = await prepareRun(loaded, ws);
+    const plan = steps.includes('generate') || !isPlaceholderRun(existing);
+    const prepared = await prepareRun(loaded, ws, { plan });
     const runId = prepared.run.id;
-    console.error(`${prepared.resumed ? 'Resuming' : 'Starting'} run "${runId}": ${prepared.generators.size} generators, ${prepared.sets.map((s) => `${s.set.id}@${s.set.version} (${s.prompts.length})`).join(', ')}, languages ${loaded.config.languages.join('+')}, ${loaded.config.samples} sample(s).`);
+    if (!plan) console.error(`Run "${runId}" is a placeholder for imported data: nothing of the config's plan is added to it.`);
+    else console.error(`${prepared.resumed ? 'Resuming' : 'Starting'} run "${runId}": ${prepared.generators.size} generators, ${prepared.sets.map((s) => `${s.set.id}@${s.set.version} (${s.prompts.length})`).join(', ')}, languages ${loaded.config.languages.join('+')}, ${loaded.config.samples} sample(s).`);
     if (steps.includes('generate')) {
       const released = await releaseDeadClaims(ws.store, runId);
       if (released > 0) console.error(`${released} generation(s) left running by a stopped process go back to the queue.`);
       await ws.store.setRunStatus(runId, 'generating');
-      await generateAll({
-        store: ws.store, media: ws.media, generators: prepared.generators, prompts: prepared.prompts, planned: prepared.planned,
-        scheduler: loaded.config.scheduler, owner: processOwner(), stop: signals.stop, abort: signals.abort,
-        clock: systemClock, random: Math.random, retryFailed: options.retryFailed, onEvent: progress.onEvent,
-      });
-      console.error(progress.summary());
+      if (options.queue) {
+        const retryFailed = options.retryFailed ?? false;
+        await generateOnQueue({ ...queueStep(options.queue, ws, prepared, signals.stop), planned: prepared.planned, scheduler: loaded.config.scheduler, retryFailed });
+      } else {
+        await generateAll({
+          store: ws.store, media: ws.media, generators: prepared.generators, prompts: prepared.prompts, planned: prepared.planned,
+          scheduler: loaded.config.scheduler, owner: processOwner(), stop: signals.stop, abort: signals.abort,
+          clock: systemClock, random: Math.random, retryFailed: options.retryFailed, onEvent: progress.onEvent,
+        });
+        console.error(progress.summary());
+      }
       if (signals.stop.aborted) return interrupted(ws, runId);
     }
     if (steps.includes('score')) {
       await ws.store.setRunStatus(runId, 'scoring');
       const metrics = selectedMetrics(loaded);
       try {
-        await scoreRun({ store: ws.store, media: ws.media, runId, metrics, prompts: prepared.prompts, stop: signals.stop, onEvent: progress.onEvent });
+        if (options.queue) await scoreOnQueue({ ...queueStep(options.queue, ws, prepared, signals.stop), metrics });
+        else await scoreRun({ store: ws.store, media: ws.media, runId, metrics, prompts: prepared.prompts, stop: signals.stop, onEvent: progress.onEvent });
       } finally {
         await Promise.all(metrics.map((m) => m.dispose?.()));
       }
@@ -86,6 +102,7 @@ async function runSteps(steps: Step[], options: StepOptions): Promise<void> {
       const failed = generations.filter((g) => g.status === 'failed').length;
       const waiting = generations.length - made - failed;
       console.error(`Report: ${report.data.generators.length} generators, ${made} of ${generations.length} generations made${failed ? `, ${failed} failed (listed in the report)` : ''}${waiting ? `, ${waiting} not made yet` : ''}.`);
+      console.error(`Chinese version (中文版): ${report.htmlZh}`);
       console.log(report.html);
     }
   } finally {
@@ -94,7 +111,14 @@ async function runSteps(steps: Step[], options: StepOptions): Promise<void> {
   }
 }
 
-function selectedMetrics(loaded: LoadedConfig) {
+/** What a queued step needs: the queue, the run and where its progress goes (stderr). */
+function queueStep(url: string, ws: Workspace, prepared: PreparedRun, stop: AbortSignal) {
+  const generatorIds = [...prepared.generators.keys()];
+  return { url, runId: prepared.run.id, store: ws.store, generatorIds, stop, clock: systemClock, onProgress: (line: string) => console.error(line) };
+}
+
+/** The metrics a config selects (all when it names none); `loupe worker` scores with the same. */
+export function selectedMetrics(loaded: LoadedConfig) {
   const wanted = loaded.config.metrics;
   const all = createMetrics(metricOptions(loaded));
   return wanted ? all.filter((m) => wanted.includes(m.id)) : all;

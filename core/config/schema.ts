@@ -44,6 +44,52 @@ export const SchedulerSchema = z.strictObject({
 });
 export type SchedulerConfig = z.infer<typeof SchedulerSchema>;
 
+/**
+ * Media on S3-compatible storage (AWS, MinIO, Aliyun OSS, Tencent COS). Credentials come from
+ * AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, AWS_PROFILE or an instance role, never from this file.
+ */
+export const S3MediaSchema = z.strictObject({
+  bucket: z.string().min(1),
+  /** Keys start with this folder-like prefix: `<prefix>/<2 hex>/<sha256>.<ext>`. */
+  prefix: z.string().default(''),
+  /** The service's S3 endpoint, e.g. `https://oss-cn-hangzhou.aliyuncs.com`; AWS when omitted. */
+  endpoint: z.url().optional(),
+  /** AWS_REGION, or us-east-1, when omitted. */
+  region: z.string().optional(),
+  /** Path-style URLs (`host/bucket/key`): MinIO needs them, Aliyun OSS refuses them. */
+  forcePathStyle: z.boolean().default(false),
+  /** Where media is downloaded to for scoring and reports; relative to the config file. */
+  cacheFolder: z.string().default('.loupe/media-cache'),
+});
+export type S3MediaConfig = z.infer<typeof S3MediaSchema>;
+
+/** Where media goes: a folder (the default) or S3-compatible storage, exactly one. */
+export const MediaSchema = z
+  .strictObject({
+    /** A folder on this machine; relative to the config file. */
+    folder: z.string().optional(),
+    s3: S3MediaSchema.optional(),
+  })
+  .refine((m) => (m.folder === undefined) !== (m.s3 === undefined), { message: 'give exactly one of "folder" or "s3"' })
+  .transform((m): { folder: string } | { s3: S3MediaConfig } => (m.s3 ? { s3: m.s3 } : { folder: m.folder! }));
+export type MediaConfig = z.infer<typeof MediaSchema>;
+
+const DEFAULT_SQLITE = '.loupe/loupe.db';
+
+/**
+ * `{ sqlite: path }` (one machine, the default) or `{ postgres: url }` (a team). The URL may hold
+ * a password; PGPASSWORD and the other libpq variables work too, and run records keep the URL
+ * without it (`storedConfig`).
+ */
+export const StoreConfigSchema = z
+  .strictObject({
+    sqlite: z.string().min(1).optional(),
+    postgres: z.string().regex(/^postgres(ql)?:\/\//i, 'a Postgres URL: postgres://user@host:port/database').optional(),
+  })
+  .refine((s) => s.sqlite === undefined || s.postgres === undefined, { message: 'give exactly one of "store.sqlite" or "store.postgres"' })
+  .transform((s): { sqlite: string } | { postgres: string } => (s.postgres !== undefined ? { postgres: s.postgres } : { sqlite: s.sqlite ?? DEFAULT_SQLITE }));
+export type StoreConfig = z.infer<typeof StoreConfigSchema>;
+
 export const LoupeConfigSchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -52,8 +98,8 @@ export const LoupeConfigSchema = z
       description: z.string().optional(),
     }),
     /** Where Loupe keeps its database and media; relative paths start at the config file's folder. */
-    store: z.strictObject({ sqlite: z.string().default('.loupe/loupe.db') }).default({ sqlite: '.loupe/loupe.db' }),
-    media: z.strictObject({ folder: z.string().default('.loupe/media') }).default({ folder: '.loupe/media' }),
+    store: StoreConfigSchema.default({ sqlite: DEFAULT_SQLITE }),
+    media: MediaSchema.default({ folder: '.loupe/media' }),
     prompts: z.array(PromptSourceSchema).min(1),
     languages: z.array(LanguageSchema).min(1).default(['zh', 'en']),
     /** Samples (seeds) per prompt, language and generator. */

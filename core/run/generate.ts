@@ -44,14 +44,16 @@ export async function generateAll(options: GenerateOptions): Promise<void> {
   onEvent?.({ type: 'generate-end', stopped: options.stop.aborted });
 }
 
-function needsWork(record: GenerationRecord | undefined, retryFailed: boolean): boolean {
+/** Whether a generation still has to be made: not done, and not failed for good (unless `retryFailed`). */
+export function needsWork(record: GenerationRecord | undefined, retryFailed: boolean): boolean {
   if (!record) return true;
   if (record.status === 'done') return false;
   if (record.status === 'failed') return retryFailed || RETRYABLE_CATEGORIES.has(record.errorCategory ?? '');
   return true;
 }
 
-function limitsFor(scheduler: SchedulerConfig, generatorId: string) {
+/** The limits of one generator: its own settings over the scheduler's defaults. */
+export function limitsFor(scheduler: SchedulerConfig, generatorId: string) {
   const own = scheduler.perGenerator[generatorId] ?? {};
   return {
     concurrency: own.concurrency ?? scheduler.concurrency,
@@ -61,7 +63,14 @@ function limitsFor(scheduler: SchedulerConfig, generatorId: string) {
   };
 }
 
-async function generateOne(item: PlannedGeneration, options: GenerateOptions): Promise<void> {
+/** What making one generation needs: a run's options without its plan. */
+export type GenerateOneOptions = Omit<GenerateOptions, 'planned' | 'retryFailed'>;
+
+/**
+ * Claims one planned generation and makes it, retrying retryable errors with backoff; the
+ * outcome goes to the store. Returns without a request when the claim is refused.
+ */
+export async function generateOne(item: PlannedGeneration, options: GenerateOneOptions): Promise<void> {
   const { store, media, clock, onEvent } = options;
   if (!(await store.claimGeneration(item.key, options.owner))) {
     onEvent?.({ type: 'skipped', item, reason: 'claimed elsewhere or already done' });
@@ -107,7 +116,7 @@ async function generateOne(item: PlannedGeneration, options: GenerateOptions): P
   }
 }
 
-async function fail(item: PlannedGeneration, error: GenerationError, latencyMs: number, options: GenerateOptions): Promise<void> {
+async function fail(item: PlannedGeneration, error: GenerationError, latencyMs: number, options: GenerateOneOptions): Promise<void> {
   await options.store.finishGeneration(item.key, { status: 'failed', errorCategory: error.category, errorMessage: error.message, latencyMs });
   options.onEvent?.({ type: 'failed', item, error });
 }

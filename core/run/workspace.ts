@@ -4,12 +4,15 @@ import type { Generator } from '../types/generator.js';
 import type { MediaStore } from '../types/media-store.js';
 import type { Prompt } from '../types/prompt.js';
 import type { PlannedGeneration, RunRecord, Store } from '../types/store.js';
-import { openSqliteStore } from '../store/sqlite-store.js';
-import { FolderMediaStore } from '../media-store/folder-media-store.js';
+import { openStore } from '../store/open-store.js';
+import { configStoreSpec } from '../store/store-spec.js';
+import { storedConfig } from '../config/stored-config.js';
+import { openMediaStore } from '../media-store/open-media-store.js';
 import { GENERATOR_TYPES } from '../../models/registry.js';
 import { promptKey } from './generate.js';
 import { planGenerations } from './plan.js';
 import { resolvePromptSources, type SelectedSet } from './resolve-prompts.js';
+import { ffmpegPath } from '../../metrics/video/ffmpeg-binaries.js';
 
 export interface Workspace {
   store: Store;
@@ -19,8 +22,11 @@ export interface Workspace {
 
 /** Opens the store and media store a config names (SQLite and a folder by default). */
 export async function openWorkspace(loaded: LoadedConfig): Promise<Workspace> {
-  const store = await openSqliteStore(loaded.resolvePath(loaded.config.store.sqlite));
-  const media = new FolderMediaStore(loaded.resolvePath(loaded.config.media.folder));
+  const store = await openStore(configStoreSpec(loaded.config.store, loaded.resolvePath), { label: 'store' });
+  const media = await openMediaStore(loaded).catch(async (e: unknown) => {
+    await store.close();
+    throw e;
+  });
   return { store, media, close: () => store.close() };
 }
 
@@ -33,21 +39,29 @@ export interface PreparedRun {
   planned: PlannedGeneration[];
 }
 
-/** Resolves prompts and generators, opens (or resumes) the run and records its plan. */
-export async function prepareRun(loaded: LoadedConfig, ws: Workspace): Promise<PreparedRun> {
+export type ResolvedRun = Omit<PreparedRun, 'run' | 'resumed'>;
+
+/** Resolves prompts and generators and plans the generations, without touching the run record (queue workers). */
+export async function resolveRun(loaded: LoadedConfig, ws: Workspace): Promise<ResolvedRun> {
   const { config } = loaded;
   const sets = await resolvePromptSources(loaded, ws.store);
   const generators = new Map(
     config.generators.map((g) => {
       const type = GENERATOR_TYPES[g.type as keyof typeof GENERATOR_TYPES];
-      return [g.id, type.create(g, { resolvePath: loaded.resolvePath })] as const;
+      return [g.id, type.create(g, { resolvePath: loaded.resolvePath, ffmpegPath })] as const;
     }),
   );
   const planned = planGenerations({ sets, generators: [...generators.values()], languages: config.languages, samples: config.samples, seed: config.seed });
-  const { run, resumed } = await ws.store.openRun(config.run.id, config);
-  await ws.store.planGenerations(run.id, planned);
   const prompts = new Map(sets.flatMap(({ set }) => set.prompts.map((p) => [promptKey(set.id, p.id), p] as const)));
-  return { run, resumed, sets, generators, prompts, planned };
+  return { sets, generators, prompts, planned };
+}
+
+/** Resolves prompts and generators, opens (or resumes) the run and records its plan (unless `plan` is false: a placeholder run being reported). */
+export async function prepareRun(loaded: LoadedConfig, ws: Workspace, options: { plan?: boolean } = {}): Promise<PreparedRun> {
+  const resolved = await resolveRun(loaded, ws);
+  const { run, resumed } = await ws.store.openRun(loaded.config.run.id, storedConfig(loaded.config));
+  if (options.plan ?? true) await ws.store.planGenerations(run.id, resolved.planned);
+  return { run, resumed, ...resolved };
 }
 
 /** Names the claims of this process so that a resume can tell a dead owner from a live one. */

@@ -1,0 +1,16 @@
+/** Where a run's jobs live in Redis: one generation queue per generator, one scoring queue. */
+
+export const QUEUE_PREFIX = 'loupe';
+
+// BullMQ refuses ':' in queue names; ids may hold one, so they are percent-encoded.
+export const generateQueueName = (runId: string, generatorId: string): string => `${runId}.generate.${encodeURIComponent(generatorId)}`;
+
+export const scoreQueueName = (runId: string): string => `${runId}.score`;
+
+/** A generation job's id is the generation key, so a key enqueued twice is one job. */
+export const generateJobId = (key: string): string => key;
+
+export const scoreJobId = (key: string): string => `${key}.score`;
+
+/** The heartbeat key of a worker: present while the worker (claim owner) lives. */
+export const heartbeatKey = (owner: string): string => `${QUEUE_PREFIX}:heartbeat:${owner}`;

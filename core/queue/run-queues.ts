@@ -1,0 +1,46 @@
+import { Queue } from 'bullmq';
+import type { SchedulerConfig } from '../config/schema.js';
+import { limitsFor } from '../run/generate.js';
+import { queueConnection } from './redis-connection.js';
+import { QUEUE_PREFIX, generateQueueName, scoreQueueName } from './queue-names.js';
+
+/** The job states a queue reports; a run waits until none of its jobs is open. */
+export const OPEN_STATES = ['waiting', 'active', 'delayed', 'prioritized'] as const;
+export const COUNTED_STATES = [...OPEN_STATES, 'completed', 'failed'] as const;
+export type QueueCounts = Record<(typeof COUNTED_STATES)[number], number>;
+
+/** The BullMQ queues of one run, opened on a Redis URL. */
+export class RunQueues {
+  readonly generate: Map<string, Queue>;
+  readonly score: Queue;
+
+  constructor(url: string, runId: string, generatorIds: readonly string[]) {
+    const opts = { connection: queueConnection(url), prefix: QUEUE_PREFIX };
+    this.generate = new Map(generatorIds.map((id) => [id, new Queue(generateQueueName(runId, id), opts)]));
+    this.score = new Queue(scoreQueueName(runId), opts);
+  }
+
+  /**
+   * Sets each generator's concurrency and start rate on its queue, in Redis, so that they hold
+   * for all workers together (BullMQ's global concurrency and global rate limit).
+   */
+  async applyLimits(scheduler: SchedulerConfig): Promise<void> {
+    for (const [id, queue] of this.generate) {
+      const limits = limitsFor(scheduler, id);
+      await queue.setGlobalConcurrency(limits.concurrency);
+      if (limits.ratePerMinute) await queue.setGlobalRateLimit(1, Math.ceil(60_000 / limits.ratePerMinute));
+      else await queue.removeGlobalRateLimit();
+    }
+  }
+
+  /** Job counts by state for every queue, named `generate <id>` and `score`. */
+  async counts(): Promise<Map<string, QueueCounts>> {
+    const all = [...[...this.generate].map(([id, q]) => [`generate ${id}`, q] as const), ['score', this.score] as const];
+    const counts = await Promise.all(all.map(async ([name, q]) => [name, (await q.getJobCounts(...COUNTED_STATES)) as QueueCounts] as const));
+    return new Map(counts);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.generate.values(), this.score].map((q) => q.close()));
+  }
+}
