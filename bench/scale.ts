@@ -16,7 +16,7 @@ import { loadConfig } from '../core/config/load.js';
 import { generateOnQueue } from '../core/queue/queued-steps.js';
 import { systemClock } from '../core/run/clock.js';
 import { openWorkspace, prepareRun } from '../core/run/workspace.js';
-import { startRedis } from '../test/helpers/redis-server.js';
+import { startRedis } from '../scripts/redis-server.js';
 
 const { values: args } = parseArgs({
   options: {

@@ -134,3 +134,8 @@ export const EN = {
     'Chinese text': 'Chinese text', 'Latin text': 'Latin text',
   },
 };
+
+type Table<T> = { readonly [K in keyof T]: T[K] extends string ? string : Table<T[K]> };
+
+/** The shape of a language's table: the English one's keys, every one of them required. */
+export type ReportStrings = Table<typeof EN>;

@@ -1,4 +1,4 @@
-import type { ReportStrings } from './report-strings.js';
+import type { ReportStrings } from './report-strings-en.js';
 
 /** Every visible string of report.zh.html in Chinese, with the keys of the English table. */
 export const ZH: ReportStrings = {

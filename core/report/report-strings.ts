@@ -1,10 +1,7 @@
-import { EN } from './report-strings-en.js';
+import { EN, type ReportStrings } from './report-strings-en.js';
 import { ZH } from './report-strings-zh.js';
 
-type Table<T> = { readonly [K in keyof T]: T[K] extends string ? string : Table<T[K]> };
-
-/** The shape of a language's table: the English one's keys, every one of them required. */
-export type ReportStrings = Table<typeof EN>;
+export type { ReportStrings };
 
 export type ReportLanguage = 'en' | 'zh';
 

@@ -13,7 +13,7 @@ import type { GenerationRecord, Store } from '../../core/types/store.js';
 import { startCli } from '../cli/run-cli.js';
 import { runInProcess } from '../cli/run-in-process.js';
 import { startPostgres, type PostgresServer } from '../helpers/postgres-server.js';
-import { startRedis, type RedisServer } from '../helpers/redis-server.js';
+import { startRedis, type RedisServer } from '../../scripts/redis-server.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { withEnv } from '../models/adapter-fixtures.js';
 import { Gate, startPaidApi, type PaidApi } from './fake-paid-api.js';
