@@ -5,6 +5,7 @@ import {
   type Clipping, type Colorfulness,
 } from './image-measures.js';
 import { ANALYSIS_MAX_SIDE, DECODE_PROVENANCE, decodeForAnalysis, type AnalysedImage } from './image-pixels.js';
+import { AnalysisCache } from './analysis-cache.js';
 
 /** Every measure of one image, computed from a single decode. */
 export interface TechnicalMeasures {
@@ -28,34 +29,6 @@ export function measurePixels(img: AnalysedImage): TechnicalMeasures {
     noiseSigma: immerkaerSigma(img.grey, img.width, img.height),
     size: { width: img.width, height: img.height, sourceWidth: img.sourceWidth, sourceHeight: img.sourceHeight },
   };
-}
-
-/** Shared by the four metrics of one factory call, so that an image scored by all of them is decoded once. */
-class MeasureCache {
-  private readonly entries = new Map<string, Promise<TechnicalMeasures>>();
-  constructor(private readonly capacity = 256) {}
-
-  get(input: MetricInput): Promise<TechnicalMeasures> {
-    const key = `${input.mediaHash}\u0000${input.path}`;
-    const hit = this.entries.get(key);
-    if (hit) {
-      this.entries.delete(key); // re-insert: Map order is the LRU order
-      this.entries.set(key, hit);
-      return hit;
-    }
-    const pending = measure(input.path);
-    // A failure is not remembered: the file may be repaired or fetched again.
-    pending.catch(() => {
-      if (this.entries.get(key) === pending) this.entries.delete(key);
-    });
-    this.entries.set(key, pending);
-    while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
-    return pending;
-  }
-
-  clear(): void {
-    this.entries.clear();
-  }
 }
 
 export interface MeasureSpec {
@@ -116,7 +89,7 @@ export const TECHNICAL_SPECS: readonly MeasureSpec[] = [
   },
 ];
 
-function technicalMetric(spec: MeasureSpec, cache: MeasureCache): Metric {
+function technicalMetric(spec: MeasureSpec, cache: AnalysisCache<TechnicalMeasures>): Metric {
   return {
     id: spec.id,
     version: '1',
@@ -143,7 +116,7 @@ function technicalMetric(spec: MeasureSpec, cache: MeasureCache): Metric {
   };
 }
 
-async function scoreOne(spec: MeasureSpec, cache: MeasureCache, input: MetricInput): Promise<MetricResult> {
+async function scoreOne(spec: MeasureSpec, cache: AnalysisCache<TechnicalMeasures>, input: MetricInput): Promise<MetricResult> {
   if (input.modality !== 'image') return { value: null, details: { reason: `${spec.id} scores images, not ${input.modality}` } };
   try {
     const m = await cache.get(input);
@@ -156,6 +129,6 @@ async function scoreOne(spec: MeasureSpec, cache: MeasureCache, input: MetricInp
 
 /** Sharpness, exposure, colourfulness and noise: four metrics that share one decode per image. */
 export function createTechnicalMetrics(): Metric[] {
-  const cache = new MeasureCache();
+  const cache = new AnalysisCache<TechnicalMeasures>(measure, 256);
   return TECHNICAL_SPECS.map((spec) => technicalMetric(spec, cache));
 }

@@ -93,30 +93,3 @@ export const FLOW_PROVENANCE = {
   frames: `Rec. 601 luma, area-averaged to a ${ANALYSIS.flowShortSide}-pixel shortest side, 5-tap binomial smoothing, normalised to mean 128 and sd 32; every round(fps / ${ANALYSIS.flowRate})-th frame`,
   units: `pixels of a frame scaled to a ${ANALYSIS.flowReferenceSide}-pixel shortest side`,
 } as const;
-
-/** One analysis per video, shared by the metrics of one factory call (LRU). A failure is not remembered. */
-export class VideoAnalysisCache {
-  private readonly entries = new Map<string, Promise<VideoAnalysis>>();
-  constructor(private readonly capacity = 64) {}
-
-  get(input: MetricInput): Promise<VideoAnalysis> {
-    const key = `${input.mediaHash}\u0000${input.path}`;
-    const hit = this.entries.get(key);
-    if (hit) {
-      this.entries.delete(key); // re-insert: Map order is the LRU order
-      this.entries.set(key, hit);
-      return hit;
-    }
-    const pending = analyseVideo(input.path);
-    pending.catch(() => {
-      if (this.entries.get(key) === pending) this.entries.delete(key);
-    });
-    this.entries.set(key, pending);
-    while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
-    return pending;
-  }
-
-  clear(): void {
-    this.entries.clear();
-  }
-}

@@ -1,7 +1,8 @@
 import type { Metric, MetricInput, MetricResult } from '../core/types/metric.js';
 import type { Language, Modality, Prompt } from '../core/types/prompt.js';
 import { VideoDecodeError } from './video/video-error.js';
-import type { VideoAnalysis, VideoAnalysisCache } from './video-analysis.js';
+import type { AnalysisCache } from './analysis-cache.js';
+import type { VideoAnalysis } from './video-analysis.js';
 
 /** A model-free video metric: one number and its details from the shared analysis of a clip. */
 export interface VideoMeasureSpec {
@@ -19,7 +20,7 @@ export function videoErrorMessage(err: unknown, path: string): string {
   return `cannot decode video ${path}: ${(err as Error).message}`;
 }
 
-export function videoMetric(spec: VideoMeasureSpec, cache: VideoAnalysisCache, version = '1'): Metric {
+export function videoMetric(spec: VideoMeasureSpec, cache: AnalysisCache<VideoAnalysis>, version = '1'): Metric {
   return {
     id: spec.id,
     version,

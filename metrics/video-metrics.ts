@@ -1,5 +1,6 @@
 import type { AskedMedia, Metric } from '../core/types/metric.js';
-import { FLOW_PROVENANCE, VideoAnalysisCache, type VideoAnalysis } from './video-analysis.js';
+import { AnalysisCache } from './analysis-cache.js';
+import { analyseVideo, FLOW_PROVENANCE, type VideoAnalysis } from './video-analysis.js';
 import { frameQualitySpecs } from './video-frame-quality.js';
 import { videoMetric, type VideoMeasureSpec } from './video-metric-spec.js';
 import { BLACK_PICTURE_RATIO, BLACK_PIXEL_LUMA, CHANGE_LEVEL, DUPLICATE_CHANGED, flickerScore, longestRun, mean } from './video-frame-math.js';
@@ -84,6 +85,6 @@ const videoChecks: VideoMeasureSpec = {
 
 /** Flicker, motion, the technical checks and per-frame technical quality: no model weights needed; one decode per clip. */
 export function createVideoMetrics(): Metric[] {
-  const cache = new VideoAnalysisCache();
+  const cache = new AnalysisCache<VideoAnalysis>(analyseVideo, 64);
   return [flicker, motion, videoChecks, ...frameQualitySpecs()].map((spec) => videoMetric(spec, cache));
 }
