@@ -12,7 +12,7 @@ export const EN = {
   runLabel: 'run {run}',
   meta: 'Run status: {status} · started {started} · report made {made}',
   synthetic: 'SYNTHETIC',
-  syntheticBanner: 'SYNTHETIC: generators marked {badge} draw test images from the prompts\' expectations. They exercise the pipeline; their numbers say nothing about any real model.',
+  syntheticBanner: 'SYNTHETIC: generators marked {badge} draw test images and clips from the prompts\' expectations. They exercise the pipeline; their numbers say nothing about any real model.',
   generators: 'Generators',
   automaticMetrics: 'automatic metrics',
   generatorNote: 'Means with 95% confidence intervals (Student\'s t over generations). Intervals that overlap do not establish an order. "n/a" counts generations a metric does not apply to: they are left out, never scored as zero.',

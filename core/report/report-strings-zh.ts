@@ -11,7 +11,7 @@ export const ZH: ReportStrings = {
   runLabel: '评测批次 {run}',
   meta: '批次状态：{status} · 开始于 {started} · 报告生成于 {made}',
   synthetic: '合成',
-  syntheticBanner: '合成数据：标有 {badge} 的生成器按提示词的预期内容绘制测试图像，只用于检验流程，其数值不代表任何真实模型。',
+  syntheticBanner: '合成数据：标有 {badge} 的生成器按提示词的预期内容绘制测试图像和视频，只用于检验流程，其数值不代表任何真实模型。',
   generators: '生成器',
   automaticMetrics: '自动指标',
   generatorNote: '均值及 95% 置信区间（对各生成结果用学生 t 分布计算）。区间重叠时不能据此排出先后。“不适用”统计指标不适用的生成结果：这些结果不参与计算，绝不按零分计。',
