@@ -18,6 +18,7 @@ interface CreateOptions {
   goldRate: number;
   repeatRate: number;
   seed?: string;
+  example: Record<string, { low: string; high: string }>;
   baseUrl: string;
   json?: boolean;
 }
@@ -33,6 +34,12 @@ const rate = (v: string) => {
   return n;
 };
 const list = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
+/** `--example <dimension>=<low key>,<high key>`, repeatable. */
+const example = (v: string, into: Record<string, { low: string; high: string }>) => {
+  const m = /^([a-z-]+)=([^,]+),([^,]+)$/.exec(v.trim());
+  if (!m) throw new InvalidArgumentError(`expected <dimension>=<low key>,<high key>, got "${v}"`);
+  return { ...into, [m[1]!]: { low: m[2]!, high: m[3]! } };
+};
 
 /** `loupe study create|list|close|open`: rating campaigns made from a run. */
 export function registerStudyCommands(program: Command): void {
@@ -54,6 +61,7 @@ export function registerStudyCommands(program: Command): void {
     .option('--gold-rate <r>', 'share of gold items inserted per rater', rate, 0.05)
     .option('--repeat-rate <r>', 'share of planned repeats per rater', rate, 0.05)
     .option('--seed <text>', 'seed for sampling and orders (default: the study id)')
+    .option('--example <dim=low,high>', 'the start page\'s low and high example generations for a dimension (keys; repeatable; default: picked by metric where one applies); never rated', example, {})
     .option('--base-url <url>', 'where `loupe rate` will be reached, for the printed links', 'http://127.0.0.1:8787')
     .option('--json', 'print the links as JSON')
     .action((o: CreateOptions) => create(o));
@@ -97,18 +105,24 @@ async function withStore(configFile: string, fn: (store: Awaited<ReturnType<type
 async function create(o: CreateOptions): Promise<void> {
   const loaded = loadConfig(o.config);
   const { createStudy } = await import('../../rater-ui/server/study/create-study.js');
+  const { StudyCreateSchema } = await import('../../rater-ui/shared/study-create-schema.js');
+  // The coordinator page validates with the same schema: one set of limits, whichever way a study is made.
+  const parsed = StudyCreateSchema.safeParse({
+    runId: o.run ?? loaded.config.run.id, id: o.id, name: o.name, mode: o.mode, raters: o.raters, ratingsPerItem: o.ratingsPerItem,
+    goldRate: o.goldRate, repeatRate: o.repeatRate, seed: o.seed, examples: o.example,
+    generators: o.generators ?? null, sets: o.sets ?? null, categories: o.categories ?? null, perStratum: o.perStratum ?? null,
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const flag = String(issue.path[0] ?? '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`).replace(/^examples$/, 'example').replace(/^run-id$/, 'run');
+    throw new Error(`--${flag}${issue.path.length > 1 ? ` (${issue.path.slice(1).join('.')})` : ''}: ${issue.message}`);
+  }
+  const b = parsed.data;
   await withStore(o.config, async (store) => {
     const made = await createStudy(store, {
-      runId: o.run ?? loaded.config.run.id,
-      id: o.id,
-      name: o.name,
-      mode: o.mode,
-      raters: o.raters,
-      ratingsPerItem: o.ratingsPerItem,
-      goldRate: o.goldRate,
-      repeatRate: o.repeatRate,
-      seed: o.seed,
-      filters: { generators: o.generators ?? null, sets: o.sets ?? null, categories: o.categories ?? null, perStratum: o.perStratum ?? null },
+      runId: b.runId, id: b.id, name: b.name, mode: b.mode, raters: b.raters, ratingsPerItem: b.ratingsPerItem,
+      goldRate: b.goldRate, repeatRate: b.repeatRate, seed: b.seed, examples: b.examples,
+      filters: { generators: b.generators, sets: b.sets, categories: b.categories, perStratum: b.perStratum },
     });
     print(made, o.baseUrl.replace(/\/+$/, ''), o.json === true);
   });

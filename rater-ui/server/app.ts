@@ -5,6 +5,7 @@ import type { MediaStore } from '../../core/types/media-store.js';
 import type { Store } from '../../core/types/store.js';
 import { adminRoutes } from './admin-routes.js';
 import { BlindMedia } from './blind-media.js';
+import { coordinatorRoutes } from './coordinator-routes.js';
 import type { SubmissionLimit } from './rate-limit.js';
 import { raterRoutes } from './rater-routes.js';
 import { staticRoutes } from './static-assets.js';
@@ -17,10 +18,15 @@ export interface RaterAppOptions {
   /** Rating submissions allowed per rater in each window, counted in the store (so across server processes). */
   rateLimit?: SubmissionLimit;
   log?: (message: string) => void;
+  /** The hash of the coordinator link's token (`loupe rate` makes one per start); without it the coordinator API refuses every token. */
+  coordinatorTokenHash?: string;
 }
 
-function apiRoutes(access: StudyAccess, blind: BlindMedia, limit: SubmissionLimit) {
-  return new Hono().route('/r', raterRoutes(access, blind, limit)).route('/admin', adminRoutes(access, blind));
+function apiRoutes(access: StudyAccess, blind: BlindMedia, limit: SubmissionLimit, coordinatorTokenHash: string | null) {
+  return new Hono()
+    .route('/r', raterRoutes(access, blind, limit))
+    .route('/admin', adminRoutes(access, blind))
+    .route('/coordinator', coordinatorRoutes(access.store, coordinatorTokenHash));
 }
 
 /** The API's type, for the client's `hc<ApiType>`. */
@@ -40,7 +46,7 @@ export function createRaterApp(o: RaterAppOptions) {
   });
   // A rating is a few hundred bytes; nothing the API takes needs more than this.
   app.use('/api/*', bodyLimit({ maxSize: 16 * 1024, onError: () => { throw new HTTPException(413, { message: 'request body too large' }); } }));
-  app.route('/api', apiRoutes(access, new BlindMedia(o.media, log), o.rateLimit ?? { max: 120, windowMs: 60_000 }));
+  app.route('/api', apiRoutes(access, new BlindMedia(o.media, log), o.rateLimit ?? { max: 120, windowMs: 60_000 }, o.coordinatorTokenHash ?? null));
   app.route('/', staticRoutes(o.assetsDir));
   app.notFound((c) => c.json({ error: 'not found' }, 404));
   app.onError((err, c) => {
@@ -48,7 +54,7 @@ export function createRaterApp(o: RaterAppOptions) {
       if (err.status === 429 && typeof err.cause === 'number') c.header('Retry-After', String(err.cause));
       return c.json({ error: err.message }, err.status);
     }
-    log(`rater server error on ${c.req.method} ${c.req.path.replace(/\/(r|admin)\/[^/]+/, '/$1/…')}: ${(err as Error).stack ?? String(err)}`);
+    log(`rater server error on ${c.req.method} ${c.req.path.replace(/\/(r|admin|coordinator)\/[^/]+/, '/$1/…')}: ${(err as Error).stack ?? String(err)}`);
     return c.json({ error: 'internal error; nothing was stored for this request' }, 500);
   });
   return app;

@@ -1,5 +1,6 @@
 import type { AssignmentRecord, GenerationRecord, RatingRecord } from '../../core/types/store.js';
 import type { ItemView, MediaView, SessionView } from '../shared/api-schemas.js';
+import type { Dimension } from '../shared/dimensions.js';
 import type { StudyAccess, StudyContext } from './study-access.js';
 
 type Lang = 'zh' | 'en';
@@ -21,7 +22,17 @@ export class ItemViews {
       total: assignments.length,
       done,
       item: next && ctx.study.status === 'open' ? await this.item(ctx, next, mediaBase) : null,
+      examples: await this.examples(ctx, mediaBase),
     };
+  }
+
+  private async examples(ctx: StudyContext, mediaBase: string): Promise<SessionView['examples']> {
+    const views: SessionView['examples'] = {};
+    for (const [d, e] of Object.entries(ctx.config.examples) as [Dimension, { low: string; high: string }][]) {
+      const [low, high] = await Promise.all([e.low, e.high].map((k) => this.access.generation(k)));
+      views[d] = { low: this.mediaView(ctx, low!, mediaBase), high: this.mediaView(ctx, high!, mediaBase) };
+    }
+    return views;
   }
 
   async item(ctx: StudyContext, a: AssignmentRecord, mediaBase: string): Promise<ItemView> {

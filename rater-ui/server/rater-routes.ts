@@ -9,6 +9,7 @@ import { ItemViews } from './item-view.js';
 import { sendMedia } from './media-response.js';
 import { checkSubmissionRate, type SubmissionLimit } from './rate-limit.js';
 import { RatingWriter } from './rating-writer.js';
+import { exampleKeys } from './study/pick-examples.js';
 import type { StudyAccess } from './study-access.js';
 import { zodJson } from './validate-json.js';
 
@@ -69,7 +70,8 @@ export function raterRoutes(access: StudyAccess, blind: BlindMedia, limit: Submi
     })
     .get('/:token/media/:mediaId', async (c) => {
       const { ctx, assignments } = await load(c.req.param('token'));
-      const own = new Set(assignments.flatMap((a) => a.item.split('|')));
+      // The rater's own items, and the start page's examples.
+      const own = new Set([...assignments.flatMap((a) => a.item.split('|')), ...exampleKeys(ctx.config.examples)]);
       return sendMedia(c, access, blind, ctx, c.req.param('mediaId'), own);
     });
 }

@@ -19,11 +19,12 @@ const PAGE = `<!doctype html>
 
 const ASSETS: Readonly<Record<string, string>> = { 'app.js': 'text/javascript; charset=utf-8' };
 
-/** The one HTML page (for rater and admin links) and the bundled client; nothing study-specific in either. */
+/** The one HTML page (for rater, admin and coordinator links) and the bundled client; nothing study-specific in either. */
 export function staticRoutes(assetsDir: string) {
   return new Hono()
     .get('/r/:token', (c) => c.html(PAGE))
     .get('/admin/:token', (c) => c.html(PAGE))
+    .get('/coordinator/:token', (c) => c.html(PAGE))
     .get('/assets/:name', async (c) => {
       const name = c.req.param('name');
       const type = ASSETS[name];

@@ -2,13 +2,16 @@ import { HTTPException } from 'hono/http-exception';
 import { validator } from 'hono/validator';
 import type { z } from 'zod';
 
-/** A JSON body validated by a zod schema; the first problem, with its field, is the 400 message. */
-export function zodJson<S extends z.ZodType>(schema: S) {
+/**
+ * A JSON body validated by a zod schema; the first problem, with its field, is the message.
+ * 400 for the rating API's machine-made bodies; 422 for a form a person filled in.
+ */
+export function zodJson<S extends z.ZodType>(schema: S, status: 400 | 422 = 400) {
   return validator('json', (value): z.output<S> => {
     const parsed = schema.safeParse(value);
     if (parsed.success) return parsed.data;
     const issue = parsed.error.issues[0];
     const field = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-    throw new HTTPException(400, { message: `invalid request: ${field}${issue?.message ?? 'bad body'}` });
+    throw new HTTPException(status, { message: `invalid request: ${field}${issue?.message ?? 'bad body'}` });
   });
 }

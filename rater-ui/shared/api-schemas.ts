@@ -64,6 +64,8 @@ export interface SessionView {
   total: number;
   done: number;
   item: ItemView | null;
+  /** Per dimension, media that scored low and high, for the start page's scale (none where the study has none). */
+  examples: Partial<Record<Dimension, { low: MediaView; high: MediaView }>>;
 }
 
 export interface RaterProgress {

@@ -1,6 +1,7 @@
 import { hc } from 'hono/client';
 import type { ApiType } from '../server/app.js';
 import type { AdminOverview, RatingSubmission, SessionView, SpotCheckRating, StudyExtended } from '../shared/api-schemas.js';
+import type { CoordinatorOverview, StudyCreated, StudyCreateRequest } from '../shared/study-create-schema.js';
 
 const client = hc<ApiType>('/api');
 
@@ -16,7 +17,7 @@ async function unwrap<T>(res: Response): Promise<T> {
   return body as T;
 }
 
-/** The rater's and admin's calls, typed by the server's routes (Hono's `hc`). */
+/** The rater's, admin's and coordinator's calls, typed by the server's routes (Hono's `hc`). */
 export const api = {
   session: async (token: string) => unwrap<SessionView>(await client.r[':token'].session.$get({ param: { token } })),
   submit: async (token: string, json: RatingSubmission) =>
@@ -27,4 +28,6 @@ export const api = {
     unwrap<{ status: string }>(await client.admin[':token'].status.$post({ param: { token }, json: { status } })),
   extend: async (token: string, json: { addRaters: number; ratingsPerItem?: number }) =>
     unwrap<StudyExtended>(await client.admin[':token'].extend.$post({ param: { token }, json })),
+  runsAndStudies: async (token: string) => unwrap<CoordinatorOverview>(await client.coordinator[':token'].overview.$get({ param: { token } })),
+  createStudy: async (token: string, json: StudyCreateRequest) => unwrap<StudyCreated>(await client.coordinator[':token'].studies.$post({ param: { token }, json })),
 };

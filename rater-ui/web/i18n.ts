@@ -16,6 +16,8 @@ interface Strings {
   dimensions: Record<Dimension, { name: string; imageName?: string; help: string }>;
   points: [string, string, string, string, string];
   meanings: Record<Dimension, [string, string, string, string, string]>;
+  /** Captions of the start page's example media, under the lowest and highest point. */
+  examples: { low: string; high: string; note: string };
   submit: string;
   cannotRate: string;
   reasons: Record<'media-broken' | 'does-not-load' | 'other', string>;
@@ -64,6 +66,11 @@ const zh: Strings = {
     'visual-quality': ['严重模糊、噪声或闪烁', '质量较差', '质量一般', '清晰，有轻微问题', '清晰流畅，无瑕疵'],
     'aesthetic-quality': ['令人不适', '构图或色彩较差', '普通', '赏心悦目', '非常美'],
   },
+  examples: {
+    low: '示例：低分',
+    high: '示例：高分',
+    note: '图示示例取自本次评测的素材，仅供理解评分标准，不会出现在您的评分任务中；请按各自的实际情况评分。',
+  },
   submit: '提交 (Enter)',
   cannotRate: '无法评分',
   reasons: { 'media-broken': '媒体损坏', 'does-not-load': '无法加载', other: '其他原因' },
@@ -111,6 +118,11 @@ const en: Strings = {
     realism: ['Clearly fake or badly deformed', 'Obvious deformation or broken physics', 'Noticeable flaws', 'Small flaws on a close look', 'Natural; could be real'],
     'visual-quality': ['Heavy blur, noise or flicker', 'Poor quality', 'Fair quality', 'Sharp, with slight problems', 'Sharp and smooth, no flaws'],
     'aesthetic-quality': ['Unpleasant', 'Poor composition or colour', 'Ordinary', 'Pleasing', 'Beautiful'],
+  },
+  examples: {
+    low: 'Example: low score',
+    high: 'Example: high score',
+    note: 'The examples come from this study\'s own media, to show what the scale means; you will not be asked to rate them. Rate each item on its own merits.',
   },
   submit: 'Submit (Enter)',
   cannotRate: 'Cannot rate',

@@ -28,7 +28,7 @@ export class LoupeAdmin extends LitElement {
       .head { display: flex; justify-content: space-between; align-items: center; gap: 12px; flex-wrap: wrap; }
       .spots { display: grid; grid-template-columns: repeat(auto-fill, minmax(240px, 1fr)); gap: 12px; }
       .spot { font-size: 0.85em; }
-      .spot loupe-media { --max: 180px; margin-bottom: 6px; }
+      .spot loupe-media { --loupe-media-max: 180px; margin-bottom: 6px; }
       .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; background: #e3e0d8; }
       .badge.open { background: #d7f0dc; }
       .extend form { display: flex; gap: 12px; align-items: end; flex-wrap: wrap; }

@@ -2,10 +2,11 @@ import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { STRINGS, saveLang, savedLang, type UiLang } from './i18n.js';
 import './loupe-admin.js';
+import './loupe-coordinator.js';
 import './loupe-rater.js';
 import { baseStyles } from './shared-styles.js';
 
-/** Reads the link (`/r/<token>` or `/admin/<token>`) and shows the rater's or the coordinator's page. */
+/** Reads the link (`/r/<token>`, `/admin/<token>` or `/coordinator/<token>`) and shows the rater's, the study admin's or the coordinator's page. */
 @customElement('loupe-app')
 export class LoupeApp extends LitElement {
   static override styles = [
@@ -34,10 +35,13 @@ export class LoupeApp extends LitElement {
 
   override render() {
     const t = STRINGS[this.uiLang];
+    const { kind, token } = this.route;
     const page =
-      this.route.kind === 'admin'
-        ? html`<loupe-admin .token=${this.route.token} .uiLang=${this.uiLang}></loupe-admin>`
-        : html`<loupe-rater .token=${this.route.token} .uiLang=${this.uiLang}></loupe-rater>`;
+      kind === 'admin'
+        ? html`<loupe-admin .token=${token} .uiLang=${this.uiLang}></loupe-admin>`
+        : kind === 'coordinator'
+          ? html`<loupe-coordinator .token=${token} .uiLang=${this.uiLang}></loupe-coordinator>`
+          : html`<loupe-rater .token=${token} .uiLang=${this.uiLang}></loupe-rater>`;
     return html`
       <header>
         <strong>${t.title}</strong>
@@ -50,9 +54,9 @@ export class LoupeApp extends LitElement {
   }
 }
 
-function parseRoute(path: string): { kind: 'rater' | 'admin'; token: string } {
-  const m = /^\/(r|admin)\/([^/]+)/.exec(path);
-  return { kind: m?.[1] === 'admin' ? 'admin' : 'rater', token: m?.[2] ?? '' };
+function parseRoute(path: string): { kind: 'rater' | 'admin' | 'coordinator'; token: string } {
+  const m = /^\/(r|admin|coordinator)\/([^/]+)/.exec(path);
+  return { kind: m?.[1] === 'admin' || m?.[1] === 'coordinator' ? m[1] : 'rater', token: m?.[2] ?? '' };
 }
 
 declare global {

@@ -23,7 +23,7 @@ export class MediaControlEvent extends Event {
 export class LoupeMedia extends LitElement {
   static override styles = css`
     :host { display: block; }
-    img, video { display: block; max-width: 100%; max-height: 60vh; margin: 0 auto; background: #222; border-radius: 6px; }
+    img, video { display: block; max-width: 100%; max-height: var(--loupe-media-max, 60vh); margin: 0 auto; background: #222; border-radius: 6px; }
     img { cursor: zoom-in; image-rendering: auto; }
     img.zoomed { max-width: none; max-height: none; cursor: zoom-out; }
     .frame { overflow: auto; max-height: 70vh; }

@@ -94,7 +94,7 @@ export class LoupeRater extends LitElement {
       return html`${error}${progress}<div class="card done"><h2>${s.status === 'closed' && s.done < s.total ? t.closed : t.doneTitle}</h2><p>${t.doneText}</p></div>`;
     }
     if (!this.started) {
-      return html`${error}<loupe-start-page .uiLang=${this.uiLang} .mode=${s.mode} ?resumed=${s.done > 0} @loupe-start=${this.start}></loupe-start-page>`;
+      return html`${error}<loupe-start-page .uiLang=${this.uiLang} .mode=${s.mode} .examples=${s.examples} ?resumed=${s.done > 0} @loupe-start=${this.start}></loupe-start-page>`;
     }
     return html`${error}${progress}
       ${this.breakDue ? html`<div class="notice break">${t.breakHint}<button @click=${this.scheduleBreak}>${t.dismiss}</button></div>` : null}

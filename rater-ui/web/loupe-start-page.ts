@@ -1,7 +1,9 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { DIMENSIONS } from '../shared/dimensions.js';
+import type { SessionView } from '../shared/api-schemas.js';
+import { DIMENSIONS, type Dimension } from '../shared/dimensions.js';
 import { STRINGS, type UiLang } from './i18n.js';
+import './loupe-media.js';
 import { baseStyles } from './shared-styles.js';
 
 /** Sent when the rater has read the instructions and starts. */
@@ -12,7 +14,7 @@ export class StartEvent extends Event {
   }
 }
 
-/** Instructions, the keyboard, and what each point of each scale means. */
+/** Instructions, the keyboard, and what each point of each scale means, with low- and high-scoring example media. */
 @customElement('loupe-start-page')
 export class LoupeStartPage extends LitElement {
   static override styles = [
@@ -24,16 +26,28 @@ export class LoupeStartPage extends LitElement {
       th { background: #f1efe9; }
       .keys { display: flex; flex-wrap: wrap; gap: 8px 20px; margin: 8px 0 16px; }
       .start { font-size: 1.1em; padding: 10px 24px; }
+      figure { margin: 8px 0 0; }
+      figure loupe-media { --loupe-media-max: 110px; }
+      figcaption { font-size: 0.85em; color: #6b6b70; margin-top: 2px; text-align: center; }
     `,
   ];
 
   @property() uiLang: UiLang = 'zh';
   @property() mode: 'likert' | 'pairwise' = 'likert';
+  @property({ attribute: false }) examples: SessionView['examples'] = {};
   @property({ type: Boolean }) resumed = false;
 
   override firstUpdated(): void {
     // Enter starts at once: the whole session works from the keyboard.
     this.renderRoot.querySelector<HTMLButtonElement>('button.start')?.focus();
+  }
+
+  /** The low example under point 1, the high one under point 5. */
+  private example(d: Dimension, point: number) {
+    const e = this.examples[d];
+    const side = point === 0 ? 'low' : point === 4 ? 'high' : null;
+    if (!e || !side) return null;
+    return html`<figure class=${`example ${side}`}><loupe-media .media=${e[side]}></loupe-media><figcaption>${STRINGS[this.uiLang].examples[side]}</figcaption></figure>`;
   }
 
   override render() {
@@ -50,10 +64,11 @@ export class LoupeStartPage extends LitElement {
               <tbody>
                 ${DIMENSIONS.map((d) => {
                   const dim = t.dimensions[d];
-                  return html`<tr><th>${dim.name}${dim.imageName ? html`<br /><span class="muted">(${dim.imageName})</span>` : null}</th>${t.meanings[d].map((m) => html`<td>${m}</td>`)}</tr>`;
+                  return html`<tr data-dimension=${d}><th>${dim.name}${dim.imageName ? html`<br /><span class="muted">(${dim.imageName})</span>` : null}</th>${t.meanings[d].map((m, i) => html`<td>${m}${this.example(d, i)}</td>`)}</tr>`;
                 })}
               </tbody>
-            </table>`
+            </table>
+            ${Object.keys(this.examples).length > 0 ? html`<p class="muted note">${t.examples.note}</p>` : null}`
           : null}
         <button class="primary start" @click=${() => this.dispatchEvent(new StartEvent())}>${this.resumed ? t.continue : t.begin}</button>
       </div>

@@ -32,6 +32,13 @@ describe('loupe study create and loupe rate', () => {
     const rate = await runCli(['study', 'create', '--gold-rate', '2'], t.dir);
     expect(rate.code).toBe(2);
     expect(rate.stderr).toMatch(/--gold-rate.*between 0 and 0.5/);
+    // The limits the coordinator page enforces (one zod schema) hold here too, named by flag.
+    const many = await runCli(['study', 'create', '--raters', '500'], t.dir);
+    expect(many.code).toBe(1);
+    expect(many.stderr).toMatch(/--raters: Too big/);
+    const example = await runCli(['study', 'create', '--example', 'beauty=a,b'], t.dir);
+    expect(example.code).toBe(1);
+    expect(example.stderr).toMatch(/--example: Unrecognized key: "beauty"/);
     const db = new Database(join(t.dir, '.loupe/loupe.db'), { readonly: true });
     expect(db.prepare('SELECT count(*) AS n FROM studies').get()).toEqual({ n: 0 });
     db.close();
@@ -55,8 +62,21 @@ describe('loupe study create and loupe rate', () => {
     for (const link of [...out.raters.map((r) => r.link), out.admin]) expect(dbText).not.toContain(link.split('/').pop()!);
 
     const server = startCli(['rate', '--port', '0'], t.dir);
+    const coordinatorLink = new Promise<string>((resolve) => {
+      let err = '';
+      server.child.stderr!.on('data', (d: Buffer) => {
+        err += d.toString();
+        const m = /(http:\S+\/coordinator\/[A-Za-z0-9_-]{43})\n/.exec(err);
+        if (m) resolve(m[1]!);
+      });
+    });
     const url = await new Promise<string>((resolve) => server.child.stdout!.on('data', (d: Buffer) => resolve(d.toString().trim())));
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    // The coordinator link printed at start lists the study; a rater's token does not open it.
+    const coordinator = (await coordinatorLink).replace(`${url}/coordinator/`, '');
+    const listed = (await (await fetch(`${url}/api/coordinator/${coordinator}/overview`)).json()) as { studies: { id: string }[] };
+    expect(listed.studies.map((s) => s.id)).toEqual(['pilot']);
+    expect((await fetch(`${url}/api/coordinator/${out.raters[0]!.link.split('/').pop()}/overview`)).status).toBe(401);
     const token = out.raters[0]!.link.split('/').pop()!;
     const page = await fetch(`${url}/r/${token}`);
     expect(page.status).toBe(200);

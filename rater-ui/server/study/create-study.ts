@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Store, StudyRecord } from '../../../core/types/store.js';
+import type { StudyExamplesChoice } from '../../shared/study-create-schema.js';
 import { hashToken, newMediaId, newToken } from '../tokens.js';
 import { assignUnits } from './assign.js';
 import { likertGold, pairwiseGold } from './gold-items.js';
+import { exampleKeys, pickExamples } from './pick-examples.js';
 import { filterGenerations, likertUnits, pairwiseUnits, sampleUnits, type ItemFilters } from './select-items.js';
 import type { StudyConfig } from './study-config.js';
 
@@ -17,6 +19,8 @@ export interface CreateStudyOptions {
   repeatRate: number;
   filters: ItemFilters;
   seed?: string;
+  /** The coordinator's example generations per dimension; the others are picked by metric where one applies. */
+  examples?: StudyExamplesChoice;
 }
 
 export interface CreatedStudy {
@@ -34,7 +38,10 @@ export async function createStudy(store: Store, o: CreateStudyOptions): Promise<
   if (!run) throw new Error(`unknown run "${o.runId}"; run \`loupe run\` first or pass --run with an existing run id`);
   const studyId = o.id ?? `study-${randomBytes(4).toString('hex')}`;
   const seed = o.seed ?? studyId;
-  const generations = filterGenerations(await store.listGenerations({ runId: o.runId }), o.filters);
+  const matching = filterGenerations(await store.listGenerations({ runId: o.runId }), o.filters);
+  const examples = pickExamples(matching, await store.listScores({ runId: o.runId }), o.examples ?? {});
+  const shown = exampleKeys(examples);
+  const generations = matching.filter((g) => !shown.has(g.key));
   const units = sampleUnits(o.mode === 'likert' ? likertUnits(generations) : pairwiseUnits(generations), o.filters.perStratum, seed);
   if (units.length === 0) {
     throw new Error(`run "${o.runId}" has no finished ${o.mode === 'pairwise' ? 'pairs of generations (two generators, same prompt)' : 'generations'} matching the filters`);
@@ -50,7 +57,7 @@ export async function createStudy(store: Store, o: CreateStudyOptions): Promise<
     makeGold: o.mode === 'likert' ? likertGold(generations) : pairwiseGold(generations),
   });
   const media: Record<string, string> = {};
-  const keys = new Set(assignments.flatMap((a) => a.item.split('|')));
+  const keys = new Set([...assignments.flatMap((a) => a.item.split('|')), ...shown]);
   for (const key of keys) media[newMediaId()] = key;
   const adminToken = newToken();
   const config: StudyConfig = {
@@ -64,6 +71,7 @@ export async function createStudy(store: Store, o: CreateStudyOptions): Promise<
     adminTokenHash: hashToken(adminToken),
     media,
     gold,
+    examples,
   };
   const study = await store.createStudy({ id: studyId, runId: o.runId, name: o.name ?? studyId, mode: o.mode, config, status: 'open' });
   await store.addAssignments(assignments);

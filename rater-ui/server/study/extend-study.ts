@@ -2,6 +2,7 @@ import type { Store, StudyRecord } from '../../../core/types/store.js';
 import { hashToken, newMediaId, newToken } from '../tokens.js';
 import { distribute, sequence, unitId } from './assign.js';
 import { likertGold, pairwiseGold } from './gold-items.js';
+import { exampleKeys } from './pick-examples.js';
 import { filterGenerations, likertUnits, pairwiseUnits, sampleUnits, type StudyUnit } from './select-items.js';
 import { parseStudyConfig, type StudyConfig } from './study-config.js';
 
@@ -41,7 +42,8 @@ export async function extendStudy(store: Store, studyId: string, o: ExtendStudyO
     holders.set(unitId(a.item), (holders.get(unitId(a.item)) ?? new Set()).add(a.raterId));
     load.set(a.raterId, (load.get(a.raterId) ?? 0) + 1);
   }
-  const generations = filterGenerations(await store.listGenerations({ runId: study.runId }), config.filters);
+  const shown = exampleKeys(config.examples);
+  const generations = filterGenerations(await store.listGenerations({ runId: study.runId }), config.filters).filter((g) => !shown.has(g.key));
   const all = study.mode === 'likert' ? likertUnits(generations) : pairwiseUnits(generations);
   const revision = config.revision + 1;
   const seed = `${config.seed}/extend-${revision}`;

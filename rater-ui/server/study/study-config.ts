@@ -27,6 +27,11 @@ export const StudyConfigSchema = z.object({
     z.string(),
     z.object({ textFrom: z.string(), expect: z.partialRecord(z.enum(DIMENSIONS), z.tuple([z.number(), z.number()])) }),
   ),
+  /**
+   * Per dimension, the generations shown on the start page as a low and a high score, and the
+   * metric that picked them (null: the coordinator chose). Never rated in the study.
+   */
+  examples: z.partialRecord(z.enum(DIMENSIONS), z.object({ low: z.string(), high: z.string(), metric: z.string().nullable() })).default({}),
 });
 export type StudyConfig = z.infer<typeof StudyConfigSchema>;
 

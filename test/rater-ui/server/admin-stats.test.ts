@@ -13,7 +13,7 @@ const rated = (a: AssignmentRecord, values: number[], timeMs = 1000): RatingReco
 
 const config = (gold: StudyConfig['gold'] = {}): StudyConfig => ({
   seed: 'x', revision: 0, ratingsPerItem: 2, goldRate: 0, repeatRate: 0, filters: { generators: null, sets: null, categories: null, perStratum: null },
-  raters: [{ id: 'r1', tokenHash: 'h1' }, { id: 'r2', tokenHash: 'h2' }], adminTokenHash: 'h', media: {}, gold,
+  raters: [{ id: 'r1', tokenHash: 'h1' }, { id: 'r2', tokenHash: 'h2' }], adminTokenHash: 'h', media: {}, gold, examples: {},
 });
 
 describe('admin statistics', () => {

@@ -1,0 +1,73 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { timingSafeEqual } from 'node:crypto';
+import type { Store } from '../../core/types/store.js';
+import { StudyCreateSchema, type CoordinatorOverview, type StudyCreated } from '../shared/study-create-schema.js';
+import { createStudy } from './study/create-study.js';
+import { filterGenerations } from './study/select-items.js';
+import { parseStudyConfig } from './study/study-config.js';
+import { hashToken, TOKEN_PATTERN } from './tokens.js';
+import { zodJson } from './validate-json.js';
+
+const ALL = { generators: null, sets: null, categories: null, perStratum: null };
+/** A study made by another tool has no raters of ours. */
+function raterCount(studyId: string, config: unknown): number {
+  try {
+    return parseStudyConfig(studyId, config).raters.length;
+  } catch {
+    return 0;
+  }
+}
+
+const distinct = (values: string[]) => [...new Set(values)].sort();
+
+/**
+ * The coordinator's server-level API: the runs and studies in the store, and making a study.
+ * Its token is made by `loupe rate` at start and only its hash is kept (null: no coordinator link),
+ * so a study's admin link or a rater's link never opens it.
+ */
+export function coordinatorRoutes(store: Store, tokenHash: string | null) {
+  const expected = tokenHash === null ? null : Buffer.from(tokenHash, 'hex');
+  function check(token: string): void {
+    const given = TOKEN_PATTERN.test(token) ? Buffer.from(hashToken(token), 'hex') : null;
+    if (!expected || !given || !timingSafeEqual(given, expected)) throw new HTTPException(401, { message: 'this link is not valid; `loupe rate` prints the coordinator link' });
+  }
+
+  return new Hono()
+    .get('/:token/overview', async (c) => {
+      check(c.req.param('token'));
+      const runs: CoordinatorOverview['runs'] = [];
+      for (const run of await store.listRuns()) {
+        const done = filterGenerations(await store.listGenerations({ runId: run.id }), ALL);
+        runs.push({
+          id: run.id, status: run.status, createdAt: run.createdAt, generations: done.length,
+          generators: distinct(done.map((g) => g.generatorId)), sets: distinct(done.map((g) => g.promptSetId)), categories: distinct(done.map((g) => g.category)),
+        });
+      }
+      const studies = (await store.listStudies()).map((s) => ({
+        id: s.id, name: s.name, runId: s.runId, mode: s.mode, status: s.status, createdAt: s.createdAt,
+        raters: raterCount(s.id, s.config),
+      }));
+      const overview: CoordinatorOverview = { runs, studies };
+      return c.json(overview);
+    })
+    .post('/:token/studies', zodJson(StudyCreateSchema, 422), async (c) => {
+      check(c.req.param('token'));
+      const b = c.req.valid('json');
+      if (!(await store.getRun(b.runId))) throw new HTTPException(422, { message: `invalid request: runId: unknown run "${b.runId}"` });
+      if (b.id && (await store.getStudy(b.id))) throw new HTTPException(422, { message: `invalid request: id: a study "${b.id}" exists already` });
+      const made = await createStudy(store, {
+        runId: b.runId, id: b.id, name: b.name, mode: b.mode, raters: b.raters, ratingsPerItem: b.ratingsPerItem, goldRate: b.goldRate, repeatRate: b.repeatRate,
+        seed: b.seed, examples: b.examples, filters: { generators: b.generators, sets: b.sets, categories: b.categories, perStratum: b.perStratum },
+      }).catch((e: unknown) => {
+        // Nothing to rate under these filters, or an example that is not in the run: the form's to fix.
+        throw new HTTPException(422, { message: `invalid request: ${(e as Error).message}` });
+      });
+      const reply: StudyCreated = {
+        study: { id: made.study.id, name: made.study.name, mode: made.study.mode },
+        items: made.units, assignments: made.assignments,
+        raters: made.raters.map((r) => ({ id: r.id, path: `/r/${r.token}` })), adminPath: `/admin/${made.adminToken}`,
+      };
+      return c.json(reply, 201);
+    });
+}
