@@ -1,4 +1,5 @@
-// Throughput benchmark of CLIP scoring: `npm run bench:metrics [-- --images 1000 --chunk 64]`.
+// Throughput benchmark of CLIP scoring: `npm run bench:metrics [-- --images 1000 --chunk 64 --threads N]`.
+// --threads N sets LOUPE_ORT_THREADS for both measurements, leaving the other cores to decoding.
 // Builds a random-weight ViT-B/32 vision tower (bench/vit-graph.ts, in a child process so that
 // its weights do not count in this process's peak memory), checks the builder against a hand
 // computation on a small ViT, lays the graph out as a CLIP model folder, then measures in one run:
@@ -7,14 +8,16 @@
 // core/run/score.ts does. Prints images/s for both, the ratio and the peak RSS.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import onnxProto from 'onnx-proto';
 import sharp from 'sharp';
 
+const { values: args } = parseArgs({ options: { images: { type: 'string', default: '48' }, chunk: { type: 'string', default: '64' }, seed: { type: 'string', default: '1' }, threads: { type: 'string' } } });
 process.env.ORT_DISABLE_TELEMETRY ??= '1'; // before onnxruntime-node is imported (below, dynamically)
+if (args.threads !== undefined) process.env.LOUPE_ORT_THREADS = args.threads;
 const { createClipScore } = await import('../metrics/clip-score.js');
 const { IMAGE_BATCH } = await import('../metrics/clip-embed.js');
 const { ort, sessions } = await import('../metrics/onnx-session.js');
@@ -22,7 +25,6 @@ const { checkVitGraph } = await import('./vit-check.js');
 const { imageConfigFrom, preprocessImage } = await import('../metrics/clip-preprocess.js');
 type MetricInput = import('../core/types/metric.js').MetricInput;
 
-const { values: args } = parseArgs({ options: { images: { type: 'string', default: '48' }, chunk: { type: 'string', default: '64' }, seed: { type: 'string', default: '1' } } });
 const IMAGES = Number(args.images);
 const CHUNK = Number(args.chunk);
 const FIXTURE = fileURLToPath(new URL('../test/fixtures/models/tiny-clip/', import.meta.url));
@@ -137,6 +139,7 @@ try {
   await metric.dispose?.();
 
   const ratio = fullRate / rawRate;
+  console.log(`inference threads: ${process.env.LOUPE_ORT_THREADS ?? 'ONNX Runtime default (every core)'} of ${availableParallelism()} cores`);
   console.log(`raw session, ready tensors:  ${rawRate.toFixed(2)} images/s (${rawSeconds.toFixed(1)} s)`);
   console.log(`decode + preprocess alone:   ${prepRate.toFixed(2)} images/s (if it shared the cores with inference without overlap: ${(1 / (1 / rawRate + 1 / prepRate)).toFixed(2)} images/s)`);
   console.log(`full clip-score path:        ${fullRate.toFixed(2)} images/s (${fullSeconds.toFixed(1)} s, ${failed} failed)`);

@@ -2,17 +2,33 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import * as ort from 'onnxruntime-node';
 
-export type Session = ort.InferenceSession;
+import { createThreadSession, type Session } from './onnx-thread.js';
+
+export type { Session };
 export { ort };
 
+/**
+ * ONNX Runtime's options for every session Loupe creates. `LOUPE_ORT_THREADS` caps the threads
+ * one inference uses (ONNX Runtime takes every core otherwise): set it on a machine shared with
+ * other work, or to leave cores to media decoding.
+ */
+export function sessionOptions(env: NodeJS.ProcessEnv = process.env): ort.InferenceSession.SessionOptions {
+  const options: ort.InferenceSession.SessionOptions = { graphOptimizationLevel: 'all', executionMode: 'sequential' };
+  const threads = env.LOUPE_ORT_THREADS;
+  if (threads === undefined || threads === '') return options;
+  if (!/^[1-9][0-9]*$/.test(threads)) throw new Error(`LOUPE_ORT_THREADS must be a whole number of threads of at least 1, got "${threads}"`);
+  return { ...options, intraOpNumThreads: Number(threads) };
+}
+
 interface Entry {
-  session: Promise<Session>;
+  session: Promise<Session & { release(): Promise<void> }>;
   users: number;
 }
 
 /**
  * ONNX Runtime sessions shared by every metric of the process: one per graph file, created on
- * first use, released when its last user lets go (as transformers.js disposes its sessions).
+ * first use in the ONNX Runtime thread (onnx-thread.ts), released when its last user lets go (as
+ * transformers.js disposes its sessions).
  */
 class SessionPool {
   private readonly entries = new Map<string, Entry>();
@@ -20,7 +36,7 @@ class SessionPool {
   acquire(path: string): Promise<Session> {
     let entry = this.entries.get(path);
     if (!entry) {
-      const session = ort.InferenceSession.create(path, { graphOptimizationLevel: 'all', executionMode: 'sequential' });
+      const session = createThreadSession(path, sessionOptions());
       entry = { session, users: 0 };
       this.entries.set(path, entry);
       // A graph that fails to load is not remembered: the file may be pulled again.
