@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load.js';
 import { copyStore, type TableCopy } from '../store/copy-store.js';
@@ -32,6 +33,8 @@ export function registerDbCommands(program: Command): void {
       const from = parseStoreSpec(o.from, '--from');
       const to = parseStoreSpec(o.to, '--to');
       if (JSON.stringify(from) === JSON.stringify(to)) throw new Error(`--from and --to name the same store (${describeSpec(from)})`);
+      // Opening a SQLite file creates it: a mistyped source would copy an empty store.
+      if (from.kind === 'sqlite' && from.path !== ':memory:' && !existsSync(from.path)) throw new Error(`--from: ${from.path} does not exist`);
       const source = await open(o.from, '--from');
       try {
         const target = await open(o.to, '--to');

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -80,6 +80,11 @@ describe('loupe db copy', () => {
 
   it('names the flag of a bad or unreachable store, without its password', async () => {
     const source = `sqlite:${join(dir, 'bad-source.db')}`;
+    const missing = await runInProcess(['db', 'copy', '--from', source, '--to', join(dir, 'x.db')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(`--from: ${join(dir, 'bad-source.db')} does not exist`);
+    expect(existsSync(join(dir, 'bad-source.db'))).toBe(false);
+    expect((await runInProcess(['db', 'migrate', '--store', source])).code).toBe(0);
     const scheme = await runInProcess(['db', 'copy', '--from', 'mysql://root:pw@host/db', '--to', join(dir, 'x.db')]);
     expect(scheme.code).toBe(1);
     expect(scheme.stderr).toMatch(/^error: --from: "mysql:\/\/root:\*\*\*@host\/db" is not a store; use sqlite:<file>/);
