@@ -24,7 +24,7 @@ export function registerStatusCommand(program: Command): void {
         const rows = [...(await generationTally(ws.store, runId))].map(([id, t]) => [id, t.done, t.failed, t.running, t.pending]);
         console.log(table(['generator', 'done', 'failed', 'running', 'pending'], rows));
         if (options.queue) {
-          const queues = new RunQueues(options.queue, runId, loaded.config.generators.map((g) => g.id));
+          const queues = await RunQueues.open(options.queue, runId, loaded.config.generators.map((g) => g.id));
           try {
             const counts = await queues.counts();
             console.log(table(['queue', ...COUNTED_STATES], [...counts].map(([name, c]) => [name, ...COUNTED_STATES.map((s) => c[s])])));

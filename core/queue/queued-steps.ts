@@ -26,7 +26,7 @@ export interface QueuedStepOptions {
  * workers have taken every job to its end, showing progress from the store.
  */
 export async function generateOnQueue(o: QueuedStepOptions & { planned: readonly PlannedGeneration[]; scheduler: SchedulerConfig; retryFailed: boolean }): Promise<void> {
-  const queues = new RunQueues(o.url, o.runId, o.generatorIds);
+  const queues = await RunQueues.open(o.url, o.runId, o.generatorIds);
   try {
     const existing = await Promise.all(o.planned.map((p) => o.store.getGeneration(p.key)));
     const todo = o.planned.filter((_, i) => needsWork(existing[i], o.retryFailed));
@@ -49,7 +49,7 @@ export async function generateOnQueue(o: QueuedStepOptions & { planned: readonly
 
 /** `loupe run --queue`, scoring step: one job per finished generation that a selected metric has not scored yet. */
 export async function scoreOnQueue(o: QueuedStepOptions & { metrics: readonly Metric[] }): Promise<void> {
-  const queues = new RunQueues(o.url, o.runId, o.generatorIds);
+  const queues = await RunQueues.open(o.url, o.runId, o.generatorIds);
   try {
     const done = await o.store.listGenerations({ runId: o.runId, status: 'done' });
     const scored = new Set((await o.store.listScores({ runId: o.runId })).map((s) => `${s.generationKey}|${s.metricId}|${s.metricVersion}`));

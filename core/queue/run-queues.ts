@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import type { SchedulerConfig } from '../config/schema.js';
 import { limitsFor } from '../run/generate.js';
-import { queueConnection } from './redis-connection.js';
+import { queueConnection, reachRedis } from './redis-connection.js';
 import { QUEUE_PREFIX, generateQueueName, scoreQueueName } from './queue-names.js';
 
 /** The job states a queue reports; a run waits until none of its jobs is open. */
@@ -14,7 +14,13 @@ export class RunQueues {
   readonly generate: Map<string, Queue>;
   readonly score: Queue;
 
-  constructor(url: string, runId: string, generatorIds: readonly string[]) {
+  /** The queues, once Redis has answered (an unreachable Redis is an error, not a wait). */
+  static async open(url: string, runId: string, generatorIds: readonly string[]): Promise<RunQueues> {
+    await reachRedis(url);
+    return new RunQueues(url, runId, generatorIds);
+  }
+
+  private constructor(url: string, runId: string, generatorIds: readonly string[]) {
     const opts = { connection: queueConnection(url), prefix: QUEUE_PREFIX };
     this.generate = new Map(generatorIds.map((id) => [id, new Queue(generateQueueName(runId, id), opts)]));
     this.score = new Queue(scoreQueueName(runId), opts);

@@ -8,7 +8,7 @@ import type { Metric } from '../types/metric.js';
 import type { Store } from '../types/store.js';
 import { generationProcessor } from './generation-job.js';
 import { Heartbeat, workerOwner } from './heartbeat.js';
-import { queueConnection } from './redis-connection.js';
+import { queueConnection, reachRedis } from './redis-connection.js';
 import { QUEUE_PREFIX, generateQueueName, scoreQueueName } from './queue-names.js';
 import { scoreProcessor } from './score-job.js';
 
@@ -41,6 +41,7 @@ export interface WorkerOptions {
 /** `loupe worker`: takes generation and scoring jobs of one run until `stop` aborts. */
 export async function runWorker(o: WorkerOptions): Promise<void> {
   const owner = workerOwner();
+  await reachRedis(o.url);
   const heartbeat = await Heartbeat.start(o.url, owner, o.stallMs);
   const never = new AbortController().signal;
   const settings = {

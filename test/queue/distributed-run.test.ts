@@ -170,7 +170,7 @@ describe('distributed runs on Redis (loupe run --queue, loupe worker)', () => {
     const file = t.write('loupe.config.yaml', config('dup', `store: { postgres: "${await postgres.createDatabase()}" }`, [`{ id: sd, type: a1111, baseUrl: "${api.url}" }`], 4));
     const loaded = loadConfig(file);
     const ws = await openWorkspace(loaded);
-    const queues = new RunQueues(redis.url, 'dup', ['sd']);
+    const queues = await RunQueues.open(redis.url, 'dup', ['sd']);
     const stop = new AbortController();
     const never = new AbortController().signal;
     try {
@@ -213,7 +213,7 @@ describe('distributed runs on Redis (loupe run --queue, loupe worker)', () => {
     const file = t.write('loupe.config.yaml', config('stop', `store: { postgres: "${await postgres.createDatabase()}" }`, [`{ id: sd, type: a1111, baseUrl: "${api.url}" }`], 4));
     const loaded = loadConfig(file);
     const ws = await openWorkspace(loaded);
-    const queues = new RunQueues(redis.url, 'stop', ['sd']);
+    const queues = await RunQueues.open(redis.url, 'stop', ['sd']);
     const never = new AbortController().signal;
     try {
       const prepared = await prepareRun(loaded, ws);
