@@ -1,4 +1,4 @@
-// Throughput benchmark of CLIP scoring: `npm run bench:metrics [-- --images 1000 --chunk 64 --threads N]`.
+// Throughput benchmark of CLIP scoring: `npm run bench:metrics [-- --images 1000 --chunk 256 --threads N]`.
 // --threads N sets LOUPE_ORT_THREADS for both measurements, leaving the other cores to decoding.
 // Builds a random-weight ViT-B/32 vision tower (bench/vit-graph.ts, in a child process so that
 // its weights do not count in this process's peak memory), checks the builder against a hand
@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import onnxProto from 'onnx-proto';
 import sharp from 'sharp';
 
-const { values: args } = parseArgs({ options: { images: { type: 'string', default: '48' }, chunk: { type: 'string', default: '64' }, seed: { type: 'string', default: '1' }, threads: { type: 'string' } } });
+const { values: args } = parseArgs({ options: { images: { type: 'string', default: '48' }, chunk: { type: 'string', default: '256' }, seed: { type: 'string', default: '1' }, threads: { type: 'string' } } });
 process.env.ORT_DISABLE_TELEMETRY ??= '1'; // before onnxruntime-node is imported (below, dynamically)
 if (args.threads !== undefined) process.env.LOUPE_ORT_THREADS = args.threads;
 const { createClipScore } = await import('../metrics/clip-score.js');
