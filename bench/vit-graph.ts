@@ -7,6 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import onnxProto from 'onnx-proto';
+import { mulberry32 } from '../core/types/seeded-random.js';
 
 const { onnx } = onnxProto;
 
@@ -16,16 +17,10 @@ export const VIT_B32: VitShape = { image: 224, patch: 32, width: 768, layers: 12
 /** Every initializer by name: [dims, data]. */
 export type VitWeights = Map<string, { dims: number[]; data: Float32Array }>;
 
-/** Seeded weights (mulberry32, as test/metrics/mlp-onnx.ts), uniform with std 0.02; layernorm gains near 1. */
+/** Seeded weights (the project's mulberry32), uniform with std 0.02; layernorm gains near 1. */
 export function seededVit(s: VitShape, seed: number): VitWeights {
-  let a = seed >>> 0;
-  const rand = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
-  };
+  const next = mulberry32(seed);
+  const rand = () => next() - 0.5;
   const w: VitWeights = new Map();
   const put = (name: string, dims: number[], scale = 0.02 * Math.sqrt(12), offset = 0) => {
     const data = new Float32Array(dims.reduce((x, y) => x * y, 1));

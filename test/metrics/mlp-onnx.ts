@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import onnxProto from 'onnx-proto';
+import { mulberry32 } from '../../core/types/seeded-random.js';
 
 const { onnx } = onnxProto;
 
@@ -13,14 +14,8 @@ export interface LinearLayer {
 
 /** Seeded weights (mulberry32), so that a test can recompute the same layers by hand. */
 export function seededLayers(dims: readonly number[], seed: number): LinearLayer[] {
-  let a = seed >>> 0;
-  const rand = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
-  };
+  const next = mulberry32(seed);
+  const rand = () => next() - 0.5;
   return dims.slice(1).map((out, i) => {
     const inDim = dims[i]!;
     return { in: inDim, out, weight: Float32Array.from({ length: out * inDim }, rand), bias: Float32Array.from({ length: out }, rand) };
