@@ -12,7 +12,12 @@ export interface LoadResult {
 
 let marker = 0;
 
-export async function runLoad(urls: () => string[], raters: { token: string; assignments: string[] }[], seconds: number, onHalf?: () => Promise<void>): Promise<LoadResult> {
+export async function runLoad(
+  urls: () => string[],
+  raters: { token: string; assignments: string[] }[],
+  seconds: number,
+  onHalf?: () => Promise<void>,
+): Promise<LoadResult> {
   const latencies: number[] = [];
   const acked: string[] = [];
   let failed = 0;
@@ -27,14 +32,24 @@ export async function runLoad(urls: () => string[], raters: { token: string; ass
         const submissionId = `bench-${String(m).padStart(10, '0')}`;
         const now = Date.now();
         const body = JSON.stringify({
-          kind: 'likert', assignmentId, submissionId, shownAt: new Date(now - 1000).toISOString(), answeredAt: new Date(now).toISOString(), timeMs: 1000,
-          watchedToEnd: null, scores: { 'text-image-consistency': 1 + (m % 5), realism: 3, 'visual-quality': 4, 'aesthetic-quality': 2 },
+          kind: 'likert',
+          assignmentId,
+          submissionId,
+          shownAt: new Date(now - 1000).toISOString(),
+          answeredAt: new Date(now).toISOString(),
+          timeMs: 1000,
+          watchedToEnd: null,
+          scores: { 'text-image-consistency': 1 + (m % 5), realism: 3, 'visual-quality': 4, 'aesthetic-quality': 2 },
         });
         const all = urls();
         const url = all[Math.floor(Math.random() * all.length)]!;
         const t0 = performance.now();
         try {
-          const res = await fetch(`${url}/api/r/${r.token}/ratings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+          const res = await fetch(`${url}/api/r/${r.token}/ratings`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body,
+          });
           const buf = await res.arrayBuffer();
           if (res.status === 200) {
             latencies.push(performance.now() - t0);

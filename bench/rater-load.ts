@@ -106,7 +106,16 @@ for (const setup of setups) {
   try {
     for (const { phase, result: r, lost } of await bench(setup, dir)) {
       lostTotal += lost;
-      table.push([label(setup), phase, r.rps.toFixed(0), r.p50.toFixed(1), r.p99.toFixed(1), String(r.acked.length), String(r.failed), String(lost)]);
+      table.push([
+        label(setup),
+        phase,
+        r.rps.toFixed(0),
+        r.p50.toFixed(1),
+        r.p99.toFixed(1),
+        String(r.acked.length),
+        String(r.failed),
+        String(lost),
+      ]);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -32,7 +32,9 @@ const SAMPLES = Math.ceil(Number(args.generations) / 20);
 const LOUPE = fileURLToPath(new URL('../bin/loupe.js', import.meta.url));
 
 async function startFakeGenerator(): Promise<{ url: string; close(): void }> {
-  const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#884422' } }).png().toBuffer();
+  const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#884422' } })
+    .png()
+    .toBuffer();
   const body = JSON.stringify({ images: [png.toString('base64')] });
   const server = createServer((req, res) => {
     req.resume();
@@ -44,7 +46,11 @@ async function startFakeGenerator(): Promise<{ url: string; close(): void }> {
 }
 
 function startWorker(dir: string, queue: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [LOUPE, 'worker', '--queue', queue, '--only', 'generate', '--concurrency', String(CONCURRENCY), '--quiet'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [LOUPE, 'worker', '--queue', queue, '--only', 'generate', '--concurrency', String(CONCURRENCY), '--quiet'],
+    { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   let log = '';
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`a worker exited with ${code} before it was ready:\n${log}`)));
@@ -55,14 +61,17 @@ function startWorker(dir: string, queue: string): Promise<ChildProcess> {
 async function measure(workers: number, queue: string, generatorUrl: string): Promise<{ count: number; seconds: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'loupe-scale-'));
   const runId = `scale-${workers}`;
-  writeFileSync(join(dir, 'loupe.config.yaml'), [
-    `run: { id: ${runId} }`,
-    'prompts: [{ set: counting, sample: 10 }]',
-    'languages: [zh, en]',
-    `samples: ${SAMPLES}`,
-    `generators: [{ id: fake, type: a1111, baseUrl: "${generatorUrl}", width: 64, height: 64 }]`,
-    'scheduler: { concurrency: 256 }',
-  ].join('\n'));
+  writeFileSync(
+    join(dir, 'loupe.config.yaml'),
+    [
+      `run: { id: ${runId} }`,
+      'prompts: [{ set: counting, sample: 10 }]',
+      'languages: [zh, en]',
+      `samples: ${SAMPLES}`,
+      `generators: [{ id: fake, type: a1111, baseUrl: "${generatorUrl}", width: 64, height: 64 }]`,
+      'scheduler: { concurrency: 256 }',
+    ].join('\n'),
+  );
   const children = await Promise.all(Array.from({ length: workers }, () => startWorker(dir, queue)));
   const loaded = loadConfig(join(dir, 'loupe.config.yaml'));
   const ws = await openWorkspace(loaded);
@@ -71,8 +80,17 @@ async function measure(workers: number, queue: string, generatorUrl: string): Pr
     const never = new AbortController().signal;
     const started = performance.now();
     await generateOnQueue({
-      url: queue, runId, store: ws.store, generatorIds: ['fake'], stop: never, clock: systemClock, pollMs: 50, onProgress: () => undefined,
-      planned: prepared.planned, scheduler: loaded.config.scheduler, retryFailed: false,
+      url: queue,
+      runId,
+      store: ws.store,
+      generatorIds: ['fake'],
+      stop: never,
+      clock: systemClock,
+      pollMs: 50,
+      onProgress: () => undefined,
+      planned: prepared.planned,
+      scheduler: loaded.config.scheduler,
+      retryFailed: false,
     });
     const seconds = (performance.now() - started) / 1000;
     const done = await ws.store.listGenerations({ runId, status: 'done' });
@@ -88,14 +106,18 @@ async function measure(workers: number, queue: string, generatorUrl: string): Pr
 const redis = await startRedis();
 const generator = await startFakeGenerator();
 try {
-  console.log(`Fake generator latency ${LATENCY_MS} ms; each worker takes ${CONCURRENCY} jobs at once; SQLite store; ${SAMPLES * 20} generations per measurement.`);
+  console.log(
+    `Fake generator latency ${LATENCY_MS} ms; each worker takes ${CONCURRENCY} jobs at once; SQLite store; ${SAMPLES * 20} generations per measurement.`,
+  );
   console.log('workers  generations  seconds  gen/s  vs 1 worker');
   let base = 0;
   for (const workers of [1, 2, 4]) {
     const { count, seconds } = await measure(workers, redis.url, generator.url);
     const rate = count / seconds;
     base ||= rate;
-    console.log(`${String(workers).padStart(7)}  ${String(count).padStart(11)}  ${seconds.toFixed(2).padStart(7)}  ${rate.toFixed(1).padStart(5)}  ${(rate / base).toFixed(2).padStart(10)}x`);
+    console.log(
+      `${String(workers).padStart(7)}  ${String(count).padStart(11)}  ${seconds.toFixed(2).padStart(7)}  ${rate.toFixed(1).padStart(5)}  ${(rate / base).toFixed(2).padStart(10)}x`,
+    );
   }
   console.log(`Ideal with no overhead: ${((1000 / LATENCY_MS) * CONCURRENCY).toFixed(1)} gen/s per worker.`);
 } finally {

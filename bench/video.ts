@@ -79,7 +79,9 @@ try {
   const widths = header.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   for (const r of rows) console.log(r.map((cell, c) => cell.padEnd(widths[c]!)).join('  '));
   // The 720p clip is the headline: on the tiny clip both sides are mostly process start-up.
-  console.log(`\nheadline (5 s 720p): sampleFrames, every frame as 224x224 RGB, runs at ${(100 * ratios[1]!).toFixed(0)}% of a plain ffmpeg decode`);
+  console.log(
+    `\nheadline (5 s 720p): sampleFrames, every frame as 224x224 RGB, runs at ${(100 * ratios[1]!).toFixed(0)}% of a plain ffmpeg decode`,
+  );
   console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
@@ -99,14 +101,33 @@ async function metricSeconds(): Promise<void> {
   try {
     const path = await makeClip(metricDir, CLIPS[1]!, 0);
     const prompt = { id: 'bench', category: 'motion', tags: [], text: { en: 'a test pattern' }, modality: 'video' as const };
-    const input = { path, mime: 'video/mp4', mediaHash: 'bench', modality: 'video' as const, prompt, language: 'en' as const, text: 'a test pattern', asked: { width: 1280, height: 720, durationSec: 5, fps: 30 } };
+    const input = {
+      path,
+      mime: 'video/mp4',
+      mediaHash: 'bench',
+      modality: 'video' as const,
+      prompt,
+      language: 'en' as const,
+      text: 'a test pattern',
+      asked: { width: 1280, height: 720, durationSec: 5, fps: 30 },
+    };
     const rows: [string, number][] = [];
     for (const id of createVideoMetrics().map((m) => m.id)) {
-      rows.push([id, await timeThis(() => createVideoMetrics().find((m) => m.id === id)!.score([input]))]);
+      rows.push([
+        id,
+        await timeThis(() =>
+          createVideoMetrics()
+            .find((m) => m.id === id)!
+            .score([input]),
+        ),
+      ]);
     }
-    rows.push(['all model-free together (one decode)', await timeThis(async () => {
-      for (const m of createVideoMetrics()) await m.score([input]);
-    })]);
+    rows.push([
+      'all model-free together (one decode)',
+      await timeThis(async () => {
+        for (const m of createVideoMetrics()) await m.score([input]);
+      }),
+    ]);
     for (const metric of [createVideoClipScore({ en: tinyClip, zh: tinyClip }), createTemporalConsistency({ model: tinyClip })]) {
       await metric.provenance(); // loads the model outside the timing
       rows.push([`${metric.id} (tiny CLIP fixture)`, await timeThis(() => (clearFrameEmbeddings(), metric.score([input])))]);

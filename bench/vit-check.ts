@@ -7,28 +7,42 @@ import { seededVit, vitOnnx, type VitShape, type VitWeights } from './vit-graph.
 const SMALL: VitShape = { image: 64, patch: 32, width: 16, layers: 2, heads: 2, mlp: 24, proj: 8 };
 
 type M = number[][];
-const matmul = (a: M, w: Float32Array, n: number): M => a.map((row) => Array.from({ length: n }, (_, j) => row.reduce((s, v, i) => s + v * w[i * n + j]!, 0)));
+const matmul = (a: M, w: Float32Array, n: number): M =>
+  a.map((row) => Array.from({ length: n }, (_, j) => row.reduce((s, v, i) => s + v * w[i * n + j]!, 0)));
 const addBias = (a: M, b: Float32Array): M => a.map((row) => row.map((v, j) => v + b[j]!));
-const layerNorm = (a: M, g: Float32Array, b: Float32Array): M => a.map((row) => {
-  const mean = row.reduce((s, v) => s + v, 0) / row.length;
-  const variance = row.reduce((s, v) => s + (v - mean) ** 2, 0) / row.length;
-  return row.map((v, j) => ((v - mean) / Math.sqrt(variance + 1e-5)) * g[j]! + b[j]!);
-});
+const layerNorm = (a: M, g: Float32Array, b: Float32Array): M =>
+  a.map((row) => {
+    const mean = row.reduce((s, v) => s + v, 0) / row.length;
+    const variance = row.reduce((s, v) => s + (v - mean) ** 2, 0) / row.length;
+    return row.map((v, j) => ((v - mean) / Math.sqrt(variance + 1e-5)) * g[j]! + b[j]!);
+  });
 
 /** The image embedding of one CHW image, by hand. */
 export function vitByHand(s: VitShape, w: VitWeights, pixels: Float32Array): number[] {
   const W = (name: string) => w.get(name)!.data;
-  const d = s.width, g = s.image / s.patch, hd = d / s.heads, P = s.patch;
+  const d = s.width,
+    g = s.image / s.patch,
+    hd = d / s.heads,
+    P = s.patch;
   const tokens: M = [Array.from(W('cls'))];
-  for (let py = 0; py < g; py++) for (let px = 0; px < g; px++) {
-    tokens.push(Array.from({ length: d }, (_, o) => {
-      let sum = 0;
-      for (let c = 0; c < 3; c++) for (let y = 0; y < P; y++) for (let x = 0; x < P; x++)
-        sum += pixels[c * s.image * s.image + (py * P + y) * s.image + px * P + x]! * W('patch_w')[((o * 3 + c) * P + y) * P + x]!;
-      return sum;
-    }));
-  }
-  let h = layerNorm(tokens.map((row, t) => row.map((v, j) => v + W('pos')[t * d + j]!)), W('pre_g'), W('pre_b'));
+  for (let py = 0; py < g; py++)
+    for (let px = 0; px < g; px++) {
+      tokens.push(
+        Array.from({ length: d }, (_, o) => {
+          let sum = 0;
+          for (let c = 0; c < 3; c++)
+            for (let y = 0; y < P; y++)
+              for (let x = 0; x < P; x++)
+                sum += pixels[c * s.image * s.image + (py * P + y) * s.image + px * P + x]! * W('patch_w')[((o * 3 + c) * P + y) * P + x]!;
+          return sum;
+        }),
+      );
+    }
+  let h = layerNorm(
+    tokens.map((row, t) => row.map((v, j) => v + W('pos')[t * d + j]!)),
+    W('pre_g'),
+    W('pre_b'),
+  );
   for (let l = 0; l < s.layers; l++) {
     const n1 = layerNorm(h, W(`l${l}_ln1_g`), W(`l${l}_ln1_b`));
     const [q, k, v] = (['q', 'k', 'v'] as const).map((m) => addBias(matmul(n1, W(`l${l}_${m}_w`), d), W(`l${l}_${m}_b`))) as [M, M, M];
@@ -62,7 +76,8 @@ export async function checkVitGraph(): Promise<{ maxAbsDiff: number; maxAbs: num
   const batch = Float32Array.from({ length: 2 * n }, (_, i) => Math.sin(i * 0.37) * 1.5);
   const out = (await session.run({ pixel_values: new ort.Tensor('float32', batch, [2, 3, SMALL.image, SMALL.image]) })).image_embeds!;
   await session.release();
-  let maxAbsDiff = 0, maxAbs = 0;
+  let maxAbsDiff = 0,
+    maxAbs = 0;
   for (let b = 0; b < 2; b++) {
     const hand = vitByHand(SMALL, w, batch.subarray(b * n, (b + 1) * n));
     hand.forEach((v, j) => {

@@ -40,7 +40,8 @@ export function createAesthetic(options: AestheticOptions = {}): Metric {
   const headAt: ModelLocation = locateModel(options.head ?? DEFAULT_MODELS.aesthetic, options.env);
   const headPath = join(headAt.folder, 'onnx', 'model.onnx');
   let loading: Promise<{ clip: ClipModel; head: Session }> | undefined;
-  const load = () => (loading ??= Promise.all([ClipModel.load(clipAt), sessions.acquire(headPath)]).then(([clip, head]) => ({ clip, head })));
+  const load = () =>
+    (loading ??= Promise.all([ClipModel.load(clipAt), sessions.acquire(headPath)]).then(([clip, head]) => ({ clip, head })));
   return {
     id: 'aesthetic',
     version: VERSION,
@@ -51,16 +52,31 @@ export function createAesthetic(options: AestheticOptions = {}): Metric {
     appliesTo: (_p: Prompt, _l: Language, modality: Modality) => modality === 'image',
     async provenance() {
       const { clip } = await load();
-      return { metric: 'aesthetic', version: VERSION, clip: await clip.provenance(), head: { model: headAt.id, sha256: { 'onnx/model.onnx': await fileSha256(headPath) } }, formula: 'mlp(image_embeds / ||image_embeds||)' };
+      return {
+        metric: 'aesthetic',
+        version: VERSION,
+        clip: await clip.provenance(),
+        head: { model: headAt.id, sha256: { 'onnx/model.onnx': await fileSha256(headPath) } },
+        formula: 'mlp(image_embeds / ||image_embeds||)',
+      };
     },
     async score(batch: readonly MetricInput[]): Promise<MetricResult[]> {
       try {
         const { clip, head } = await load();
         const embeds = await embedImages(clip, batch);
         const ok = embeds.flatMap((e, i) => (e instanceof Error ? [] : [i]));
-        const scores = ok.length ? await runHead(head, ok.map((i) => embeds[i] as Float32Array)) : [];
+        const scores = ok.length
+          ? await runHead(
+              head,
+              ok.map((i) => embeds[i] as Float32Array),
+            )
+          : [];
         const byIndex = new Map(ok.map((i, k) => [i, scores[k]!]));
-        return embeds.map((e, i) => (e instanceof Error ? { value: null, details: {}, error: e.message } : { value: byIndex.get(i)!, details: { clip: clipAt.id, head: headAt.id } }));
+        return embeds.map((e, i) =>
+          e instanceof Error
+            ? { value: null, details: {}, error: e.message }
+            : { value: byIndex.get(i)!, details: { clip: clipAt.id, head: headAt.id } },
+        );
       } catch (e) {
         loading = undefined;
         return batch.map(() => ({ value: null, details: {}, error: `aesthetic failed: ${(e as Error).message}` }));

@@ -7,7 +7,10 @@ import type { MetricInput } from '../core/types/metric.js';
  */
 export class AnalysisCache<T> {
   private readonly entries = new Map<string, Promise<T>>();
-  constructor(private readonly analyse: (path: string) => Promise<T>, private readonly capacity: number) {}
+  constructor(
+    private readonly analyse: (path: string) => Promise<T>,
+    private readonly capacity: number,
+  ) {}
 
   get(input: MetricInput): Promise<T> {
     const key = `${input.mediaHash}\u0000${input.path}`;

@@ -15,7 +15,11 @@ export const IMAGE_BATCH = 16;
  * be read. Cached images are not decoded again; the others are decoded and preprocessed
  * concurrently while the previous batch runs through the vision graph.
  */
-export async function embedImages(model: ClipModel, images: readonly ImageRef[], cache: EmbeddingCache = imageEmbeddings): Promise<(Float32Array | Error)[]> {
+export async function embedImages(
+  model: ClipModel,
+  images: readonly ImageRef[],
+  cache: EmbeddingCache = imageEmbeddings,
+): Promise<(Float32Array | Error)[]> {
   const modelKey = model.location.folder;
   const out: (Float32Array | Error)[] = new Array(images.length);
   const todo = new Map<string, number[]>();
@@ -26,7 +30,14 @@ export async function embedImages(model: ClipModel, images: readonly ImageRef[],
   });
   const hashes = [...todo.keys()];
   const prepare = (start: number) =>
-    Promise.all(hashes.slice(start, start + IMAGE_BATCH).map((h) => model.preprocess(images[todo.get(h)![0]!]!.path).then((p) => p.data, (e: Error) => e)));
+    Promise.all(
+      hashes.slice(start, start + IMAGE_BATCH).map((h) =>
+        model.preprocess(images[todo.get(h)![0]!]!.path).then(
+          (p) => p.data,
+          (e: Error) => e,
+        ),
+      ),
+    );
   let next = hashes.length > 0 ? prepare(0) : undefined;
   for (let start = 0; next; start += IMAGE_BATCH) {
     const pixels = await next;

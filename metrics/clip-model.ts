@@ -67,7 +67,8 @@ export class ClipModel {
       input_ids: new ort.Tensor('int64', ids, dims),
       attention_mask: new ort.Tensor('int64', mask, dims),
     };
-    if (this.text.inputNames.includes('token_type_ids')) feeds.token_type_ids = new ort.Tensor('int64', new BigInt64Array(ids.length), dims);
+    if (this.text.inputNames.includes('token_type_ids'))
+      feeds.token_type_ids = new ort.Tensor('int64', new BigInt64Array(ids.length), dims);
     const out = await this.text.run(feeds);
     return rows(out.text_embeds ?? out[this.text.outputNames[0]!]!);
   }
@@ -75,7 +76,9 @@ export class ClipModel {
   /** Unnormalised image embeddings for preprocessed CHW tensors, one batch. */
   async embedPixels(pixels: readonly Float32Array[]): Promise<Float32Array[]> {
     if (pixels.length === 0) return [];
-    const { width, height } = this.image.crop ?? ('width' in this.image.size ? this.image.size : { width: this.image.size.shortestEdge, height: this.image.size.shortestEdge });
+    const { width, height } =
+      this.image.crop ??
+      ('width' in this.image.size ? this.image.size : { width: this.image.size.shortestEdge, height: this.image.size.shortestEdge });
     const batch = new Float32Array(pixels.length * 3 * width * height);
     pixels.forEach((p, i) => batch.set(p, i * p.length));
     const out = await this.vision.run({ pixel_values: new ort.Tensor('float32', batch, [pixels.length, 3, height, width]) });
@@ -90,7 +93,13 @@ export class ClipModel {
   async provenance(): Promise<Record<string, unknown>> {
     const weights: Record<string, string> = {};
     for (const file of this.location.files) weights[file] = await fileSha256(join(this.location.folder, file));
-    return { model: this.location.id, kind: this.location.kind, sha256: weights, maxTextTokens: this.maxLength, preprocessing: describePreprocessing(this.image) };
+    return {
+      model: this.location.id,
+      kind: this.location.kind,
+      sha256: weights,
+      maxTextTokens: this.maxLength,
+      preprocessing: describePreprocessing(this.image),
+    };
   }
 }
 
@@ -101,7 +110,9 @@ function rows(tensor: ort.Tensor): Float32Array[] {
 }
 
 export function cosine(a: Float32Array, b: Float32Array): number {
-  let dot = 0, na = 0, nb = 0;
+  let dot = 0,
+    na = 0,
+    nb = 0;
   for (let i = 0; i < a.length; i++) {
     dot += a[i]! * b[i]!;
     na += a[i]! * a[i]!;

@@ -18,10 +18,14 @@ const MAX_INPUT_PIXELS = 24_000 * 24_000;
 export function imageConfigFrom(json: Record<string, unknown>): ClipImageConfig {
   const size = json.size as { shortest_edge?: number; width?: number; height?: number } | number | undefined;
   const crop = json.crop_size as { width?: number; height?: number } | number | undefined;
-  const asBox = (v: typeof crop) => (typeof v === 'number' ? { width: v, height: v } : v && v.width && v.height ? { width: v.width, height: v.height } : undefined);
-  const resize = typeof size === 'number'
-    ? { shortestEdge: size }
-    : size?.shortest_edge !== undefined ? { shortestEdge: size.shortest_edge } : asBox(size);
+  const asBox = (v: typeof crop) =>
+    typeof v === 'number' ? { width: v, height: v } : v && v.width && v.height ? { width: v.width, height: v.height } : undefined;
+  const resize =
+    typeof size === 'number'
+      ? { shortestEdge: size }
+      : size?.shortest_edge !== undefined
+        ? { shortestEdge: size.shortest_edge }
+        : asBox(size);
   if (!resize) throw new Error('preprocessor_config.json: "size" must give shortest_edge or width and height');
   return {
     size: resize,
@@ -50,9 +54,7 @@ function targetSize(c: ClipImageConfig, width: number, height: number): { width:
   if (!('shortestEdge' in c.size)) return c.size;
   const s = c.size.shortestEdge;
   // transformers' get_resize_output_image_size: the long edge is int(s * long / short).
-  return width <= height
-    ? { width: s, height: Math.floor((s * height) / width) }
-    : { width: Math.floor((s * width) / height), height: s };
+  return width <= height ? { width: s, height: Math.floor((s * height) / width) } : { width: Math.floor((s * width) / height), height: s };
 }
 
 /** Sources larger than this many times the target per side are first shrunk by libvips, bounding the cost of huge files. */
@@ -81,10 +83,16 @@ export async function preprocessImage(path: string, c: ClipImageConfig): Promise
     source = { width: meta.width, height: meta.height };
     target = targetSize(c, meta.width, meta.height);
     let pipeline = image.removeAlpha().toColourspace('srgb');
-    const limitW = target.width * PRESHRINK_FACTOR, limitH = target.height * PRESHRINK_FACTOR;
+    const limitW = target.width * PRESHRINK_FACTOR,
+      limitH = target.height * PRESHRINK_FACTOR;
     if (meta.width > limitW || meta.height > limitH) {
       const k = Math.max(meta.width / limitW, meta.height / limitH);
-      pipeline = pipeline.resize({ width: Math.round(meta.width / k), height: Math.round(meta.height / k), fit: 'fill', kernel: 'lanczos3' });
+      pipeline = pipeline.resize({
+        width: Math.round(meta.width / k),
+        height: Math.round(meta.height / k),
+        fit: 'fill',
+        kernel: 'lanczos3',
+      });
     }
     const decoded = await pipeline.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
     if (decoded.info.channels !== 3) throw new Error(`expected 3 colour channels after decoding, got ${decoded.info.channels}`);
@@ -98,7 +106,8 @@ export async function preprocessImage(path: string, c: ClipImageConfig): Promise
 /** Preprocesses decoded 8-bit RGB (a video frame) the way `preprocessImage` treats a decoded file. */
 export async function preprocessRgb(rgb: Uint8Array, width: number, height: number, c: ClipImageConfig): Promise<Preprocessed> {
   const target = targetSize(c, width, height);
-  const limitW = target.width * PRESHRINK_FACTOR, limitH = target.height * PRESHRINK_FACTOR;
+  const limitW = target.width * PRESHRINK_FACTOR,
+    limitH = target.height * PRESHRINK_FACTOR;
   let src = { data: rgb, width, height };
   if (width > limitW || height > limitH) {
     const k = Math.max(width / limitW, height / limitH);
@@ -111,7 +120,12 @@ export async function preprocessRgb(rgb: Uint8Array, width: number, height: numb
   return cropAndNormalise(resizeBicubicRgb(src.data, src.width, src.height, target.width, target.height), target, c, { width, height });
 }
 
-function cropAndNormalise(raw: Uint8Array, info: { width: number; height: number }, c: ClipImageConfig, source: { width: number; height: number }): Preprocessed {
+function cropAndNormalise(
+  raw: Uint8Array,
+  info: { width: number; height: number },
+  c: ClipImageConfig,
+  source: { width: number; height: number },
+): Preprocessed {
   const crop = c.crop ?? info;
   // transformers' center_crop: top = (h - ch) // 2, left = (w - cw) // 2.
   const top = Math.floor((info.height - crop.height) / 2);

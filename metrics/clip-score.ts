@@ -53,7 +53,8 @@ export function createClipScore(options: ClipScoreOptions = {}): Metric {
     modalities: ['image'],
     range: [0, 100],
     direction: 'higher-is-better',
-    description: 'CLIPScore: 100 x max(cosine, 0) of the CLIP text and image embeddings (torchmetrics convention); Chinese prompts use Chinese-CLIP.',
+    description:
+      'CLIPScore: 100 x max(cosine, 0) of the CLIP text and image embeddings (torchmetrics convention); Chinese prompts use Chinese-CLIP.',
     appliesTo: (_p: Prompt, _l: Language, modality: Modality) => modality === 'image',
     async provenance() {
       const models = await load();
@@ -81,10 +82,18 @@ export function createClipScore(options: ClipScoreOptions = {}): Metric {
         const idx = batch.flatMap((input, i) => ((input.language === 'zh') === (lang === 'zh') ? [i] : []));
         if (idx.length === 0) continue;
         if (lang === 'zh' && !readsChinese(model.location)) {
-          for (const i of idx) results[i] = { value: null, details: { notApplicable: true, reason: `${model.location.id} is an English-only model; Chinese text does not apply` } };
+          for (const i of idx)
+            results[i] = {
+              value: null,
+              details: { notApplicable: true, reason: `${model.location.id} is an English-only model; Chinese text does not apply` },
+            };
           continue;
         }
-        await scoreWith(model, idx.map((i) => batch[i]!), (k, r) => (results[idx[k]!] = r));
+        await scoreWith(
+          model,
+          idx.map((i) => batch[i]!),
+          (k, r) => (results[idx[k]!] = r),
+        );
       }
       return results;
     },
@@ -105,8 +114,14 @@ async function scoreWith(model: ClipModel, inputs: readonly MetricInput[], put: 
   let imageEmbeds: (Float32Array | Error)[];
   let text: Awaited<ReturnType<typeof embedTexts>>;
   try {
-    imageEmbeds = await embedImages(model, images.map((i) => i ?? { path: '', mediaHash: '' }));
-    text = await embedTexts(model, inputs.map((i) => i.text));
+    imageEmbeds = await embedImages(
+      model,
+      images.map((i) => i ?? { path: '', mediaHash: '' }),
+    );
+    text = await embedTexts(
+      model,
+      inputs.map((i) => i.text),
+    );
   } catch (e) {
     const error = `clip-score failed on ${model.location.id}: ${(e as Error).message}`;
     inputs.forEach((_, k) => put(k, { value: null, details: {}, error }));

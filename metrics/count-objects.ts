@@ -41,11 +41,19 @@ export function createCount(options: CountOptions = {}): Metric {
     modalities: ['image'],
     range: [0, 1],
     direction: 'higher-is-better',
-    description: 'Counting: 1 when the detector counts exactly the expected number of objects, else 0; the difference and the n<=3 / n>3 bucket in the details.',
+    description:
+      'Counting: 1 when the detector counts exactly the expected number of objects, else 0; the difference and the n<=3 / n>3 bucket in the details.',
     appliesTo: (prompt: Prompt, _l: Language, modality: Modality) => modality === 'image' && prompt.expect?.count !== undefined,
     async provenance() {
       const detector = await load();
-      return { metric: 'count', version: VERSION, detector: await detector.provenance(), ...settings, query: queryFor('{object}'), postprocessing: 'sigmoid(logit) >= threshold per patch, boxes cxcywh -> corners in source pixels, greedy NMS' };
+      return {
+        metric: 'count',
+        version: VERSION,
+        detector: await detector.provenance(),
+        ...settings,
+        query: queryFor('{object}'),
+        postprocessing: 'sigmoid(logit) >= threshold per patch, boxes cxcywh -> corners in source pixels, greedy NMS',
+      };
     },
     async score(batch: readonly MetricInput[]): Promise<MetricResult[]> {
       let detector: OwlVitDetector;
@@ -79,8 +87,15 @@ async function countOne(detector: OwlVitDetector, input: MetricInput, settings: 
     return {
       value: counted === expect.n ? 1 : 0,
       details: {
-        object: expect.object, expected: expect.n, counted, difference: counted - expect.n, absError: Math.abs(counted - expect.n),
-        bucket: countBucket(expect.n), boxes: boxes.slice(0, 50).map((b) => ({ ...b, x1: Math.round(b.x1), y1: Math.round(b.y1), x2: Math.round(b.x2), y2: Math.round(b.y2) })),
+        object: expect.object,
+        expected: expect.n,
+        counted,
+        difference: counted - expect.n,
+        absError: Math.abs(counted - expect.n),
+        bucket: countBucket(expect.n),
+        boxes: boxes
+          .slice(0, 50)
+          .map((b) => ({ ...b, x1: Math.round(b.x1), y1: Math.round(b.y1), x2: Math.round(b.x2), y2: Math.round(b.y2) })),
       },
     };
   } catch (err) {

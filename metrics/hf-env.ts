@@ -57,8 +57,13 @@ export async function withHubAccess<T>(hub: HubSettings, cacheDir: string, body:
     return await body(t);
   } finally {
     Object.assign(t.env, {
-      allowRemoteModels: saved.allowRemoteModels, allowLocalModels: saved.allowLocalModels, useFSCache: saved.useFSCache,
-      cacheDir: saved.cacheDir, remoteHost: saved.remoteHost, remotePathTemplate: saved.remotePathTemplate, fetch: baseFetch,
+      allowRemoteModels: saved.allowRemoteModels,
+      allowLocalModels: saved.allowLocalModels,
+      useFSCache: saved.useFSCache,
+      cacheDir: saved.cacheDir,
+      remoteHost: saved.remoteHost,
+      remotePathTemplate: saved.remotePathTemplate,
+      fetch: baseFetch,
     });
   }
 }

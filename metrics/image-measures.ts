@@ -60,9 +60,14 @@ export interface Colorfulness {
  */
 export function colorfulness(rgb: Uint8Array): Colorfulness {
   const n = rgb.length / 3;
-  let sRg = 0, sYb = 0, qRg = 0, qYb = 0;
+  let sRg = 0,
+    sYb = 0,
+    qRg = 0,
+    qYb = 0;
   for (let j = 0; j < rgb.length; j += 3) {
-    const r = rgb[j]!, g = rgb[j + 1]!, b = rgb[j + 2]!;
+    const r = rgb[j]!,
+      g = rgb[j + 1]!,
+      b = rgb[j + 2]!;
     const rg = r - g;
     const yb = 0.5 * (r + g) - b;
     sRg += rg;
@@ -92,9 +97,15 @@ export function immerkaerSigma(grey: Uint8Array, width: number, height: number):
     const down = (y + 1) * width;
     for (let x = 1; x < width - 1; x++) {
       const v =
-        grey[up + x - 1]! - 2 * grey[up + x]! + grey[up + x + 1]! -
-        2 * grey[mid + x - 1]! + 4 * grey[mid + x]! - 2 * grey[mid + x + 1]! +
-        grey[down + x - 1]! - 2 * grey[down + x]! + grey[down + x + 1]!;
+        grey[up + x - 1]! -
+        2 * grey[up + x]! +
+        grey[up + x + 1]! -
+        2 * grey[mid + x - 1]! +
+        4 * grey[mid + x]! -
+        2 * grey[mid + x + 1]! +
+        grey[down + x - 1]! -
+        2 * grey[down + x]! +
+        grey[down + x + 1]!;
       total += Math.abs(v);
     }
   }

@@ -9,8 +9,7 @@ const MAX_INPUT_PIXELS = 24_000 * 24_000;
 
 export const DECODE_PROVENANCE = {
   decoder: `sharp ${sharp.versions.sharp} (libvips ${sharp.versions.vips})`,
-  preprocessing:
-    `first frame, 8-bit sRGB, alpha flattened onto black, downscaled (Lanczos3, never enlarged) so the longest side is at most ${ANALYSIS_MAX_SIDE} px`,
+  preprocessing: `first frame, 8-bit sRGB, alpha flattened onto black, downscaled (Lanczos3, never enlarged) so the longest side is at most ${ANALYSIS_MAX_SIDE} px`,
   greyscale: 'Rec. 601 luma 0.299 R + 0.587 G + 0.114 B, rounded to integers 0..255',
 } as const;
 

@@ -1,8 +1,14 @@
 import type { Metric, MetricInput, MetricResult } from '../core/types/metric.js';
 import type { Language, Modality, Prompt } from '../core/types/prompt.js';
 import {
-  CLIP_HIGH, CLIP_LOW, clipping, colorfulness, immerkaerSigma, laplacianVariance,
-  type Clipping, type Colorfulness,
+  CLIP_HIGH,
+  CLIP_LOW,
+  clipping,
+  colorfulness,
+  immerkaerSigma,
+  laplacianVariance,
+  type Clipping,
+  type Colorfulness,
 } from './image-measures.js';
 import { ANALYSIS_MAX_SIDE, DECODE_PROVENANCE, decodeForAnalysis, type AnalysedImage } from './image-pixels.js';
 import { AnalysisCache } from './analysis-cache.js';

@@ -31,15 +31,33 @@ export interface ModelLocation {
 
 /** The model is not on disk. The message names the model, the file and the command that fetches it. */
 export class ModelMissingError extends Error {
-  constructor(readonly modelId: string, readonly missingFile: string, message: string) {
+  constructor(
+    readonly modelId: string,
+    readonly missingFile: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'ModelMissingError';
   }
 }
 
 const FILES_BY_KIND: Record<ModelKind, readonly string[]> = {
-  clip: ['config.json', 'preprocessor_config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/text_model.onnx', 'onnx/vision_model.onnx'],
-  'chinese-clip': ['config.json', 'preprocessor_config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/text_model.onnx', 'onnx/vision_model.onnx'],
+  clip: [
+    'config.json',
+    'preprocessor_config.json',
+    'tokenizer.json',
+    'tokenizer_config.json',
+    'onnx/text_model.onnx',
+    'onnx/vision_model.onnx',
+  ],
+  'chinese-clip': [
+    'config.json',
+    'preprocessor_config.json',
+    'tokenizer.json',
+    'tokenizer_config.json',
+    'onnx/text_model.onnx',
+    'onnx/vision_model.onnx',
+  ],
   owlvit: ['config.json', 'preprocessor_config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx'],
   'aesthetic-mlp': ['onnx/model.onnx'],
 };
@@ -47,7 +65,7 @@ const FILES_BY_KIND: Record<ModelKind, readonly string[]> = {
 const KIND_BY_MODEL_TYPE: Record<string, ModelKind> = { clip: 'clip', chinese_clip: 'chinese-clip', owlvit: 'owlvit', owlv2: 'owlvit' };
 
 function looksLikeFolder(spec: string): boolean {
-  return isAbsolute(spec) || spec.startsWith('.') || existsSync(spec) && statSync(spec).isDirectory();
+  return isAbsolute(spec) || spec.startsWith('.') || (existsSync(spec) && statSync(spec).isDirectory());
 }
 
 /**
@@ -63,7 +81,11 @@ export function locateModel(spec: string, env: NodeJS.ProcessEnv = process.env):
     : `fetch it with \`loupe models pull ${spec}\``;
   if (!known) {
     if (existsSync(join(folder, 'config.json'))) return locateFolder(folder, spec);
-    throw new ModelMissingError(spec, 'config.json', `model "${spec}" is neither a folder nor a model Loupe knows (see \`loupe models list\`)`);
+    throw new ModelMissingError(
+      spec,
+      'config.json',
+      `model "${spec}" is neither a folder nor a model Loupe knows (see \`loupe models list\`)`,
+    );
   }
   for (const file of known.files) {
     if (!existsSync(join(folder, file))) {
@@ -100,7 +122,12 @@ function folderKind(folder: string, spec: string): ModelKind {
     throw new ModelMissingError(spec, 'config.json', `${configPath} is not valid JSON: ${(e as Error).message}`);
   }
   const kind = KIND_BY_MODEL_TYPE[String(modelType)];
-  if (!kind) throw new ModelMissingError(spec, 'config.json', `${configPath}: model_type "${String(modelType)}" is not one Loupe can run (clip, chinese_clip, owlvit)`);
+  if (!kind)
+    throw new ModelMissingError(
+      spec,
+      'config.json',
+      `${configPath}: model_type "${String(modelType)}" is not one Loupe can run (clip, chinese_clip, owlvit)`,
+    );
   return kind;
 }
 

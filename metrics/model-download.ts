@@ -31,7 +31,10 @@ export interface Manifest {
 
 function mustKnow(id: string): KnownModel {
   const known = knownModel(id);
-  if (!known) throw new Error(`unknown model "${id}"; Loupe knows: ${KNOWN_MODELS.map((m) => m.id).join(', ')} (a local folder needs no pull: give its path)`);
+  if (!known)
+    throw new Error(
+      `unknown model "${id}"; Loupe knows: ${KNOWN_MODELS.map((m) => m.id).join(', ')} (a local folder needs no pull: give its path)`,
+    );
   return known;
 }
 
@@ -64,7 +67,9 @@ export async function pullModel(id: string, options: PullOptions = {}): Promise<
       await withHubAccess(hub, modelsRoot(env), (t) => downloadFiles(t, known, progress));
     } catch (e) {
       const hint = hub.token ? '' : ' (a gated or private model needs HF_TOKEN)';
-      throw new Error(`cannot pull ${id} from ${hub.endpoint}: ${(e as Error).message}${/401|403|Unauthorized|Forbidden/i.test((e as Error).message) ? hint : ''}`);
+      throw new Error(
+        `cannot pull ${id} from ${hub.endpoint}: ${(e as Error).message}${/401|403|Unauthorized|Forbidden/i.test((e as Error).message) ? hint : ''}`,
+      );
     }
   }
   forgetHashes();

@@ -58,7 +58,10 @@ async function prepare(path: string): Promise<Buffer> {
 function readingOrder(lines: OcrLine[]): string {
   const top = (l: OcrLine) => Math.min(...l.box.map((p) => p[1]));
   const left = (l: OcrLine) => Math.min(...l.box.map((p) => p[0]));
-  return [...lines].sort((a, b) => top(a) - top(b) || left(a) - left(b)).map((l) => l.text).join(' ');
+  return [...lines]
+    .sort((a, b) => top(a) - top(b) || left(a) - left(b))
+    .map((l) => l.text)
+    .join(' ');
 }
 
 /** `ocr-text`: does the image show the prompt's `expect.text`? Value is 1 - normalised edit distance. */
@@ -69,7 +72,8 @@ export function createOcrText(): Metric {
     modalities: ['image'],
     range: [0, 1],
     direction: 'higher-is-better',
-    description: 'Text rendering: 1 - normalised edit distance between the text OCR reads and the expected text (exact match and character F1 in the details).',
+    description:
+      'Text rendering: 1 - normalised edit distance between the text OCR reads and the expected text (exact match and character F1 in the details).',
     appliesTo: (prompt: Prompt, _l: Language, modality: Modality) => modality === 'image' && prompt.expect?.text !== undefined,
     provenance: async () => ({
       metric: 'ocr-text',
@@ -99,7 +103,15 @@ async function scoreOne(input: MetricInput): Promise<MetricResult> {
     const m = matchText(read, expected);
     return {
       value: 1 - m.ned,
-      details: { read, expected, exact: m.exact, editDistance: m.editDistance, ned: m.ned, charF1: m.charF1, lines: lines.map((l) => ({ text: l.text, confidence: l.mean })) },
+      details: {
+        read,
+        expected,
+        exact: m.exact,
+        editDistance: m.editDistance,
+        ned: m.ned,
+        charF1: m.charF1,
+        lines: lines.map((l) => ({ text: l.text, confidence: l.mean })),
+      },
     };
   } catch (err) {
     return { value: null, details: { expected }, error: (err as Error).message };

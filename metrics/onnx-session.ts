@@ -16,7 +16,8 @@ export function sessionOptions(env: NodeJS.ProcessEnv = process.env): ort.Infere
   const options: ort.InferenceSession.SessionOptions = { graphOptimizationLevel: 'all', executionMode: 'sequential' };
   const threads = env.LOUPE_ORT_THREADS;
   if (threads === undefined || threads === '') return options;
-  if (!/^[1-9][0-9]*$/.test(threads)) throw new Error(`LOUPE_ORT_THREADS must be a whole number of threads of at least 1, got "${threads}"`);
+  if (!/^[1-9][0-9]*$/.test(threads))
+    throw new Error(`LOUPE_ORT_THREADS must be a whole number of threads of at least 1, got "${threads}"`);
   return { ...options, intraOpNumThreads: Number(threads) };
 }
 

@@ -69,7 +69,10 @@ export interface Session {
   run(feeds: Record<string, ort.Tensor>): Promise<Record<string, ort.Tensor>>;
 }
 
-export async function createThreadSession(path: string, options: ort.InferenceSession.SessionOptions): Promise<Session & { release(): Promise<void> }> {
+export async function createThreadSession(
+  path: string,
+  options: ort.InferenceSession.SessionOptions,
+): Promise<Session & { release(): Promise<void> }> {
   const created = await thread.request({ op: 'create', path, options });
   return {
     inputNames: created.inputNames!,
@@ -78,7 +81,9 @@ export async function createThreadSession(path: string, options: ort.InferenceSe
       // Inputs are copied (the caller may reuse its arrays); outputs come back transferred.
       const wire = Object.fromEntries(Object.entries(feeds).map(([name, t]) => [name, { type: t.type, data: t.data, dims: t.dims }]));
       const reply = await thread.request({ op: 'run', path, feeds: wire });
-      return Object.fromEntries(Object.entries(reply.outputs!).map(([name, t]) => [name, new ort.Tensor(t.type, t.data as Float32Array, t.dims)]));
+      return Object.fromEntries(
+        Object.entries(reply.outputs!).map(([name, t]) => [name, new ort.Tensor(t.type, t.data as Float32Array, t.dims)]),
+      );
     },
     async release() {
       await thread.request({ op: 'release', path });

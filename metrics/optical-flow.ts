@@ -41,7 +41,8 @@ export function greyDownscaled(rgb: Uint8Array, width: number, height: number, s
  */
 function normalised(img: GreyImage): GreyImage {
   const n = img.data.length;
-  let s = 0, q = 0;
+  let s = 0,
+    q = 0;
   for (const v of img.data) {
     s += v;
     q += v * v;
@@ -77,7 +78,8 @@ function smoothed(img: GreyImage): GreyImage {
 }
 
 function halve(img: GreyImage): GreyImage {
-  const w = img.width >> 1, h = img.height >> 1;
+  const w = img.width >> 1,
+    h = img.height >> 1;
   const data = new Float32Array(w * h);
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
@@ -91,17 +93,22 @@ function halve(img: GreyImage): GreyImage {
 function at(img: GreyImage, x: number, y: number): number {
   const cx = Math.min(img.width - 1, Math.max(0, x));
   const cy = Math.min(img.height - 1, Math.max(0, y));
-  const x0 = Math.floor(cx), y0 = Math.floor(cy);
-  const x1 = Math.min(img.width - 1, x0 + 1), y1 = Math.min(img.height - 1, y0 + 1);
-  const fx = cx - x0, fy = cy - y0;
-  const d = img.data, w = img.width;
+  const x0 = Math.floor(cx),
+    y0 = Math.floor(cy);
+  const x1 = Math.min(img.width - 1, x0 + 1),
+    y1 = Math.min(img.height - 1, y0 + 1);
+  const fx = cx - x0,
+    fy = cy - y0;
+  const d = img.data,
+    w = img.width;
   return (d[y0 * w + x0]! * (1 - fx) + d[y0 * w + x1]! * fx) * (1 - fy) + (d[y1 * w + x0]! * (1 - fx) + d[y1 * w + x1]! * fx) * fy;
 }
 
 /** Resamples a flow field to a new size, scaling the vectors with it. */
 function upsample(u: Float32Array, from: GreyImage, to: GreyImage): Float32Array {
   const out = new Float32Array(to.width * to.height);
-  const sx = from.width / to.width, sy = from.height / to.height;
+  const sx = from.width / to.width,
+    sy = from.height / to.height;
   const field = { width: from.width, height: from.height, data: u };
   for (let y = 0; y < to.height; y++) {
     for (let x = 0; x < to.width; x++) out[y * to.width + x] = at(field, (x + 0.5) * sx - 0.5, (y + 0.5) * sy - 0.5) / sx;
@@ -117,7 +124,8 @@ export function hornSchunck(a: GreyImage, b: GreyImage, params = FLOW_PARAMS): {
     if (Math.min(pa.width, pa.height) / 2 < params.minSide) break;
     pyramid.push([halve(pa), halve(pb)]);
   }
-  let u: Float32Array = new Float32Array(0), v: Float32Array = new Float32Array(0);
+  let u: Float32Array = new Float32Array(0),
+    v: Float32Array = new Float32Array(0);
   let prev: GreyImage | undefined;
   for (let level = pyramid.length - 1; level >= 0; level--) {
     const [la, lb] = pyramid[level]!;
@@ -132,13 +140,17 @@ export function hornSchunck(a: GreyImage, b: GreyImage, params = FLOW_PARAMS): {
 function refine(a: GreyImage, b: GreyImage, u: Float32Array, v: Float32Array, params: { alpha: number; iterations: number }): void {
   const { width: w, height: h } = a;
   const n = w * h;
-  const ix = new Float32Array(n), iy = new Float32Array(n), it = new Float32Array(n), den = new Float32Array(n);
+  const ix = new Float32Array(n),
+    iy = new Float32Array(n),
+    it = new Float32Array(n),
+    den = new Float32Array(n);
   const warped = new Float32Array(n);
   const outside = new Uint8Array(n);
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const i = y * w + x;
-      const tx = x + u[i]!, ty = y + v[i]!;
+      const tx = x + u[i]!,
+        ty = y + v[i]!;
       warped[i] = at(b, tx, ty);
       outside[i] = tx < 0 || ty < 0 || tx > w - 1 || ty > h - 1 ? 1 : 0;
     }
@@ -161,17 +173,25 @@ function refine(a: GreyImage, b: GreyImage, u: Float32Array, v: Float32Array, pa
     }
   }
   // Smoothness applies to the whole flow (the warp's u0 plus the increment), the data term to the increment.
-  const u0 = u.slice(), v0 = v.slice();
-  const nu = new Float32Array(n), nv = new Float32Array(n);
+  const u0 = u.slice(),
+    v0 = v.slice();
+  const nu = new Float32Array(n),
+    nv = new Float32Array(n);
   for (let k = 0; k < params.iterations; k++) {
     for (let y = 0; y < h; y++) {
-      const up = y > 0 ? -w : 0, down = y < h - 1 ? w : 0;
+      const up = y > 0 ? -w : 0,
+        down = y < h - 1 ? w : 0;
       for (let x = 0; x < w; x++) {
         const i = y * w + x;
-        const left = x > 0 ? -1 : 0, right = x < w - 1 ? 1 : 0;
+        const left = x > 0 ? -1 : 0,
+          right = x < w - 1 ? 1 : 0;
         // Horn and Schunck's neighbourhood mean: 1/6 for edge neighbours, 1/12 for corners.
-        const ub = (u[i + left]! + u[i + right]! + u[i + up]! + u[i + down]!) / 6 + (u[i + up + left]! + u[i + up + right]! + u[i + down + left]! + u[i + down + right]!) / 12;
-        const vb = (v[i + left]! + v[i + right]! + v[i + up]! + v[i + down]!) / 6 + (v[i + up + left]! + v[i + up + right]! + v[i + down + left]! + v[i + down + right]!) / 12;
+        const ub =
+          (u[i + left]! + u[i + right]! + u[i + up]! + u[i + down]!) / 6 +
+          (u[i + up + left]! + u[i + up + right]! + u[i + down + left]! + u[i + down + right]!) / 12;
+        const vb =
+          (v[i + left]! + v[i + right]! + v[i + up]! + v[i + down]!) / 6 +
+          (v[i + up + left]! + v[i + up + right]! + v[i + down + left]! + v[i + down + right]!) / 12;
         const r = (ix[i]! * (ub - u0[i]!) + iy[i]! * (vb - v0[i]!) + it[i]!) / den[i]!;
         nu[i] = ub - ix[i]! * r;
         nv[i] = vb - iy[i]! * r;

@@ -74,12 +74,23 @@ export class OwlVitDetector {
       pixel_values: new ort.Tensor('float32', pixels, [1, 3, side, side]),
     });
     const logits = out.logits!;
-    return { patches: logits.dims[1]!, queries: logits.dims[2]!, logits: logits.data as Float32Array, boxes: out.pred_boxes!.data as Float32Array };
+    return {
+      patches: logits.dims[1]!,
+      queries: logits.dims[2]!,
+      logits: logits.data as Float32Array,
+      boxes: out.pred_boxes!.data as Float32Array,
+    };
   }
 
   async provenance(): Promise<Record<string, unknown>> {
     const sha256: Record<string, string> = {};
     for (const file of this.location.files) sha256[file] = await fileSha256(join(this.location.folder, file));
-    return { model: this.location.id, kind: this.location.kind, sha256, queryTokens: this.maxLength, preprocessing: describePreprocessing(this.image) };
+    return {
+      model: this.location.id,
+      kind: this.location.kind,
+      sha256,
+      queryTokens: this.maxLength,
+      preprocessing: describePreprocessing(this.image),
+    };
   }
 }

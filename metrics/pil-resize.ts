@@ -72,16 +72,23 @@ export function resizeBicubicRgb(src: Uint8Array, width: number, height: number,
     for (let y = 0; y < height; y++) {
       const row = y * width * 3;
       for (let xx = 0; xx < outW; xx++) {
-        const xmin = bounds[xx * 2]!, n = bounds[xx * 2 + 1]!, kb = xx * ksize;
-        let r = 1 << (PRECISION_BITS - 1), g = r, b = r;
+        const xmin = bounds[xx * 2]!,
+          n = bounds[xx * 2 + 1]!,
+          kb = xx * ksize;
+        let r = 1 << (PRECISION_BITS - 1),
+          g = r,
+          b = r;
         for (let x = 0; x < n; x++) {
-          const wgt = weights[kb + x]!, p = row + (x + xmin) * 3;
+          const wgt = weights[kb + x]!,
+            p = row + (x + xmin) * 3;
           r = (r + Math.imul(data[p]!, wgt)) | 0;
           g = (g + Math.imul(data[p + 1]!, wgt)) | 0;
           b = (b + Math.imul(data[p + 2]!, wgt)) | 0;
         }
         const o = (y * outW + xx) * 3;
-        tmp[o] = clip8(r); tmp[o + 1] = clip8(g); tmp[o + 2] = clip8(b);
+        tmp[o] = clip8(r);
+        tmp[o + 1] = clip8(g);
+        tmp[o + 2] = clip8(b);
       }
     }
     data = tmp;
@@ -91,17 +98,24 @@ export function resizeBicubicRgb(src: Uint8Array, width: number, height: number,
   const { ksize, bounds, weights } = coefficients(height, outH);
   const out = new Uint8Array(w * outH * 3);
   for (let yy = 0; yy < outH; yy++) {
-    const ymin = bounds[yy * 2]!, n = bounds[yy * 2 + 1]!, kb = yy * ksize;
+    const ymin = bounds[yy * 2]!,
+      n = bounds[yy * 2 + 1]!,
+      kb = yy * ksize;
     for (let xx = 0; xx < w; xx++) {
-      let r = 1 << (PRECISION_BITS - 1), g = r, b = r;
+      let r = 1 << (PRECISION_BITS - 1),
+        g = r,
+        b = r;
       for (let y = 0; y < n; y++) {
-        const wgt = weights[kb + y]!, p = ((y + ymin) * w + xx) * 3;
+        const wgt = weights[kb + y]!,
+          p = ((y + ymin) * w + xx) * 3;
         r = (r + Math.imul(data[p]!, wgt)) | 0;
         g = (g + Math.imul(data[p + 1]!, wgt)) | 0;
         b = (b + Math.imul(data[p + 2]!, wgt)) | 0;
       }
       const o = (yy * w + xx) * 3;
-      out[o] = clip8(r); out[o + 1] = clip8(g); out[o + 2] = clip8(b);
+      out[o] = clip8(r);
+      out[o + 1] = clip8(g);
+      out[o + 2] = clip8(b);
     }
   }
   return out;

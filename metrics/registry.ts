@@ -50,5 +50,10 @@ export function createMetrics(options: MetricOptions = {}): Metric[] {
 
 /** The ids of every metric Loupe knows, whether or not its model is on disk. */
 export function metricIds(): string[] {
-  return [...createTechnicalMetrics().map((m) => m.id), 'ocr-text', ...createVideoMetrics().map((m) => m.id), ...Object.keys(MODEL_METRICS)];
+  return [
+    ...createTechnicalMetrics().map((m) => m.id),
+    'ocr-text',
+    ...createVideoMetrics().map((m) => m.id),
+    ...Object.keys(MODEL_METRICS),
+  ];
 }

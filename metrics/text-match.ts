@@ -2,9 +2,36 @@
 
 /** CJK and typographic punctuation NFKC leaves alone, mapped to the ASCII a reader would accept. */
 const PUNCTUATION: Record<string, string> = {
-  '。': '.', '、': ',', '“': '"', '”': '"', '„': '"', '‟': '"', '「': '"', '」': '"', '『': '"', '』': '"',
-  '《': '"', '》': '"', '〈': '"', '〉': '"', '‘': "'", '’': "'", '‚': "'", '‛': "'", '—': '-', '–': '-', '―': '-',
-  '－': '-', '～': '~', '〜': '~', '·': '.', '・': '.', '【': '[', '】': ']', '〔': '(', '〕': ')',
+  '。': '.',
+  '、': ',',
+  '“': '"',
+  '”': '"',
+  '„': '"',
+  '‟': '"',
+  '「': '"',
+  '」': '"',
+  '『': '"',
+  '』': '"',
+  '《': '"',
+  '》': '"',
+  '〈': '"',
+  '〉': '"',
+  '‘': "'",
+  '’': "'",
+  '‚': "'",
+  '‛': "'",
+  '—': '-',
+  '–': '-',
+  '―': '-',
+  '－': '-',
+  '～': '~',
+  '〜': '~',
+  '·': '.',
+  '・': '.',
+  '【': '[',
+  '】': ']',
+  '〔': '(',
+  '〕': ')',
 };
 
 export const NORMALISATION =
@@ -19,7 +46,8 @@ export function normaliseText(text: string): string {
 
 /** Levenshtein distance over code points (a CJK character counts once). */
 export function editDistance(a: string, b: string): number {
-  const x = [...a], y = [...b];
+  const x = [...a],
+    y = [...b];
   if (x.length === 0) return y.length;
   let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
   for (let i = 1; i <= x.length; i++) {
@@ -50,7 +78,8 @@ export function charF1(read: string, expected: string): { precision: number; rec
       counts.set(ch, left - 1);
     }
   }
-  const r = [...read].length, e = [...expected].length;
+  const r = [...read].length,
+    e = [...expected].length;
   const precision = r === 0 ? (e === 0 ? 1 : 0) : overlap / r;
   const recall = e === 0 ? 1 : overlap / e;
   const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
@@ -67,7 +96,15 @@ export interface TextMatch {
 }
 
 export function matchText(read: string, expected: string): TextMatch {
-  const a = normaliseText(read), b = normaliseText(expected);
+  const a = normaliseText(read),
+    b = normaliseText(expected);
   const f = charF1(a, b);
-  return { exact: a === b, editDistance: editDistance(a, b), ned: normalisedEditDistance(a, b), charF1: f.f1, precision: f.precision, recall: f.recall };
+  return {
+    exact: a === b,
+    editDistance: editDistance(a, b),
+    ned: normalisedEditDistance(a, b),
+    charF1: f.f1,
+    precision: f.precision,
+    recall: f.recall,
+  };
 }

@@ -21,7 +21,8 @@ export function createVideoAesthetic(options: AestheticOptions = {}): Metric {
   const headAt = locateModel(options.head ?? DEFAULT_MODELS.aesthetic, options.env);
   const headPath = join(headAt.folder, 'onnx', 'model.onnx');
   let loading: Promise<{ clip: ClipModel; head: Session }> | undefined;
-  const load = () => (loading ??= Promise.all([ClipModel.load(clipAt), sessions.acquire(headPath)]).then(([clip, head]) => ({ clip, head })));
+  const load = () =>
+    (loading ??= Promise.all([ClipModel.load(clipAt), sessions.acquire(headPath)]).then(([clip, head]) => ({ clip, head })));
   return {
     id: 'video-aesthetic',
     version: VERSION,
@@ -33,9 +34,12 @@ export function createVideoAesthetic(options: AestheticOptions = {}): Metric {
     async provenance() {
       const { clip } = await load();
       return {
-        metric: 'video-aesthetic', version: VERSION, formula: 'mean over frames of mlp(frame_embeds / ||frame_embeds||)',
+        metric: 'video-aesthetic',
+        version: VERSION,
+        formula: 'mean over frames of mlp(frame_embeds / ||frame_embeds||)',
         sampling: `${CLIP_FRAMES.fps} frames per second over the first ${CLIP_FRAMES.clipSeconds} s at the clip's own size`,
-        clip: await clip.provenance(), head: { model: headAt.id, sha256: { 'onnx/model.onnx': await fileSha256(headPath) } },
+        clip: await clip.provenance(),
+        head: { model: headAt.id, sha256: { 'onnx/model.onnx': await fileSha256(headPath) } },
       };
     },
     async score(batch) {
@@ -52,7 +56,10 @@ export function createVideoAesthetic(options: AestheticOptions = {}): Metric {
           const frames = await embedVideoFrames(models.clip, input);
           const scores = frames.embeddings.length ? await runHead(models.head, frames.embeddings) : [];
           const agg = meanAndWorst(scores, frames.times, 'higher-is-better');
-          out.push({ value: agg.mean, details: { worst: agg.worst, worstAtSec: agg.worstAtSec, clip: clipAt.id, head: headAt.id, sampling: frames.sampling } });
+          out.push({
+            value: agg.mean,
+            details: { worst: agg.worst, worstAtSec: agg.worstAtSec, clip: clipAt.id, head: headAt.id, sampling: frames.sampling },
+          });
         } catch (err) {
           out.push({ value: null, details: {}, error: videoErrorMessage(err, input.path) });
         }

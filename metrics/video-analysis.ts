@@ -71,7 +71,10 @@ export async function analyseVideo(path: string, signal?: AbortSignal): Promise<
     flowSize = `${grey.width}x${grey.height}`;
     if (previousGrey) {
       const { u, v } = hornSchunck(previousGrey, grey);
-      flow.push({ magnitude: (topMagnitudeMean(u, v) * ANALYSIS.flowReferenceSide) / Math.min(grey.width, grey.height), timeSec: frame.timeSec });
+      flow.push({
+        magnitude: (topMagnitudeMean(u, v) * ANALYSIS.flowReferenceSide) / Math.min(grey.width, grey.height),
+        timeSec: frame.timeSec,
+      });
     }
     previousGrey = grey;
     quality.push({ timeSec: frame.timeSec, measures: measurePixels(await rgbForAnalysis(frame.rgb, frame.width, frame.height)) });

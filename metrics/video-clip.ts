@@ -18,7 +18,11 @@ function lazy(location: ReturnType<typeof locateModel>) {
   let loading: Promise<ClipModel> | undefined;
   return {
     location,
-    get: () => (loading ??= ClipModel.load(location).catch((e: unknown) => { loading = undefined; throw e; })),
+    get: () =>
+      (loading ??= ClipModel.load(location).catch((e: unknown) => {
+        loading = undefined;
+        throw e;
+      })),
     async dispose() {
       const model = await loading?.catch(() => undefined);
       loading = undefined;
@@ -29,7 +33,11 @@ function lazy(location: ReturnType<typeof locateModel>) {
 }
 
 /** Runs `one` per video input; a clip that cannot be read becomes an error result naming it. */
-async function perVideo(batch: readonly MetricInput[], id: string, one: (input: MetricInput) => Promise<MetricResult>): Promise<MetricResult[]> {
+async function perVideo(
+  batch: readonly MetricInput[],
+  id: string,
+  one: (input: MetricInput) => Promise<MetricResult>,
+): Promise<MetricResult[]> {
   const out: MetricResult[] = [];
   for (const input of batch) {
     if (input.modality !== 'video') {
@@ -60,22 +68,37 @@ export function createVideoClipScore(options: ClipScoreOptions = {}): Metric {
     modalities: ['video'],
     range: [0, 100],
     direction: 'higher-is-better',
-    description: 'Prompt consistency over time: CLIPScore of sampled frames with the prompt, mean over frames (worst frame in the details); Chinese prompts use Chinese-CLIP.',
+    description:
+      'Prompt consistency over time: CLIPScore of sampled frames with the prompt, mean over frames (worst frame in the details); Chinese prompts use Chinese-CLIP.',
     appliesTo: forVideo,
     async provenance() {
-      return { metric: 'video-clip-score', version: VERSION, formula: 'mean over frames of 100 * max(cos(text_embeds, frame_embeds), 0); min in details', sampling, en: await (await en.get()).provenance(), zh: await (await zh.get()).provenance() };
+      return {
+        metric: 'video-clip-score',
+        version: VERSION,
+        formula: 'mean over frames of 100 * max(cos(text_embeds, frame_embeds), 0); min in details',
+        sampling,
+        en: await (await en.get()).provenance(),
+        zh: await (await zh.get()).provenance(),
+      };
     },
-    score: (batch) => perVideo(batch, 'video-clip-score', async (input) => {
-      const model = await (input.language === 'zh' ? zh : en).get();
-      if (input.language === 'zh' && !readsChinese(model.location)) {
-        return { value: null, details: { notApplicable: true, reason: `${model.location.id} is an English-only model; Chinese text does not apply` } };
-      }
-      const frames = await embedVideoFrames(model, input);
-      const text = (await embedTexts(model, [input.text])).embeddings[0]!;
-      const scores = frames.embeddings.map((e) => clipScoreOf(cosine(text, e)));
-      const agg = meanAndWorst(scores, frames.times, 'higher-is-better');
-      return { value: agg.mean, details: { min: agg.worst, minAtSec: agg.worstAtSec, model: model.location.id, sampling: frames.sampling } };
-    }),
+    score: (batch) =>
+      perVideo(batch, 'video-clip-score', async (input) => {
+        const model = await (input.language === 'zh' ? zh : en).get();
+        if (input.language === 'zh' && !readsChinese(model.location)) {
+          return {
+            value: null,
+            details: { notApplicable: true, reason: `${model.location.id} is an English-only model; Chinese text does not apply` },
+          };
+        }
+        const frames = await embedVideoFrames(model, input);
+        const text = (await embedTexts(model, [input.text])).embeddings[0]!;
+        const scores = frames.embeddings.map((e) => clipScoreOf(cosine(text, e)));
+        const agg = meanAndWorst(scores, frames.times, 'higher-is-better');
+        return {
+          value: agg.mean,
+          details: { min: agg.worst, minAtSec: agg.worstAtSec, model: model.location.id, sampling: frames.sampling },
+        };
+      }),
     async dispose() {
       await en.dispose();
       if (zh !== en) await zh.dispose();
@@ -96,18 +119,40 @@ export function createTemporalConsistency(options: { model?: string; env?: NodeJ
     modalities: ['video'],
     range: [0, 1],
     direction: 'higher-is-better',
-    description: 'VBench background consistency: CLIP image similarity of each frame to the first and to the previous one. A frozen clip scores 1: read it next to motion.',
+    description:
+      'VBench background consistency: CLIP image similarity of each frame to the first and to the previous one. A frozen clip scores 1: read it next to motion.',
     appliesTo: forVideo,
     async provenance() {
-      return { metric: 'temporal-consistency', version: VERSION, formula: 'mean_{t=2..T} (max(0, cos(f_1, f_t)) + max(0, cos(f_{t-1}, f_t))) / 2', source: 'Huang et al. 2024, VBench: background consistency (CLIP image features)', sampling, clip: await (await clip.get()).provenance() };
+      return {
+        metric: 'temporal-consistency',
+        version: VERSION,
+        formula: 'mean_{t=2..T} (max(0, cos(f_1, f_t)) + max(0, cos(f_{t-1}, f_t))) / 2',
+        source: 'Huang et al. 2024, VBench: background consistency (CLIP image features)',
+        sampling,
+        clip: await (await clip.get()).provenance(),
+      };
     },
-    score: (batch) => perVideo(batch, 'temporal-consistency', async (input) => {
-      const model = await clip.get();
-      const frames: FrameEmbeddings = await embedVideoFrames(model, input);
-      const tc = temporalConsistency(frames.embeddings);
-      const worst = meanAndWorst(tc.toFirst.map((f, k) => (f + tc.toPrevious[k]!) / 2), frames.times.slice(1), 'higher-is-better');
-      return { value: tc.value, details: { worstFrame: worst.worst, worstAtSec: worst.worstAtSec, minToFirst: tc.toFirst.length ? Math.min(...tc.toFirst) : null, model: model.location.id, sampling: frames.sampling } };
-    }),
+    score: (batch) =>
+      perVideo(batch, 'temporal-consistency', async (input) => {
+        const model = await clip.get();
+        const frames: FrameEmbeddings = await embedVideoFrames(model, input);
+        const tc = temporalConsistency(frames.embeddings);
+        const worst = meanAndWorst(
+          tc.toFirst.map((f, k) => (f + tc.toPrevious[k]!) / 2),
+          frames.times.slice(1),
+          'higher-is-better',
+        );
+        return {
+          value: tc.value,
+          details: {
+            worstFrame: worst.worst,
+            worstAtSec: worst.worstAtSec,
+            minToFirst: tc.toFirst.length ? Math.min(...tc.toFirst) : null,
+            model: model.location.id,
+            sampling: frames.sampling,
+          },
+        };
+      }),
     dispose: () => clip.dispose(),
   };
 }

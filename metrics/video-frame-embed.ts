@@ -59,5 +59,15 @@ async function embed(model: ClipModel, path: string): Promise<FrameEmbeddings> {
     if (pixels.length === IMAGE_BATCH) await flush();
   }
   await flush();
-  return { times, embeddings, sampling: { frames: times.length, fps: CLIP_FRAMES.fps, width: probe.width, height: probe.height, clipSeconds: CLIP_FRAMES.clipSeconds } };
+  return {
+    times,
+    embeddings,
+    sampling: {
+      frames: times.length,
+      fps: CLIP_FRAMES.fps,
+      width: probe.width,
+      height: probe.height,
+      clipSeconds: CLIP_FRAMES.clipSeconds,
+    },
+  };
 }

@@ -62,7 +62,11 @@ export function isBlackFrame(rgb: Uint8Array): boolean {
  * s_t = (max(0, cos(f_1, f_t)) + max(0, cos(f_{t-1}, f_t))) / 2, and the score is the mean of s_t.
  * Null with fewer than two frames.
  */
-export function temporalConsistency(embeddings: readonly Float32Array[]): { value: number | null; toFirst: number[]; toPrevious: number[] } {
+export function temporalConsistency(embeddings: readonly Float32Array[]): {
+  value: number | null;
+  toFirst: number[];
+  toPrevious: number[];
+} {
   const toFirst: number[] = [];
   const toPrevious: number[] = [];
   for (let t = 1; t < embeddings.length; t++) {
@@ -81,7 +85,11 @@ export function mean(values: readonly number[]): number | null {
 }
 
 /** The mean of per-frame values and the worst frame (lowest when higher is better), with its time. */
-export function meanAndWorst(values: readonly number[], times: readonly number[], direction: 'higher-is-better' | 'lower-is-better'): { mean: number | null; worst: number | null; worstAtSec: number | null } {
+export function meanAndWorst(
+  values: readonly number[],
+  times: readonly number[],
+  direction: 'higher-is-better' | 'lower-is-better',
+): { mean: number | null; worst: number | null; worstAtSec: number | null } {
   if (values.length === 0) return { mean: null, worst: null, worstAtSec: null };
   let k = 0;
   values.forEach((v, i) => {
@@ -92,7 +100,8 @@ export function meanAndWorst(values: readonly number[], times: readonly number[]
 
 /** Longest run of consecutive true values. */
 export function longestRun(flags: readonly boolean[]): number {
-  let best = 0, run = 0;
+  let best = 0,
+    run = 0;
   for (const f of flags) {
     run = f ? run + 1 : 0;
     best = Math.max(best, run);

@@ -27,7 +27,11 @@ export function frameQualitySpecs(): VideoMeasureSpec[] {
         const v = spec.pick(q.measures).value;
         return v === null ? [] : [{ v, t: q.timeSec }];
       });
-      const agg = meanAndWorst(per.map((p) => p.v), per.map((p) => p.t), spec.direction);
+      const agg = meanAndWorst(
+        per.map((p) => p.v),
+        per.map((p) => p.t),
+        spec.direction,
+      );
       return { value: agg.mean, details: { worst: agg.worst, worstAtSec: agg.worstAtSec, frames: per.length } };
     },
   }));

@@ -3,7 +3,15 @@ import { AnalysisCache } from './analysis-cache.js';
 import { analyseVideo, FLOW_PROVENANCE, type VideoAnalysis } from './video-analysis.js';
 import { frameQualitySpecs } from './video-frame-quality.js';
 import { videoMetric, type VideoMeasureSpec } from './video-metric-spec.js';
-import { BLACK_PICTURE_RATIO, BLACK_PIXEL_LUMA, CHANGE_LEVEL, DUPLICATE_CHANGED, flickerScore, longestRun, mean } from './video-frame-math.js';
+import {
+  BLACK_PICTURE_RATIO,
+  BLACK_PIXEL_LUMA,
+  CHANGE_LEVEL,
+  DUPLICATE_CHANGED,
+  flickerScore,
+  longestRun,
+  mean,
+} from './video-frame-math.js';
 
 /** VBench dynamic degree: a pair moves when its top-5% flow mean exceeds 6 pixels at a 256-pixel shortest side. */
 export const MOTION_THRESHOLD = 6;
@@ -15,11 +23,18 @@ export const CHECKS = { maxDuplicateFraction: 0.1, durationTolerance: { seconds:
 
 const flicker: VideoMeasureSpec = {
   id: 'flicker',
-  description: 'VBench temporal flickering: (255 - mean absolute difference of consecutive frames) / 255; 1 is perfectly steady. A still clip scores 1: read it next to motion.',
+  description:
+    'VBench temporal flickering: (255 - mean absolute difference of consecutive frames) / 255; 1 is perfectly steady. A still clip scores 1: read it next to motion.',
   range: [0, 1],
   direction: 'higher-is-better',
-  provenance: { formula: '(255 - mean_t mean|frame_t - frame_{t-1}|) / 255 over 8-bit RGB, every frame', source: 'Huang et al. 2024, VBench: temporal flickering' },
-  pick: (a) => ({ value: flickerScore(a.pairDiffs), details: { meanAbsDiff: mean(a.pairDiffs), maxAbsDiff: a.pairDiffs.length ? Math.max(...a.pairDiffs) : null } }),
+  provenance: {
+    formula: '(255 - mean_t mean|frame_t - frame_{t-1}|) / 255 over 8-bit RGB, every frame',
+    source: 'Huang et al. 2024, VBench: temporal flickering',
+  },
+  pick: (a) => ({
+    value: flickerScore(a.pairDiffs),
+    details: { meanAbsDiff: mean(a.pairDiffs), maxAbsDiff: a.pairDiffs.length ? Math.max(...a.pairDiffs) : null },
+  }),
 };
 
 const motion: VideoMeasureSpec = {
@@ -27,14 +42,26 @@ const motion: VideoMeasureSpec = {
   description: `Motion amount (VBench dynamic degree in spirit): mean over frame pairs of the top-5% Horn-Schunck flow magnitude, in pixels at a 256-pixel shortest side; "dynamic" when enough pairs exceed ${MOTION_THRESHOLD}.`,
   range: [0, 512],
   direction: 'higher-is-better',
-  provenance: { ...FLOW_PROVENANCE, formula: 'mean over pairs of mean(top 5% of |flow|)', dynamic: `at least max(1, round(4 * pairs / 16)) pairs above ${MOTION_THRESHOLD}`, source: 'Huang et al. 2024, VBench: dynamic degree (RAFT there; Horn-Schunck here)' },
+  provenance: {
+    ...FLOW_PROVENANCE,
+    formula: 'mean over pairs of mean(top 5% of |flow|)',
+    dynamic: `at least max(1, round(4 * pairs / 16)) pairs above ${MOTION_THRESHOLD}`,
+    source: 'Huang et al. 2024, VBench: dynamic degree (RAFT there; Horn-Schunck here)',
+  },
   pick(a) {
     const magnitudes = a.flow.map((f) => f.magnitude);
     const above = magnitudes.filter((m) => m > MOTION_THRESHOLD).length;
     const needed = pairsNeeded(magnitudes.length);
     return {
       value: mean(magnitudes),
-      details: { dynamic: magnitudes.length > 0 ? above >= needed : null, threshold: MOTION_THRESHOLD, pairs: magnitudes.length, pairsAbove: above, pairsNeeded: needed, maxPair: magnitudes.length ? Math.max(...magnitudes) : null },
+      details: {
+        dynamic: magnitudes.length > 0 ? above >= needed : null,
+        threshold: MOTION_THRESHOLD,
+        pairs: magnitudes.length,
+        pairsAbove: above,
+        pairsNeeded: needed,
+        maxPair: magnitudes.length ? Math.max(...magnitudes) : null,
+      },
     };
   },
 };
@@ -50,29 +77,55 @@ function runChecks(a: VideoAnalysis, asked: AskedMedia = {}): Record<string, Che
   const dup = a.duplicates;
   const dupFraction = dup.length ? dup.filter(Boolean).length / dup.length : 0;
   const checks: Record<string, Check> = {
-    frozen: { pass: dupFraction <= CHECKS.maxDuplicateFraction, measured: { duplicateFraction: dupFraction, longestFrozenSec: longestRun(dup) / p.fps }, expected: `duplicate pairs (< ${DUPLICATE_CHANGED * 100}% of values changed by > ${CHANGE_LEVEL}) <= ${CHECKS.maxDuplicateFraction}` },
-    black: { pass: a.blackFrameTimes.length === 0, measured: { blackFrames: a.blackFrameTimes.length, firstAtSec: a.blackFrameTimes[0] ?? null }, expected: `no frame with ${BLACK_PICTURE_RATIO * 100}% of pixels at luma <= ${BLACK_PIXEL_LUMA}` },
+    frozen: {
+      pass: dupFraction <= CHECKS.maxDuplicateFraction,
+      measured: { duplicateFraction: dupFraction, longestFrozenSec: longestRun(dup) / p.fps },
+      expected: `duplicate pairs (< ${DUPLICATE_CHANGED * 100}% of values changed by > ${CHANGE_LEVEL}) <= ${CHECKS.maxDuplicateFraction}`,
+    },
+    black: {
+      pass: a.blackFrameTimes.length === 0,
+      measured: { blackFrames: a.blackFrameTimes.length, firstAtSec: a.blackFrameTimes[0] ?? null },
+      expected: `no frame with ${BLACK_PICTURE_RATIO * 100}% of pixels at luma <= ${BLACK_PIXEL_LUMA}`,
+    },
   };
   if (asked.durationSec !== undefined) {
     const tol = Math.max(CHECKS.durationTolerance.seconds, CHECKS.durationTolerance.fraction * asked.durationSec);
-    checks.duration = { pass: Math.abs(p.durationSec - asked.durationSec) <= tol, measured: p.durationSec, expected: `${asked.durationSec} ± ${tol} s` };
+    checks.duration = {
+      pass: Math.abs(p.durationSec - asked.durationSec) <= tol,
+      measured: p.durationSec,
+      expected: `${asked.durationSec} ± ${tol} s`,
+    };
   }
   if (asked.width !== undefined && asked.height !== undefined) {
     // The probe gives the displayed size (rotation applied), which is what was asked for.
-    checks.resolution = { pass: p.width === asked.width && p.height === asked.height, measured: `${p.width}x${p.height}`, expected: `${asked.width}x${asked.height}` };
+    checks.resolution = {
+      pass: p.width === asked.width && p.height === asked.height,
+      measured: `${p.width}x${p.height}`,
+      expected: `${asked.width}x${asked.height}`,
+    };
   }
   if (asked.fps !== undefined) {
-    checks.fps = { pass: Math.abs(p.fps - asked.fps) <= CHECKS.fpsTolerance, measured: p.fps, expected: `${asked.fps} ± ${CHECKS.fpsTolerance}` };
+    checks.fps = {
+      pass: Math.abs(p.fps - asked.fps) <= CHECKS.fpsTolerance,
+      measured: p.fps,
+      expected: `${asked.fps} ± ${CHECKS.fpsTolerance}`,
+    };
   }
   return checks;
 }
 
 const videoChecks: VideoMeasureSpec = {
   id: 'video-checks',
-  description: 'Fraction of technical checks passed: no frozen or duplicated frames, no black frames, and duration, resolution and frame rate as asked (those last three when the generator config says).',
+  description:
+    'Fraction of technical checks passed: no frozen or duplicated frames, no black frames, and duration, resolution and frame rate as asked (those last three when the generator config says).',
   range: [0, 1],
   direction: 'higher-is-better',
-  provenance: { formula: 'checks passed / checks that apply', checks: CHECKS, duplicate: { changedFraction: DUPLICATE_CHANGED, level: CHANGE_LEVEL }, black: { pixelLuma: BLACK_PIXEL_LUMA, pictureRatio: BLACK_PICTURE_RATIO, source: 'ffmpeg blackdetect defaults' } },
+  provenance: {
+    formula: 'checks passed / checks that apply',
+    checks: CHECKS,
+    duplicate: { changedFraction: DUPLICATE_CHANGED, level: CHANGE_LEVEL },
+    black: { pixelLuma: BLACK_PIXEL_LUMA, pictureRatio: BLACK_PICTURE_RATIO, source: 'ffmpeg blackdetect defaults' },
+  },
   pick(a, input) {
     const checks = runChecks(a, input.asked);
     const all = Object.values(checks);

@@ -62,8 +62,13 @@ export function createA1111Generator(input: z.input<typeof A1111ConfigSchema>): 
         ...config.extra,
       };
       const answer = await httpJson(joinUrl(config.baseUrl, 'sdapi/v1/txt2img'), {
-        json: body, headers, signal: ctx.signal, timeoutMs: config.requestTimeoutMs, maxBytes: config.maxBytes,
-        secrets: key.key ? [key.key] : [], what: `${who}: txt2img`,
+        json: body,
+        headers,
+        signal: ctx.signal,
+        timeoutMs: config.requestTimeoutMs,
+        maxBytes: config.maxBytes,
+        secrets: key.key ? [key.key] : [],
+        what: `${who}: txt2img`,
       });
       if (!answer.ok) return answer;
       const parsed = AnswerSchema.safeParse(answer.value);

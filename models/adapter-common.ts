@@ -4,7 +4,10 @@ import type { GenerationError } from '../core/types/generator.js';
 /** Settings every HTTP adapter shares. */
 export const httpSettings = {
   /** The environment variable that holds the API key; the key itself never goes in the config. */
-  apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name').optional(),
+  apiKeyEnv: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name')
+    .optional(),
   /** Time limit of each HTTP request, in milliseconds (the scheduler's timeout covers the whole generation). */
   requestTimeoutMs: z.int().min(1).optional(),
   /** Largest download accepted, in bytes. */
@@ -19,11 +22,21 @@ export type ApiKey = { ok: true; key: string | undefined } | { ok: false; error:
 export function readApiKey(envName: string | undefined, who: string, required: boolean): ApiKey {
   if (envName === undefined) {
     if (!required) return { ok: true, key: undefined };
-    return { ok: false, error: { category: 'auth', message: `${who}: no apiKeyEnv in the config: name the environment variable that holds the API key`, retryable: false } };
+    return {
+      ok: false,
+      error: {
+        category: 'auth',
+        message: `${who}: no apiKeyEnv in the config: name the environment variable that holds the API key`,
+        retryable: false,
+      },
+    };
   }
   const key = process.env[envName];
   if (key === undefined || key.trim() === '') {
-    return { ok: false, error: { category: 'auth', message: `${who}: the environment variable ${envName} (apiKeyEnv) is not set`, retryable: false } };
+    return {
+      ok: false,
+      error: { category: 'auth', message: `${who}: the environment variable ${envName} (apiKeyEnv) is not set`, retryable: false },
+    };
   }
   return { ok: true, key: key.trim() };
 }

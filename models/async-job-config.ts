@@ -46,7 +46,10 @@ export const AsyncJobConfigSchema = z.strictObject({
   /** Time between two status requests. */
   pollIntervalMs: z.int().min(1).default(5_000),
   /** Give up on a job that has not finished after this long (it is not created again: see the README). */
-  maxWaitMs: z.int().min(1).default(30 * 60_000),
+  maxWaitMs: z
+    .int()
+    .min(1)
+    .default(30 * 60_000),
   /** Status requests that may fail in a row (429, 5xx, network) before the job is given up. */
   maxPollErrors: z.int().min(0).default(5),
   requestTimeoutMs: httpSettings.requestTimeoutMs,

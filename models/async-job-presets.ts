@@ -57,13 +57,18 @@ export const PRESETS: Record<PresetName, { description: string; build(input: Pre
     build: ({ model, baseUrl = 'https://api.replicate.com/v1', params }) => {
       const [name, version] = model.split(':');
       return {
-        modality: 'image', apiKeyEnv: 'REPLICATE_API_TOKEN', headers: bearer,
+        modality: 'image',
+        apiKeyEnv: 'REPLICATE_API_TOKEN',
+        headers: bearer,
         create: version
           ? { url: `${baseUrl}/predictions`, body: { version, input: { prompt: '{{prompt}}', seed: '{{seed}}', ...params } } }
           : { url: `${baseUrl}/models/${name}/predictions`, body: { input: { prompt: '{{prompt}}', seed: '{{seed}}', ...params } } },
         idPath: 'id',
         poll: { url: `${baseUrl}/predictions/{{id}}` },
-        statusPath: 'status', doneValues: ['succeeded'], failedValues: ['failed', 'canceled', 'aborted'], errorPaths: ['error'],
+        statusPath: 'status',
+        doneValues: ['succeeded'],
+        failedValues: ['failed', 'canceled', 'aborted'],
+        errorPaths: ['error'],
         resultUrlPath: 'output',
       };
     },
@@ -74,11 +79,16 @@ export const PRESETS: Record<PresetName, { description: string; build(input: Pre
   fal: {
     description: 'fal.ai queue: model e.g. "fal-ai/flux/dev"; results from images[0].url (or video.url for modality video)',
     build: ({ model, baseUrl = 'https://queue.fal.run', params }) => ({
-      modality: 'image', apiKeyEnv: 'FAL_KEY', headers: { authorization: 'Key {{apiKey}}' },
+      modality: 'image',
+      apiKeyEnv: 'FAL_KEY',
+      headers: { authorization: 'Key {{apiKey}}' },
       create: { url: `${baseUrl}/${model}`, body: { prompt: '{{prompt}}', seed: '{{seed}}', ...params } },
       idPath: 'request_id',
       poll: { url: '{{create.status_url}}' },
-      statusPath: 'status', doneValues: ['COMPLETED'], failedValues: ['FAILED', 'ERROR'], errorPaths: ['error', 'detail'],
+      statusPath: 'status',
+      doneValues: ['COMPLETED'],
+      failedValues: ['FAILED', 'ERROR'],
+      errorPaths: ['error', 'detail'],
       result: { url: '{{create.response_url}}' },
       resultUrlPath: 'images[0].url',
     }),
@@ -88,7 +98,8 @@ export const PRESETS: Record<PresetName, { description: string; build(input: Pre
   // {model, input: {prompt, negative_prompt}, parameters}; GET /api/v1/tasks/{task_id} until
   // output.task_status is SUCCEEDED (or FAILED, CANCELED, UNKNOWN); output.video_url.
   'dashscope-wanx-video': {
-    description: 'Alibaba DashScope Wanxiang text-to-video async task, e.g. model "wan2.1-t2v-turbo"; baseUrl https://dashscope-intl.aliyuncs.com/api/v1 outside China',
+    description:
+      'Alibaba DashScope Wanxiang text-to-video async task, e.g. model "wan2.1-t2v-turbo"; baseUrl https://dashscope-intl.aliyuncs.com/api/v1 outside China',
     build: ({ model, baseUrl = 'https://dashscope.aliyuncs.com/api/v1', params }) => dashscope(model, baseUrl, params, 'video'),
   },
   // The same task API for text-to-image: .../text2image/image-synthesis; output.results[0].url.
@@ -101,16 +112,23 @@ export const PRESETS: Record<PresetName, { description: string; build(input: Pre
   // /v1/files/retrieve?file_id= gives file.download_url. Errors come as HTTP 200 with
   // base_resp.status_code other than 0.
   'minimax-video': {
-    description: 'MiniMax video generation with its file retrieval step, e.g. model "MiniMax-Hailuo-02"; baseUrl https://api.minimax.io/v1 outside China',
+    description:
+      'MiniMax video generation with its file retrieval step, e.g. model "MiniMax-Hailuo-02"; baseUrl https://api.minimax.io/v1 outside China',
     build: ({ model, baseUrl = 'https://api.minimaxi.com/v1', params }) => ({
-      modality: 'video', apiKeyEnv: 'MINIMAX_API_KEY', headers: bearer,
+      modality: 'video',
+      apiKeyEnv: 'MINIMAX_API_KEY',
+      headers: bearer,
       create: { url: `${baseUrl}/video_generation`, body: { model, prompt: '{{prompt}}', ...params } },
       idPath: 'task_id',
       poll: { url: `${baseUrl}/query/video_generation?task_id={{id}}` },
-      statusPath: 'status', doneValues: ['Success'], failedValues: ['Fail'], errorPaths: ['base_resp.status_msg'],
+      statusPath: 'status',
+      doneValues: ['Success'],
+      failedValues: ['Fail'],
+      errorPaths: ['base_resp.status_msg'],
       result: { url: `${baseUrl}/files/retrieve?file_id={{poll.file_id}}` },
       resultUrlPath: 'file.download_url',
-      codePath: 'base_resp.status_code', okCode: '0',
+      codePath: 'base_resp.status_code',
+      okCode: '0',
       codeCategories: { '1002': 'rate-limit', '1004': 'auth', '1008': 'auth', '1026': 'refused', '1027': 'refused', '2013': 'bad-request' },
     }),
   },
@@ -119,15 +137,23 @@ export const PRESETS: Record<PresetName, { description: string; build(input: Pre
 function dashscope(model: string, baseUrl: string, params: Record<string, unknown>, modality: 'image' | 'video'): JobProtocol {
   const path = modality === 'video' ? 'video-generation/video-synthesis' : 'text2image/image-synthesis';
   return {
-    modality, apiKeyEnv: 'DASHSCOPE_API_KEY', headers: bearer,
+    modality,
+    apiKeyEnv: 'DASHSCOPE_API_KEY',
+    headers: bearer,
     create: {
       url: `${baseUrl}/services/aigc/${path}`,
       headers: { 'x-dashscope-async': 'enable' },
-      body: { model, input: { prompt: '{{prompt}}', negative_prompt: '{{negativePrompt}}' }, parameters: { seed: '{{seed}}', ...(modality === 'image' ? { n: 1 } : {}), ...params } },
+      body: {
+        model,
+        input: { prompt: '{{prompt}}', negative_prompt: '{{negativePrompt}}' },
+        parameters: { seed: '{{seed}}', ...(modality === 'image' ? { n: 1 } : {}), ...params },
+      },
     },
     idPath: 'output.task_id',
     poll: { url: `${baseUrl}/tasks/{{id}}` },
-    statusPath: 'output.task_status', doneValues: ['SUCCEEDED'], failedValues: ['FAILED', 'CANCELED', 'UNKNOWN'],
+    statusPath: 'output.task_status',
+    doneValues: ['SUCCEEDED'],
+    failedValues: ['FAILED', 'CANCELED', 'UNKNOWN'],
     errorPaths: ['output.code', 'output.message'],
     resultUrlPath: modality === 'video' ? 'output.video_url' : 'output.results[0].url',
   };

@@ -30,7 +30,13 @@ export async function runJob(job: Job, request: GenerationRequest, signal: Abort
     const { apiKey: _k, ...bodyVars } = vars;
     const json = step.body === undefined ? undefined : fillTemplate(step.body, bodyVars);
     const answer = await httpJson(String(fillTemplate(step.url, bodyVars)), {
-      method: step.method, headers, json, signal, timeoutMs: config.requestTimeoutMs, secrets, what: `${who}: ${what}`,
+      method: step.method,
+      headers,
+      json,
+      signal,
+      timeoutMs: config.requestTimeoutMs,
+      secrets,
+      what: `${who}: ${what}`,
     });
     return answer.ok ? checkCode(answer, protocol, `${who}: ${what}`) : answer;
   };
@@ -39,12 +45,19 @@ export async function runJob(job: Job, request: GenerationRequest, signal: Abort
   if (!created.ok) return created;
   const id = getPath(created.value, protocol.idPath);
   if (typeof id !== 'string' && typeof id !== 'number') {
-    return failure('invalid-output', `${who}: the create answer has no job id at ${protocol.idPath}; a job may exist at the service`, false);
+    return failure(
+      'invalid-output',
+      `${who}: the create answer has no job id at ${protocol.idPath}; a job may exist at the service`,
+      false,
+    );
   }
   const jobId = String(id);
   vars.id = jobId;
   vars.create = created.value;
-  const final = (e: GenerationError): GenerationResult => ({ ok: false, error: { ...e, retryable: false, message: `${e.message} (job ${jobId})` } });
+  const final = (e: GenerationError): GenerationResult => ({
+    ok: false,
+    error: { ...e, retryable: false, message: `${e.message} (job ${jobId})` },
+  });
 
   const deadline = clock.now() + config.maxWaitMs;
   let errorsInARow = 0;
@@ -60,19 +73,28 @@ export async function runJob(job: Job, request: GenerationRequest, signal: Abort
     }
     errorsInARow = 0;
     const status = getPath(got.value, protocol.statusPath);
-    if (typeof status !== 'string') return final({ category: 'invalid-output', message: `${who}: no status at ${protocol.statusPath}`, retryable: false });
+    if (typeof status !== 'string')
+      return final({ category: 'invalid-output', message: `${who}: no status at ${protocol.statusPath}`, retryable: false });
     if (protocol.doneValues.includes(status)) {
       polled = got.value;
       break;
     }
     if (protocol.failedValues.includes(status)) {
-      const why = protocol.errorPaths.map((p) => getPath(got.value, p)).filter((v) => v !== undefined && v !== null && v !== '').map(String).join(': ');
+      const why = protocol.errorPaths
+        .map((p) => getPath(got.value, p))
+        .filter((v) => v !== undefined && v !== null && v !== '')
+        .map(String)
+        .join(': ');
       const refused = looksRefused(why);
       // A failed job is not billed by these services, so the scheduler may try again unless it was refused.
       return failure(refused ? 'refused' : 'server', `${who}: job ${jobId} ${status}${why ? `: ${why.slice(0, 300)}` : ''}`, !refused);
     }
     if (clock.now() >= deadline) {
-      return final({ category: 'timeout', message: `${who}: not finished after ${config.maxWaitMs} ms (last status ${status}); not created again so as not to pay twice`, retryable: false });
+      return final({
+        category: 'timeout',
+        message: `${who}: not finished after ${config.maxWaitMs} ms (last status ${status}); not created again so as not to pay twice`,
+        retryable: false,
+      });
     }
     await clock.sleep(config.pollIntervalMs, signal);
   }
@@ -85,9 +107,16 @@ export async function runJob(job: Job, request: GenerationRequest, signal: Abort
     holder = got.value;
   }
   const url = mediaUrl(getPath(holder, protocol.resultUrlPath));
-  if (url === undefined) return final({ category: 'invalid-output', message: `${who}: no media URL at ${protocol.resultUrlPath}`, retryable: false });
+  if (url === undefined)
+    return final({ category: 'invalid-output', message: `${who}: no media URL at ${protocol.resultUrlPath}`, retryable: false });
   // Result URLs are pre-signed, often on another host: no API key goes there.
-  const media = await httpBytes(url, { signal, timeoutMs: config.requestTimeoutMs, maxBytes: config.maxBytes, secrets, what: `${who}: download` });
+  const media = await httpBytes(url, {
+    signal,
+    timeoutMs: config.requestTimeoutMs,
+    maxBytes: config.maxBytes,
+    secrets,
+    what: `${who}: download`,
+  });
   if (!media.ok) return media.error.category === 'cancelled' ? media : final(media.error);
   const checked = await checkMedia(media.value, protocol.modality, `${who}: job ${jobId}`);
   if (!checked.ok) return final(checked.error);
@@ -109,6 +138,10 @@ function checkCode(answer: HttpOutcome<unknown> & { ok: true }, protocol: JobPro
   const code = getPath(answer.value, protocol.codePath);
   if (code === undefined || String(code) === (protocol.okCode ?? '0')) return answer;
   const category = protocol.codeCategories?.[String(code)] ?? 'server';
-  const message = `${what}: the service answered code ${String(code)}: ${String(getPath(answer.value, protocol.errorPaths[0] ?? '') ?? '')}`.slice(0, 400);
+  const message =
+    `${what}: the service answered code ${String(code)}: ${String(getPath(answer.value, protocol.errorPaths[0] ?? '') ?? '')}`.slice(
+      0,
+      400,
+    );
   return failure(category, message, category === 'rate-limit' || category === 'server');
 }

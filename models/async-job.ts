@@ -16,7 +16,9 @@ export function resolveProtocol(config: AsyncJobConfig): JobProtocol & { apiKeyE
   }
   const defined = Object.fromEntries(Object.entries(config.protocol).filter(([, v]) => v !== undefined));
   const merged = { headers: {}, failedValues: [], errorPaths: [], ...base, ...defined } as Partial<JobProtocol>;
-  const missing = (['create', 'idPath', 'poll', 'statusPath', 'doneValues', 'resultUrlPath'] as const).filter((k) => merged[k] === undefined);
+  const missing = (['create', 'idPath', 'poll', 'statusPath', 'doneValues', 'resultUrlPath'] as const).filter(
+    (k) => merged[k] === undefined,
+  );
   if (missing.length > 0) throw new Error(`async-job "${config.id}": no preset, and protocol lacks ${missing.join(', ')}`);
   return { modality: 'image', ...merged, apiKeyEnv: config.apiKeyEnv ?? base.apiKeyEnv } as JobProtocol;
 }
@@ -26,7 +28,12 @@ export function createAsyncJobGenerator(input: z.input<typeof AsyncJobConfigSche
   const protocol = resolveProtocol(config);
   const who = `async-job "${config.id}"`;
   // Values known only later ({{id}}, {{create.x}}, {{poll.x}}) are objects here, so their paths resolve to nothing.
-  checkTemplates(who, [protocol.headers, protocol.create, protocol.poll, protocol.result], { negativePrompt: undefined, id: '', create: {}, poll: {} });
+  checkTemplates(who, [protocol.headers, protocol.create, protocol.poll, protocol.result], {
+    negativePrompt: undefined,
+    id: '',
+    create: {},
+    poll: {},
+  });
   const clock = env.clock ?? systemPollClock;
   return {
     id: config.id,
@@ -36,11 +43,24 @@ export function createAsyncJobGenerator(input: z.input<typeof AsyncJobConfigSche
     identity() {
       // The endpoint and body templates decide the output; header values may hold keys and are left out.
       const { create, poll, result, modality } = protocol;
-      return { preset: config.preset, model: config.model, modality, negativePrompt: config.negativePrompt, create: { ...create, headers: undefined }, poll: poll.url, result: result?.url };
+      return {
+        preset: config.preset,
+        model: config.model,
+        modality,
+        negativePrompt: config.negativePrompt,
+        create: { ...create, headers: undefined },
+        poll: poll.url,
+        result: result?.url,
+      };
     },
     async generate(request: GenerationRequest, ctx: GeneratorContext): Promise<GenerationResult> {
-      if (request.modality !== protocol.modality) return failure('bad-request', `${who} makes ${protocol.modality}, not ${request.modality}`, false);
-      const key = readApiKey(protocol.apiKeyEnv, who, Object.values(protocol.headers).some((h) => h.includes('{{apiKey}}')));
+      if (request.modality !== protocol.modality)
+        return failure('bad-request', `${who} makes ${protocol.modality}, not ${request.modality}`, false);
+      const key = readApiKey(
+        protocol.apiKeyEnv,
+        who,
+        Object.values(protocol.headers).some((h) => h.includes('{{apiKey}}')),
+      );
       if (!key.ok) return key;
       return runJob({ config, protocol, who, clock, apiKey: key.key }, request, ctx.signal);
     },

@@ -11,7 +11,9 @@ interface NodeRef {
 /** The node id for an id or a unique title; a missing or ambiguous name is a configuration error. */
 export function findNode(workflow: Workflow, name: string, file: string): string {
   if (workflow[name]) return name;
-  const byTitle = Object.entries(workflow).filter(([, n]) => n._meta?.title === name).map(([id]) => id);
+  const byTitle = Object.entries(workflow)
+    .filter(([, n]) => n._meta?.title === name)
+    .map(([id]) => id);
   if (byTitle.length === 1) return byTitle[0]!;
   const why = byTitle.length === 0 ? 'no node has that id or title' : `${byTitle.length} nodes have that title`;
   throw new Error(`comfyui workflow ${file}: node "${name}": ${why}`);

@@ -37,10 +37,15 @@ export const ComfyUIConfigSchema = z.strictObject({
 });
 export type ComfyUIConfig = z.infer<typeof ComfyUIConfigSchema>;
 
-const History = z.record(z.string(), z.object({
-  outputs: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
-  status: z.object({ status_str: z.string().optional(), completed: z.boolean().optional(), messages: z.array(z.unknown()).optional() }).optional(),
-}));
+const History = z.record(
+  z.string(),
+  z.object({
+    outputs: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+    status: z
+      .object({ status_str: z.string().optional(), completed: z.boolean().optional(), messages: z.array(z.unknown()).optional() })
+      .optional(),
+  }),
+);
 
 export function createComfyUIGenerator(input: z.input<typeof ComfyUIConfigSchema>, env: AdapterEnv = {}): Generator {
   const config = ComfyUIConfigSchema.parse(input);
@@ -68,15 +73,22 @@ export function createComfyUIGenerator(input: z.input<typeof ComfyUIConfigSchema
       return { baseUrl, workflowSha256, nodes, negativePrompt, outputNode, modality };
     },
     async generate(request: GenerationRequest, ctx: GeneratorContext): Promise<GenerationResult> {
-      if (request.modality !== config.modality) return failure('bad-request', `${who} makes ${config.modality}, not ${request.modality}`, false);
+      if (request.modality !== config.modality)
+        return failure('bad-request', `${who} makes ${config.modality}, not ${request.modality}`, false);
       const key = readApiKey(config.apiKeyEnv, who, false);
       if (!key.ok) return key;
       const base = (what: string): HttpRequest => ({
-        signal: ctx.signal, timeoutMs: config.requestTimeoutMs, secrets: key.key ? [key.key] : [], what: `${who}: ${what}`,
+        signal: ctx.signal,
+        timeoutMs: config.requestTimeoutMs,
+        secrets: key.key ? [key.key] : [],
+        what: `${who}: ${what}`,
         headers: key.key ? { authorization: `Bearer ${key.key}` } : {},
       });
       const graph = placeInputs(workflow, config, request);
-      const queued = await httpJson(joinUrl(config.baseUrl, 'prompt'), { ...base('queue prompt'), json: { prompt: graph, client_id: randomUUID() } });
+      const queued = await httpJson(joinUrl(config.baseUrl, 'prompt'), {
+        ...base('queue prompt'),
+        json: { prompt: graph, client_id: randomUUID() },
+      });
       if (!queued.ok) return queued;
       const promptId = (queued.value as { prompt_id?: unknown }).prompt_id;
       if (typeof promptId !== 'string') return failure('invalid-output', `${who}: POST /prompt answered without a prompt_id`, false);
@@ -89,10 +101,17 @@ export function createComfyUIGenerator(input: z.input<typeof ComfyUIConfigSchema
         if (!parsed.success) return failure('invalid-output', `${who}: /history/${promptId} is not a history record`, false);
         const entry = parsed.data[promptId];
         if (entry?.status?.status_str === 'error') {
-          return failure('server', `${who}: prompt ${promptId} failed: ${excerpt(JSON.stringify(entry.status.messages ?? []), 300)}`, false);
+          return failure(
+            'server',
+            `${who}: prompt ${promptId} failed: ${excerpt(JSON.stringify(entry.status.messages ?? []), 300)}`,
+            false,
+          );
         }
         if (entry && (entry.status?.completed ?? true)) {
-          const files = resultFiles(entry.outputs, config.outputNode === undefined ? undefined : findNode(workflow, config.outputNode, file));
+          const files = resultFiles(
+            entry.outputs,
+            config.outputNode === undefined ? undefined : findNode(workflow, config.outputNode, file),
+          );
           const first = files[0];
           if (!first) return failure('invalid-output', `${who}: prompt ${promptId} finished without an output file`, false);
           const query = new URLSearchParams({ filename: first.filename, subfolder: first.subfolder ?? '', type: first.type ?? 'output' });

@@ -16,14 +16,20 @@ export const CommandConfigSchema = z.strictObject({
   args: z.array(z.string()).default([]),
   modality: z.enum(['image', 'video']).default('image'),
   /** The output file's extension, for programs that pick the format from it. */
-  extension: z.string().regex(/^[a-z0-9]+$/).default('png'),
+  extension: z
+    .string()
+    .regex(/^[a-z0-9]+$/)
+    .default('png'),
   /** The working folder of the program. */
   cwd: z.string().optional(),
   /** Environment variables added for the program. */
   env: z.record(z.string(), z.string()).default({}),
   /** Exit codes that mean "refused by the model's safety filter". */
   refusedExitCodes: z.array(z.int()).default([]),
-  maxBytes: z.int().min(1).default(512 * 1024 * 1024),
+  maxBytes: z
+    .int()
+    .min(1)
+    .default(512 * 1024 * 1024),
   pricePerRequestUsd: z.number().min(0).optional(),
 });
 export type CommandConfig = z.infer<typeof CommandConfigSchema>;
@@ -41,12 +47,17 @@ export function createCommandGenerator(input: z.input<typeof CommandConfigSchema
       return { program, args, modality, extension };
     },
     async generate(request: GenerationRequest, ctx: GeneratorContext): Promise<GenerationResult> {
-      if (request.modality !== config.modality) return failure('bad-request', `${who} makes ${config.modality}, not ${request.modality}`, false);
+      if (request.modality !== config.modality)
+        return failure('bad-request', `${who} makes ${config.modality}, not ${request.modality}`, false);
       const dir = await mkdtemp(join(tmpdir(), 'loupe-command-'));
       const output = join(dir, `output.${config.extension}`);
       const values: Record<string, string> = {
-        prompt: request.text, seed: String(request.seed), sample: String(request.sample),
-        language: request.language, promptId: request.prompt.id, output,
+        prompt: request.text,
+        seed: String(request.seed),
+        sample: String(request.sample),
+        language: request.language,
+        promptId: request.prompt.id,
+        output,
       };
       const args = config.args.map((a) => a.replace(/\{(prompt|seed|sample|language|promptId|output)\}/g, (_m, k: string) => values[k]!));
       try {
@@ -58,7 +69,10 @@ export function createCommandGenerator(input: z.input<typeof CommandConfigSchema
           const how = exit.code === null ? `was killed (${exit.signal})` : `exited with ${exit.code}`;
           return failure(refused ? 'refused' : 'server', `${who}: ${config.program} ${how}: ${excerpt(exit.stderr, 300)}`, !refused);
         }
-        const size = await stat(output).then((s) => s.size, () => -1);
+        const size = await stat(output).then(
+          (s) => s.size,
+          () => -1,
+        );
         if (size < 0) return failure('invalid-output', `${who}: ${config.program} exited with 0 but wrote no {output} file`, false);
         if (size > config.maxBytes) return failure('invalid-output', `${who}: the output is larger than ${config.maxBytes} bytes`, false);
         const checked = await checkMedia(await readFile(output), config.modality, who);
@@ -80,7 +94,12 @@ interface Exit {
 function run(config: CommandConfig, args: string[], signal: AbortSignal): Promise<Exit> {
   return new Promise((resolve) => {
     const child = spawn(config.program, args, {
-      cwd: config.cwd, env: { ...process.env, ...config.env }, signal, killSignal: 'SIGKILL', stdio: ['ignore', 'ignore', 'pipe'], shell: false,
+      cwd: config.cwd,
+      env: { ...process.env, ...config.env },
+      signal,
+      killSignal: 'SIGKILL',
+      stdio: ['ignore', 'ignore', 'pipe'],
+      shell: false,
     });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => {

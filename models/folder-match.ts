@@ -14,8 +14,11 @@ export interface FolderEntry {
 export function patternRegex(pattern: string): RegExp {
   const parts = pattern.split(/(\{promptId\}|\{language\}|\{sample\}|\{ext\}|\*)/);
   const groups: Record<string, string> = {
-    '{promptId}': '(?<promptId>.+?)', '{language}': '(?<language>[a-z]{2}(?:-[A-Za-z]+)?)', '{sample}': '(?<sample>\\d+)',
-    '{ext}': '(?<ext>[A-Za-z0-9]+)', '*': '.*',
+    '{promptId}': '(?<promptId>.+?)',
+    '{language}': '(?<language>[a-z]{2}(?:-[A-Za-z]+)?)',
+    '{sample}': '(?<sample>\\d+)',
+    '{ext}': '(?<ext>[A-Za-z0-9]+)',
+    '*': '.*',
   };
   return new RegExp(`^${parts.map((p) => groups[p] ?? p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('')}$`);
 }
@@ -32,7 +35,12 @@ export function entriesFromPattern(dir: string, pattern: string): { entries: Fol
       unmatchedFiles.push(name);
       continue;
     }
-    entries.push({ promptId: g.promptId, language: g.language, sample: g.sample === undefined ? undefined : Number(g.sample), file: join(dir, name) });
+    entries.push({
+      promptId: g.promptId,
+      language: g.language,
+      sample: g.sample === undefined ? undefined : Number(g.sample),
+      file: join(dir, name),
+    });
   }
   return { entries, unmatchedFiles };
 }
@@ -42,7 +50,11 @@ export function entriesFromManifest(path: string, dir: string): FolderEntry[] {
   const text = readFileSync(path, 'utf8');
   let rows: Record<string, unknown>[];
   if (extname(path) === '.csv') rows = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true }) as Record<string, unknown>[];
-  else if (extname(path) === '.jsonl') rows = text.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Record<string, unknown>);
+  else if (extname(path) === '.jsonl')
+    rows = text
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
   else rows = JSON.parse(text) as Record<string, unknown>[];
   return rows.map((row, i) => {
     const promptId = row.promptId ?? row.prompt_id;
@@ -68,7 +80,11 @@ export interface FolderInventory {
 }
 
 /** What a folder holds against what a run wants: both lists are for the user to fix. */
-export function inventory(entries: readonly FolderEntry[], notFitting: readonly string[], wanted: readonly { promptId: string; language: string; sample: number }[]): FolderInventory {
+export function inventory(
+  entries: readonly FolderEntry[],
+  notFitting: readonly string[],
+  wanted: readonly { promptId: string; language: string; sample: number }[],
+): FolderInventory {
   const used = new Set<string>();
   const unmatchedPrompts: string[] = [];
   for (const w of wanted) {

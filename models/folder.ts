@@ -7,18 +7,23 @@ import { failure } from './http-errors.js';
 import { checkMedia } from './media-check.js';
 import { entriesFromManifest, entriesFromPattern, findEntry, inventory, type FolderEntry, type FolderInventory } from './folder-match.js';
 
-export const FolderConfigSchema = z.strictObject({
-  id: z.string().min(1),
-  type: z.literal('folder'),
-  /** The folder of existing media (a vendor's published clips, another team's outputs). */
-  dir: z.string().min(1),
-  /** A filename pattern: {promptId}, {language}, {sample}, {ext} and *, e.g. `{promptId}_{language}.{ext}`. */
-  pattern: z.string().min(1).optional(),
-  /** Or a manifest (JSON, JSONL or CSV: promptId, file, language, sample); files relative to the manifest. */
-  manifest: z.string().min(1).optional(),
-  modality: z.enum(['image', 'video']).default('image'),
-  maxBytes: z.int().min(1).default(512 * 1024 * 1024),
-}).refine((c) => (c.pattern === undefined) !== (c.manifest === undefined), { message: 'give exactly one of "pattern" or "manifest"' });
+export const FolderConfigSchema = z
+  .strictObject({
+    id: z.string().min(1),
+    type: z.literal('folder'),
+    /** The folder of existing media (a vendor's published clips, another team's outputs). */
+    dir: z.string().min(1),
+    /** A filename pattern: {promptId}, {language}, {sample}, {ext} and *, e.g. `{promptId}_{language}.{ext}`. */
+    pattern: z.string().min(1).optional(),
+    /** Or a manifest (JSON, JSONL or CSV: promptId, file, language, sample); files relative to the manifest. */
+    manifest: z.string().min(1).optional(),
+    modality: z.enum(['image', 'video']).default('image'),
+    maxBytes: z
+      .int()
+      .min(1)
+      .default(512 * 1024 * 1024),
+  })
+  .refine((c) => (c.pattern === undefined) !== (c.manifest === undefined), { message: 'give exactly one of "pattern" or "manifest"' });
 export type FolderConfig = z.infer<typeof FolderConfigSchema>;
 
 /** A folder generator also answers which files and prompts did not match. */
@@ -58,9 +63,16 @@ export function createFolderGenerator(input: z.input<typeof FolderConfigSchema>,
       if (ctx.signal.aborted) return failure('cancelled', `${who}: stopped`, false);
       const entry = findEntry(entries, request.prompt.id, request.language, request.sample);
       if (!entry) {
-        return failure('bad-request', `${who}: no file for prompt "${request.prompt.id}" (${request.language}, sample ${request.sample}) in ${config.manifest ?? dir}`, false);
+        return failure(
+          'bad-request',
+          `${who}: no file for prompt "${request.prompt.id}" (${request.language}, sample ${request.sample}) in ${config.manifest ?? dir}`,
+          false,
+        );
       }
-      const size = await stat(entry.file).then((s) => s.size, () => -1);
+      const size = await stat(entry.file).then(
+        (s) => s.size,
+        () => -1,
+      );
       if (size < 0) return failure('bad-request', `${who}: ${entry.file} is listed but cannot be read`, false);
       if (size > config.maxBytes) return failure('invalid-output', `${who}: ${entry.file} is larger than ${config.maxBytes} bytes`, false);
       const checked = await checkMedia(await readFile(entry.file), config.modality, `${who}: ${entry.file}`);

@@ -74,7 +74,12 @@ export async function httpBytes(url: string, req: HttpRequest): Promise<HttpOutc
 
 function fetchError(e: unknown, req: HttpRequest, timeout: AbortSignal): GenerationError {
   if (req.signal.aborted) return { category: 'cancelled', message: `${req.what}: aborted`, retryable: false };
-  if (timeout.aborted) return { category: 'timeout', message: `${req.what}: no complete answer within ${req.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms`, retryable: true };
+  if (timeout.aborted)
+    return {
+      category: 'timeout',
+      message: `${req.what}: no complete answer within ${req.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms`,
+      retryable: true,
+    };
   const err = e as Error & { cause?: { code?: string; message?: string } };
   const cause = err.cause?.code ?? err.cause?.message ?? '';
   const message = redact(`${req.what}: network error: ${err.message}${cause ? ` (${cause})` : ''}`, req.secrets ?? []);
@@ -82,7 +87,11 @@ function fetchError(e: unknown, req: HttpRequest, timeout: AbortSignal): Generat
 }
 
 /** Reads at most `limit` bytes; past it, stops the download (or keeps the start, for error bodies). */
-async function readBounded(response: Response, limit: number, keepStart: boolean): Promise<{ ok: true; bytes: Uint8Array } | { ok: false }> {
+async function readBounded(
+  response: Response,
+  limit: number,
+  keepStart: boolean,
+): Promise<{ ok: true; bytes: Uint8Array } | { ok: false }> {
   const declared = Number(response.headers.get('content-length') ?? NaN);
   if (!keepStart && declared > limit) {
     await response.body?.cancel();

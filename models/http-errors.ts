@@ -1,13 +1,19 @@
 import type { ErrorCategory, GenerationError, GenerationResult } from '../core/types/generator.js';
 
-export function failure(category: ErrorCategory, message: string, retryable: boolean, retryAfterMs?: number): { ok: false; error: GenerationError } {
+export function failure(
+  category: ErrorCategory,
+  message: string,
+  retryable: boolean,
+  retryAfterMs?: number,
+): { ok: false; error: GenerationError } {
   return { ok: false, error: { category, message, retryable, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) } };
 }
 
 export const failed = (error: GenerationError): GenerationResult => ({ ok: false, error });
 
 /** Words providers use when a safety filter refuses a prompt or an output (OpenAI, DashScope, MiniMax, fal...). */
-const REFUSAL = /content[_ -]?policy|moderation|safety[_ ]?(system|filter|check)|nsfw|sensitive|DataInspectionFailed|inappropriate|flagged/i;
+const REFUSAL =
+  /content[_ -]?policy|moderation|safety[_ ]?(system|filter|check)|nsfw|sensitive|DataInspectionFailed|inappropriate|flagged/i;
 
 export const looksRefused = (text: string): boolean => REFUSAL.test(text);
 

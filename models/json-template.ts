@@ -32,10 +32,12 @@ export function fillTemplate(template: unknown, vars: Record<string, unknown>): 
   }
   if (Array.isArray(template)) return template.map((t) => fillTemplate(t, vars));
   if (template !== null && typeof template === 'object') {
-    return Object.fromEntries(Object.entries(template).flatMap(([k, v]) => {
-      const filled = fillTemplate(v, vars);
-      return filled === undefined ? [] : [[k, filled]];
-    }));
+    return Object.fromEntries(
+      Object.entries(template).flatMap(([k, v]) => {
+        const filled = fillTemplate(v, vars);
+        return filled === undefined ? [] : [[k, filled]];
+      }),
+    );
   }
   return template;
 }
@@ -48,13 +50,20 @@ function lookup(vars: Record<string, unknown>, name: string): unknown {
 }
 
 /** The template variables every request offers. */
-export function requestVars(r: { text: string; seed: number; sample: number; language: string; modality: string; prompt: { id: string } }, extra: Record<string, unknown> = {}) {
+export function requestVars(
+  r: { text: string; seed: number; sample: number; language: string; modality: string; prompt: { id: string } },
+  extra: Record<string, unknown> = {},
+) {
   return { prompt: r.text, seed: r.seed, sample: r.sample, language: r.language, modality: r.modality, promptId: r.prompt.id, ...extra };
 }
 
 /** Fills templates with placeholder values once, so that an unknown variable is a config error at start, not a failure per request. */
 export function checkTemplates(who: string, templates: unknown[], extra: Record<string, unknown> = {}): void {
-  const vars = { ...requestVars({ text: 'p', seed: 0, sample: 0, language: 'en', modality: 'image', prompt: { id: 'p' } }), apiKey: '', ...extra };
+  const vars = {
+    ...requestVars({ text: 'p', seed: 0, sample: 0, language: 'en', modality: 'image', prompt: { id: 'p' } }),
+    apiKey: '',
+    ...extra,
+  };
   try {
     for (const t of templates) fillTemplate(t, vars);
   } catch (e) {

@@ -24,7 +24,11 @@ export async function checkMedia(bytes: Uint8Array, modality: Modality, what: st
   const mime = sniffMime(bytes);
   if (mime === undefined) {
     const start = Buffer.from(bytes.subarray(0, 80)).toString('utf8');
-    return failure('invalid-output', `${what}: expected ${modality} data, got ${bytes.byteLength} bytes that are not a known media type (${excerpt(start, 80)})`, false);
+    return failure(
+      'invalid-output',
+      `${what}: expected ${modality} data, got ${bytes.byteLength} bytes that are not a known media type (${excerpt(start, 80)})`,
+      false,
+    );
   }
   if (!mime.startsWith(`${modality}/`)) return failure('invalid-output', `${what}: expected ${modality} data, got ${mime}`, false);
   if (modality === 'video') return { ok: true, media: { bytes, mime, width: 0, height: 0 } };

@@ -62,7 +62,10 @@ export function createOpenAIImagesGenerator(input: z.input<typeof OpenAIImagesCo
       };
       const common = { signal: ctx.signal, timeoutMs: config.requestTimeoutMs, secrets };
       const answer = await httpJson(joinUrl(config.baseUrl, 'images/generations'), {
-        ...common, json: body, headers: { authorization: `Bearer ${key.key}` }, what: `${who}: create`,
+        ...common,
+        json: body,
+        headers: { authorization: `Bearer ${key.key}` },
+        what: `${who}: create`,
       });
       if (!answer.ok) return answer;
       const parsed = DataSchema.safeParse(answer.value);

@@ -28,15 +28,51 @@ export const GENERATOR_TYPES = {
     schema: SyntheticConfigSchema,
     create: createSyntheticGenerator,
     synthetic: true,
-    description: 'SYNTHETIC test images drawn from the prompt\'s expectations, with quality knobs; no API, no GPU',
+    description: "SYNTHETIC test images drawn from the prompt's expectations, with quality knobs; no API, no GPU",
   }),
-  'openai-images': define({ schema: OpenAIImagesConfigSchema, create: createOpenAIImagesGenerator, synthetic: false, description: 'OpenAI Images API (POST /v1/images/generations), or any OpenAI-compatible image endpoint through baseUrl' }),
-  'async-job': define({ schema: AsyncJobConfigSchema, create: createAsyncJobGenerator, synthetic: false, description: 'create, poll, download job APIs by JSON paths; presets: replicate, fal, dashscope-wanx-video, dashscope-wanx-image, minimax-video' }),
-  comfyui: define({ schema: ComfyUIConfigSchema, create: createComfyUIGenerator, synthetic: false, description: 'a ComfyUI server: an API-format workflow with the prompt, negative prompt and seed placed into named nodes' }),
-  a1111: define({ schema: A1111ConfigSchema, create: createA1111Generator, synthetic: false, description: 'AUTOMATIC1111 / Forge web UI (POST /sdapi/v1/txt2img, base64 images)' }),
-  http: define({ schema: HttpConfigSchema, create: createHttpGenerator, synthetic: false, description: 'any JSON-over-HTTP service: a request template and response paths (binary, base64 or URL answers)' }),
-  command: define({ schema: CommandConfigSchema, create: createCommandGenerator, synthetic: false, description: 'runs a local program (no shell) with the prompt, seed and output path as arguments' }),
-  folder: define({ schema: FolderConfigSchema, create: createFolderGenerator, synthetic: false, description: 'imports media that already exist, by a manifest or a filename pattern mapping files to prompt ids' }),
+  'openai-images': define({
+    schema: OpenAIImagesConfigSchema,
+    create: createOpenAIImagesGenerator,
+    synthetic: false,
+    description: 'OpenAI Images API (POST /v1/images/generations), or any OpenAI-compatible image endpoint through baseUrl',
+  }),
+  'async-job': define({
+    schema: AsyncJobConfigSchema,
+    create: createAsyncJobGenerator,
+    synthetic: false,
+    description:
+      'create, poll, download job APIs by JSON paths; presets: replicate, fal, dashscope-wanx-video, dashscope-wanx-image, minimax-video',
+  }),
+  comfyui: define({
+    schema: ComfyUIConfigSchema,
+    create: createComfyUIGenerator,
+    synthetic: false,
+    description: 'a ComfyUI server: an API-format workflow with the prompt, negative prompt and seed placed into named nodes',
+  }),
+  a1111: define({
+    schema: A1111ConfigSchema,
+    create: createA1111Generator,
+    synthetic: false,
+    description: 'AUTOMATIC1111 / Forge web UI (POST /sdapi/v1/txt2img, base64 images)',
+  }),
+  http: define({
+    schema: HttpConfigSchema,
+    create: createHttpGenerator,
+    synthetic: false,
+    description: 'any JSON-over-HTTP service: a request template and response paths (binary, base64 or URL answers)',
+  }),
+  command: define({
+    schema: CommandConfigSchema,
+    create: createCommandGenerator,
+    synthetic: false,
+    description: 'runs a local program (no shell) with the prompt, seed and output path as arguments',
+  }),
+  folder: define({
+    schema: FolderConfigSchema,
+    create: createFolderGenerator,
+    synthetic: false,
+    description: 'imports media that already exist, by a manifest or a filename pattern mapping files to prompt ids',
+  }),
 } satisfies Record<string, GeneratorType>;
 
 export type GeneratorTypeName = keyof typeof GENERATOR_TYPES;

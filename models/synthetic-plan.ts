@@ -124,7 +124,12 @@ function poolFor(c: string, textHasHan: boolean): string {
   return textHasHan ? POOLS.han : POOLS.upper;
 }
 
-interface Box { x: number; y: number; w: number; h: number }
+interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
 
 /** Width of a line in ems: CJK and full-width forms are square, Latin about 0.6 em. */
 function widthEm(text: string): number {
@@ -172,11 +177,16 @@ function scene(W: number, H: number, colors: readonly string[], r: () => number)
   const pick = (i: number, l: number): Rgb => (colors[i] === undefined ? hsl(randomHue(r), 0.55, l) : colorFor(colors[i]));
   const horizon = between(r, 0.55, 0.75) * H;
   const ground = pick(0, 0.4);
-  const shapes: Shape[] = [
-    { kind: 'rect', cx: W / 2, cy: (horizon + H) / 2, half: 0, w: W, h: H - horizon, fill: ground, stroke: ground },
-  ];
+  const shapes: Shape[] = [{ kind: 'rect', cx: W / 2, cy: (horizon + H) / 2, half: 0, w: W, h: H - horizon, fill: ground, stroke: ground }];
   const sun = pick(1, 0.6);
-  shapes.push({ kind: 'circle', cx: between(r, 0.15, 0.85) * W, cy: between(r, 0.12, 0.3) * H, half: between(r, 0.05, 0.1) * W, fill: sun, stroke: darker(sun) });
+  shapes.push({
+    kind: 'circle',
+    cx: between(r, 0.15, 0.85) * W,
+    cy: between(r, 0.12, 0.3) * H,
+    half: between(r, 0.05, 0.1) * W,
+    fill: sun,
+    stroke: darker(sun),
+  });
   const things = 2 + Math.floor(r() * 4);
   for (let i = 0; i < things; i++) {
     const half = between(r, 0.05, 0.12) * W;

@@ -33,7 +33,11 @@ function shapeSvg(s: Shape): string {
       return `<rect x="${n(s.cx - w / 2)}" y="${n(s.cy - h / 2)}" width="${n(w)}" height="${n(h)}" fill="${cssColor(s.fill)}"/>`;
     }
     case 'triangle': {
-      const pts = [[s.cx, s.cy - s.half], [s.cx + s.half, s.cy + s.half], [s.cx - s.half, s.cy + s.half]];
+      const pts = [
+        [s.cx, s.cy - s.half],
+        [s.cx + s.half, s.cy + s.half],
+        [s.cx - s.half, s.cy + s.half],
+      ];
       return `<polygon points="${pts.map(([x, y]) => `${n(x!)},${n(y!)}`).join(' ')}" ${paint}/>`;
     }
   }
@@ -70,7 +74,9 @@ export async function renderPlan(
 ): Promise<Uint8Array> {
   if (degrade.noise === 0 && degrade.colorCast === 0) return new Uint8Array(await drawn(plan, width, height, degrade).png().toBuffer());
   const data = await renderRgb(plan, width, height, degrade, random);
-  const png = await sharp(data, { raw: { width, height, channels: 3 } }).png().toBuffer();
+  const png = await sharp(data, { raw: { width, height, channels: 3 } })
+    .png()
+    .toBuffer();
   return new Uint8Array(png);
 }
 

@@ -84,7 +84,12 @@ export function createSyntheticGenerator(input: SyntheticConfigInput, env: Adapt
         return {
           ok: true,
           media: {
-            bytes, mime: 'video/mp4', width: video.width, height: video.height, durationSec: videoFrameCount(video) / video.fps, fps: video.fps,
+            bytes,
+            mime: 'video/mp4',
+            width: video.width,
+            height: video.height,
+            durationSec: videoFrameCount(video) / video.fps,
+            fps: video.fps,
           },
           costUsd: 0,
           providerIds: { synthetic: 'true' },

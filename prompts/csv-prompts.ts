@@ -6,12 +6,28 @@ import { zodProblems } from './yaml-lines.js';
 
 /** The CSV columns Loupe reads; lists (tags, objects, colors) are separated by ";" or "|". */
 export const CSV_COLUMNS = [
-  'id', 'category', 'tags', 'zh', 'en', 'modality',
-  'expect_text', 'count_object', 'count_object_zh', 'count_n', 'objects', 'colors',
+  'id',
+  'category',
+  'tags',
+  'zh',
+  'en',
+  'modality',
+  'expect_text',
+  'count_object',
+  'count_object_zh',
+  'count_n',
+  'objects',
+  'colors',
 ] as const;
 type Column = (typeof CSV_COLUMNS)[number];
 
-const list = (cell: string | undefined) => (cell ? cell.split(/[;|]/).map((s) => s.trim()).filter(Boolean) : undefined);
+const list = (cell: string | undefined) =>
+  cell
+    ? cell
+        .split(/[;|]/)
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined;
 const blankToUndefined = (cell: string | undefined) => (cell === undefined || cell.trim() === '' ? undefined : cell.trim());
 
 export function readCsvPrompts(text: string, file: string): LocatedPrompts {
@@ -22,10 +38,18 @@ export function readCsvPrompts(text: string, file: string): LocatedPrompts {
     const err = e as Error & { lines?: number };
     throw DataError.one(file, { line: err.lines, message: `malformed CSV: ${err.message}` });
   }
-  const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0]!.split(',').map((c) => c.trim().replace(/^"|"$/g, ''));
+  const header = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/, 1)[0]!
+    .split(',')
+    .map((c) => c.trim().replace(/^"|"$/g, ''));
   const unknown = header.filter((c) => !(CSV_COLUMNS as readonly string[]).includes(c));
   if (unknown.length > 0) {
-    throw DataError.one(file, { line: 1, field: unknown[0], message: `unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((c) => `"${c}"`).join(', ')}; known columns: ${CSV_COLUMNS.join(', ')}` });
+    throw DataError.one(file, {
+      line: 1,
+      field: unknown[0],
+      message: `unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((c) => `"${c}"`).join(', ')}; known columns: ${CSV_COLUMNS.join(', ')}`,
+    });
   }
   const prompts: Prompt[] = [];
   const lines: number[] = [];

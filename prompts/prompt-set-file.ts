@@ -42,7 +42,11 @@ function readYamlSet(text: string, file: string, header: SetHeader): PromptSet {
     return finishSet({ prompts, lines: prompts.map((_, i) => data.lineOf([i])) }, file, header);
   }
   const set = parseLocated(PromptSetSchema, { ...data, value: withHeader(data.value, header) }, file);
-  checkUniqueIds(set.prompts, set.prompts.map((_, i) => data.lineOf(['prompts', i])), file);
+  checkUniqueIds(
+    set.prompts,
+    set.prompts.map((_, i) => data.lineOf(['prompts', i])),
+    file,
+  );
   return set;
 }
 
@@ -77,7 +81,9 @@ function readJsonlPrompts(text: string, file: string): LocatedPrompts {
 
 function finishSet(located: LocatedPrompts, file: string, header: SetHeader): PromptSet {
   checkUniqueIds(located.prompts, located.lines, file);
-  const stem = basename(file, extname(file)).toLowerCase().replace(/[^a-z0-9-]+/g, '-');
+  const stem = basename(file, extname(file))
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-');
   const result = PromptSetSchema.safeParse({
     id: header.id ?? stem,
     version: header.version ?? 1,
@@ -85,7 +91,11 @@ function finishSet(located: LocatedPrompts, file: string, header: SetHeader): Pr
     description: header.description ?? `imported from ${basename(file)}`,
     prompts: located.prompts,
   });
-  if (!result.success) throw new DataError(file, zodProblems(result.error, () => undefined));
+  if (!result.success)
+    throw new DataError(
+      file,
+      zodProblems(result.error, () => undefined),
+    );
   return result.data;
 }
 
@@ -95,7 +105,11 @@ function checkUniqueIds(prompts: readonly Prompt[], lines: readonly (number | un
   prompts.forEach((p, i) => {
     if (first.has(p.id)) {
       const earlier = first.get(p.id);
-      problems.push({ line: lines[i], field: 'id', message: `duplicate prompt id "${p.id}"${earlier ? ` (first used on line ${earlier})` : ''}` });
+      problems.push({
+        line: lines[i],
+        field: 'id',
+        message: `duplicate prompt id "${p.id}"${earlier ? ` (first used on line ${earlier})` : ''}`,
+      });
     } else first.set(p.id, lines[i]);
   });
   if (problems.length > 0) throw new DataError(file, problems);

@@ -62,7 +62,10 @@ export function zodProblems(
     return {
       line: lineOf(at),
       field: fieldPath(at) || undefined,
-      message: unknownKeys.length > 0 ? `unknown field${unknownKeys.length > 1 ? 's' : ''} ${unknownKeys.map((k) => `"${k}"`).join(', ')}` : issue.message,
+      message:
+        unknownKeys.length > 0
+          ? `unknown field${unknownKeys.length > 1 ? 's' : ''} ${unknownKeys.map((k) => `"${k}"`).join(', ')}`
+          : issue.message,
     };
   });
 }

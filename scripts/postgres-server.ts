@@ -89,7 +89,9 @@ export function findPostgresBin(): string {
         .sort((a, b) => Number(b) - Number(a))
     : [];
   if (versions.length === 0) {
-    throw new Error(`PostgreSQL is not installed (no ${PG_ROOT}/<version>/bin/initdb): run npm test, whose setup installs it, or apt-get install postgresql`);
+    throw new Error(
+      `PostgreSQL is not installed (no ${PG_ROOT}/<version>/bin/initdb): run npm test, whose setup installs it, or apt-get install postgresql`,
+    );
   }
   return join(PG_ROOT, versions[0]!, 'bin');
 }

@@ -28,7 +28,10 @@ export const MIN_GROUP_ITEMS = 12;
 export function agreementByGroup(rows: readonly GroupedAgreementRow[], options: AgreementOptions = {}): GroupAgreement[] {
   const out: GroupAgreement[] = [];
   for (const by of ['set', 'language'] as const) {
-    const groups = groupBy(rows.filter((r) => r.groups[by] !== undefined), (r) => r.groups[by]!);
+    const groups = groupBy(
+      rows.filter((r) => r.groups[by] !== undefined),
+      (r) => r.groups[by]!,
+    );
     if (groups.size < 2) continue;
     for (const [group, subset] of [...groups].sort(([a], [b]) => (a < b ? -1 : 1))) {
       if (subset.length < MIN_GROUP_ITEMS) continue;

@@ -26,7 +26,11 @@ export function resampleCounts(n: number, random: () => number): number[] {
 }
 
 /** Runs `statistic` on `iterations` resamples of the units (with replacement) and returns the replicates. */
-export function bootstrapUnits<T>(units: readonly T[], statistic: (sample: T[]) => number, options: { iterations?: number; seed?: number } = {}): number[] {
+export function bootstrapUnits<T>(
+  units: readonly T[],
+  statistic: (sample: T[]) => number,
+  options: { iterations?: number; seed?: number } = {},
+): number[] {
   const random = mulberry32(options.seed ?? 1);
   const out: number[] = [];
   for (let b = 0; b < (options.iterations ?? 1000); b++) {
@@ -56,13 +60,21 @@ export interface GeneratorMean extends Interval {
  * replacement and weights every rating by (times its unit was drawn) x (times its rater was
  * drawn), so both the prompt sample and the rater sample add to the width of the interval.
  */
-export function bootstrapGeneratorMeans(rows: readonly Rated[], options: { iterations?: number; seed?: number; level?: number } = {}): GeneratorMean[] {
+export function bootstrapGeneratorMeans(
+  rows: readonly Rated[],
+  options: { iterations?: number; seed?: number; level?: number } = {},
+): GeneratorMean[] {
   const units = [...new Set(rows.map((r) => r.unit))];
   const raters = [...new Set(rows.map((r) => r.rater))];
   const unitIndex = new Map(units.map((u, i) => [u, i]));
   const raterIndex = new Map(raters.map((r, i) => [r, i]));
   const generators = [...new Set(rows.map((r) => r.generator))].sort();
-  const byGen = new Map(generators.map((g) => [g, rows.filter((r) => r.generator === g).map((r) => [unitIndex.get(r.unit)!, raterIndex.get(r.rater)!, r.score] as const)]));
+  const byGen = new Map(
+    generators.map((g) => [
+      g,
+      rows.filter((r) => r.generator === g).map((r) => [unitIndex.get(r.unit)!, raterIndex.get(r.rater)!, r.score] as const),
+    ]),
+  );
   const random = mulberry32(options.seed ?? 1);
   const replicates = new Map<string, number[]>(generators.map((g) => [g, []]));
   for (let b = 0; b < (options.iterations ?? 1000); b++) {
@@ -81,6 +93,11 @@ export function bootstrapGeneratorMeans(rows: readonly Rated[], options: { itera
   }
   return generators.map((g) => {
     const own = byGen.get(g)!;
-    return { generator: g, n: own.length, mean: own.reduce((a, x) => a + x[2], 0) / own.length, ...percentileInterval(replicates.get(g)!, options.level) };
+    return {
+      generator: g,
+      n: own.length,
+      mean: own.reduce((a, x) => a + x[2], 0) / own.length,
+      ...percentileInterval(replicates.get(g)!, options.level),
+    };
   });
 }

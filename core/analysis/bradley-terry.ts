@@ -34,7 +34,10 @@ export function fitBradleyTerry(votes: readonly Vote[], options: { maxIterations
     games[b]![a]!++;
     if (v.outcome === 'A') wins[a]! += 1;
     else if (v.outcome === 'B') wins[b]! += 1;
-    else { wins[a]! += 0.5; wins[b]! += 0.5; }
+    else {
+      wins[a]! += 0.5;
+      wins[b]! += 0.5;
+    }
   }
   let p = new Array<number>(P).fill(1);
   let converged = false;
@@ -77,6 +80,11 @@ export function arenaScores(votes: readonly Vote[], options: { iterations?: numb
     for (const p of fit.players) if (p in f.logStrength) reps.get(p)!.push(eloScale(f.logStrength[p]!));
   }
   return fit.players
-    .map((p) => ({ player: p, elo: eloScale(fit.logStrength[p]!), ...percentileInterval(reps.get(p)!, options.level), votes: votes.filter((v) => v.a === p || v.b === p).length }))
+    .map((p) => ({
+      player: p,
+      elo: eloScale(fit.logStrength[p]!),
+      ...percentileInterval(reps.get(p)!, options.level),
+      votes: votes.filter((v) => v.a === p || v.b === p).length,
+    }))
     .sort((x, y) => y.elo - x.elo);
 }

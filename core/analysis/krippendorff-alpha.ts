@@ -23,8 +23,7 @@ export function krippendorffAlpha(units: readonly (readonly (number | null)[])[]
   const o = Array.from({ length: V }, () => new Array<number>(V).fill(0));
   for (const unit of clean) {
     const m = unit.length;
-    for (let i = 0; i < m; i++)
-      for (let j = 0; j < m; j++) if (i !== j) o[index.get(unit[i]!)!]![index.get(unit[j]!)!]! += 1 / (m - 1);
+    for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) if (i !== j) o[index.get(unit[i]!)!]![index.get(unit[j]!)!]! += 1 / (m - 1);
   }
   const nc = o.map((row) => row.reduce((a, b) => a + b, 0));
   const n = nc.reduce((a, b) => a + b, 0);
@@ -38,7 +37,13 @@ export function krippendorffAlpha(units: readonly (readonly (number | null)[])[]
     }
   dObs /= n;
   dExp /= n * (n - 1);
-  return { alpha: n > 1 && dExp > 0 ? 1 - dObs / dExp : null, pairable: n, units: clean.length, observedDisagreement: dObs, expectedDisagreement: dExp };
+  return {
+    alpha: n > 1 && dExp > 0 ? 1 - dObs / dExp : null,
+    pairable: n,
+    units: clean.length,
+    observedDisagreement: dObs,
+    expectedDisagreement: dExp,
+  };
 }
 
 /** The squared difference functions of the four levels of measurement. */

@@ -30,7 +30,14 @@ export interface Estimate extends Interval {
 }
 
 /** Why a metric is flagged: system-level tau (across generators) or item-level Spearman (across items). */
-export type AgreementFlag = 'system-undefined' | 'system-below-bar' | 'system-below-zero' | 'system-reaches-zero' | 'item-undefined' | 'item-below-zero' | 'item-reaches-zero';
+export type AgreementFlag =
+  | 'system-undefined'
+  | 'system-below-bar'
+  | 'system-below-zero'
+  | 'system-reaches-zero'
+  | 'item-undefined'
+  | 'item-below-zero'
+  | 'item-reaches-zero';
 
 export interface Agreement {
   items: number;
@@ -55,7 +62,13 @@ function statistics(rows: readonly AgreementRow[], epsilon: number) {
   const h = rows.map((r) => r.human);
   const m = rows.map((r) => r.metric);
   return {
-    systemTau: bySystem.length >= 2 ? kendallTauB(bySystem.map((l) => mean(l.map((r) => r.human))), bySystem.map((l) => mean(l.map((r) => r.metric)))) : null,
+    systemTau:
+      bySystem.length >= 2
+        ? kendallTauB(
+            bySystem.map((l) => mean(l.map((r) => r.human))),
+            bySystem.map((l) => mean(l.map((r) => r.metric))),
+          )
+        : null,
     itemSpearman: spearman(h, m),
     itemKendall: kendallTauB(h, m),
     pairwiseAccuracy: pairwiseAccuracy(h, m, epsilon),
@@ -82,7 +95,12 @@ export function metricAgreement(input: readonly AgreementRow[], options: Agreeme
     for (const k of Object.keys(reps) as (keyof typeof point)[]) if (s[k] !== null) reps[k].push(s[k]!);
   }
   const est = (k: keyof typeof point): Estimate => ({ value: point[k], ...percentileInterval(reps[k]) });
-  const result = { systemTau: est('systemTau'), itemSpearman: est('itemSpearman'), itemKendall: est('itemKendall'), pairwiseAccuracy: est('pairwiseAccuracy') };
+  const result = {
+    systemTau: est('systemTau'),
+    itemSpearman: est('itemSpearman'),
+    itemKendall: est('itemKendall'),
+    pairwiseAccuracy: est('pairwiseAccuracy'),
+  };
   const minSystemTau = options.minSystemTau ?? 0.5;
   const flags = agreementFlags(result.systemTau, result.itemSpearman, minSystemTau);
   const hr = averageRanks(rows.map((r) => r.human));
@@ -92,7 +110,16 @@ export function metricAgreement(input: readonly AgreementRow[], options: Agreeme
     .sort((a, b) => Math.abs(b.humanRank - b.metricRank) - Math.abs(a.humanRank - a.metricRank))
     .slice(0, options.worst ?? 5);
   const reasons = flags.map((f) => describeFlag(f, { ...result, minSystemTau }));
-  return { items: rows.length, systems: new Set(rows.map((r) => r.system)).size, ...result, minSystemTau, flagged: flags.length > 0, flags, reasons, disagreements };
+  return {
+    items: rows.length,
+    systems: new Set(rows.map((r) => r.system)).size,
+    ...result,
+    minSystemTau,
+    flagged: flags.length > 0,
+    flags,
+    reasons,
+    disagreements,
+  };
 }
 
 /** Not clearly positive: an interval that reaches zero or lies below it, or a system tau below the bar. */
@@ -117,12 +144,19 @@ export function describeFlag(flag: AgreementFlag, a: Pick<Agreement, 'systemTau'
   const tau = a.systemTau;
   const rho = a.itemSpearman;
   switch (flag) {
-    case 'system-undefined': return 'system-level tau undefined (fewer than two systems, or one side constant)';
-    case 'system-below-bar': return `system-level Kendall tau ${f2(tau.value)} is below the bar ${a.minSystemTau}`;
-    case 'system-below-zero': return `system-level tau interval [${f2(tau.low)}, ${f2(tau.high)}] is below zero: the metric orders generators against people`;
-    case 'system-reaches-zero': return `system-level tau interval [${f2(tau.low)}, ${f2(tau.high)}] reaches zero`;
-    case 'item-undefined': return 'item-level Spearman undefined (one side constant)';
-    case 'item-below-zero': return `item-level Spearman ${f2(rho.value)} [${f2(rho.low)}, ${f2(rho.high)}] is below zero: the metric orders items against people`;
-    case 'item-reaches-zero': return `item-level Spearman ${f2(rho.value)} with interval [${f2(rho.low)}, ${f2(rho.high)}] reaches zero`;
+    case 'system-undefined':
+      return 'system-level tau undefined (fewer than two systems, or one side constant)';
+    case 'system-below-bar':
+      return `system-level Kendall tau ${f2(tau.value)} is below the bar ${a.minSystemTau}`;
+    case 'system-below-zero':
+      return `system-level tau interval [${f2(tau.low)}, ${f2(tau.high)}] is below zero: the metric orders generators against people`;
+    case 'system-reaches-zero':
+      return `system-level tau interval [${f2(tau.low)}, ${f2(tau.high)}] reaches zero`;
+    case 'item-undefined':
+      return 'item-level Spearman undefined (one side constant)';
+    case 'item-below-zero':
+      return `item-level Spearman ${f2(rho.value)} [${f2(rho.low)}, ${f2(rho.high)}] is below zero: the metric orders items against people`;
+    case 'item-reaches-zero':
+      return `item-level Spearman ${f2(rho.value)} with interval [${f2(rho.low)}, ${f2(rho.high)}] reaches zero`;
   }
 }

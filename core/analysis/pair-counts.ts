@@ -13,7 +13,7 @@ const tiePairs = (runs: number[]) => runs.reduce((a, t) => a + (t * (t - 1)) / 2
 
 function runLengths<T>(xs: readonly T[], same: (a: T, b: T) => boolean): number[] {
   const out: number[] = [];
-  for (let i = 0; i < xs.length; ) {
+  for (let i = 0; i < xs.length;) {
     let j = i + 1;
     while (j < xs.length && same(xs[i]!, xs[j]!)) j++;
     out.push(j - i);

@@ -73,23 +73,32 @@ export function simulateRatings(items: readonly SimItem[], options: SimulationOp
     latent[item.key] = (options.quality[item.generatorId] ?? 3) + unitEffect.get(key)!;
   }
   const raters = [
-    ...Array.from({ length: options.honestRaters ?? 6 }, (_, i) => ({ id: `rater-${String(i + 1).padStart(2, '0')}`, kind: 'honest' as SimRaterKind })),
+    ...Array.from({ length: options.honestRaters ?? 6 }, (_, i) => ({
+      id: `rater-${String(i + 1).padStart(2, '0')}`,
+      kind: 'honest' as SimRaterKind,
+    })),
     ...(options.badRaters ?? ['straight', 'random']).map((kind) => ({ id: `rater-${kind}`, kind: kind as SimRaterKind })),
   ];
   const assignments: SimAssignment[] = [];
   const ratings: SimRating[] = [];
   for (const rater of raters) {
     const bias = normal(random) * (options.raterBias ?? 0.2);
-    const order = shuffle(items.map((i) => i.key), mulberry32(seedFromString(`${seed}/${rater.id}`)));
+    const order = shuffle(
+      items.map((i) => i.key),
+      mulberry32(seedFromString(`${seed}/${rater.id}`)),
+    );
     const repeats = order.slice(0, Math.min(options.repeats ?? 2, order.length));
     [...order, ...repeats].forEach((item, position) => {
       const id = `${rater.id}/${position}`;
       assignments.push({ id, raterId: rater.id, item, position, kind: position >= order.length ? 'repeat' : 'normal' });
       for (const [d, dimension] of dims.entries()) {
         const truth = latent[item]! + (d === 0 ? 0 : 0.15 * Math.sin(seedFromString(`${item}/${dimension}`)));
-        const value = rater.kind === 'straight' ? 3
-          : rater.kind === 'random' ? 1 + Math.floor(random() * 5)
-          : Math.round(Math.min(5, Math.max(1, truth + bias + normal(random) * (options.noise ?? 0.6))));
+        const value =
+          rater.kind === 'straight'
+            ? 3
+            : rater.kind === 'random'
+              ? 1 + Math.floor(random() * 5)
+              : Math.round(Math.min(5, Math.max(1, truth + bias + normal(random) * (options.noise ?? 0.6))));
         ratings.push({ assignmentId: id, raterId: rater.id, dimension, value });
       }
     });
@@ -98,9 +107,16 @@ export function simulateRatings(items: readonly SimItem[], options: SimulationOp
 }
 
 /** Three demonstration metrics for a simulated study: one that follows quality, one reversed, one unrelated. */
-export function simulateMetricScores(latent: Record<string, number>, seed = 1): Record<'sim-good' | 'sim-reversed' | 'sim-unrelated', Record<string, number>> {
+export function simulateMetricScores(
+  latent: Record<string, number>,
+  seed = 1,
+): Record<'sim-good' | 'sim-reversed' | 'sim-unrelated', Record<string, number>> {
   const random = mulberry32(seed + 7919);
-  const out = { 'sim-good': {} as Record<string, number>, 'sim-reversed': {} as Record<string, number>, 'sim-unrelated': {} as Record<string, number> };
+  const out = {
+    'sim-good': {} as Record<string, number>,
+    'sim-reversed': {} as Record<string, number>,
+    'sim-unrelated': {} as Record<string, number>,
+  };
   for (const [key, q] of Object.entries(latent)) {
     out['sim-good'][key] = 0.2 + 0.12 * q + 0.05 * normal(random);
     out['sim-reversed'][key] = 1 - 0.15 * q + 0.05 * normal(random);

@@ -70,7 +70,11 @@ export interface StudyAnalysis {
 }
 
 /** Screening, MOS with rank ranges, alpha and metric agreement for one study: pure, from rows in memory. */
-export function analyzeStudy(ratings: readonly StudyRating[], metrics: readonly MetricColumn[], options: AnalysisOptions = {}): StudyAnalysis {
+export function analyzeStudy(
+  ratings: readonly StudyRating[],
+  metrics: readonly MetricColumn[],
+  options: AnalysisOptions = {},
+): StudyAnalysis {
   const seed = options.seed ?? 1;
   const normal = ratings.filter((r) => r.kind === 'normal');
   const pooled = normal.map((r) => ({ item: `${r.item}/${r.dimension}`, rater: r.rater, score: r.score }));
@@ -79,8 +83,13 @@ export function analyzeStudy(ratings: readonly StudyRating[], metrics: readonly 
   const verdicts = combineScreening(
     bt500Screening(pooled),
     p913Screening(pooled, { conditionOf: (item) => generatorOf.get(item)! }),
-    goldFailures(ratings.filter((r) => r.kind === 'gold').map((r) => ({ item: `${r.assignment}/${r.dimension}`, rater: r.rater, score: r.score })), gold.map((g) => ({ ...g, item: `${g.item}/${g.dimension}` }))),
-    repeatInconsistency(ratings.filter((r) => r.kind !== 'gold').map((r) => ({ item: `${r.item}/${r.dimension}`, rater: r.rater, score: r.score }))),
+    goldFailures(
+      ratings.filter((r) => r.kind === 'gold').map((r) => ({ item: `${r.assignment}/${r.dimension}`, rater: r.rater, score: r.score })),
+      gold.map((g) => ({ ...g, item: `${g.item}/${g.dimension}` })),
+    ),
+    repeatInconsistency(
+      ratings.filter((r) => r.kind !== 'gold').map((r) => ({ item: `${r.item}/${r.dimension}`, rater: r.rater, score: r.score })),
+    ),
   );
   const count = groupBy(ratings, (r) => r.rater);
   const raters = verdicts.map((v) => ({ ...v, ratings: count.get(v.rater)?.length ?? 0 }));
@@ -90,25 +99,50 @@ export function analyzeStudy(ratings: readonly StudyRating[], metrics: readonly 
   const dimensions: DimensionResult[] = [];
   const itemMos: Record<string, Record<string, number>> = {};
   for (const [dimension, rows] of [...groupBy(kept, (r) => r.dimension)].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const means = bootstrapGeneratorMeans(rows.map((r) => ({ generator: r.generator, unit: r.unit, rater: r.rater, score: r.score })), { seed, iterations: options.iterations ?? 500 });
-    const ranking = rankRanges(means.map((m) => ({ id: m.generator, mean: m.mean, low: m.low, high: m.high })), options.tolerance ?? 0.1).map((r) => ({ ...r, n: means.find((m) => m.generator === r.id)!.n }));
+    const means = bootstrapGeneratorMeans(
+      rows.map((r) => ({ generator: r.generator, unit: r.unit, rater: r.rater, score: r.score })),
+      { seed, iterations: options.iterations ?? 500 },
+    );
+    const ranking = rankRanges(
+      means.map((m) => ({ id: m.generator, mean: m.mean, low: m.low, high: m.high })),
+      options.tolerance ?? 0.1,
+    ).map((r) => ({ ...r, n: means.find((m) => m.generator === r.id)!.n }));
     const units = unitsFromRatings(rows);
-    dimensions.push({ dimension, ranking, alpha: { interval: krippendorffAlpha(units, 'interval').alpha, ordinal: krippendorffAlpha(units, 'ordinal').alpha, units: units.length } });
-    itemMos[dimension] = Object.fromEntries([...groupBy(rows, (r) => r.item)].map(([item, l]) => [item, l.reduce((a, r) => a + r.score, 0) / l.length]));
+    dimensions.push({
+      dimension,
+      ranking,
+      alpha: {
+        interval: krippendorffAlpha(units, 'interval').alpha,
+        ordinal: krippendorffAlpha(units, 'ordinal').alpha,
+        units: units.length,
+      },
+    });
+    itemMos[dimension] = Object.fromEntries(
+      [...groupBy(rows, (r) => r.item)].map(([item, l]) => [item, l.reduce((a, r) => a + r.score, 0) / l.length]),
+    );
   }
 
   const itemInfo = new Map(normal.map((r) => [r.item, r]));
-  const agreement = metrics.flatMap((metric) =>
-    dimensions.map(({ dimension }) => {
-      const rows = Object.entries(itemMos[dimension]!).flatMap(([item, human]) => {
-        const m = metric.scores[item];
-        const info = itemInfo.get(item)!;
-        return m === null || m === undefined || !Number.isFinite(m) ? [] : [{ item, system: info.generator, unit: info.unit, human, metric: m, groups: { set: info.set, language: info.language } }];
-      });
-      const agreementOptions = { direction: metric.direction, minSystemTau: options.minSystemTau, seed, iterations: 200 };
-      return { metric: metric.id, dimension, ...metricAgreement(rows, agreementOptions), byGroup: agreementByGroup(rows, agreementOptions) };
-    }),
-  ).filter((a) => a.items >= 3);
+  const agreement = metrics
+    .flatMap((metric) =>
+      dimensions.map(({ dimension }) => {
+        const rows = Object.entries(itemMos[dimension]!).flatMap(([item, human]) => {
+          const m = metric.scores[item];
+          const info = itemInfo.get(item)!;
+          return m === null || m === undefined || !Number.isFinite(m)
+            ? []
+            : [{ item, system: info.generator, unit: info.unit, human, metric: m, groups: { set: info.set, language: info.language } }];
+        });
+        const agreementOptions = { direction: metric.direction, minSystemTau: options.minSystemTau, seed, iterations: 200 };
+        return {
+          metric: metric.id,
+          dimension,
+          ...metricAgreement(rows, agreementOptions),
+          byGroup: agreementByGroup(rows, agreementOptions),
+        };
+      }),
+    )
+    .filter((a) => a.items >= 3);
   const order = (a: MetricDimensionAgreement) => (a.flagged ? 0 : a.byGroup.some((g) => g.flagged) ? 1 : 2);
   agreement.sort((a, b) => order(a) - order(b));
   return { raters, screenedOut, keptScreened: options.keepScreened ?? false, dimensions, agreement, itemMos };

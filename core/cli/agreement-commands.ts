@@ -21,7 +21,9 @@ interface AgreementOptions {
 export function registerAgreementCommands(program: Command): void {
   program
     .command('agreement <csv>')
-    .description('how well each metric column agrees with a human score column: Kendall tau-b across systems, Spearman, Kendall and pairwise accuracy with ties (acc_eq) across items, bootstrap intervals, and a flag where agreement is not clearly positive')
+    .description(
+      'how well each metric column agrees with a human score column: Kendall tau-b across systems, Spearman, Kendall and pairwise accuracy with ties (acc_eq) across items, bootstrap intervals, and a flag where agreement is not clearly positive',
+    )
     .requiredOption('--human <column>', 'the human score column (e.g. a MOS per item)')
     .requiredOption('--metric <columns...>', 'one or more metric columns')
     .option('--system <column>', 'the system (generator) column', 'system')
@@ -36,7 +38,8 @@ export function registerAgreementCommands(program: Command): void {
     .action((file: string, o: AgreementOptions) => {
       const table = readCsvTable(file);
       const need = (c: string) => {
-        if (!table.header.includes(c)) throw DataError.one(file, { line: 1, field: c, message: `no such column; the header has ${table.header.join(', ')}` });
+        if (!table.header.includes(c))
+          throw DataError.one(file, { line: 1, field: c, message: `no such column; the header has ${table.header.join(', ')}` });
         return c;
       };
       const [human, system, item] = [need(o.human), need(o.system), need(o.item)];
@@ -50,23 +53,41 @@ export function registerAgreementCommands(program: Command): void {
           if (m === '' || h === '') return []; // empty: the metric does not apply, or nobody rated it
           if (!Number.isFinite(Number(h))) problems.push({ line: row.line, field: human, message: `"${h}" is not a number` });
           if (!Number.isFinite(Number(m))) problems.push({ line: row.line, field: metric, message: `"${m}" is not a number` });
-          return [{ item: row.get(item) ?? '', system: row.get(system) ?? '', unit: row.get(unit) ?? '', human: Number(h), metric: Number(m) }];
+          return [
+            { item: row.get(item) ?? '', system: row.get(system) ?? '', unit: row.get(unit) ?? '', human: Number(h), metric: Number(m) },
+          ];
         });
         if (problems.length > 0) throw new DataError(file, problems.slice(0, 20));
-        results.push({ metric, ...metricAgreement(rows, { direction: o.lowerIsBetter.includes(metric) ? 'lower-is-better' : 'higher-is-better', minSystemTau: o.minTau, seed: o.seed, iterations: o.iterations, epsilon: o.epsilon }) });
+        results.push({
+          metric,
+          ...metricAgreement(rows, {
+            direction: o.lowerIsBetter.includes(metric) ? 'lower-is-better' : 'higher-is-better',
+            minSystemTau: o.minTau,
+            seed: o.seed,
+            iterations: o.iterations,
+            epsilon: o.epsilon,
+          }),
+        });
       }
-      if (o.json) console.log(JSON.stringify({ human, minSystemTau: o.minTau, seed: o.seed, iterations: o.iterations, metrics: results }, null, 2));
+      if (o.json)
+        console.log(JSON.stringify({ human, minSystemTau: o.minTau, seed: o.seed, iterations: o.iterations, metrics: results }, null, 2));
       else console.log(formatAgreement(human, results));
     });
 }
 
-const est = (e: Estimate) => (e.value === null ? 'n/a' : `${e.value.toFixed(3)} [${e.low?.toFixed(3) ?? '?'}, ${e.high?.toFixed(3) ?? '?'}]`);
+const est = (e: Estimate) =>
+  e.value === null ? 'n/a' : `${e.value.toFixed(3)} [${e.low?.toFixed(3) ?? '?'}, ${e.high?.toFixed(3) ?? '?'}]`;
 
 export function formatAgreement(human: string, results: readonly (Agreement & { metric: string })[]): string {
   const lines = [`Agreement with "${human}" (95% bootstrap intervals):`];
   for (const r of [...results].sort((a, b) => Number(b.flagged) - Number(a.flagged))) {
     lines.push('', `${r.flagged ? 'FLAGGED ' : 'ok      '}${r.metric}  (${r.items} items, ${r.systems} systems)`);
-    lines.push(`  system Kendall tau-b  ${est(r.systemTau)}`, `  item Spearman         ${est(r.itemSpearman)}`, `  item Kendall tau-b    ${est(r.itemKendall)}`, `  pairwise acc (ties)   ${est(r.pairwiseAccuracy)}`);
+    lines.push(
+      `  system Kendall tau-b  ${est(r.systemTau)}`,
+      `  item Spearman         ${est(r.itemSpearman)}`,
+      `  item Kendall tau-b    ${est(r.itemKendall)}`,
+      `  pairwise acc (ties)   ${est(r.pairwiseAccuracy)}`,
+    );
     for (const reason of r.reasons) lines.push(`  - ${reason}`);
   }
   return lines.join('\n');

@@ -35,7 +35,12 @@ export function readCsvTable(file: string): CsvTable {
     const err = e as Error & { lines?: number };
     throw DataError.one(file, { line: err.lines, message: err.message.replace(/^Invalid Record Length: /, '') });
   }
-  const header = records.length ? Object.keys(records[0]!.record) : (text.split(/\r?\n/)[0] ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+  const header = records.length
+    ? Object.keys(records[0]!.record)
+    : (text.split(/\r?\n/)[0] ?? '')
+        .split(',')
+        .map((h) => h.trim())
+        .filter(Boolean);
   const column = (aliases: readonly string[]) => header.find((h) => aliases.some((a) => norm(a) === norm(h)));
   return {
     file,
@@ -44,7 +49,12 @@ export function readCsvTable(file: string): CsvTable {
     column,
     require(what, aliases) {
       const c = column(aliases);
-      if (!c) throw DataError.one(file, { line: 1, field: what, message: `no ${what} column: expected one of ${aliases.join(', ')}; the header has ${header.join(', ') || 'nothing'}` });
+      if (!c)
+        throw DataError.one(file, {
+          line: 1,
+          field: what,
+          message: `no ${what} column: expected one of ${aliases.join(', ')}; the header has ${header.join(', ') || 'nothing'}`,
+        });
       return c;
     },
   };

@@ -24,7 +24,10 @@ export async function checkGenerators(configFile: string, print: (line: string) 
     for (const entry of loaded.config.generators) {
       let generator: Generator;
       try {
-        generator = GENERATOR_TYPES[entry.type as keyof typeof GENERATOR_TYPES].create(entry, { resolvePath: loaded.resolvePath, ffmpegPath });
+        generator = GENERATOR_TYPES[entry.type as keyof typeof GENERATOR_TYPES].create(entry, {
+          resolvePath: loaded.resolvePath,
+          ffmpegPath,
+        });
       } catch (e) {
         print(`${entry.id}: ${(e as Error).message}`);
         problems++;
@@ -34,8 +37,13 @@ export async function checkGenerators(configFile: string, print: (line: string) 
         print(`${entry.id}: ok (${generator.type})`);
         continue;
       }
-      const wanted = planGenerations({ sets, generators: [generator], languages: loaded.config.languages, samples: loaded.config.samples, seed: loaded.config.seed })
-        .map((p) => ({ promptId: p.promptId, language: p.language, sample: p.sample }));
+      const wanted = planGenerations({
+        sets,
+        generators: [generator],
+        languages: loaded.config.languages,
+        samples: loaded.config.samples,
+        seed: loaded.config.seed,
+      }).map((p) => ({ promptId: p.promptId, language: p.language, sample: p.sample }));
       const { unmatchedFiles, unmatchedPrompts } = generator.inventory(wanted);
       print(`${entry.id}: ${wanted.length - unmatchedPrompts.length} of ${wanted.length} planned prompts have a file`);
       if (unmatchedPrompts.length > 0) print(`  prompts without a file (id/language/sample): ${unmatchedPrompts.join(', ')}`);

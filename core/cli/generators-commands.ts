@@ -19,7 +19,16 @@ interface TypeInfo {
   options: OptionInfo[];
 }
 
-type JsonSchema = { type?: string | string[]; enum?: unknown[]; const?: unknown; default?: unknown; anyOf?: JsonSchema[]; items?: JsonSchema; properties?: Record<string, JsonSchema>; required?: string[] };
+type JsonSchema = {
+  type?: string | string[];
+  enum?: unknown[];
+  const?: unknown;
+  default?: unknown;
+  anyOf?: JsonSchema[];
+  items?: JsonSchema;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+};
 
 /** Every adapter type with the options its config takes, read from its zod schema. */
 export function generatorTypes(): TypeInfo[] {
@@ -63,7 +72,11 @@ export function registerGeneratorCommands(program: Command): void {
       for (const t of types) {
         lines.push(`${t.type}: ${t.description}`);
         for (const o of t.options) {
-          const extra = [o.required ? 'required' : undefined, o.values ? `one of ${o.values.join(', ')}` : undefined, o.default !== undefined ? `default ${JSON.stringify(o.default)}` : undefined].filter(Boolean);
+          const extra = [
+            o.required ? 'required' : undefined,
+            o.values ? `one of ${o.values.join(', ')}` : undefined,
+            o.default !== undefined ? `default ${JSON.stringify(o.default)}` : undefined,
+          ].filter(Boolean);
           lines.push(`  ${o.name.padEnd(20)} ${o.type}${extra.length ? ` (${extra.join('; ')})` : ''}`);
         }
         lines.push('');

@@ -17,7 +17,9 @@ import { registerStatusCommand } from './status-command.js';
 
 export function buildProgram(): Command {
   const program = new Command('loupe')
-    .description('Evaluate text-to-image and text-to-video generators: prompt sets, automatic metrics, blinded human rating, rankings with honest uncertainty.')
+    .description(
+      'Evaluate text-to-image and text-to-video generators: prompt sets, automatic metrics, blinded human rating, rankings with honest uncertainty.',
+    )
     .version('0.1.0')
     .showHelpAfterError()
     .exitOverride();

@@ -31,7 +31,8 @@ export function registerMetricCommands(program: Command): void {
 async function clipScoreCommand(options: ClipScoreOptions): Promise<void> {
   if (options.lang && options.lang !== 'zh' && options.lang !== 'en') throw new Error(`--lang must be zh or en, not "${options.lang}"`);
   const location = locateModel(options.model);
-  if (location.kind !== 'clip' && location.kind !== 'chinese-clip') throw new Error(`${options.model} is a ${location.kind} model; clip-score needs a CLIP or Chinese-CLIP`);
+  if (location.kind !== 'clip' && location.kind !== 'chinese-clip')
+    throw new Error(`${options.model} is a ${location.kind} model; clip-score needs a CLIP or Chinese-CLIP`);
   const model = await ClipModel.load(location);
   try {
     const refs = await Promise.all(options.image.map(async (path) => ({ path, mediaHash: await hashFile(path) })));
@@ -43,11 +44,21 @@ async function clipScoreCommand(options: ClipScoreOptions): Promise<void> {
     // An English-only model does not apply to Chinese text: the cosine is shown, the score is null.
     const applies = options.text.map((t) => readsChinese(location) || (options.lang ?? textLanguage(t)) !== 'zh');
     const clipScore = cos.map((row, i) => row.map((c) => (applies[i] ? clipScoreOf(c) : null)));
-    const out = { model: location.id, images: options.image, texts: options.text.map((t, i) => ({ text: t, inputIds: text.ids[i]! })), cos, clipScore };
+    const out = {
+      model: location.id,
+      images: options.image,
+      texts: options.text.map((t, i) => ({ text: t, inputIds: text.ids[i]! })),
+      cos,
+      clipScore,
+    };
     if (options.json) return console.log(JSON.stringify(out));
     options.text.forEach((t, i) => {
       console.log(`${JSON.stringify(t)} (${text.ids[i]!.length} tokens)`);
-      options.image.forEach((img, j) => console.log(`  ${img}: cos ${cos[i]![j]!.toFixed(4)}  clipScore ${clipScore[i]![j]?.toFixed(2) ?? 'n/a (English-only model, Chinese text)'}`));
+      options.image.forEach((img, j) =>
+        console.log(
+          `  ${img}: cos ${cos[i]![j]!.toFixed(4)}  clipScore ${clipScore[i]![j]?.toFixed(2) ?? 'n/a (English-only model, Chinese text)'}`,
+        ),
+      );
     });
   } finally {
     await model.dispose();
@@ -56,7 +67,9 @@ async function clipScoreCommand(options: ClipScoreOptions): Promise<void> {
 
 async function hashFile(path: string): Promise<string> {
   try {
-    return createHash('sha256').update(await readFile(path)).digest('hex');
+    return createHash('sha256')
+      .update(await readFile(path))
+      .digest('hex');
   } catch (e) {
     throw new Error(`cannot read image ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }

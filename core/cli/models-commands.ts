@@ -15,18 +15,30 @@ export function registerModelCommands(program: Command): void {
     .action((options: { json?: boolean }) => {
       const rows = listModels();
       if (options.json) {
-        console.log(JSON.stringify(rows.map((r) => ({ ...r.model, folder: r.folder, state: r.state })), null, 2));
+        console.log(
+          JSON.stringify(
+            rows.map((r) => ({ ...r.model, folder: r.folder, state: r.state })),
+            null,
+            2,
+          ),
+        );
         return;
       }
       for (const r of rows) {
-        console.log(`${r.state === 'present' ? '✓' : r.state === 'partial' ? '~' : '·'} ${r.model.id}  [${r.model.kind}, ${r.model.licence}]`);
-        console.log(`    ${r.model.purpose}${r.state === 'present' ? '' : `  (${r.state}: loupe models pull ${r.model.id}${r.model.manualSource ? ' --from <folder>' : ''})`}`);
+        console.log(
+          `${r.state === 'present' ? '✓' : r.state === 'partial' ? '~' : '·'} ${r.model.id}  [${r.model.kind}, ${r.model.licence}]`,
+        );
+        console.log(
+          `    ${r.model.purpose}${r.state === 'present' ? '' : `  (${r.state}: loupe models pull ${r.model.id}${r.model.manualSource ? ' --from <folder>' : ''})`}`,
+        );
       }
     });
 
   models
     .command('pull <id>')
-    .description('download a model into the cache through the Hugging Face hub (honours HF_ENDPOINT and HF_TOKEN), or import it --from a folder')
+    .description(
+      'download a model into the cache through the Hugging Face hub (honours HF_ENDPOINT and HF_TOKEN), or import it --from a folder',
+    )
     .option('--from <folder>', 'copy the files from a local folder in the hub layout instead of downloading')
     .action(async (id: string, options: { from?: string }) => {
       const manifest = await pullModel(id, { from: options.from, onProgress: progressPrinter() });
@@ -36,10 +48,17 @@ export function registerModelCommands(program: Command): void {
 
   models
     .command('verify [ids...]')
-    .description('check that each model (hub id or folder; default: every known model in the cache) is complete, unchanged since pull, and loads')
+    .description(
+      'check that each model (hub id or folder; default: every known model in the cache) is complete, unchanged since pull, and loads',
+    )
     .option('--json', 'machine-readable output')
     .action(async (ids: string[], options: { json?: boolean }) => {
-      const targets = ids.length > 0 ? ids : listModels().filter((r) => r.state !== 'absent').map((r) => r.model.id);
+      const targets =
+        ids.length > 0
+          ? ids
+          : listModels()
+              .filter((r) => r.state !== 'absent')
+              .map((r) => r.model.id);
       if (targets.length === 0) console.error(`No model in the cache yet; known: ${KNOWN_MODELS.map((m) => m.id).join(', ')}.`);
       const results = [];
       for (const id of targets) results.push(await verifyModel(id));
@@ -47,7 +66,8 @@ export function registerModelCommands(program: Command): void {
       else {
         for (const r of results) {
           console.log(`${r.ok ? 'ok' : 'FAILED'}  ${r.id}  (${r.folder})`);
-          for (const f of r.files) if (f.status !== 'ok' || !r.ok) console.log(`    ${f.status}  ${f.file}${f.message ? `: ${f.message}` : ''}`);
+          for (const f of r.files)
+            if (f.status !== 'ok' || !r.ok) console.log(`    ${f.status}  ${f.file}${f.message ? `: ${f.message}` : ''}`);
         }
       }
       if (results.some((r) => !r.ok)) process.exitCode = 1;

@@ -103,10 +103,17 @@ export class RunProgress {
 
   /** The end-of-run table: one line per generator. */
   summary(): string {
-    const lines = [`${'generator'.padEnd(22)} ${'made'.padStart(6)} ${'failed'.padStart(7)} ${'retries'.padStart(8)}  failures by category`];
+    const lines = [
+      `${'generator'.padEnd(22)} ${'made'.padStart(6)} ${'failed'.padStart(7)} ${'retries'.padStart(8)}  failures by category`,
+    ];
     for (const [id, t] of this.perGenerator) {
-      const failures = Object.entries(t.failures).map(([c, n]) => `${c} ${n}`).join(', ') || '-';
-      lines.push(`${id.padEnd(22)} ${String(t.done).padStart(6)} ${String(t.failed).padStart(7)} ${String(t.retries).padStart(8)}  ${failures}`);
+      const failures =
+        Object.entries(t.failures)
+          .map(([c, n]) => `${c} ${n}`)
+          .join(', ') || '-';
+      lines.push(
+        `${id.padEnd(22)} ${String(t.done).padStart(6)} ${String(t.failed).padStart(7)} ${String(t.retries).padStart(8)}  ${failures}`,
+      );
     }
     const seconds = ((Date.now() - this.startedAt) / 1000).toFixed(1);
     lines.push(`${this.totals.planned - this.totals.todo} of ${this.totals.planned} were already done before this call; ${seconds} s.`);

@@ -30,10 +30,16 @@ export function describeSet(set: PromptSet, source: string): SetSummary {
   };
 }
 
-const pairs = (r: Record<string, number>) => Object.entries(r).map(([k, v]) => `${k} ${v}`).join(', ');
+const pairs = (r: Record<string, number>) =>
+  Object.entries(r)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
 
 export function formatSetTable(sets: readonly SetSummary[]): string {
   return sets
-    .map((s) => `${`${s.id} v${s.version}`.padEnd(22)} ${String(s.prompts).padStart(4)} prompts  [${s.source}] ${s.title}\n${' '.repeat(23)}categories: ${pairs(s.categories)}\n${' '.repeat(23)}languages: ${pairs(s.languages)}; modality: ${pairs(s.modalities)}`)
+    .map(
+      (s) =>
+        `${`${s.id} v${s.version}`.padEnd(22)} ${String(s.prompts).padStart(4)} prompts  [${s.source}] ${s.title}\n${' '.repeat(23)}categories: ${pairs(s.categories)}\n${' '.repeat(23)}languages: ${pairs(s.languages)}; modality: ${pairs(s.modalities)}`,
+    )
     .join('\n');
 }

@@ -25,7 +25,9 @@ async function withOptionalStore<T>(options: ConfigOption, use: (store: Store | 
 
 async function allSets(store: Store | undefined): Promise<SetSummary[]> {
   const builtin = loadBuiltinSets().map((set) => describeSet(set, 'builtin'));
-  const imported = store ? (await store.listPromptSets()).filter((s) => !s.source.startsWith('builtin:')).map((s) => describeSet(s.set, s.source)) : [];
+  const imported = store
+    ? (await store.listPromptSets()).filter((s) => !s.source.startsWith('builtin:')).map((s) => describeSet(s.set, s.source))
+    : [];
   return [...builtin, ...imported];
 }
 

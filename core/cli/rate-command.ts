@@ -25,9 +25,17 @@ export function registerRateCommand(program: Command): void {
         const { hashToken, newToken } = await import('../../rater-ui/server/tokens.js');
         // A fresh coordinator link per start; the server keeps only its hash.
         const coordinatorToken = newToken();
-        const server = await startRaterServer({ store: ws.store, media: ws.media, host: o.host, port: o.port, coordinatorTokenHash: hashToken(coordinatorToken) });
+        const server = await startRaterServer({
+          store: ws.store,
+          media: ws.media,
+          host: o.host,
+          port: o.port,
+          coordinatorTokenHash: hashToken(coordinatorToken),
+        });
         console.error(`Rating UI at ${server.url} (open the links printed by \`loupe study create\`). Ctrl-C stops it.`);
-        console.error(`Coordinator page (runs, studies, make a study; private, valid while this server runs): ${server.url}/coordinator/${coordinatorToken}`);
+        console.error(
+          `Coordinator page (runs, studies, make a study; private, valid while this server runs): ${server.url}/coordinator/${coordinatorToken}`,
+        );
         console.log(server.url);
         await new Promise<void>((resolve) => {
           process.once('SIGINT', resolve);

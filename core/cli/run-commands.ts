@@ -30,7 +30,7 @@ type Step = 'generate' | 'score' | 'report';
 export function registerRunCommands(program: Command): void {
   const steps: [string, Step[], string][] = [
     ['generate', ['generate'], 'make every planned image or video that is not made yet (resumes an interrupted run)'],
-    ['score', ['score'], 'compute the automatic metrics on the run\'s media, skipping what is already scored'],
+    ['score', ['score'], "compute the automatic metrics on the run's media, skipping what is already scored"],
     ['report', ['report'], 'write the HTML, JSON and CSV report of the run and print its path'],
     ['run', ['generate', 'score', 'report'], 'generate, score and report, in order; run it again to resume'],
   ];
@@ -40,8 +40,14 @@ export function registerRunCommands(program: Command): void {
       .description(description)
       .option('-c, --config <file>', 'the config file', DEFAULT_CONFIG_FILE)
       .option('-q, --quiet', 'no progress bar');
-    if (which.includes('generate')) cmd.option('--retry-failed', 'also retry generations that failed for good (refused, bad request) before');
-    if (which.some((step) => step !== 'report')) cmd.option('--queue <url>', 'enqueue the jobs on Redis (redis://host:port) for `loupe worker` processes and wait for them', queueUrlArg);
+    if (which.includes('generate'))
+      cmd.option('--retry-failed', 'also retry generations that failed for good (refused, bad request) before');
+    if (which.some((step) => step !== 'report'))
+      cmd.option(
+        '--queue <url>',
+        'enqueue the jobs on Redis (redis://host:port) for `loupe worker` processes and wait for them',
+        queueUrlArg,
+      );
     cmd.action((options: StepOptions) => runSteps(which, options));
   }
 }
@@ -58,25 +64,45 @@ async function runSteps(steps: Step[], options: StepOptions): Promise<void> {
   try {
     const existing = await ws.store.getRun(loaded.config.run.id);
     if (!steps.includes('generate') && !existing) {
-      throw new Error(`no run "${loaded.config.run.id}" in ${storeLabel(loaded.config.store)} yet: start it with \`loupe run\` or \`loupe generate\``);
+      throw new Error(
+        `no run "${loaded.config.run.id}" in ${storeLabel(loaded.config.store)} yet: start it with \`loupe run\` or \`loupe generate\``,
+      );
     }
     const plan = steps.includes('generate') || !isPlaceholderRun(existing);
     const prepared = await prepareRun(loaded, ws, { plan });
     const runId = prepared.run.id;
     if (!plan) console.error(`Run "${runId}" is a placeholder for imported data: nothing of the config's plan is added to it.`);
-    else console.error(`${prepared.resumed ? 'Resuming' : 'Starting'} run "${runId}": ${prepared.generators.size} generators, ${prepared.sets.map((s) => `${s.set.id}@${s.set.version} (${s.prompts.length})`).join(', ')}, languages ${loaded.config.languages.join('+')}, ${loaded.config.samples} sample(s).`);
+    else
+      console.error(
+        `${prepared.resumed ? 'Resuming' : 'Starting'} run "${runId}": ${prepared.generators.size} generators, ${prepared.sets.map((s) => `${s.set.id}@${s.set.version} (${s.prompts.length})`).join(', ')}, languages ${loaded.config.languages.join('+')}, ${loaded.config.samples} sample(s).`,
+      );
     if (steps.includes('generate')) {
       const released = await releaseDeadClaims(ws.store, runId);
       if (released > 0) console.error(`${released} generation(s) left running by a stopped process go back to the queue.`);
       await ws.store.setRunStatus(runId, 'generating');
       if (options.queue) {
         const retryFailed = options.retryFailed ?? false;
-        await generateOnQueue({ ...queueStep(options.queue, ws, prepared, signals.stop), planned: prepared.planned, scheduler: loaded.config.scheduler, retryFailed });
+        await generateOnQueue({
+          ...queueStep(options.queue, ws, prepared, signals.stop),
+          planned: prepared.planned,
+          scheduler: loaded.config.scheduler,
+          retryFailed,
+        });
       } else {
         await generateAll({
-          store: ws.store, media: ws.media, generators: prepared.generators, prompts: prepared.prompts, planned: prepared.planned,
-          scheduler: loaded.config.scheduler, owner: processOwner(), stop: signals.stop, abort: signals.abort,
-          clock: systemClock, random: Math.random, retryFailed: options.retryFailed, onEvent: progress.onEvent,
+          store: ws.store,
+          media: ws.media,
+          generators: prepared.generators,
+          prompts: prepared.prompts,
+          planned: prepared.planned,
+          scheduler: loaded.config.scheduler,
+          owner: processOwner(),
+          stop: signals.stop,
+          abort: signals.abort,
+          clock: systemClock,
+          random: Math.random,
+          retryFailed: options.retryFailed,
+          onEvent: progress.onEvent,
         });
         console.error(progress.summary());
       }
@@ -87,7 +113,16 @@ async function runSteps(steps: Step[], options: StepOptions): Promise<void> {
       const metrics = selectedMetrics(loaded);
       try {
         if (options.queue) await scoreOnQueue({ ...queueStep(options.queue, ws, prepared, signals.stop), metrics });
-        else await scoreRun({ store: ws.store, media: ws.media, runId, metrics, prompts: prepared.prompts, stop: signals.stop, onEvent: progress.onEvent });
+        else
+          await scoreRun({
+            store: ws.store,
+            media: ws.media,
+            runId,
+            metrics,
+            prompts: prepared.prompts,
+            stop: signals.stop,
+            onEvent: progress.onEvent,
+          });
       } finally {
         await Promise.all(metrics.map((m) => m.dispose?.()));
       }
@@ -96,12 +131,27 @@ async function runSteps(steps: Step[], options: StepOptions): Promise<void> {
     const generations = await ws.store.listGenerations({ runId });
     if (generations.every((g) => g.status === 'done' || g.status === 'failed')) await ws.store.setRunStatus(runId, 'done');
     if (steps.includes('report')) {
-      const analysis = { tolerance: loaded.config.analysis.tolerance, minSystemTau: loaded.config.analysis.minSystemTau, keepScreened: loaded.config.analysis.keepScreenedRaters, iterations: loaded.config.analysis.bootstrapIterations, seed: loaded.config.seed };
-      const report = await writeReport({ store: ws.store, media: ws.media, runId, metrics: createMetrics(metricOptions(loaded)), dir: loaded.resolvePath(loaded.config.report.dir), analysis });
+      const analysis = {
+        tolerance: loaded.config.analysis.tolerance,
+        minSystemTau: loaded.config.analysis.minSystemTau,
+        keepScreened: loaded.config.analysis.keepScreenedRaters,
+        iterations: loaded.config.analysis.bootstrapIterations,
+        seed: loaded.config.seed,
+      };
+      const report = await writeReport({
+        store: ws.store,
+        media: ws.media,
+        runId,
+        metrics: createMetrics(metricOptions(loaded)),
+        dir: loaded.resolvePath(loaded.config.report.dir),
+        analysis,
+      });
       const made = generations.filter((g) => g.status === 'done').length;
       const failed = generations.filter((g) => g.status === 'failed').length;
       const waiting = generations.length - made - failed;
-      console.error(`Report: ${report.data.generators.length} generators, ${made} of ${generations.length} generations made${failed ? `, ${failed} failed (listed in the report)` : ''}${waiting ? `, ${waiting} not made yet` : ''}.`);
+      console.error(
+        `Report: ${report.data.generators.length} generators, ${made} of ${generations.length} generations made${failed ? `, ${failed} failed (listed in the report)` : ''}${waiting ? `, ${waiting} not made yet` : ''}.`,
+      );
       console.error(`Chinese version (中文版): ${report.htmlZh}`);
       console.log(report.html);
     }
@@ -114,7 +164,15 @@ async function runSteps(steps: Step[], options: StepOptions): Promise<void> {
 /** What a queued step needs: the queue, the run and where its progress goes (stderr). */
 function queueStep(url: string, ws: Workspace, prepared: PreparedRun, stop: AbortSignal) {
   const generatorIds = [...prepared.generators.keys()];
-  return { url, runId: prepared.run.id, store: ws.store, generatorIds, stop, clock: systemClock, onProgress: (line: string) => console.error(line) };
+  return {
+    url,
+    runId: prepared.run.id,
+    store: ws.store,
+    generatorIds,
+    stop,
+    clock: systemClock,
+    onProgress: (line: string) => console.error(line),
+  };
 }
 
 /** The metrics a config selects (all when it names none); `loupe worker` scores with the same. */
@@ -128,7 +186,9 @@ export function selectedMetrics(loaded: LoadedConfig) {
 function metricOptions(loaded: LoadedConfig) {
   const isFolder = (v: string) => v.startsWith('.') || v.startsWith('/') || v.startsWith('~');
   const expand = (v: string) => (v.startsWith('~') ? join(homedir(), v.slice(1)) : loaded.resolvePath(v));
-  const models = Object.fromEntries(Object.entries(loaded.config.models ?? {}).map(([role, v]) => [role, v && isFolder(v) ? expand(v) : v]));
+  const models = Object.fromEntries(
+    Object.entries(loaded.config.models ?? {}).map(([role, v]) => [role, v && isFolder(v) ? expand(v) : v]),
+  );
   const wanted = loaded.config.metrics;
   return {
     models,

@@ -10,9 +10,9 @@ import { queueUrlArg } from './queue-url.js';
 export function registerStatusCommand(program: Command): void {
   program
     .command('status')
-    .description('print the progress of the config\'s run: generations per generator from the store, and jobs per queue with --queue')
+    .description("print the progress of the config's run: generations per generator from the store, and jobs per queue with --queue")
     .option('-c, --config <file>', 'the config file', DEFAULT_CONFIG_FILE)
-    .option('--queue <url>', 'also count the run\'s jobs on this Redis: redis://host:port', queueUrlArg)
+    .option('--queue <url>', "also count the run's jobs on this Redis: redis://host:port", queueUrlArg)
     .action(async (options: { config: string; queue?: string }) => {
       const loaded = loadConfig(options.config);
       const runId = loaded.config.run.id;
@@ -24,10 +24,19 @@ export function registerStatusCommand(program: Command): void {
         const rows = [...(await generationTally(ws.store, runId))].map(([id, t]) => [id, t.done, t.failed, t.running, t.pending]);
         console.log(table(['generator', 'done', 'failed', 'running', 'pending'], rows));
         if (options.queue) {
-          const queues = await RunQueues.open(options.queue, runId, loaded.config.generators.map((g) => g.id));
+          const queues = await RunQueues.open(
+            options.queue,
+            runId,
+            loaded.config.generators.map((g) => g.id),
+          );
           try {
             const counts = await queues.counts();
-            console.log(table(['queue', ...COUNTED_STATES], [...counts].map(([name, c]) => [name, ...COUNTED_STATES.map((s) => c[s])])));
+            console.log(
+              table(
+                ['queue', ...COUNTED_STATES],
+                [...counts].map(([name, c]) => [name, ...COUNTED_STATES.map((s) => c[s])]),
+              ),
+            );
           } finally {
             await queues.close();
           }
@@ -40,6 +49,7 @@ export function registerStatusCommand(program: Command): void {
 
 function table(head: string[], rows: (string | number)[][]): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells: (string | number)[]) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]!) : String(c).padStart(widths[i]!))).join('  ');
+  const line = (cells: (string | number)[]) =>
+    cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]!) : String(c).padStart(widths[i]!))).join('  ');
   return [line(head), ...rows.map(line)].join('\n');
 }

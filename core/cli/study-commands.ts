@@ -33,7 +33,11 @@ const rate = (v: string) => {
   if (!(n >= 0 && n <= 0.5)) throw new InvalidArgumentError(`expected a fraction between 0 and 0.5, got "${v}"`);
   return n;
 };
-const list = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
+const list = (v: string) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 /** `--example <dimension>=<low key>,<high key>`, repeatable. */
 const example = (v: string, into: Record<string, { low: string; high: string }>) => {
   const m = /^([a-z-]+)=([^,]+),([^,]+)$/.exec(v.trim());
@@ -48,10 +52,12 @@ export function registerStudyCommands(program: Command): void {
     .command('create')
     .description('make a study from a run and print one private link per rater and the admin link')
     .option('-c, --config <file>', 'the config file (store location, default run)', DEFAULT_CONFIG_FILE)
-    .option('--run <id>', 'the run to rate (default: the config\'s run id)')
+    .option('--run <id>', "the run to rate (default: the config's run id)")
     .option('--id <id>', 'the study id (default: a random one)')
     .option('--name <name>', 'a name raters see on the start page')
-    .addOption(new Option('--mode <mode>', 'likert: four 5-point scales; pairwise: A/B/tie arena').choices(['likert', 'pairwise']).default('likert'))
+    .addOption(
+      new Option('--mode <mode>', 'likert: four 5-point scales; pairwise: A/B/tie arena').choices(['likert', 'pairwise']).default('likert'),
+    )
     .option('--generators <ids>', 'only these generators (comma-separated)', list)
     .option('--sets <ids>', 'only these prompt sets (comma-separated)', list)
     .option('--categories <names>', 'only these prompt categories (comma-separated)', list)
@@ -61,7 +67,12 @@ export function registerStudyCommands(program: Command): void {
     .option('--gold-rate <r>', 'share of gold items inserted per rater', rate, 0.05)
     .option('--repeat-rate <r>', 'share of planned repeats per rater', rate, 0.05)
     .option('--seed <text>', 'seed for sampling and orders (default: the study id)')
-    .option('--example <dim=low,high>', 'the start page\'s low and high example generations for a dimension (keys; repeatable; default: picked by metric where one applies); never rated', example, {})
+    .option(
+      '--example <dim=low,high>',
+      "the start page's low and high example generations for a dimension (keys; repeatable; default: picked by metric where one applies); never rated",
+      example,
+      {},
+    )
     .option('--base-url <url>', 'where `loupe rate` will be reached, for the printed links', 'http://127.0.0.1:8787')
     .option('--json', 'print the links as JSON')
     .action((o: CreateOptions) => create(o));
@@ -69,31 +80,41 @@ export function registerStudyCommands(program: Command): void {
     .command('list')
     .description('list the studies in the store')
     .option('-c, --config <file>', 'the config file', DEFAULT_CONFIG_FILE)
-    .action((o: { config: string }) => withStore(o.config, async (store) => {
-      for (const s of await store.listStudies()) console.log(`${s.id}\t${s.mode}\t${s.status}\trun ${s.runId}\t${s.name}`);
-    }));
+    .action((o: { config: string }) =>
+      withStore(o.config, async (store) => {
+        for (const s of await store.listStudies()) console.log(`${s.id}\t${s.mode}\t${s.status}\trun ${s.runId}\t${s.name}`);
+      }),
+    );
   study
     .command('extend <id>')
-    .description('add raters, raise the ratings per item, and take in the run\'s new items (an open study, while it is served)')
+    .description("add raters, raise the ratings per item, and take in the run's new items (an open study, while it is served)")
     .option('-c, --config <file>', 'the config file', DEFAULT_CONFIG_FILE)
     .option('--raters <n>', 'new raters (one private link each)', int(0), 0)
     .option('--ratings-per-item <n>', 'raise the independent raters per item to n', int(1))
     .option('--base-url <url>', 'where `loupe rate` is reached, for the printed links', 'http://127.0.0.1:8787')
     .option('--json', 'print the new links as JSON')
     .action((id: string, o: ExtendOptions) => extend(id, o));
-  for (const [name, status, what] of [['close', 'closed', 'stop accepting ratings'], ['open', 'open', 'reopen a closed study']] as const) {
+  for (const [name, status, what] of [
+    ['close', 'closed', 'stop accepting ratings'],
+    ['open', 'open', 'reopen a closed study'],
+  ] as const) {
     study
       .command(`${name} <id>`)
       .description(what)
       .option('-c, --config <file>', 'the config file', DEFAULT_CONFIG_FILE)
-      .action((id: string, o: { config: string }) => withStore(o.config, async (store) => {
-        await store.setStudyStatus(id, status);
-        console.error(`study "${id}" is ${status}`);
-      }));
+      .action((id: string, o: { config: string }) =>
+        withStore(o.config, async (store) => {
+          await store.setStudyStatus(id, status);
+          console.error(`study "${id}" is ${status}`);
+        }),
+      );
   }
 }
 
-async function withStore(configFile: string, fn: (store: Awaited<ReturnType<typeof openWorkspace>>['store']) => Promise<void>): Promise<void> {
+async function withStore(
+  configFile: string,
+  fn: (store: Awaited<ReturnType<typeof openWorkspace>>['store']) => Promise<void>,
+): Promise<void> {
   const ws = await openWorkspace(loadConfig(configFile));
   try {
     await fn(ws.store);
@@ -108,20 +129,42 @@ async function create(o: CreateOptions): Promise<void> {
   const { StudyCreateSchema } = await import('../../rater-ui/shared/study-create-schema.js');
   // The coordinator page validates with the same schema: one set of limits, whichever way a study is made.
   const parsed = StudyCreateSchema.safeParse({
-    runId: o.run ?? loaded.config.run.id, id: o.id, name: o.name, mode: o.mode, raters: o.raters, ratingsPerItem: o.ratingsPerItem,
-    goldRate: o.goldRate, repeatRate: o.repeatRate, seed: o.seed, examples: o.example,
-    generators: o.generators ?? null, sets: o.sets ?? null, categories: o.categories ?? null, perStratum: o.perStratum ?? null,
+    runId: o.run ?? loaded.config.run.id,
+    id: o.id,
+    name: o.name,
+    mode: o.mode,
+    raters: o.raters,
+    ratingsPerItem: o.ratingsPerItem,
+    goldRate: o.goldRate,
+    repeatRate: o.repeatRate,
+    seed: o.seed,
+    examples: o.example,
+    generators: o.generators ?? null,
+    sets: o.sets ?? null,
+    categories: o.categories ?? null,
+    perStratum: o.perStratum ?? null,
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const flag = String(issue.path[0] ?? '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`).replace(/^examples$/, 'example').replace(/^run-id$/, 'run');
+    const flag = String(issue.path[0] ?? '')
+      .replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)
+      .replace(/^examples$/, 'example')
+      .replace(/^run-id$/, 'run');
     throw new Error(`--${flag}${issue.path.length > 1 ? ` (${issue.path.slice(1).join('.')})` : ''}: ${issue.message}`);
   }
   const b = parsed.data;
   await withStore(o.config, async (store) => {
     const made = await createStudy(store, {
-      runId: b.runId, id: b.id, name: b.name, mode: b.mode, raters: b.raters, ratingsPerItem: b.ratingsPerItem,
-      goldRate: b.goldRate, repeatRate: b.repeatRate, seed: b.seed, examples: b.examples,
+      runId: b.runId,
+      id: b.id,
+      name: b.name,
+      mode: b.mode,
+      raters: b.raters,
+      ratingsPerItem: b.ratingsPerItem,
+      goldRate: b.goldRate,
+      repeatRate: b.repeatRate,
+      seed: b.seed,
+      examples: b.examples,
       filters: { generators: b.generators, sets: b.sets, categories: b.categories, perStratum: b.perStratum },
     });
     print(made, o.baseUrl.replace(/\/+$/, ''), o.json === true);
@@ -142,7 +185,9 @@ async function extend(id: string, o: ExtendOptions): Promise<void> {
     const done = await extendStudy(store, id, { addRaters: o.raters, ratingsPerItem: o.ratingsPerItem });
     const raters = done.raters.map((r) => ({ id: r.id, link: `${o.baseUrl.replace(/\/+$/, '')}/r/${r.token}` }));
     if (o.json) return console.log(JSON.stringify({ study: id, newItems: done.newUnits, assignments: done.assignments, raters }, null, 2));
-    console.error(`Study "${id}" extended: ${done.newUnits} new items, ${done.assignments} new assignments, ${raters.length} new raters. Running servers serve them at once.`);
+    console.error(
+      `Study "${id}" extended: ${done.newUnits} new items, ${done.assignments} new assignments, ${raters.length} new raters. Running servers serve them at once.`,
+    );
     for (const r of raters) console.log(`rater ${r.id}: ${r.link}`);
   });
 }
@@ -151,10 +196,18 @@ function print(made: CreatedStudy, base: string, json: boolean): void {
   const raters = made.raters.map((r) => ({ id: r.id, link: `${base}/r/${r.token}` }));
   const admin = `${base}/admin/${made.adminToken}`;
   if (json) {
-    console.log(JSON.stringify({ study: made.study.id, mode: made.study.mode, items: made.units, assignments: made.assignments, raters, admin }, null, 2));
+    console.log(
+      JSON.stringify(
+        { study: made.study.id, mode: made.study.mode, items: made.units, assignments: made.assignments, raters, admin },
+        null,
+        2,
+      ),
+    );
     return;
   }
-  console.error(`Study "${made.study.id}" (${made.study.mode}): ${made.units} items, ${made.assignments} assignments over ${raters.length} raters.`);
+  console.error(
+    `Study "${made.study.id}" (${made.study.mode}): ${made.units} items, ${made.assignments} assignments over ${raters.length} raters.`,
+  );
   console.error('Each link is private and shown only now; serve them with `loupe rate`.');
   for (const r of raters) console.log(`rater ${r.id}: ${r.link}`);
   console.log(`admin: ${admin}`);

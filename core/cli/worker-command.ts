@@ -29,12 +29,24 @@ const positiveInt = (name: string) => (v: string) => {
 export function registerWorkerCommand(program: Command): void {
   program
     .command('worker')
-    .description('take the generation and scoring jobs of the config\'s run from a Redis queue (`loupe run --queue`); start any number, on any machine, with the same config file')
-    .requiredOption('--queue <url>', 'the run\'s Redis: redis://host:port', queueUrlArg)
+    .description(
+      "take the generation and scoring jobs of the config's run from a Redis queue (`loupe run --queue`); start any number, on any machine, with the same config file",
+    )
+    .requiredOption('--queue <url>', "the run's Redis: redis://host:port", queueUrlArg)
     .option('-c, --config <file>', 'the config file (the same as `loupe run` uses)', DEFAULT_CONFIG_FILE)
-    .option('--concurrency <n>', 'jobs at once per queue in this process; the config\'s per-generator limits hold across all workers', positiveInt('--concurrency'), 4)
+    .option(
+      '--concurrency <n>',
+      "jobs at once per queue in this process; the config's per-generator limits hold across all workers",
+      positiveInt('--concurrency'),
+      4,
+    )
     .addOption(new Option('--only <step>', 'take only generation or only scoring jobs').choices(['generate', 'score']))
-    .option('--stall-ms <ms>', 'how long the job of a worker that stopped answering (killed) stays locked before another worker takes it over', positiveInt('--stall-ms'), 30_000)
+    .option(
+      '--stall-ms <ms>',
+      'how long the job of a worker that stopped answering (killed) stays locked before another worker takes it over',
+      positiveInt('--stall-ms'),
+      30_000,
+    )
     .option('-q, --quiet', 'no line per finished generation')
     .action(workerAction);
 }
@@ -48,9 +60,21 @@ async function workerAction(options: WorkerCommandOptions): Promise<void> {
   try {
     const resolved = await resolveRun(loaded, ws);
     await runWorker({
-      url: options.queue, runId: loaded.config.run.id, resolved, store: ws.store, media: ws.media, scheduler: loaded.config.scheduler, metrics,
-      only: options.only, concurrency: options.concurrency, stallMs: options.stallMs, stop: signals.stop, abort: signals.abort,
-      clock: systemClock, onEvent: options.quiet ? undefined : logEvent, onLog: (line) => console.error(line),
+      url: options.queue,
+      runId: loaded.config.run.id,
+      resolved,
+      store: ws.store,
+      media: ws.media,
+      scheduler: loaded.config.scheduler,
+      metrics,
+      only: options.only,
+      concurrency: options.concurrency,
+      stallMs: options.stallMs,
+      stop: signals.stop,
+      abort: signals.abort,
+      clock: systemClock,
+      onEvent: options.quiet ? undefined : logEvent,
+      onLog: (line) => console.error(line),
     });
     console.error('Worker stopped; every job it took is finished or back on the queue.');
   } finally {
@@ -61,7 +85,10 @@ async function workerAction(options: WorkerCommandOptions): Promise<void> {
 }
 
 function logEvent(event: RunEvent): void {
-  const item = 'item' in event ? `${event.item.generatorId} ${event.item.promptSetId}/${event.item.promptId} ${event.item.language} #${event.item.sample}` : '';
+  const item =
+    'item' in event
+      ? `${event.item.generatorId} ${event.item.promptSetId}/${event.item.promptId} ${event.item.language} #${event.item.sample}`
+      : '';
   if (event.type === 'done') console.error(`done ${item} in ${event.latencyMs} ms`);
   else if (event.type === 'failed') console.error(`failed ${item}: ${event.error.category}: ${event.error.message}`);
   else if (event.type === 'retry') console.error(`retry ${item} in ${event.delayMs} ms after ${event.error.category}`);

@@ -41,7 +41,10 @@ function checkGeneratorTypes(value: unknown, lineOf: (p: PropertyKey[]) => numbe
   const problems = generators.flatMap((g: unknown, i) => {
     const type = (g as { type?: unknown } | null)?.type;
     if (typeof type === 'string' && known.includes(type)) return [];
-    const message = type === undefined ? `missing; known types: ${known.join(', ')}` : `unknown generator type "${String(type)}"; known types: ${known.join(', ')}`;
+    const message =
+      type === undefined
+        ? `missing; known types: ${known.join(', ')}`
+        : `unknown generator type "${String(type)}"; known types: ${known.join(', ')}`;
     return [{ line: lineOf(['generators', i, 'type']), field: `generators[${i}].type`, message }];
   });
   if (problems.length > 0) throw new DataError(file, problems);
@@ -50,7 +53,9 @@ function checkGeneratorTypes(value: unknown, lineOf: (p: PropertyKey[]) => numbe
 function checkMetricIds(config: LoupeConfig, lineOf: (p: PropertyKey[]) => number | undefined, file: string): void {
   const known = metricIds();
   const problems = (config.metrics ?? []).flatMap((id, i) =>
-    known.includes(id) ? [] : [{ line: lineOf(['metrics', i]), field: `metrics[${i}]`, message: `unknown metric "${id}"; known metrics: ${known.join(', ')}` }],
+    known.includes(id)
+      ? []
+      : [{ line: lineOf(['metrics', i]), field: `metrics[${i}]`, message: `unknown metric "${id}"; known metrics: ${known.join(', ')}` }],
   );
   if (problems.length > 0) throw new DataError(file, problems);
 }

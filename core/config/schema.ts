@@ -84,10 +84,15 @@ const DEFAULT_SQLITE = '.loupe/loupe.db';
 export const StoreConfigSchema = z
   .strictObject({
     sqlite: z.string().min(1).optional(),
-    postgres: z.string().regex(/^postgres(ql)?:\/\//i, 'a Postgres URL: postgres://user@host:port/database').optional(),
+    postgres: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//i, 'a Postgres URL: postgres://user@host:port/database')
+      .optional(),
   })
   .refine((s) => s.sqlite === undefined || s.postgres === undefined, { message: 'give exactly one of "store.sqlite" or "store.postgres"' })
-  .transform((s): { sqlite: string } | { postgres: string } => (s.postgres !== undefined ? { postgres: s.postgres } : { sqlite: s.sqlite ?? DEFAULT_SQLITE }));
+  .transform((s): { sqlite: string } | { postgres: string } =>
+    s.postgres !== undefined ? { postgres: s.postgres } : { sqlite: s.sqlite ?? DEFAULT_SQLITE },
+  );
 export type StoreConfig = z.infer<typeof StoreConfigSchema>;
 
 export const LoupeConfigSchema = z
@@ -144,7 +149,8 @@ export const LoupeConfigSchema = z
       seen.add(id);
     });
     for (const id of Object.keys(config.scheduler.perGenerator)) {
-      if (!seen.has(id)) ctx.addIssue({ code: 'custom', path: ['scheduler', 'perGenerator', id], message: `no generator has the id "${id}"` });
+      if (!seen.has(id))
+        ctx.addIssue({ code: 'custom', path: ['scheduler', 'perGenerator', id], message: `no generator has the id "${id}"` });
     }
   });
 export type LoupeConfig = z.infer<typeof LoupeConfigSchema>;

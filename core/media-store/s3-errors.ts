@@ -7,7 +7,7 @@ const HINTS: Readonly<Record<string, string>> = {
   CredentialsProviderError: 'set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE; credentials never go in the config file',
   PermanentRedirect: 'the bucket lives in another region: set media.s3.region',
   ECONNREFUSED: 'nothing answers at media.s3.endpoint',
-  ENOTFOUND: 'the host in media.s3.endpoint (or the bucket\'s virtual host: try forcePathStyle) does not resolve',
+  ENOTFOUND: "the host in media.s3.endpoint (or the bucket's virtual host: try forcePathStyle) does not resolve",
   TimeoutError: 'the endpoint did not answer in time',
 };
 
@@ -24,7 +24,8 @@ export function s3ErrorCode(e: unknown): string {
   // A HEAD answer has no body, so the SDK can only say "NotFound" or "Unknown": the status says more.
   if (err.Code && err.Code !== 'UnknownError') return err.Code;
   if (err.code) return err.code;
-  if (err.$metadata?.httpStatusCode && (!err.name || err.name === 'Unknown' || err.name === 'UnknownError')) return `HTTP ${err.$metadata.httpStatusCode}`;
+  if (err.$metadata?.httpStatusCode && (!err.name || err.name === 'Unknown' || err.name === 'UnknownError'))
+    return `HTTP ${err.$metadata.httpStatusCode}`;
   return err.name ?? String(e);
 }
 
@@ -37,5 +38,7 @@ export function describeS3Error(action: string, where: S3Location, e: unknown): 
   const hint = HINTS[code];
   const message = e instanceof Error && e.message && e.message !== code ? `: ${e.message}` : '';
   const at = where.endpoint ? ` at ${where.endpoint}` : '';
-  return new Error(`S3 ${action} s3://${where.bucket}/${where.key}${at} failed with ${code}${message}${hint ? ` (${hint})` : ''}`, { cause: e });
+  return new Error(`S3 ${action} s3://${where.bucket}/${where.key}${at} failed with ${code}${message}${hint ? ` (${hint})` : ''}`, {
+    cause: e,
+  });
 }

@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+  type S3ClientConfig,
+} from '@aws-sdk/client-s3';
 import type { MediaStore, StoredMedia } from '../types/media-store.js';
 import { sha256Hex } from '../store/canonical-json.js';
 import { FolderMediaStore } from './folder-media-store.js';
@@ -70,7 +77,9 @@ export class S3MediaStore implements MediaStore {
     // The kind of listing every call makes (one hash's keys): it needs exactly their permission,
     // even one granted for the prefix only, and its answer is never paged.
     const probe = this.keyOf('0'.repeat(64), '');
-    await this.attempt('list', this.where(this.prefix ? `${this.prefix}/` : ''), () => this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: probe })));
+    await this.attempt('list', this.where(this.prefix ? `${this.prefix}/` : ''), () =>
+      this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: probe })),
+    );
   }
 
   /** Uploads only when no object holds these bytes yet (two puts racing both write the same bytes), and caches them. */
@@ -81,7 +90,13 @@ export class S3MediaStore implements MediaStore {
     const ext = existing?.ext ?? extensionForMime(mime);
     const key = this.keyOf(hash, ext);
     const md5 = createHash('md5').update(bytes).digest('base64');
-    const upload = new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes, ContentType: mimeForExtension(ext), ContentMD5: md5 });
+    const upload = new PutObjectCommand({
+      Bucket: this.bucket,
+      Key: key,
+      Body: bytes,
+      ContentType: mimeForExtension(ext),
+      ContentMD5: md5,
+    });
     await this.attempt('upload to', this.where(key), () => this.client.send(upload));
     // The bytes are at hand: keep them in the cache too, so that scoring right after does not download them.
     await this.cache.put(bytes, mimeForExtension(ext));
@@ -120,7 +135,9 @@ export class S3MediaStore implements MediaStore {
     const checked = checkHash(hash);
     const found = await this.find(checked);
     if (!found) return undefined;
-    const head = await this.attempt('stat', this.where(found.key), () => this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: found.key })));
+    const head = await this.attempt('stat', this.where(found.key), () =>
+      this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: found.key })),
+    );
     return { hash: checked, mime: head.ContentType ?? mimeForExtension(found.ext), size: head.ContentLength ?? found.size };
   }
 
@@ -135,7 +152,9 @@ export class S3MediaStore implements MediaStore {
     });
     const actual = sha256Hex(bytes);
     if (actual !== hash) {
-      throw new Error(`media ${hash} downloaded from s3://${this.bucket}/${found.key} is corrupt: its bytes (${bytes.byteLength}) have sha256 ${actual}; the object was changed outside Loupe`);
+      throw new Error(
+        `media ${hash} downloaded from s3://${this.bucket}/${found.key} is corrupt: its bytes (${bytes.byteLength}) have sha256 ${actual}; the object was changed outside Loupe`,
+      );
     }
     return { bytes, mime: object.ContentType ?? mimeForExtension(found.ext) };
   }
@@ -143,7 +162,9 @@ export class S3MediaStore implements MediaStore {
   /** One listing finds the object whatever its extension; the folder store's order breaks ties. */
   private async find(hash: string): Promise<Found | undefined> {
     const start = this.keyOf(hash, '');
-    const listed = await this.attempt('list', this.where(`${start}*`), () => this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: start })));
+    const listed = await this.attempt('list', this.where(`${start}*`), () =>
+      this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: start })),
+    );
     const sizes = new Map((listed.Contents ?? []).map((o) => [o.Key!.slice(start.length), o.Size ?? 0]));
     const ext = MEDIA_EXTENSIONS.find((e) => sizes.has(e));
     return ext === undefined ? undefined : { key: start + ext, ext, size: sizes.get(ext)! };

@@ -18,13 +18,19 @@ export async function enqueueGenerations(queues: RunQueues, items: readonly Plan
   for (const [generatorId, queue] of queues.generate) {
     const keys = items.filter((i) => i.generatorId === generatorId).map((i) => i.key);
     const data = (key: string): GenerationJobData => ({ key, retryFailed });
-    await addOnce(queue, keys.map((key) => ({ id: generateJobId(key), data: data(key) })));
+    await addOnce(
+      queue,
+      keys.map((key) => ({ id: generateJobId(key), data: data(key) })),
+    );
   }
 }
 
 /** Adds one scoring job per generation key. */
 export async function enqueueScoring(queues: RunQueues, keys: readonly string[]): Promise<void> {
-  await addOnce(queues.score, keys.map((key): { id: string; data: ScoreJobData } => ({ id: scoreJobId(key), data: { key } })));
+  await addOnce(
+    queues.score,
+    keys.map((key): { id: string; data: ScoreJobData } => ({ id: scoreJobId(key), data: { key } })),
+  );
 }
 
 /**

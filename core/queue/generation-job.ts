@@ -28,7 +28,8 @@ export function generationProcessor(ctx: GenerationJobContext): (job: Job<Genera
   return async (job, token) => {
     const { key, retryFailed } = job.data;
     const item = ctx.plan.get(key);
-    if (!item) throw new UnrecoverableError(`generation ${key} is not in this worker's plan: start every worker with the run's config file`);
+    if (!item)
+      throw new UnrecoverableError(`generation ${key} is not in this worker's plan: start every worker with the run's config file`);
     const record = await ctx.store.getGeneration(key);
     if (record && !needsWork(record, retryFailed)) return;
     const holder = record?.status === 'running' ? record.claimedBy : null;

@@ -16,7 +16,11 @@ export function workerOwner(): string {
 export class Heartbeat {
   private timer: NodeJS.Timeout | undefined;
 
-  private constructor(private readonly redis: Redis, private readonly owner: string, private readonly ttlMs: number) {}
+  private constructor(
+    private readonly redis: Redis,
+    private readonly owner: string,
+    private readonly ttlMs: number,
+  ) {}
 
   static async start(url: string, owner: string, ttlMs: number): Promise<Heartbeat> {
     // ioredis reconnects by itself after a lost connection: a worker without a heartbeat would lose its claims.

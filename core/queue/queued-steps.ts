@@ -25,17 +25,22 @@ export interface QueuedStepOptions {
  * every planned generation that is not made yet (its key as job id), and waits until the
  * workers have taken every job to its end, showing progress from the store.
  */
-export async function generateOnQueue(o: QueuedStepOptions & { planned: readonly PlannedGeneration[]; scheduler: SchedulerConfig; retryFailed: boolean }): Promise<void> {
+export async function generateOnQueue(
+  o: QueuedStepOptions & { planned: readonly PlannedGeneration[]; scheduler: SchedulerConfig; retryFailed: boolean },
+): Promise<void> {
   const queues = await RunQueues.open(o.url, o.runId, o.generatorIds);
   try {
     const existing = await Promise.all(o.planned.map((p) => o.store.getGeneration(p.key)));
     const todo = o.planned.filter((_, i) => needsWork(existing[i], o.retryFailed));
     await queues.applyLimits(o.scheduler);
     await enqueueGenerations(queues, todo, o.retryFailed);
-    o.onProgress(`Generating on the queue: ${todo.length} to make, ${o.planned.length - todo.length} already done of ${o.planned.length} planned; start workers with \`loupe worker --queue ${o.url}\`.`);
+    o.onProgress(
+      `Generating on the queue: ${todo.length} to make, ${o.planned.length - todo.length} already done of ${o.planned.length} planned; start workers with \`loupe worker --queue ${o.url}\`.`,
+    );
     let last = '';
     await waitForJobs([...queues.generate.values()], {
-      ...o, pollMs: o.pollMs ?? 1_000,
+      ...o,
+      pollMs: o.pollMs ?? 1_000,
       onPoll: async (open) => {
         const line = `generate: ${tallyLine(await generationTally(o.store, o.runId))}; ${open} job(s) open`;
         if (line !== last) o.onProgress((last = line));
@@ -52,13 +57,21 @@ export async function scoreOnQueue(o: QueuedStepOptions & { metrics: readonly Me
   const queues = await RunQueues.open(o.url, o.runId, o.generatorIds);
   try {
     const done = await o.store.listGenerations({ runId: o.runId, status: 'done' });
-    const scored = new Set((await o.store.listScores({ runId: o.runId })).map((s) => `${s.generationKey}|${s.metricId}|${s.metricVersion}`));
-    const todo = done.filter((g) => o.metrics.some((m) => m.modalities.includes(g.modality) && !scored.has(`${g.key}|${m.id}|${m.version}`)));
-    await enqueueScoring(queues, todo.map((g) => g.key));
+    const scored = new Set(
+      (await o.store.listScores({ runId: o.runId })).map((s) => `${s.generationKey}|${s.metricId}|${s.metricVersion}`),
+    );
+    const todo = done.filter((g) =>
+      o.metrics.some((m) => m.modalities.includes(g.modality) && !scored.has(`${g.key}|${m.id}|${m.version}`)),
+    );
+    await enqueueScoring(
+      queues,
+      todo.map((g) => g.key),
+    );
     o.onProgress(`Scoring on the queue: ${todo.length} generation(s) to score with ${o.metrics.map((m) => m.id).join(', ')}.`);
     let last = '';
     await waitForJobs([queues.score], {
-      ...o, pollMs: o.pollMs ?? 1_000,
+      ...o,
+      pollMs: o.pollMs ?? 1_000,
       onPoll: async (open) => {
         const line = `score: ${todo.length - open} of ${todo.length} scored`;
         if (line !== last) o.onProgress((last = line));

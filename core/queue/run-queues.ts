@@ -42,7 +42,9 @@ export class RunQueues {
   /** Job counts by state for every queue, named `generate <id>` and `score`. */
   async counts(): Promise<Map<string, QueueCounts>> {
     const all = [...[...this.generate].map(([id, q]) => [`generate ${id}`, q] as const), ['score', this.score] as const];
-    const counts = await Promise.all(all.map(async ([name, q]) => [name, (await q.getJobCounts(...COUNTED_STATES)) as QueueCounts] as const));
+    const counts = await Promise.all(
+      all.map(async ([name, q]) => [name, (await q.getJobCounts(...COUNTED_STATES)) as QueueCounts] as const),
+    );
     return new Map(counts);
   }
 

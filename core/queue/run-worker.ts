@@ -45,15 +45,30 @@ export async function runWorker(o: WorkerOptions): Promise<void> {
   const heartbeat = await Heartbeat.start(o.url, owner, o.stallMs);
   const never = new AbortController().signal;
   const settings = {
-    connection: queueConnection(o.url), prefix: QUEUE_PREFIX, concurrency: o.concurrency,
-    lockDuration: o.stallMs, stalledInterval: o.stallMs, maxStalledCount: 3,
+    connection: queueConnection(o.url),
+    prefix: QUEUE_PREFIX,
+    concurrency: o.concurrency,
+    lockDuration: o.stallMs,
+    stalledInterval: o.stallMs,
+    maxStalledCount: 3,
   };
   const workers: Worker[] = [];
   if (o.only !== 'score') {
     const generate = generationProcessor({
-      store: o.store, media: o.media, generators: o.resolved.generators, prompts: o.resolved.prompts, scheduler: o.scheduler,
-      owner, stop: never, abort: o.abort, clock: o.clock, random: Math.random, onEvent: o.onEvent,
-      plan: new Map(o.resolved.planned.map((p) => [p.key, p])), heartbeat, recheckMs: o.stallMs,
+      store: o.store,
+      media: o.media,
+      generators: o.resolved.generators,
+      prompts: o.resolved.prompts,
+      scheduler: o.scheduler,
+      owner,
+      stop: never,
+      abort: o.abort,
+      clock: o.clock,
+      random: Math.random,
+      onEvent: o.onEvent,
+      plan: new Map(o.resolved.planned.map((p) => [p.key, p])),
+      heartbeat,
+      recheckMs: o.stallMs,
     });
     for (const id of o.resolved.generators.keys()) workers.push(new Worker(generateQueueName(o.runId, id), generate, settings));
   }

@@ -2,7 +2,14 @@ import type { GenerationRecord, RatingRecord, Store, StudyRecord } from '../type
 import type { Prompt } from '../types/prompt.js';
 import { analyzeStudy, type AnalysisOptions, type MetricColumn, type StudyAnalysis, type StudyRating } from '../analysis/study-analysis.js';
 import { arenaScores, type ArenaScore, type Vote } from '../analysis/bradley-terry.js';
-import { breakdowns, countBucket, languageGaps, type BreakdownCell, type ItemFacts, type LanguageGap } from '../analysis/study-breakdowns.js';
+import {
+  breakdowns,
+  countBucket,
+  languageGaps,
+  type BreakdownCell,
+  type ItemFacts,
+  type LanguageGap,
+} from '../analysis/study-breakdowns.js';
 
 export interface ItemInfo {
   generator: string;
@@ -53,22 +60,48 @@ export async function buildHumanData(
   if (studies.length === 0) return [];
   const byKey = new Map(generations.map((g) => [g.key, g]));
   const prompts = await promptIndex(store, generations);
-  const columns: MetricColumn[] = metrics.map((m) => ({ id: m.id, direction: m.direction, scores: Object.fromEntries(generations.map((g) => [g.key, g.scores[m.id] ?? null])) }));
+  const columns: MetricColumn[] = metrics.map((m) => ({
+    id: m.id,
+    direction: m.direction,
+    scores: Object.fromEntries(generations.map((g) => [g.key, g.scores[m.id] ?? null])),
+  }));
   const out: HumanStudyReport[] = [];
   for (const study of studies) {
     const config = (study.config ?? {}) as ImportedConfig;
     const assignments = new Map((await store.listAssignments({ studyId: study.id })).map((a) => [a.id, a]));
-    const ratings = latestRatings(await store.listRatings({ studyId: study.id })).filter((r) => r.value !== null && assignments.has(r.assignmentId));
-    const base = { study: { id: study.id, name: study.name, mode: study.mode, source: config.source ?? 'rater-ui', ratings: ratings.length }, breakdowns: [], languageGaps: [], items: {} };
+    const ratings = latestRatings(await store.listRatings({ studyId: study.id })).filter(
+      (r) => r.value !== null && assignments.has(r.assignmentId),
+    );
+    const base = {
+      study: { id: study.id, name: study.name, mode: study.mode, source: config.source ?? 'rater-ui', ratings: ratings.length },
+      breakdowns: [],
+      languageGaps: [],
+      items: {},
+    };
     if (study.mode === 'pairwise') {
       // Gold pairs set media against another prompt's media: a screening check, not a vote between generators.
-      const votes = ratings.filter((r) => assignments.get(r.assignmentId)!.kind !== 'gold').flatMap((r) => {
-        const [a, b] = assignments.get(r.assignmentId)!.item.split('|');
-        const sys = (k: string) => byKey.get(k)?.generatorId ?? k;
-        return a && b ? [{ dimension: r.dimension, vote: { a: sys(a), b: sys(b), outcome: r.value === 1 ? 'A' : r.value === 2 ? 'B' : 'tie' } as Vote }] : [];
-      });
+      const votes = ratings
+        .filter((r) => assignments.get(r.assignmentId)!.kind !== 'gold')
+        .flatMap((r) => {
+          const [a, b] = assignments.get(r.assignmentId)!.item.split('|');
+          const sys = (k: string) => byKey.get(k)?.generatorId ?? k;
+          return a && b
+            ? [
+                {
+                  dimension: r.dimension,
+                  vote: { a: sys(a), b: sys(b), outcome: r.value === 1 ? 'A' : r.value === 2 ? 'B' : 'tie' } as Vote,
+                },
+              ]
+            : [];
+        });
       const dims = [...new Set(votes.map((v) => v.dimension))].sort();
-      const arena = dims.map((dimension) => ({ dimension, scores: arenaScores(votes.filter((v) => v.dimension === dimension).map((v) => v.vote), { seed: options.seed ?? 1, iterations: 200 }) }));
+      const arena = dims.map((dimension) => ({
+        dimension,
+        scores: arenaScores(
+          votes.filter((v) => v.dimension === dimension).map((v) => v.vote),
+          { seed: options.seed ?? 1, iterations: 200 },
+        ),
+      }));
       out.push({ ...base, analysis: null, arena });
       continue;
     }
@@ -79,19 +112,50 @@ export async function buildHumanData(
       const imported = config.items?.[a.item];
       if (!g && !imported) return [];
       const generator = g?.generatorId ?? imported!.generator;
-      const prompt = g ? `${g.promptSetId}/${g.promptId}` : imported!.prompt ?? a.item;
+      const prompt = g ? `${g.promptSetId}/${g.promptId}` : (imported!.prompt ?? a.item);
       const language = g?.language ?? '';
       if (!facts.has(a.item)) facts.set(a.item, { generator, prompt, language, groups: g ? groupsOf(g, prompts.get(prompt)) : {} });
-      return [{ assignment: a.id, item: a.item, generator, unit: `${prompt}/${language}`, set: g?.promptSetId, language: g?.language, rater: r.raterId, dimension: r.dimension, score: r.value!, kind: a.kind }];
+      return [
+        {
+          assignment: a.id,
+          item: a.item,
+          generator,
+          unit: `${prompt}/${language}`,
+          set: g?.promptSetId,
+          language: g?.language,
+          rater: r.raterId,
+          dimension: r.dimension,
+          score: r.value!,
+          kind: a.kind,
+        },
+      ];
     });
-    const gold = Object.entries(config.gold ?? {}).flatMap(([assignment, g]) => Object.entries(g.expect ?? {}).map(([dimension, [low, high]]) => ({ item: assignment, dimension, low, high })));
+    const gold = Object.entries(config.gold ?? {}).flatMap(([assignment, g]) =>
+      Object.entries(g.expect ?? {}).map(([dimension, [low, high]]) => ({ item: assignment, dimension, low, high })),
+    );
     const analysis = analyzeStudy(rows, columns, { ...options, gold });
     const items: Record<string, ItemInfo> = {};
-    for (const a of analysis.agreement) for (const d of [...a.disagreements, ...a.byGroup.filter((x) => x.flagged).flatMap((x) => x.disagreements)]) {
-      const g = byKey.get(d.item);
-      if (g) items[d.item] = { generator: g.generatorId, promptId: g.promptId, language: g.language, text: g.text, mediaHash: g.mediaHash, mime: g.mime };
-    }
-    out.push({ ...base, analysis, arena: null, breakdowns: breakdowns(analysis.itemMos, facts), languageGaps: languageGaps(analysis.itemMos, facts), items });
+    for (const a of analysis.agreement)
+      for (const d of [...a.disagreements, ...a.byGroup.filter((x) => x.flagged).flatMap((x) => x.disagreements)]) {
+        const g = byKey.get(d.item);
+        if (g)
+          items[d.item] = {
+            generator: g.generatorId,
+            promptId: g.promptId,
+            language: g.language,
+            text: g.text,
+            mediaHash: g.mediaHash,
+            mime: g.mime,
+          };
+      }
+    out.push({
+      ...base,
+      analysis,
+      arena: null,
+      breakdowns: breakdowns(analysis.itemMos, facts),
+      languageGaps: languageGaps(analysis.itemMos, facts),
+      items,
+    });
   }
   return out;
 }
@@ -101,7 +165,8 @@ function groupsOf(g: GenerationRecord, prompt: Prompt | undefined): Record<strin
   const groups: Record<string, string> = { category: g.category, language: g.language };
   const bucket = prompt ? countBucket(prompt.tags, prompt.expect?.count?.n) : undefined;
   if (bucket) groups.counting = bucket;
-  if (prompt?.expect?.text || g.category === 'text-rendering') groups['text rendering'] = /[\u4e00-\u9fff]/.test(prompt?.expect?.text ?? '') ? 'Chinese text' : 'Latin text';
+  if (prompt?.expect?.text || g.category === 'text-rendering')
+    groups['text rendering'] = /[\u4e00-\u9fff]/.test(prompt?.expect?.text ?? '') ? 'Chinese text' : 'Latin text';
   return groups;
 }
 

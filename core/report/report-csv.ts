@@ -10,18 +10,73 @@ function cell(value: unknown): string {
 export function renderScoresCsv(data: ReportData): string {
   const synthetic = new Map(data.generators.map((g) => [g.id, g.synthetic]));
   const metricIds = data.metrics.map((m) => m.id);
-  const header = ['generator', 'synthetic', 'prompt_set', 'prompt_id', 'category', 'language', 'sample', 'seed', 'status', 'error_category', 'media_sha256', 'latency_ms', ...metricIds];
+  const header = [
+    'generator',
+    'synthetic',
+    'prompt_set',
+    'prompt_id',
+    'category',
+    'language',
+    'sample',
+    'seed',
+    'status',
+    'error_category',
+    'media_sha256',
+    'latency_ms',
+    ...metricIds,
+  ];
   const rows = data.generations.map((g) => [
-    g.generatorId, synthetic.get(g.generatorId) ? 'yes' : 'no', `${g.promptSetId}@${g.promptSetVersion}`, g.promptId, g.category, g.language,
-    g.sample, g.seed, g.status, g.errorCategory, g.mediaHash, g.latencyMs, ...metricIds.map((m) => g.scores[m]),
+    g.generatorId,
+    synthetic.get(g.generatorId) ? 'yes' : 'no',
+    `${g.promptSetId}@${g.promptSetVersion}`,
+    g.promptId,
+    g.category,
+    g.language,
+    g.sample,
+    g.seed,
+    g.status,
+    g.errorCategory,
+    g.mediaHash,
+    g.latencyMs,
+    ...metricIds.map((m) => g.scores[m]),
   ]);
   return [header, ...rows].map((r) => r.map(cell).join(',')).join('\n') + '\n';
 }
 
 /** Human results for spreadsheets: one row per study, dimension and generator (MOS, interval, rank range, alpha). */
 export function renderMosCsv(data: ReportData): string {
-  const header = ['study', 'dimension', 'generator', 'mos', 'low_95', 'high_95', 'rank', 'rank_best', 'rank_worst', 'ratings', 'alpha_interval', 'alpha_ordinal'];
-  const rows = data.human.flatMap((h) => (h.analysis?.dimensions ?? []).flatMap((d) => d.ranking.map((r) => [h.study.id, d.dimension, r.id, r.mean, r.low, r.high, r.label, r.best, r.worst, r.n, d.alpha.interval, d.alpha.ordinal])));
+  const header = [
+    'study',
+    'dimension',
+    'generator',
+    'mos',
+    'low_95',
+    'high_95',
+    'rank',
+    'rank_best',
+    'rank_worst',
+    'ratings',
+    'alpha_interval',
+    'alpha_ordinal',
+  ];
+  const rows = data.human.flatMap((h) =>
+    (h.analysis?.dimensions ?? []).flatMap((d) =>
+      d.ranking.map((r) => [
+        h.study.id,
+        d.dimension,
+        r.id,
+        r.mean,
+        r.low,
+        r.high,
+        r.label,
+        r.best,
+        r.worst,
+        r.n,
+        d.alpha.interval,
+        d.alpha.ordinal,
+      ]),
+    ),
+  );
   return [header, ...rows].map((r) => r.map(cell).join(',')).join('\n') + '\n';
 }
 
@@ -30,12 +85,49 @@ export function renderMosCsv(data: ReportData): string {
  * flagged ones first, each followed by its rows per prompt set and per language (item-level verdict).
  */
 export function renderAgreementCsv(data: ReportData): string {
-  const header = ['study', 'metric', 'dimension', 'flagged', 'by', 'group', 'system_tau', 'system_tau_low', 'system_tau_high', 'item_spearman', 'item_spearman_low', 'item_spearman_high', 'item_kendall', 'pairwise_accuracy', 'items', 'systems', 'reasons'];
-  const row = (study: string, metric: string, dimension: string, by: string, group: string, a: Agreement) =>
-    [study, metric, dimension, a.flagged ? 'yes' : 'no', by, group, a.systemTau.value, a.systemTau.low, a.systemTau.high, a.itemSpearman.value, a.itemSpearman.low, a.itemSpearman.high, a.itemKendall.value, a.pairwiseAccuracy.value, a.items, a.systems, a.reasons.join('; ')];
-  const rows = data.human.flatMap((h) => (h.analysis?.agreement ?? []).flatMap((a) => [
-    row(h.study.id, a.metric, a.dimension, 'all', '', a),
-    ...a.byGroup.map((g) => row(h.study.id, a.metric, a.dimension, g.by, g.group, g)),
-  ]));
+  const header = [
+    'study',
+    'metric',
+    'dimension',
+    'flagged',
+    'by',
+    'group',
+    'system_tau',
+    'system_tau_low',
+    'system_tau_high',
+    'item_spearman',
+    'item_spearman_low',
+    'item_spearman_high',
+    'item_kendall',
+    'pairwise_accuracy',
+    'items',
+    'systems',
+    'reasons',
+  ];
+  const row = (study: string, metric: string, dimension: string, by: string, group: string, a: Agreement) => [
+    study,
+    metric,
+    dimension,
+    a.flagged ? 'yes' : 'no',
+    by,
+    group,
+    a.systemTau.value,
+    a.systemTau.low,
+    a.systemTau.high,
+    a.itemSpearman.value,
+    a.itemSpearman.low,
+    a.itemSpearman.high,
+    a.itemKendall.value,
+    a.pairwiseAccuracy.value,
+    a.items,
+    a.systems,
+    a.reasons.join('; '),
+  ];
+  const rows = data.human.flatMap((h) =>
+    (h.analysis?.agreement ?? []).flatMap((a) => [
+      row(h.study.id, a.metric, a.dimension, 'all', '', a),
+      ...a.byGroup.map((g) => row(h.study.id, a.metric, a.dimension, g.by, g.group, g)),
+    ]),
+  );
   return [header, ...rows].map((r) => r.map(cell).join(',')).join('\n') + '\n';
 }

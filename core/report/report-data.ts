@@ -51,7 +51,12 @@ export interface ReportData {
 }
 
 /** Everything the report shows, gathered from the store in one pass. */
-export async function buildReportData(store: Store, runId: string, metrics: readonly Metric[], analysis: AnalysisOptions = {}): Promise<ReportData> {
+export async function buildReportData(
+  store: Store,
+  runId: string,
+  metrics: readonly Metric[],
+  analysis: AnalysisOptions = {},
+): Promise<ReportData> {
   const run = await store.getRun(runId);
   if (!run) throw new Error(`no run "${runId}" in the store: start it with \`loupe run\` or \`loupe generate\``);
   const generations = await store.listGenerations({ runId });
@@ -90,7 +95,14 @@ export async function buildReportData(store: Store, runId: string, metrics: read
   const metricInfos = metricIds.map((id) => {
     const m = known.get(id);
     const s = provenance.get(id)!;
-    return { id, version: s.metricVersion, description: m?.description ?? '', direction: m?.direction ?? 'higher-is-better', range: m?.range ?? [-Number.MAX_VALUE, Number.MAX_VALUE], provenance: s.provenance } satisfies MetricInfo;
+    return {
+      id,
+      version: s.metricVersion,
+      description: m?.description ?? '',
+      direction: m?.direction ?? 'higher-is-better',
+      range: m?.range ?? [-Number.MAX_VALUE, Number.MAX_VALUE],
+      provenance: s.provenance,
+    } satisfies MetricInfo;
   });
   const scored = generations.map((g) => ({
     ...g,
@@ -102,9 +114,15 @@ export async function buildReportData(store: Store, runId: string, metrics: read
     anySynthetic: generators.some((g) => g.synthetic),
     metrics: metricInfos,
     generators,
-    failures: generations.filter((g) => g.status === 'failed').map((g) => ({
-      generatorId: g.generatorId, promptId: g.promptId, language: g.language, category: g.errorCategory ?? 'unknown', message: g.errorMessage ?? '',
-    })),
+    failures: generations
+      .filter((g) => g.status === 'failed')
+      .map((g) => ({
+        generatorId: g.generatorId,
+        promptId: g.promptId,
+        language: g.language,
+        category: g.errorCategory ?? 'unknown',
+        message: g.errorMessage ?? '',
+      })),
     generations: scored,
     human: await buildHumanData(store, runId, scored, metricInfos, analysis),
   };
@@ -125,7 +143,9 @@ function breakdown(
   own: (metricId: string, filter: (g: GenerationRecord) => boolean) => ScoreRecord[],
 ): Record<string, Record<string, MeanCi>> {
   const keys = [...new Set(gens.map(keyOf))].sort();
-  return Object.fromEntries(keys.map((k) => [k, Object.fromEntries(metricIds.map((m) => [m, meanCi(own(m, (g) => keyOf(g) === k).map((s) => s.value))]))]));
+  return Object.fromEntries(
+    keys.map((k) => [k, Object.fromEntries(metricIds.map((m) => [m, meanCi(own(m, (g) => keyOf(g) === k).map((s) => s.value))]))]),
+  );
 }
 
 function countBy<T>(items: readonly T[], keyOf: (t: T) => string): Record<string, number> {

@@ -20,11 +20,22 @@ export interface GalleryRow {
  * The whole report as one self-contained HTML page (no script, no external file) in one
  * language, with a link to the same report in the other (report.html and report.zh.html).
  */
-export function renderReportHtml(data: ReportData, gallery: readonly GalleryRow[], thumbs: Readonly<Record<string, string>> = {}, language: ReportLanguage = 'en'): string {
+export function renderReportHtml(
+  data: ReportData,
+  gallery: readonly GalleryRow[],
+  thumbs: Readonly<Record<string, string>> = {},
+  language: ReportLanguage = 'en',
+): string {
   const t = REPORT_STRINGS[language];
   const other = REPORT_STRINGS[language === 'en' ? 'zh' : 'en'];
-  const synthetic = data.anySynthetic ? `<p class="banner">${fill(t.syntheticBanner, { badge: `<span class="badge">${t.synthetic}</span>` })}</p>` : '';
-  const meta = fill(t.meta, { status: esc(valueLabel(t, data.run.status)), started: esc(formatDate(t, data.run.createdAt)), made: esc(formatDate(t, data.generatedAt)) });
+  const synthetic = data.anySynthetic
+    ? `<p class="banner">${fill(t.syntheticBanner, { badge: `<span class="badge">${t.synthetic}</span>` })}</p>`
+    : '';
+  const meta = fill(t.meta, {
+    status: esc(valueLabel(t, data.run.status)),
+    started: esc(formatDate(t, data.run.createdAt)),
+    made: esc(formatDate(t, data.generatedAt)),
+  });
   return `<!doctype html>
 <html lang="${t.htmlLang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${fill(t.title, { run: esc(data.run.id) })}</title><style>${REPORT_CSS}</style></head>
@@ -62,14 +73,26 @@ function ciCell(s: MeanCi | undefined, extra = '', range?: readonly [number, num
 }
 
 function generatorTable(data: ReportData, t: ReportStrings): string {
-  const head = data.metrics.map((m) => `<th title="${esc(m.description)}">${esc(m.id)} <span class="dir">${m.direction === 'higher-is-better' ? '↑' : '↓'}</span></th>`).join('');
+  const head = data.metrics
+    .map(
+      (m) =>
+        `<th title="${esc(m.description)}">${esc(m.id)} <span class="dir">${m.direction === 'higher-is-better' ? '↑' : '↓'}</span></th>`,
+    )
+    .join('');
   const rows = data.generators.map((g) => {
-    const cells = data.metrics.map((m) => {
-      const s = g.metrics[m.id];
-      const extra = s && (s.notApplicable || s.errors) ? `${s.notApplicable ? ` · ${fill(t.notApplicable, { n: s.notApplicable })}` : ''}${s.errors ? ` · ${fill(t.errors, { n: s.errors })}` : ''}` : '';
-      return ciCell(s, extra, m.range);
-    }).join('');
-    const failures = Object.entries(g.failures).map(([c, n]) => `${esc(c)} ${n}`).join(', ');
+    const cells = data.metrics
+      .map((m) => {
+        const s = g.metrics[m.id];
+        const extra =
+          s && (s.notApplicable || s.errors)
+            ? `${s.notApplicable ? ` · ${fill(t.notApplicable, { n: s.notApplicable })}` : ''}${s.errors ? ` · ${fill(t.errors, { n: s.errors })}` : ''}`
+            : '';
+        return ciCell(s, extra, m.range);
+      })
+      .join('');
+    const failures = Object.entries(g.failures)
+      .map(([c, n]) => `${esc(c)} ${n}`)
+      .join(', ');
     return `<tr><th>${esc(g.id)}${badge(g, t)}<div class="type">${esc(g.type)}</div></th><td class="num">${g.done}/${g.planned}</td><td class="num">${g.failed}${failures ? `<span class="n">${failures}</span>` : ''}</td><td class="num">${fmt(g.meanLatencyMs, 0)}</td>${cells}</tr>`;
   });
   return `<div class="scroll"><table><thead><tr><th>${t.generator}</th><th>${t.done}</th><th>${t.failed}</th><th>${t.latency}</th>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
@@ -79,7 +102,9 @@ function breakdownTables(data: ReportData, key: 'byLanguage' | 'byCategory', tit
   const groups = [...new Set(data.generators.flatMap((g) => Object.keys(g[key])))].sort();
   const tables = data.metrics.map((m) => {
     const head = groups.map((k) => `<th>${esc(valueLabel(t, k))}</th>`).join('');
-    const rows = data.generators.map((g) => `<tr><th>${esc(g.id)}${badge(g, t)}</th>${groups.map((k) => ciCell(g[key][k]?.[m.id], '', m.range)).join('')}</tr>`).join('');
+    const rows = data.generators
+      .map((g) => `<tr><th>${esc(g.id)}${badge(g, t)}</th>${groups.map((k) => ciCell(g[key][k]?.[m.id], '', m.range)).join('')}</tr>`)
+      .join('');
     return `<h3>${esc(m.id)}</h3><div class="scroll"><table><thead><tr><th>${t.generator}</th>${head}</tr></thead><tbody>${rows}</tbody></table></div>`;
   });
   return `<h2>${title}</h2>${tables.join('')}`;
@@ -89,13 +114,18 @@ function galleryHtml(data: ReportData, gallery: readonly GalleryRow[], t: Report
   if (gallery.length === 0) return `<p class="note">${t.noMedia}</p>`;
   const head = data.generators.map((g) => `<th>${esc(g.id)}${badge(g, t)}</th>`).join('');
   const rows = gallery.map((row) => {
-    const cells = data.generators.map((g) => {
-      const cell = row.cells[g.id];
-      if (!cell) return '<td></td>';
-      if ('error' in cell) return `<td class="err">${esc(cell.error)}</td>`;
-      const scores = Object.entries(cell.scores).filter(([, v]) => v !== null).map(([k, v]) => `${esc(k)} ${fmt(v)}`).join('<br>');
-      return `<td><img src="${cell.src}" alt="${esc(g.id)}: ${esc(row.text)}"><div class="n">${scores}</div></td>`;
-    }).join('');
+    const cells = data.generators
+      .map((g) => {
+        const cell = row.cells[g.id];
+        if (!cell) return '<td></td>';
+        if ('error' in cell) return `<td class="err">${esc(cell.error)}</td>`;
+        const scores = Object.entries(cell.scores)
+          .filter(([, v]) => v !== null)
+          .map(([k, v]) => `${esc(k)} ${fmt(v)}`)
+          .join('<br>');
+        return `<td><img src="${cell.src}" alt="${esc(g.id)}: ${esc(row.text)}"><div class="n">${scores}</div></td>`;
+      })
+      .join('');
     return `<tr><th class="prompt"><code>${esc(row.promptId)}</code> <span class="lang">${esc(row.language)}</span><div>${esc(row.text)}</div></th>${cells}</tr>`;
   });
   return `<div class="scroll"><table class="gallery"><thead><tr><th>${t.prompt}</th>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
@@ -103,12 +133,23 @@ function galleryHtml(data: ReportData, gallery: readonly GalleryRow[], t: Report
 
 function failureTable(data: ReportData, t: ReportStrings): string {
   if (data.failures.length === 0) return '';
-  const rows = data.failures.slice(0, 200).map((f) => `<tr><td>${esc(f.generatorId)}</td><td><code>${esc(f.promptId)}</code> ${esc(f.language)}</td><td>${esc(f.category)}</td><td>${esc(f.message)}</td></tr>`).join('');
+  const rows = data.failures
+    .slice(0, 200)
+    .map(
+      (f) =>
+        `<tr><td>${esc(f.generatorId)}</td><td><code>${esc(f.promptId)}</code> ${esc(f.language)}</td><td>${esc(f.category)}</td><td>${esc(f.message)}</td></tr>`,
+    )
+    .join('');
   const more = data.failures.length > 200 ? `<p class="note">${fill(t.moreInJson, { n: data.failures.length - 200 })}</p>` : '';
   return `<h2>${fill(t.failedGenerations, { n: data.failures.length })}</h2><table><thead><tr><th>${t.generator}</th><th>${t.prompt}</th><th>${t.category}</th><th>${t.message}</th></tr></thead><tbody>${rows}</tbody></table>${more}`;
 }
 
 function provenanceHtml(metrics: readonly MetricInfo[], t: ReportStrings): string {
   if (metrics.length === 0) return `<p class="note">${t.noMetric}</p>`;
-  return metrics.map((m) => `<details><summary><b>${esc(m.id)}</b> v${esc(m.version)}: ${esc(m.description)}</summary><pre>${esc(JSON.stringify(m.provenance, null, 2))}</pre></details>`).join('');
+  return metrics
+    .map(
+      (m) =>
+        `<details><summary><b>${esc(m.id)}</b> v${esc(m.version)}: ${esc(m.description)}</summary><pre>${esc(JSON.stringify(m.provenance, null, 2))}</pre></details>`,
+    )
+    .join('');
 }

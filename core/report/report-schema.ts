@@ -13,7 +13,15 @@ const MeanCiSchema = z.strictObject(meanCi);
 
 const EstimateSchema = z.strictObject({ value: maybe, ...interval });
 
-const AgreementFlagSchema = z.enum(['system-undefined', 'system-below-bar', 'system-below-zero', 'system-reaches-zero', 'item-undefined', 'item-below-zero', 'item-reaches-zero']);
+const AgreementFlagSchema = z.enum([
+  'system-undefined',
+  'system-below-bar',
+  'system-below-zero',
+  'system-reaches-zero',
+  'item-undefined',
+  'item-below-zero',
+  'item-reaches-zero',
+]);
 
 const agreement = {
   items: num.int(),
@@ -26,30 +34,65 @@ const agreement = {
   flagged: z.boolean(),
   flags: z.array(AgreementFlagSchema),
   reasons: z.array(z.string()),
-  disagreements: z.array(z.strictObject({
-    item: z.string(), system: z.string(), unit: z.string(), human: num, metric: num,
-    groups: z.strictObject({ set: z.string().optional(), language: z.string().optional() }).optional(),
-    humanRank: num, metricRank: num,
-  })).describe('the items whose rank by the metric is furthest from their rank by people'),
+  disagreements: z
+    .array(
+      z.strictObject({
+        item: z.string(),
+        system: z.string(),
+        unit: z.string(),
+        human: num,
+        metric: num,
+        groups: z.strictObject({ set: z.string().optional(), language: z.string().optional() }).optional(),
+        humanRank: num,
+        metricRank: num,
+      }),
+    )
+    .describe('the items whose rank by the metric is furthest from their rank by people'),
 };
 
-const GroupAgreementSchema = z.strictObject({ ...agreement, by: z.enum(['set', 'language']), group: z.string() })
+const GroupAgreementSchema = z
+  .strictObject({ ...agreement, by: z.enum(['set', 'language']), group: z.string() })
   .describe('item-level agreement within one prompt set or language; flagged on item level only');
 
 const StudyAnalysisSchema = z.strictObject({
-  raters: z.array(z.strictObject({
-    rater: z.string(), rejected: z.boolean(), reason: z.string(),
-    findings: z.array(z.strictObject({ check: z.enum(['bt500', 'p913-flat', 'p913', 'p913-generator', 'gold', 'repeats']), values: z.record(z.string(), z.union([z.string(), num])) })).describe('why the checks rejected the rater, as codes with their numbers'),
-    details: z.record(z.string(), maybe), ratings: num.int(),
-  })),
+  raters: z.array(
+    z.strictObject({
+      rater: z.string(),
+      rejected: z.boolean(),
+      reason: z.string(),
+      findings: z
+        .array(
+          z.strictObject({
+            check: z.enum(['bt500', 'p913-flat', 'p913', 'p913-generator', 'gold', 'repeats']),
+            values: z.record(z.string(), z.union([z.string(), num])),
+          }),
+        )
+        .describe('why the checks rejected the rater, as codes with their numbers'),
+      details: z.record(z.string(), maybe),
+      ratings: num.int(),
+    }),
+  ),
   screenedOut: z.array(z.string()),
   keptScreened: z.boolean(),
-  dimensions: z.array(z.strictObject({
-    dimension: z.string(),
-    ranking: z.array(z.strictObject({ id: z.string(), mean: num, ...interval, best: num.int(), worst: num.int(), label: z.string().describe('"1", or "2–4" when the order is within the noise'), n: num.int() })),
-    alpha: z.strictObject({ interval: maybe, ordinal: maybe, units: num.int() }).describe("Krippendorff's alpha"),
-  })),
-  agreement: z.array(z.strictObject({ ...agreement, metric: z.string(), dimension: z.string(), byGroup: z.array(GroupAgreementSchema) }))
+  dimensions: z.array(
+    z.strictObject({
+      dimension: z.string(),
+      ranking: z.array(
+        z.strictObject({
+          id: z.string(),
+          mean: num,
+          ...interval,
+          best: num.int(),
+          worst: num.int(),
+          label: z.string().describe('"1", or "2–4" when the order is within the noise'),
+          n: num.int(),
+        }),
+      ),
+      alpha: z.strictObject({ interval: maybe, ordinal: maybe, units: num.int() }).describe("Krippendorff's alpha"),
+    }),
+  ),
+  agreement: z
+    .array(z.strictObject({ ...agreement, metric: z.string(), dimension: z.string(), byGroup: z.array(GroupAgreementSchema) }))
     .describe('every metric against every human dimension, flagged pairs first, then pairs flagged on one prompt set or language'),
   itemMos: z.record(z.string(), z.record(z.string(), num)).describe('MOS per dimension and item'),
 });
@@ -57,43 +100,113 @@ const StudyAnalysisSchema = z.strictObject({
 const HumanStudySchema = z.strictObject({
   study: z.strictObject({ id: z.string(), name: z.string(), mode: z.enum(['likert', 'pairwise']), source: z.string(), ratings: num.int() }),
   analysis: StudyAnalysisSchema.nullable().describe('likert studies; null for pairwise ones'),
-  arena: z.array(z.strictObject({ dimension: z.string(), scores: z.array(z.strictObject({ player: z.string(), elo: num, ...interval, votes: num.int() })) })).nullable()
+  arena: z
+    .array(
+      z.strictObject({
+        dimension: z.string(),
+        scores: z.array(z.strictObject({ player: z.string(), elo: num, ...interval, votes: num.int() })),
+      }),
+    )
+    .nullable()
     .describe('Bradley-Terry scores on the Elo scale (pairwise studies)'),
   breakdowns: z.array(z.strictObject({ ...meanCi, dimension: z.string(), key: z.string(), value: z.string(), generator: z.string() })),
-  languageGaps: z.array(z.strictObject({ ...meanCi, dimension: z.string(), generator: z.string(), pairs: num.int() })).describe('MOS of the zh version minus the en version of the same prompt'),
-  items: z.record(z.string(), z.strictObject({ generator: z.string(), promptId: z.string(), language: z.string(), text: z.string(), mediaHash: z.string().nullable(), mime: z.string().nullable() })),
+  languageGaps: z
+    .array(z.strictObject({ ...meanCi, dimension: z.string(), generator: z.string(), pairs: num.int() }))
+    .describe('MOS of the zh version minus the en version of the same prompt'),
+  items: z.record(
+    z.string(),
+    z.strictObject({
+      generator: z.string(),
+      promptId: z.string(),
+      language: z.string(),
+      text: z.string(),
+      mediaHash: z.string().nullable(),
+      mime: z.string().nullable(),
+    }),
+  ),
 });
 
 const GenerationSchema = z.strictObject({
-  key: z.string(), generatorId: z.string(), generatorType: z.string(), promptSetId: z.string(), promptSetVersion: num.int(), promptId: z.string(),
-  category: z.string(), language: z.string(), text: z.string(), seed: num, sample: num.int(), modality: z.string(),
-  status: z.enum(['pending', 'running', 'done', 'failed']), attempts: num.int(), mediaHash: z.string().nullable(), mime: z.string().nullable(),
-  width: maybe, height: maybe, durationSec: maybe, fps: maybe, latencyMs: maybe, costUsd: maybe,
-  providerIds: z.record(z.string(), z.string()).nullable(), errorCategory: z.string().nullable(), errorMessage: z.string().nullable(),
-  claimedBy: z.string().nullable(), createdAt: z.string(), updatedAt: z.string(),
+  key: z.string(),
+  generatorId: z.string(),
+  generatorType: z.string(),
+  promptSetId: z.string(),
+  promptSetVersion: num.int(),
+  promptId: z.string(),
+  category: z.string(),
+  language: z.string(),
+  text: z.string(),
+  seed: num,
+  sample: num.int(),
+  modality: z.string(),
+  status: z.enum(['pending', 'running', 'done', 'failed']),
+  attempts: num.int(),
+  mediaHash: z.string().nullable(),
+  mime: z.string().nullable(),
+  width: maybe,
+  height: maybe,
+  durationSec: maybe,
+  fps: maybe,
+  latencyMs: maybe,
+  costUsd: maybe,
+  providerIds: z.record(z.string(), z.string()).nullable(),
+  errorCategory: z.string().nullable(),
+  errorMessage: z.string().nullable(),
+  claimedBy: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
   scores: z.record(z.string(), maybe).describe('metric id to score; null where the metric does not apply'),
 });
 
-export const ReportJsonSchema = z.strictObject({
-  $schema: z.string(),
-  run: z.strictObject({ id: z.string(), status: z.enum(['planned', 'generating', 'scoring', 'done', 'interrupted']), createdAt: z.string(), description: z.string().optional() }),
-  generatedAt: z.string(),
-  anySynthetic: z.boolean().describe('whether any generator is synthetic (its numbers say nothing about a real model)'),
-  metrics: z.array(z.strictObject({
-    id: z.string(), version: z.string(), description: z.string(), direction: z.enum(['higher-is-better', 'lower-is-better']),
-    range: z.tuple([num, num]).readonly(), provenance: z.record(z.string(), z.unknown()).describe('model ids, weight hashes, preprocessing: what makes two labs\' numbers comparable'),
-  })),
-  generators: z.array(z.strictObject({
-    id: z.string(), type: z.string(), synthetic: z.boolean(), planned: num.int(), done: num.int(), failed: num.int(), pending: num.int(),
-    failures: z.record(z.string(), num.int()), meanLatencyMs: maybe, costUsd: num,
-    metrics: z.record(z.string(), z.strictObject({ ...meanCi, notApplicable: num.int(), errors: num.int() })).describe('mean with a 95% t interval per metric'),
-    byCategory: z.record(z.string(), z.record(z.string(), MeanCiSchema)),
-    byLanguage: z.record(z.string(), z.record(z.string(), MeanCiSchema)),
-  })),
-  failures: z.array(z.strictObject({ generatorId: z.string(), promptId: z.string(), language: z.string(), category: z.string(), message: z.string() })),
-  generations: z.array(GenerationSchema),
-  human: z.array(HumanStudySchema).describe('the human studies made from this run (simulated, imported or from the rater UI), analysed'),
-}).describe('A Loupe report: one run, its automatic metrics and its human studies');
+export const ReportJsonSchema = z
+  .strictObject({
+    $schema: z.string(),
+    run: z.strictObject({
+      id: z.string(),
+      status: z.enum(['planned', 'generating', 'scoring', 'done', 'interrupted']),
+      createdAt: z.string(),
+      description: z.string().optional(),
+    }),
+    generatedAt: z.string(),
+    anySynthetic: z.boolean().describe('whether any generator is synthetic (its numbers say nothing about a real model)'),
+    metrics: z.array(
+      z.strictObject({
+        id: z.string(),
+        version: z.string(),
+        description: z.string(),
+        direction: z.enum(['higher-is-better', 'lower-is-better']),
+        range: z.tuple([num, num]).readonly(),
+        provenance: z
+          .record(z.string(), z.unknown())
+          .describe("model ids, weight hashes, preprocessing: what makes two labs' numbers comparable"),
+      }),
+    ),
+    generators: z.array(
+      z.strictObject({
+        id: z.string(),
+        type: z.string(),
+        synthetic: z.boolean(),
+        planned: num.int(),
+        done: num.int(),
+        failed: num.int(),
+        pending: num.int(),
+        failures: z.record(z.string(), num.int()),
+        meanLatencyMs: maybe,
+        costUsd: num,
+        metrics: z
+          .record(z.string(), z.strictObject({ ...meanCi, notApplicable: num.int(), errors: num.int() }))
+          .describe('mean with a 95% t interval per metric'),
+        byCategory: z.record(z.string(), z.record(z.string(), MeanCiSchema)),
+        byLanguage: z.record(z.string(), z.record(z.string(), MeanCiSchema)),
+      }),
+    ),
+    failures: z.array(
+      z.strictObject({ generatorId: z.string(), promptId: z.string(), language: z.string(), category: z.string(), message: z.string() }),
+    ),
+    generations: z.array(GenerationSchema),
+    human: z.array(HumanStudySchema).describe('the human studies made from this run (simulated, imported or from the rater UI), analysed'),
+  })
+  .describe('A Loupe report: one run, its automatic metrics and its human studies');
 
 export type ReportJson = z.input<typeof ReportJsonSchema>;
 

@@ -12,10 +12,12 @@ export const EN = {
   runLabel: 'run {run}',
   meta: 'Run status: {status} · started {started} · report made {made}',
   synthetic: 'SYNTHETIC',
-  syntheticBanner: 'SYNTHETIC: generators marked {badge} draw test images and clips from the prompts\' expectations. They exercise the pipeline; their numbers say nothing about any real model.',
+  syntheticBanner:
+    "SYNTHETIC: generators marked {badge} draw test images and clips from the prompts' expectations. They exercise the pipeline; their numbers say nothing about any real model.",
   generators: 'Generators',
   automaticMetrics: 'automatic metrics',
-  generatorNote: 'Means with 95% confidence intervals (Student\'s t over generations). Intervals that overlap do not establish an order. "n/a" counts generations a metric does not apply to: they are left out, never scored as zero.',
+  generatorNote:
+    'Means with 95% confidence intervals (Student\'s t over generations). Intervals that overlap do not establish an order. "n/a" counts generations a metric does not apply to: they are left out, never scored as zero.',
   byLanguage: 'By prompt language',
   byCategory: 'By prompt category',
   noMetricYet: 'No automatic metric has scored this run yet (`loupe score`).',
@@ -37,7 +39,8 @@ export const EN = {
   // Metrics against people
   agreementHeading: 'Automatic metrics against people',
   study: 'study {id}',
-  flaggedSummary: '<b>{flagged} of {all}</b> metric × dimension pairs do not clearly agree with people and should not be trusted for that judgement: {metrics}.',
+  flaggedSummary:
+    '<b>{flagged} of {all}</b> metric × dimension pairs do not clearly agree with people and should not be trusted for that judgement: {metrics}.',
   allAgree: 'Every metric agrees clearly with people on every dimension rated.',
   groupSummary: 'Agreeing with people overall but not on one prompt set or language, so not to be trusted there: {list}.',
   flagged: 'FLAGGED',
@@ -50,9 +53,11 @@ export const EN = {
   pairwiseAccuracy: 'pairwise acc. (ties)',
   whyFlagged: 'why flagged',
   worstHeading: 'Where flagged metrics and raters disagree most',
-  agreementNote: 'System level: Kendall\'s τ<sub>b</sub> between generator means of the metric and of the MOS. Item level: Spearman\'s ρ and pairwise accuracy with ties (acc<sub>eq</sub>, Deutsch et al. 2023) across rated items. 95% percentile intervals from resampling prompts (seeded). A pair is flagged when an interval reaches zero or the system τ is below the bar.',
+  agreementNote:
+    "System level: Kendall's τ<sub>b</sub> between generator means of the metric and of the MOS. Item level: Spearman's ρ and pairwise accuracy with ties (acc<sub>eq</sub>, Deutsch et al. 2023) across rated items. 95% percentile intervals from resampling prompts (seeded). A pair is flagged when an interval reaches zero or the system τ is below the bar.",
   byGroupHeading: 'Item-level agreement per prompt set and language',
-  byGroupNote: 'Spearman\'s ρ between the metric and the MOS of the items of one prompt set or one language, with its 95% interval; red where the interval reaches zero or the metric is constant there. Groups of fewer than {min} items are left out.',
+  byGroupNote:
+    "Spearman's ρ between the metric and the MOS of the items of one prompt set or one language, with its 95% interval; red where the interval reaches zero or the metric is constant there. Groups of fewer than {min} items are left out.",
   pairLabel: 'metric × dimension',
   groupSet: 'set {name}',
   groupLanguage: 'language {name}',
@@ -73,7 +78,8 @@ export const EN = {
   // Human results
   humanRanking: 'Human ranking',
   studyMeta: 'study {id} · {source} · {n} ratings',
-  rankingNote: 'MOS per generator with 95% intervals from a two-level bootstrap over prompts and raters. Generators share a rank range when their intervals overlap or they differ by less than the tolerance: the order among them is noise.',
+  rankingNote:
+    'MOS per generator with 95% intervals from a two-level bootstrap over prompts and raters. Generators share a rank range when their intervals overlap or they differ by less than the tolerance: the order among them is noise.',
   screenedKept: '{n} screened rater(s) are kept on request.',
   screenedLeftOut: '{n} screened rater(s) are left out.',
   noneScreened: 'No rater was screened out.',
@@ -84,12 +90,13 @@ export const EN = {
   alphaOrdinal: 'α<sub>ordinal</sub>',
   mosAxis: 'MOS (1-5), {dimension}',
   raterQuality: 'Rater quality',
-  raterNote: 'Screening before any result: ITU-R BT.500 (kurtosis-based P/Q counts), ITU-T P.913 (correlation with the MOS: r1 per item, r2 per generator), gold items and repeats. Krippendorff\'s α per dimension is shown with the rankings (1 is perfect agreement, 0 is chance).',
+  raterNote:
+    "Screening before any result: ITU-R BT.500 (kurtosis-based P/Q counts), ITU-T P.913 (correlation with the MOS: r1 per item, r2 per generator), gold items and repeats. Krippendorff's α per dimension is shown with the rankings (1 is perfect agreement, 0 is chance).",
   rater: 'rater',
   status: 'status',
   reason: 'reason',
   screening: {
-    bt500: 'BT.500: {outside} of {n} scores outside the items\' bounds (P={p}, Q={q}), on both sides',
+    bt500: "BT.500: {outside} of {n} scores outside the items' bounds (P={p}, Q={q}), on both sides",
     'p913-flat': 'P.913: every score is {score} (no variation, straight-lining)',
     p913: 'P.913: correlation with the MOS r1 = {r1} < {minR1}',
     'p913-generator': 'P.913: correlation with the MOS r1 = {r1} < {minR1} and per generator r2 = {r2} < {minR2}',
@@ -103,7 +110,8 @@ export const EN = {
   breakdownMeta: '{dimension}, MOS per item with t intervals',
   byKey: 'By {key}',
   languageGap: 'Chinese against English, same prompts',
-  languageGapNote: 'MOS of the Chinese version minus the English version of the same prompt, averaged over {n} prompt(s); a generator that does not understand Chinese falls well below zero.',
+  languageGapNote:
+    'MOS of the Chinese version minus the English version of the same prompt, averaged over {n} prompt(s); a generator that does not understand Chinese falls well below zero.',
   gapAxis: 'zh − en, {dimension}',
   arena: 'Arena',
   arenaMeta: 'study {id} · {n} votes',
@@ -111,7 +119,8 @@ export const EN = {
   arenaAxis: 'Bradley-Terry strength, Elo scale ({dimension})',
   scoreCi: 'score [95%]',
   votes: 'votes',
-  arenaNote: 'Bradley-Terry strengths by maximum likelihood (ties count half a win), shown as 1000 + 400·log10(strength); 95% intervals from resampling the votes.',
+  arenaNote:
+    'Bradley-Terry strengths by maximum likelihood (ties count half a win), shown as 1000 + 400·log10(strength); 95% intervals from resampling the votes.',
   // The video section: motion next to the scores that reward stillness.
   video: {
     heading: 'Video',
@@ -123,15 +132,43 @@ export const EN = {
   },
   // Values from the data that a reader should see in the report's language; others are shown as they are.
   values: {
-    planned: 'planned', generating: 'generating', scoring: 'scoring', done: 'done', interrupted: 'interrupted',
-    'rater-ui': 'rater UI', simulated: 'simulated', import: 'imported',
-    'text-image-consistency': 'text-image consistency', realism: 'realism', 'visual-quality': 'visual quality', 'aesthetic-quality': 'aesthetic quality', preference: 'preference',
-    counting: 'counting', 'text rendering': 'text rendering', language: 'language', category: 'category',
+    planned: 'planned',
+    generating: 'generating',
+    scoring: 'scoring',
+    done: 'done',
+    interrupted: 'interrupted',
+    'rater-ui': 'rater UI',
+    simulated: 'simulated',
+    import: 'imported',
+    'text-image-consistency': 'text-image consistency',
+    realism: 'realism',
+    'visual-quality': 'visual quality',
+    'aesthetic-quality': 'aesthetic quality',
+    preference: 'preference',
+    counting: 'counting',
+    'text rendering': 'text rendering',
+    language: 'language',
+    category: 'category',
     // Prompt categories of the built-in sets.
-    'text-rendering': 'text rendering', culture: 'culture', poetry: 'poetry', festival: 'festival', craft: 'craft', people: 'people', scene: 'scene',
-    food: 'food', 'daily-life': 'daily life', architecture: 'architecture', transport: 'transport', nature: 'nature', style: 'style',
-    motion: 'motion', physics: 'physics', camera: 'camera', 'object-permanence': 'object permanence',
-    'Chinese text': 'Chinese text', 'Latin text': 'Latin text',
+    'text-rendering': 'text rendering',
+    culture: 'culture',
+    poetry: 'poetry',
+    festival: 'festival',
+    craft: 'craft',
+    people: 'people',
+    scene: 'scene',
+    food: 'food',
+    'daily-life': 'daily life',
+    architecture: 'architecture',
+    transport: 'transport',
+    nature: 'nature',
+    style: 'style',
+    motion: 'motion',
+    physics: 'physics',
+    camera: 'camera',
+    'object-permanence': 'object permanence',
+    'Chinese text': 'Chinese text',
+    'Latin text': 'Latin text',
   },
 };
 

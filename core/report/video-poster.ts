@@ -10,9 +10,12 @@ export async function videoPoster(path: string, size: number): Promise<string> {
   try {
     const probe = await probeVideo(path);
     const k = Math.min(1, size / Math.max(probe.width, probe.height));
-    const width = Math.max(2, Math.round(probe.width * k)), height = Math.max(2, Math.round(probe.height * k));
+    const width = Math.max(2, Math.round(probe.width * k)),
+      height = Math.max(2, Math.round(probe.height * k));
     for await (const frame of sampleFrames(path, { frames: 1, width, height }, { probe })) {
-      const jpeg = await sharp(frame.rgb, { raw: { width, height, channels: 3 } }).jpeg({ quality: 72 }).toBuffer();
+      const jpeg = await sharp(frame.rgb, { raw: { width, height, channels: 3 } })
+        .jpeg({ quality: 72 })
+        .toBuffer();
       return `data:image/jpeg;base64,${jpeg.toString('base64')}`;
     }
   } catch {

@@ -27,13 +27,22 @@ export function videoSection(data: ReportData, language: ReportLanguage = 'en'):
   const info = new Map(data.metrics.map((m) => [m.id, m]));
   if (!info.has('motion')) return '';
   const columns = COLUMNS.filter((id) => info.has(id));
-  const head = columns.map((id) => `<th title="${esc(info.get(id)!.description)}">${esc(id)} <span class="dir">${info.get(id)!.direction === 'higher-is-better' ? '↑' : '↓'}</span></th>`).join('');
+  const head = columns
+    .map(
+      (id) =>
+        `<th title="${esc(info.get(id)!.description)}">${esc(id)} <span class="dir">${info.get(id)!.direction === 'higher-is-better' ? '↑' : '↓'}</span></th>`,
+    )
+    .join('');
   const rows = data.generators.flatMap((g) => {
-    const motions = data.generations.flatMap((x) => (x.generatorId === g.id && typeof x.scores.motion === 'number' ? [x.scores.motion] : []));
+    const motions = data.generations.flatMap((x) =>
+      x.generatorId === g.id && typeof x.scores.motion === 'number' ? [x.scores.motion] : [],
+    );
     if (motions.length === 0) return [];
     const still = motions.filter((m) => m < MOTION_THRESHOLD).length;
     const mostlyStill = still * 2 >= motions.length;
-    const cells = columns.map((id) => cell(g.metrics[id], info.get(id)!.range, mostlyStill && FLATTERED_BY_STILLNESS.has(id) ? t.mostlyStill : '')).join('');
+    const cells = columns
+      .map((id) => cell(g.metrics[id], info.get(id)!.range, mostlyStill && FLATTERED_BY_STILLNESS.has(id) ? t.mostlyStill : ''))
+      .join('');
     return [`<tr><th>${esc(g.id)}</th><td class="num">${motions.length}</td><td class="num">${still}</td>${cells}</tr>`];
   });
   if (rows.length === 0) return '';

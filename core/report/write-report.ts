@@ -21,7 +21,15 @@ export interface WrittenReport {
 }
 
 /** Writes report.html and report.zh.html (self-contained, English and Chinese), report.json with its JSON Schema (report.schema.json) and scores.csv into `<dir>/<run id>/`, with mos.csv and agreement.csv when a study exists. */
-export async function writeReport(options: { store: Store; media: MediaStore; runId: string; metrics: readonly Metric[]; dir: string; galleryRows?: number; analysis?: AnalysisOptions }): Promise<WrittenReport> {
+export async function writeReport(options: {
+  store: Store;
+  media: MediaStore;
+  runId: string;
+  metrics: readonly Metric[];
+  dir: string;
+  galleryRows?: number;
+  analysis?: AnalysisOptions;
+}): Promise<WrittenReport> {
   const data = await buildReportData(options.store, options.runId, options.metrics, options.analysis);
   const out = join(options.dir, options.runId);
   try {
@@ -30,7 +38,12 @@ export async function writeReport(options: { store: Store; media: MediaStore; ru
     throw new Error(`cannot create the report folder ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   const gallery = await buildGallery(data, options.media, options.galleryRows ?? 12);
-  const paths = { html: join(out, 'report.html'), htmlZh: join(out, 'report.zh.html'), json: join(out, 'report.json'), csv: join(out, 'scores.csv') };
+  const paths = {
+    html: join(out, 'report.html'),
+    htmlZh: join(out, 'report.zh.html'),
+    json: join(out, 'report.json'),
+    csv: join(out, 'scores.csv'),
+  };
   const thumbs = await disagreementThumbnails(data, options.media);
   await writeFile(paths.html, renderReportHtml(data, gallery, thumbs, 'en'));
   await writeFile(paths.htmlZh, renderReportHtml(data, gallery, thumbs, 'zh'));
@@ -89,6 +102,9 @@ async function disagreementThumbnails(data: ReportData, media: MediaStore): Prom
 async function thumbnail(media: MediaStore, hash: string, mime: string, size = 320): Promise<string> {
   if (mime.startsWith('video/')) return videoPoster(await media.localPath(hash), size);
   if (!mime.startsWith('image/')) return '';
-  const bytes = await sharp(await media.localPath(hash)).resize(size, size, { fit: 'inside' }).jpeg({ quality: 72 }).toBuffer();
+  const bytes = await sharp(await media.localPath(hash))
+    .resize(size, size, { fit: 'inside' })
+    .jpeg({ quality: 72 })
+    .toBuffer();
   return `data:image/jpeg;base64,${bytes.toString('base64')}`;
 }

@@ -34,12 +34,19 @@ export const promptKey = (setId: string, promptId: string) => `${setId}/${prompt
 /** Generates every planned item that is not done yet; returns when all are done, failed or the run is stopped. */
 export async function generateAll(options: GenerateOptions): Promise<void> {
   const { store, planned, onEvent } = options;
-  const existing = new Map((await Promise.all(planned.map((p) => store.getGeneration(p.key)))).flatMap((g) => (g ? [[g.key, g] as const] : [])));
+  const existing = new Map(
+    (await Promise.all(planned.map((p) => store.getGeneration(p.key)))).flatMap((g) => (g ? [[g.key, g] as const] : [])),
+  );
   const todo = planned.filter((p) => needsWork(existing.get(p.key), options.retryFailed ?? false));
   onEvent?.({ type: 'generate-start', total: planned.length, todo: todo.length });
   const lanes = new Map<string, PlannedGeneration[]>();
   for (const item of todo) lanes.set(item.generatorId, [...(lanes.get(item.generatorId) ?? []), item]);
-  await runLanes(lanes, (lane) => limitsFor(options.scheduler, lane), (item) => generateOne(item, options), options);
+  await runLanes(
+    lanes,
+    (lane) => limitsFor(options.scheduler, lane),
+    (item) => generateOne(item, options),
+    options,
+  );
   await store.releaseClaims(options.owner);
   onEvent?.({ type: 'generate-end', stopped: options.stop.aborted });
 }
@@ -86,7 +93,12 @@ export async function generateOne(item: PlannedGeneration, options: GenerateOneO
     if (options.abort.aborted) return; // released to pending by generateAll
     if (result.ok) {
       if (result.media.bytes.byteLength === 0) {
-        await fail(item, { category: 'invalid-output', message: 'the generator returned an empty file', retryable: false }, latencyMs, options);
+        await fail(
+          item,
+          { category: 'invalid-output', message: 'the generator returned an empty file', retryable: false },
+          latencyMs,
+          options,
+        );
         return;
       }
       const stored = await media.put(result.media.bytes, result.media.mime);
@@ -117,7 +129,12 @@ export async function generateOne(item: PlannedGeneration, options: GenerateOneO
 }
 
 async function fail(item: PlannedGeneration, error: GenerationError, latencyMs: number, options: GenerateOneOptions): Promise<void> {
-  await options.store.finishGeneration(item.key, { status: 'failed', errorCategory: error.category, errorMessage: error.message, latencyMs });
+  await options.store.finishGeneration(item.key, {
+    status: 'failed',
+    errorCategory: error.category,
+    errorMessage: error.message,
+    latencyMs,
+  });
   options.onEvent?.({ type: 'failed', item, error });
 }
 

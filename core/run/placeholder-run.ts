@@ -12,7 +12,10 @@ interface PlaceholderConfig {
  */
 export async function openPlaceholderRun(store: Store, runId: string, holds: string): Promise<boolean> {
   if (await store.getRun(runId)) return false;
-  const config: PlaceholderConfig = { run: { id: runId, description: `placeholder for ${holds}: no generations of its own` }, placeholderFor: holds };
+  const config: PlaceholderConfig = {
+    run: { id: runId, description: `placeholder for ${holds}: no generations of its own` },
+    placeholderFor: holds,
+  };
   await store.openRun(runId, config);
   return true;
 }

@@ -32,7 +32,9 @@ export async function scoreRun(options: ScoreOptions): Promise<void> {
   const asked = options.asked ?? askedMediaOf((await store.getRun(runId))?.config);
   for (const metric of options.metrics) {
     if (stop.aborted) break;
-    const scored = new Set(existing.filter((s) => s.metricId === metric.id && s.metricVersion === metric.version).map((s) => s.generationKey));
+    const scored = new Set(
+      existing.filter((s) => s.metricId === metric.id && s.metricVersion === metric.version).map((s) => s.generationKey),
+    );
     const todo = done.filter((g) => !scored.has(g.key) && metric.modalities.includes(g.modality));
     onEvent?.({ type: 'score-start', metricId: metric.id, todo: todo.length });
     if (todo.length === 0) continue;
@@ -53,9 +55,20 @@ export async function scoreRun(options: ScoreOptions): Promise<void> {
 type NewScore = Omit<ScoreRecord, 'createdAt'>;
 
 /** One metric's scores for a batch of finished generations (not yet stored). */
-export async function scoreBatch(metric: Metric, batch: GenerationRecord[], options: Pick<ScoreOptions, 'prompts' | 'media'> & Required<Pick<ScoreOptions, 'asked'>>, provenance: Record<string, unknown>): Promise<NewScore[]> {
+export async function scoreBatch(
+  metric: Metric,
+  batch: GenerationRecord[],
+  options: Pick<ScoreOptions, 'prompts' | 'media'> & Required<Pick<ScoreOptions, 'asked'>>,
+  provenance: Record<string, unknown>,
+): Promise<NewScore[]> {
   const row = (g: GenerationRecord, value: number | null, details: Record<string, unknown>, error: string | null): NewScore => ({
-    generationKey: g.key, metricId: metric.id, metricVersion: metric.version, value, details, provenance, error,
+    generationKey: g.key,
+    metricId: metric.id,
+    metricVersion: metric.version,
+    value,
+    details,
+    provenance,
+    error,
   });
   const rows: NewScore[] = [];
   const inputs: MetricInput[] = [];
@@ -72,7 +85,16 @@ export async function scoreBatch(metric: Metric, batch: GenerationRecord[], opti
     }
     try {
       const path = await options.media.localPath(g.mediaHash!);
-      inputs.push({ path, mime: g.mime!, mediaHash: g.mediaHash!, modality: g.modality, prompt, language: g.language, text: g.text, asked: options.asked?.(g.generatorId, g.modality) });
+      inputs.push({
+        path,
+        mime: g.mime!,
+        mediaHash: g.mediaHash!,
+        modality: g.modality,
+        prompt,
+        language: g.language,
+        text: g.text,
+        asked: options.asked?.(g.generatorId, g.modality),
+      });
       owners.push(g);
     } catch (e) {
       rows.push(row(g, null, {}, `media ${g.mediaHash} is missing: ${(e as Error).message}`));

@@ -51,7 +51,13 @@ export async function resolveRun(loaded: LoadedConfig, ws: Workspace): Promise<R
       return [g.id, type.create(g, { resolvePath: loaded.resolvePath, ffmpegPath })] as const;
     }),
   );
-  const planned = planGenerations({ sets, generators: [...generators.values()], languages: config.languages, samples: config.samples, seed: config.seed });
+  const planned = planGenerations({
+    sets,
+    generators: [...generators.values()],
+    languages: config.languages,
+    samples: config.samples,
+    seed: config.seed,
+  });
   const prompts = new Map(sets.flatMap(({ set }) => set.prompts.map((p) => [promptKey(set.id, p.id), p] as const)));
   return { sets, generators, prompts, planned };
 }

@@ -14,7 +14,10 @@ export async function checkWritableFolders(loaded: LoadedConfig, fields: Record<
       await mkdir(folder, { recursive: true });
       await access(folder, constants.W_OK);
     } catch (e) {
-      problems.push({ field, message: `cannot write to the folder ${folder} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` });
+      problems.push({
+        field,
+        message: `cannot write to the folder ${folder} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      });
     }
   }
   if (problems.length > 0) throw new DataError(loaded.file, problems);

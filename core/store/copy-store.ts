@@ -47,11 +47,14 @@ export async function copyStore(source: StoreTables, target: StoreTables, option
       for await (const rows of writer.batches(table, size)) back.add(rows);
       const from = sums.get(table.name)!;
       result.push({ table: table.name, rows: from.rows, sourceChecksum: from.hex(), targetChecksum: back.hex() });
-      if (back.rows !== from.rows) throw new Error(`copy of ${table.name} failed: ${from.rows} rows in the source, ${back.rows} in the target; nothing was written`);
+      if (back.rows !== from.rows)
+        throw new Error(`copy of ${table.name} failed: ${from.rows} rows in the source, ${back.rows} in the target; nothing was written`);
     }
     const differ = result.filter((r) => r.sourceChecksum !== r.targetChecksum);
     if (differ.length > 0) {
-      throw new Error(`copy failed: checksums differ for ${differ.map((d) => `${d.table} (${d.sourceChecksum} vs ${d.targetChecksum})`).join(', ')}; nothing was written`);
+      throw new Error(
+        `copy failed: checksums differ for ${differ.map((d) => `${d.table} (${d.sourceChecksum} vs ${d.targetChecksum})`).join(', ')}; nothing was written`,
+      );
     }
     return result;
   });

@@ -4,7 +4,20 @@ import { plannedParams, toGeneration, type GenerationRow } from './row-mappers.j
 import { isoNow } from './sqlite-statements.js';
 import { transaction } from './postgres-pool.js';
 
-const PLANNED_COLUMNS = ['key', 'generator_id', 'generator_type', 'prompt_set_id', 'prompt_set_version', 'prompt_id', 'category', 'language', 'text', 'seed', 'sample', 'modality'] as const;
+const PLANNED_COLUMNS = [
+  'key',
+  'generator_id',
+  'generator_type',
+  'prompt_set_id',
+  'prompt_set_version',
+  'prompt_id',
+  'category',
+  'language',
+  'text',
+  'seed',
+  'sample',
+  'modality',
+] as const;
 const ARRAY_TYPES = ['text', 'text', 'text', 'text', 'int', 'text', 'text', 'text', 'text', 'bigint', 'int', 'text'];
 
 // One statement for the whole plan: each column is an array parameter, unnested in order so
@@ -82,14 +95,25 @@ export class PostgresGenerations {
       if (!row) throw new Error(`cannot finish unknown generation "${key}"`);
       if (row.status === 'done') {
         if (outcome.status === 'done' && outcome.mediaHash !== row.media_hash) {
-          throw new Error(`generation "${key}" is already done with media ${row.media_hash}; refusing to replace it with media ${outcome.mediaHash}`);
+          throw new Error(
+            `generation "${key}" is already done with media ${row.media_hash}; refusing to replace it with media ${outcome.mediaHash}`,
+          );
         }
         return;
       }
       if (outcome.status === 'done') {
         await client.query(FINISH_DONE, [
-          key, outcome.mediaHash, outcome.mime, outcome.width, outcome.height, outcome.durationSec ?? null, outcome.fps ?? null,
-          outcome.latencyMs, outcome.costUsd ?? null, outcome.providerIds === undefined ? null : JSON.stringify(outcome.providerIds), isoNow(),
+          key,
+          outcome.mediaHash,
+          outcome.mime,
+          outcome.width,
+          outcome.height,
+          outcome.durationSec ?? null,
+          outcome.fps ?? null,
+          outcome.latencyMs,
+          outcome.costUsd ?? null,
+          outcome.providerIds === undefined ? null : JSON.stringify(outcome.providerIds),
+          isoNow(),
         ]);
       } else {
         await client.query(FINISH_FAILED, [key, outcome.errorCategory, outcome.errorMessage, outcome.latencyMs ?? null, isoNow()]);
@@ -106,7 +130,8 @@ export class PostgresGenerations {
   async list(filter: GenerationFilter): Promise<GenerationRecord[]> {
     const params: string[] = [];
     const param = (v: string) => `$${params.push(v)}`;
-    const join = filter.runId === undefined ? '' : `JOIN run_generations rg ON rg.generation_key = g.key AND rg.run_id = ${param(filter.runId)}`;
+    const join =
+      filter.runId === undefined ? '' : `JOIN run_generations rg ON rg.generation_key = g.key AND rg.run_id = ${param(filter.runId)}`;
     const conditions: string[] = [];
     if (filter.status !== undefined) conditions.push(`g.status = ${param(filter.status)}`);
     if (filter.generatorId !== undefined) conditions.push(`g.generator_id = ${param(filter.generatorId)}`);

@@ -153,7 +153,9 @@ export async function migratePostgres(pool: pg.Pool, url: string, migrations: re
   const latest = migrations.at(-1)?.version ?? 0;
   return transaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
     const current = await currentVersion(client);
     if (current > latest) {
       throw new Error(

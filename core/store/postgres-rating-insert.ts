@@ -3,7 +3,8 @@ import type { Queryable } from './postgres-pool.js';
 import * as rows from './row-mappers.js';
 import { isoNow } from './sqlite-statements.js';
 
-const key = (r: { studyId: string; raterId: string; submissionId?: string | null; dimension: string }) => JSON.stringify([r.studyId, r.raterId, r.submissionId, r.dimension]);
+const key = (r: { studyId: string; raterId: string; submissionId?: string | null; dimension: string }) =>
+  JSON.stringify([r.studyId, r.raterId, r.submissionId, r.dimension]);
 
 /**
  * Appends a batch of ratings in three statements, however many rows (the rating server's group
@@ -14,7 +15,10 @@ const key = (r: { studyId: string; raterId: string; submissionId?: string | null
 export async function insertRatings(client: Queryable, ratings: readonly NewRating[]): Promise<RatingRecord[]> {
   if (ratings.length === 0) return [];
   const ids = [...new Set(ratings.map((r) => r.assignmentId))];
-  const { rows: found } = await client.query<{ id: string; study_id: string }>('SELECT id, study_id FROM assignments WHERE id = ANY($1::text[])', [ids]);
+  const { rows: found } = await client.query<{ id: string; study_id: string }>(
+    'SELECT id, study_id FROM assignments WHERE id = ANY($1::text[])',
+    [ids],
+  );
   const studyOf = new Map(found.map((a) => [a.id, a.study_id]));
   const bad = ratings.find((r) => studyOf.get(r.assignmentId) !== r.studyId);
   if (bad) throw new Error(`cannot add a rating: assignment "${bad.assignmentId}" is not part of study "${bad.studyId}"`);
@@ -29,9 +33,18 @@ export async function insertRatings(client: Queryable, ratings: readonly NewRati
       ORDER BY ord
      ON CONFLICT (study_id, rater_id, submission_id, dimension) DO NOTHING RETURNING *`,
     [
-      column((r) => r.studyId), column((r) => r.assignmentId), column((r) => r.raterId), column((r) => r.dimension), column((r) => r.value),
-      column((r) => r.cannotRate), column((r) => r.timeMs), column((r) => r.watchedToEnd), column((r) => r.submissionId ?? null),
-      column((r) => r.clientShownAt ?? null), column((r) => r.clientAnsweredAt ?? null), at,
+      column((r) => r.studyId),
+      column((r) => r.assignmentId),
+      column((r) => r.raterId),
+      column((r) => r.dimension),
+      column((r) => r.value),
+      column((r) => r.cannotRate),
+      column((r) => r.timeMs),
+      column((r) => r.watchedToEnd),
+      column((r) => r.submissionId ?? null),
+      column((r) => r.clientShownAt ?? null),
+      column((r) => r.clientAnsweredAt ?? null),
+      at,
     ],
   );
   const fresh = inserted.map(rows.toRating).sort((a, b) => a.id - b.id);

@@ -17,7 +17,10 @@ export class PostgresRatings {
       );
       return rows.toStudy(created[0]!);
     } catch (e) {
-      throw pgConstraintError(e, { foreignKey: `cannot create study "${study.id}": unknown run "${study.runId}"`, unique: `study "${study.id}" already exists` });
+      throw pgConstraintError(e, {
+        foreignKey: `cannot create study "${study.id}": unknown run "${study.runId}"`,
+        unique: `study "${study.id}" already exists`,
+      });
     }
   }
 
@@ -39,10 +42,16 @@ export class PostgresRatings {
     await transaction(this.pool, (client) => insertAssignments(client, assignments));
   }
 
-  async extendStudy(id: string, change: { from: unknown; to: unknown; assignments: readonly Omit<AssignmentRecord, 'createdAt'>[] }): Promise<boolean> {
+  async extendStudy(
+    id: string,
+    change: { from: unknown; to: unknown; assignments: readonly Omit<AssignmentRecord, 'createdAt'>[] },
+  ): Promise<boolean> {
     return transaction(this.pool, async (client) => {
       // FOR UPDATE: a second extension waits here, then finds the config changed.
-      const { rows: found } = await client.query<{ same: boolean }>('SELECT config = $2::jsonb AS same FROM studies WHERE id = $1 FOR UPDATE', [id, rows.toJsonText(change.from)]);
+      const { rows: found } = await client.query<{ same: boolean }>(
+        'SELECT config = $2::jsonb AS same FROM studies WHERE id = $1 FOR UPDATE',
+        [id, rows.toJsonText(change.from)],
+      );
       if (!found[0]) throw new Error(`unknown study "${id}"`);
       if (!found[0].same) return false;
       await client.query('UPDATE studies SET config = $2 WHERE id = $1', [id, rows.toJsonText(change.to)]);
@@ -85,7 +94,10 @@ async function insertAssignments(client: Queryable, assignments: readonly Omit<A
         [a.id, a.studyId, a.raterId, a.item, a.position, a.kind, at],
       );
     } catch (e) {
-      throw pgConstraintError(e, { foreignKey: `cannot add assignment "${a.id}": unknown study "${a.studyId}"`, unique: `assignment "${a.id}" already exists` });
+      throw pgConstraintError(e, {
+        foreignKey: `cannot add assignment "${a.id}": unknown study "${a.studyId}"`,
+        unique: `assignment "${a.id}" already exists`,
+      });
     }
   }
 }

@@ -177,7 +177,10 @@ export class PostgresStore implements Store {
 
   async listScores(filter: { runId?: string; metricId?: string } = {}): Promise<ScoreRecord[]> {
     const params: string[] = [];
-    const join = filter.runId === undefined ? '' : `JOIN run_generations rg ON rg.generation_key = s.generation_key AND rg.run_id = $${params.push(filter.runId)}`;
+    const join =
+      filter.runId === undefined
+        ? ''
+        : `JOIN run_generations rg ON rg.generation_key = s.generation_key AND rg.run_id = $${params.push(filter.runId)}`;
     const where = filter.metricId === undefined ? '' : `WHERE s.metric_id = $${params.push(filter.metricId)}`;
     const { rows: found } = await this.pool.query<rows.ScoreRow>(`SELECT s.* FROM scores s ${join} ${where} ORDER BY s.seq`, params);
     return found.map(rows.toScore);
@@ -203,7 +206,10 @@ export class PostgresStore implements Store {
     return this.ratings.addAssignments(assignments);
   }
 
-  extendStudy(id: string, change: { from: unknown; to: unknown; assignments: readonly Omit<AssignmentRecord, 'createdAt'>[] }): Promise<boolean> {
+  extendStudy(
+    id: string,
+    change: { from: unknown; to: unknown; assignments: readonly Omit<AssignmentRecord, 'createdAt'>[] },
+  ): Promise<boolean> {
     return this.ratings.extendStudy(id, change);
   }
 

@@ -1,6 +1,15 @@
 import type pg from 'pg';
 import { transaction } from './postgres-pool.js';
-import { fromPortable, TABLES, toPortable, type PortableRow, type StoreTables, type TableDef, type TableReader, type TableWriter } from './table-rows.js';
+import {
+  fromPortable,
+  TABLES,
+  toPortable,
+  type PortableRow,
+  type StoreTables,
+  type TableDef,
+  type TableReader,
+  type TableWriter,
+} from './table-rows.js';
 
 /** Whole-table reads (one REPEATABLE READ snapshot) and writes (one transaction) on a Postgres store. */
 export class PostgresTables implements StoreTables {

@@ -66,7 +66,10 @@ export class SqliteGenerations {
    */
   finish(key: string, outcome: GenerationOutcome): void {
     this.sql.writeTransaction(() => {
-      const row = this.sql.get<{ status: string; media_hash: string | null }>('SELECT status, media_hash FROM generations WHERE key = ?', key);
+      const row = this.sql.get<{ status: string; media_hash: string | null }>(
+        'SELECT status, media_hash FROM generations WHERE key = ?',
+        key,
+      );
       if (!row) throw new Error(`cannot finish unknown generation "${key}"`);
       if (row.status === 'done') {
         if (outcome.status === 'done' && outcome.mediaHash !== row.media_hash) {

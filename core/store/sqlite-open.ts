@@ -65,10 +65,9 @@ function explainOpenError(e: unknown, file: string): unknown {
     });
   }
   if (code === 'SQLITE_CANTOPEN' || code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_PERM')) {
-    return new Error(
-      `cannot open the Loupe database ${file} for writing (${code}); check that the folder ${dirname(file)} is writable`,
-      { cause: e },
-    );
+    return new Error(`cannot open the Loupe database ${file} for writing (${code}); check that the folder ${dirname(file)} is writable`, {
+      cause: e,
+    });
   }
   return e;
 }

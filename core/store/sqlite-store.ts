@@ -71,7 +71,11 @@ export class SqliteStore implements Store {
     const json = canonicalJson(set);
     const hash = sha256Hex(json);
     return this.sql.writeTransaction(() => {
-      const stored = this.sql.get<{ content_hash: string }>('SELECT content_hash FROM prompt_sets WHERE id = ? AND version = ?', set.id, set.version);
+      const stored = this.sql.get<{ content_hash: string }>(
+        'SELECT content_hash FROM prompt_sets WHERE id = ? AND version = ?',
+        set.id,
+        set.version,
+      );
       if (stored?.content_hash === hash) return { created: false };
       if (stored) {
         const latest = this.sql.get<{ v: number }>('SELECT max(version) AS v FROM prompt_sets WHERE id = ?', set.id)?.v ?? set.version;
@@ -82,7 +86,12 @@ export class SqliteStore implements Store {
       }
       this.sql.run(
         'INSERT INTO prompt_sets (id, version, content_hash, json, source, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-        set.id, set.version, hash, json, source, now(),
+        set.id,
+        set.version,
+        hash,
+        json,
+        source,
+        now(),
       );
       return { created: true };
     });
@@ -105,7 +114,14 @@ export class SqliteStore implements Store {
       const existing = this.runRow(id);
       if (existing) return { run: rows.toRun(existing), resumed: true };
       const at = now();
-      this.sql.run('INSERT INTO runs (id, config, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?)', id, rows.toJsonText(config), 'planned', at, at);
+      this.sql.run(
+        'INSERT INTO runs (id, config, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+        id,
+        rows.toJsonText(config),
+        'planned',
+        at,
+        at,
+      );
       return { run: rows.toRun(this.runRow(id)!), resumed: false };
     });
   }
@@ -159,7 +175,14 @@ export class SqliteStore implements Store {
              ON CONFLICT (generation_key, metric_id, metric_version) DO UPDATE SET
                value = excluded.value, details = excluded.details, provenance = excluded.provenance,
                error = excluded.error, created_at = excluded.created_at`,
-            s.generationKey, s.metricId, s.metricVersion, s.value, JSON.stringify(s.details), JSON.stringify(s.provenance), s.error, at,
+            s.generationKey,
+            s.metricId,
+            s.metricVersion,
+            s.value,
+            JSON.stringify(s.details),
+            JSON.stringify(s.provenance),
+            s.error,
+            at,
           );
         } catch (e) {
           throw constraintError(e, { foreignKey: `cannot store a ${s.metricId} score for unknown generation "${s.generationKey}"` });
@@ -178,10 +201,19 @@ export class SqliteStore implements Store {
     try {
       this.sql.run(
         'INSERT INTO studies (id, run_id, name, mode, config, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        study.id, study.runId, study.name, study.mode, rows.toJsonText(study.config), study.status, now(),
+        study.id,
+        study.runId,
+        study.name,
+        study.mode,
+        rows.toJsonText(study.config),
+        study.status,
+        now(),
       );
     } catch (e) {
-      throw constraintError(e, { foreignKey: `cannot create study "${study.id}": unknown run "${study.runId}"`, unique: `study "${study.id}" already exists` });
+      throw constraintError(e, {
+        foreignKey: `cannot create study "${study.id}": unknown run "${study.runId}"`,
+        unique: `study "${study.id}" already exists`,
+      });
     }
     return (await this.getStudy(study.id))!;
   }
@@ -203,7 +235,10 @@ export class SqliteStore implements Store {
     this.sql.writeTransaction(() => this.insertAssignments(assignments));
   }
 
-  async extendStudy(id: string, change: { from: unknown; to: unknown; assignments: readonly Omit<AssignmentRecord, 'createdAt'>[] }): Promise<boolean> {
+  async extendStudy(
+    id: string,
+    change: { from: unknown; to: unknown; assignments: readonly Omit<AssignmentRecord, 'createdAt'>[] },
+  ): Promise<boolean> {
     return this.sql.writeTransaction(() => {
       const row = this.sql.get<{ config: string }>('SELECT config FROM studies WHERE id = ?', id);
       if (!row) throw new Error(`unknown study "${id}"`);
@@ -221,10 +256,19 @@ export class SqliteStore implements Store {
       try {
         this.sql.run(
           'INSERT INTO assignments (id, study_id, rater_id, item, position, kind, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-          a.id, a.studyId, a.raterId, a.item, a.position, a.kind, at,
+          a.id,
+          a.studyId,
+          a.raterId,
+          a.item,
+          a.position,
+          a.kind,
+          at,
         );
       } catch (e) {
-        throw constraintError(e, { foreignKey: `cannot add assignment "${a.id}": unknown study "${a.studyId}"`, unique: `assignment "${a.id}" already exists` });
+        throw constraintError(e, {
+          foreignKey: `cannot add assignment "${a.id}": unknown study "${a.studyId}"`,
+          unique: `assignment "${a.id}" already exists`,
+        });
       }
     }
   }
@@ -261,14 +305,29 @@ export class SqliteStore implements Store {
       `INSERT INTO ratings (study_id, assignment_id, rater_id, dimension, value, cannot_rate, time_ms, watched_to_end, submission_id, client_shown_at, client_answered_at, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (study_id, rater_id, submission_id, dimension) DO NOTHING RETURNING *`,
-      rating.studyId, rating.assignmentId, rating.raterId, rating.dimension, rating.value, rating.cannotRate, rating.timeMs, watched,
-      rating.submissionId ?? null, rating.clientShownAt ?? null, rating.clientAnsweredAt ?? null, now(),
+      rating.studyId,
+      rating.assignmentId,
+      rating.raterId,
+      rating.dimension,
+      rating.value,
+      rating.cannotRate,
+      rating.timeMs,
+      watched,
+      rating.submissionId ?? null,
+      rating.clientShownAt ?? null,
+      rating.clientAnsweredAt ?? null,
+      now(),
     );
     // NULL submission ids never conflict, so a row that was not inserted is the stored copy of this submission.
-    const row = inserted ?? this.sql.get<rows.RatingRow>(
-      'SELECT * FROM ratings WHERE study_id = ? AND rater_id = ? AND submission_id = ? AND dimension = ?',
-      rating.studyId, rating.raterId, rating.submissionId, rating.dimension,
-    );
+    const row =
+      inserted ??
+      this.sql.get<rows.RatingRow>(
+        'SELECT * FROM ratings WHERE study_id = ? AND rater_id = ? AND submission_id = ? AND dimension = ?',
+        rating.studyId,
+        rating.raterId,
+        rating.submissionId,
+        rating.dimension,
+      );
     return rows.toRating(row!);
   }
 

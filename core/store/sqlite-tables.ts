@@ -1,5 +1,14 @@
 import type Database from 'better-sqlite3';
-import { fromPortable, TABLES, toPortable, type PortableRow, type StoreTables, type TableDef, type TableReader, type TableWriter } from './table-rows.js';
+import {
+  fromPortable,
+  TABLES,
+  toPortable,
+  type PortableRow,
+  type StoreTables,
+  type TableDef,
+  type TableReader,
+  type TableWriter,
+} from './table-rows.js';
 
 /** Whole-table reads and writes on a SQLite store, each inside one transaction. */
 export class SqliteTables implements StoreTables {

@@ -2,15 +2,7 @@ import type { Language, Modality, Prompt } from './prompt.js';
 
 /** Why a generation failed; the scheduler retries only retryable errors. */
 export type ErrorCategory =
-  | 'rate-limit'
-  | 'timeout'
-  | 'refused'
-  | 'bad-request'
-  | 'auth'
-  | 'server'
-  | 'network'
-  | 'cancelled'
-  | 'invalid-output';
+  'rate-limit' | 'timeout' | 'refused' | 'bad-request' | 'auth' | 'server' | 'network' | 'cancelled' | 'invalid-output';
 
 export interface GenerationError {
   category: ErrorCategory;

@@ -183,7 +183,10 @@ export interface Store {
    * still `from` (compared as JSON): of two processes extending a study at once, one does and the
    * other gets false, so nothing is handed out twice. Throws for an unknown study.
    */
-  extendStudy(id: string, change: { from: unknown; to: unknown; assignments: readonly Omit<AssignmentRecord, 'createdAt'>[] }): Promise<boolean>;
+  extendStudy(
+    id: string,
+    change: { from: unknown; to: unknown; assignments: readonly Omit<AssignmentRecord, 'createdAt'>[] },
+  ): Promise<boolean>;
   listAssignments(filter: { studyId: string; raterId?: string }): Promise<AssignmentRecord[]>;
   addRating(rating: NewRating): Promise<RatingRecord>;
   /**

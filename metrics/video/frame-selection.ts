@@ -39,9 +39,8 @@ export function framePlan(probe: VideoProbe, sampling: FrameSampling): FramePlan
   const scale = `scale=${sampling.width}:${sampling.height}:flags=bicubic,format=rgb24`;
   if (sampling.frames !== undefined) {
     const indices = uniformIndices(probe.frameCount, sampling.frames);
-    const select = indices.length >= probe.frameCount && probe.frameCountExact
-      ? ''
-      : `select='${indices.map((i) => `eq(n,${i})`).join('+')}',`;
+    const select =
+      indices.length >= probe.frameCount && probe.frameCountExact ? '' : `select='${indices.map((i) => `eq(n,${i})`).join('+')}',`;
     return {
       filter: `${select}${scale},showinfo`,
       maxFrames: indices.length,
@@ -67,6 +66,7 @@ export function checkSampling(s: FrameSampling): void {
   if (s.fps !== undefined && !(Number.isFinite(s.fps) && s.fps > 0)) throw new Error(`frame sampling: fps must be positive, got ${s.fps}`);
   for (const side of ['width', 'height'] as const) {
     const v = s[side];
-    if (!(Number.isInteger(v) && v >= 1 && v <= MAX_SIDE)) throw new Error(`frame sampling: ${side} must be an integer 1..${MAX_SIDE}, got ${v}`);
+    if (!(Number.isInteger(v) && v >= 1 && v <= MAX_SIDE))
+      throw new Error(`frame sampling: ${side} must be an integer 1..${MAX_SIDE}, got ${v}`);
   }
 }

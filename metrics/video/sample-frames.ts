@@ -38,11 +38,7 @@ const SHOWINFO = /\[Parsed_showinfo_\d+ @ [^\]]+\] (?:\[info\] )?n:\s*(\d+) .*?p
  * yields one frame (metrics that need two decide for themselves). Bad or damaged files throw
  * VideoDecodeError; ffmpeg is killed when the caller stops early, aborts, or the time runs out.
  */
-export async function* sampleFrames(
-  path: string,
-  sampling: FrameSampling,
-  opts: SampleOptions = {},
-): AsyncGenerator<VideoFrame> {
+export async function* sampleFrames(path: string, sampling: FrameSampling, opts: SampleOptions = {}): AsyncGenerator<VideoFrame> {
   checkSampling(sampling);
   opts.signal?.throwIfAborted();
   const probe = opts.probe ?? (await probeVideo(path, { signal: opts.signal }));
@@ -66,7 +62,7 @@ export async function* sampleFrames(
     let frame = new Uint8Array(frameBytes);
     let filled = 0;
     for await (const chunk of proc.stdout as AsyncIterable<Buffer>) {
-      for (let at = 0; at < chunk.length; ) {
+      for (let at = 0; at < chunk.length;) {
         const n = Math.min(frameBytes - filled, chunk.length - at);
         frame.set(chunk.subarray(at, at + n), filled);
         filled += n;
@@ -93,24 +89,44 @@ export async function* sampleFrames(
 
 function decodeArgs(path: string, plan: FramePlan): string[] {
   return [
-    '-nostdin', '-hide_banner', '-nostats', '-loglevel', 'level+info',
-    '-i', path,
-    '-map', '0:v:0', '-an', '-sn', '-dn',
-    '-vf', plan.filter,
+    '-nostdin',
+    '-hide_banner',
+    '-nostats',
+    '-loglevel',
+    'level+info',
+    '-i',
+    path,
+    '-map',
+    '0:v:0',
+    '-an',
+    '-sn',
+    '-dn',
+    '-vf',
+    plan.filter,
     // Passthrough keeps ffmpeg from duplicating or dropping frames to fit a constant output rate.
-    '-vsync', 'passthrough',
+    '-vsync',
+    'passthrough',
     ...(plan.maxFrames === undefined ? [] : ['-frames:v', String(plan.maxFrames)]),
-    '-f', 'rawvideo', 'pipe:1',
+    '-f',
+    'rawvideo',
+    'pipe:1',
   ];
 }
 
 /** After the last frame: was the decode complete, or did ffmpeg stop on an error, a limit or an abort? */
 function checkEnd(
-  path: string, proc: ToolProcess, code: number | null, plan: FramePlan, got: number, maxSeconds: number, signal?: AbortSignal,
+  path: string,
+  proc: ToolProcess,
+  code: number | null,
+  plan: FramePlan,
+  got: number,
+  maxSeconds: number,
+  signal?: AbortSignal,
 ): void {
   const stopped = proc.stopped();
   if (stopped === 'aborted') throw signal?.reason ?? new Error('aborted');
-  if (stopped === 'timeout') throw new VideoDecodeError(path, `decoding took longer than the limit of ${maxSeconds} s (maxSeconds); ffmpeg was stopped`);
+  if (stopped === 'timeout')
+    throw new VideoDecodeError(path, `decoding took longer than the limit of ${maxSeconds} s (maxSeconds); ffmpeg was stopped`);
   const reason = decodeReason(proc.errors, path) ?? (code === 0 ? undefined : `ffmpeg exited with code ${code}`);
   if (got === 0) throw new VideoDecodeError(path, `no frame could be decoded${reason === undefined ? '' : `: ${reason}`}`);
   // Exit code 0 with errors is ffmpeg's way of saying it skipped damaged data.

@@ -2,7 +2,13 @@ import { Hono } from 'hono';
 import { randomInt } from 'node:crypto';
 import type { GenerationRecord } from '../../core/types/store.js';
 import { HTTPException } from 'hono/http-exception';
-import { StudyExtendSchema, StudyStatusSchema, type AdminOverview, type SpotCheckRating, type StudyExtended } from '../shared/api-schemas.js';
+import {
+  StudyExtendSchema,
+  StudyStatusSchema,
+  type AdminOverview,
+  type SpotCheckRating,
+  type StudyExtended,
+} from '../shared/api-schemas.js';
 import { agreement, generatorProgress, latestValues, raterProgress } from './admin-stats.js';
 import type { BlindMedia } from './blind-media.js';
 import { ItemViews } from './item-view.js';
@@ -48,7 +54,16 @@ export function adminRoutes(access: StudyAccess, blind: BlindMedia) {
         const view = await views.item(ctx, a!, mediaBase);
         const v = latest.get(a!.id)!;
         const gens = a!.item.split('|').map((k) => generations.get(k)!.generatorId);
-        sample.push({ raterId: a!.raterId, generatorId: gens.join(' | '), kind: a!.kind, prompt: view.prompt.text, media: view.media, values: v.values, cannotRate: v.cannotRate, timeMs: v.timeMs });
+        sample.push({
+          raterId: a!.raterId,
+          generatorId: gens.join(' | '),
+          kind: a!.kind,
+          prompt: view.prompt.text,
+          media: view.media,
+          values: v.values,
+          cannotRate: v.cannotRate,
+          timeMs: v.timeMs,
+        });
       }
       return c.json({ sample });
     })
@@ -64,7 +79,11 @@ export function adminRoutes(access: StudyAccess, blind: BlindMedia) {
       const done = await extendStudy(access.store, grant.studyId, body).catch((e: unknown) => {
         throw new HTTPException(409, { message: (e as Error).message });
       });
-      const reply: StudyExtended = { newItems: done.newUnits, assignments: done.assignments, raters: done.raters.map((r) => ({ id: r.id, path: `/r/${r.token}` })) };
+      const reply: StudyExtended = {
+        newItems: done.newUnits,
+        assignments: done.assignments,
+        raters: done.raters.map((r) => ({ id: r.id, path: `/r/${r.token}` })),
+      };
       return c.json(reply);
     })
     .get('/:token/media/:mediaId', async (c) => {

@@ -5,7 +5,9 @@ import { DIMENSIONS } from '../shared/dimensions.js';
 import type { StudyConfig } from './study/study-config.js';
 
 /** The latest value per assignment and dimension: a correction replaces what came before it. */
-export function latestValues(ratings: readonly RatingRecord[]): Map<string, { values: Record<string, number | null>; cannotRate: string | null; timeMs: number }> {
+export function latestValues(
+  ratings: readonly RatingRecord[],
+): Map<string, { values: Record<string, number | null>; cannotRate: string | null; timeMs: number }> {
   const out = new Map<string, { values: Record<string, number | null>; cannotRate: string | null; timeMs: number }>();
   for (const r of ratings) {
     const entry = out.get(r.assignmentId) ?? { values: {}, cannotRate: null, timeMs: r.timeMs };
@@ -17,7 +19,11 @@ export function latestValues(ratings: readonly RatingRecord[]): Map<string, { va
   return out;
 }
 
-export function raterProgress(config: StudyConfig, assignments: readonly AssignmentRecord[], ratings: readonly RatingRecord[]): RaterProgress[] {
+export function raterProgress(
+  config: StudyConfig,
+  assignments: readonly AssignmentRecord[],
+  ratings: readonly RatingRecord[],
+): RaterProgress[] {
   const latest = latestValues(ratings);
   return config.raters.map(({ id }) => {
     const mine = assignments.filter((a) => a.raterId === id);
@@ -106,7 +112,11 @@ export function generatorProgress(
  * ordinal for the 5-point scales, nominal for A / B / tie votes (the sides differ per rater, so
  * votes are turned into "which generation won" first).
  */
-export function agreement(mode: 'likert' | 'pairwise', assignments: readonly AssignmentRecord[], ratings: readonly RatingRecord[]): Record<string, number | null> {
+export function agreement(
+  mode: 'likert' | 'pairwise',
+  assignments: readonly AssignmentRecord[],
+  ratings: readonly RatingRecord[],
+): Record<string, number | null> {
   const latest = latestValues(ratings);
   const units = new Map<string, AssignmentRecord[]>();
   for (const a of assignments) {

@@ -42,11 +42,25 @@ export function createRaterApp(o: RaterAppOptions) {
     // Tokens live in the path: never send them on as a referrer. Prompt text is rendered as text, and no script runs from elsewhere.
     c.header('Referrer-Policy', 'no-referrer');
     c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Content-Security-Policy', "default-src 'self'; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
+    c.header(
+      'Content-Security-Policy',
+      "default-src 'self'; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+    );
   });
   // A rating is a few hundred bytes; nothing the API takes needs more than this.
-  app.use('/api/*', bodyLimit({ maxSize: 16 * 1024, onError: () => { throw new HTTPException(413, { message: 'request body too large' }); } }));
-  app.route('/api', apiRoutes(access, new BlindMedia(o.media, log), o.rateLimit ?? { max: 120, windowMs: 60_000 }, o.coordinatorTokenHash ?? null));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: 16 * 1024,
+      onError: () => {
+        throw new HTTPException(413, { message: 'request body too large' });
+      },
+    }),
+  );
+  app.route(
+    '/api',
+    apiRoutes(access, new BlindMedia(o.media, log), o.rateLimit ?? { max: 120, windowMs: 60_000 }, o.coordinatorTokenHash ?? null),
+  );
   app.route('/', staticRoutes(o.assetsDir));
   app.notFound((c) => c.json({ error: 'not found' }, 404));
   app.onError((err, c) => {
@@ -54,7 +68,9 @@ export function createRaterApp(o: RaterAppOptions) {
       if (err.status === 429 && typeof err.cause === 'number') c.header('Retry-After', String(err.cause));
       return c.json({ error: err.message }, err.status);
     }
-    log(`rater server error on ${c.req.method} ${c.req.path.replace(/\/(r|admin|coordinator)\/[^/]+/, '/$1/…')}: ${(err as Error).stack ?? String(err)}`);
+    log(
+      `rater server error on ${c.req.method} ${c.req.path.replace(/\/(r|admin|coordinator)\/[^/]+/, '/$1/…')}: ${(err as Error).stack ?? String(err)}`,
+    );
     return c.json({ error: 'internal error; nothing was stored for this request' }, 500);
   });
   return app;

@@ -19,7 +19,10 @@ export class BlindMedia {
   private readonly videos = new Map<string, Promise<string | null>>();
   private cacheDir: string | undefined;
 
-  constructor(private readonly media: MediaStore, private readonly log: (m: string) => void) {}
+  constructor(
+    private readonly media: MediaStore,
+    private readonly log: (m: string) => void,
+  ) {}
 
   async bytes(hash: string, mime: string): Promise<Uint8Array> {
     const ext = CONTAINERS[mime];
@@ -41,7 +44,28 @@ export class BlindMedia {
     }
     const out = join(this.cacheDir, `${this.videos.size}.${ext}`);
     try {
-      await run('ffmpeg', ['-v', 'error', '-y', '-i', await this.media.localPath(hash), '-map', '0', '-c', 'copy', '-map_metadata', '-1', '-map_chapters', '-1', '-fflags', '+bitexact', '-flags:v', '+bitexact', '-flags:a', '+bitexact', out]);
+      await run('ffmpeg', [
+        '-v',
+        'error',
+        '-y',
+        '-i',
+        await this.media.localPath(hash),
+        '-map',
+        '0',
+        '-c',
+        'copy',
+        '-map_metadata',
+        '-1',
+        '-map_chapters',
+        '-1',
+        '-fflags',
+        '+bitexact',
+        '-flags:v',
+        '+bitexact',
+        '-flags:a',
+        '+bitexact',
+        out,
+      ]);
       return out;
     } catch (e) {
       // Without ffmpeg the video goes out as stored; the coordinator is told once per clip.

@@ -9,7 +9,12 @@ export const ASSETS_DIR = join(RATER_UI, 'dist');
 const SOURCES = [join(RATER_UI, 'web'), join(RATER_UI, 'shared')];
 
 function newestSource(dir: string): number {
-  return Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newestSource(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)));
+  return Math.max(
+    0,
+    ...readdirSync(dir, { withFileTypes: true }).map((e) =>
+      e.isDirectory() ? newestSource(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs,
+    ),
+  );
 }
 
 function bundleTime(): number | null {

@@ -13,7 +13,9 @@ export function checkClientTimes(body: { shownAt: string; answeredAt: string; ti
   if (answered < shown) throw new HTTPException(422, { message: 'answeredAt is before shownAt' });
   // The client derives timeMs from the same two readings; a second covers rounding.
   if (Math.abs(answered - shown - body.timeMs) > 1000) {
-    throw new HTTPException(422, { message: `timeMs (${body.timeMs}) does not match the time from shownAt to answeredAt (${answered - shown})` });
+    throw new HTTPException(422, {
+      message: `timeMs (${body.timeMs}) does not match the time from shownAt to answeredAt (${answered - shown})`,
+    });
   }
   const skew = answered - serverNow;
   if (Math.abs(skew) > CLOCK_TOLERANCE_MS) {

@@ -30,7 +30,8 @@ export function coordinatorRoutes(store: Store, tokenHash: string | null) {
   const expected = tokenHash === null ? null : Buffer.from(tokenHash, 'hex');
   function check(token: string): void {
     const given = TOKEN_PATTERN.test(token) ? Buffer.from(hashToken(token), 'hex') : null;
-    if (!expected || !given || !timingSafeEqual(given, expected)) throw new HTTPException(401, { message: 'this link is not valid; `loupe rate` prints the coordinator link' });
+    if (!expected || !given || !timingSafeEqual(given, expected))
+      throw new HTTPException(401, { message: 'this link is not valid; `loupe rate` prints the coordinator link' });
   }
 
   return new Hono()
@@ -40,12 +41,22 @@ export function coordinatorRoutes(store: Store, tokenHash: string | null) {
       for (const run of await store.listRuns()) {
         const done = filterGenerations(await store.listGenerations({ runId: run.id }), ALL);
         runs.push({
-          id: run.id, status: run.status, createdAt: run.createdAt, generations: done.length,
-          generators: distinct(done.map((g) => g.generatorId)), sets: distinct(done.map((g) => g.promptSetId)), categories: distinct(done.map((g) => g.category)),
+          id: run.id,
+          status: run.status,
+          createdAt: run.createdAt,
+          generations: done.length,
+          generators: distinct(done.map((g) => g.generatorId)),
+          sets: distinct(done.map((g) => g.promptSetId)),
+          categories: distinct(done.map((g) => g.category)),
         });
       }
       const studies = (await store.listStudies()).map((s) => ({
-        id: s.id, name: s.name, runId: s.runId, mode: s.mode, status: s.status, createdAt: s.createdAt,
+        id: s.id,
+        name: s.name,
+        runId: s.runId,
+        mode: s.mode,
+        status: s.status,
+        createdAt: s.createdAt,
         raters: raterCount(s.id, s.config),
       }));
       const overview: CoordinatorOverview = { runs, studies };
@@ -55,18 +66,30 @@ export function coordinatorRoutes(store: Store, tokenHash: string | null) {
       check(c.req.param('token'));
       const b = c.req.valid('json');
       if (!(await store.getRun(b.runId))) throw new HTTPException(422, { message: `invalid request: runId: unknown run "${b.runId}"` });
-      if (b.id && (await store.getStudy(b.id))) throw new HTTPException(422, { message: `invalid request: id: a study "${b.id}" exists already` });
+      if (b.id && (await store.getStudy(b.id)))
+        throw new HTTPException(422, { message: `invalid request: id: a study "${b.id}" exists already` });
       const made = await createStudy(store, {
-        runId: b.runId, id: b.id, name: b.name, mode: b.mode, raters: b.raters, ratingsPerItem: b.ratingsPerItem, goldRate: b.goldRate, repeatRate: b.repeatRate,
-        seed: b.seed, examples: b.examples, filters: { generators: b.generators, sets: b.sets, categories: b.categories, perStratum: b.perStratum },
+        runId: b.runId,
+        id: b.id,
+        name: b.name,
+        mode: b.mode,
+        raters: b.raters,
+        ratingsPerItem: b.ratingsPerItem,
+        goldRate: b.goldRate,
+        repeatRate: b.repeatRate,
+        seed: b.seed,
+        examples: b.examples,
+        filters: { generators: b.generators, sets: b.sets, categories: b.categories, perStratum: b.perStratum },
       }).catch((e: unknown) => {
         // Nothing to rate under these filters, or an example that is not in the run: the form's to fix.
         throw new HTTPException(422, { message: `invalid request: ${(e as Error).message}` });
       });
       const reply: StudyCreated = {
         study: { id: made.study.id, name: made.study.name, mode: made.study.mode },
-        items: made.units, assignments: made.assignments,
-        raters: made.raters.map((r) => ({ id: r.id, path: `/r/${r.token}` })), adminPath: `/admin/${made.adminToken}`,
+        items: made.units,
+        assignments: made.assignments,
+        raters: made.raters.map((r) => ({ id: r.id, path: `/r/${r.token}` })),
+        adminPath: `/admin/${made.adminToken}`,
       };
       return c.json(reply, 201);
     });

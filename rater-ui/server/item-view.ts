@@ -11,7 +11,12 @@ export class ItemViews {
 
   constructor(private readonly access: StudyAccess) {}
 
-  async session(ctx: StudyContext, assignments: readonly AssignmentRecord[], ratings: readonly RatingRecord[], mediaBase: string): Promise<SessionView> {
+  async session(
+    ctx: StudyContext,
+    assignments: readonly AssignmentRecord[],
+    ratings: readonly RatingRecord[],
+    mediaBase: string,
+  ): Promise<SessionView> {
     const rated = new Set(ratings.map((r) => r.assignmentId));
     const next = assignments.find((a) => !rated.has(a.id));
     const done = assignments.filter((a) => rated.has(a.id)).length;

@@ -11,7 +11,14 @@ const MEDIA_ID = /^[A-Za-z0-9_-]{16}$/;
  * content type and length (no file name, ETag or hash), and honours one byte range so that
  * videos can seek.
  */
-export async function sendMedia(c: Context, access: StudyAccess, blind: BlindMedia, ctx: StudyContext, mediaId: string, allowedKeys: ReadonlySet<string> | null): Promise<Response> {
+export async function sendMedia(
+  c: Context,
+  access: StudyAccess,
+  blind: BlindMedia,
+  ctx: StudyContext,
+  mediaId: string,
+  allowedKeys: ReadonlySet<string> | null,
+): Promise<Response> {
   const key = MEDIA_ID.test(mediaId) ? ctx.config.media[mediaId] : undefined;
   if (!key || (allowedKeys && !allowedKeys.has(key))) throw new HTTPException(404, { message: 'media not found' });
   const g = await access.generation(key);
@@ -24,7 +31,11 @@ export async function sendMedia(c: Context, access: StudyAccess, blind: BlindMed
     const start = range[1] ? Number(range[1]) : Math.max(0, size - Number(range[2]));
     const end = range[1] && range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
     if (start >= size || start > end) return c.body(null, 416, { ...headers, 'Content-Range': `bytes */${size}` });
-    return c.body(bytes.slice(start, end + 1), 206, { ...headers, 'Content-Range': `bytes ${start}-${end}/${size}`, 'Content-Length': String(end - start + 1) });
+    return c.body(bytes.slice(start, end + 1), 206, {
+      ...headers,
+      'Content-Range': `bytes ${start}-${end}/${size}`,
+      'Content-Length': String(end - start + 1),
+    });
   }
   return c.body(bytes.slice(), 200, { ...headers, 'Content-Length': String(bytes.byteLength) });
 }

@@ -42,8 +42,10 @@ export function raterRoutes(access: StudyAccess, blind: BlindMedia, limit: Submi
       const before = await access.store.listRatings({ studyId: grant.studyId, raterId });
       // A resend of a stored submission (its reply was lost, or it went to two servers) is acknowledged again, not stored again.
       const earlier = before.filter((r) => r.submissionId === body.submissionId);
-      if (earlier.some((r) => r.assignmentId !== assignment.id)) throw new HTTPException(409, { message: `submission "${body.submissionId}" was sent for another item` });
-      if (earlier.length > 0) return c.json({ stored: earlier.length, replayed: true, session: await views.session(ctx, assignments, before, mediaBase) });
+      if (earlier.some((r) => r.assignmentId !== assignment.id))
+        throw new HTTPException(409, { message: `submission "${body.submissionId}" was sent for another item` });
+      if (earlier.length > 0)
+        return c.json({ stored: earlier.length, replayed: true, session: await views.session(ctx, assignments, before, mediaBase) });
       if (ctx.study.status !== 'open') throw new HTTPException(409, { message: 'this study is closed; your earlier ratings are kept' });
       checkSubmissionRate(before, limit, Date.now());
       if (body.kind !== 'cannot-rate' && body.kind !== ctx.study.mode) {
@@ -56,8 +58,14 @@ export function raterRoutes(access: StudyAccess, blind: BlindMedia, limit: Submi
         throw new HTTPException(422, { message: 'the video must play to the end once before it can be scored' });
       }
       const base = {
-        studyId: grant.studyId, assignmentId: assignment.id, raterId, timeMs: body.timeMs, watchedToEnd: video ? body.watchedToEnd : null,
-        submissionId: body.submissionId, clientShownAt: body.shownAt, clientAnsweredAt: body.answeredAt,
+        studyId: grant.studyId,
+        assignmentId: assignment.id,
+        raterId,
+        timeMs: body.timeMs,
+        watchedToEnd: video ? body.watchedToEnd : null,
+        submissionId: body.submissionId,
+        clientShownAt: body.shownAt,
+        clientAnsweredAt: body.answeredAt,
       };
       const rows: NewRating[] = DIMENSIONS.map((dimension) => {
         if (body.kind === 'likert') return { ...base, dimension, value: body.scores[dimension], cannotRate: null };
@@ -66,7 +74,11 @@ export function raterRoutes(access: StudyAccess, blind: BlindMedia, limit: Submi
       });
       // Committed before the reply: an acknowledged rating survives a crash.
       const stored = await writer.write(rows);
-      return c.json({ stored: stored.length, replayed: false, session: await views.session(ctx, assignments, [...before, ...stored], mediaBase) });
+      return c.json({
+        stored: stored.length,
+        replayed: false,
+        session: await views.session(ctx, assignments, [...before, ...stored], mediaBase),
+      });
     })
     .get('/:token/media/:mediaId', async (c) => {
       const { ctx, assignments } = await load(c.req.param('token'));

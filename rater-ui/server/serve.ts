@@ -25,7 +25,7 @@ export async function startRaterServer(o: Omit<RaterAppOptions, 'assetsDir'> & {
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());
-        (server as import("node:http").Server).closeAllConnections?.();
+        (server as import('node:http').Server).closeAllConnections?.();
       }),
   };
 }

@@ -35,7 +35,10 @@ export class StudyAccess {
   private readonly assignments = new Map<string, AssignmentRecord[]>();
   private readonly generations = new Map<string, GenerationRecord>();
 
-  constructor(readonly store: Store, readonly media: MediaStore) {}
+  constructor(
+    readonly store: Store,
+    readonly media: MediaStore,
+  ) {}
 
   /** The grant for a token, or a 401 that says nothing about which part was wrong. */
   async grant(token: string, role: Grant['role']): Promise<Grant> {
@@ -46,7 +49,8 @@ export class StudyAccess {
       await this.reload();
       grant = this.grants.get(hash);
     }
-    if (!grant || grant.role !== role) throw new HTTPException(401, { message: 'this link is not valid; ask the study coordinator for yours' });
+    if (!grant || grant.role !== role)
+      throw new HTTPException(401, { message: 'this link is not valid; ask the study coordinator for yours' });
     return grant;
   }
 

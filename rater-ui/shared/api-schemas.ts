@@ -7,7 +7,10 @@ import { CANNOT_RATE_REASONS, DIMENSIONS, PAIR_CHOICES, type Dimension } from '.
  */
 const likertValue = z.int().min(1).max(5);
 const scoresShape = Object.fromEntries(DIMENSIONS.map((d) => [d, likertValue])) as Record<Dimension, typeof likertValue>;
-const pairShape = Object.fromEntries(DIMENSIONS.map((d) => [d, z.enum(PAIR_CHOICES)])) as Record<Dimension, z.ZodEnum<{ A: 'A'; B: 'B'; tie: 'tie' }>>;
+const pairShape = Object.fromEntries(DIMENSIONS.map((d) => [d, z.enum(PAIR_CHOICES)])) as Record<
+  Dimension,
+  z.ZodEnum<{ A: 'A'; B: 'B'; tie: 'tie' }>
+>;
 
 const common = {
   assignmentId: z.string().min(1).max(100),
@@ -17,7 +20,10 @@ const common = {
   shownAt: z.iso.datetime(),
   answeredAt: z.iso.datetime(),
   /** Milliseconds from showing the item to submitting it. */
-  timeMs: z.int().min(0).max(24 * 3600 * 1000),
+  timeMs: z
+    .int()
+    .min(0)
+    .max(24 * 3600 * 1000),
   /** Whether every video of the item played to its end at least once; null for images. */
   watchedToEnd: z.boolean().nullable(),
 };

@@ -4,7 +4,10 @@ import { DIMENSIONS, type Dimension } from './dimensions.js';
 const idList = z.array(z.string().min(1).max(200)).min(1).max(500).nullable();
 const share = z.number().min(0).max(0.5);
 const examplePair = z.strictObject({ low: z.string().min(1).max(200), high: z.string().min(1).max(200) });
-const examplesShape = Object.fromEntries(DIMENSIONS.map((d) => [d, examplePair.optional()])) as Record<Dimension, z.ZodOptional<typeof examplePair>>;
+const examplesShape = Object.fromEntries(DIMENSIONS.map((d) => [d, examplePair.optional()])) as Record<
+  Dimension,
+  z.ZodOptional<typeof examplePair>
+>;
 
 /**
  * What makes a study, from `loupe study create` or the coordinator page alike: both validate with
@@ -12,7 +15,10 @@ const examplesShape = Object.fromEntries(DIMENSIONS.map((d) => [d, examplePair.o
  */
 export const StudyCreateSchema = z.strictObject({
   runId: z.string().min(1).max(200),
-  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/, 'expected letters, digits, ".", "-" or "_" (at most 100)').optional(),
+  id: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/, 'expected letters, digits, ".", "-" or "_" (at most 100)')
+    .optional(),
   name: z.string().min(1).max(200).optional(),
   mode: z.enum(['likert', 'pairwise']).default('likert'),
   raters: z.int().min(1).max(200).default(5),
@@ -33,8 +39,24 @@ export type StudyExamplesChoice = StudyCreateRequest['examples'];
 
 /** The coordinator page's view of the store: the runs a study can be made from, and the studies. */
 export interface CoordinatorOverview {
-  runs: { id: string; status: string; createdAt: string; generations: number; generators: string[]; sets: string[]; categories: string[] }[];
-  studies: { id: string; name: string; runId: string; mode: 'likert' | 'pairwise'; status: 'open' | 'closed'; createdAt: string; raters: number }[];
+  runs: {
+    id: string;
+    status: string;
+    createdAt: string;
+    generations: number;
+    generators: string[];
+    sets: string[];
+    categories: string[];
+  }[];
+  studies: {
+    id: string;
+    name: string;
+    runId: string;
+    mode: 'likert' | 'pairwise';
+    status: 'open' | 'closed';
+    createdAt: string;
+    raters: number;
+  }[];
 }
 
 /** A study made from the coordinator page: the private links (paths on this server), shown once. */

@@ -43,7 +43,7 @@ export const ADMIN_STRINGS: Readonly<Record<UiLang, Record<string, string>>> = {
     addRaters: 'New raters',
     perItem: 'Raters per item',
     extendGo: 'Extend',
-    newLinks: 'The new raters\' private links (shown only now)',
+    newLinks: "The new raters' private links (shown only now)",
     extended: 'New items / new assignments',
     raters: 'Progress per rater',
     rater: 'Rater',
@@ -58,6 +58,6 @@ export const ADMIN_STRINGS: Readonly<Record<UiLang, Record<string, string>>> = {
     refresh: 'Another sample',
     ratings: 'rating rows',
     cannot: 'cannot rate',
-    agreement: 'Rater agreement (Krippendorff\'s α)',
+    agreement: "Rater agreement (Krippendorff's α)",
   },
 };

@@ -6,7 +6,10 @@ import type { CoordinatorOverview, StudyCreated, StudyCreateRequest } from '../s
 const client = hc<ApiType>('/api');
 
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -23,11 +26,14 @@ export const api = {
   submit: async (token: string, json: RatingSubmission) =>
     unwrap<{ stored: number; replayed: boolean; session: SessionView }>(await client.r[':token'].ratings.$post({ param: { token }, json })),
   overview: async (token: string) => unwrap<AdminOverview>(await client.admin[':token'].overview.$get({ param: { token } })),
-  spotCheck: async (token: string) => unwrap<{ sample: SpotCheckRating[] }>(await client.admin[':token']['spot-check'].$get({ param: { token } })),
+  spotCheck: async (token: string) =>
+    unwrap<{ sample: SpotCheckRating[] }>(await client.admin[':token']['spot-check'].$get({ param: { token } })),
   setStatus: async (token: string, status: 'open' | 'closed') =>
     unwrap<{ status: string }>(await client.admin[':token'].status.$post({ param: { token }, json: { status } })),
   extend: async (token: string, json: { addRaters: number; ratingsPerItem?: number }) =>
     unwrap<StudyExtended>(await client.admin[':token'].extend.$post({ param: { token }, json })),
-  runsAndStudies: async (token: string) => unwrap<CoordinatorOverview>(await client.coordinator[':token'].overview.$get({ param: { token } })),
-  createStudy: async (token: string, json: StudyCreateRequest) => unwrap<StudyCreated>(await client.coordinator[':token'].studies.$post({ param: { token }, json })),
+  runsAndStudies: async (token: string) =>
+    unwrap<CoordinatorOverview>(await client.coordinator[':token'].overview.$get({ param: { token } })),
+  createStudy: async (token: string, json: StudyCreateRequest) =>
+    unwrap<StudyCreated>(await client.coordinator[':token'].studies.$post({ param: { token }, json })),
 };

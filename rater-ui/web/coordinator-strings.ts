@@ -53,7 +53,7 @@ const en: Record<keyof typeof zh, string> = {
   created: 'Created',
   noStudies: 'No studies yet.',
   create: 'New study',
-  createHelp: 'Make a study from a run\'s generations; leave a group unticked to take all of it.',
+  createHelp: "Make a study from a run's generations; leave a group unticked to take all of it.",
   name: 'Name (raters see it)',
   id: 'Id (optional)',
   likert: '5-point scales',
@@ -73,7 +73,7 @@ const en: Record<keyof typeof zh, string> = {
   assignments: 'assignments',
   linksOnce: 'These links are shown only now: hand them out and keep them safe.',
   adminLink: 'Study admin link',
-  raterLinks: 'Raters\' private links',
+  raterLinks: "Raters' private links",
 };
 
 /** The coordinator page's strings (runs, studies, the new-study form). */

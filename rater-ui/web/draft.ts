@@ -14,7 +14,8 @@ const key = (assignmentId: string) => `loupe.draft.${assignmentId}`;
 export function loadDraft(assignmentId: string): Draft {
   try {
     const saved = JSON.parse(localStorage.getItem(key(assignmentId)) ?? 'null') as Draft | null;
-    if (saved && typeof saved.startedAt === 'number' && saved.values && Array.isArray(saved.watched)) return { ...saved, submissionId: saved.submissionId ?? newSubmissionId() };
+    if (saved && typeof saved.startedAt === 'number' && saved.values && Array.isArray(saved.watched))
+      return { ...saved, submissionId: saved.submissionId ?? newSubmissionId() };
   } catch {
     // a damaged draft starts the item again
   }

@@ -12,7 +12,11 @@ export class RatingSubmittedEvent extends Event {
 /** A scale's value changed, or focus should move to the previous or next scale. */
 export class ScaleChangeEvent extends Event {
   static readonly type = 'loupe-scale-change';
-  constructor(readonly name: string, readonly value: string | null, readonly move: -1 | 0 | 1 = 0) {
+  constructor(
+    readonly name: string,
+    readonly value: string | null,
+    readonly move: -1 | 0 | 1 = 0,
+  ) {
     super(ScaleChangeEvent.type, { bubbles: true, composed: true });
   }
 }

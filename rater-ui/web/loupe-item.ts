@@ -17,15 +17,52 @@ export class LoupeItem extends LitElement {
   static override styles = [
     baseStyles,
     css`
-      .media { display: grid; gap: 16px; grid-template-columns: repeat(var(--n), minmax(0, 1fr)); margin-bottom: 12px; }
-      .prompt { font-size: 1.15em; margin: 8px 0 12px; }
-      .prompt .text, .other { white-space: pre-wrap; }
-      .prompt .label { font-size: 0.8em; }
-      .other { margin-top: 4px; font-size: 0.95em; }
-      .link { border: none; background: none; color: #2b5fb4; padding: 0; text-decoration: underline; }
-      .scales { display: grid; gap: 4px; }
-      .notice { background: #fff4d6; border: 1px solid #e7c76a; padding: 8px 12px; border-radius: 6px; margin: 8px 0; }
-      .actions { display: flex; gap: 12px; margin-top: 12px; align-items: center; flex-wrap: wrap; }
+      .media {
+        display: grid;
+        gap: 16px;
+        grid-template-columns: repeat(var(--n), minmax(0, 1fr));
+        margin-bottom: 12px;
+      }
+      .prompt {
+        font-size: 1.15em;
+        margin: 8px 0 12px;
+      }
+      .prompt .text,
+      .other {
+        white-space: pre-wrap;
+      }
+      .prompt .label {
+        font-size: 0.8em;
+      }
+      .other {
+        margin-top: 4px;
+        font-size: 0.95em;
+      }
+      .link {
+        border: none;
+        background: none;
+        color: #2b5fb4;
+        padding: 0;
+        text-decoration: underline;
+      }
+      .scales {
+        display: grid;
+        gap: 4px;
+      }
+      .notice {
+        background: #fff4d6;
+        border: 1px solid #e7c76a;
+        padding: 8px 12px;
+        border-radius: 6px;
+        margin: 8px 0;
+      }
+      .actions {
+        display: flex;
+        gap: 12px;
+        margin-top: 12px;
+        align-items: center;
+        flex-wrap: wrap;
+      }
     `,
   ];
 
@@ -112,11 +149,17 @@ export class LoupeItem extends LitElement {
     const v = this.draft.values;
     if (!DIMENSIONS.every((d) => v[d] !== undefined)) return void (this.message = t.incomplete);
     const picked = Object.fromEntries(DIMENSIONS.map((d) => [d, v[d]!]));
-    this.dispatchEvent(new RatingSubmittedEvent(
-      this.mode === 'likert'
-        ? { ...this.base(), kind: 'likert', scores: Object.fromEntries(DIMENSIONS.map((d) => [d, Number(picked[d])])) as Record<(typeof DIMENSIONS)[number], number> }
-        : { ...this.base(), kind: 'pairwise', votes: picked as Record<(typeof DIMENSIONS)[number], 'A' | 'B' | 'tie'> },
-    ));
+    this.dispatchEvent(
+      new RatingSubmittedEvent(
+        this.mode === 'likert'
+          ? {
+              ...this.base(),
+              kind: 'likert',
+              scores: Object.fromEntries(DIMENSIONS.map((d) => [d, Number(picked[d])])) as Record<(typeof DIMENSIONS)[number], number>,
+            }
+          : { ...this.base(), kind: 'pairwise', votes: picked as Record<(typeof DIMENSIONS)[number], 'A' | 'B' | 'tie'> },
+      ),
+    );
   }
 
   private sendCannotRate(): void {
@@ -125,7 +168,12 @@ export class LoupeItem extends LitElement {
 
   private options(d: (typeof DIMENSIONS)[number]): ScaleOption[] {
     const t = STRINGS[this.uiLang];
-    if (this.mode === 'pairwise') return [{ value: 'A', label: t.left }, { value: 'tie', label: t.tie }, { value: 'B', label: t.right }];
+    if (this.mode === 'pairwise')
+      return [
+        { value: 'A', label: t.left },
+        { value: 'tie', label: t.tie },
+        { value: 'B', label: t.right },
+      ];
     return t.points.map((label, i) => ({ value: String(i + 1), label, hint: t.meanings[d][i] }));
   }
 
@@ -140,30 +188,42 @@ export class LoupeItem extends LitElement {
       <div class="prompt" lang=${prompt.language}>
         <div class="label muted">${t.prompt}</div>
         <div class="text">${prompt.text}</div>
-        ${prompt.other
-          ? html`<button class="link" @click=${() => (this.showOther = !this.showOther)}>${this.showOther ? t.hideOther : t.showOther(prompt.other.language)}</button>
-              ${this.showOther ? html`<div class="other" lang=${prompt.other.language}>${prompt.other.text}</div>` : null}`
-          : null}
+        ${
+          prompt.other
+            ? html`<button class="link" @click=${() => (this.showOther = !this.showOther)}>
+                  ${this.showOther ? t.hideOther : t.showOther(prompt.other.language)}
+                </button>
+                ${this.showOther ? html`<div class="other" lang=${prompt.other.language}>${prompt.other.text}</div>` : null}`
+            : null
+        }
       </div>
       ${this.mode === 'pairwise' ? html`<p class="muted">${t.pairIntro}</p>` : null}
       ${!this.unlocked ? html`<div class="notice">${t.watchFirst}</div>` : null}
       <div class="scales" @loupe-scale-change=${this.onScale}>
         ${DIMENSIONS.map((d) => {
           const dim = t.dimensions[d];
-          return html`<loupe-scale name=${d} label=${!isVideo && dim.imageName ? dim.imageName : dim.name} help=${dim.help}
-            .options=${this.options(d)} .value=${this.draft.values[d] ?? null} ?disabled=${!this.unlocked}></loupe-scale>`;
+          return html`<loupe-scale
+            name=${d}
+            label=${!isVideo && dim.imageName ? dim.imageName : dim.name}
+            help=${dim.help}
+            .options=${this.options(d)}
+            .value=${this.draft.values[d] ?? null}
+            ?disabled=${!this.unlocked}
+          ></loupe-scale>`;
         })}
       </div>
       ${this.message ? html`<div class="notice" role="alert">${this.message}</div>` : null}
       <div class="actions">
         <button class="primary" @click=${this.submit}>${t.submit}</button>
         <button @click=${() => (this.cannot = !this.cannot)}>${t.cannotRate}</button>
-        ${this.cannot
-          ? html`<select @change=${(e: Event) => (this.reason = (e.target as HTMLSelectElement).value as CannotRateReason)}>
-                ${CANNOT_RATE_REASONS.map((r) => html`<option value=${r} ?selected=${r === this.reason}>${t.reasons[r]}</option>`)}
-              </select>
-              <button class="send-cannot" @click=${this.sendCannotRate}>${t.sendCannotRate}</button>`
-          : null}
+        ${
+          this.cannot
+            ? html`<select @change=${(e: Event) => (this.reason = (e.target as HTMLSelectElement).value as CannotRateReason)}>
+                  ${CANNOT_RATE_REASONS.map((r) => html`<option value=${r} ?selected=${r === this.reason}>${t.reasons[r]}</option>`)}
+                </select>
+                <button class="send-cannot" @click=${this.sendCannotRate}>${t.sendCannotRate}</button>`
+            : null
+        }
       </div>
     `;
   }

@@ -36,7 +36,10 @@ describe('loupe db migrate', () => {
     const file = join(dir, 'm.db');
     const latest = `schema version ${MIGRATIONS.at(-1)!.version}`;
     const all = MIGRATIONS.map((m) => m.version).join(', ');
-    expect(await runInProcess(['db', 'migrate', '--store', `sqlite:${file}`])).toMatchObject({ code: 0, stdout: `${file}: ${latest} (applied ${all})\n` });
+    expect(await runInProcess(['db', 'migrate', '--store', `sqlite:${file}`])).toMatchObject({
+      code: 0,
+      stdout: `${file}: ${latest} (applied ${all})\n`,
+    });
     expect((await runInProcess(['db', 'migrate', '--store', file])).stdout).toBe(`${file}: ${latest} (already current)\n`);
 
     const url = withPassword(await server.createDatabase('migrate_me'), 's3cret');
@@ -62,7 +65,14 @@ describe('loupe db copy', () => {
     expect(there.code).toBe(0);
     const lines = checksumLines(there.stdout);
     expect(lines.map((l) => l.split(/\s+/).slice(0, 2).join(' '))).toEqual([
-      'prompt_sets 2', 'runs 2', 'generations 4', 'run_generations 5', 'scores 2', 'studies 2', 'assignments 3', 'ratings 4',
+      'prompt_sets 2',
+      'runs 2',
+      'generations 4',
+      'run_generations 5',
+      'scores 2',
+      'studies 2',
+      'assignments 3',
+      'ratings 4',
     ]);
     expect(there.stdout).toMatch(/24 rows in 8 tables; every checksum matches/);
 
@@ -104,11 +114,14 @@ describe('a run on a Postgres store', () => {
   it('keeps the store URL in the run record without its password', async () => {
     const url = withPassword(await server.createDatabase('run_db'), 'hunter2');
     const config = join(dir, 'run.yaml');
-    writeFileSync(config, smallConfig({
-      generators: '  - { id: good, type: synthetic, width: 32, height: 32 }',
-      prompts: '  - { set: counting, sample: 1 }',
-      extra: `store: { postgres: "${url}" }\nmedia: { folder: ${join(dir, 'media')} }`,
-    }));
+    writeFileSync(
+      config,
+      smallConfig({
+        generators: '  - { id: good, type: synthetic, width: 32, height: 32 }',
+        prompts: '  - { set: counting, sample: 1 }',
+        extra: `store: { postgres: "${url}" }\nmedia: { folder: ${join(dir, 'media')} }`,
+      }),
+    );
     const out = await runInProcess(['generate', '--quiet', '-c', config]);
     expect(out.stderr).not.toContain('hunter2');
     expect(out.code).toBe(0);

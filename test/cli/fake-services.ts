@@ -32,15 +32,24 @@ export async function startFakeService(kind: Kind, gateAfter: number): Promise<F
   const state = { active: 0, maxActive: 0, held: 0, gateOpen: false, total: 0, order: 0 };
   const png = await tinyPng();
   const service: FakeService = {
-    server, url: server.url, successes, events, gateAfter,
-    get maxActive() { return state.maxActive; },
-    get held() { return state.held; },
+    server,
+    url: server.url,
+    successes,
+    events,
+    gateAfter,
+    get maxActive() {
+      return state.maxActive;
+    },
+    get held() {
+      return state.held;
+    },
     openGate: () => void (state.gateOpen = true),
-    heldReached: (n) => new Promise((resolve) => {
-      const check = () => state.held >= n && (events.off('held', check), resolve());
-      events.on('held', check);
-      check();
-    }),
+    heldReached: (n) =>
+      new Promise((resolve) => {
+        const check = () => state.held >= n && (events.off('held', check), resolve());
+        events.on('held', check);
+        check();
+      }),
     close: () => server.close(),
   } as FakeService;
 
@@ -81,7 +90,8 @@ export async function startFakeService(kind: Kind, gateAfter: number): Promise<F
 
   if (kind === 'openai') {
     server.on('POST', '/v1/images/generations', (r: Recorded, res) =>
-      billable((r.body as { prompt: string }).prompt, res, () => sendJson(res, 200, { data: [{ b64_json: png.toString('base64') }] })));
+      billable((r.body as { prompt: string }).prompt, res, () => sendJson(res, 200, { data: [{ b64_json: png.toString('base64') }] })),
+    );
   } else if (kind === 'a1111') {
     server.on('POST', '/sdapi/v1/txt2img', (r, res) => {
       const b = r.body as { prompt: string; seed: number };
@@ -102,7 +112,11 @@ export async function startFakeService(kind: Kind, gateAfter: number): Promise<F
       const n = job.polls++;
       // The first status request of each job fails: the adapter keeps polling instead of paying again.
       if (n === 0) return sendJson(res, 503, { detail: 'injected 503' });
-      sendJson(res, 200, n < 2 ? { status: 'processing' } : { status: 'succeeded', output: [`${server.url}/delivery/${r.path.split('/').pop()}.png`] });
+      sendJson(
+        res,
+        200,
+        n < 2 ? { status: 'processing' } : { status: 'succeeded', output: [`${server.url}/delivery/${r.path.split('/').pop()}.png`] },
+      );
     });
     server.on('GET', /^\/delivery\//, (_r, res) => {
       res.on('close', () => state.active--);

@@ -30,7 +30,8 @@ async function faultyJobs(): Promise<FakeServer> {
   s.on('GET', /^\/v1\/predictions\/j\d+$/, (r, res) => {
     const f = jobs[Number(r.path.split('/j').pop())]!;
     const out = [`${s.url}/out/${f}.png`];
-    if (f === 0) return sendJson(res, 200, { status: 'failed', error: 'NSFW content detected. Try running it again, or try a different prompt.' });
+    if (f === 0)
+      return sendJson(res, 200, { status: 'failed', error: 'NSFW content detected. Try running it again, or try a different prompt.' });
     if (f === 3) return sendJson(res, 200, { status: 'processing' });
     if (f === 4) return void res.end('{"status": "succ');
     sendJson(res, 200, { status: 'succeeded', output: out });
@@ -46,20 +47,33 @@ describe('faults stored by the CLI', () => {
     const s = await faultyJobs();
     servers.push(s);
     const t = tempDir();
-    t.write('loupe.config.yaml', [
-      'run: { id: faults }',
-      'prompts: [{ set: counting, sample: 7 }]',
-      'languages: [en]',
-      'generators:',
-      `  - { id: rep, type: async-job, preset: replicate, model: acme/flux, baseUrl: "${s.url}/v1", apiKeyEnv: HOME, pollIntervalMs: 5, maxWaitMs: 40 }`,
-      'scheduler: { concurrency: 1, baseDelayMs: 1, maxDelayMs: 2, maxAttempts: 2 }',
-    ].join('\n'));
+    t.write(
+      'loupe.config.yaml',
+      [
+        'run: { id: faults }',
+        'prompts: [{ set: counting, sample: 7 }]',
+        'languages: [en]',
+        'generators:',
+        `  - { id: rep, type: async-job, preset: replicate, model: acme/flux, baseUrl: "${s.url}/v1", apiKeyEnv: HOME, pollIntervalMs: 5, maxWaitMs: 40 }`,
+        'scheduler: { concurrency: 1, baseDelayMs: 1, maxDelayMs: 2, maxAttempts: 2 }',
+      ].join('\n'),
+    );
     const result = await runCli(['generate', '--quiet'], t.dir);
     expect(result.code, result.stderr).toBe(0);
     const db = new Database(join(t.dir, '.loupe/loupe.db'), { readonly: true });
     try {
-      const rows = db.prepare('SELECT status, error_category AS category, error_message AS message FROM generations ORDER BY error_category').all() as { status: string; category: string | null; message: string | null }[];
-      expect(rows.map((r) => r.category ?? r.status).sort()).toEqual(['bad-request', 'done', 'invalid-output', 'invalid-output', 'refused', 'refused', 'timeout']);
+      const rows = db
+        .prepare('SELECT status, error_category AS category, error_message AS message FROM generations ORDER BY error_category')
+        .all() as { status: string; category: string | null; message: string | null }[];
+      expect(rows.map((r) => r.category ?? r.status).sort()).toEqual([
+        'bad-request',
+        'done',
+        'invalid-output',
+        'invalid-output',
+        'refused',
+        'refused',
+        'timeout',
+      ]);
       expect(rows.find((r) => r.category === 'timeout')!.message).toMatch(/not finished after 40 ms .*\(job j\d\)/);
     } finally {
       db.close();

@@ -20,8 +20,19 @@ describe('loupe generators list', () => {
     const types = JSON.parse(json.stdout) as { type: string; options: { name: string; required: boolean; values?: string[] }[] }[];
     expect(types.map((t) => t.type)).toEqual(Object.keys(GENERATOR_TYPES));
     const job = types.find((t) => t.type === 'async-job')!;
-    expect(job.options.find((o) => o.name === 'preset')!.values).toEqual(['replicate', 'fal', 'dashscope-wanx-video', 'dashscope-wanx-image', 'minimax-video']);
-    expect(types.find((t) => t.type === 'comfyui')!.options.filter((o) => o.required).map((o) => o.name)).toEqual(['id', 'workflow', 'nodes']);
+    expect(job.options.find((o) => o.name === 'preset')!.values).toEqual([
+      'replicate',
+      'fal',
+      'dashscope-wanx-video',
+      'dashscope-wanx-image',
+      'minimax-video',
+    ]);
+    expect(
+      types
+        .find((t) => t.type === 'comfyui')!
+        .options.filter((o) => o.required)
+        .map((o) => o.name),
+    ).toEqual(['id', 'workflow', 'nodes']);
   });
 });
 
@@ -33,14 +44,17 @@ describe('loupe generators check', () => {
     writeFileSync(join(t.dir, 'clips', 'count-001_en.png'), png);
     writeFileSync(join(t.dir, 'clips', 'not-a-prompt_en.png'), png);
     writeFileSync(join(t.dir, 'clips', 'readme.txt'), 'x');
-    t.write('loupe.config.yaml', [
-      'run: { id: check }',
-      'prompts: [{ set: counting, ids: [count-001, count-002] }]',
-      'languages: [en]',
-      'generators:',
-      '  - { id: vendor, type: folder, dir: clips, pattern: "{promptId}_{language}.{ext}" }',
-      '  - { id: comfy, type: comfyui, workflow: missing.json, nodes: { prompt: { node: "6" } } }',
-    ].join('\n'));
+    t.write(
+      'loupe.config.yaml',
+      [
+        'run: { id: check }',
+        'prompts: [{ set: counting, ids: [count-001, count-002] }]',
+        'languages: [en]',
+        'generators:',
+        '  - { id: vendor, type: folder, dir: clips, pattern: "{promptId}_{language}.{ext}" }',
+        '  - { id: comfy, type: comfyui, workflow: missing.json, nodes: { prompt: { node: "6" } } }',
+      ].join('\n'),
+    );
     const r = await runCli(['generators', 'check'], t.dir);
     expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toContain('vendor: 1 of 2 planned prompts have a file');

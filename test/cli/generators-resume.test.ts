@@ -25,26 +25,33 @@ const LIMITS = { oa: 3, sd: 1, rep: 2 };
 
 describe('a run over three faulty fake services', () => {
   it('is killed half way, resumes, and pays for every image exactly once within each concurrency limit', async () => {
-    const [oa, sd, rep] = await Promise.all([startFakeService('openai', 4), startFakeService('a1111', 3), startFakeService('replicate', 4)]);
+    const [oa, sd, rep] = await Promise.all([
+      startFakeService('openai', 4),
+      startFakeService('a1111', 3),
+      startFakeService('replicate', 4),
+    ]);
     services.push(oa!, sd!, rep!);
     const undo = withEnv({ E2E_SERVICE_KEY: 'e2e-secret-key' });
     try {
       const t = tempDir();
-      t.write('loupe.config.yaml', [
-        'run: { id: e2e }',
-        'prompts:',
-        '  - { set: counting, sample: 6 }',
-        'languages: [zh, en]',
-        'generators:',
-        `  - { id: oa, type: openai-images, model: m1, baseUrl: "${oa!.url}/v1", apiKeyEnv: E2E_SERVICE_KEY }`,
-        `  - { id: sd, type: a1111, baseUrl: "${sd!.url}", width: 64, height: 64 }`,
-        `  - { id: rep, type: async-job, preset: replicate, model: acme/flux, baseUrl: "${rep!.url}/v1", apiKeyEnv: E2E_SERVICE_KEY, pollIntervalMs: 1 }`,
-        'scheduler:',
-        '  baseDelayMs: 1',
-        '  maxDelayMs: 5',
-        '  timeoutMs: 60000',
-        `  perGenerator: { oa: { concurrency: ${LIMITS.oa} }, sd: { concurrency: ${LIMITS.sd} }, rep: { concurrency: ${LIMITS.rep} } }`,
-      ].join('\n'));
+      t.write(
+        'loupe.config.yaml',
+        [
+          'run: { id: e2e }',
+          'prompts:',
+          '  - { set: counting, sample: 6 }',
+          'languages: [zh, en]',
+          'generators:',
+          `  - { id: oa, type: openai-images, model: m1, baseUrl: "${oa!.url}/v1", apiKeyEnv: E2E_SERVICE_KEY }`,
+          `  - { id: sd, type: a1111, baseUrl: "${sd!.url}", width: 64, height: 64 }`,
+          `  - { id: rep, type: async-job, preset: replicate, model: acme/flux, baseUrl: "${rep!.url}/v1", apiKeyEnv: E2E_SERVICE_KEY, pollIntervalMs: 1 }`,
+          'scheduler:',
+          '  baseDelayMs: 1',
+          '  maxDelayMs: 5',
+          '  timeoutMs: 60000',
+          `  perGenerator: { oa: { concurrency: ${LIMITS.oa} }, sd: { concurrency: ${LIMITS.sd} }, rep: { concurrency: ${LIMITS.rep} } }`,
+        ].join('\n'),
+      );
 
       // First run: every service lets a few requests through, then holds new ones. Once each
       // lane has all its workers waiting at a gate, everything they finished before is stored.

@@ -31,7 +31,20 @@ describe('loupe metrics clip-score', () => {
     const ref = REFERENCE['tiny-clip'];
     const images = ['gradient_640x480.png', 'tiny_16x16.png'];
     const texts = [ref.prompts[0]!, ref.prompts[2]!, ref.prompts.at(-1)!];
-    const r = await runCli(['metrics', 'clip-score', '--model', TINY_CLIP, '--image', ...images.map((i) => join(IMAGES, i)), '--text', ...texts.map((t) => t.text), '--json'], tempDir().dir);
+    const r = await runCli(
+      [
+        'metrics',
+        'clip-score',
+        '--model',
+        TINY_CLIP,
+        '--image',
+        ...images.map((i) => join(IMAGES, i)),
+        '--text',
+        ...texts.map((t) => t.text),
+        '--json',
+      ],
+      tempDir().dir,
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
@@ -47,9 +60,23 @@ describe('loupe metrics clip-score', () => {
 
   it('names the model, the missing file and the command when a hub id is not in the cache', async () => {
     process.env.LOUPE_CACHE = tempDir().dir;
-    const r = await runCli(['metrics', 'clip-score', '--model', 'Xenova/chinese-clip-vit-base-patch16', '--image', join(IMAGES, 'rgba_256.png'), '--text', '熊猫'], tempDir().dir);
+    const r = await runCli(
+      [
+        'metrics',
+        'clip-score',
+        '--model',
+        'Xenova/chinese-clip-vit-base-patch16',
+        '--image',
+        join(IMAGES, 'rgba_256.png'),
+        '--text',
+        '熊猫',
+      ],
+      tempDir().dir,
+    );
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/model "Xenova\/chinese-clip-vit-base-patch16" is not available: .*config\.json is missing; fetch it with `loupe models pull Xenova\/chinese-clip-vit-base-patch16`/);
+    expect(r.stderr).toMatch(
+      /model "Xenova\/chinese-clip-vit-base-patch16" is not available: .*config\.json is missing; fetch it with `loupe models pull Xenova\/chinese-clip-vit-base-patch16`/,
+    );
   });
 });
 
@@ -61,7 +88,9 @@ describe('loupe models', () => {
     const pull = await runCli(['models', 'pull', 'Xenova/clip-vit-base-patch32'], tempDir().dir).finally(() => server.close());
     expect(pull.code).toBe(0);
     expect(pull.stderr).toMatch(/onnx\/vision_model\.onnx done/);
-    expect(pull.stderr).toMatch(new RegExp(`Xenova/clip-vit-base-patch32: 6 files, [0-9.]+ MB, from ${server.endpoint}/Xenova/clip-vit-base-patch32`));
+    expect(pull.stderr).toMatch(
+      new RegExp(`Xenova/clip-vit-base-patch32: 6 files, [0-9.]+ MB, from ${server.endpoint}/Xenova/clip-vit-base-patch32`),
+    );
     const list = await runCli(['models', 'list', '--json'], tempDir().dir);
     expect(list.code).toBe(0);
     const rows = JSON.parse(list.stdout) as { id: string; state: string; licence: string }[];
@@ -98,12 +127,18 @@ describe('loupe run with model-backed metrics', () => {
     const r = await runCli(['run', '--quiet'], t.dir);
     expect(r.code).toBe(0);
     const db = new Database(join(t.dir, '.loupe/loupe.db'), { readonly: true });
-    const rows = db.prepare("SELECT s.value, s.details, s.provenance, g.language FROM scores s JOIN generations g ON g.key = s.generation_key WHERE s.metric_id = 'clip-score'").all() as { value: number | null; details: string; provenance: string; language: string }[];
+    const rows = db
+      .prepare(
+        "SELECT s.value, s.details, s.provenance, g.language FROM scores s JOIN generations g ON g.key = s.generation_key WHERE s.metric_id = 'clip-score'",
+      )
+      .all() as { value: number | null; details: string; provenance: string; language: string }[];
     db.close();
     expect(rows).toHaveLength(8);
     for (const row of rows) {
       expect(row.value).toBeTypeOf('number');
-      expect(JSON.parse(row.details).model).toBe(row.language === 'zh' ? 'Xenova/chinese-clip-vit-base-patch16' : 'Xenova/clip-vit-base-patch32');
+      expect(JSON.parse(row.details).model).toBe(
+        row.language === 'zh' ? 'Xenova/chinese-clip-vit-base-patch16' : 'Xenova/clip-vit-base-patch32',
+      );
       expect(JSON.parse(row.provenance).en.sha256['onnx/vision_model.onnx']).toMatch(/^[0-9a-f]{64}$/);
     }
     expect(readFileSync(join(t.dir, 'reports/test-run/report.html'), 'utf8')).toContain('clip-score');

@@ -12,7 +12,13 @@ describe('loupe prompts', () => {
     const t = tempDir();
     const r = await runCli(['prompts', 'list', '--json'], t.dir);
     expect(r.code).toBe(0);
-    const sets = JSON.parse(r.stdout) as { id: string; version: number; prompts: number; categories: Record<string, number>; languages: Record<string, number> }[];
+    const sets = JSON.parse(r.stdout) as {
+      id: string;
+      version: number;
+      prompts: number;
+      categories: Record<string, number>;
+      languages: Record<string, number>;
+    }[];
     expect(sets.map((s) => s.id).sort()).toEqual(['counting', 'culture-poetry', 'people', 'text-rendering', 'video-motion', 'zh-core']);
     for (const s of sets) {
       expect(Object.values(s.categories).reduce((a, b) => a + b, 0)).toBe(s.prompts);
@@ -23,7 +29,10 @@ describe('loupe prompts', () => {
   it('imports a CSV into the store, lists it and runs on it', async () => {
     const t = tempDir();
     t.write('mine.csv', 'id,category,zh,en,count_object,count_n\nm1,counting,两只猫,Two cats,cat,2\nm2,scene,一条街,A street,,\n');
-    t.write('loupe.config.yaml', smallConfig({ prompts: '  - { set: mine }', generators: '  - { id: g, type: synthetic, width: 64, height: 64 }' }));
+    t.write(
+      'loupe.config.yaml',
+      smallConfig({ prompts: '  - { set: mine }', generators: '  - { id: g, type: synthetic, width: 64, height: 64 }' }),
+    );
     const imported = await runCli(['prompts', 'import', 'mine.csv'], t.dir);
     expect(imported.stdout).toContain('imported: set "mine" v1, 2 prompts');
     const list = JSON.parse((await runCli(['prompts', 'list', '--json'], t.dir)).stdout) as { id: string; source: string }[];
@@ -50,7 +59,14 @@ describe('loupe prompts', () => {
 
   it('has --help on every command', async () => {
     const t = tempDir();
-    for (const args of [['--help'], ['prompts', '--help'], ['prompts', 'import', '--help'], ['run', '--help'], ['score', '--help'], ['config', 'schema', '--help']]) {
+    for (const args of [
+      ['--help'],
+      ['prompts', '--help'],
+      ['prompts', 'import', '--help'],
+      ['run', '--help'],
+      ['score', '--help'],
+      ['config', 'schema', '--help'],
+    ]) {
       const r = await runCli(args, t.dir);
       expect(r.code, args.join(' ')).toBe(0);
       expect(r.stdout).toMatch(/^Usage: loupe/);

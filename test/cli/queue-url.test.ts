@@ -11,7 +11,11 @@ describe('--queue', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('refuses a URL that is not redis:// as a usage error that names the option', async () => {
-    for (const args of [['worker', '--queue', 'http://127.0.0.1:6379'], ['run', '--queue', 'localhost'], ['status', '--queue', 'redis//x']]) {
+    for (const args of [
+      ['worker', '--queue', 'http://127.0.0.1:6379'],
+      ['run', '--queue', 'localhost'],
+      ['status', '--queue', 'redis//x'],
+    ]) {
       const result = await runInProcess(args);
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(/option '--queue <url>' argument .* is invalid.*write redis:\/\/host:port/);

@@ -21,7 +21,9 @@ describe('the quickstart (npm run quickstart)', () => {
     const data = JSON.parse(readFileSync(join(t.dir, 'reports/quickstart/report.json'), 'utf8'));
     expect(data.anySynthetic).toBe(true);
     expect(data.generators).toHaveLength(3);
-    const sharp = Object.fromEntries(data.generators.map((g: { id: string; metrics: Record<string, { mean: number }> }) => [g.id, g.metrics.sharpness!.mean]));
+    const sharp = Object.fromEntries(
+      data.generators.map((g: { id: string; metrics: Record<string, { mean: number }> }) => [g.id, g.metrics.sharpness!.mean]),
+    );
     // The knobs imply the order: blur makes synth-sloppy the least sharp.
     expect(sharp['synth-careful']).toBeGreaterThan(sharp['synth-sloppy']);
     // Video knobs: synth-sloppy's clips flicker, synth-noisy's freeze; synth-careful's move most.

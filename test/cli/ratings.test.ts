@@ -56,11 +56,18 @@ describe('loupe ratings and arena', () => {
     expect(missing.stderr).toMatch(/m\.csv:1: rater: no rater column/);
 
     const rows = ['item,rater,dimension,score,system,prompt'];
-    for (let p = 0; p < 4; p++) for (const [sys, q] of [['A', 4], ['B', 2]] as const) for (let r = 0; r < 3; r++) rows.push(`${sys}-${p},r${r},realism,${q + ((p + r) % 2)},${sys},p${p}`);
+    for (let p = 0; p < 4; p++)
+      for (const [sys, q] of [
+        ['A', 4],
+        ['B', 2],
+      ] as const)
+        for (let r = 0; r < 3; r++) rows.push(`${sys}-${p},r${r},realism,${q + ((p + r) % 2)},${sys},p${p}`);
     const ok = await runInProcess(['ratings', 'import', t.write('labs.csv', rows.join('\n')), '-c', cfg]);
     expect(ok.stderr).toBe('');
     // The run did not exist (nothing generated, and the refused files above made nothing): a placeholder holds the ratings.
-    expect(ok.stdout).toMatch(/^Run "test-run" did not exist: made it as a placeholder that holds imported ratings and no generations of its own; `loupe report` reports it\./);
+    expect(ok.stdout).toMatch(
+      /^Run "test-run" did not exist: made it as a placeholder that holds imported ratings and no generations of its own; `loupe report` reports it\./,
+    );
     expect(ok.stdout).toMatch(/Imported 24 ratings by 3 raters into study "import-labs"/);
     const second = await runInProcess(['ratings', 'import', t.write('more.csv', rows.join('\n')), '-c', cfg]);
     expect(second.stdout).not.toMatch(/placeholder/);
@@ -80,7 +87,13 @@ describe('loupe ratings and arena', () => {
     const bad = await runInProcess(['arena', 'import', t.write('v.csv', 'model_a,model_b,winner\nx,y,model_a\nx,y,maybe\n'), '-c', cfg]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/v\.csv:3: winner: "maybe" is not A, B or tie/);
-    const ok = await runInProcess(['arena', 'import', t.write('votes.csv', 'system_a,system_b,outcome\nx,y,A\ny,x,tie\nx,y,B\n'), '-c', cfg]);
+    const ok = await runInProcess([
+      'arena',
+      'import',
+      t.write('votes.csv', 'system_a,system_b,outcome\nx,y,A\ny,x,tie\nx,y,B\n'),
+      '-c',
+      cfg,
+    ]);
     expect(ok.stdout).toMatch(/Imported 3 votes on 2 systems into study "arena-votes"/);
   });
 });
@@ -90,15 +103,36 @@ describe('loupe agreement', () => {
     const t = tempDir();
     const rows = ['item,system,prompt,mos,good,reversed,lpips'];
     const quality: Record<string, number> = { s1: 4, s2: 3, s3: 2 };
-    for (let p = 0; p < 12; p++) for (const [s, q] of Object.entries(quality)) {
-      const mos = q + ((p * 7 + q * 3) % 5) / 10;
-      rows.push(`${s}-${p},${s},p${p},${mos},${mos * 0.1 + 0.01 * (p % 3)},${-mos},${1 - mos / 5}`);
-    }
+    for (let p = 0; p < 12; p++)
+      for (const [s, q] of Object.entries(quality)) {
+        const mos = q + ((p * 7 + q * 3) % 5) / 10;
+        rows.push(`${s}-${p},${s},p${p},${mos},${mos * 0.1 + 0.01 * (p % 3)},${-mos},${1 - mos / 5}`);
+      }
     const file = t.write('table.csv', rows.join('\n'));
-    const r = await runInProcess(['agreement', file, '--human', 'mos', '--metric', 'good', 'reversed', 'lpips', '--lower-is-better', 'lpips', '--unit', 'prompt', '--iterations', '200', '--json']);
+    const r = await runInProcess([
+      'agreement',
+      file,
+      '--human',
+      'mos',
+      '--metric',
+      'good',
+      'reversed',
+      'lpips',
+      '--lower-is-better',
+      'lpips',
+      '--unit',
+      'prompt',
+      '--iterations',
+      '200',
+      '--json',
+    ]);
     expect(r.stderr).toBe('');
     const out = JSON.parse(r.stdout);
-    expect(out.metrics.map((m: { metric: string; flagged: boolean }) => [m.metric, m.flagged])).toEqual([['good', false], ['reversed', true], ['lpips', false]]);
+    expect(out.metrics.map((m: { metric: string; flagged: boolean }) => [m.metric, m.flagged])).toEqual([
+      ['good', false],
+      ['reversed', true],
+      ['lpips', false],
+    ]);
     expect(out.metrics[1].systemTau.value).toBe(-1);
     const text = await runInProcess(['agreement', file, '--human', 'mos', '--metric', 'good', 'reversed', '--iterations', '100']);
     expect(text.stdout).toMatch(/FLAGGED reversed[\s\S]*ok {6}good/);

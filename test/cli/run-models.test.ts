@@ -13,11 +13,14 @@ describe('models chosen in the config', () => {
   it('scores a run with the CLIP folders the config names, relative to the config file', async () => {
     const t = tempDir();
     const rel = (name: string) => relative(t.dir, join(fixtures, name));
-    t.write('loupe.config.yaml', smallConfig({
-      generators: '  - { id: g, type: synthetic, width: 64, height: 64 }',
-      prompts: '  - { set: counting, sample: 2 }',
-      extra: `metrics: [clip-score]\nmodels:\n  clip-en: ${rel('tiny-clip')}\n  clip-zh: ${rel('tiny-chinese-clip')}`,
-    }));
+    t.write(
+      'loupe.config.yaml',
+      smallConfig({
+        generators: '  - { id: g, type: synthetic, width: 64, height: 64 }',
+        prompts: '  - { set: counting, sample: 2 }',
+        extra: `metrics: [clip-score]\nmodels:\n  clip-en: ${rel('tiny-clip')}\n  clip-zh: ${rel('tiny-chinese-clip')}`,
+      }),
+    );
     expect(rel('tiny-clip').startsWith('.')).toBe(true);
     const r = await runCli(['run', '--quiet'], t.dir);
     expect(r.stderr).not.toMatch(/skipped/);

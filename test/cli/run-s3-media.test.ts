@@ -23,25 +23,33 @@ afterEach(() => {
 function mediaHashes(dir: string): string[] {
   const db = new Database(join(dir, '.loupe/loupe.db'), { readonly: true });
   try {
-    return (db.prepare("SELECT media_hash AS hash FROM generations WHERE status = 'done' ORDER BY media_hash").all() as { hash: string }[]).map((r) => r.hash);
+    return (
+      db.prepare("SELECT media_hash AS hash FROM generations WHERE status = 'done' ORDER BY media_hash").all() as { hash: string }[]
+    ).map((r) => r.hash);
   } finally {
     db.close();
   }
 }
 
 const cachedHashes = (folder: string) =>
-  readdirSync(folder, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name.replace(/\.png$/, '')).sort();
+  readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => e.name.replace(/\.png$/, ''))
+    .sort();
 
 describe('loupe run with media on S3', () => {
   it('stores the media in the bucket and reports from it', async () => {
     // The child finds its credentials where a user's would be: the AWS_* variables.
     for (const [name, value] of Object.entries(server.env)) vi.stubEnv(name, value);
     const t = tempDir();
-    t.write('loupe.config.yaml', smallConfig({
-      generators: '  - { id: good, type: synthetic, width: 64, height: 64 }',
-      prompts: '  - { set: counting, sample: 2 }',
-      extra: `metrics: [sharpness]\nmedia:\n  s3: { bucket: ${server.bucket}, prefix: team/run-1, endpoint: "${server.endpoint}", forcePathStyle: true }`,
-    }));
+    t.write(
+      'loupe.config.yaml',
+      smallConfig({
+        generators: '  - { id: good, type: synthetic, width: 64, height: 64 }',
+        prompts: '  - { set: counting, sample: 2 }',
+        extra: `metrics: [sharpness]\nmedia:\n  s3: { bucket: ${server.bucket}, prefix: team/run-1, endpoint: "${server.endpoint}", forcePathStyle: true }`,
+      }),
+    );
     const result = await runCli(['run', '--quiet'], t.dir);
     expect(result.stderr).toMatch(/Report: 1 generators, 4 of 4 generations made\./);
     expect(result.code).toBe(0);

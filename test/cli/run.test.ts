@@ -28,10 +28,13 @@ async function waitForCalls(file: string, n: number): Promise<void> {
 function slowRun() {
   const t = tempDir();
   const log = join(t.dir, 'calls.jsonl');
-  t.write('loupe.config.yaml', smallConfig({
-    generators: `  - { id: slow, type: synthetic, width: 64, height: 64, delayMs: 60, callLog: ${log} }`,
-    prompts: '  - { set: counting, sample: 12 }',
-  }));
+  t.write(
+    'loupe.config.yaml',
+    smallConfig({
+      generators: `  - { id: slow, type: synthetic, width: 64, height: 64, delayMs: 60, callLog: ${log} }`,
+      prompts: '  - { set: counting, sample: 12 }',
+    }),
+  );
   return { t, log };
 }
 
@@ -47,8 +50,13 @@ describe('loupe run', () => {
     const page = readFileSync(html, 'utf8');
     expect(page).toContain('SYNTHETIC');
     const data = JSON.parse(readFileSync(join(t.dir, 'reports/test-run/report.json'), 'utf8'));
-    expect(data.generators.map((g: { id: string; done: number }) => [g.id, g.done])).toEqual([['good', 10], ['bad', 10]]);
-    const sharpness = Object.fromEntries(data.generators.map((g: { id: string; metrics: { sharpness: { mean: number } } }) => [g.id, g.metrics.sharpness.mean]));
+    expect(data.generators.map((g: { id: string; done: number }) => [g.id, g.done])).toEqual([
+      ['good', 10],
+      ['bad', 10],
+    ]);
+    const sharpness = Object.fromEntries(
+      data.generators.map((g: { id: string; metrics: { sharpness: { mean: number } } }) => [g.id, g.metrics.sharpness.mean]),
+    );
     expect(sharpness.good).toBeGreaterThan(sharpness.bad);
     const csv = readFileSync(join(t.dir, 'reports/test-run/scores.csv'), 'utf8').trim().split('\n');
     expect(csv).toHaveLength(21);
@@ -76,7 +84,9 @@ describe('loupe run', () => {
     expect(second.stderr).toMatch(/left running by a stopped process go back to the queue/);
     expect(doneCount(t.dir)).toBe(24);
     // The resume asked only for what was not finished at the kill.
-    const resumedCalls = callLines(log).slice(callsBefore).map((l) => JSON.parse(l));
+    const resumedCalls = callLines(log)
+      .slice(callsBefore)
+      .map((l) => JSON.parse(l));
     expect(resumedCalls).toHaveLength(24 - doneAtKill);
     const keys = resumedCalls.map((c) => `${c.promptId}/${c.language}/${c.seed}/${c.sample}`);
     expect(new Set(keys).size).toBe(keys.length);

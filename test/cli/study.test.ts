@@ -19,7 +19,10 @@ interface Created {
 const t = { dir: '' };
 beforeAll(async () => {
   t.dir = mkdtempSync(join(tmpdir(), 'loupe-study-'));
-  writeFileSync(join(t.dir, 'loupe.config.yaml'), smallConfig({ prompts: '  - { set: counting, sample: 4 }\n  - { set: text-rendering, sample: 2 }' }));
+  writeFileSync(
+    join(t.dir, 'loupe.config.yaml'),
+    smallConfig({ prompts: '  - { set: counting, sample: 4 }\n  - { set: text-rendering, sample: 2 }' }),
+  );
   expect((await runCli(['generate', '--quiet'], t.dir)).code).toBe(0);
 });
 afterAll(() => rmSync(t.dir, { recursive: true, force: true }));
@@ -44,21 +47,46 @@ describe('loupe study create and loupe rate', () => {
     db.close();
   });
   it('makes a stratified study, prints private links as JSON, stores only token hashes, and serves them', async () => {
-    const made = await runCli(['study', 'create', '--json', '--id', 'pilot', '--raters', '3', '--ratings-per-item', '2', '--per-stratum', '2', '--base-url', 'http://lab.example:9000/'], t.dir);
+    const made = await runCli(
+      [
+        'study',
+        'create',
+        '--json',
+        '--id',
+        'pilot',
+        '--raters',
+        '3',
+        '--ratings-per-item',
+        '2',
+        '--per-stratum',
+        '2',
+        '--base-url',
+        'http://lab.example:9000/',
+      ],
+      t.dir,
+    );
     expect(made.stderr).toBe('');
     expect(made.code).toBe(0);
     const out = JSON.parse(made.stdout) as Created;
     // 2 generators x 2 categories, 2 items each.
     expect(out).toMatchObject({ study: 'pilot', mode: 'likert', items: 8 });
     expect(out.raters.map((r) => r.id)).toEqual(['r1', 'r2', 'r3']);
-    for (const link of [...out.raters.map((r) => r.link), out.admin]) expect(link).toMatch(/^http:\/\/lab\.example:9000\/(r|admin)\/[A-Za-z0-9_-]{43}$/);
+    for (const link of [...out.raters.map((r) => r.link), out.admin])
+      expect(link).toMatch(/^http:\/\/lab\.example:9000\/(r|admin)\/[A-Za-z0-9_-]{43}$/);
 
     const db = new Database(join(t.dir, '.loupe/loupe.db'), { readonly: true });
-    const counts = db.prepare('SELECT rater_id AS r, count(*) AS n FROM assignments WHERE study_id = ? GROUP BY rater_id').all('pilot') as { r: string; n: number }[];
+    const counts = db.prepare('SELECT rater_id AS r, count(*) AS n FROM assignments WHERE study_id = ? GROUP BY rater_id').all('pilot') as {
+      r: string;
+      n: number;
+    }[];
     db.close();
     expect(counts.reduce((s, c) => s + c.n, 0)).toBe(out.assignments);
     expect(out.assignments).toBeGreaterThanOrEqual(16);
-    const dbText = ['loupe.db', 'loupe.db-wal'].map((f) => join(t.dir, '.loupe', f)).filter(existsSync).map((f) => readFileSync(f).toString('latin1')).join('');
+    const dbText = ['loupe.db', 'loupe.db-wal']
+      .map((f) => join(t.dir, '.loupe', f))
+      .filter(existsSync)
+      .map((f) => readFileSync(f).toString('latin1'))
+      .join('');
     for (const link of [...out.raters.map((r) => r.link), out.admin]) expect(dbText).not.toContain(link.split('/').pop()!);
 
     const server = startCli(['rate', '--port', '0'], t.dir);
@@ -105,10 +133,13 @@ describe('loupe study create and loupe rate', () => {
     expect(out).toMatchObject({ newItems: 0, raters: [{ id: 'r4' }] });
     expect(out.raters[0]!.link).toMatch(/^http:\/\/127\.0\.0\.1:8787\/r\/[A-Za-z0-9_-]{43}$/);
     const db = new Database(join(t.dir, '.loupe/loupe.db'), { readonly: true });
-    const perItem = db.prepare("SELECT item, count(DISTINCT rater_id) AS n, count(*) AS rows FROM assignments WHERE study_id = 'pilot' AND kind = 'normal' GROUP BY item").all() as { n: number; rows: number }[];
+    const perItem = db
+      .prepare(
+        "SELECT item, count(DISTINCT rater_id) AS n, count(*) AS rows FROM assignments WHERE study_id = 'pilot' AND kind = 'normal' GROUP BY item",
+      )
+      .all() as { n: number; rows: number }[];
     db.close();
     expect(perItem).toHaveLength(8);
     expect(perItem.every((i) => i.n === 3 && i.rows === 3)).toBe(true);
   });
-
 });

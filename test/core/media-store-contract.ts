@@ -85,7 +85,10 @@ export function describeMediaStoreContract(name: string, makeStore: () => Promis
     it('survives many puts of the same and of different bytes at once', async () => {
       const same = new Uint8Array(randomBytes(64 * 1024));
       const others = Array.from({ length: 8 }, () => new Uint8Array(randomBytes(2048)));
-      const results = await Promise.all([...Array.from({ length: 8 }, () => store().put(same, 'video/webm')), ...others.map((b) => store().put(b, 'image/gif'))]);
+      const results = await Promise.all([
+        ...Array.from({ length: 8 }, () => store().put(same, 'video/webm')),
+        ...others.map((b) => store().put(b, 'image/gif')),
+      ]);
       expect(new Set(results.slice(0, 8).map((r) => r.hash)).size).toBe(1);
       expect(Buffer.from(await store().get(sha256Hex(same))).equals(Buffer.from(same))).toBe(true);
       for (const b of others) expect(Buffer.from(await store().get(sha256Hex(b))).equals(Buffer.from(b))).toBe(true);

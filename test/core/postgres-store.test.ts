@@ -76,7 +76,10 @@ describe('PostgresStore on a real server', () => {
     const keys = Array.from({ length: 40 }, (_, i) => `k${i}`);
     const setup = await openPostgresStore(db.url);
     await setup.openRun('run-1', {});
-    await setup.planGenerations('run-1', keys.map((k) => planned(k)));
+    await setup.planGenerations(
+      'run-1',
+      keys.map((k) => planned(k)),
+    );
     const results = await Promise.all(['p1', 'p2', 'p3', 'p4'].map((owner) => runStoreWorker([db.url, 'claim', owner, ...keys])));
     expect(results.flat().sort()).toEqual([...keys].sort());
     for (const g of await setup.listGenerations({ runId: 'run-1' })) expect(g).toMatchObject({ status: 'running', attempts: 1 });
@@ -103,7 +106,9 @@ describe('PostgresStore on a real server', () => {
     const next = PG_MIGRATIONS.length + 1;
     const broken = [...PG_MIGRATIONS, { version: next, sql: 'CREATE TABLE extra (x int); INSERT INTO nowhere VALUES (1);' }];
     await expect(openPostgresStore(db.url, { migrations: broken })).rejects.toThrow(/nowhere/);
-    const store = await openPostgresStore(db.url, { migrations: [...PG_MIGRATIONS, { version: next, sql: 'ALTER TABLE runs ADD COLUMN label text' }] });
+    const store = await openPostgresStore(db.url, {
+      migrations: [...PG_MIGRATIONS, { version: next, sql: 'ALTER TABLE runs ADD COLUMN label text' }],
+    });
     expect(store.appliedMigrations).toEqual([next]);
     expect(await store.schemaVersion()).toBe(next);
     await store.close();
@@ -145,7 +150,9 @@ describe('PostgresStore on a real server', () => {
 /** Waits until `n` other sessions are blocked on the advisory lock the holder has. */
 async function waitForLockWaiters(holder: pg.Client, n: number): Promise<void> {
   for (;;) {
-    const { rows } = await holder.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted");
+    const { rows } = await holder.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted",
+    );
     if (rows[0]!.n >= n) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

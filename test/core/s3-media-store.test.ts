@@ -19,10 +19,20 @@ afterAll(async () => {
 });
 
 /** A store on its own prefix of the test bucket, with its own cache folder. */
-async function makeStore(overrides: Partial<S3MediaStoreOptions> = {}): Promise<{ store: S3MediaStore; prefix: string; cacheFolder: string; cleanup: () => Promise<void> }> {
+async function makeStore(
+  overrides: Partial<S3MediaStoreOptions> = {},
+): Promise<{ store: S3MediaStore; prefix: string; cacheFolder: string; cleanup: () => Promise<void> }> {
   const cacheFolder = await mkdtemp(join(tmpdir(), 'loupe-media-cache-'));
   const prefix = `media-${randomBytes(4).toString('hex')}`;
-  const store = new S3MediaStore({ bucket: server.bucket, prefix, endpoint: server.endpoint, forcePathStyle: true, cacheFolder, credentials: S3_TEST_CREDENTIALS, ...overrides });
+  const store = new S3MediaStore({
+    bucket: server.bucket,
+    prefix,
+    endpoint: server.endpoint,
+    forcePathStyle: true,
+    cacheFolder,
+    credentials: S3_TEST_CREDENTIALS,
+    ...overrides,
+  });
   const cleanup = async () => {
     const listed = await server.client.send(new ListObjectsV2Command({ Bucket: server.bucket, Prefix: `${prefix}/` }));
     for (const o of listed.Contents ?? []) await server.client.send(new DeleteObjectCommand({ Bucket: server.bucket, Key: o.Key! }));
@@ -134,13 +144,22 @@ describe('S3MediaStore', () => {
 describe('S3MediaStore errors', () => {
   const cacheFolder = join(tmpdir(), 'loupe-unused-cache');
   const options = (overrides: Partial<S3MediaStoreOptions>): S3MediaStoreOptions => ({
-    bucket: server.bucket, endpoint: server.endpoint, forcePathStyle: true, cacheFolder, credentials: S3_TEST_CREDENTIALS, ...overrides,
+    bucket: server.bucket,
+    endpoint: server.endpoint,
+    forcePathStyle: true,
+    cacheFolder,
+    credentials: S3_TEST_CREDENTIALS,
+    ...overrides,
   });
 
   it('names a missing bucket on opening and on every call', async () => {
-    await expect(openS3MediaStore(options({ bucket: 'no-such-bucket' }))).rejects.toThrow(/s3:\/\/no-such-bucket\/.* failed with NoSuchBucket.*create the bucket/);
+    await expect(openS3MediaStore(options({ bucket: 'no-such-bucket' }))).rejects.toThrow(
+      /s3:\/\/no-such-bucket\/.* failed with NoSuchBucket.*create the bucket/,
+    );
     const store = new S3MediaStore(options({ bucket: 'no-such-bucket', prefix: 'p' }));
-    await expect(store.put(new TextEncoder().encode('x'), 'image/png')).rejects.toThrow(/s3:\/\/no-such-bucket\/p\/.* failed with NoSuchBucket/);
+    await expect(store.put(new TextEncoder().encode('x'), 'image/png')).rejects.toThrow(
+      /s3:\/\/no-such-bucket\/p\/.* failed with NoSuchBucket/,
+    );
     await expect(store.has(sha256Hex('x'))).rejects.toThrow(/NoSuchBucket/);
   });
 

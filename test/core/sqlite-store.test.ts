@@ -74,7 +74,9 @@ describe('SqliteStore on a real file', () => {
     const raw = new Database(file);
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     raw.close();
-    await expect(store.putScores([{ generationKey: 'ghost', metricId: 'm', metricVersion: '1', value: 1, details: {}, provenance: {}, error: null }])).rejects.toThrow(/ghost/);
+    await expect(
+      store.putScores([{ generationKey: 'ghost', metricId: 'm', metricVersion: '1', value: 1, details: {}, provenance: {}, error: null }]),
+    ).rejects.toThrow(/ghost/);
     await store.close();
   });
 
@@ -118,7 +120,10 @@ describe('SqliteStore on a real file', () => {
     const keys = Array.from({ length: 40 }, (_, i) => `k${i}`);
     const setup = await openSqliteStore(file);
     await setup.openRun('run-1', {});
-    await setup.planGenerations('run-1', keys.map((k) => planned(k)));
+    await setup.planGenerations(
+      'run-1',
+      keys.map((k) => planned(k)),
+    );
     await setup.close();
 
     const results = await Promise.all(['p1', 'p2', 'p3', 'p4'].map((owner) => runStoreWorker([file, 'claim', owner, ...keys])));

@@ -6,7 +6,10 @@ import { DONE, FAILED, ISO_TIME, planned } from './store-fixtures.js';
 export function describeGenerationContract(ctx: StoreContext): void {
   async function runWith(runId: string, keys: string[]): Promise<void> {
     await ctx.store.openRun(runId, {});
-    await ctx.store.planGenerations(runId, keys.map((k) => planned(k)));
+    await ctx.store.planGenerations(
+      runId,
+      keys.map((k) => planned(k)),
+    );
   }
 
   describe('planning', () => {
@@ -112,8 +115,21 @@ export function describeGenerationContract(ctx: StoreContext): void {
         claimedBy: null,
       });
 
-      await ctx.store.finishGeneration('k2', { status: 'done', mediaHash: 'b'.repeat(64), mime: 'image/png', width: 512, height: 512, latencyMs: 900 });
-      expect(await ctx.store.getGeneration('k2')).toMatchObject({ durationSec: null, fps: null, costUsd: null, providerIds: null, mime: 'image/png' });
+      await ctx.store.finishGeneration('k2', {
+        status: 'done',
+        mediaHash: 'b'.repeat(64),
+        mime: 'image/png',
+        width: 512,
+        height: 512,
+        latencyMs: 900,
+      });
+      expect(await ctx.store.getGeneration('k2')).toMatchObject({
+        durationSec: null,
+        fps: null,
+        costUsd: null,
+        providerIds: null,
+        mime: 'image/png',
+      });
     });
 
     it('records a failure with its category, message and latency', async () => {
@@ -137,7 +153,12 @@ export function describeGenerationContract(ctx: StoreContext): void {
       await ctx.store.finishGeneration('k1', FAILED);
       await ctx.store.claimGeneration('k1', 'w2');
       await ctx.store.finishGeneration('k1', DONE);
-      expect(await ctx.store.getGeneration('k1')).toMatchObject({ status: 'done', errorCategory: null, errorMessage: null, mediaHash: DONE.mediaHash });
+      expect(await ctx.store.getGeneration('k1')).toMatchObject({
+        status: 'done',
+        errorCategory: null,
+        errorMessage: null,
+        mediaHash: DONE.mediaHash,
+      });
     });
 
     it('never lets a later failure or other media overwrite a done generation', async () => {

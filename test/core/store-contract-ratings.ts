@@ -13,7 +13,13 @@ export function describeRatingContract(ctx: StoreContext): void {
   }
 
   describe('scores', () => {
-    const clip = { metricId: 'clip-score', metricVersion: '1', details: { model: 'clip-vit-b32' }, provenance: { weightsSha256: 'f'.repeat(64) }, error: null };
+    const clip = {
+      metricId: 'clip-score',
+      metricVersion: '1',
+      details: { model: 'clip-vit-b32' },
+      provenance: { weightsSha256: 'f'.repeat(64) },
+      error: null,
+    };
 
     it('stores scores with their details, provenance and null values', async () => {
       await twoRuns();
@@ -24,7 +30,11 @@ export function describeRatingContract(ctx: StoreContext): void {
       const scores = await ctx.store.listScores();
       expect(scores).toHaveLength(2);
       expect(scores.find((s) => s.generationKey === 'k1')).toMatchObject({ ...clip, generationKey: 'k1', value: 0.3125 });
-      expect(scores.find((s) => s.generationKey === 'k2')).toMatchObject({ value: null, error: 'English CLIP on a Chinese prompt', details: { applies: false } });
+      expect(scores.find((s) => s.generationKey === 'k2')).toMatchObject({
+        value: null,
+        error: 'English CLIP on a Chinese prompt',
+        details: { applies: false },
+      });
       expect(scores[0]?.createdAt).toMatch(ISO_TIME);
     });
 
@@ -42,10 +52,12 @@ export function describeRatingContract(ctx: StoreContext): void {
 
     it('filters by run and metric', async () => {
       await twoRuns();
-      await ctx.store.putScores(['k1', 'k2', 'k3'].flatMap((k) => [
-        { ...clip, generationKey: k, value: 1 },
-        { ...clip, generationKey: k, metricId: 'ocr-match', value: 0 },
-      ]));
+      await ctx.store.putScores(
+        ['k1', 'k2', 'k3'].flatMap((k) => [
+          { ...clip, generationKey: k, value: 1 },
+          { ...clip, generationKey: k, metricId: 'ocr-match', value: 0 },
+        ]),
+      );
       const keys = async (filter: { runId?: string; metricId?: string }) =>
         (await ctx.store.listScores(filter)).map((s) => `${s.generationKey}:${s.metricId}`).sort();
       expect(await keys({ runId: 'run-2' })).toEqual(['k2:clip-score', 'k2:ocr-match', 'k3:clip-score', 'k3:ocr-match']);
@@ -55,7 +67,10 @@ export function describeRatingContract(ctx: StoreContext): void {
 
     it('refuses a score for a generation it does not know, and keeps none of that batch', async () => {
       await twoRuns();
-      const batch = [{ ...clip, generationKey: 'k1', value: 1 }, { ...clip, generationKey: 'ghost', value: 1 }];
+      const batch = [
+        { ...clip, generationKey: 'k1', value: 1 },
+        { ...clip, generationKey: 'ghost', value: 1 },
+      ];
       await expect(ctx.store.putScores(batch)).rejects.toThrow(/ghost/);
       expect(await ctx.store.listScores()).toEqual([]);
     });
@@ -85,7 +100,14 @@ export function describeRatingContract(ctx: StoreContext): void {
 
     it('creates, lists and closes studies', async () => {
       await twoRuns();
-      const created = await ctx.store.createStudy({ id: 's1', runId: 'run-1', name: 'Arena', mode: 'pairwise', config: { pairs: 10 }, status: 'open' });
+      const created = await ctx.store.createStudy({
+        id: 's1',
+        runId: 'run-1',
+        name: 'Arena',
+        mode: 'pairwise',
+        config: { pairs: 10 },
+        status: 'open',
+      });
       expect(created).toMatchObject({ id: 's1', runId: 'run-1', name: 'Arena', mode: 'pairwise', config: { pairs: 10 }, status: 'open' });
       expect(created.createdAt).toMatch(ISO_TIME);
       expect(await ctx.store.getStudy('s1')).toEqual(created);
@@ -114,7 +136,9 @@ export function describeRatingContract(ctx: StoreContext): void {
       await study();
       const first = await ctx.store.addRating(rating());
       const second = await ctx.store.addRating(rating({ value: 2, timeMs: 900, watchedToEnd: false }));
-      await ctx.store.addRating(rating({ assignmentId: 'a3', raterId: 'r2', value: null, cannotRate: 'video did not load', watchedToEnd: null }));
+      await ctx.store.addRating(
+        rating({ assignmentId: 'a3', raterId: 'r2', value: null, cannotRate: 'video did not load', watchedToEnd: null }),
+      );
       expect(second.id).toBeGreaterThan(first.id);
       expect(first).toMatchObject(rating());
       expect(first.createdAt).toMatch(ISO_TIME);
@@ -132,7 +156,10 @@ export function describeRatingContract(ctx: StoreContext): void {
     it('appends a batch of ratings in one transaction: a bad row keeps none of the batch', async () => {
       await study();
       const stored = await ctx.store.addRatings([rating(), rating({ dimension: 'aesthetic-quality', value: 2 })]);
-      expect(stored.map((r) => [r.dimension, r.value])).toEqual([['realism', 4], ['aesthetic-quality', 2]]);
+      expect(stored.map((r) => [r.dimension, r.value])).toEqual([
+        ['realism', 4],
+        ['aesthetic-quality', 2],
+      ]);
       expect(stored[1]!.id).toBeGreaterThan(stored[0]!.id);
       await expect(ctx.store.addRatings([rating({ value: 5 }), rating({ assignmentId: 'a-missing' })])).rejects.toThrow(/a-missing/);
       expect((await ctx.store.listRatings({ studyId: 's1' })).map((r) => r.value)).toEqual([4, 2]);
@@ -140,10 +167,17 @@ export function describeRatingContract(ctx: StoreContext): void {
 
     it('stores a submission id once: a resent row returns the stored one, and a batch mixing old and new rows stores only the new', async () => {
       await study();
-      const sent = rating({ submissionId: 'sub-1', clientShownAt: '2026-11-24T20:00:00.000Z', clientAnsweredAt: '2026-11-24T20:00:05.300Z' });
+      const sent = rating({
+        submissionId: 'sub-1',
+        clientShownAt: '2026-11-24T20:00:00.000Z',
+        clientAnsweredAt: '2026-11-24T20:00:05.300Z',
+      });
       const [first] = await ctx.store.addRatings([sent]);
       expect(first).toMatchObject(sent);
-      const [again, other] = await ctx.store.addRatings([{ ...sent, value: 1 }, rating({ submissionId: 'sub-1', dimension: 'aesthetic-quality' })]);
+      const [again, other] = await ctx.store.addRatings([
+        { ...sent, value: 1 },
+        rating({ submissionId: 'sub-1', dimension: 'aesthetic-quality' }),
+      ]);
       expect(again).toEqual(first);
       expect(other!.id).toBeGreaterThan(first!.id);
       // The same id from another rater is another submission; no id at all is never a repeat.
@@ -191,7 +225,9 @@ export function describeRatingContract(ctx: StoreContext): void {
 
     it('refuses assignments for an unknown study and ratings for an assignment outside the study', async () => {
       await study();
-      await expect(ctx.store.addAssignments([{ id: 'a9', studyId: 'ghost', raterId: 'r1', item: 'k1', position: 0, kind: 'normal' }])).rejects.toThrow(/ghost/);
+      await expect(
+        ctx.store.addAssignments([{ id: 'a9', studyId: 'ghost', raterId: 'r1', item: 'k1', position: 0, kind: 'normal' }]),
+      ).rejects.toThrow(/ghost/);
       await expect(ctx.store.addRating(rating({ assignmentId: 'a-missing' }))).rejects.toThrow(/a-missing/);
       await ctx.store.createStudy({ id: 's2', runId: 'run-1', name: 'Other', mode: 'likert', config: {}, status: 'open' });
       await expect(ctx.store.addRating(rating({ studyId: 's2' }))).rejects.toThrow(/a1/);

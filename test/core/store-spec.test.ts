@@ -15,7 +15,9 @@ describe('store specs', () => {
   it('names the flag of a spec it cannot read, without the password', () => {
     expect(() => parseStoreSpec('mysql://root:pw@h/db', '--to')).toThrow(/^--to: "mysql:\/\/root:\*\*\*@h\/db" is not a store/);
     expect(() => parseStoreSpec('  ', '--from')).toThrow(/^--from: .* is not a store/);
-    expect(() => parseStoreSpec('postgres://u:pw@[bad/db', '--store')).toThrow(/^--store: "postgres:\/\/u:\*\*\*@\[bad\/db" is not a valid Postgres URL/);
+    expect(() => parseStoreSpec('postgres://u:pw@[bad/db', '--store')).toThrow(
+      /^--store: "postgres:\/\/u:\*\*\*@\[bad\/db" is not a valid Postgres URL/,
+    );
   });
 
   it('hides a password, also one with URL-escaped characters, and leaves a URL without one alone', () => {

@@ -12,6 +12,8 @@ export function runStoreWorker<T = string>(args: string[]): Promise<T[]> {
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as T[]) : reject(new Error(`store-worker ${args.join(' ')} exited ${code}: ${err}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve(JSON.parse(out) as T[]) : reject(new Error(`store-worker ${args.join(' ')} exited ${code}: ${err}`)),
+    );
   });
 }

@@ -37,7 +37,17 @@ describe('aesthetic head', () => {
     const metric = createAesthetic({ clip: TINY_CLIP, head: folder });
     try {
       const imgs = ['gradient_640x480.png', 'three_red_circles_512.png', 'gray_300x200.png'];
-      const results = await metric.score([...imgs, 'absent.png'].map((img) => ({ path: `${IMAGES}/${img}`, mime: 'image/png', mediaHash: `aesthetic:${img}`, modality: 'image' as const, prompt: { id: 'p', category: 'scene', tags: [], text: { en: 'x' }, modality: 'image' as const }, language: 'en' as const, text: 'x' })));
+      const results = await metric.score(
+        [...imgs, 'absent.png'].map((img) => ({
+          path: `${IMAGES}/${img}`,
+          mime: 'image/png',
+          mediaHash: `aesthetic:${img}`,
+          modality: 'image' as const,
+          prompt: { id: 'p', category: 'scene', tags: [], text: { en: 'x' }, modality: 'image' as const },
+          language: 'en' as const,
+          text: 'x',
+        })),
+      );
       imgs.forEach((img, i) => {
         const byHand = mlpByHand(layers, Array.from(l2Normalise(Float32Array.from(REFERENCE['tiny-clip'].images[img]!.image_embeds))));
         expect(results[i]!.value!).toBeCloseTo(byHand, 4);

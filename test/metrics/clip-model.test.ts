@@ -12,7 +12,10 @@ import { IMAGE_NAMES, IMAGES, REFERENCE, TINY_CHINESE_CLIP, TINY_CLIP } from './
  */
 const TOL = { pixelMeanAbs: 1e-3, imageCos: 0.9999, textCos: 0.99999, cos: 0.002 };
 
-for (const [name, folder] of [['tiny-clip', TINY_CLIP], ['tiny-chinese-clip', TINY_CHINESE_CLIP]] as const) {
+for (const [name, folder] of [
+  ['tiny-clip', TINY_CLIP],
+  ['tiny-chinese-clip', TINY_CHINESE_CLIP],
+] as const) {
   describe(`${name} against Hugging Face`, () => {
     const ref = REFERENCE[name];
     let model: ClipModel;
@@ -59,7 +62,9 @@ for (const [name, folder] of [['tiny-clip', TINY_CLIP], ['tiny-chinese-clip', TI
     it('gives the same image embeddings in a batch as one by one', async () => {
       const pixels = await Promise.all(IMAGE_NAMES.slice(0, 3).map((img) => model.preprocess(`${IMAGES}/${img}`).then((p) => p.data)));
       const batch = await model.embedPixels(pixels);
-      batch.forEach((e, i) => expect(Array.from(e)).toEqual(Array.from(imageEmbeds.get(IMAGE_NAMES[i]!)!).map((v) => expect.closeTo(v, 5))));
+      batch.forEach((e, i) =>
+        expect(Array.from(e)).toEqual(Array.from(imageEmbeds.get(IMAGE_NAMES[i]!)!).map((v) => expect.closeTo(v, 5))),
+      );
     });
   });
 }

@@ -77,12 +77,19 @@ describe('clip-score', () => {
     const corrupt = join(dir, 'corrupt.png');
     writeFileSync(corrupt, Buffer.concat([readFileSync(`${IMAGES}/gradient_640x480.png`).subarray(0, 200), Buffer.alloc(100, 7)]));
     const onePixel = join(dir, 'one.png');
-    await sharp({ create: { width: 1, height: 1, channels: 3, background: '#f00' } }).png().toFile(onePixel);
+    await sharp({ create: { width: 1, height: 1, channels: 3, background: '#f00' } })
+      .png()
+      .toFile(onePixel);
     const cmyk = join(dir, 'cmyk.jpg');
     await sharp(`${IMAGES}/three_red_circles_512.png`).toColourspace('cmyk').jpeg().toFile(cmyk);
     const gif = join(dir, 'animated.gif');
-    const frame = (c: string) => sharp({ create: { width: 32, height: 32, channels: 3, background: c } }).png().toBuffer();
-    await sharp([await frame('#f00'), await frame('#0f0'), await frame('#00f')], { join: { animated: true } }).gif().toFile(gif);
+    const frame = (c: string) =>
+      sharp({ create: { width: 32, height: 32, channels: 3, background: c } })
+        .png()
+        .toBuffer();
+    await sharp([await frame('#f00'), await frame('#0f0'), await frame('#00f')], { join: { animated: true } })
+      .gif()
+      .toFile(gif);
     expect((await sharp(gif, { pages: -1 }).metadata()).pages).toBe(3);
 
     metric = createClipScore({ en: TINY_CLIP, zh: TINY_CHINESE_CLIP });
@@ -106,7 +113,10 @@ describe('clip-score', () => {
 
   it('records the model, the sha256 of each weight file and the preprocessing', async () => {
     metric = createClipScore({ en: TINY_CLIP, zh: TINY_CHINESE_CLIP });
-    const p = (await metric.provenance()) as { en: { model: string; sha256: Record<string, string>; preprocessing: Record<string, unknown> }; zh: { model: string } };
+    const p = (await metric.provenance()) as {
+      en: { model: string; sha256: Record<string, string>; preprocessing: Record<string, unknown> };
+      zh: { model: string };
+    };
     expect(p.en.model).toBe(TINY_CLIP);
     expect(p.zh.model).toBe(TINY_CHINESE_CLIP);
     expect(p.en.sha256['onnx/vision_model.onnx']).toBe(await fileSha256(`${TINY_CLIP}/onnx/vision_model.onnx`));

@@ -33,9 +33,19 @@ describe('box conversion and NMS', () => {
   it('counts the patches above the threshold for the asked query only', () => {
     const logits = Float32Array.from([3, -5, -1, 4, 2.5, -2]); // 3 patches x 2 queries
     const boxes = Float32Array.from([0.2, 0.2, 0.1, 0.1, 0.5, 0.5, 0.1, 0.1, 0.8, 0.8, 0.1, 0.1]);
-    const found = detectionsFor({ patches: 3, queries: 2, logits, boxes }, 0, { width: 100, height: 100 }, { threshold: sigmoid(0), nmsIou: 0.3 });
+    const found = detectionsFor(
+      { patches: 3, queries: 2, logits, boxes },
+      0,
+      { width: 100, height: 100 },
+      { threshold: sigmoid(0), nmsIou: 0.3 },
+    );
     expect(found.map((b) => b.score)).toEqual([sigmoid(3), sigmoid(2.5)]);
-    expect(found[0]).toMatchObject({ x1: expect.closeTo(15, 5), y1: expect.closeTo(15, 5), x2: expect.closeTo(25, 5), y2: expect.closeTo(25, 5) });
+    expect(found[0]).toMatchObject({
+      x1: expect.closeTo(15, 5),
+      y1: expect.closeTo(15, 5),
+      x2: expect.closeTo(25, 5),
+      y2: expect.closeTo(25, 5),
+    });
   });
 });
 
@@ -48,7 +58,10 @@ describe('tiny OWL-ViT against Hugging Face', () => {
 
   it('pads query ids to 16 as the processor does, and finds the same top patches with the same logits and boxes', async () => {
     for (const [img, r] of Object.entries(REF.images)) {
-      expect(REF.queries.map((q) => detector.tokenize(q)), img).toEqual(r.input_ids);
+      expect(
+        REF.queries.map((q) => detector.tokenize(q)),
+        img,
+      ).toEqual(r.input_ids);
       const { data } = await detector.preprocess(`${IMAGES}/${img}`);
       const pred = await detector.detect(data, REF.queries);
       expect([pred.patches, pred.queries]).toEqual([49, 2]);
@@ -64,8 +77,23 @@ describe('tiny OWL-ViT against Hugging Face', () => {
 });
 
 describe('count', () => {
-  const prompt = (n: number): Prompt => ({ id: 'c', category: 'counting', tags: [], text: { en: `${n} red circles` }, expect: { count: { object: 'red circle', n } }, modality: 'image' });
-  const input = (img: string, n: number): MetricInput => ({ path: `${IMAGES}/${img}`, mime: 'image/png', mediaHash: img, modality: 'image', prompt: prompt(n), language: 'en', text: '' });
+  const prompt = (n: number): Prompt => ({
+    id: 'c',
+    category: 'counting',
+    tags: [],
+    text: { en: `${n} red circles` },
+    expect: { count: { object: 'red circle', n } },
+    modality: 'image',
+  });
+  const input = (img: string, n: number): MetricInput => ({
+    path: `${IMAGES}/${img}`,
+    mime: 'image/png',
+    mediaHash: img,
+    modality: 'image',
+    prompt: prompt(n),
+    language: 'en',
+    text: '',
+  });
 
   it('counts what the reference logits put above the threshold, exact or not, in the right bucket', async () => {
     // tiny_16x16: the reference's query-0 logits of the top patches are 18.9, 18.6, then far lower.
@@ -82,7 +110,9 @@ describe('count', () => {
       expect(metric.appliesTo({ ...prompt(2), expect: { text: 'x' } }, 'en', 'image')).toBe(false);
       const [bad] = await metric.score([input('absent.png', 2)]);
       expect(bad!.error).toMatch(/cannot read image .*absent\.png/);
-      expect(((await metric.provenance()) as { detector: { sha256: Record<string, string> } }).detector.sha256['onnx/model.onnx']).toMatch(/^[0-9a-f]{64}$/);
+      expect(((await metric.provenance()) as { detector: { sha256: Record<string, string> } }).detector.sha256['onnx/model.onnx']).toMatch(
+        /^[0-9a-f]{64}$/,
+      );
     } finally {
       await metric.dispose?.();
     }

@@ -40,7 +40,9 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     if (req.method === 'HEAD') return void res.end();
     if (options.breakOnce?.includes(rel) && !broken.has(rel)) {
       broken.add(rel);
-      createReadStream(file, { end: Math.floor(size / 2) }).on('end', () => res.destroy()).pipe(res, { end: false });
+      createReadStream(file, { end: Math.floor(size / 2) })
+        .on('end', () => res.destroy())
+        .pipe(res, { end: false });
       return;
     }
     createReadStream(file).pipe(res);

@@ -29,7 +29,13 @@ async function save(image: ReturnType<typeof sharp>): Promise<string> {
   return path;
 }
 const input = (path: string): MetricInput => ({
-  path, mime: 'image/png', mediaHash: path, modality: 'image', prompt: PROMPT, language: 'en', text: 'a test image',
+  path,
+  mime: 'image/png',
+  mediaHash: path,
+  modality: 'image',
+  prompt: PROMPT,
+  language: 'en',
+  text: 'a test image',
 });
 async function score(id: string, path: string): Promise<MetricResult> {
   const [result] = await metric(id).score([input(path)]);
@@ -51,7 +57,8 @@ function random(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-const raw = (data: Uint8Array, width: number, height: number, channels: 1 | 3 = 3) => sharp(Buffer.from(data), { raw: { width, height, channels } });
+const raw = (data: Uint8Array, width: number, height: number, channels: 1 | 3 = 3) =>
+  sharp(Buffer.from(data), { raw: { width, height, channels } });
 
 /** Random coloured blocks of 8 x 8 pixels: plenty of edges and colour. */
 function blocks(size: number, seed: number): Uint8Array {

@@ -28,11 +28,21 @@ export function seededLayers(dims: readonly number[], seed: number): LinearLayer
  */
 export function writeMlpOnnx(path: string, layers: readonly LinearLayer[]): void {
   const tensor = (name: string, dims: number[], data: Float32Array) =>
-    onnx.TensorProto.create({ name, dims, dataType: onnx.TensorProto.DataType.FLOAT, rawData: new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength)) });
+    onnx.TensorProto.create({
+      name,
+      dims,
+      dataType: onnx.TensorProto.DataType.FLOAT,
+      rawData: new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength)),
+    });
   const valueInfo = (name: string, dims: (number | string)[]) =>
     onnx.ValueInfoProto.create({
       name,
-      type: { tensorType: { elemType: onnx.TensorProto.DataType.FLOAT, shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) } } },
+      type: {
+        tensorType: {
+          elemType: onnx.TensorProto.DataType.FLOAT,
+          shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) },
+        },
+      },
     });
   const nodes = layers.map((_, i) =>
     onnx.NodeProto.create({
@@ -56,6 +66,7 @@ export function writeMlpOnnx(path: string, layers: readonly LinearLayer[]): void
 /** The same MLP by hand, in float64. */
 export function mlpByHand(layers: readonly LinearLayer[], x: readonly number[]): number {
   let h = [...x];
-  for (const l of layers) h = Array.from({ length: l.out }, (_, o) => l.bias[o]! + h.reduce((s, v, i) => s + v * l.weight[o * l.in + i]!, 0));
+  for (const l of layers)
+    h = Array.from({ length: l.out }, (_, o) => l.bias[o]! + h.reduce((s, v, i) => s + v * l.weight[o * l.in + i]!, 0));
   return h[0]!;
 }

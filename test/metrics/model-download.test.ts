@@ -18,7 +18,9 @@ afterEach(async () => {
 });
 
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name));
 }
 
 describe('pullModel through the hub layout', () => {
@@ -27,7 +29,14 @@ describe('pullModel through the hub layout', () => {
     const cache = tempDir().dir;
     const env = { LOUPE_CACHE: cache, HF_ENDPOINT: server.endpoint };
     const manifest = await pullModel(ID, { env });
-    expect(Object.keys(manifest.files).sort()).toEqual(['config.json', 'onnx/text_model.onnx', 'onnx/vision_model.onnx', 'preprocessor_config.json', 'tokenizer.json', 'tokenizer_config.json']);
+    expect(Object.keys(manifest.files).sort()).toEqual([
+      'config.json',
+      'onnx/text_model.onnx',
+      'onnx/vision_model.onnx',
+      'preprocessor_config.json',
+      'tokenizer.json',
+      'tokenizer_config.json',
+    ]);
     expect(manifest.files['onnx/vision_model.onnx']!.sha256).toBe(await fileSha256(join(TINY_CLIP, 'onnx/vision_model.onnx')));
     expect(server.requests.every((r) => r.url.startsWith(`/${ID}/resolve/main/`))).toBe(true);
     const location = locateModel(ID, { LOUPE_CACHE: cache });
@@ -42,7 +51,9 @@ describe('pullModel through the hub layout', () => {
   it('sends HF_TOKEN to the endpoint, and a refused download names the model', async () => {
     server = await startHubServer({ repos: { [ID]: TINY_CLIP }, token: 'hf_secret' });
     const cache = tempDir().dir;
-    await expect(pullModel(ID, { env: { LOUPE_CACHE: cache, HF_ENDPOINT: server.endpoint } })).rejects.toThrow(/^cannot pull Xenova\/clip-vit-base-patch32 from http:\/\/127\.0\.0\.1:\d+\/: Unauthorized access to file.*config\.json.*needs HF_TOKEN/s);
+    await expect(pullModel(ID, { env: { LOUPE_CACHE: cache, HF_ENDPOINT: server.endpoint } })).rejects.toThrow(
+      /^cannot pull Xenova\/clip-vit-base-patch32 from http:\/\/127\.0\.0\.1:\d+\/: Unauthorized access to file.*config\.json.*needs HF_TOKEN/s,
+    );
     await pullModel(ID, { env: { LOUPE_CACHE: cache, HF_ENDPOINT: server.endpoint, HF_TOKEN: 'hf_secret' } });
     expect(server.requests.at(-1)!.auth).toBe('Bearer hf_secret');
     expect((await verifyModel(ID, { LOUPE_CACHE: cache })).ok).toBe(true);
@@ -56,7 +67,9 @@ describe('pullModel through the hub layout', () => {
     const folder = join(cache, 'models', ID);
     expect(existsSync(join(folder, 'onnx/vision_model.onnx'))).toBe(false);
     expect(filesUnder(cache).filter((f) => f.includes('.tmp'))).toEqual([]);
-    expect(() => locateModel(ID, { LOUPE_CACHE: cache })).toThrow(/vision_model\.onnx is missing; fetch it with `loupe models pull Xenova\/clip-vit-base-patch32`/);
+    expect(() => locateModel(ID, { LOUPE_CACHE: cache })).toThrow(
+      /vision_model\.onnx is missing; fetch it with `loupe models pull Xenova\/clip-vit-base-patch32`/,
+    );
     await pullModel(ID, { env });
     expect(readFileSync(join(folder, 'onnx/vision_model.onnx')).equals(readFileSync(join(TINY_CLIP, 'onnx/vision_model.onnx')))).toBe(true);
   });
@@ -75,6 +88,8 @@ describe('pullModel through the hub layout', () => {
   });
 
   it('refuses a model it does not know, naming the ones it does', async () => {
-    await expect(pullModel('someone/unknown-model', { env: { LOUPE_CACHE: tempDir().dir } })).rejects.toThrow(/unknown model "someone\/unknown-model"; Loupe knows: Xenova\/clip-vit-base-patch32/);
+    await expect(pullModel('someone/unknown-model', { env: { LOUPE_CACHE: tempDir().dir } })).rejects.toThrow(
+      /unknown model "someone\/unknown-model"; Loupe knows: Xenova\/clip-vit-base-patch32/,
+    );
   });
 });

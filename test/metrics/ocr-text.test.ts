@@ -17,7 +17,14 @@ function svg(text: string, width: number): Buffer {
 }
 
 function prompt(expected: string): Prompt {
-  return { id: 't', category: 'text-rendering', tags: [], text: { en: `a sign that says "${expected}"` }, expect: { text: expected }, modality: 'image' };
+  return {
+    id: 't',
+    category: 'text-rendering',
+    tags: [],
+    text: { en: `a sign that says "${expected}"` },
+    expect: { text: expected },
+    modality: 'image',
+  };
 }
 
 describe('ocr-text', () => {
@@ -45,8 +52,20 @@ describe('ocr-text', () => {
     const corrupt = join(dir, 'corrupt.png');
     writeFileSync(corrupt, 'not an image');
     const tiny = join(dir, 'tiny.png');
-    await sharp({ create: { width: 1, height: 1, channels: 3, background: '#fff' } }).png().toFile(tiny);
-    bad = await metric.score([corrupt, tiny].map((path) => ({ path, mime: 'image/png', mediaHash: path, modality: 'image' as const, prompt: prompt('欢迎光临'), language: 'zh' as const, text: '' })));
+    await sharp({ create: { width: 1, height: 1, channels: 3, background: '#fff' } })
+      .png()
+      .toFile(tiny);
+    bad = await metric.score(
+      [corrupt, tiny].map((path) => ({
+        path,
+        mime: 'image/png',
+        mediaHash: path,
+        modality: 'image' as const,
+        prompt: prompt('欢迎光临'),
+        language: 'zh' as const,
+        text: '',
+      })),
+    );
   });
 
   it('reads right Chinese and English text as an exact match', () => {

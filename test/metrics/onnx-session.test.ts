@@ -12,7 +12,9 @@ describe('ONNX Runtime session options', () => {
 
   it('refuses a thread count that is not a whole number of at least 1, naming the variable', () => {
     for (const bad of ['0', '-2', 'two', '1.5']) {
-      expect(() => sessionOptions({ LOUPE_ORT_THREADS: bad })).toThrow(`LOUPE_ORT_THREADS must be a whole number of threads of at least 1, got "${bad}"`);
+      expect(() => sessionOptions({ LOUPE_ORT_THREADS: bad })).toThrow(
+        `LOUPE_ORT_THREADS must be a whole number of threads of at least 1, got "${bad}"`,
+      );
     }
   });
 

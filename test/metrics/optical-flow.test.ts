@@ -9,7 +9,8 @@ function texture(width: number, height: number, dx = 0, dy = 0, seed = 1): GreyI
   const data = new Float32Array(width * height);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
-      const sx = x - dx, sy = y - dy;
+      const sx = x - dx,
+        sy = y - dy;
       data[y * width + x] = 128 + waves.reduce((s, w) => s + 10 * Math.sin(w.fx * sx + w.fy * sy + w.phase), 0);
     }
   }
@@ -22,7 +23,11 @@ function median(values: Float32Array): number {
 
 describe('Horn-Schunck flow', () => {
   it('recovers a uniform translation, small and large (the pyramid), and gives zero for still frames', () => {
-    for (const [dx, dy] of [[1.5, 0], [0, -2], [6, 4]] as const) {
+    for (const [dx, dy] of [
+      [1.5, 0],
+      [0, -2],
+      [6, 4],
+    ] as const) {
       const { u, v } = hornSchunck(texture(128, 96), texture(128, 96, dx, dy));
       expect(median(u)).toBeCloseTo(dx, 0);
       expect(median(v)).toBeCloseTo(dy, 0);
@@ -57,7 +62,9 @@ describe('Horn-Schunck flow', () => {
     const base = texture(160, 120);
     const rgb = (gain: number, offset: number, noise: number) => {
       const out = new Uint8Array(160 * 120 * 3);
-      base.data.forEach((v, i) => out.fill(Math.max(0, Math.min(255, Math.round(gain * v + offset + noise * (rand() - 0.5)))), 3 * i, 3 * i + 3));
+      base.data.forEach((v, i) =>
+        out.fill(Math.max(0, Math.min(255, Math.round(gain * v + offset + noise * (rand() - 0.5)))), 3 * i, 3 * i + 3),
+      );
       return greyDownscaled(out, 160, 120, 120);
     };
     const flicker = hornSchunck(rgb(1, 0, 0), rgb(1.3, -20, 0));

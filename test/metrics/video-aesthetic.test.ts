@@ -24,7 +24,9 @@ describe('video-aesthetic (tiny CLIP and a tiny head)', () => {
     try {
       const [r, bad] = await metric.score([videoInput(video), videoInput(join(clips.dir, 'absent.mp4'))]);
       const frames = await clips.framesAsPng(video, { fps: 4, width: 160, height: 120 });
-      const perFrame = (await image.score(frames.map((path) => ({ ...videoInput(path), mime: 'image/png', modality: 'image' as const })))).map((x) => x.value!);
+      const perFrame = (
+        await image.score(frames.map((path) => ({ ...videoInput(path), mime: 'image/png', modality: 'image' as const })))
+      ).map((x) => x.value!);
       expect(perFrame).toHaveLength(8);
       expect(r!.value!).toBeCloseTo(perFrame.reduce((a, b) => a + b, 0) / perFrame.length, 4);
       expect(r!.details.worst).toBeCloseTo(Math.min(...perFrame), 4);

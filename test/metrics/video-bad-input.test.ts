@@ -33,7 +33,10 @@ async function drain(path: string, sampling = SMALL, opts: Parameters<typeof sam
 
 /** The error a bad file gives, from probing or from decoding. */
 async function failure(path: string): Promise<VideoDecodeError> {
-  const err = await drain(path).then(() => undefined, (e: unknown) => e);
+  const err = await drain(path).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   if (!(err instanceof VideoDecodeError)) throw new Error(`expected a VideoDecodeError for ${path}, got ${String(err)}`);
   expect(err.file).toBe(path);
   expect(err.message).toBe(`${path}: ${err.reason}`);

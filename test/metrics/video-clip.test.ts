@@ -33,7 +33,9 @@ describe('CLIP video metrics (tiny CLIP fixtures)', () => {
     const frames = await clips.framesAsPng(paths.moving!, { fps: 4, width: 160, height: 120 });
     expect(frames).toHaveLength(8);
     const image = use(createClipScore({ en: TINY_CLIP, zh: TINY_CHINESE_CLIP }));
-    const perFrame = (await image.score(frames.map((path): MetricInput => ({ ...videoInput(path, { text }), mime: 'image/png', modality: 'image' })))).map((r) => r.value!);
+    const perFrame = (
+      await image.score(frames.map((path): MetricInput => ({ ...videoInput(path, { text }), mime: 'image/png', modality: 'image' })))
+    ).map((r) => r.value!);
     const mean = perFrame.reduce((a, b) => a + b, 0) / perFrame.length;
     expect(Math.min(...perFrame)).toBeGreaterThan(0);
     expect(video!.value!).toBeCloseTo(mean, 4);

@@ -19,7 +19,22 @@ export function clipMaker() {
     /** `source` is a lavfi graph; `filter` an optional -vf chain. */
     make(name: string, source: string, filter?: string): string {
       const path = join(dir, name);
-      execFileSync(ffmpegPath(), ['-y', '-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', source, ...(filter ? ['-vf', filter] : []), '-c:v', 'libx264', '-pix_fmt', 'yuv420p', path]);
+      execFileSync(ffmpegPath(), [
+        '-y',
+        '-hide_banner',
+        '-loglevel',
+        'error',
+        '-f',
+        'lavfi',
+        '-i',
+        source,
+        ...(filter ? ['-vf', filter] : []),
+        '-c:v',
+        'libx264',
+        '-pix_fmt',
+        'yuv420p',
+        path,
+      ]);
       return path;
     },
     /** The frames `sampleFrames` gives for `sampling`, written as PNG files (lossless), for the image metrics to read. */
@@ -28,7 +43,9 @@ export function clipMaker() {
       const files: string[] = [];
       for await (const f of sampleFrames(video, sampling)) {
         files.push(join(out, `${f.index}.png`));
-        await sharp(f.rgb, { raw: { width: f.width, height: f.height, channels: 3 } }).png().toFile(files[files.length - 1]!);
+        await sharp(f.rgb, { raw: { width: f.width, height: f.height, channels: 3 } })
+          .png()
+          .toFile(files[files.length - 1]!);
       }
       return files;
     },
@@ -43,5 +60,14 @@ export function videoInput(path: string, options: { text?: string; language?: La
   } catch {
     mediaHash = `missing:${path}`;
   }
-  return { path, mime: 'video/mp4', mediaHash, modality: 'video', prompt, language: options.language ?? 'en', text: options.text ?? 'a red box', asked: options.asked };
+  return {
+    path,
+    mime: 'video/mp4',
+    mediaHash,
+    modality: 'video',
+    prompt,
+    language: options.language ?? 'en',
+    text: options.text ?? 'a red box',
+    asked: options.asked,
+  };
 }

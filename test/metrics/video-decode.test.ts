@@ -17,8 +17,20 @@ beforeAll(async () => {
   // Frame n has luma 10 n (studio range): its decoded grey level tells which frame it was.
   clips.ramp = await lavfiClip(join(dir, 'ramp.mp4'), "color=black:size=64x48:rate=10,geq=lum='16+10*N':cb=128:cr=128", 2);
   // 20 frames at 20 fps, then 5 frames 0.2 s apart.
-  clips.vfr = await lavfiClip(join(dir, 'vfr.mp4'), 'testsrc2=size=64x48:rate=20', 2, '-vf', "setpts='if(lt(N,20),N/20,1+(N-20)/5)/TB'", '-vsync', 'vfr');
-  const quadrant = await lavfiClip(join(dir, 'quadrant.mp4'), 'color=black:size=64x48:rate=5,drawbox=x=0:y=0:w=32:h=24:color=red:t=fill', 1);
+  clips.vfr = await lavfiClip(
+    join(dir, 'vfr.mp4'),
+    'testsrc2=size=64x48:rate=20',
+    2,
+    '-vf',
+    "setpts='if(lt(N,20),N/20,1+(N-20)/5)/TB'",
+    '-vsync',
+    'vfr',
+  );
+  const quadrant = await lavfiClip(
+    join(dir, 'quadrant.mp4'),
+    'color=black:size=64x48:rate=5,drawbox=x=0:y=0:w=32:h=24:color=red:t=fill',
+    1,
+  );
   clips.rotated = join(dir, 'rotated.mp4');
   await ffmpeg('-i', quadrant, '-c', 'copy', '-metadata:s:v:0', 'rotate=90', clips.rotated);
   clips.one = await lavfiClip(join(dir, 'one.mp4'), 'testsrc2=size=64x48:rate=10', 0.1);
@@ -43,8 +55,16 @@ const rampFrame = (frame: VideoFrame): number => Math.round((meanOf(frame.rgb) *
 describe('probeVideo', () => {
   it('reads duration, rate, size, codec and the container frame count', async () => {
     expect(await probeVideo(clips.test)).toEqual({
-      durationSec: 2, fps: 10, variableFrameRate: false, width: 320, height: 240, rotation: 0, codec: 'h264',
-      frameCount: 20, frameCountExact: true, startSec: 0,
+      durationSec: 2,
+      fps: 10,
+      variableFrameRate: false,
+      width: 320,
+      height: 240,
+      rotation: 0,
+      codec: 'h264',
+      frameCount: 20,
+      frameCountExact: true,
+      startSec: 0,
     });
   });
 

@@ -35,7 +35,15 @@ const details = (id: string, name: (typeof names)[number]) => byId[id]![names.in
 
 describe('model-free video metrics on ffmpeg clips', () => {
   it('registers flicker, motion, checks and the per-frame technical measures, for videos only', () => {
-    expect(metrics.map((m) => m.id)).toEqual(['flicker', 'motion', 'video-checks', 'video-sharpness', 'video-exposure', 'video-colorfulness', 'video-noise']);
+    expect(metrics.map((m) => m.id)).toEqual([
+      'flicker',
+      'motion',
+      'video-checks',
+      'video-sharpness',
+      'video-exposure',
+      'video-colorfulness',
+      'video-noise',
+    ]);
     expect(metrics.every((m) => m.modalities.join() === 'video' && !m.appliesTo(videoInput('x').prompt, 'en', 'image'))).toBe(true);
   });
 

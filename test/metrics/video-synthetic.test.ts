@@ -27,11 +27,23 @@ const scores: Record<string, Record<string, number[]>> = {};
 
 async function clip(variant: string, prompt: Prompt): Promise<MetricInput> {
   const gen = createSyntheticGenerator({ id: variant, type: 'synthetic', video: { width: 160, height: 160, ...KNOBS[variant] } });
-  const r = await gen.generate({ prompt, language: 'en', text: prompt.text.en!, seed: 7, sample: 0, modality: 'video' }, { signal: new AbortController().signal });
+  const r = await gen.generate(
+    { prompt, language: 'en', text: prompt.text.en!, seed: 7, sample: 0, modality: 'video' },
+    { signal: new AbortController().signal },
+  );
   if (!r.ok) throw new Error(r.error.message);
   const path = join(clips.dir, `${variant}-${prompt.id}.mp4`);
   writeFileSync(path, r.media.bytes);
-  return { path, mime: 'video/mp4', mediaHash: `${variant}-${prompt.id}`, modality: 'video', prompt, language: 'en', text: prompt.text.en!, asked: { width: 160, height: 160, durationSec: 2, fps: 8 } };
+  return {
+    path,
+    mime: 'video/mp4',
+    mediaHash: `${variant}-${prompt.id}`,
+    modality: 'video',
+    prompt,
+    language: 'en',
+    text: prompt.text.en!,
+    asked: { width: 160, height: 160, durationSec: 2, fps: 8 },
+  };
 }
 
 beforeAll(async () => {

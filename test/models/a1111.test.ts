@@ -11,7 +11,8 @@ afterAll(() => server.close());
 afterEach(() => server.requests.splice(0));
 
 const PATH = '/sdapi/v1/txt2img';
-const gen = (over = {}) => createA1111Generator({ id: 'sd', type: 'a1111', baseUrl: server.url, width: 512, height: 512, checkpoint: 'sdxl.safetensors', ...over });
+const gen = (over = {}) =>
+  createA1111Generator({ id: 'sd', type: 'a1111', baseUrl: server.url, width: 512, height: 512, checkpoint: 'sdxl.safetensors', ...over });
 const ok = async () => ({ images: [(await tinyPng()).toString('base64')], info: JSON.stringify({ seed: 42 }) });
 
 describe('a1111', () => {
@@ -20,7 +21,12 @@ describe('a1111', () => {
     const result = expectMedia(await gen({ negativePrompt: 'blurry' }).generate(request({ seed: 7 }), ctx()));
     expect(result.providerIds).toEqual({ seed: '42' });
     expect(server.requests[0]!.body).toMatchObject({
-      prompt: 'a red apple', negative_prompt: 'blurry', seed: 7, width: 512, height: 512, override_settings: { sd_model_checkpoint: 'sdxl.safetensors' },
+      prompt: 'a red apple',
+      negative_prompt: 'blurry',
+      seed: 7,
+      width: 512,
+      height: 512,
+      override_settings: { sd_model_checkpoint: 'sdxl.safetensors' },
     });
   });
 

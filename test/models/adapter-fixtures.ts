@@ -4,10 +4,22 @@ import type { Prompt } from '../../core/types/prompt.js';
 import type { PollClock } from '../../models/adapter-common.js';
 export type { PollClock };
 
-export const PROMPT: Prompt = { id: 'red-apple', category: 'test', tags: [], text: { en: 'a red apple', zh: '一个红苹果' }, modality: 'both' };
+export const PROMPT: Prompt = {
+  id: 'red-apple',
+  category: 'test',
+  tags: [],
+  text: { en: 'a red apple', zh: '一个红苹果' },
+  modality: 'both',
+};
 
 export const request = (over: Partial<GenerationRequest> = {}): GenerationRequest => ({
-  prompt: PROMPT, language: 'en', text: 'a red apple', seed: 42, sample: 0, modality: 'image', ...over,
+  prompt: PROMPT,
+  language: 'en',
+  text: 'a red apple',
+  seed: 42,
+  sample: 0,
+  modality: 'image',
+  ...over,
 });
 
 export const ctx = (signal: AbortSignal = new AbortController().signal) => ({ signal });
@@ -41,8 +53,12 @@ export function fakePollClock(): PollClock & { sleeps: number[] } {
 /** Sets environment variables for one test; returns the undo. */
 export function withEnv(vars: Record<string, string | undefined>): () => void {
   const before = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
-  for (const [k, v] of Object.entries(vars)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+  for (const [k, v] of Object.entries(vars))
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
   return () => {
-    for (const [k, v] of Object.entries(before)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+    for (const [k, v] of Object.entries(before))
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
   };
 }

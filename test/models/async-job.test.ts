@@ -18,8 +18,12 @@ afterEach(() => server.requests.splice(0));
 
 type Input = Parameters<typeof createAsyncJobGenerator>[0];
 const gen = (over: Partial<Input>, clock: PollClock = fakePollClock()) =>
-  createAsyncJobGenerator({ id: 'job', type: 'async-job', apiKeyEnv: 'TEST_JOB_KEY', pollIntervalMs: 1000, maxWaitMs: 10_000, ...over } as Input, { clock });
-const replicate = (over: Partial<Input> = {}, clock: PollClock = fakePollClock()) => gen({ preset: 'replicate', model: 'acme/flux', baseUrl: `${server.url}/v1`, params: { aspect_ratio: '1:1' }, ...over }, clock);
+  createAsyncJobGenerator(
+    { id: 'job', type: 'async-job', apiKeyEnv: 'TEST_JOB_KEY', pollIntervalMs: 1000, maxWaitMs: 10_000, ...over } as Input,
+    { clock },
+  );
+const replicate = (over: Partial<Input> = {}, clock: PollClock = fakePollClock()) =>
+  gen({ preset: 'replicate', model: 'acme/flux', baseUrl: `${server.url}/v1`, params: { aspect_ratio: '1:1' }, ...over }, clock);
 const video = request({ modality: 'video' });
 
 describe('async-job presets', () => {
@@ -38,26 +42,46 @@ describe('async-job presets', () => {
   it('fal: submits to the queue, follows status_url, reads the result from response_url', async () => {
     falRoutes(server);
     expectMedia(await gen({ preset: 'fal', model: 'fal-ai/flux/dev', baseUrl: server.url }).generate(request(), ctx()));
-    expect(server.requests.map((r) => r.path)).toEqual(['/fal-ai/flux/dev', '/fal-ai/flux/requests/r1/status', '/fal-ai/flux/requests/r1/status', '/fal-ai/flux/requests/r1', '/files/r1.png']);
+    expect(server.requests.map((r) => r.path)).toEqual([
+      '/fal-ai/flux/dev',
+      '/fal-ai/flux/requests/r1/status',
+      '/fal-ai/flux/requests/r1/status',
+      '/fal-ai/flux/requests/r1',
+      '/files/r1.png',
+    ]);
     expect(server.requests[0]!.headers.authorization).toBe('Key key-secret-987');
   });
 
   it('dashscope-wanx-video: an async task with X-DashScope-Async, polled by task id', async () => {
     dashscopeRoutes(server);
-    const g = gen({ preset: 'dashscope-wanx-video', model: 'wan2.1-t2v-turbo', baseUrl: `${server.url}/api/v1`, params: { size: '1280*720' }, negativePrompt: 'blurry' });
+    const g = gen({
+      preset: 'dashscope-wanx-video',
+      model: 'wan2.1-t2v-turbo',
+      baseUrl: `${server.url}/api/v1`,
+      params: { size: '1280*720' },
+      negativePrompt: 'blurry',
+    });
     expect(g.modalities).toEqual(['video']);
     const result = expectMedia(await g.generate(video, ctx()));
     expect(result.media.mime).toBe('video/mp4');
     const create = server.requests[0]!;
     expect(create.headers['x-dashscope-async']).toBe('enable');
-    expect(create.body).toEqual({ model: 'wan2.1-t2v-turbo', input: { prompt: 'a red apple', negative_prompt: 'blurry' }, parameters: { seed: 42, size: '1280*720' } });
+    expect(create.body).toEqual({
+      model: 'wan2.1-t2v-turbo',
+      input: { prompt: 'a red apple', negative_prompt: 'blurry' },
+      parameters: { seed: 42, size: '1280*720' },
+    });
   });
 
   it('minimax-video: polls the task, then retrieves the file to get its download URL', async () => {
     minimaxRoutes(server);
     expectMedia(await gen({ preset: 'minimax-video', model: 'MiniMax-Hailuo-02', baseUrl: `${server.url}/v1` }).generate(video, ctx()));
     expect(server.requests.map((r) => r.path)).toEqual([
-      '/v1/video_generation', '/v1/query/video_generation?task_id=m1', '/v1/query/video_generation?task_id=m1', '/v1/files/retrieve?file_id=998', '/dl/m1.mp4',
+      '/v1/video_generation',
+      '/v1/query/video_generation?task_id=m1',
+      '/v1/query/video_generation?task_id=m1',
+      '/v1/files/retrieve?file_id=998',
+      '/dl/m1.mp4',
     ]);
   });
 });
@@ -97,7 +121,10 @@ describe('async-job faults', () => {
     replicateRoutes(server);
     let n = 0;
     server.on('GET', '/v1/predictions/pred1', (_r, res) =>
-      n++ < 2 ? sendJson(res, 429, {}, { 'retry-after': '3' }) : sendJson(res, 200, { status: 'succeeded', output: `${server.url}/delivery/out.png` }));
+      n++ < 2
+        ? sendJson(res, 429, {}, { 'retry-after': '3' })
+        : sendJson(res, 200, { status: 'succeeded', output: `${server.url}/delivery/out.png` }),
+    );
     const clock = fakePollClock();
     expectMedia(await replicate({}, clock).generate(request(), ctx()));
     expect(clock.sleeps).toEqual([3000, 3000]);
@@ -109,17 +136,31 @@ describe('async-job faults', () => {
   it('refusals: a failed DashScope task with DataInspectionFailed, a MiniMax sensitive-content code', async () => {
     dashscopeRoutes(server);
     server.on('GET', '/api/v1/tasks/t1', (_r, res) =>
-      sendJson(res, 200, { output: { task_id: 't1', task_status: 'FAILED', code: 'DataInspectionFailed', message: 'Output data may contain inappropriate content.' } }));
+      sendJson(res, 200, {
+        output: {
+          task_id: 't1',
+          task_status: 'FAILED',
+          code: 'DataInspectionFailed',
+          message: 'Output data may contain inappropriate content.',
+        },
+      }),
+    );
     const ds = gen({ preset: 'dashscope-wanx-video', model: 'wan', baseUrl: `${server.url}/api/v1` });
     expect(expectFailure(await ds.generate(video, ctx()), 'refused', false).message).toContain('DataInspectionFailed');
-    server.on('GET', '/api/v1/tasks/t1', (_r, res) => sendJson(res, 200, { output: { task_id: 't1', task_status: 'FAILED', code: 'InternalError', message: 'busy' } }));
+    server.on('GET', '/api/v1/tasks/t1', (_r, res) =>
+      sendJson(res, 200, { output: { task_id: 't1', task_status: 'FAILED', code: 'InternalError', message: 'busy' } }),
+    );
     expectFailure(await ds.generate(video, ctx()), 'server', true);
 
     minimaxRoutes(server);
-    server.on('POST', '/v1/video_generation', (_r, res) => sendJson(res, 200, { task_id: '', base_resp: { status_code: 1026, status_msg: 'input new_sensitive' } }));
+    server.on('POST', '/v1/video_generation', (_r, res) =>
+      sendJson(res, 200, { task_id: '', base_resp: { status_code: 1026, status_msg: 'input new_sensitive' } }),
+    );
     const mm = gen({ preset: 'minimax-video', model: 'm', baseUrl: `${server.url}/v1` });
     expectFailure(await mm.generate(video, ctx()), 'refused', false);
-    server.on('POST', '/v1/video_generation', (_r, res) => sendJson(res, 200, { base_resp: { status_code: 1002, status_msg: 'rate limit' } }));
+    server.on('POST', '/v1/video_generation', (_r, res) =>
+      sendJson(res, 200, { base_resp: { status_code: 1002, status_msg: 'rate limit' } }),
+    );
     expectFailure(await mm.generate(video, ctx()), 'rate-limit', true);
   });
 

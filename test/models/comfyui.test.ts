@@ -18,14 +18,28 @@ const WORKFLOW = {
   '7': { class_type: 'CLIPTextEncode', inputs: { text: '' }, _meta: { title: 'Negative Prompt' } },
   '9': { class_type: 'SaveImage', inputs: { filename_prefix: 'loupe' } },
 };
-const finished = { p1: { outputs: { '9': { images: [{ filename: 'loupe_0001.png', subfolder: '', type: 'output' }] } }, status: { status_str: 'success', completed: true } } };
+const finished = {
+  p1: {
+    outputs: { '9': { images: [{ filename: 'loupe_0001.png', subfolder: '', type: 'output' }] } },
+    status: { status_str: 'success', completed: true },
+  },
+};
 
 function gen(over = {}, clock = fakePollClock()) {
   const t = tempDir();
   t.write('wf.json', JSON.stringify(WORKFLOW));
   return createComfyUIGenerator(
-    { id: 'comfy', type: 'comfyui', baseUrl: server.url, workflow: 'wf.json', negativePrompt: 'ugly', pollIntervalMs: 500, maxWaitMs: 5_000,
-      nodes: { prompt: { node: 'Positive Prompt' }, negative: { node: '7' }, seed: { node: 'Sampler' } }, ...over },
+    {
+      id: 'comfy',
+      type: 'comfyui',
+      baseUrl: server.url,
+      workflow: 'wf.json',
+      negativePrompt: 'ugly',
+      pollIntervalMs: 500,
+      maxWaitMs: 5_000,
+      nodes: { prompt: { node: 'Positive Prompt' }, negative: { node: '7' }, seed: { node: 'Sampler' } },
+      ...over,
+    },
     { clock, resolvePath: (p) => `${t.dir}/${p}` },
   );
 }
@@ -60,14 +74,29 @@ describe('comfyui', () => {
 
   it('categorises faults: a node error on queue, an execution error, 429, 500, a /view 404 or HTML', async () => {
     normalRoutes(1);
-    server.on('POST', '/prompt', status(400, {}, { error: { type: 'prompt_outputs_failed_validation', message: 'Prompt outputs failed validation' }, node_errors: {} }));
+    server.on(
+      'POST',
+      '/prompt',
+      status(
+        400,
+        {},
+        { error: { type: 'prompt_outputs_failed_validation', message: 'Prompt outputs failed validation' }, node_errors: {} },
+      ),
+    );
     expectFailure(await gen().generate(request(), ctx()), 'bad-request', false);
     server.on('POST', '/prompt', status(429));
     expectFailure(await gen().generate(request(), ctx()), 'rate-limit', true);
     server.on('POST', '/prompt', (_r, res) => sendJson(res, 200, { prompt_id: 'p1' }));
     server.on('GET', '/history/p1', status(500));
     expectFailure(await gen().generate(request(), ctx()), 'server', true);
-    server.on('GET', '/history/p1', (_r, res) => sendJson(res, 200, { p1: { outputs: {}, status: { status_str: 'error', completed: false, messages: [['execution_error', { exception_message: 'CUDA OOM' }]] } } }));
+    server.on('GET', '/history/p1', (_r, res) =>
+      sendJson(res, 200, {
+        p1: {
+          outputs: {},
+          status: { status_str: 'error', completed: false, messages: [['execution_error', { exception_message: 'CUDA OOM' }]] },
+        },
+      }),
+    );
     expect(expectFailure(await gen().generate(request(), ctx()), 'server', false).message).toContain('CUDA OOM');
     server.on('GET', '/history/p1', (_r, res) => sendJson(res, 200, finished));
     server.on('GET', '/view', status(404));

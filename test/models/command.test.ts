@@ -25,10 +25,25 @@ async function setup(mode: string) {
   const script = t.write('model.cjs', SCRIPT);
   const log = `${t.dir}/calls.jsonl`;
   const gen = createCommandGenerator({
-    id: 'cmd', type: 'command', program: process.execPath, args: [script, mode, '{output}', '{prompt}', '{seed}', log],
-    env: { PNG_B64: (await tinyPng()).toString('base64') }, refusedExitCodes: [42],
+    id: 'cmd',
+    type: 'command',
+    program: process.execPath,
+    args: [script, mode, '{output}', '{prompt}', '{seed}', log],
+    env: { PNG_B64: (await tinyPng()).toString('base64') },
+    refusedExitCodes: [42],
   });
-  return { gen, logPath: log, log: () => import('node:fs').then((fs) => fs.readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l))) };
+  return {
+    gen,
+    logPath: log,
+    log: () =>
+      import('node:fs').then((fs) =>
+        fs
+          .readFileSync(log, 'utf8')
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l)),
+      ),
+  };
 }
 
 /** Resolves once `path` exists and is not empty, woken by file-system events. */
@@ -56,7 +71,9 @@ describe('command', () => {
   });
 
   it('categorises a failing, refusing, silent or lying program', async () => {
-    expect(expectFailure(await (await setup('fail')).gen.generate(request(), ctx()), 'server', true).message).toContain('CUDA out of memory');
+    expect(expectFailure(await (await setup('fail')).gen.generate(request(), ctx()), 'server', true).message).toContain(
+      'CUDA out of memory',
+    );
     expectFailure(await (await setup('refuse')).gen.generate(request(), ctx()), 'refused', false);
     expectFailure(await (await setup('none')).gen.generate(request(), ctx()), 'invalid-output', false);
     expectFailure(await (await setup('html')).gen.generate(request(), ctx()), 'invalid-output', false);

@@ -50,7 +50,9 @@ export async function startFakeServer(): Promise<FakeServer> {
     let body: unknown = text;
     try {
       body = text ? JSON.parse(text) : undefined;
-    } catch { /* keep the text */ }
+    } catch {
+      /* keep the text */
+    }
     const recorded: Recorded = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body };
     requests.push(recorded);
     events.emit('request', recorded);
@@ -65,23 +67,29 @@ export async function startFakeServer(): Promise<FakeServer> {
     url,
     requests,
     events,
-    get maxInFlight() { return state.maxInFlight; },
-    get inFlight() { return state.inFlight; },
+    get maxInFlight() {
+      return state.maxInFlight;
+    },
+    get inFlight() {
+      return state.inFlight;
+    },
     on: (method, path, handler) => void routes.push({ method, path, handler }),
-    arrived: (path, n = 1) => new Promise((resolve) => {
-      const count = () => requests.filter((r) => matches(path, r.path.split('?')[0]!)).length;
-      if (count() >= n) return resolve();
-      const check = () => {
-        if (count() < n) return;
-        events.off('request', check);
-        resolve();
-      };
-      events.on('request', check);
-    }),
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    arrived: (path, n = 1) =>
+      new Promise((resolve) => {
+        const count = () => requests.filter((r) => matches(path, r.path.split('?')[0]!)).length;
+        if (count() >= n) return resolve();
+        const check = () => {
+          if (count() < n) return;
+          events.off('request', check);
+          resolve();
+        };
+        events.on('request', check);
+      }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   } as FakeServer;
 }
 
@@ -119,13 +127,17 @@ export function failFirst(times: number, fault: Handler, next: Handler): Handler
   return (req, res) => (n++ < times ? fault(req, res) : next(req, res));
 }
 
-export const status = (code: number, headers: Record<string, string> = {}, body: unknown = { error: { message: `status ${code}` } }): Handler =>
-  (_req, res) => sendJson(res, code, body, headers);
+export const status =
+  (code: number, headers: Record<string, string> = {}, body: unknown = { error: { message: `status ${code}` } }): Handler =>
+  (_req, res) =>
+    sendJson(res, code, body, headers);
 
 let png: Promise<Buffer> | undefined;
 /** A real 8x8 PNG. */
 export const tinyPng = (): Promise<Buffer> =>
-  (png ??= sharp({ create: { width: 8, height: 8, channels: 3, background: { r: 200, g: 40, b: 40 } } }).png().toBuffer());
+  (png ??= sharp({ create: { width: 8, height: 8, channels: 3, background: { r: 200, g: 40, b: 40 } } })
+    .png()
+    .toBuffer());
 
 /** Bytes that start like an MP4 file (an ftyp box): enough for type sniffing. */
 export function fakeMp4(): Buffer {

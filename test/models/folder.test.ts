@@ -25,14 +25,21 @@ async function folder() {
 describe('folder', () => {
   it('maps files to prompts by a filename pattern and lists what did not match', async () => {
     const { t, dir } = await folder();
-    const gen = createFolderGenerator({ id: 'vendor', type: 'folder', dir: 'clips', pattern: '{promptId}_{language}_{sample}.{ext}' }, { resolvePath: (p) => join(t.dir, p) });
+    const gen = createFolderGenerator(
+      { id: 'vendor', type: 'folder', dir: 'clips', pattern: '{promptId}_{language}_{sample}.{ext}' },
+      { resolvePath: (p) => join(t.dir, p) },
+    );
     const result = expectMedia(await gen.generate(request(), ctx()));
     expect(result.providerIds).toEqual({ file: join(dir, 'red-apple_en_0.png') });
     expectFailure(await gen.generate(request({ prompt: other }), ctx()), 'invalid-output', false);
-    expect(expectFailure(await gen.generate(request({ prompt: { ...PROMPT, id: 'missing' } }), ctx()), 'bad-request', false).message).toContain('no file for prompt "missing"');
+    expect(
+      expectFailure(await gen.generate(request({ prompt: { ...PROMPT, id: 'missing' } }), ctx()), 'bad-request', false).message,
+    ).toContain('no file for prompt "missing"');
     const inv = gen.inventory([
-      { promptId: 'red-apple', language: 'en', sample: 0 }, { promptId: 'red-apple', language: 'zh', sample: 0 },
-      { promptId: 'blue-car', language: 'en', sample: 0 }, { promptId: 'missing', language: 'zh', sample: 0 },
+      { promptId: 'red-apple', language: 'en', sample: 0 },
+      { promptId: 'red-apple', language: 'zh', sample: 0 },
+      { promptId: 'blue-car', language: 'en', sample: 0 },
+      { promptId: 'missing', language: 'zh', sample: 0 },
     ]);
     expect(inv.unmatchedPrompts).toEqual(['missing/zh/0']);
     expect(inv.unmatchedFiles).toEqual(['notes.txt', join(dir, 'stray_en_0.png')]);
@@ -43,7 +50,9 @@ describe('folder', () => {
     writeFileSync(join(t.dir, 'clips', 'car.mp4'), fakeMp4());
     t.write('manifest.csv', 'promptId,file,language\nblue-car,clips/car.mp4,\nred-apple,clips/gone.mp4,en\n');
     const gen = createFolderGenerator({ id: 'v', type: 'folder', dir: 'clips', manifest: join(t.dir, 'manifest.csv'), modality: 'video' });
-    expect(expectMedia(await gen.generate(request({ prompt: other, language: 'zh', modality: 'video' }), ctx())).media.mime).toBe('video/mp4');
+    expect(expectMedia(await gen.generate(request({ prompt: other, language: 'zh', modality: 'video' }), ctx())).media.mime).toBe(
+      'video/mp4',
+    );
     expectFailure(await gen.generate(request({ modality: 'video' }), ctx()), 'bad-request', false);
   });
 

@@ -16,15 +16,23 @@ afterAll(async () => {
 afterEach(() => server.requests.splice(0));
 
 type Input = Parameters<typeof createHttpGenerator>[0];
-const gen = (over: Partial<Input> = {}) => createHttpGenerator({
-  id: 'h', type: 'http', url: `${server.url}/gen`, apiKeyEnv: 'TEST_HTTP_KEY', headers: { 'x-api-key': '{{apiKey}}' },
-  body: { input: { text: '{{prompt}}', seed: '{{seed}}', tag: 'run-{{sample}}' } },
-  response: { kind: 'base64', path: 'result.images[0]', errorPath: 'error', costPath: 'billing.usd', idPath: 'id' }, ...over,
-} as Input);
+const gen = (over: Partial<Input> = {}) =>
+  createHttpGenerator({
+    id: 'h',
+    type: 'http',
+    url: `${server.url}/gen`,
+    apiKeyEnv: 'TEST_HTTP_KEY',
+    headers: { 'x-api-key': '{{apiKey}}' },
+    body: { input: { text: '{{prompt}}', seed: '{{seed}}', tag: 'run-{{sample}}' } },
+    response: { kind: 'base64', path: 'result.images[0]', errorPath: 'error', costPath: 'billing.usd', idPath: 'id' },
+    ...over,
+  } as Input);
 
 describe('http adapter', () => {
   it('fills the body template with typed values and reads the base64 image, cost and id by path', async () => {
-    server.on('POST', '/gen', async (_r, res) => sendJson(res, 200, { id: 'x9', result: { images: [(await tinyPng()).toString('base64')] }, billing: { usd: 0.01 } }));
+    server.on('POST', '/gen', async (_r, res) =>
+      sendJson(res, 200, { id: 'x9', result: { images: [(await tinyPng()).toString('base64')] }, billing: { usd: 0.01 } }),
+    );
     const result = expectMedia(await gen().generate(request({ seed: 5, sample: 2 }), ctx()));
     expect(result).toMatchObject({ costUsd: 0.01, providerIds: { requestId: 'x9' } });
     expect(server.requests[0]!.body).toEqual({ input: { text: 'a red apple', seed: 5, tag: 'run-2' } });

@@ -3,7 +3,18 @@ import { httpBytes, httpJson, USER_AGENT } from '../../models/http-client.js';
 import { classifyStatus, parseRetryAfter, redact } from '../../models/http-errors.js';
 import { checkMedia, sniffMime } from '../../models/media-check.js';
 import { expectFailure, expectMedia } from './adapter-fixtures.js';
-import { fakeMp4, hang, htmlAsImage, sendBytes, sendJson, startFakeServer, status, tinyPng, truncated, type FakeServer } from './fake-server.js';
+import {
+  fakeMp4,
+  hang,
+  htmlAsImage,
+  sendBytes,
+  sendJson,
+  startFakeServer,
+  status,
+  tinyPng,
+  truncated,
+  type FakeServer,
+} from './fake-server.js';
 
 let server: FakeServer;
 beforeAll(async () => {
@@ -27,8 +38,16 @@ describe('http client', () => {
     expect(classifyStatus(429, '', null, 'x').retryAfterMs).toBeUndefined();
     expect(parseRetryAfter(new Date(Date.UTC(2030, 0, 1, 0, 0, 30)).toUTCString(), Date.UTC(2030, 0, 1))).toBe(30_000);
     expect(parseRetryAfter('soon')).toBeUndefined();
-    for (const [code, category, retryable] of [[401, 'auth', false], [403, 'auth', false], [400, 'bad-request', false], [404, 'bad-request', false],
-      [422, 'bad-request', false], [500, 'server', true], [503, 'server', true], [408, 'timeout', true]] as const) {
+    for (const [code, category, retryable] of [
+      [401, 'auth', false],
+      [403, 'auth', false],
+      [400, 'bad-request', false],
+      [404, 'bad-request', false],
+      [422, 'bad-request', false],
+      [500, 'server', true],
+      [503, 'server', true],
+      [408, 'timeout', true],
+    ] as const) {
       expect(classifyStatus(code, 'oops', null, 'x')).toMatchObject({ category, retryable });
     }
     expect(classifyStatus(400, '{"error":{"code":"content_policy_violation"}}', null, 'x').category).toBe('refused');
@@ -69,7 +88,13 @@ describe('http client', () => {
 
   it('never puts a secret or a URL query in an error message', async () => {
     server.on('GET', '/echo-key', (r, res) => sendJson(res, 401, { error: `Incorrect API key provided: ${r.headers.authorization}` }));
-    const e = expectFailure(await httpJson(`${server.url}/echo-key?key=sk-secret-123`, req({ headers: { authorization: 'sk-secret-123' }, secrets: ['sk-secret-123'] })), 'auth');
+    const e = expectFailure(
+      await httpJson(
+        `${server.url}/echo-key?key=sk-secret-123`,
+        req({ headers: { authorization: 'sk-secret-123' }, secrets: ['sk-secret-123'] }),
+      ),
+      'auth',
+    );
     expect(e.message).not.toContain('sk-secret-123');
     expect(redact('GET https://x.test/a?token=abc failed', [])).toBe('GET https://x.test/a?… failed');
   });

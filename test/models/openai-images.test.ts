@@ -1,7 +1,18 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createOpenAIImagesGenerator } from '../../models/openai-images.js';
 import { ctx, expectFailure, expectMedia, request, withEnv } from './adapter-fixtures.js';
-import { failFirst, hang, htmlAsImage, sendBytes, sendJson, startFakeServer, status, tinyPng, truncated, type FakeServer } from './fake-server.js';
+import {
+  failFirst,
+  hang,
+  htmlAsImage,
+  sendBytes,
+  sendJson,
+  startFakeServer,
+  status,
+  tinyPng,
+  truncated,
+  type FakeServer,
+} from './fake-server.js';
 
 let server: FakeServer;
 let undoEnv: () => void;
@@ -16,9 +27,17 @@ afterAll(async () => {
 afterEach(() => server.requests.splice(0));
 
 const PATH = '/v1/images/generations';
-const gen = (over = {}) => createOpenAIImagesGenerator({
-  id: 'oa', type: 'openai-images', model: 'gpt-image-1', baseUrl: `${server.url}/v1`, apiKeyEnv: 'TEST_OPENAI_KEY', size: '1024x1024', quality: 'high', ...over,
-});
+const gen = (over = {}) =>
+  createOpenAIImagesGenerator({
+    id: 'oa',
+    type: 'openai-images',
+    model: 'gpt-image-1',
+    baseUrl: `${server.url}/v1`,
+    apiKeyEnv: 'TEST_OPENAI_KEY',
+    size: '1024x1024',
+    quality: 'high',
+    ...over,
+  });
 const b64 = async () => ({ data: [{ b64_json: (await tinyPng()).toString('base64') }] });
 
 describe('openai-images', () => {
@@ -46,13 +65,23 @@ describe('openai-images', () => {
       ['429 without Retry-After', status(429), 'rate-limit', true],
       ['500', status(500), 'server', true],
       ['503', status(503), 'server', true],
-      ['content policy', status(400, {}, { error: { code: 'content_policy_violation', message: 'Your request was rejected by the safety system' } }), 'refused', false],
+      [
+        'content policy',
+        status(400, {}, { error: { code: 'content_policy_violation', message: 'Your request was rejected by the safety system' } }),
+        'refused',
+        false,
+      ],
       ['bad size', status(400, {}, { error: { message: 'Invalid size' } }), 'bad-request', false],
       ['bad key', status(401), 'auth', false],
       ['malformed body', (_r, res) => void res.end('{"data":[{"b64_json":'), 'invalid-output', false],
       ['truncated body', truncated(Buffer.from(JSON.stringify({ data: [{ b64_json: 'A'.repeat(4000) }] }))), 'network', true],
       ['no image in data', (_r, res) => sendJson(res, 200, { data: [] }), 'invalid-output', false],
-      ['not an image', (_r, res) => sendJson(res, 200, { data: [{ b64_json: Buffer.from('<html>oops</html>').toString('base64') }] }), 'invalid-output', false],
+      [
+        'not an image',
+        (_r, res) => sendJson(res, 200, { data: [{ b64_json: Buffer.from('<html>oops</html>').toString('base64') }] }),
+        'invalid-output',
+        false,
+      ],
     ];
     for (const [name, handler, category, retryable] of cases) {
       server.on('POST', PATH, handler);
@@ -80,7 +109,11 @@ describe('openai-images', () => {
   });
 
   it('succeeds after a fault once the service recovers (the scheduler retries, not the adapter)', async () => {
-    server.on('POST', PATH, failFirst(1, status(503), async (_r, res) => sendJson(res, 200, await b64())));
+    server.on(
+      'POST',
+      PATH,
+      failFirst(1, status(503), async (_r, res) => sendJson(res, 200, await b64())),
+    );
     expectFailure(await gen().generate(request(), ctx()), 'server', true);
     expect(server.requests).toHaveLength(1);
     expectMedia(await gen().generate(request(), ctx()));

@@ -18,10 +18,11 @@ function manualClock(): Clock & { advance(ms: number): void } {
   const sleepers: { at: number; wake: () => void }[] = [];
   return {
     now: () => now,
-    sleep: (ms, signal) => new Promise<void>((resolve) => {
-      if (ms <= 0 || signal?.aborted) return resolve();
-      sleepers.push({ at: now + ms, wake: resolve });
-    }),
+    sleep: (ms, signal) =>
+      new Promise<void>((resolve) => {
+        if (ms <= 0 || signal?.aborted) return resolve();
+        sleepers.push({ at: now + ms, wake: resolve });
+      }),
     advance(ms) {
       now += ms;
       for (const s of sleepers.filter((x) => x.at <= now)) {
@@ -32,7 +33,13 @@ function manualClock(): Clock & { advance(ms: number): void } {
   };
 }
 
-const prompts: Prompt[] = Array.from({ length: 8 }, (_, i) => ({ id: `p${i}`, category: 'scene', tags: [], text: { en: `prompt ${i}` }, modality: 'image' }));
+const prompts: Prompt[] = Array.from({ length: 8 }, (_, i) => ({
+  id: `p${i}`,
+  category: 'scene',
+  tags: [],
+  text: { en: `prompt ${i}` },
+  modality: 'image',
+}));
 const set: PromptSet = { id: 'set', version: 1, title: 'Set', description: '', license: 'CC0', prompts };
 
 let servers: FakeServer[] = [];
@@ -52,9 +59,17 @@ async function run(clock: Clock, perGenerator: Record<string, { concurrency?: nu
   await store.openRun('r', {});
   await store.planGenerations('r', planned);
   const done = generateAll({
-    store, media: new FolderMediaStore(join(dir, 'media')), planned, clock, random: () => 0.5, owner: 'me',
-    generators: new Map(generators.map((g) => [g.id, g])), prompts: new Map(prompts.map((p) => [`set/${p.id}`, p])),
-    scheduler: SchedulerSchema.parse({ concurrency: 8, perGenerator }), stop: new AbortController().signal, abort: new AbortController().signal,
+    store,
+    media: new FolderMediaStore(join(dir, 'media')),
+    planned,
+    clock,
+    random: () => 0.5,
+    owner: 'me',
+    generators: new Map(generators.map((g) => [g.id, g])),
+    prompts: new Map(prompts.map((p) => [`set/${p.id}`, p])),
+    scheduler: SchedulerSchema.parse({ concurrency: 8, perGenerator }),
+    stop: new AbortController().signal,
+    abort: new AbortController().signal,
   });
   return { done, store };
 }
@@ -94,7 +109,10 @@ describe('per-generator limits, counted by the fake servers', () => {
     // g0: 600 a minute (one per 100 ms), g1: 120 a minute (one per 500 ms); both with room for 4 at once.
     const { done, store } = await run(clock, { g0: { ratePerMinute: 600, concurrency: 4 }, g1: { ratePerMinute: 120, concurrency: 4 } });
     for (let t = 0; t <= 4000; t += 100) {
-      await Promise.all([servers[0]!.arrived('/sdapi/v1/txt2img', Math.min(8, t / 100 + 1)), servers[1]!.arrived('/sdapi/v1/txt2img', Math.min(8, Math.floor(t / 500) + 1))]);
+      await Promise.all([
+        servers[0]!.arrived('/sdapi/v1/txt2img', Math.min(8, t / 100 + 1)),
+        servers[1]!.arrived('/sdapi/v1/txt2img', Math.min(8, Math.floor(t / 500) + 1)),
+      ]);
       clock.advance(100);
     }
     await done;

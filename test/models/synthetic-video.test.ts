@@ -21,17 +21,32 @@ afterAll(async () => {
 });
 
 const prompt = (id: string, expect?: Prompt['expect']): Prompt => ({
-  id, category: 'motion', tags: [], text: { en: `prompt ${id}` }, modality: 'video', expect,
+  id,
+  category: 'motion',
+  tags: [],
+  text: { en: `prompt ${id}` },
+  modality: 'video',
+  expect,
 });
 const BALLS = prompt('three-balls', { count: { object: 'ball', n: 3 } });
 const SIGN = prompt('welcome-sign', { text: '欢迎光临' });
 const SCENE = prompt('village');
 
 const request = (p: Prompt, over: Partial<GenerationRequest> = {}): GenerationRequest => ({
-  prompt: p, language: 'en', text: p.text.en ?? '', seed: 7, sample: 0, modality: 'video', ...over,
+  prompt: p,
+  language: 'en',
+  text: p.text.en ?? '',
+  seed: 7,
+  sample: 0,
+  modality: 'video',
+  ...over,
 });
 const SMALL = { width: 96, height: 64, durationSec: 1.5, fps: 8 };
-const config = (video: Partial<SyntheticVideo> = {}): SyntheticConfigInput => ({ id: 'syn', type: 'synthetic', video: { ...SMALL, ...video } });
+const config = (video: Partial<SyntheticVideo> = {}): SyntheticConfigInput => ({
+  id: 'syn',
+  type: 'synthetic',
+  video: { ...SMALL, ...video },
+});
 const ctx = () => ({ signal: new AbortController().signal });
 
 function clip(result: GenerationResult): Uint8Array {
@@ -59,8 +74,7 @@ function mean(xs: ArrayLike<number>): number {
   return sum / xs.length;
 }
 /** Mean absolute pixel change between each frame and the next. */
-const changes = (frames: Float64Array[]): number[] =>
-  frames.slice(1).map((f, i) => mean(f.map((v, j) => Math.abs(v - frames[i]![j]!))));
+const changes = (frames: Float64Array[]): number[] => frames.slice(1).map((f, i) => mean(f.map((v, j) => Math.abs(v - frames[i]![j]!))));
 /** Change of mean brightness between each frame and the next. */
 const brightnessSteps = (frames: Float64Array[]): number[] => frames.slice(1).map((f, i) => Math.abs(mean(f) - mean(frames[i]!)));
 
@@ -133,7 +147,14 @@ describe('synthetic generator: video', () => {
     const { SyntheticConfigSchema } = await import('../../models/synthetic.js');
     expect(() => SyntheticConfigSchema.parse(config({ width: 97 }))).toThrow();
     expect(SyntheticConfigSchema.parse({ id: 'a', type: 'synthetic' }).video).toEqual({
-      width: 256, height: 256, durationSec: 2, fps: 8, motion: 0.5, flicker: 0, frozenRate: 0, jumpRate: 0,
+      width: 256,
+      height: 256,
+      durationSec: 2,
+      fps: 8,
+      motion: 0.5,
+      flicker: 0,
+      frozenRate: 0,
+      jumpRate: 0,
     });
   });
 

@@ -5,9 +5,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GenerationRequest, GenerationResult } from '../../core/types/generator.js';
 import type { Prompt } from '../../core/types/prompt.js';
-import {
-  createSyntheticGenerator, SyntheticConfigSchema, syntheticTruth, type SyntheticConfigInput,
-} from '../../models/synthetic.js';
+import { createSyntheticGenerator, SyntheticConfigSchema, syntheticTruth, type SyntheticConfigInput } from '../../models/synthetic.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -18,16 +16,33 @@ afterAll(async () => {
 });
 
 const prompt = (id: string, expect?: Prompt['expect']): Prompt => ({
-  id, category: 'test', tags: [], text: { en: `prompt ${id}`, zh: `提示 ${id}` }, modality: 'image', expect,
+  id,
+  category: 'test',
+  tags: [],
+  text: { en: `prompt ${id}`, zh: `提示 ${id}` },
+  modality: 'image',
+  expect,
 });
 const COUNT = prompt('five-apples', { count: { object: 'apple', n: 5 }, colors: ['red'] });
 const SIGN = prompt('welcome-sign', { text: '欢迎光临' });
 const SCENE = prompt('village');
 
 const request = (p: Prompt, over: Partial<GenerationRequest> = {}): GenerationRequest => ({
-  prompt: p, language: 'en', text: p.text.en ?? '', seed: 42, sample: 0, modality: 'image', ...over,
+  prompt: p,
+  language: 'en',
+  text: p.text.en ?? '',
+  seed: 42,
+  sample: 0,
+  modality: 'image',
+  ...over,
 });
-const config = (over: Partial<SyntheticConfigInput> = {}): SyntheticConfigInput => ({ id: 'syn', type: 'synthetic', width: 256, height: 256, ...over });
+const config = (over: Partial<SyntheticConfigInput> = {}): SyntheticConfigInput => ({
+  id: 'syn',
+  type: 'synthetic',
+  width: 256,
+  height: 256,
+  ...over,
+});
 const ctx = () => ({ signal: new AbortController().signal });
 
 function bytesOf(result: GenerationResult): Uint8Array {
@@ -68,7 +83,17 @@ async function countBlobs(png: Uint8Array): Promise<number> {
 describe('synthetic generator', () => {
   it('parses a minimal config with defaults and rejects unknown fields', () => {
     const c = SyntheticConfigSchema.parse({ id: 'a', type: 'synthetic' });
-    expect(c).toMatchObject({ width: 512, height: 512, miscountRate: 0, wrongTextRate: 0, blur: 0, noise: 0, colorCast: 0, failureRate: 0, delayMs: 0 });
+    expect(c).toMatchObject({
+      width: 512,
+      height: 512,
+      miscountRate: 0,
+      wrongTextRate: 0,
+      blur: 0,
+      noise: 0,
+      colorCast: 0,
+      failureRate: 0,
+      delayMs: 0,
+    });
     expect(() => SyntheticConfigSchema.parse({ id: 'a', type: 'synthetic', colour: 1 })).toThrow();
     expect(() => SyntheticConfigSchema.parse({ id: 'a', type: 'synthetic', blur: 21 })).toThrow();
   });
@@ -111,7 +136,12 @@ describe('synthetic generator', () => {
   });
 
   it('draws as many separate shapes as syntheticTruth says', async () => {
-    for (const [n, miscountRate] of [[3, 0], [7, 0], [4, 1], [15, 1]] as const) {
+    for (const [n, miscountRate] of [
+      [3, 0],
+      [7, 0],
+      [4, 1],
+      [15, 1],
+    ] as const) {
       const p = prompt(`blobs-${n}`, { count: { object: 'ball', n } });
       const c = config({ miscountRate });
       const png = bytesOf(await createSyntheticGenerator(c).generate(request(p), ctx()));
@@ -186,7 +216,10 @@ describe('synthetic generator', () => {
     await g.generate(request(COUNT), ctx());
     await g.generate(request(SIGN, { language: 'zh', seed: 7, sample: 2 }), ctx());
     await createSyntheticGenerator(config({ callLog, failureRate: 1 })).generate(request(SCENE), ctx());
-    const lines = (await readFile(callLog, 'utf8')).trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = (await readFile(callLog, 'utf8'))
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toEqual([
       { promptId: 'five-apples', language: 'en', seed: 42, sample: 0 },
       { promptId: 'welcome-sign', language: 'zh', seed: 7, sample: 2 },
@@ -198,7 +231,15 @@ describe('synthetic generator', () => {
     const g = createSyntheticGenerator(config({ callLog: join(dir, 'x.jsonl'), delayMs: 5, blur: 2 }));
     expect(g).toMatchObject({ id: 'syn', type: 'synthetic', synthetic: true, modalities: ['image', 'video'] });
     expect(g.identity()).toEqual({
-      type: 'synthetic', width: 256, height: 256, miscountRate: 0, wrongTextRate: 0, blur: 2, noise: 0, colorCast: 0, failureRate: 0,
+      type: 'synthetic',
+      width: 256,
+      height: 256,
+      miscountRate: 0,
+      wrongTextRate: 0,
+      blur: 2,
+      noise: 0,
+      colorCast: 0,
+      failureRate: 0,
       video: { width: 256, height: 256, durationSec: 2, fps: 8, motion: 0.5, flicker: 0, frozenRate: 0, jumpRate: 0 },
     });
   });

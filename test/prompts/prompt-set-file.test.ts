@@ -18,21 +18,31 @@ function problemsOf(fn: () => unknown): { line?: number; field?: string; message
 describe('readPromptSetFile', () => {
   it('reads a CSV with lists, counts and both languages', () => {
     const t = tempDir();
-    const file = t.write('my-set.csv', [
-      'id,category,tags,zh,en,count_object,count_object_zh,count_n,expect_text',
-      'a1,counting,n-le-3;fruit,三个苹果,Three apples,apple,苹果,3,',
-      'a2,text-rendering,,"招牌写着""开业""",,,,,开业',
-    ].join('\n'));
+    const file = t.write(
+      'my-set.csv',
+      [
+        'id,category,tags,zh,en,count_object,count_object_zh,count_n,expect_text',
+        'a1,counting,n-le-3;fruit,三个苹果,Three apples,apple,苹果,3,',
+        'a2,text-rendering,,"招牌写着""开业""",,,,,开业',
+      ].join('\n'),
+    );
     const set = readPromptSetFile(file);
     expect(set.id).toBe('my-set');
-    expect(set.prompts[0]).toMatchObject({ id: 'a1', tags: ['n-le-3', 'fruit'], text: { zh: '三个苹果', en: 'Three apples' }, expect: { count: { object: 'apple', objectZh: '苹果', n: 3 } } });
+    expect(set.prompts[0]).toMatchObject({
+      id: 'a1',
+      tags: ['n-le-3', 'fruit'],
+      text: { zh: '三个苹果', en: 'Three apples' },
+      expect: { count: { object: 'apple', objectZh: '苹果', n: 3 } },
+    });
     expect(set.prompts[1]).toMatchObject({ text: { zh: '招牌写着"开业"' }, expect: { text: '开业' } });
   });
 
   it('names the line of a duplicate id and of its first use (CSV)', () => {
     const t = tempDir();
     const file = t.write('dup.csv', 'id,category,en\nx,scene,A cat\ny,scene,A dog\nx,scene,A bird\n');
-    expect(problemsOf(() => readPromptSetFile(file))).toEqual([{ line: 4, field: 'id', message: 'duplicate prompt id "x" (first used on line 2)' }]);
+    expect(problemsOf(() => readPromptSetFile(file))).toEqual([
+      { line: 4, field: 'id', message: 'duplicate prompt id "x" (first used on line 2)' },
+    ]);
   });
 
   it('names the line and field of a missing text and of an unknown column', () => {
@@ -47,9 +57,15 @@ describe('readPromptSetFile', () => {
 
   it('reads JSONL and names the line of bad JSON and unknown fields', () => {
     const t = tempDir();
-    const good = t.write('good.jsonl', '{"id":"p1","category":"scene","text":{"en":"A cat"}}\n\n{"id":"p2","category":"scene","text":{"zh":"猫"}}\n');
+    const good = t.write(
+      'good.jsonl',
+      '{"id":"p1","category":"scene","text":{"en":"A cat"}}\n\n{"id":"p2","category":"scene","text":{"zh":"猫"}}\n',
+    );
     expect(readPromptSetFile(good).prompts.map((p) => p.id)).toEqual(['p1', 'p2']);
-    const bad = t.write('bad.jsonl', '{"id":"p1","category":"scene","text":{"en":"A cat"}}\n{"id": "p2",\n{"id":"p3","category":"scene","text":{"en":"x"},"colour":"red"}\n');
+    const bad = t.write(
+      'bad.jsonl',
+      '{"id":"p1","category":"scene","text":{"en":"A cat"}}\n{"id": "p2",\n{"id":"p3","category":"scene","text":{"en":"x"},"colour":"red"}\n',
+    );
     const problems = problemsOf(() => readPromptSetFile(bad));
     expect(problems[0]).toMatchObject({ line: 2 });
     expect(problems[0]!.message).toMatch(/not valid JSON/);
@@ -58,16 +74,43 @@ describe('readPromptSetFile', () => {
 
   it('reads a YAML set and names the line of a missing field and a duplicate', () => {
     const t = tempDir();
-    const file = t.write('set.yaml', [
-      'id: mine', 'version: 2', 'title: Mine', 'prompts:',
-      '  - id: a', '    category: scene', '    text: { en: A cat }',
-      '  - id: b', '    text: { en: A dog }',
-      '  - id: a', '    category: scene', '    text: { en: A bird }',
-    ].join('\n'));
+    const file = t.write(
+      'set.yaml',
+      [
+        'id: mine',
+        'version: 2',
+        'title: Mine',
+        'prompts:',
+        '  - id: a',
+        '    category: scene',
+        '    text: { en: A cat }',
+        '  - id: b',
+        '    text: { en: A dog }',
+        '  - id: a',
+        '    category: scene',
+        '    text: { en: A bird }',
+      ].join('\n'),
+    );
     const problems = problemsOf(() => readPromptSetFile(file));
     expect(problems).toEqual([{ line: 8, field: 'prompts[1].category', message: expect.stringMatching(/expected string/) }]);
-    const dup = t.write('dup.yaml', ['id: mine', 'version: 2', 'title: Mine', 'prompts:', '  - id: a', '    category: scene', '    text: { en: A cat }', '  - id: a', '    category: scene', '    text: { en: A bird }'].join('\n'));
-    expect(problemsOf(() => readPromptSetFile(dup))).toEqual([{ line: 8, field: 'id', message: 'duplicate prompt id "a" (first used on line 5)' }]);
+    const dup = t.write(
+      'dup.yaml',
+      [
+        'id: mine',
+        'version: 2',
+        'title: Mine',
+        'prompts:',
+        '  - id: a',
+        '    category: scene',
+        '    text: { en: A cat }',
+        '  - id: a',
+        '    category: scene',
+        '    text: { en: A bird }',
+      ].join('\n'),
+    );
+    expect(problemsOf(() => readPromptSetFile(dup))).toEqual([
+      { line: 8, field: 'id', message: 'duplicate prompt id "a" (first used on line 5)' },
+    ]);
   });
 
   it('names the line of malformed YAML', () => {

@@ -50,7 +50,10 @@ function config(runId: string, store: string, generators: string[], samplePrompt
     'scheduler:',
     '  baseDelayMs: 1',
     '  maxDelayMs: 5',
-    `  perGenerator: { ${Object.entries(LIMITS).filter(([id]) => generators.some((g) => g.includes(`id: ${id},`))).map(([id, n]) => `${id}: { concurrency: ${n} }`).join(', ')} }`,
+    `  perGenerator: { ${Object.entries(LIMITS)
+      .filter(([id]) => generators.some((g) => g.includes(`id: ${id},`)))
+      .map(([id, n]) => `${id}: { concurrency: ${n} }`)
+      .join(', ')} }`,
     'metrics: [sharpness, exposure]',
   ].join('\n');
 }
@@ -90,7 +93,12 @@ async function killMidJob(store: Store, gate: Gate, urls: Record<string, string>
 describe('distributed runs on Redis (loupe run --queue, loupe worker)', () => {
   it('survives a worker killed mid-job, pays for each generation once within global limits, and matches an in-process run', async () => {
     const gate = new Gate();
-    const oa = await startPaidApi({ kind: 'openai', latencyMs: 40, gate, fault: (n) => (n % 5 === 1 ? { status: 429, headers: { 'retry-after': '1' } } : undefined) });
+    const oa = await startPaidApi({
+      kind: 'openai',
+      latencyMs: 40,
+      gate,
+      fault: (n) => (n % 5 === 1 ? { status: 429, headers: { 'retry-after': '1' } } : undefined),
+    });
     const sd = await startPaidApi({ kind: 'a1111', latencyMs: 30, gate, fault: (n) => (n % 4 === 2 ? { status: 500 } : undefined) });
     const slow = await startPaidApi({ kind: 'a1111', latencyMs: 250, gate, closeGateAt: 4 });
     apis.push(oa, sd, slow);
@@ -163,11 +171,14 @@ describe('distributed runs on Redis (loupe run --queue, loupe worker)', () => {
     }
   }, 120_000);
 
-  it('runs a generation enqueued twice once, with the generator\'s limits set in Redis', async () => {
+  it("runs a generation enqueued twice once, with the generator's limits set in Redis", async () => {
     const api = await startPaidApi({ kind: 'a1111', latencyMs: 20 });
     apis.push(api);
     const t = tempDir();
-    const file = t.write('loupe.config.yaml', config('dup', `store: { postgres: "${await postgres.createDatabase()}" }`, [`{ id: sd, type: a1111, baseUrl: "${api.url}" }`], 4));
+    const file = t.write(
+      'loupe.config.yaml',
+      config('dup', `store: { postgres: "${await postgres.createDatabase()}" }`, [`{ id: sd, type: a1111, baseUrl: "${api.url}" }`], 4),
+    );
     const loaded = loadConfig(file);
     const ws = await openWorkspace(loaded);
     const queues = await RunQueues.open(redis.url, 'dup', ['sd']);
@@ -180,14 +191,35 @@ describe('distributed runs on Redis (loupe run --queue, loupe worker)', () => {
       expect((await queues.counts()).get('generate sd')!.waiting).toBe(8);
 
       // Two workers share the jobs while the run's own enqueue adds the same keys a third time.
-      const worker = () => runWorker({
-        url: redis.url, runId: 'dup', resolved: prepared, store: ws.store, media: ws.media, scheduler: loaded.config.scheduler, metrics: [],
-        only: 'generate', concurrency: 3, stallMs: 1_500, stop: stop.signal, abort: never, clock: systemClock, onLog: () => undefined,
-      });
+      const worker = () =>
+        runWorker({
+          url: redis.url,
+          runId: 'dup',
+          resolved: prepared,
+          store: ws.store,
+          media: ws.media,
+          scheduler: loaded.config.scheduler,
+          metrics: [],
+          only: 'generate',
+          concurrency: 3,
+          stallMs: 1_500,
+          stop: stop.signal,
+          abort: never,
+          clock: systemClock,
+          onLog: () => undefined,
+        });
       const running = [worker(), worker()];
       await generateOnQueue({
-        url: redis.url, runId: 'dup', store: ws.store, generatorIds: ['sd'], stop: never, clock: systemClock, onProgress: () => undefined,
-        planned: prepared.planned, scheduler: loaded.config.scheduler, retryFailed: false,
+        url: redis.url,
+        runId: 'dup',
+        store: ws.store,
+        generatorIds: ['sd'],
+        stop: never,
+        clock: systemClock,
+        onProgress: () => undefined,
+        planned: prepared.planned,
+        scheduler: loaded.config.scheduler,
+        retryFailed: false,
       });
       stop.abort();
       await Promise.all(running);
@@ -210,17 +242,33 @@ describe('distributed runs on Redis (loupe run --queue, loupe worker)', () => {
     const api = await startPaidApi({ kind: 'a1111', latencyMs: 300 });
     apis.push(api);
     const t = tempDir();
-    const file = t.write('loupe.config.yaml', config('stop', `store: { postgres: "${await postgres.createDatabase()}" }`, [`{ id: sd, type: a1111, baseUrl: "${api.url}" }`], 4));
+    const file = t.write(
+      'loupe.config.yaml',
+      config('stop', `store: { postgres: "${await postgres.createDatabase()}" }`, [`{ id: sd, type: a1111, baseUrl: "${api.url}" }`], 4),
+    );
     const loaded = loadConfig(file);
     const ws = await openWorkspace(loaded);
     const queues = await RunQueues.open(redis.url, 'stop', ['sd']);
     const never = new AbortController().signal;
     try {
       const prepared = await prepareRun(loaded, ws);
-      const worker = (stop: AbortSignal) => runWorker({
-        url: redis.url, runId: 'stop', resolved: prepared, store: ws.store, media: ws.media, scheduler: loaded.config.scheduler, metrics: [],
-        only: 'generate', concurrency: 2, stallMs: 1_500, stop, abort: never, clock: systemClock, onLog: () => undefined,
-      });
+      const worker = (stop: AbortSignal) =>
+        runWorker({
+          url: redis.url,
+          runId: 'stop',
+          resolved: prepared,
+          store: ws.store,
+          media: ws.media,
+          scheduler: loaded.config.scheduler,
+          metrics: [],
+          only: 'generate',
+          concurrency: 2,
+          stallMs: 1_500,
+          stop,
+          abort: never,
+          clock: systemClock,
+          onLog: () => undefined,
+        });
       await enqueueGenerations(queues, prepared.planned, false);
       const first = new AbortController();
       const stopping = worker(first.signal);
@@ -237,8 +285,16 @@ describe('distributed runs on Redis (loupe run --queue, loupe worker)', () => {
       const second = new AbortController();
       const finishing = worker(second.signal);
       await generateOnQueue({
-        url: redis.url, runId: 'stop', store: ws.store, generatorIds: ['sd'], stop: never, clock: systemClock, onProgress: () => undefined,
-        planned: prepared.planned, scheduler: loaded.config.scheduler, retryFailed: false,
+        url: redis.url,
+        runId: 'stop',
+        store: ws.store,
+        generatorIds: ['sd'],
+        stop: never,
+        clock: systemClock,
+        onProgress: () => undefined,
+        planned: prepared.planned,
+        scheduler: loaded.config.scheduler,
+        retryFailed: false,
       });
       second.abort();
       await finishing;

@@ -89,13 +89,21 @@ export async function startPaidApi(options: PaidApiOptions): Promise<PaidApi> {
   };
 
   if (options.kind === 'openai') {
-    server.on('POST', '/v1/images/generations', (r, res) => handle((r.body as { prompt: string }).prompt, res, (png) => sendJson(res, 200, { data: [{ b64_json: png.toString('base64') }] })));
+    server.on('POST', '/v1/images/generations', (r, res) =>
+      handle((r.body as { prompt: string }).prompt, res, (png) => sendJson(res, 200, { data: [{ b64_json: png.toString('base64') }] })),
+    );
   } else {
-    server.on('POST', '/sdapi/v1/txt2img', (r, res) => handle((r.body as { prompt: string }).prompt, res, (png) => sendJson(res, 200, { images: [png.toString('base64')] })));
+    server.on('POST', '/sdapi/v1/txt2img', (r, res) =>
+      handle((r.body as { prompt: string }).prompt, res, (png) => sendJson(res, 200, { images: [png.toString('base64')] })),
+    );
   }
   return {
-    server, url: server.url, successes,
-    get maxActive() { return state.maxActive; },
+    server,
+    url: server.url,
+    successes,
+    get maxActive() {
+      return state.maxActive;
+    },
     close: () => server.close(),
   };
 }
@@ -107,5 +115,7 @@ async function imageFor(seedText: string): Promise<Buffer> {
     block = createHash('sha256').update(block).digest();
     block.copy(pixels, i);
   }
-  return sharp(pixels, { raw: { width: 16, height: 16, channels: 3 } }).png().toBuffer();
+  return sharp(pixels, { raw: { width: 16, height: 16, channels: 3 } })
+    .png()
+    .toBuffer();
 }

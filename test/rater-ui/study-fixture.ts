@@ -23,14 +23,25 @@ export const PROMPT_SET: PromptSet = {
   prompts: [
     { id: 'p1', category: 'counting', tags: [], text: { zh: '三个红苹果放在桌上', en: 'Three red apples on a table' }, modality: 'image' },
     { id: 'p2', category: 'counting', tags: [], text: { zh: '两只白鹅', en: 'Two white geese' }, modality: 'image' },
-    { id: 'p3', category: 'culture', tags: [], text: { zh: '春节的红灯笼', en: 'Red lanterns for the Spring Festival' }, modality: 'image' },
+    {
+      id: 'p3',
+      category: 'culture',
+      tags: [],
+      text: { zh: '春节的红灯笼', en: 'Red lanterns for the Spring Festival' },
+      modality: 'image',
+    },
     { id: 'p4', category: 'culture', tags: [], text: { zh: SCRIPT_PROMPT }, modality: 'both' },
   ],
 };
 
 /** What the web client sends with every submission: a fresh id, and its clock's readings `timeMs` apart. */
 export function clientFields(timeMs: number, answeredAt = Date.now()) {
-  return { submissionId: randomBytes(12).toString('hex'), shownAt: new Date(answeredAt - timeMs).toISOString(), answeredAt: new Date(answeredAt).toISOString(), timeMs };
+  return {
+    submissionId: randomBytes(12).toString('hex'),
+    shownAt: new Date(answeredAt - timeMs).toISOString(),
+    answeredAt: new Date(answeredAt).toISOString(),
+    timeMs,
+  };
 }
 
 export interface Fixture {
@@ -47,8 +58,18 @@ function planned(generatorId: string, promptId: string, over: Partial<PlannedGen
   const p = PROMPT_SET.prompts.find((x) => x.id === promptId)!;
   return {
     key: `${generatorId}/${promptId}/${over.modality ?? 'image'}`.padEnd(64, 'k'),
-    generatorId, generatorType: 'synthetic', promptSetId: PROMPT_SET.id, promptSetVersion: 1, promptId,
-    category: p.category, language: 'zh', text: p.text.zh!, seed: 7, sample: 0, modality: 'image', ...over,
+    generatorId,
+    generatorType: 'synthetic',
+    promptSetId: PROMPT_SET.id,
+    promptSetVersion: 1,
+    promptId,
+    category: p.category,
+    language: 'zh',
+    text: p.text.zh!,
+    seed: 7,
+    sample: 0,
+    modality: 'image',
+    ...over,
   };
 }
 
@@ -65,12 +86,23 @@ export async function makeFixture(): Promise<Fixture> {
     for (const p of PROMPT_SET.prompts) {
       const item = planned(g, p.id);
       await store.planGenerations('run-img', [item]);
-      const plain = await sharp({ create: { width: 96, height: 64, channels: 3, background: { r: 40 + shade * 25, g: 120, b: 200 - shade * 20 } } }).png().toBuffer();
+      const plain = await sharp({
+        create: { width: 96, height: 64, channels: 3, background: { r: 40 + shade * 25, g: 120, b: 200 - shade * 20 } },
+      })
+        .png()
+        .toBuffer();
       shade++;
       // Real generators sign their files; the rater must never receive such a chunk.
       const png = withTextChunk(plain, 'Software', `${g} via synthetic`);
       const stored = await media.put(png, 'image/png');
-      await store.finishGeneration(item.key, { status: 'done', mediaHash: stored.hash, mime: 'image/png', width: 96, height: 64, latencyMs: 1 });
+      await store.finishGeneration(item.key, {
+        status: 'done',
+        mediaHash: stored.hash,
+        mime: 'image/png',
+        width: 96,
+        height: 64,
+        latencyMs: 1,
+      });
       secrets.push(item.key, stored.hash);
     }
   }
@@ -78,9 +110,35 @@ export async function makeFixture(): Promise<Fixture> {
   const video = planned(GENERATORS[0], 'p4', { modality: 'video' });
   await store.planGenerations('run-video', [video]);
   const webm = join(dir, 'clip.webm');
-  execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=size=96x64:rate=10:duration=0.6', '-c:v', 'libvpx', '-b:v', '200k', '-an', '-metadata', `title=${GENERATORS[0]}`, '-metadata', 'comment=synthetic', webm]);
+  execFileSync('ffmpeg', [
+    '-v',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc=size=96x64:rate=10:duration=0.6',
+    '-c:v',
+    'libvpx',
+    '-b:v',
+    '200k',
+    '-an',
+    '-metadata',
+    `title=${GENERATORS[0]}`,
+    '-metadata',
+    'comment=synthetic',
+    webm,
+  ]);
   const storedVideo = await media.put(readFileSync(webm), 'video/webm');
-  await store.finishGeneration(video.key, { status: 'done', mediaHash: storedVideo.hash, mime: 'video/webm', width: 96, height: 64, durationSec: 0.6, fps: 10, latencyMs: 1 });
+  await store.finishGeneration(video.key, {
+    status: 'done',
+    mediaHash: storedVideo.hash,
+    mime: 'video/webm',
+    width: 96,
+    height: 64,
+    durationSec: 0.6,
+    fps: 10,
+    latencyMs: 1,
+  });
   secrets.push(video.key, storedVideo.hash);
   return {
     dir,
@@ -89,8 +147,14 @@ export async function makeFixture(): Promise<Fixture> {
     secrets,
     study: (o = {}) =>
       createStudy(store, {
-        runId: 'run-img', mode: 'likert', raters: 2, ratingsPerItem: 2, goldRate: 0.1, repeatRate: 0.1,
-        filters: { generators: null, sets: null, categories: null, perStratum: null }, ...o,
+        runId: 'run-img',
+        mode: 'likert',
+        raters: 2,
+        ratingsPerItem: 2,
+        goldRate: 0.1,
+        repeatRate: 0.1,
+        filters: { generators: null, sets: null, categories: null, perStratum: null },
+        ...o,
       }),
     cleanup: async () => {
       await store.close();

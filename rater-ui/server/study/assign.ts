@@ -28,7 +28,13 @@ export interface AssignResult {
  * and planned repeats in the later part of the list, far from their first showing.
  */
 export function assignUnits(units: readonly StudyUnit[], o: AssignOptions): AssignResult {
-  const lists = distribute(units, { seed: o.seed, raterIds: o.raterIds, need: () => o.ratingsPerItem, holders: () => new Set(), load: new Map() });
+  const lists = distribute(units, {
+    seed: o.seed,
+    raterIds: o.raterIds,
+    need: () => o.ratingsPerItem,
+    holders: () => new Set(),
+    load: new Map(),
+  });
   const result: AssignResult = { assignments: [], gold: {} };
   for (const raterId of o.raterIds) {
     const part = sequence(raterId, lists.get(raterId)!, o, 0);
@@ -77,7 +83,12 @@ export function distribute(units: readonly StudyUnit[], o: DistributeOptions): M
 }
 
 /** A rater's items in a seeded order with gold items and repeats, as assignments from position `start` on. */
-export function sequence(raterId: string, items: readonly string[], o: Omit<AssignOptions, 'raterIds' | 'ratingsPerItem'>, start: number): AssignResult {
+export function sequence(
+  raterId: string,
+  items: readonly string[],
+  o: Omit<AssignOptions, 'raterIds' | 'ratingsPerItem'>,
+  start: number,
+): AssignResult {
   const normal = seededShuffle(items, `${o.seed}/order/${raterId}`);
   const seq: { item: string; kind: AssignmentRecord['kind']; gold?: GoldSpec }[] = normal.map((item) => ({ item, kind: 'normal' }));
   const r = mulberry32(seedFromString(`${o.seed}/qc/${raterId}`));

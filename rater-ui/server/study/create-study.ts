@@ -44,7 +44,9 @@ export async function createStudy(store: Store, o: CreateStudyOptions): Promise<
   const generations = matching.filter((g) => !shown.has(g.key));
   const units = sampleUnits(o.mode === 'likert' ? likertUnits(generations) : pairwiseUnits(generations), o.filters.perStratum, seed);
   if (units.length === 0) {
-    throw new Error(`run "${o.runId}" has no finished ${o.mode === 'pairwise' ? 'pairs of generations (two generators, same prompt)' : 'generations'} matching the filters`);
+    throw new Error(
+      `run "${o.runId}" has no finished ${o.mode === 'pairwise' ? 'pairs of generations (two generators, same prompt)' : 'generations'} matching the filters`,
+    );
   }
   const raters = Array.from({ length: o.raters }, (_, i) => ({ id: `r${i + 1}`, token: newToken() }));
   const { assignments, gold } = assignUnits(units, {

@@ -33,7 +33,8 @@ export async function extendStudy(store: Store, studyId: string, o: ExtendStudyO
   if (study.status !== 'open') throw new Error(`study "${studyId}" is closed; reopen it with \`loupe study open ${studyId}\` first`);
   const config = parseStudyConfig(studyId, study.config);
   const ratingsPerItem = o.ratingsPerItem ?? config.ratingsPerItem;
-  if (ratingsPerItem < config.ratingsPerItem) throw new Error(`--ratings-per-item ${ratingsPerItem} is below the study's ${config.ratingsPerItem}; it can only grow`);
+  if (ratingsPerItem < config.ratingsPerItem)
+    throw new Error(`--ratings-per-item ${ratingsPerItem} is below the study's ${config.ratingsPerItem}; it can only grow`);
 
   const existing = await store.listAssignments({ studyId });
   const holders = new Map<string, Set<string>>();
@@ -43,7 +44,9 @@ export async function extendStudy(store: Store, studyId: string, o: ExtendStudyO
     load.set(a.raterId, (load.get(a.raterId) ?? 0) + 1);
   }
   const shown = exampleKeys(config.examples);
-  const generations = filterGenerations(await store.listGenerations({ runId: study.runId }), config.filters).filter((g) => !shown.has(g.key));
+  const generations = filterGenerations(await store.listGenerations({ runId: study.runId }), config.filters).filter(
+    (g) => !shown.has(g.key),
+  );
   const all = study.mode === 'likert' ? likertUnits(generations) : pairwiseUnits(generations);
   const revision = config.revision + 1;
   const seed = `${config.seed}/extend-${revision}`;
@@ -58,9 +61,21 @@ export async function extendStudy(store: Store, studyId: string, o: ExtendStudyO
   const next = new Map<string, number>();
   for (const a of existing) next.set(a.raterId, Math.max(next.get(a.raterId) ?? 0, a.position + 1));
   const makeGold = study.mode === 'likert' ? likertGold(generations) : pairwiseGold(generations);
-  const to: StudyConfig = { ...config, revision, ratingsPerItem, raters: [...config.raters, ...raters.map((r) => ({ id: r.id, tokenHash: hashToken(r.token) }))], media: { ...config.media }, gold: { ...config.gold } };
+  const to: StudyConfig = {
+    ...config,
+    revision,
+    ratingsPerItem,
+    raters: [...config.raters, ...raters.map((r) => ({ id: r.id, tokenHash: hashToken(r.token) }))],
+    media: { ...config.media },
+    gold: { ...config.gold },
+  };
   const assignments = raterIds.flatMap((raterId) => {
-    const part = sequence(raterId, lists.get(raterId)!, { studyId, seed, goldRate: config.goldRate, repeatRate: config.repeatRate, makeGold }, next.get(raterId) ?? 0);
+    const part = sequence(
+      raterId,
+      lists.get(raterId)!,
+      { studyId, seed, goldRate: config.goldRate, repeatRate: config.repeatRate, makeGold },
+      next.get(raterId) ?? 0,
+    );
     Object.assign(to.gold, part.gold);
     return part.assignments;
   });
@@ -68,7 +83,9 @@ export async function extendStudy(store: Store, studyId: string, o: ExtendStudyO
   for (const key of new Set(assignments.flatMap((a) => a.item.split('|')))) if (!known.has(key)) to.media[newMediaId()] = key;
 
   if (!(await store.extendStudy(studyId, { from: study.config, to, assignments }))) {
-    throw new Error(`study "${studyId}" changed while it was being extended (another extension?); nothing was added, run the command again`);
+    throw new Error(
+      `study "${studyId}" changed while it was being extended (another extension?); nothing was added, run the command again`,
+    );
   }
   return { study: (await store.getStudy(studyId))!, raters, newUnits: added.length, assignments: assignments.length };
 }

@@ -33,14 +33,19 @@ const PROXIES: Readonly<Record<Dimension, readonly { metric: string; higherIsBet
  * where given (keys of the run's finished generations), else the lowest and highest by the first
  * proxy metric that scored at least two of the candidates. A dimension with neither has none.
  */
-export function pickExamples(candidates: readonly GenerationRecord[], scores: readonly ScoreRecord[], chosen: StudyExamplesChoice): StudyExamples {
+export function pickExamples(
+  candidates: readonly GenerationRecord[],
+  scores: readonly ScoreRecord[],
+  chosen: StudyExamplesChoice,
+): StudyExamples {
   const usable = new Set(candidates.map((g) => g.key));
   const examples: StudyExamples = {};
   for (const d of DIMENSIONS) {
     const own = chosen[d];
     if (own) {
       for (const side of ['low', 'high'] as const) {
-        if (!usable.has(own[side])) throw new Error(`examples.${d}.${side}: "${own[side]}" is not a finished generation of the run that matches the study's filters`);
+        if (!usable.has(own[side]))
+          throw new Error(`examples.${d}.${side}: "${own[side]}" is not a finished generation of the run that matches the study's filters`);
       }
       examples[d] = { ...own, metric: null };
       continue;

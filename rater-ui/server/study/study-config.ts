@@ -37,6 +37,7 @@ export type StudyConfig = z.infer<typeof StudyConfigSchema>;
 
 export function parseStudyConfig(studyId: string, config: unknown): StudyConfig {
   const parsed = StudyConfigSchema.safeParse(config);
-  if (!parsed.success) throw new Error(`study "${studyId}" was not made by loupe study create (its config does not parse): ${parsed.error.message}`);
+  if (!parsed.success)
+    throw new Error(`study "${studyId}" was not made by loupe study create (its config does not parse): ${parsed.error.message}`);
   return parsed.data;
 }

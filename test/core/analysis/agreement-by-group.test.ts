@@ -7,7 +7,19 @@ import { agreementByGroup, MIN_GROUP_ITEMS } from '../../../core/analysis/agreem
 // item rated by six honest raters (and the two bad ones, who are screened out).
 const QUALITY = { a: 4.1, b: 3.5, c: 2.9, d: 2.3 };
 const SETS = ['counting', 'text-rendering', 'zh-core'];
-const ITEMS = Object.keys(QUALITY).flatMap((g) => SETS.flatMap((set) => Array.from({ length: 16 }, (_, p) => (['zh', 'en'] as const).map((language) => ({ key: `${g}/${set}/p${p}/${language}`, generatorId: g, set, language, unit: `${set}/p${p}/${language}` })))).flat());
+const ITEMS = Object.keys(QUALITY).flatMap((g) =>
+  SETS.flatMap((set) =>
+    Array.from({ length: 16 }, (_, p) =>
+      (['zh', 'en'] as const).map((language) => ({
+        key: `${g}/${set}/p${p}/${language}`,
+        generatorId: g,
+        set,
+        language,
+        unit: `${set}/p${p}/${language}`,
+      })),
+    ),
+  ).flat(),
+);
 
 function study(seed: number) {
   const sim = simulateRatings(ITEMS, { quality: QUALITY, seed, dimensions: ['text-image-consistency'] });
@@ -16,13 +28,28 @@ function study(seed: number) {
   const rows: StudyRating[] = sim.ratings.map((r) => {
     const a = assignment.get(r.assignmentId)!;
     const item = byKey.get(a.item)!;
-    return { assignment: a.id, item: a.item, generator: item.generatorId, unit: item.unit, set: item.set, language: item.language, rater: r.raterId, dimension: r.dimension, score: r.value, kind: a.kind };
+    return {
+      assignment: a.id,
+      item: a.item,
+      generator: item.generatorId,
+      unit: item.unit,
+      set: item.set,
+      language: item.language,
+      rater: r.raterId,
+      dimension: r.dimension,
+      score: r.value,
+      kind: a.kind,
+    };
   });
   const sims = simulateMetricScores(sim.latent, seed);
   // A metric that follows quality everywhere except on text rendering, where it is noise (a broken OCR).
-  const failsOnText: Record<string, number> = Object.fromEntries(ITEMS.map((i) => [i.key, (i.set === 'text-rendering' ? sims['sim-unrelated'] : sims['sim-good'])[i.key]!]));
+  const failsOnText: Record<string, number> = Object.fromEntries(
+    ITEMS.map((i) => [i.key, (i.set === 'text-rendering' ? sims['sim-unrelated'] : sims['sim-good'])[i.key]!]),
+  );
   // One that is constant on Chinese prompts (exact match that never matches Chinese text).
-  const deafToZh: Record<string, number> = Object.fromEntries(ITEMS.map((i) => [i.key, i.language === 'zh' ? 0 : sims['sim-good'][i.key]!]));
+  const deafToZh: Record<string, number> = Object.fromEntries(
+    ITEMS.map((i) => [i.key, i.language === 'zh' ? 0 : sims['sim-good'][i.key]!]),
+  );
   const metrics: MetricColumn[] = [
     { id: 'good', direction: 'higher-is-better', scores: sims['sim-good'] },
     { id: 'fails-on-text', direction: 'higher-is-better', scores: failsOnText },
@@ -34,10 +61,19 @@ function study(seed: number) {
 describe('agreement per prompt set and language', () => {
   const analysis = study(5);
   const of = (metric: string) => analysis.agreement.find((a) => a.metric === metric)!;
-  const flaggedGroups = (metric: string) => of(metric).byGroup.filter((g) => g.flagged).map((g) => `${g.by}:${g.group}`);
+  const flaggedGroups = (metric: string) =>
+    of(metric)
+      .byGroup.filter((g) => g.flagged)
+      .map((g) => `${g.by}:${g.group}`);
 
   it('computes item-level agreement with intervals for every set and language', () => {
-    expect(of('good').byGroup.map((g) => `${g.by}:${g.group}`)).toEqual(['set:counting', 'set:text-rendering', 'set:zh-core', 'language:en', 'language:zh']);
+    expect(of('good').byGroup.map((g) => `${g.by}:${g.group}`)).toEqual([
+      'set:counting',
+      'set:text-rendering',
+      'set:zh-core',
+      'language:en',
+      'language:zh',
+    ]);
     for (const g of of('good').byGroup) {
       expect(g.itemSpearman.low!).toBeGreaterThan(0);
       expect(g.itemSpearman.high!).toBeGreaterThanOrEqual(g.itemSpearman.value!);
@@ -67,7 +103,14 @@ describe('agreement per prompt set and language', () => {
   });
 
   it('leaves out a key with one value and groups too small to judge', () => {
-    const rows = Array.from({ length: MIN_GROUP_ITEMS + 3 }, (_, i) => ({ item: `i${i}`, system: `s${i % 3}`, unit: `u${i}`, human: i, metric: i, groups: { set: 'only', language: i < MIN_GROUP_ITEMS ? 'zh' : 'en' } }));
+    const rows = Array.from({ length: MIN_GROUP_ITEMS + 3 }, (_, i) => ({
+      item: `i${i}`,
+      system: `s${i % 3}`,
+      unit: `u${i}`,
+      human: i,
+      metric: i,
+      groups: { set: 'only', language: i < MIN_GROUP_ITEMS ? 'zh' : 'en' },
+    }));
     expect(agreementByGroup(rows, { iterations: 20 }).map((g) => `${g.by}:${g.group}`)).toEqual(['language:zh']);
   });
 });

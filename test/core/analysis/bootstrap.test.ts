@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrapGeneratorMeans, bootstrapUnits, percentileInterval, resampleCounts, type Rated } from '../../../core/analysis/bootstrap.js';
+import {
+  bootstrapGeneratorMeans,
+  bootstrapUnits,
+  percentileInterval,
+  resampleCounts,
+  type Rated,
+} from '../../../core/analysis/bootstrap.js';
 import { mulberry32 } from '../../../core/types/seeded-random.js';
 import { mosByGroup } from '../../../core/analysis/mos.js';
 
@@ -29,7 +35,9 @@ describe('bootstrap', () => {
     // Same items and item effects; in `split` two raters are 1.5 points harsher than the others.
     const rows = (harsh: number): Rated[] => {
       const out: Rated[] = [];
-      for (let u = 0; u < 21; u++) for (let r = 0; r < 6; r++) out.push({ generator: 'g', unit: `u${u}`, rater: `r${r}`, score: 3 + ((u % 3) - 1) * 0.5 - (r < 2 ? harsh : 0) });
+      for (let u = 0; u < 21; u++)
+        for (let r = 0; r < 6; r++)
+          out.push({ generator: 'g', unit: `u${u}`, rater: `r${r}`, score: 3 + ((u % 3) - 1) * 0.5 - (r < 2 ? harsh : 0) });
       return out;
     };
     const [same] = bootstrapGeneratorMeans(rows(0), { iterations: 400, seed: 2 });
@@ -40,8 +48,19 @@ describe('bootstrap', () => {
   });
 
   it('MOS per group with a t interval', () => {
-    const rows = [{ g: 'b', s: 4 }, { g: 'a', s: 1 }, { g: 'a', s: 2 }, { g: 'a', s: 3 }, { g: 'a', s: 4 }, { g: 'a', s: 5 }];
-    const mos = mosByGroup(rows, (r) => r.g, (r) => r.s);
+    const rows = [
+      { g: 'b', s: 4 },
+      { g: 'a', s: 1 },
+      { g: 'a', s: 2 },
+      { g: 'a', s: 3 },
+      { g: 'a', s: 4 },
+      { g: 'a', s: 5 },
+    ];
+    const mos = mosByGroup(
+      rows,
+      (r) => r.g,
+      (r) => r.s,
+    );
     expect(mos.map((m) => m.group)).toEqual(['a', 'b']);
     // t(0.975, 4) = 2.776 (NIST table); sd = sqrt(2.5).
     expect(mos[0]!.high! - 3).toBeCloseTo((2.776 * Math.sqrt(2.5)) / Math.sqrt(5), 3);

@@ -14,7 +14,9 @@ const CITED_BY = [
 ];
 function citationVotes(): Vote[] {
   const votes: Vote[] = [];
-  for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) if (i !== j) for (let k = 0; k < CITED_BY[i]![j]!; k++) votes.push({ a: NAMES[i]!, b: NAMES[j]!, outcome: 'A' });
+  for (let i = 0; i < 4; i++)
+    for (let j = 0; j < 4; j++)
+      if (i !== j) for (let k = 0; k < CITED_BY[i]![j]!; k++) votes.push({ a: NAMES[i]!, b: NAMES[j]!, outcome: 'A' });
   return votes;
 }
 
@@ -30,7 +32,12 @@ describe('Bradley-Terry', () => {
 
   it('counts a tie as half a win to each side', () => {
     // A beats B twice and ties twice: 3 wins of 4 for A -> strength ratio 3, log 3.
-    const votes: Vote[] = [{ a: 'A', b: 'B', outcome: 'A' }, { a: 'B', b: 'A', outcome: 'B' }, { a: 'A', b: 'B', outcome: 'tie' }, { a: 'A', b: 'B', outcome: 'tie' }];
+    const votes: Vote[] = [
+      { a: 'A', b: 'B', outcome: 'A' },
+      { a: 'B', b: 'A', outcome: 'B' },
+      { a: 'A', b: 'B', outcome: 'tie' },
+      { a: 'A', b: 'B', outcome: 'tie' },
+    ];
     const fit = fitBradleyTerry(votes);
     expect(fit.logStrength['A']! - fit.logStrength['B']!).toBeCloseTo(Math.log(3), 8);
   });
@@ -38,7 +45,12 @@ describe('Bradley-Terry', () => {
   it('shows strengths on an Elo scale with seeded bootstrap intervals', () => {
     expect(eloScale(Math.LN10)).toBeCloseTo(1400, 10);
     const votes: Vote[] = [];
-    for (let i = 0; i < 60; i++) votes.push({ a: 'good', b: 'bad', outcome: i % 4 === 0 ? 'B' : 'A' }, { a: 'good', b: 'mid', outcome: i % 3 === 0 ? 'B' : 'A' }, { a: 'mid', b: 'bad', outcome: i % 3 === 0 ? 'tie' : 'A' });
+    for (let i = 0; i < 60; i++)
+      votes.push(
+        { a: 'good', b: 'bad', outcome: i % 4 === 0 ? 'B' : 'A' },
+        { a: 'good', b: 'mid', outcome: i % 3 === 0 ? 'B' : 'A' },
+        { a: 'mid', b: 'bad', outcome: i % 3 === 0 ? 'tie' : 'A' },
+      );
     const a = arenaScores(votes, { iterations: 100, seed: 7 });
     expect(a.map((s) => s.player)).toEqual(['good', 'mid', 'bad']);
     for (const s of a) expect(s.low! <= s.elo && s.elo <= s.high!).toBe(true);

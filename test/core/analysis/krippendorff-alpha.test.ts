@@ -32,12 +32,33 @@ describe('krippendorffAlpha', () => {
   });
 
   it('is 1 for perfect agreement and has no value without variation', () => {
-    expect(krippendorffAlpha([[1, 1], [3, 3, 3], [5, N, 5]], 'interval').alpha).toBe(1);
-    expect(krippendorffAlpha([[2, 2], [2, 2]], 'ordinal').alpha).toBeNull();
+    expect(
+      krippendorffAlpha(
+        [
+          [1, 1],
+          [3, 3, 3],
+          [5, N, 5],
+        ],
+        'interval',
+      ).alpha,
+    ).toBe(1);
+    expect(
+      krippendorffAlpha(
+        [
+          [2, 2],
+          [2, 2],
+        ],
+        'ordinal',
+      ).alpha,
+    ).toBeNull();
   });
 
   it('arranges long-form ratings into units', () => {
-    const units = unitsFromRatings([{ item: 'a', score: 1 }, { item: 'b', score: 2 }, { item: 'a', score: 1 }]);
+    const units = unitsFromRatings([
+      { item: 'a', score: 1 },
+      { item: 'b', score: 2 },
+      { item: 'a', score: 1 },
+    ]);
     expect(units).toEqual([[1, 1], [2]]);
   });
 });

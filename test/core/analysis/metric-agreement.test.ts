@@ -17,7 +17,10 @@ function rows(metricOf: (quality: number, noise: number) => number): AgreementRo
 
 describe('metricAgreement', () => {
   it('does not flag a metric that follows quality', () => {
-    const a = metricAgreement(rows((q, n) => q * 0.1 + n * 0.05), { seed: 1, iterations: 200 });
+    const a = metricAgreement(
+      rows((q, n) => q * 0.1 + n * 0.05),
+      { seed: 1, iterations: 200 },
+    );
     expect(a.systemTau.value).toBe(1);
     expect(a.itemSpearman.value!).toBeGreaterThan(0.6);
     expect(a.itemSpearman.low!).toBeGreaterThan(0);
@@ -36,7 +39,10 @@ describe('metricAgreement', () => {
   });
 
   it('flags a metric unrelated to quality, saying the interval reaches zero', () => {
-    const a = metricAgreement(rows((_, n) => n), { seed: 1, iterations: 200 });
+    const a = metricAgreement(
+      rows((_, n) => n),
+      { seed: 1, iterations: 200 },
+    );
     expect(a.flagged).toBe(true);
     expect(a.reasons.some((r) => /reaches zero/.test(r))).toBe(true);
   });

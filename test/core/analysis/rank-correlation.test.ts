@@ -41,7 +41,11 @@ describe('rank correlations', () => {
 describe('pair counts in O(n log n)', () => {
   // The definition, pair by pair: the oracle for the merge-sort count.
   function naive(x: number[], y: number[]) {
-    let c = 0, d = 0, tx = 0, ty = 0, tb = 0;
+    let c = 0,
+      d = 0,
+      tx = 0,
+      ty = 0,
+      tb = 0;
     for (let i = 0; i < x.length; i++)
       for (let j = i + 1; j < x.length; j++) {
         const s = Math.sign(x[i]! - x[j]!) * Math.sign(y[i]! - y[j]!);

@@ -7,7 +7,10 @@ describe('rankRanges', () => {
       { id: 'b', mean: 3.0, low: 2.9, high: 3.1 },
       { id: 'a', mean: 4.0, low: 3.9, high: 4.1 },
     ]);
-    expect(r.map((x) => [x.id, x.label])).toEqual([['a', '1'], ['b', '2']]);
+    expect(r.map((x) => [x.id, x.label])).toEqual([
+      ['a', '1'],
+      ['b', '2'],
+    ]);
   });
 
   it('shares a rank range when intervals overlap', () => {

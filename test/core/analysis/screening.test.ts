@@ -10,7 +10,8 @@ import type { Observation } from '../../../core/analysis/rating-types.js';
 const TRUE = Array.from({ length: 20 }, (_, i) => 1 + (i % 5));
 function panel(): Observation[] {
   const rows: Observation[] = [];
-  for (let r = 0; r < 5; r++) TRUE.forEach((t, i) => rows.push({ item: `i${i}`, rater: `honest${r}`, score: Math.min(5, Math.max(1, t + (((i + r) % 3) - 1))) }));
+  for (let r = 0; r < 5; r++)
+    TRUE.forEach((t, i) => rows.push({ item: `i${i}`, rater: `honest${r}`, score: Math.min(5, Math.max(1, t + (((i + r) % 3) - 1))) }));
   TRUE.forEach((_, i) => rows.push({ item: `i${i}`, rater: 'straight', score: 3 }));
   TRUE.forEach((t, i) => rows.push({ item: `i${i}`, rater: 'contrary', score: 6 - t }));
   return rows;
@@ -19,7 +20,10 @@ function panel(): Observation[] {
 describe('rater screening', () => {
   it('P.913 rejects the straight-liner and the contrary rater and keeps the honest ones', () => {
     const v = p913Screening(panel(), { conditionOf: (item) => `g${Number(item.slice(1)) % 5}` });
-    const rejected = v.filter((x) => x.rejected).map((x) => x.rater).sort();
+    const rejected = v
+      .filter((x) => x.rejected)
+      .map((x) => x.rater)
+      .sort();
     expect(rejected).toEqual(['contrary', 'straight']);
     expect(v.find((x) => x.rater === 'straight')!.reason).toMatch(/every score is 3/);
     expect(v.find((x) => x.rater === 'honest0')!.details.r1).toBeGreaterThan(0.75);
@@ -54,15 +58,33 @@ describe('rater screening', () => {
 
   it('gold failures and repeat inconsistency name the rater and the reason', () => {
     const gold = goldFailures(
-      [{ item: 'g1', rater: 'a', score: 5 }, { item: 'g2', rater: 'a', score: 1 }, { item: 'g1', rater: 'b', score: 1 }, { item: 'g2', rater: 'b', score: 5 }, { item: 'x', rater: 'b', score: 3 }],
-      [{ item: 'g1', low: 4, high: 5 }, { item: 'g2', low: 1, high: 2 }],
+      [
+        { item: 'g1', rater: 'a', score: 5 },
+        { item: 'g2', rater: 'a', score: 1 },
+        { item: 'g1', rater: 'b', score: 1 },
+        { item: 'g2', rater: 'b', score: 5 },
+        { item: 'x', rater: 'b', score: 3 },
+      ],
+      [
+        { item: 'g1', low: 4, high: 5 },
+        { item: 'g2', low: 1, high: 2 },
+      ],
     );
-    expect(gold.map((g) => [g.rater, g.rejected])).toEqual([['a', false], ['b', true]]);
+    expect(gold.map((g) => [g.rater, g.rejected])).toEqual([
+      ['a', false],
+      ['b', true],
+    ]);
     expect(gold[1]!.reason).toMatch(/2 of 2/);
-    const twice = (rater: string, item: string, first: number, second: number) => [{ item, rater, score: first }, { item, rater, score: second }];
+    const twice = (rater: string, item: string, first: number, second: number) => [
+      { item, rater, score: first },
+      { item, rater, score: second },
+    ];
     const rows = ['x', 'y', 'z', 'w'].flatMap((item) => [...twice('a', item, 2, 5), ...twice('b', item, 4, 4)]);
     const rep = repeatInconsistency(rows);
-    expect(rep.map((r) => [r.rater, r.rejected, r.details.meanDifference])).toEqual([['a', true, 3], ['b', false, 0]]);
+    expect(rep.map((r) => [r.rater, r.rejected, r.details.meanDifference])).toEqual([
+      ['a', true, 3],
+      ['b', false, 0],
+    ]);
     // Three repeats are too few to reject anyone, however far apart.
     expect(repeatInconsistency(rows.slice(0, 12))[0]!.rejected).toBe(false);
     const all = combineScreening(gold, rep);

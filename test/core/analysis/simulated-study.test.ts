@@ -6,7 +6,9 @@ import { analyzeStudy, type StudyRating } from '../../../core/analysis/study-ana
 // hair apart), six honest noisy raters, one who always answers 3 and one who answers at random,
 // and three metrics: one that follows quality, one reversed, one unrelated.
 const QUALITY = { alpha: 4.0, beta: 3.97, gamma: 3.2, delta: 2.4 };
-const ITEMS: SimItem[] = Object.keys(QUALITY).flatMap((g) => Array.from({ length: 40 }, (_, p) => ({ key: `${g}/p${p}`, generatorId: g, unit: `p${p}` })));
+const ITEMS: SimItem[] = Object.keys(QUALITY).flatMap((g) =>
+  Array.from({ length: 40 }, (_, p) => ({ key: `${g}/p${p}`, generatorId: g, unit: `p${p}` })),
+);
 
 function study(seed: number) {
   const sim = simulateRatings(ITEMS, { quality: QUALITY, seed });
@@ -14,9 +16,22 @@ function study(seed: number) {
   const rows: StudyRating[] = sim.ratings.map((r) => {
     const a = byAssignment.get(r.assignmentId)!;
     const item = ITEMS.find((i) => i.key === a.item)!;
-    return { assignment: a.id, item: a.item, generator: item.generatorId, unit: item.unit, rater: r.raterId, dimension: r.dimension, score: r.value, kind: a.kind };
+    return {
+      assignment: a.id,
+      item: a.item,
+      generator: item.generatorId,
+      unit: item.unit,
+      rater: r.raterId,
+      dimension: r.dimension,
+      score: r.value,
+      kind: a.kind,
+    };
   });
-  const metrics = Object.entries(simulateMetricScores(sim.latent, seed)).map(([id, scores]) => ({ id, direction: 'higher-is-better' as const, scores }));
+  const metrics = Object.entries(simulateMetricScores(sim.latent, seed)).map(([id, scores]) => ({
+    id,
+    direction: 'higher-is-better' as const,
+    scores,
+  }));
   return { sim, rows, analysis: analyzeStudy(rows, metrics, { seed, iterations: 300 }) };
 }
 
@@ -37,7 +52,12 @@ describe('a simulated study', () => {
 
   it('recovers the known order, with a shared rank where the difference is tiny', () => {
     for (const d of analysis.dimensions) {
-      expect(d.ranking.map((r) => r.id).slice(0, 2).sort()).toEqual(['alpha', 'beta']);
+      expect(
+        d.ranking
+          .map((r) => r.id)
+          .slice(0, 2)
+          .sort(),
+      ).toEqual(['alpha', 'beta']);
       expect(d.ranking.map((r) => r.id).slice(2)).toEqual(['gamma', 'delta']);
       expect(d.ranking.map((r) => r.label)).toEqual(['1–2', '1–2', '3', '4']);
     }

@@ -13,7 +13,10 @@ const itemMos = { realism: { 'g1/p1/zh': 2, 'g1/p1/en': 4, 'g1/p2/zh': 1, 'g1/p2
 describe('study breakdowns', () => {
   it('gives MOS per breakdown value and generator', () => {
     const b = breakdowns(itemMos, facts);
-    expect(b.map((c) => [c.value, c.mean, c.n])).toEqual([['n > 3', 2.5, 2], ['n ≤ 3', 3, 2]]);
+    expect(b.map((c) => [c.value, c.mean, c.n])).toEqual([
+      ['n > 3', 2.5, 2],
+      ['n ≤ 3', 3, 2],
+    ]);
   });
 
   it('pairs zh and en versions of the same prompt and leaves unpaired prompts out', () => {

@@ -17,13 +17,21 @@ describe('the media config', () => {
   it('fills in the S3 defaults, with the download cache under .loupe', () => {
     const loaded = load('media:\n  s3: { bucket: team-media, endpoint: "https://oss-cn-hangzhou.aliyuncs.com" }');
     expect(loaded.config.media).toEqual({
-      s3: { bucket: 'team-media', endpoint: 'https://oss-cn-hangzhou.aliyuncs.com', prefix: '', forcePathStyle: false, cacheFolder: '.loupe/media-cache' },
+      s3: {
+        bucket: 'team-media',
+        endpoint: 'https://oss-cn-hangzhou.aliyuncs.com',
+        prefix: '',
+        forcePathStyle: false,
+        cacheFolder: '.loupe/media-cache',
+      },
     });
     expect(localMediaFolder(loaded)).toEqual({ 'media.s3.cacheFolder': '.loupe/media-cache' });
   });
 
   it('takes a folder or a bucket, not both and not neither', () => {
-    expect(() => load('media:\n  folder: media\n  s3: { bucket: b }')).toThrow(/loupe\.config\.yaml:\d+: media: give exactly one of "folder" or "s3"/);
+    expect(() => load('media:\n  folder: media\n  s3: { bucket: b }')).toThrow(
+      /loupe\.config\.yaml:\d+: media: give exactly one of "folder" or "s3"/,
+    );
     expect(() => load('media: {}')).toThrow(/media: give exactly one of "folder" or "s3"/);
   });
 

@@ -19,7 +19,7 @@ describe('fmt', () => {
   });
 });
 
-describe("esc", () => {
+describe('esc', () => {
   it('escapes the five characters that break markup', () => {
     expect(esc(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
   });

@@ -12,20 +12,43 @@ const tempDir = useTempDir();
 
 describe('the report with human results', () => {
   it('takes the latest row of each assignment and dimension (a correction is a new row)', () => {
-    const row = (id: number, value: number): RatingRecord => ({ id, studyId: 's', assignmentId: 'a', raterId: 'r', dimension: 'd', value, cannotRate: null, timeMs: 0, watchedToEnd: null, createdAt: '' });
+    const row = (id: number, value: number): RatingRecord => ({
+      id,
+      studyId: 's',
+      assignmentId: 'a',
+      raterId: 'r',
+      dimension: 'd',
+      value,
+      cannotRate: null,
+      timeMs: 0,
+      watchedToEnd: null,
+      createdAt: '',
+    });
     expect(latestRatings([row(1, 2), row(5, 4), row(3, 1)]).map((r) => r.value)).toEqual([4]);
   });
 
-  it('analyses the run\'s study: ranking, screened raters, flagged metrics first, breakdowns', async () => {
+  it("analyses the run's study: ranking, screened raters, flagged metrics first, breakdowns", async () => {
     const store = await seededStore(tempDir().dir);
     try {
       const data = await buildReportData(store, 'r1', [], { iterations: 200 });
       const [human] = data.human;
       const a = human!.analysis!;
-      expect(a.dimensions[0]!.ranking.map((r) => [r.id, r.label])).toEqual([['top', '1'], ['mid', '2'], ['low', '3']]);
+      expect(a.dimensions[0]!.ranking.map((r) => [r.id, r.label])).toEqual([
+        ['top', '1'],
+        ['mid', '2'],
+        ['low', '3'],
+      ]);
       expect(a.screenedOut.sort()).toEqual(['rater-random', 'rater-straight']);
-      expect(a.agreement.map((x) => [x.metric, x.flagged])).toEqual([['sim-reversed', true], ['sim-good', false]]);
-      expect(human!.breakdowns.filter((b) => b.key === 'counting').map((b) => b.value).sort()).toContain('n > 3');
+      expect(a.agreement.map((x) => [x.metric, x.flagged])).toEqual([
+        ['sim-reversed', true],
+        ['sim-good', false],
+      ]);
+      expect(
+        human!.breakdowns
+          .filter((b) => b.key === 'counting')
+          .map((b) => b.value)
+          .sort(),
+      ).toContain('n > 3');
       expect(human!.languageGaps).toHaveLength(3);
       expect(Object.keys(human!.items).length).toBeGreaterThan(0);
 
@@ -51,8 +74,14 @@ describe('the report with human results', () => {
     try {
       const data = await buildReportData(store, 'r1', [], { iterations: 100 });
       const blind = data.human[0]!.analysis!.agreement.find((a) => a.metric === 'sim-zh-blind')!;
-      expect(blind.byGroup.map((g) => [g.group, g.flagged])).toEqual([['en', false], ['zh', true]]);
-      expect(data.human[0]!.analysis!.agreement.find((a) => a.metric === 'sim-good')!.byGroup.map((g) => g.flagged)).toEqual([false, false]);
+      expect(blind.byGroup.map((g) => [g.group, g.flagged])).toEqual([
+        ['en', false],
+        ['zh', true],
+      ]);
+      expect(data.human[0]!.analysis!.agreement.find((a) => a.metric === 'sim-good')!.byGroup.map((g) => g.flagged)).toEqual([
+        false,
+        false,
+      ]);
 
       const html = renderReportHtml(data, []);
       expect(html).toContain('Item-level agreement per prompt set and language');
@@ -62,7 +91,9 @@ describe('the report with human results', () => {
 
       const csv = renderAgreementCsv(data).trim().split('\n');
       expect(csv[0]).toMatch(/^study,metric,dimension,flagged,by,group,system_tau/);
-      expect(csv.filter((l) => l.startsWith('s1,sim-zh-blind,text-image-consistency,')).map((l) => l.split(',').slice(3, 6).join(','))).toEqual([`${blind.flagged ? 'yes' : 'no'},all,`, 'no,language,en', 'yes,language,zh']);
+      expect(
+        csv.filter((l) => l.startsWith('s1,sim-zh-blind,text-image-consistency,')).map((l) => l.split(',').slice(3, 6).join(',')),
+      ).toEqual([`${blind.flagged ? 'yes' : 'no'},all,`, 'no,language,en', 'yes,language,zh']);
     } finally {
       await store.close();
     }
@@ -72,9 +103,26 @@ describe('the report with human results', () => {
     const store = await seededStore(tempDir().dir);
     try {
       await store.createStudy({ id: 'arena', runId: 'r1', name: 'arena', mode: 'pairwise', config: {}, status: 'closed' });
-      const votes = Array.from({ length: 40 }, (_, i) => ({ id: `v${i}`, item: i % 2 ? 'top/c0/zh|low/c0/zh' : 'mid/c1/en|top/c1/en', value: i % 5 === 0 ? 0 : i % 2 ? 1 : 2 }));
-      await store.addAssignments(votes.map((v, i) => ({ id: v.id, studyId: 'arena', raterId: 'x', item: v.item, position: i, kind: 'normal' })));
-      await store.addRatings(votes.map((v) => ({ studyId: 'arena', assignmentId: v.id, raterId: 'x', dimension: 'preference', value: v.value, cannotRate: null, timeMs: 0, watchedToEnd: null })));
+      const votes = Array.from({ length: 40 }, (_, i) => ({
+        id: `v${i}`,
+        item: i % 2 ? 'top/c0/zh|low/c0/zh' : 'mid/c1/en|top/c1/en',
+        value: i % 5 === 0 ? 0 : i % 2 ? 1 : 2,
+      }));
+      await store.addAssignments(
+        votes.map((v, i) => ({ id: v.id, studyId: 'arena', raterId: 'x', item: v.item, position: i, kind: 'normal' })),
+      );
+      await store.addRatings(
+        votes.map((v) => ({
+          studyId: 'arena',
+          assignmentId: v.id,
+          raterId: 'x',
+          dimension: 'preference',
+          value: v.value,
+          cannotRate: null,
+          timeMs: 0,
+          watchedToEnd: null,
+        })),
+      );
       const data = await buildReportData(store, 'r1', [], { iterations: 50 });
       const arena = data.human.find((h) => h.study.id === 'arena')!.arena!;
       expect(arena.map((a) => a.dimension)).toEqual(['preference']);

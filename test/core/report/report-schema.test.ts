@@ -13,7 +13,17 @@ describe('report.schema.json', () => {
     expect(schema.$schema).toMatch(/json-schema\.org/);
     expect(schema.description).toMatch(/Loupe report/);
     expect(schema.additionalProperties).toBe(false);
-    expect(Object.keys(schema.properties as object)).toEqual(['$schema', 'run', 'generatedAt', 'anySynthetic', 'metrics', 'generators', 'failures', 'generations', 'human']);
+    expect(Object.keys(schema.properties as object)).toEqual([
+      '$schema',
+      'run',
+      'generatedAt',
+      'anySynthetic',
+      'metrics',
+      'generators',
+      'failures',
+      'generations',
+      'human',
+    ]);
   });
 
   it('accepts the JSON of a report with a likert study, per-group agreement and an arena, and refuses a changed one', async () => {
@@ -21,7 +31,18 @@ describe('report.schema.json', () => {
     try {
       await store.createStudy({ id: 'arena', runId: 'r1', name: 'arena', mode: 'pairwise', config: {}, status: 'closed' });
       await store.addAssignments([{ id: 'v1', studyId: 'arena', raterId: 'x', item: 'top/c0/zh|low/c0/zh', position: 0, kind: 'normal' }]);
-      await store.addRatings([{ studyId: 'arena', assignmentId: 'v1', raterId: 'x', dimension: 'preference', value: 1, cannotRate: null, timeMs: 0, watchedToEnd: null }]);
+      await store.addRatings([
+        {
+          studyId: 'arena',
+          assignmentId: 'v1',
+          raterId: 'x',
+          dimension: 'preference',
+          value: 1,
+          cannotRate: null,
+          timeMs: 0,
+          watchedToEnd: null,
+        },
+      ]);
       const data = await buildReportData(store, 'r1', [], { iterations: 30 });
       expect(data.human.map((h) => h.study.mode)).toEqual(['likert', 'pairwise']);
       expect(data.human[0]!.analysis!.agreement.some((a) => a.byGroup.length > 0)).toBe(true);

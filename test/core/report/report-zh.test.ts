@@ -10,12 +10,21 @@ const tempDir = useTempDir();
 
 /** Every string leaf of a table, with its path. */
 function leaves(table: object, path = ''): [string, string][] {
-  return Object.entries(table).flatMap(([k, v]) => (typeof v === 'string' ? [[`${path}${k}`, v] as [string, string]] : leaves(v as object, `${path}${k}.`)));
+  return Object.entries(table).flatMap(([k, v]) =>
+    typeof v === 'string' ? [[`${path}${k}`, v] as [string, string]] : leaves(v as object, `${path}${k}.`),
+  );
 }
 
 /** What a reader sees: text of elements and SVG labels, without the stylesheet and markup. */
 function visibleText(html: string): string {
-  return html.replace(/<style>[\s\S]*?<\/style>/, '').replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return html
+    .replace(/<style>[\s\S]*?<\/style>/, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 describe('the Chinese report', () => {
@@ -33,7 +42,15 @@ describe('the Chinese report', () => {
       expect(zh).toMatch(/^<!doctype html>\n<html lang="zh-CN">/);
       expect(zh).toContain('<a class="other-lang" href="report.html" hreflang="en">English</a>');
       expect(en).toContain('<a class="other-lang" href="report.zh.html" hreflang="zh-CN">中文版</a>');
-      for (const heading of ['自动指标与人工评分的一致性', '按提示词集和语言的样本级一致性', '人工评分排名', '评分员质量', '同一提示词的中文版与英文版对比', '指标来源与版本']) expect(zh).toContain(heading);
+      for (const heading of [
+        '自动指标与人工评分的一致性',
+        '按提示词集和语言的样本级一致性',
+        '人工评分排名',
+        '评分员质量',
+        '同一提示词的中文版与英文版对比',
+        '指标来源与版本',
+      ])
+        expect(zh).toContain(heading);
       expect(zh).toContain('在 zh 上已标记');
       expect(zh).toMatch(/开始于 \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} UTC/);
 
@@ -41,7 +58,10 @@ describe('the Chinese report', () => {
       expect(text).toContain('P.913：所有评分都是 3（没有变化，一律同分）');
       // Not UI words: the page's language tags and file name; "MOS" is the term in both languages.
       const english = leaves(EN).filter(([key]) => !['htmlLang', 'locale', 'file', 'mosCi'].includes(key));
-      const fragments = english.flatMap(([, value]) => visibleText(value).split(/\{\w+\}/)).map((f) => f.trim()).filter((f) => /[A-Za-z]{3,}/.test(f) && f !== 'MOS');
+      const fragments = english
+        .flatMap(([, value]) => visibleText(value).split(/\{\w+\}/))
+        .map((f) => f.trim())
+        .filter((f) => /[A-Za-z]{3,}/.test(f) && f !== 'MOS');
       expect(fragments.length).toBeGreaterThan(80);
       const found = fragments.filter((f) => new RegExp(`(?<![\\w-])${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`).test(text));
       expect(found).toEqual([]);

@@ -3,7 +3,14 @@ import { meanCi } from '../../../core/analysis/mean-ci.js';
 import type { ReportData } from '../../../core/report/report-data.js';
 import { videoSection } from '../../../core/report/video-section.js';
 
-const info = (id: string, range: [number, number]) => ({ id, version: '1', description: `${id} <desc>`, direction: 'higher-is-better' as const, range, provenance: {} });
+const info = (id: string, range: [number, number]) => ({
+  id,
+  version: '1',
+  description: `${id} <desc>`,
+  direction: 'higher-is-better' as const,
+  range,
+  provenance: {},
+});
 
 /** Two generators of two clips each: `frozen` never moves (motion 0) and so looks perfect on consistency and flicker. */
 function data(): ReportData {
@@ -14,7 +21,11 @@ function data(): ReportData {
     { generatorId: 'moving', scores: { motion: 9, 'temporal-consistency': 0.9, flicker: 0.96 } },
     { generatorId: 'images', scores: { sharpness: 100 } },
   ];
-  const summary = (gen: string, id: string) => ({ ...meanCi(clips.filter((c) => c.generatorId === gen).map((c) => c.scores[id] ?? null)), notApplicable: 0, errors: 0 });
+  const summary = (gen: string, id: string) => ({
+    ...meanCi(clips.filter((c) => c.generatorId === gen).map((c) => c.scores[id] ?? null)),
+    notApplicable: 0,
+    errors: 0,
+  });
   const ids = ['motion', 'temporal-consistency', 'flicker'];
   return {
     metrics: [info('flicker', [0, 1]), info('motion', [0, 512]), info('sharpness', [0, 1e6]), info('temporal-consistency', [0, 1])],

@@ -12,7 +12,13 @@ import type { GenerationResult, Generator } from '../../../core/types/generator.
 import type { Prompt, PromptSet } from '../../../core/types/prompt.js';
 import { fakeClock } from './fake-clock.js';
 
-const prompts: Prompt[] = ['a', 'b', 'c'].map((id) => ({ id, category: 'scene', tags: [], text: { en: `prompt ${id}` }, modality: 'image' }));
+const prompts: Prompt[] = ['a', 'b', 'c'].map((id) => ({
+  id,
+  category: 'scene',
+  tags: [],
+  text: { en: `prompt ${id}` },
+  modality: 'image',
+}));
 const set: PromptSet = { id: 'set', version: 1, title: 'Set', description: '', license: 'CC0', prompts };
 const png = { bytes: new Uint8Array([137, 80, 78, 71, 1, 2, 3]), mime: 'image/png', width: 1, height: 1 };
 
@@ -20,7 +26,11 @@ const png = { bytes: new Uint8Array([137, 80, 78, 71, 1, 2, 3]), mime: 'image/pn
 function scripted(answers: Record<string, GenerationResult[]>): Generator & { calls: string[] } {
   const calls: string[] = [];
   return {
-    id: 'g', type: 'scripted', modalities: ['image'], synthetic: true, calls,
+    id: 'g',
+    type: 'scripted',
+    modalities: ['image'],
+    synthetic: true,
+    calls,
     identity: () => ({}),
     async generate(request, ctx) {
       calls.push(request.prompt.id);
@@ -48,28 +58,42 @@ async function setup(generator: Generator, scheduler: Partial<ReturnType<typeof 
   await store.planGenerations('r', planned);
   const events: RunEvent[] = [];
   const clock = fakeClock();
-  const run = () => generateAll({
-    store, media, planned, clock, random: () => 0.5, owner: 'me',
-    generators: new Map([['g', generator]]),
-    prompts: new Map(prompts.map((p) => [`set/${p.id}`, p])),
-    scheduler: SchedulerSchema.parse({ baseDelayMs: 1000, maxDelayMs: 10_000, maxAttempts: 3, ...scheduler }),
-    stop: new AbortController().signal, abort: new AbortController().signal,
-    onEvent: (e) => events.push(e),
-  });
+  const run = () =>
+    generateAll({
+      store,
+      media,
+      planned,
+      clock,
+      random: () => 0.5,
+      owner: 'me',
+      generators: new Map([['g', generator]]),
+      prompts: new Map(prompts.map((p) => [`set/${p.id}`, p])),
+      scheduler: SchedulerSchema.parse({ baseDelayMs: 1000, maxDelayMs: 10_000, maxAttempts: 3, ...scheduler }),
+      stop: new AbortController().signal,
+      abort: new AbortController().signal,
+      onEvent: (e) => events.push(e),
+    });
   return { store, planned, events, clock, run };
 }
 
-const serverError = (retryAfterMs?: number): GenerationResult => ({ ok: false, error: { category: 'server', message: '500', retryable: true, retryAfterMs } });
+const serverError = (retryAfterMs?: number): GenerationResult => ({
+  ok: false,
+  error: { category: 'server', message: '500', retryable: true, retryAfterMs },
+});
 
 describe('generateAll', () => {
   it('retries retryable errors with backoff and honours Retry-After', async () => {
-    const g = scripted({ a: [serverError(), serverError(7000), { ok: true, media: png }], b: [{ ok: true, media: png }], c: [{ ok: true, media: png }] });
+    const g = scripted({
+      a: [serverError(), serverError(7000), { ok: true, media: png }],
+      b: [{ ok: true, media: png }],
+      c: [{ ok: true, media: png }],
+    });
     const { store, clock, run } = await setup(g);
     await run();
     expect(g.calls.filter((c) => c === 'a')).toHaveLength(3);
     // First retry: half of 1000 ms (jitter 0.5); second: Retry-After 7000 beats half of 2000.
     expect(clock.sleeps.filter((ms) => ms > 0)).toEqual([500, 7000]);
-    expect((await store.listGenerations({ runId: 'r', status: 'done' }))).toHaveLength(3);
+    expect(await store.listGenerations({ runId: 'r', status: 'done' })).toHaveLength(3);
   });
 
   it('stores failures with their category and gives up after maxAttempts', async () => {
@@ -90,7 +114,11 @@ describe('generateAll', () => {
   });
 
   it('turns a hung request into a retryable timeout', async () => {
-    const g = scripted({ a: [{ hang: true } as unknown as GenerationResult, { ok: true, media: png }], b: [{ ok: true, media: png }], c: [{ ok: true, media: png }] });
+    const g = scripted({
+      a: [{ hang: true } as unknown as GenerationResult, { ok: true, media: png }],
+      b: [{ ok: true, media: png }],
+      c: [{ ok: true, media: png }],
+    });
     const { events, run } = await setup(g, { timeoutMs: 50 });
     await run();
     const retry = events.find((e) => e.type === 'retry');

@@ -25,7 +25,12 @@ export interface RaterOutcome {
  * joins (session), loads the media, submits, sometimes sends the same submission to two servers
  * at the same moment (a client retrying a reply it did not get), and sometimes resends it later.
  */
-export async function simulateRater(servers: readonly string[], raterId: string, token: string, random: () => number): Promise<RaterOutcome> {
+export async function simulateRater(
+  servers: readonly string[],
+  raterId: string,
+  token: string,
+  random: () => number,
+): Promise<RaterOutcome> {
   const pick = () => servers[Math.floor(random() * servers.length)]!;
   const out: Omit<RaterOutcome, 'last'> = { acknowledged: [], served: new Map(), refused: [] };
   const call = async (server: string, path: string, init?: RequestInit) => {
@@ -35,7 +40,11 @@ export async function simulateRater(servers: readonly string[], raterId: string,
     return res;
   };
   const post = (server: string, body: unknown) =>
-    call(server, `/api/r/${token}/ratings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    call(server, `/api/r/${token}/ratings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   for (;;) {
     const last = (await (await call(pick(), `/api/r/${token}/session`)).json()) as SessionView;
@@ -45,13 +54,19 @@ export async function simulateRater(servers: readonly string[], raterId: string,
     const values = DIMENSIONS.map(() => 1 + Math.floor(random() * 5));
     const now = Date.now();
     const body = {
-      kind: 'likert', assignmentId: item.assignmentId, submissionId: randomBytes(12).toString('hex'),
-      shownAt: new Date(now - 2000).toISOString(), answeredAt: new Date(now).toISOString(), timeMs: 2000, watchedToEnd: null,
+      kind: 'likert',
+      assignmentId: item.assignmentId,
+      submissionId: randomBytes(12).toString('hex'),
+      shownAt: new Date(now - 2000).toISOString(),
+      answeredAt: new Date(now).toISOString(),
+      timeMs: 2000,
+      watchedToEnd: null,
       scores: Object.fromEntries(DIMENSIONS.map((d, i) => [d, values[i]])),
     };
     const targets = random() < 0.4 ? servers : [pick()];
     const replies = await Promise.all(targets.map((s) => post(s, body)));
-    if (replies.every((r) => r.status === 200)) out.acknowledged.push({ raterId, assignmentId: item.assignmentId, submissionId: body.submissionId, values });
+    if (replies.every((r) => r.status === 200))
+      out.acknowledged.push({ raterId, assignmentId: item.assignmentId, submissionId: body.submissionId, values });
     if (random() < 0.2) await post(pick(), body);
   }
 }

@@ -44,11 +44,18 @@ describe.each(['postgres', 'sqlite'] as const)('one study served by two `loupe r
     const simulate = (raters: readonly { id: string; token: string }[], seed: number) =>
       Promise.all(raters.map((r, i) => simulateRater(urls, r.id, r.token, mulberry32(seed + i))));
     // The study is extended while the raters work: both servers must pick up the new raters and items.
-    const [firstPass, extended] = await Promise.all([simulate(study.raters, 1000), extendStudy(store, study.study.id, { addRaters: 2, ratingsPerItem: PLANNED })]);
+    const [firstPass, extended] = await Promise.all([
+      simulate(study.raters, 1000),
+      extendStudy(store, study.study.id, { addRaters: 2, ratingsPerItem: PLANNED }),
+    ]);
     const everyone = [...study.raters, ...extended.raters];
     // A rater who finished before the extension comes back for the items it added.
     const secondPass = await simulate(everyone, 2000);
-    outcomes = secondPass.map((o, i) => ({ ...o, acknowledged: [...(firstPass[i]?.acknowledged ?? []), ...o.acknowledged], refused: [...(firstPass[i]?.refused ?? []), ...o.refused] }));
+    outcomes = secondPass.map((o, i) => ({
+      ...o,
+      acknowledged: [...(firstPass[i]?.acknowledged ?? []), ...o.acknowledged],
+      refused: [...(firstPass[i]?.refused ?? []), ...o.refused],
+    }));
   });
   afterAll(async () => {
     await Promise.all(servers.map((s) => s.stop()));

@@ -13,15 +13,33 @@ const coordinator = newToken();
 
 beforeAll(async () => {
   f = await makeFixture();
-  app = createRaterApp({ store: f.store, media: f.media, assetsDir: '/nonexistent', coordinatorTokenHash: hashToken(coordinator), log: () => undefined });
+  app = createRaterApp({
+    store: f.store,
+    media: f.media,
+    assetsDir: '/nonexistent',
+    coordinatorTokenHash: hashToken(coordinator),
+    log: () => undefined,
+  });
   existing = await f.study({ id: 'coord-existing' });
 });
 afterAll(() => f.cleanup());
 
 const overview = (token: string) => app.request(`/api/coordinator/${token}/overview`);
 const create = (token: string, body: unknown) =>
-  app.request(`/api/coordinator/${token}/studies`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-const form = (over: Record<string, unknown> = {}) => ({ runId: 'run-img', mode: 'likert', raters: 2, ratingsPerItem: 2, goldRate: 0, repeatRate: 0, ...over });
+  app.request(`/api/coordinator/${token}/studies`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+const form = (over: Record<string, unknown> = {}) => ({
+  runId: 'run-img',
+  mode: 'likert',
+  raters: 2,
+  ratingsPerItem: 2,
+  goldRate: 0,
+  repeatRate: 0,
+  ...over,
+});
 const errorOf = async (res: Response) => ((await res.json()) as { error: string }).error;
 
 describe('coordinator API', () => {
@@ -29,7 +47,12 @@ describe('coordinator API', () => {
     const res = await overview(coordinator);
     expect(res.status).toBe(200);
     const o = (await res.json()) as CoordinatorOverview;
-    expect(o.runs.find((r) => r.id === 'run-img')).toMatchObject({ generations: 8, generators: [...GENERATORS], categories: ['counting', 'culture'], sets: ['rater-fixture'] });
+    expect(o.runs.find((r) => r.id === 'run-img')).toMatchObject({
+      generations: 8,
+      generators: [...GENERATORS],
+      categories: ['counting', 'culture'],
+      sets: ['rater-fixture'],
+    });
     expect(o.studies.find((s) => s.id === 'coord-existing')).toMatchObject({ runId: 'run-img', mode: 'likert', raters: 2, status: 'open' });
   });
 
@@ -64,7 +87,16 @@ describe('coordinator API', () => {
 
   it('makes a study whose private links work once shown; the examples are served blind and never rated', async () => {
     const keys = (await f.store.listGenerations({ runId: 'run-img' })).map((g) => g.key);
-    const res = await create(coordinator, form({ id: 'coord-made', name: 'Made here', raters: 3, categories: ['counting'], examples: { realism: { low: keys[0], high: keys[4] } } }));
+    const res = await create(
+      coordinator,
+      form({
+        id: 'coord-made',
+        name: 'Made here',
+        raters: 3,
+        categories: ['counting'],
+        examples: { realism: { low: keys[0], high: keys[4] } },
+      }),
+    );
     expect(res.status).toBe(201);
     const made = (await res.json()) as StudyCreated;
     expect(made).toMatchObject({ study: { id: 'coord-made', name: 'Made here', mode: 'likert' } });

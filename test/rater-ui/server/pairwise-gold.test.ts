@@ -31,7 +31,8 @@ it('a pairwise study gets gold pairs under their own prompt, and the admin count
     const wrong = gold?.expect['text-image-consistency']?.[0] === 1 ? 'B' : 'A';
     const votes = Object.fromEntries(DIMENSIONS.map((d) => [d, wrong]));
     const res = await app.request(`/api/r/${token}/ratings`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ kind: 'pairwise', assignmentId: item.assignmentId, ...clientFields(2000), watchedToEnd: null, votes }),
     });
     expect(res.status).toBe(200);

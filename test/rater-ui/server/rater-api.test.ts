@@ -13,7 +13,13 @@ let split: CreatedStudy;
 
 beforeAll(async () => {
   f = await makeFixture();
-  app = createRaterApp({ store: f.store, media: f.media, assetsDir: '/nonexistent', rateLimit: { max: 40, windowMs: 60_000 }, log: () => undefined });
+  app = createRaterApp({
+    store: f.store,
+    media: f.media,
+    assetsDir: '/nonexistent',
+    rateLimit: { max: 40, windowMs: 60_000 },
+    log: () => undefined,
+  });
   likert = await f.study({ id: 'api-likert' });
   video = await f.study({ id: 'api-video', runId: 'run-video', raters: 1, ratingsPerItem: 1, goldRate: 0, repeatRate: 0 });
   split = await f.study({ id: 'api-split', ratingsPerItem: 1, goldRate: 0, repeatRate: 0 });
@@ -23,9 +29,26 @@ afterAll(() => f.cleanup());
 const tok = (s: CreatedStudy, i = 0) => s.raters[i]!.token;
 const session = async (token: string) => (await (await app.request(`/api/r/${token}/session`)).json()) as SessionView;
 const post = (token: string, body: unknown) =>
-  app.request(`/api/r/${token}/ratings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
-const scores = (over: Record<string, unknown> = {}) => ({ 'text-image-consistency': 4, realism: 3, 'visual-quality': 5, 'aesthetic-quality': 2, ...over });
-const likertBody = (assignmentId: string, over: Record<string, unknown> = {}) => ({ kind: 'likert', assignmentId, ...clientFields(4200), watchedToEnd: null, scores: scores(), ...over });
+  app.request(`/api/r/${token}/ratings`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+const scores = (over: Record<string, unknown> = {}) => ({
+  'text-image-consistency': 4,
+  realism: 3,
+  'visual-quality': 5,
+  'aesthetic-quality': 2,
+  ...over,
+});
+const likertBody = (assignmentId: string, over: Record<string, unknown> = {}) => ({
+  kind: 'likert',
+  assignmentId,
+  ...clientFields(4200),
+  watchedToEnd: null,
+  scores: scores(),
+  ...over,
+});
 const rowsIn = (studyId: string) => f.store.listRatings({ studyId });
 
 describe('rater API: bad submissions are refused and store nothing', () => {
@@ -48,7 +71,7 @@ describe('rater API: bad submissions are refused and store nothing', () => {
     expect(await rowsIn('api-likert')).toEqual([]);
   });
 
-  it('refuses malformed JSON, a wrong token, and another rater\'s item', async () => {
+  it("refuses malformed JSON, a wrong token, and another rater's item", async () => {
     expect((await post(tok(likert), '{"kind":')).status).toBe(400);
     const other = (await session(tok(likert, 1))).item!.assignmentId;
     const stolen = await post(tok(likert, 0), likertBody(other));
@@ -76,7 +99,13 @@ describe('rater API: bad submissions are refused and store nothing', () => {
       expect(((await res.json()) as { error: string }).error).toMatch(/play to the end/);
     }
     expect(await rowsIn('api-video')).toEqual([]);
-    const cannot = await post(tok(video), { kind: 'cannot-rate', assignmentId: item!.assignmentId, ...clientFields(900), watchedToEnd: false, reason: 'does-not-load' });
+    const cannot = await post(tok(video), {
+      kind: 'cannot-rate',
+      assignmentId: item!.assignmentId,
+      ...clientFields(900),
+      watchedToEnd: false,
+      reason: 'does-not-load',
+    });
     expect(cannot.status).toBe(200);
     const stored = await rowsIn('api-video');
     expect(stored).toHaveLength(4);
@@ -100,7 +129,7 @@ describe('rater API: bad submissions are refused and store nothing', () => {
     expect((await app.request(url, { headers: { range: `bytes=${bytes.length}-` } })).status).toBe(416);
   });
 
-  it('serves media only by the opaque id of one of the rater\'s own items; paths cannot escape', async () => {
+  it("serves media only by the opaque id of one of the rater's own items; paths cannot escape", async () => {
     const mine = (await session(tok(split, 0))).item!.media[0]!.url;
     const theirs = (await session(tok(split, 1))).item!.media[0]!.url;
     expect((await app.request(mine)).status).toBe(200);
@@ -121,7 +150,9 @@ describe('rater API: accepted ratings', () => {
     expect(res.status).toBe(200);
     // A second connection sees the rows: they were committed before the 200.
     const db = new Database(f.store.file, { readonly: true });
-    const rows = db.prepare('SELECT dimension, value, time_ms, watched_to_end, rater_id FROM ratings WHERE assignment_id = ? ORDER BY id').all(before.item!.assignmentId);
+    const rows = db
+      .prepare('SELECT dimension, value, time_ms, watched_to_end, rater_id FROM ratings WHERE assignment_id = ? ORDER BY id')
+      .all(before.item!.assignmentId);
     db.close();
     expect(rows).toEqual([
       { dimension: 'text-image-consistency', value: 4, time_ms: 4200, watched_to_end: null, rater_id: 'r1' },
@@ -138,7 +169,11 @@ describe('rater API: accepted ratings', () => {
     const s = await f.study({ id: 'api-closed', goldRate: 0, repeatRate: 0 });
     const item = (await session(tok(s))).item!;
     expect((await post(tok(s), likertBody(item.assignmentId))).status).toBe(200);
-    const closing = await app.request(`/api/admin/${s.adminToken}/status`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"status":"closed"}' });
+    const closing = await app.request(`/api/admin/${s.adminToken}/status`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"status":"closed"}',
+    });
     expect(closing.status).toBe(200);
     const next = await session(tok(s));
     expect(next).toMatchObject({ status: 'closed', item: null, done: 1 });
@@ -152,7 +187,11 @@ describe('rater API: accepted ratings', () => {
     const codes: number[] = [];
     for (let i = 0; i < 3; i++) {
       const item = ((await (await limited.request(`/api/r/${tok(s)}/session`)).json()) as SessionView).item!;
-      const res = await limited.request(`/api/r/${tok(s)}/ratings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(likertBody(item.assignmentId)) });
+      const res = await limited.request(`/api/r/${tok(s)}/ratings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(likertBody(item.assignmentId)),
+      });
       codes.push(res.status);
       if (res.status === 429) expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
     }

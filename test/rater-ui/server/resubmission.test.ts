@@ -10,10 +10,12 @@ beforeAll(async () => {
 afterAll(() => f.cleanup());
 
 const scores = { 'text-image-consistency': 4, realism: 3, 'visual-quality': 5, 'aesthetic-quality': 2 };
-const app = (max = 100) => createRaterApp({ store: f.store, media: f.media, assetsDir: '/nonexistent', rateLimit: { max, windowMs: 60_000 }, log: () => undefined });
+const app = (max = 100) =>
+  createRaterApp({ store: f.store, media: f.media, assetsDir: '/nonexistent', rateLimit: { max, windowMs: 60_000 }, log: () => undefined });
 const post = (a: ReturnType<typeof app>, token: string, body: unknown) =>
   a.request(`/api/r/${token}/ratings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-const session = async (a: ReturnType<typeof app>, token: string) => (await (await a.request(`/api/r/${token}/session`)).json()) as SessionView;
+const session = async (a: ReturnType<typeof app>, token: string) =>
+  (await (await a.request(`/api/r/${token}/session`)).json()) as SessionView;
 
 describe('a resent submission', () => {
   it('is stored once, also when it reaches two servers at once, and is acknowledged each time', async () => {
@@ -28,7 +30,11 @@ describe('a resent submission', () => {
     expect(json.every((j) => j.stored === 4 && j.session.done === 1)).toBe(true);
     const stored = await f.store.listRatings({ studyId: 'resend' });
     expect(stored.map((r) => r.dimension)).toEqual(Object.keys(scores));
-    expect(stored.every((r) => r.submissionId === body.submissionId && r.clientShownAt === body.shownAt && r.clientAnsweredAt === body.answeredAt)).toBe(true);
+    expect(
+      stored.every(
+        (r) => r.submissionId === body.submissionId && r.clientShownAt === body.shownAt && r.clientAnsweredAt === body.answeredAt,
+      ),
+    ).toBe(true);
     // Later, with other answers: still the stored submission, and the reply says so.
     const late = await post(two, token, { ...body, scores: { ...scores, realism: 1 } });
     expect(await late.json()).toMatchObject({ stored: 4, replayed: true });

@@ -8,7 +8,9 @@ const pixels = async (b: Uint8Array) => (await sharp(b).raw().toBuffer({ resolve
 
 describe('stripMetadata', () => {
   it('drops PNG text chunks and keeps every pixel', async () => {
-    const plain = await sharp({ create: { width: 8, height: 6, channels: 4, background: { r: 10, g: 200, b: 30, alpha: 0.5 } } }).png().toBuffer();
+    const plain = await sharp({ create: { width: 8, height: 6, channels: 4, background: { r: 10, g: 200, b: 30, alpha: 0.5 } } })
+      .png()
+      .toBuffer();
     const signed = withTextChunk(plain, 'Software', 'gen-secret-model v2');
     expect(latin1(signed)).toContain('gen-secret-model');
     expect(await pixels(signed)).toEqual(await pixels(plain));

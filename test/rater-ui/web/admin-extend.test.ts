@@ -21,10 +21,14 @@ afterAll(async () => {
   await f?.cleanup();
 });
 
-it.each(['en-US', 'zh-CN'])('the admin page (%s) extends an open study and shows the new raters\' working links once', async (locale) => {
+it.each(['en-US', 'zh-CN'])("the admin page (%s) extends an open study and shows the new raters' working links once", async (locale) => {
   const s = await f.study({ id: `web-extend-${locale}`, raters: 2, ratingsPerItem: 2, goldRate: 0, repeatRate: 0 });
   // Only the admin link may extend.
-  const asRater = await fetch(`${server.url}/api/admin/${s.raters[0]!.token}/extend`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"addRaters":1}' });
+  const asRater = await fetch(`${server.url}/api/admin/${s.raters[0]!.token}/extend`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{"addRaters":1}',
+  });
   expect(asRater.status).toBe(401);
 
   const context = await browser.newContext({ locale, viewport: { width: 1200, height: 900 } });
@@ -47,11 +51,16 @@ it.each(['en-US', 'zh-CN'])('the admin page (%s) extends an open study and shows
     expect(session.item).not.toBeNull();
   }
   const perItem = new Map<string, number>();
-  for (const a of (await f.store.listAssignments({ studyId: s.study.id })).filter((x) => x.kind === 'normal')) perItem.set(a.item, (perItem.get(a.item) ?? 0) + 1);
+  for (const a of (await f.store.listAssignments({ studyId: s.study.id })).filter((x) => x.kind === 'normal'))
+    perItem.set(a.item, (perItem.get(a.item) ?? 0) + 1);
   expect([...perItem.values()].every((n) => n === 3)).toBe(true);
 
   // A lower count is refused with the reason, and nothing changes.
-  const lower = await fetch(`${server.url}/api/admin/${s.adminToken}/extend`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"addRaters":0,"ratingsPerItem":1}' });
+  const lower = await fetch(`${server.url}/api/admin/${s.adminToken}/extend`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{"addRaters":0,"ratingsPerItem":1}',
+  });
   expect(lower.status).toBe(409);
   expect(((await lower.json()) as { error: string }).error).toMatch(/can only grow/);
 });

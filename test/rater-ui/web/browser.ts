@@ -9,7 +9,16 @@ export async function launchChromium(): Promise<Browser> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--autoplay-policy=no-user-gesture-required'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--autoplay-policy=no-user-gesture-required',
+    ],
   });
 }
 
@@ -20,7 +29,10 @@ export interface Received {
   body: string;
 }
 
-export async function recordingContext(browser: Browser, locale: string): Promise<{ context: BrowserContext; received: Received[]; settled(): Promise<void> }> {
+export async function recordingContext(
+  browser: Browser,
+  locale: string,
+): Promise<{ context: BrowserContext; received: Received[]; settled(): Promise<void> }> {
   const context = await browser.newContext({ locale, viewport: { width: 1200, height: 900 } });
   const received: Received[] = [];
   const pending: Promise<void>[] = [];

@@ -15,7 +15,14 @@ const raterTraffic: Received[][] = [];
 beforeAll(async () => {
   f = await makeFixture();
   // Counting prompts only (2 generators x 2 prompts): with one gold item and one repeat, six items per rater.
-  likert = await f.study({ id: 'web-likert', raters: 2, ratingsPerItem: 2, goldRate: 0.1, repeatRate: 0.1, filters: { generators: null, sets: null, categories: ['counting'], perStratum: null } });
+  likert = await f.study({
+    id: 'web-likert',
+    raters: 2,
+    ratingsPerItem: 2,
+    goldRate: 0.1,
+    repeatRate: 0.1,
+    filters: { generators: null, sets: null, categories: ['counting'], perStratum: null },
+  });
   server = await startRaterServer({ store: f.store, media: f.media, host: '127.0.0.1', port: 0, log: () => undefined });
   browser = await launchChromium();
 });
@@ -62,7 +69,9 @@ describe('rater UI in Chromium', () => {
           await page.keyboard.press('5');
           await page.reload();
           expect(await currentItem(page)).toBe(item);
-          await expect(page.locator('loupe-scale[name="text-image-consistency"] button[aria-checked="true"]').textContent()).resolves.toMatch(/^2/);
+          await expect(
+            page.locator('loupe-scale[name="text-image-consistency"] button[aria-checked="true"]').textContent(),
+          ).resolves.toMatch(/^2/);
           await expect(page.locator('loupe-scale[name="realism"] button[aria-checked="true"]').textContent()).resolves.toMatch(/^5/);
           // The language chosen before the reload is remembered.
           await page.locator('loupe-scale[name="realism"] .name', { hasText: 'Realism' }).waitFor();
@@ -95,7 +104,12 @@ describe('rater UI in Chromium', () => {
     }
     const third = (await f.store.listAssignments({ studyId: 'web-likert', raterId: 'r1' }))[2]!;
     const resumed = (await f.store.listRatings({ studyId: 'web-likert', raterId: 'r1' })).filter((r) => r.assignmentId === third.id);
-    expect(resumed.map((r) => [r.dimension, r.value])).toEqual([['text-image-consistency', 2], ['realism', 5], ['visual-quality', 5], ['aesthetic-quality', 2]]);
+    expect(resumed.map((r) => [r.dimension, r.value])).toEqual([
+      ['text-image-consistency', 2],
+      ['realism', 5],
+      ['visual-quality', 5],
+      ['aesthetic-quality', 2],
+    ]);
 
     const admin = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     await admin.goto(`${server.url}/admin/${likert.adminToken}`);
@@ -121,7 +135,14 @@ describe('rater UI in Chromium', () => {
     await again.goto(`${server.url}/r/${likert.raters[0]!.token}`);
     await again.locator('loupe-rater .done').waitFor();
     await again.close();
-    const s = await f.study({ id: 'web-script', raters: 1, ratingsPerItem: 1, goldRate: 0, repeatRate: 0, filters: { generators: null, sets: null, categories: ['culture'], perStratum: null } });
+    const s = await f.study({
+      id: 'web-script',
+      raters: 1,
+      ratingsPerItem: 1,
+      goldRate: 0,
+      repeatRate: 0,
+      filters: { generators: null, sets: null, categories: ['culture'], perStratum: null },
+    });
     const rec = await openAsRater(`${server.url}/r/${s.raters[0]!.token}`, 'zh-CN');
     let item = await currentItem(rec.page);
     while (!(await rec.page.locator('loupe-item .prompt .text').textContent())?.includes('onerror')) {
@@ -146,7 +167,12 @@ describe('rater UI in Chromium', () => {
     await context.close();
     const ratings = await f.store.listRatings({ studyId: 'web-pair' });
     expect(ratings).toHaveLength(4 * 4);
-    expect(ratings.slice(0, 4).map((r) => [r.dimension, r.value])).toEqual([['text-image-consistency', 1], ['realism', 2], ['visual-quality', 0], ['aesthetic-quality', 1]]);
+    expect(ratings.slice(0, 4).map((r) => [r.dimension, r.value])).toEqual([
+      ['text-image-consistency', 1],
+      ['realism', 2],
+      ['visual-quality', 0],
+      ['aesthetic-quality', 1],
+    ]);
     const items = (await f.store.listAssignments({ studyId: 'web-pair' })).map((a) => a.item.split('|'));
     expect(items.every((keys) => keys.length === 2)).toBe(true);
   });
@@ -161,6 +187,11 @@ describe('rater UI in Chromium', () => {
     await nextItem(page, item);
     await context.close();
     const ratings = await f.store.listRatings({ studyId: 'web-video' });
-    expect(ratings.map((r) => [r.value, r.watchedToEnd])).toEqual([[4, true], [3, true], [5, true], [2, true]]);
+    expect(ratings.map((r) => [r.value, r.watchedToEnd])).toEqual([
+      [4, true],
+      [3, true],
+      [5, true],
+      [2, true],
+    ]);
   });
 });

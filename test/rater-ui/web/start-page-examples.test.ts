@@ -14,10 +14,30 @@ let study: CreatedStudy;
 beforeAll(async () => {
   f = await makeFixture();
   const keys = (await f.store.listGenerations({ runId: 'run-img' })).map((g) => g.key);
-  const score = (metricId: string, generationKey: string, value: number) => ({ generationKey, metricId, metricVersion: '1', value, details: {}, provenance: {}, error: null });
+  const score = (metricId: string, generationKey: string, value: number) => ({
+    generationKey,
+    metricId,
+    metricVersion: '1',
+    value,
+    details: {},
+    provenance: {},
+    error: null,
+  });
   // Consistency and aesthetics by metric; realism by the coordinator's choice; image quality has no score, so no example.
-  await f.store.putScores([score('clip-score', keys[0]!, 0.1), score('clip-score', keys[5]!, 0.35), score('aesthetic', keys[2]!, 3.2), score('aesthetic', keys[7]!, 6.4)]);
-  study = await f.study({ id: 'web-examples', raters: 1, ratingsPerItem: 1, goldRate: 0, repeatRate: 0, examples: { realism: { low: keys[1]!, high: keys[6]! } } });
+  await f.store.putScores([
+    score('clip-score', keys[0]!, 0.1),
+    score('clip-score', keys[5]!, 0.35),
+    score('aesthetic', keys[2]!, 3.2),
+    score('aesthetic', keys[7]!, 6.4),
+  ]);
+  study = await f.study({
+    id: 'web-examples',
+    raters: 1,
+    ratingsPerItem: 1,
+    goldRate: 0,
+    repeatRate: 0,
+    examples: { realism: { low: keys[1]!, high: keys[6]! } },
+  });
   server = await startRaterServer({ store: f.store, media: f.media, host: '127.0.0.1', port: 0, log: () => undefined });
   browser = await launchChromium();
 });
@@ -27,24 +47,32 @@ afterAll(async () => {
   await f?.cleanup();
 });
 
-it.each(['zh-CN', 'en-US'])('the start page (%s) shows a low and a high example image under the scale of each dimension that has them', async (locale) => {
-  const { context, received, settled } = await recordingContext(browser, locale);
-  const page = await context.newPage();
-  await page.goto(`${server.url}/r/${study.raters[0]!.token}`);
-  await page.locator('loupe-start-page button.start').waitFor();
-  for (const d of ['text-image-consistency', 'realism', 'aesthetic-quality']) {
-    for (const side of ['low', 'high']) {
-      const img = page.locator(`loupe-start-page tr[data-dimension="${d}"] figure.example.${side} img`);
-      // Decoded: the blind media route served it to this rater.
-      await page.waitForFunction((el) => !!el && (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth === 96, await img.elementHandle());
+it.each(['zh-CN', 'en-US'])(
+  'the start page (%s) shows a low and a high example image under the scale of each dimension that has them',
+  async (locale) => {
+    const { context, received, settled } = await recordingContext(browser, locale);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/r/${study.raters[0]!.token}`);
+    await page.locator('loupe-start-page button.start').waitFor();
+    for (const d of ['text-image-consistency', 'realism', 'aesthetic-quality']) {
+      for (const side of ['low', 'high']) {
+        const img = page.locator(`loupe-start-page tr[data-dimension="${d}"] figure.example.${side} img`);
+        // Decoded: the blind media route served it to this rater.
+        await page.waitForFunction(
+          (el) => !!el && (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth === 96,
+          await img.elementHandle(),
+        );
+      }
     }
-  }
-  expect(await page.locator('loupe-start-page tr[data-dimension="visual-quality"] figure').count()).toBe(0);
-  const caption = await page.locator('loupe-start-page tr[data-dimension="realism"] figure.low figcaption').textContent();
-  expect(caption).toBe(locale === 'zh-CN' ? '示例：低分' : 'Example: low score');
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `start-examples-${locale.slice(0, 2)}.png`), fullPage: true });
-  await settled();
-  await context.close();
-  const leaks = received.filter((r) => [...GENERATORS, ...f.secrets].some((s) => r.url.includes(s) || r.headers.includes(s) || r.body.includes(s)));
-  expect(leaks.map((r) => r.url)).toEqual([]);
-});
+    expect(await page.locator('loupe-start-page tr[data-dimension="visual-quality"] figure').count()).toBe(0);
+    const caption = await page.locator('loupe-start-page tr[data-dimension="realism"] figure.low figcaption').textContent();
+    expect(caption).toBe(locale === 'zh-CN' ? '示例：低分' : 'Example: low score');
+    await page.screenshot({ path: join(SCREENSHOT_DIR, `start-examples-${locale.slice(0, 2)}.png`), fullPage: true });
+    await settled();
+    await context.close();
+    const leaks = received.filter((r) =>
+      [...GENERATORS, ...f.secrets].some((s) => r.url.includes(s) || r.headers.includes(s) || r.body.includes(s)),
+    );
+    expect(leaks.map((r) => r.url)).toEqual([]);
+  },
+);

@@ -5,7 +5,15 @@ import { sampleUnits, type StudyUnit } from '../../../../rater-ui/server/study/s
 const units = (n: number, pair = false): StudyUnit[] =>
   Array.from({ length: n }, (_, i) => ({ keys: pair ? [`a${i}`, `b${i}`] : [`k${i}`], stratum: `g${i % 2}\u0000c${i % 3}` }));
 
-const base = { studyId: 's', seed: 'seed-1', raterIds: ['r1', 'r2', 'r3', 'r4', 'r5', 'r6'], ratingsPerItem: 5, goldRate: 0, repeatRate: 0, makeGold: null };
+const base = {
+  studyId: 's',
+  seed: 'seed-1',
+  raterIds: ['r1', 'r2', 'r3', 'r4', 'r5', 'r6'],
+  ratingsPerItem: 5,
+  goldRate: 0,
+  repeatRate: 0,
+  makeGold: null,
+};
 
 describe('assignUnits', () => {
   it('gives every item to exactly k different raters and balances the load', () => {
@@ -49,7 +57,13 @@ describe('assignUnits', () => {
 
   it('adds gold items at the rate, with the text of another prompt, and randomises pairwise sides per rater', () => {
     const answer = { textFrom: 'k0', expect: { 'text-image-consistency': [1, 2] as [number, number] } };
-    const gold = { ...base, raterIds: ['r1', 'r2'], ratingsPerItem: 1, goldRate: 0.2, makeGold: (_r: string, seen: ReadonlySet<string>) => ({ item: `x${seen.size}`, gold: answer }) };
+    const gold = {
+      ...base,
+      raterIds: ['r1', 'r2'],
+      ratingsPerItem: 1,
+      goldRate: 0.2,
+      makeGold: (_r: string, seen: ReadonlySet<string>) => ({ item: `x${seen.size}`, gold: answer }),
+    };
     const result = assignUnits(units(20), gold);
     const golds = result.assignments.filter((a) => a.kind === 'gold');
     expect(golds).toHaveLength(4);

@@ -24,7 +24,14 @@ async function addGeneration(generatorId: string, sample: number): Promise<void>
   const [before] = await f.store.listGenerations({ runId: 'run-img', generatorId });
   const key = `${generatorId}/extra/${sample}`.padEnd(64, 'x');
   await f.store.planGenerations('run-img', [{ ...before!, key, sample }]);
-  await f.store.finishGeneration(key, { status: 'done', mediaHash: before!.mediaHash!, mime: 'image/png', width: 96, height: 64, latencyMs: 1 });
+  await f.store.finishGeneration(key, {
+    status: 'done',
+    mediaHash: before!.mediaHash!,
+    mime: 'image/png',
+    width: 96,
+    height: 64,
+    latencyMs: 1,
+  });
 }
 
 describe('study extend', () => {
@@ -63,9 +70,14 @@ describe('study extend', () => {
 
   it('lets only one of two simultaneous extensions through, and refuses fewer ratings per item or a closed study', async () => {
     await f.study({ id: 'ext-race', raters: 2, ratingsPerItem: 1, goldRate: 0, repeatRate: 0 });
-    const results = await Promise.allSettled([extendStudy(f.store, 'ext-race', { addRaters: 1, ratingsPerItem: 2 }), extendStudy(f.store, 'ext-race', { addRaters: 1, ratingsPerItem: 2 })]);
+    const results = await Promise.allSettled([
+      extendStudy(f.store, 'ext-race', { addRaters: 1, ratingsPerItem: 2 }),
+      extendStudy(f.store, 'ext-race', { addRaters: 1, ratingsPerItem: 2 }),
+    ]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
-    expect(String((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason)).toMatch(/changed while it was being extended/);
+    expect(String((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason)).toMatch(
+      /changed while it was being extended/,
+    );
     for (const raters of ratersPerUnit(await f.store.listAssignments({ studyId: 'ext-race' })).values()) expect(raters).toHaveLength(2);
     await expect(extendStudy(f.store, 'ext-race', { addRaters: 0, ratingsPerItem: 1 })).rejects.toThrow(/can only grow/);
     await f.store.setStudyStatus('ext-race', 'closed');

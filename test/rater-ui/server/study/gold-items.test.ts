@@ -3,7 +3,8 @@ import { mulberry32 } from '../../../../core/types/seeded-random.js';
 import type { GenerationRecord } from '../../../../core/types/store.js';
 import { likertGold, pairwiseGold } from '../../../../rater-ui/server/study/gold-items.js';
 
-const gen = (key: string, promptId: string, language: 'zh' | 'en' = 'en') => ({ key, promptSetId: 'set', promptId, language }) as GenerationRecord;
+const gen = (key: string, promptId: string, language: 'zh' | 'en' = 'en') =>
+  ({ key, promptSetId: 'set', promptId, language }) as GenerationRecord;
 const generations = [gen('p1-a', 'p1'), gen('p1-b', 'p1'), gen('p2-a', 'p2'), gen('p3-a', 'p3'), gen('zh-a', 'p4', 'zh')];
 const promptOf = new Map(generations.map((g) => [g.key, g]));
 

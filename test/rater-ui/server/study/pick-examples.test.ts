@@ -8,13 +8,25 @@ let keys: string[];
 beforeAll(async () => {
   f = await makeFixture();
   keys = (await f.store.listGenerations({ runId: 'run-img' })).map((g) => g.key);
-  const score = (metricId: string, generationKey: string, value: number | null) =>
-    ({ generationKey, metricId, metricVersion: '1', value, details: {}, provenance: {}, error: null });
+  const score = (metricId: string, generationKey: string, value: number | null) => ({
+    generationKey,
+    metricId,
+    metricVersion: '1',
+    value,
+    details: {},
+    provenance: {},
+    error: null,
+  });
   await f.store.putScores([
     // CLIP: keys[2] lowest, keys[6] highest; a null (does not apply) is never an example.
-    score('clip-score', keys[1]!, 0.25), score('clip-score', keys[2]!, 0.12), score('clip-score', keys[6]!, 0.33), score('clip-score', keys[7]!, null),
+    score('clip-score', keys[1]!, 0.25),
+    score('clip-score', keys[2]!, 0.12),
+    score('clip-score', keys[6]!, 0.33),
+    score('clip-score', keys[7]!, null),
     // No sharpness; noise, where lower is better: keys[5] is the noisiest, keys[3] the cleanest.
-    score('noise', keys[3]!, 0.01), score('noise', keys[5]!, 0.4), score('noise', keys[0]!, 0.2),
+    score('noise', keys[3]!, 0.01),
+    score('noise', keys[5]!, 0.4),
+    score('noise', keys[0]!, 0.2),
     // One aesthetic score is not enough to pick two examples.
     score('aesthetic', keys[4]!, 6.1),
   ]);
@@ -22,8 +34,14 @@ beforeAll(async () => {
 afterAll(() => f.cleanup());
 
 describe('start page examples', () => {
-  it('picks a low and a high example by the metric that applies, keeps the coordinator\'s choice, and never rates them', async () => {
-    const made = await f.study({ id: 'examples', ratingsPerItem: 1, goldRate: 0.2, repeatRate: 0, examples: { realism: { low: keys[1]!, high: keys[7]! } } });
+  it("picks a low and a high example by the metric that applies, keeps the coordinator's choice, and never rates them", async () => {
+    const made = await f.study({
+      id: 'examples',
+      ratingsPerItem: 1,
+      goldRate: 0.2,
+      repeatRate: 0,
+      examples: { realism: { low: keys[1]!, high: keys[7]! } },
+    });
     const config = parseStudyConfig('examples', made.study.config);
     expect(config.examples).toEqual({
       'text-image-consistency': { low: keys[2], high: keys[6], metric: 'clip-score' },
