@@ -26,10 +26,10 @@ const { values: args } = parseArgs({
 process.env.ORT_DISABLE_TELEMETRY ??= '1'; // before onnxruntime-node is imported (below, dynamically)
 if (args.threads !== undefined) process.env.LOUPE_ORT_THREADS = args.threads;
 const { createClipScore } = await import('../metrics/clip-score.js');
-const { IMAGE_BATCH } = await import('../metrics/clip-embed.js');
-const { ort, sessions } = await import('../metrics/onnx-session.js');
+const { IMAGE_BATCH } = await import('../metrics/image/clip-embed.js');
+const { ort, sessions } = await import('../metrics/runtime/onnx-session.js');
 const { checkVitGraph } = await import('./vit-check.js');
-const { imageConfigFrom, preprocessImage } = await import('../metrics/clip-preprocess.js');
+const { imageConfigFrom, preprocessImage } = await import('../metrics/image/clip-preprocess.js');
 type MetricInput = import('../core/types/metric.js').MetricInput;
 
 const IMAGES = Number(args.images);

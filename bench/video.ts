@@ -95,7 +95,7 @@ try {
 async function metricSeconds(): Promise<void> {
   const { createVideoMetrics } = await import('../metrics/video-metrics.js');
   const { createTemporalConsistency, createVideoClipScore } = await import('../metrics/video-clip.js');
-  const { clearFrameEmbeddings } = await import('../metrics/video-frame-embed.js');
+  const { clearFrameEmbeddings } = await import('../metrics/video/frame-embed.js');
   const tinyClip = join(import.meta.dirname, '../test/fixtures/models/tiny-clip');
   const metricDir = mkdtempSync(join(tmpdir(), 'loupe-bench-video-metrics-'));
   try {

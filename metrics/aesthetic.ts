@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import type { Metric, MetricInput, MetricResult } from '../core/types/metric.js';
 import type { Language, Modality, Prompt } from '../core/types/prompt.js';
-import { embedImages } from './clip-embed.js';
-import { ClipModel } from './clip-model.js';
-import { locateModel, type ModelLocation } from './model-cache.js';
-import { DEFAULT_MODELS } from './model-registry.js';
-import { fileSha256, ort, sessions, type Session } from './onnx-session.js';
+import { embedImages } from './image/clip-embed.js';
+import { ClipModel } from './image/clip-model.js';
+import { locateModel, type ModelLocation } from './runtime/weights-cache.js';
+import { DEFAULT_MODELS } from './runtime/weights-registry.js';
+import { fileSha256, ort, sessions, type Session } from './runtime/onnx-session.js';
 
 const VERSION = '1';
 

@@ -1,9 +1,9 @@
 import type { Metric, MetricInput, MetricResult } from '../core/types/metric.js';
 import type { Language, Modality, Prompt } from '../core/types/prompt.js';
-import { embedImages, embedTexts } from './clip-embed.js';
-import { ClipModel, cosine } from './clip-model.js';
-import { locateModel, type ModelLocation } from './model-cache.js';
-import { DEFAULT_MODELS } from './model-registry.js';
+import { embedImages, embedTexts } from './image/clip-embed.js';
+import { ClipModel, cosine } from './image/clip-model.js';
+import { locateModel, type ModelLocation } from './runtime/weights-cache.js';
+import { DEFAULT_MODELS } from './runtime/weights-registry.js';
 
 export const CLIP_SCORE_VERSION = '1';
 

@@ -1,9 +1,9 @@
 import type { Metric, MetricInput, MetricResult } from '../core/types/metric.js';
 import type { Language, Modality, Prompt } from '../core/types/prompt.js';
-import { detectionsFor, type DetectionSettings } from './detection-boxes.js';
-import { locateModel } from './model-cache.js';
-import { DEFAULT_MODELS } from './model-registry.js';
-import { OwlVitDetector } from './owlvit-detector.js';
+import { detectionsFor, type DetectionSettings } from './image/detection-boxes.js';
+import { locateModel } from './runtime/weights-cache.js';
+import { DEFAULT_MODELS } from './runtime/weights-registry.js';
+import { OwlVitDetector } from './image/owlvit-detector.js';
 
 const VERSION = '1';
 /** Threshold of the OWL-ViT paper's and Hugging Face's examples; NMS IoU of the OWL-ViT code base. */

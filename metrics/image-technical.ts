@@ -9,9 +9,9 @@ import {
   laplacianVariance,
   type Clipping,
   type Colorfulness,
-} from './image-measures.js';
-import { ANALYSIS_MAX_SIDE, DECODE_PROVENANCE, decodeForAnalysis, type AnalysedImage } from './image-pixels.js';
-import { AnalysisCache } from './analysis-cache.js';
+} from './image/measures.js';
+import { ANALYSIS_MAX_SIDE, DECODE_PROVENANCE, decodeForAnalysis, type AnalysedImage } from './image/pixels.js';
+import { MeasureCache } from './image/measure-cache.js';
 
 /** Every measure of one image, computed from a single decode. */
 export interface TechnicalMeasures {
@@ -95,7 +95,7 @@ export const TECHNICAL_SPECS: readonly MeasureSpec[] = [
   },
 ];
 
-function technicalMetric(spec: MeasureSpec, cache: AnalysisCache<TechnicalMeasures>): Metric {
+function technicalMetric(spec: MeasureSpec, cache: MeasureCache<TechnicalMeasures>): Metric {
   return {
     id: spec.id,
     version: '1',
@@ -122,7 +122,7 @@ function technicalMetric(spec: MeasureSpec, cache: AnalysisCache<TechnicalMeasur
   };
 }
 
-async function scoreOne(spec: MeasureSpec, cache: AnalysisCache<TechnicalMeasures>, input: MetricInput): Promise<MetricResult> {
+async function scoreOne(spec: MeasureSpec, cache: MeasureCache<TechnicalMeasures>, input: MetricInput): Promise<MetricResult> {
   if (input.modality !== 'image') return { value: null, details: { reason: `${spec.id} scores images, not ${input.modality}` } };
   try {
     const m = await cache.get(input);
@@ -135,6 +135,6 @@ async function scoreOne(spec: MeasureSpec, cache: AnalysisCache<TechnicalMeasure
 
 /** Sharpness, exposure, colourfulness and noise: four metrics that share one decode per image. */
 export function createTechnicalMetrics(): Metric[] {
-  const cache = new AnalysisCache<TechnicalMeasures>(measure, 256);
+  const cache = new MeasureCache<TechnicalMeasures>(measure, 256);
   return TECHNICAL_SPECS.map((spec) => technicalMetric(spec, cache));
 }

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import type { Metric, MetricInput, MetricResult } from '../core/types/metric.js';
 import type { Language, Modality, Prompt } from '../core/types/prompt.js';
-import { fileSha256 } from './onnx-session.js';
-import { matchText, NORMALISATION } from './text-match.js';
+import { fileSha256 } from './runtime/onnx-session.js';
+import { matchText, NORMALISATION } from './image/text-match.js';
 
 const VERSION = '1';
 /** Larger images are downscaled first: PP-OCR's detector works at about 960 px, and this bounds memory. */

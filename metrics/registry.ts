@@ -4,7 +4,7 @@ import { createClipScore } from './clip-score.js';
 import { createCount } from './count-objects.js';
 import { createTechnicalMetrics } from './image-technical.js';
 import { createOcrText } from './ocr-text.js';
-import type { ModelChoice } from './model-registry.js';
+import type { ModelChoice } from './runtime/weights-registry.js';
 import { createVideoAesthetic } from './video-aesthetic.js';
 import { createTemporalConsistency, createVideoClipScore } from './video-clip.js';
 import { createVideoMetrics } from './video-metrics.js';

@@ -2,13 +2,13 @@ import { join } from 'node:path';
 import type { Metric } from '../core/types/metric.js';
 import type { Language, Modality, Prompt } from '../core/types/prompt.js';
 import { runHead, type AestheticOptions } from './aesthetic.js';
-import { ClipModel } from './clip-model.js';
-import { locateModel } from './model-cache.js';
-import { DEFAULT_MODELS } from './model-registry.js';
-import { fileSha256, sessions, type Session } from './onnx-session.js';
-import { CLIP_FRAMES, clearFrameEmbeddings, embedVideoFrames } from './video-frame-embed.js';
-import { meanAndWorst } from './video-frame-math.js';
-import { videoErrorMessage } from './video-metric-spec.js';
+import { ClipModel } from './image/clip-model.js';
+import { locateModel } from './runtime/weights-cache.js';
+import { DEFAULT_MODELS } from './runtime/weights-registry.js';
+import { fileSha256, sessions, type Session } from './runtime/onnx-session.js';
+import { CLIP_FRAMES, clearFrameEmbeddings, embedVideoFrames } from './video/frame-embed.js';
+import { meanAndWorst } from './video/frame-math.js';
+import { videoErrorMessage } from './video/measure-metric.js';
 
 const VERSION = '1';
 

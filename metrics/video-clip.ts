@@ -1,13 +1,13 @@
 import type { Metric, MetricInput, MetricResult } from '../core/types/metric.js';
 import type { Language, Modality, Prompt } from '../core/types/prompt.js';
-import { embedTexts } from './clip-embed.js';
-import { ClipModel, cosine } from './clip-model.js';
+import { embedTexts } from './image/clip-embed.js';
+import { ClipModel, cosine } from './image/clip-model.js';
 import { clipScoreOf, readsChinese, type ClipScoreOptions } from './clip-score.js';
-import { locateModel } from './model-cache.js';
-import { DEFAULT_MODELS } from './model-registry.js';
-import { CLIP_FRAMES, clearFrameEmbeddings, embedVideoFrames, type FrameEmbeddings } from './video-frame-embed.js';
-import { meanAndWorst, temporalConsistency } from './video-frame-math.js';
-import { videoErrorMessage } from './video-metric-spec.js';
+import { locateModel } from './runtime/weights-cache.js';
+import { DEFAULT_MODELS } from './runtime/weights-registry.js';
+import { CLIP_FRAMES, clearFrameEmbeddings, embedVideoFrames, type FrameEmbeddings } from './video/frame-embed.js';
+import { meanAndWorst, temporalConsistency } from './video/frame-math.js';
+import { videoErrorMessage } from './video/measure-metric.js';
 
 const VERSION = '1';
 const forVideo = (_p: Prompt, _l: Language, modality: Modality) => modality === 'video';

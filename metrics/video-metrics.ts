@@ -1,8 +1,8 @@
 import type { AskedMedia, Metric } from '../core/types/metric.js';
-import { AnalysisCache } from './analysis-cache.js';
-import { analyseVideo, FLOW_PROVENANCE, type VideoAnalysis } from './video-analysis.js';
-import { frameQualitySpecs } from './video-frame-quality.js';
-import { videoMetric, type VideoMeasureSpec } from './video-metric-spec.js';
+import { MeasureCache } from './image/measure-cache.js';
+import { measureClip, FLOW_PROVENANCE, type ClipMeasures } from './video/clip-measures.js';
+import { frameQualitySpecs } from './video/frame-quality.js';
+import { videoMetric, type VideoMeasureSpec } from './video/measure-metric.js';
 import {
   BLACK_PICTURE_RATIO,
   BLACK_PIXEL_LUMA,
@@ -11,7 +11,7 @@ import {
   flickerScore,
   longestRun,
   mean,
-} from './video-frame-math.js';
+} from './video/frame-math.js';
 
 /** VBench dynamic degree: a pair moves when its top-5% flow mean exceeds 6 pixels at a 256-pixel shortest side. */
 export const MOTION_THRESHOLD = 6;
@@ -72,7 +72,7 @@ interface Check {
   expected: unknown;
 }
 
-function runChecks(a: VideoAnalysis, asked: AskedMedia = {}): Record<string, Check> {
+function runChecks(a: ClipMeasures, asked: AskedMedia = {}): Record<string, Check> {
   const p = a.probe;
   const dup = a.duplicates;
   const dupFraction = dup.length ? dup.filter(Boolean).length / dup.length : 0;
@@ -138,6 +138,6 @@ const videoChecks: VideoMeasureSpec = {
 
 /** Flicker, motion, the technical checks and per-frame technical quality: no model weights needed; one decode per clip. */
 export function createVideoMetrics(): Metric[] {
-  const cache = new AnalysisCache<VideoAnalysis>(analyseVideo, 64);
+  const cache = new MeasureCache<ClipMeasures>(measureClip, 64);
   return [flicker, motion, videoChecks, ...frameQualitySpecs()].map((spec) => videoMetric(spec, cache));
 }

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { cacheRoot } from '../../metrics/model-cache.js';
-import { pullModel, type PullProgress } from '../../metrics/model-download.js';
-import { KNOWN_MODELS } from '../../metrics/model-registry.js';
-import { listModels, verifyModel } from '../../metrics/model-status.js';
+import { cacheRoot } from '../../metrics/runtime/weights-cache.js';
+import { pullModel, type PullProgress } from '../../metrics/runtime/weights-download.js';
+import { KNOWN_MODELS } from '../../metrics/runtime/weights-registry.js';
+import { listModels, verifyModel } from '../../metrics/runtime/weights-status.js';
 
 /** `loupe models list | pull <id> | verify [ids...]`: the weights the metrics read, in the cache (LOUPE_CACHE). */
 export function registerModelCommands(program: Command): void {

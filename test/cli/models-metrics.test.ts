@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { pullModel } from '../../metrics/model-download.js';
+import { pullModel } from '../../metrics/runtime/weights-download.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { IMAGES, REFERENCE, TINY_CHINESE_CLIP, TINY_CLIP } from '../metrics/fixture-paths.js';
 import { startHubServer } from '../metrics/hub-server.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClipModel, cosine } from '../../metrics/clip-model.js';
-import { locateModel } from '../../metrics/model-cache.js';
+import { ClipModel, cosine } from '../../metrics/image/clip-model.js';
+import { locateModel } from '../../metrics/runtime/weights-cache.js';
 import { IMAGE_NAMES, IMAGES, REFERENCE, TINY_CHINESE_CLIP, TINY_CLIP } from './fixture-paths.js';
 
 /*

@@ -6,8 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Metric, MetricInput } from '../../core/types/metric.js';
 import type { Language, Prompt } from '../../core/types/prompt.js';
 import { createClipScore } from '../../metrics/clip-score.js';
-import { imageEmbeddings } from '../../metrics/embedding-cache.js';
-import { fileSha256 } from '../../metrics/onnx-session.js';
+import { imageEmbeddings } from '../../metrics/image/embedding-cache.js';
+import { fileSha256 } from '../../metrics/runtime/onnx-session.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { IMAGES, REFERENCE, TINY_CHINESE_CLIP, TINY_CLIP } from './fixture-paths.js';
 

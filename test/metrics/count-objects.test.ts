@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MetricInput } from '../../core/types/metric.js';
 import type { Prompt } from '../../core/types/prompt.js';
 import { countBucket, createCount } from '../../metrics/count-objects.js';
-import { centreToCorners, detectionsFor, iou, nonMaxSuppression, sigmoid, type Box } from '../../metrics/detection-boxes.js';
-import { locateModel } from '../../metrics/model-cache.js';
-import { OwlVitDetector } from '../../metrics/owlvit-detector.js';
+import { centreToCorners, detectionsFor, iou, nonMaxSuppression, sigmoid, type Box } from '../../metrics/image/detection-boxes.js';
+import { locateModel } from '../../metrics/runtime/weights-cache.js';
+import { OwlVitDetector } from '../../metrics/image/owlvit-detector.js';
 import { FIXTURES, IMAGES } from './fixture-paths.js';
 
 const TINY_OWLVIT = `${FIXTURES}models/tiny-owlvit`;

@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { locateModel } from '../../metrics/model-cache.js';
-import { MANIFEST, pullModel, type Manifest } from '../../metrics/model-download.js';
-import { verifyModel } from '../../metrics/model-status.js';
-import { fileSha256 } from '../../metrics/onnx-session.js';
+import { locateModel } from '../../metrics/runtime/weights-cache.js';
+import { MANIFEST, pullModel, type Manifest } from '../../metrics/runtime/weights-download.js';
+import { verifyModel } from '../../metrics/runtime/weights-status.js';
+import { fileSha256 } from '../../metrics/runtime/onnx-session.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { TINY_CLIP } from './fixture-paths.js';
 import { startHubServer, type HubServer } from './hub-server.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ort, sessionOptions } from '../../metrics/onnx-session.js';
+import { ort, sessionOptions } from '../../metrics/runtime/onnx-session.js';
 import { TINY_CLIP } from './fixture-paths.js';
 
 describe('ONNX Runtime session options', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { greyDownscaled, hornSchunck, topMagnitudeMean, type GreyImage } from '../../metrics/optical-flow.js';
+import { greyDownscaled, hornSchunck, topMagnitudeMean, type GreyImage } from '../../metrics/video/optical-flow.js';
 import { mulberry32 } from '../../core/types/seeded-random.js';
 
 /** A smooth random texture (sums of sinusoids) sampled with an offset, so that `b` is `a` moved by (dx, dy). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { charF1, editDistance, matchText, normaliseText, normalisedEditDistance } from '../../metrics/text-match.js';
+import { charF1, editDistance, matchText, normaliseText, normalisedEditDistance } from '../../metrics/image/text-match.js';
 
 describe('text matching for ocr-text', () => {
   it('normalises full-width forms, CJK punctuation, case and whitespace', () => {

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createAesthetic } from '../../metrics/aesthetic.js';
-import { imageEmbeddings } from '../../metrics/embedding-cache.js';
+import { imageEmbeddings } from '../../metrics/image/embedding-cache.js';
 import { createVideoAesthetic } from '../../metrics/video-aesthetic.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { TINY_CLIP } from './fixture-paths.js';

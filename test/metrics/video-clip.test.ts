@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Metric, MetricInput } from '../../core/types/metric.js';
 import { createClipScore } from '../../metrics/clip-score.js';
-import { imageEmbeddings } from '../../metrics/embedding-cache.js';
+import { imageEmbeddings } from '../../metrics/image/embedding-cache.js';
 import { createTemporalConsistency, createVideoClipScore } from '../../metrics/video-clip.js';
 import { TINY_CHINESE_CLIP, TINY_CLIP } from './fixture-paths.js';
 import { clipMaker, videoInput } from './video-clips.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flickerScore, frameDiff, isBlackFrame, longestRun, meanAndWorst, temporalConsistency } from '../../metrics/video-frame-math.js';
+import { flickerScore, frameDiff, isBlackFrame, longestRun, meanAndWorst, temporalConsistency } from '../../metrics/video/frame-math.js';
 
 const frame = (values: number[]) => Uint8Array.from(values);
 

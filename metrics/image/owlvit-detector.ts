@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describePreprocessing, imageConfigFrom, preprocessImage, type ClipImageConfig } from './clip-preprocess.js';
-import { transformers } from './hf-env.js';
-import type { ModelLocation } from './model-cache.js';
-import { fileSha256, ort, sessions, type Session } from './onnx-session.js';
+import { transformers } from '../runtime/hub-env.js';
+import type { ModelLocation } from '../runtime/weights-cache.js';
+import { fileSha256, ort, sessions, type Session } from '../runtime/onnx-session.js';
 
 type Tokenizer = Awaited<ReturnType<Awaited<ReturnType<typeof transformers>>['AutoTokenizer']['from_pretrained']>>;
 

@@ -1,8 +1,8 @@
-import { IMAGE_BATCH } from './clip-embed.js';
-import type { ClipModel } from './clip-model.js';
-import { preprocessRgb } from './clip-preprocess.js';
-import { probeVideo } from './video/probe.js';
-import { sampleFrames } from './video/sample-frames.js';
+import { IMAGE_BATCH } from '../image/clip-embed.js';
+import type { ClipModel } from '../image/clip-model.js';
+import { preprocessRgb } from '../image/clip-preprocess.js';
+import { probeVideo } from './probe.js';
+import { sampleFrames } from './sample-frames.js';
 
 /**
  * How the CLIP-based video metrics sample a clip: frames at this rate over the first `clipSeconds`,

@@ -1,11 +1,11 @@
-import type { MetricInput } from '../core/types/metric.js';
+import type { MetricInput } from '../../core/types/metric.js';
 
 /**
  * One analysis per media file, shared by the metrics of one factory call so that media scored by
  * all of them is decoded once; least recently used entries go first. A failure is not remembered:
  * the file may be repaired or fetched again.
  */
-export class AnalysisCache<T> {
+export class MeasureCache<T> {
   private readonly entries = new Map<string, Promise<T>>();
   constructor(
     private readonly analyse: (path: string) => Promise<T>,

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { cachedModelFolder, locateModel, ModelMissingError } from './model-cache.js';
-import { MANIFEST, type Manifest } from './model-download.js';
-import { KNOWN_MODELS, type KnownModel } from './model-registry.js';
+import { cachedModelFolder, locateModel, ModelMissingError } from './weights-cache.js';
+import { MANIFEST, type Manifest } from './weights-download.js';
+import { KNOWN_MODELS, type KnownModel } from './weights-registry.js';
 import { fileSha256, forgetHashes, ort } from './onnx-session.js';
 
 export interface ModelListing {

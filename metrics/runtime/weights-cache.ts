@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
-import { knownModel, type KnownModel, type ModelKind } from './model-registry.js';
+import { knownModel, type KnownModel, type ModelKind } from './weights-registry.js';
 
 /** Where pulled models live: `$LOUPE_CACHE/models/<hub id>/`, in the hub's file layout. */
 export function cacheRoot(env: NodeJS.ProcessEnv = process.env): string {

@@ -1,10 +1,10 @@
-import type { MetricInput } from '../core/types/metric.js';
-import { measurePixels, type TechnicalMeasures } from './image-technical.js';
-import { rgbForAnalysis } from './image-pixels.js';
+import type { MetricInput } from '../../core/types/metric.js';
+import { measurePixels, type TechnicalMeasures } from '../image-technical.js';
+import { rgbForAnalysis } from '../image/pixels.js';
 import { greyDownscaled, hornSchunck, topMagnitudeMean, FLOW_PARAMS, type GreyImage } from './optical-flow.js';
-import { probeVideo, type VideoProbe } from './video/probe.js';
-import { sampleFrames } from './video/sample-frames.js';
-import { DUPLICATE_CHANGED, frameDiff, isBlackFrame } from './video-frame-math.js';
+import { probeVideo, type VideoProbe } from './probe.js';
+import { sampleFrames } from './sample-frames.js';
+import { DUPLICATE_CHANGED, frameDiff, isBlackFrame } from './frame-math.js';
 
 /**
  * How the model-free video metrics read a clip, recorded in every score's details: every frame of
@@ -12,7 +12,7 @@ import { DUPLICATE_CHANGED, frameDiff, isBlackFrame } from './video-frame-math.j
  * (longest side capped); flow and per-frame quality on every `round(fps / 8)`-th frame, as VBench's
  * dynamic degree samples.
  */
-export const ANALYSIS = {
+export const CLIP_SAMPLING = {
   clipSeconds: 16,
   maxSide: 1280,
   flowRate: 8,
@@ -21,7 +21,7 @@ export const ANALYSIS = {
   flowReferenceSide: 256,
 } as const;
 
-export interface VideoAnalysis {
+export interface ClipMeasures {
   probe: VideoProbe;
   sampling: { frames: number; fps: number; width: number; height: number; clipSeconds: number; flowEvery: number; flowSize: string };
   /** Mean absolute difference (0..255) of each consecutive pair of frames. */
@@ -36,28 +36,28 @@ export interface VideoAnalysis {
 }
 
 /** The sampled size: the clip's own, shrunk (never enlarged, even numbers) so the longest side is at most `maxSide`. */
-export function analysisSize(width: number, height: number, maxSide: number): { width: number; height: number } {
+export function sampledSize(width: number, height: number, maxSide: number): { width: number; height: number } {
   const k = Math.min(1, maxSide / Math.max(width, height));
   if (k === 1) return { width, height };
   return { width: Math.max(2, 2 * Math.round((width * k) / 2)), height: Math.max(2, 2 * Math.round((height * k) / 2)) };
 }
 
 /** One decoding pass that every model-free video metric reads. Throws VideoDecodeError for a file ffmpeg cannot read. */
-export async function analyseVideo(path: string, signal?: AbortSignal): Promise<VideoAnalysis> {
+export async function measureClip(path: string, signal?: AbortSignal): Promise<ClipMeasures> {
   const probe = await probeVideo(path, { signal });
-  const size = analysisSize(probe.width, probe.height, ANALYSIS.maxSide);
-  const flowEvery = Math.max(1, Math.round(probe.fps / ANALYSIS.flowRate));
+  const size = sampledSize(probe.width, probe.height, CLIP_SAMPLING.maxSide);
+  const flowEvery = Math.max(1, Math.round(probe.fps / CLIP_SAMPLING.flowRate));
   const pairDiffs: number[] = [];
   const duplicates: boolean[] = [];
   const blackFrameTimes: number[] = [];
-  const flow: VideoAnalysis['flow'] = [];
-  const quality: VideoAnalysis['quality'] = [];
+  const flow: ClipMeasures['flow'] = [];
+  const quality: ClipMeasures['quality'] = [];
   let previous: Uint8Array | undefined;
   let previousGrey: GreyImage | undefined;
   let frames = 0;
   let flowSize = '';
   for await (const frame of sampleFrames(path, { fps: probe.fps, ...size }, { signal, probe })) {
-    if (frame.timeSec >= ANALYSIS.clipSeconds) break;
+    if (frame.timeSec >= CLIP_SAMPLING.clipSeconds) break;
     frames++;
     if (previous) {
       const diff = frameDiff(previous, frame.rgb);
@@ -67,12 +67,12 @@ export async function analyseVideo(path: string, signal?: AbortSignal): Promise<
     previous = frame.rgb;
     if (isBlackFrame(frame.rgb)) blackFrameTimes.push(frame.timeSec);
     if (frame.index % flowEvery !== 0) continue;
-    const grey = greyDownscaled(frame.rgb, frame.width, frame.height, ANALYSIS.flowShortSide);
+    const grey = greyDownscaled(frame.rgb, frame.width, frame.height, CLIP_SAMPLING.flowShortSide);
     flowSize = `${grey.width}x${grey.height}`;
     if (previousGrey) {
       const { u, v } = hornSchunck(previousGrey, grey);
       flow.push({
-        magnitude: (topMagnitudeMean(u, v) * ANALYSIS.flowReferenceSide) / Math.min(grey.width, grey.height),
+        magnitude: (topMagnitudeMean(u, v) * CLIP_SAMPLING.flowReferenceSide) / Math.min(grey.width, grey.height),
         timeSec: frame.timeSec,
       });
     }
@@ -81,7 +81,7 @@ export async function analyseVideo(path: string, signal?: AbortSignal): Promise<
   }
   return {
     probe,
-    sampling: { frames, fps: probe.fps, ...size, clipSeconds: ANALYSIS.clipSeconds, flowEvery, flowSize },
+    sampling: { frames, fps: probe.fps, ...size, clipSeconds: CLIP_SAMPLING.clipSeconds, flowEvery, flowSize },
     pairDiffs,
     duplicates,
     blackFrameTimes,
@@ -93,6 +93,6 @@ export async function analyseVideo(path: string, signal?: AbortSignal): Promise<
 export const FLOW_PROVENANCE = {
   method: 'Horn-Schunck (1981) dense optical flow, coarse to fine with warping',
   params: FLOW_PARAMS,
-  frames: `Rec. 601 luma, area-averaged to a ${ANALYSIS.flowShortSide}-pixel shortest side, 5-tap binomial smoothing, normalised to mean 128 and sd 32; every round(fps / ${ANALYSIS.flowRate})-th frame`,
-  units: `pixels of a frame scaled to a ${ANALYSIS.flowReferenceSide}-pixel shortest side`,
+  frames: `Rec. 601 luma, area-averaged to a ${CLIP_SAMPLING.flowShortSide}-pixel shortest side, 5-tap binomial smoothing, normalised to mean 128 and sd 32; every round(fps / ${CLIP_SAMPLING.flowRate})-th frame`,
+  units: `pixels of a frame scaled to a ${CLIP_SAMPLING.flowReferenceSide}-pixel shortest side`,
 } as const;

@@ -2,7 +2,7 @@
  * Pure measures over decoded video frames (interleaved 8-bit RGB) and frame embeddings.
  * `video-analysis.ts` feeds them frames; the video metrics wrap their results.
  */
-import { cosine } from './clip-model.js';
+import { cosine } from '../image/clip-model.js';
 
 /** A value differs between two frames when it moves by more than this many levels (0..255). */
 export const CHANGE_LEVEL = 8;

@@ -1,9 +1,9 @@
 import { copyFile, mkdir, stat, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { hubSettings, withHubAccess } from './hf-env.js';
-import { cachedModelFolder, modelsRoot } from './model-cache.js';
-import { KNOWN_MODELS, knownModel, type KnownModel } from './model-registry.js';
+import { hubSettings, withHubAccess } from './hub-env.js';
+import { cachedModelFolder, modelsRoot } from './weights-cache.js';
+import { KNOWN_MODELS, knownModel, type KnownModel } from './weights-registry.js';
 import { fileSha256, forgetHashes } from './onnx-session.js';
 
 export const MANIFEST = 'loupe-manifest.json';

@@ -1,8 +1,8 @@
-import type { Metric, MetricInput, MetricResult } from '../core/types/metric.js';
-import type { Language, Modality, Prompt } from '../core/types/prompt.js';
-import { VideoDecodeError } from './video/video-error.js';
-import type { AnalysisCache } from './analysis-cache.js';
-import type { VideoAnalysis } from './video-analysis.js';
+import type { Metric, MetricInput, MetricResult } from '../../core/types/metric.js';
+import type { Language, Modality, Prompt } from '../../core/types/prompt.js';
+import { VideoDecodeError } from './video-error.js';
+import type { MeasureCache } from '../image/measure-cache.js';
+import type { ClipMeasures } from './clip-measures.js';
 
 /** A model-free video metric: one number and its details from the shared analysis of a clip. */
 export interface VideoMeasureSpec {
@@ -11,7 +11,7 @@ export interface VideoMeasureSpec {
   range: readonly [number, number];
   direction: Metric['direction'];
   provenance: Record<string, unknown>;
-  pick(a: VideoAnalysis, input: MetricInput): { value: number | null; details: Record<string, unknown> };
+  pick(a: ClipMeasures, input: MetricInput): { value: number | null; details: Record<string, unknown> };
 }
 
 /** The stored error for a clip that cannot be read: it names the file and the reason. */
@@ -20,7 +20,7 @@ export function videoErrorMessage(err: unknown, path: string): string {
   return `cannot decode video ${path}: ${(err as Error).message}`;
 }
 
-export function videoMetric(spec: VideoMeasureSpec, cache: AnalysisCache<VideoAnalysis>, version = '1'): Metric {
+export function videoMetric(spec: VideoMeasureSpec, cache: MeasureCache<ClipMeasures>, version = '1'): Metric {
   return {
     id: spec.id,
     version,
