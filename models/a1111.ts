@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { GenerationRequest, GenerationResult, Generator, GeneratorContext } from '../core/types/generator.js';
 import { httpSettings, joinUrl, readApiKey } from './adapter-common.js';
-import { httpJson } from './http-client.js';
-import { failure } from './http-errors.js';
-import { checkMedia } from './media-check.js';
+import { httpJson } from './http/client.js';
+import { failure } from './http/errors.js';
+import { checkMedia } from './http/media-check.js';
 
 export const A1111ConfigSchema = z.strictObject({
   id: z.string().min(1),

@@ -4,9 +4,9 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { GenerationRequest, GenerationResult, Generator, GeneratorContext } from '../core/types/generator.js';
 import { httpSettings, joinUrl, readApiKey, systemPollClock, type AdapterEnv } from './adapter-common.js';
-import { httpBytes, httpJson, type HttpRequest } from './http-client.js';
-import { excerpt, failure } from './http-errors.js';
-import { checkMedia } from './media-check.js';
+import { httpBytes, httpJson, type HttpRequest } from './http/client.js';
+import { excerpt, failure } from './http/errors.js';
+import { checkMedia } from './http/media-check.js';
 import { findNode, placeInputs, resultFiles, type Workflow } from './comfyui-workflow.js';
 
 const NodeRef = z.strictObject({

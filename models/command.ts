@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { GenerationRequest, GenerationResult, Generator, GeneratorContext } from '../core/types/generator.js';
-import { excerpt, failure } from './http-errors.js';
-import { checkMedia } from './media-check.js';
+import { excerpt, failure } from './http/errors.js';
+import { checkMedia } from './http/media-check.js';
 
 export const CommandConfigSchema = z.strictObject({
   id: z.string().min(1),

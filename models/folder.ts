@@ -3,8 +3,8 @@ import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import type { GenerationRequest, GenerationResult, Generator, GeneratorContext } from '../core/types/generator.js';
 import type { AdapterEnv } from './adapter-common.js';
-import { failure } from './http-errors.js';
-import { checkMedia } from './media-check.js';
+import { failure } from './http/errors.js';
+import { checkMedia } from './http/media-check.js';
 import { entriesFromManifest, entriesFromPattern, findEntry, inventory, type FolderEntry, type FolderInventory } from './folder-match.js';
 
 export const FolderConfigSchema = z

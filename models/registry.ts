@@ -2,14 +2,14 @@ import type { z } from 'zod';
 import type { Generator } from '../core/types/generator.js';
 import type { AdapterEnv } from './adapter-common.js';
 import { A1111ConfigSchema, createA1111Generator } from './a1111.js';
-import { AsyncJobConfigSchema } from './async-job-config.js';
-import { createAsyncJobGenerator } from './async-job.js';
+import { AsyncJobConfigSchema } from './async-job/config.js';
+import { createAsyncJobGenerator } from './async-job/generator.js';
 import { ComfyUIConfigSchema, createComfyUIGenerator } from './comfyui.js';
 import { CommandConfigSchema, createCommandGenerator } from './command.js';
 import { createFolderGenerator, FolderConfigSchema } from './folder.js';
-import { createHttpGenerator, HttpConfigSchema } from './http-adapter.js';
+import { createHttpGenerator, HttpConfigSchema } from './generic-http.js';
 import { createOpenAIImagesGenerator, OpenAIImagesConfigSchema } from './openai-images.js';
-import { createSyntheticGenerator, SyntheticConfigSchema } from './synthetic.js';
+import { createSyntheticGenerator, SyntheticConfigSchema } from './synthetic/generator.js';
 
 export interface GeneratorType<S extends z.ZodType = z.ZodType> {
   schema: S;

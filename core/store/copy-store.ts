@@ -1,4 +1,4 @@
-import { TABLES, TableChecksum, type StoreTables, type TableReader } from './table-rows.js';
+import { TABLES, TableChecksum, type StoreTables, type TableReader } from './shared/table-rows.js';
 
 export interface TableCopy {
   table: string;

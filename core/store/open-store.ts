@@ -1,6 +1,6 @@
-import type { OpenSqliteOptions } from './sqlite-open.js';
-import { openSqliteStore, type SqliteStore } from './sqlite-store.js';
-import { openPostgresStore, type OpenPostgresOptions, type PostgresStore } from './postgres-store.js';
+import type { OpenSqliteOptions } from './sqlite/connection.js';
+import { openSqliteStore, type SqliteStore } from './sqlite/store.js';
+import { openPostgresStore, type OpenPostgresOptions, type PostgresStore } from './postgres/store.js';
 import { parseStoreSpec } from './store-spec.js';
 
 export interface OpenStoreOptions {

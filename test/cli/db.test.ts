@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../core/store/open-store.js';
-import { MIGRATIONS } from '../../core/store/sqlite-migrations.js';
+import { MIGRATIONS } from '../../core/store/sqlite/migrations.js';
 import { populateStore } from '../core/store-fixtures.js';
 import { startPostgres, type PostgresServer } from '../helpers/postgres-server.js';
 import { smallConfig } from './config-fixtures.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FolderMediaStore, openFolderMediaStore } from '../../core/media-store/folder-media-store.js';
-import { sha256Hex } from '../../core/store/canonical-json.js';
+import { sha256Hex } from '../../core/store/shared/canonical-json.js';
 import { describeMediaStoreContract } from './media-store-contract.js';
 
 describeMediaStoreContract('folder', async () => {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sha256Hex } from '../../core/store/canonical-json.js';
+import { sha256Hex } from '../../core/store/shared/canonical-json.js';
 import type { MediaStore } from '../../core/types/media-store.js';
 
 export interface MediaStoreUnderTest {

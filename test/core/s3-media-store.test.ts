@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openS3MediaStore, S3MediaStore, type S3MediaStoreOptions } from '../../core/media-store/s3-media-store.js';
-import { sha256Hex } from '../../core/store/canonical-json.js';
+import { sha256Hex } from '../../core/store/shared/canonical-json.js';
 import { S3_TEST_CREDENTIALS, startS3Server, type S3Server } from '../helpers/s3-server.js';
 import { describeMediaStoreContract } from './media-store-contract.js';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { canonicalJson, sha256Hex } from '../../core/store/canonical-json.js';
+import { canonicalJson, sha256Hex } from '../../core/store/shared/canonical-json.js';
 import type { Store } from '../../core/types/store.js';
 import { describeGenerationContract } from './store-contract-generations.js';
 import { describeRatingContract } from './store-contract-ratings.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyStore } from '../../core/store/copy-store.js';
 import { openStore, type LoupeStore } from '../../core/store/open-store.js';
-import { TABLES, type PortableRow } from '../../core/store/table-rows.js';
+import { TABLES, type PortableRow } from '../../core/store/shared/table-rows.js';
 import type { Store } from '../../core/types/store.js';
 import { startPostgres, type PostgresServer } from '../helpers/postgres-server.js';
 import { populateStore } from './store-fixtures.js';

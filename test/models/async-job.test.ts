@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createAsyncJobGenerator } from '../../models/async-job.js';
+import { createAsyncJobGenerator } from '../../models/async-job/generator.js';
 import { ctx, expectFailure, expectMedia, fakePollClock, request, withEnv, type PollClock } from './adapter-fixtures.js';
 import { dashscopeRoutes, falRoutes, minimaxRoutes, replicateRoutes } from './async-job-fakes.js';
 import { hang, htmlAsImage, sendJson, startFakeServer, status, type FakeServer } from './fake-server.js';

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpGenerator } from '../../models/http-adapter.js';
+import { createHttpGenerator } from '../../models/generic-http.js';
 import { ctx, expectFailure, expectMedia, request, withEnv } from './adapter-fixtures.js';
 import { hang, htmlAsImage, sendBytes, sendJson, startFakeServer, status, tinyPng, truncated, type FakeServer } from './fake-server.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { httpBytes, httpJson, USER_AGENT } from '../../models/http-client.js';
-import { classifyStatus, parseRetryAfter, redact } from '../../models/http-errors.js';
-import { checkMedia, sniffMime } from '../../models/media-check.js';
+import { httpBytes, httpJson, USER_AGENT } from '../../models/http/client.js';
+import { classifyStatus, parseRetryAfter, redact } from '../../models/http/errors.js';
+import { checkMedia, sniffMime } from '../../models/http/media-check.js';
 import { expectFailure, expectMedia } from './adapter-fixtures.js';
 import {
   fakeMp4,

@@ -7,7 +7,7 @@ import { FolderMediaStore } from '../../core/media-store/folder-media-store.js';
 import type { Clock } from '../../core/run/clock.js';
 import { generateAll } from '../../core/run/generate.js';
 import { planGenerations } from '../../core/run/plan.js';
-import { openSqliteStore } from '../../core/store/sqlite-store.js';
+import { openSqliteStore } from '../../core/store/sqlite/store.js';
 import type { Prompt, PromptSet } from '../../core/types/prompt.js';
 import { createA1111Generator } from '../../models/a1111.js';
 import { sendJson, startFakeServer, tinyPng, type FakeServer } from './fake-server.js';

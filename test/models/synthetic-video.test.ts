@@ -6,10 +6,10 @@ import type { GenerationRequest, GenerationResult } from '../../core/types/gener
 import type { Prompt } from '../../core/types/prompt.js';
 import { probeVideo } from '../../metrics/video/probe.js';
 import { sampleFrames } from '../../metrics/video/sample-frames.js';
-import { createSyntheticGenerator, type SyntheticConfigInput } from '../../models/synthetic.js';
-import { planSynthetic, requestRandom } from '../../models/synthetic-plan.js';
-import type { SyntheticVideo } from '../../models/synthetic-video.js';
-import { framePlans } from '../../models/synthetic-video-motion.js';
+import { createSyntheticGenerator, type SyntheticConfigInput } from '../../models/synthetic/generator.js';
+import { planSynthetic, requestRandom } from '../../models/synthetic/plan.js';
+import type { SyntheticVideo } from '../../models/synthetic/video.js';
+import { framePlans } from '../../models/synthetic/video-motion.js';
 import { childFfmpegs } from '../metrics/video-decode-clips.js';
 
 let dir: string;
@@ -144,7 +144,7 @@ describe('synthetic generator: video', () => {
   });
 
   it('refuses odd frame sizes, which H.264 in 4:2:0 cannot encode', async () => {
-    const { SyntheticConfigSchema } = await import('../../models/synthetic.js');
+    const { SyntheticConfigSchema } = await import('../../models/synthetic/generator.js');
     expect(() => SyntheticConfigSchema.parse(config({ width: 97 }))).toThrow();
     expect(SyntheticConfigSchema.parse({ id: 'a', type: 'synthetic' }).video).toEqual({
       width: 256,

@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GenerationRequest, GenerationResult } from '../../core/types/generator.js';
 import type { Prompt } from '../../core/types/prompt.js';
-import { createSyntheticGenerator, SyntheticConfigSchema, syntheticTruth, type SyntheticConfigInput } from '../../models/synthetic.js';
+import { createSyntheticGenerator, SyntheticConfigSchema, syntheticTruth, type SyntheticConfigInput } from '../../models/synthetic/generator.js';
 
 let dir: string;
 beforeAll(async () => {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { FolderMediaStore } from '../../core/media-store/folder-media-store.js';
-import { openSqliteStore, type SqliteStore } from '../../core/store/sqlite-store.js';
+import { openSqliteStore, type SqliteStore } from '../../core/store/sqlite/store.js';
 import type { PromptSet } from '../../core/types/prompt.js';
 import type { PlannedGeneration } from '../../core/types/store.js';
 import { createStudy, type CreateStudyOptions, type CreatedStudy } from '../../rater-ui/server/study/create-study.js';

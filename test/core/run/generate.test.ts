@@ -7,7 +7,7 @@ import { FolderMediaStore } from '../../../core/media-store/folder-media-store.j
 import { generateAll } from '../../../core/run/generate.js';
 import { planGenerations } from '../../../core/run/plan.js';
 import type { RunEvent } from '../../../core/run/run-events.js';
-import { openSqliteStore } from '../../../core/store/sqlite-store.js';
+import { openSqliteStore } from '../../../core/store/sqlite/store.js';
 import type { GenerationResult, Generator } from '../../../core/types/generator.js';
 import type { Prompt, PromptSet } from '../../../core/types/prompt.js';
 import { fakeClock } from './fake-clock.js';

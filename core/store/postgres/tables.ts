@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { transaction } from './postgres-pool.js';
+import { transaction } from './connection.js';
 import {
   fromPortable,
   TABLES,
@@ -9,7 +9,7 @@ import {
   type TableDef,
   type TableReader,
   type TableWriter,
-} from './table-rows.js';
+} from '../shared/table-rows.js';
 
 /** Whole-table reads (one REPEATABLE READ snapshot) and writes (one transaction) on a Postgres store. */
 export class PostgresTables implements StoreTables {

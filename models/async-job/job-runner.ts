@@ -1,11 +1,11 @@
-import type { GenerationError, GenerationRequest, GenerationResult } from '../core/types/generator.js';
-import type { PollClock } from './adapter-common.js';
-import type { AsyncJobConfig } from './async-job-config.js';
-import type { JobProtocol, JobStep } from './async-job-presets.js';
-import { httpBytes, httpJson, type HttpOutcome } from './http-client.js';
-import { failure, looksRefused } from './http-errors.js';
-import { fillTemplate, getPath, requestVars } from './json-template.js';
-import { checkMedia } from './media-check.js';
+import type { GenerationError, GenerationRequest, GenerationResult } from '../../core/types/generator.js';
+import type { PollClock } from '../adapter-common.js';
+import type { AsyncJobConfig } from './config.js';
+import type { JobProtocol, JobStep } from './presets.js';
+import { httpBytes, httpJson, type HttpOutcome } from '../http/client.js';
+import { failure, looksRefused } from '../http/errors.js';
+import { fillTemplate, getPath, requestVars } from '../http/json-template.js';
+import { checkMedia } from '../http/media-check.js';
 
 interface Job {
   config: AsyncJobConfig;

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import type { GenerationRequest, GenerationResult, Generator, GeneratorContext } from '../core/types/generator.js';
-import { readApiKey, systemPollClock, type AdapterEnv } from './adapter-common.js';
-import { PRESETS, type JobProtocol } from './async-job-presets.js';
-import { AsyncJobConfigSchema, type AsyncJobConfig } from './async-job-config.js';
-import { runJob } from './async-job-run.js';
-import { failure } from './http-errors.js';
-import { checkTemplates } from './json-template.js';
+import type { GenerationRequest, GenerationResult, Generator, GeneratorContext } from '../../core/types/generator.js';
+import { readApiKey, systemPollClock, type AdapterEnv } from '../adapter-common.js';
+import { PRESETS, type JobProtocol } from './presets.js';
+import { AsyncJobConfigSchema, type AsyncJobConfig } from './config.js';
+import { runJob } from './job-runner.js';
+import { failure } from '../http/errors.js';
+import { checkTemplates } from '../http/json-template.js';
 
 /** The preset's protocol with the config's own fields on top; a protocol missing a field is a config error. */
 export function resolveProtocol(config: AsyncJobConfig): JobProtocol & { apiKeyEnv?: string } {

@@ -1,10 +1,5 @@
 import type Database from 'better-sqlite3';
-
-/** One step of the schema. Versions count up from 1; a released step is never edited, only followed by a new one. */
-export interface Migration {
-  version: number;
-  sql: string;
-}
+import { checkOrder, type Migration } from '../shared/migration.js';
 
 const V1 = `
 CREATE TABLE prompt_sets (
@@ -167,11 +162,4 @@ function newerSchemaError(file: string, found: number, known: number): Error {
     `${file}: the database has schema version ${found}, but this Loupe knows versions up to ${known}; ` +
       'it was written by a newer Loupe. Upgrade Loupe to open it (older Loupe never changes a newer database).',
   );
-}
-
-/** Throws unless the versions count 1, 2, 3, ... in order. */
-export function checkOrder(migrations: readonly Migration[]): void {
-  migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`migration list out of order: entry ${i} has version ${m.version}, expected ${i + 1}`);
-  });
 }

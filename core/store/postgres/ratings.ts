@@ -1,9 +1,9 @@
 import type pg from 'pg';
-import type { AssignmentRecord, NewRating, RatingRecord, StudyRecord } from '../types/store.js';
-import * as rows from './row-mappers.js';
-import { isoNow } from './sqlite-statements.js';
-import { pgConstraintError, transaction, type Queryable } from './postgres-pool.js';
-import { insertRatings } from './postgres-rating-insert.js';
+import type { AssignmentRecord, NewRating, RatingRecord, StudyRecord } from '../../types/store.js';
+import * as rows from '../shared/row-mappers.js';
+import { isoNow } from '../shared/migration.js';
+import { pgConstraintError, transaction, type Queryable } from './connection.js';
+import { insertRatings } from './rating-insert.js';
 
 /** Studies, assignments and the append-only ratings of the Postgres store. */
 export class PostgresRatings {

@@ -1,7 +1,7 @@
 import sharp from 'sharp';
-import type { GeneratedMedia, GenerationResult } from '../core/types/generator.js';
-import type { Modality } from '../core/types/prompt.js';
-import { excerpt, failure } from './http-errors.js';
+import type { GeneratedMedia, GenerationResult } from '../../core/types/generator.js';
+import type { Modality } from '../../core/types/prompt.js';
+import { excerpt, failure } from './errors.js';
 
 /** The media type from the first bytes; a JSON error page or an HTML page saved as a PNG has none. */
 export function sniffMime(bytes: Uint8Array): string | undefined {

@@ -3,9 +3,9 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { SyntheticPlan } from './synthetic-plan.js';
-import { renderRgb, type Degradations } from './synthetic-render.js';
-import { framePlans } from './synthetic-video-motion.js';
+import type { SyntheticPlan } from './plan.js';
+import { renderRgb, type Degradations } from './render.js';
+import { framePlans } from './video-motion.js';
 
 const rate = z.number().min(0).max(1).default(0);
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { httpSettings } from './adapter-common.js';
-import { PRESETS, type PresetName } from './async-job-presets.js';
+import { httpSettings } from '../adapter-common.js';
+import { PRESETS, type PresetName } from './presets.js';
 
 const Step = z.strictObject({
   url: z.string().min(1),

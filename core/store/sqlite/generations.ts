@@ -1,6 +1,7 @@
-import type { GenerationFilter, GenerationOutcome, GenerationRecord, PlannedGeneration } from '../types/store.js';
-import { plannedParams, toGeneration, type GenerationRow } from './row-mappers.js';
-import { isoNow, type Statements } from './sqlite-statements.js';
+import type { GenerationFilter, GenerationOutcome, GenerationRecord, PlannedGeneration } from '../../types/store.js';
+import { plannedParams, toGeneration, type GenerationRow } from '../shared/row-mappers.js';
+import type { Statements } from './statements.js';
+import { isoNow } from '../shared/migration.js';
 
 const INSERT_PLANNED = `
   INSERT INTO generations (key, generator_id, generator_type, prompt_set_id, prompt_set_version, prompt_id, category,

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import { DataError } from '../types/data-error.js';
-import type { PromptSet } from '../types/prompt.js';
+import { DataError } from '../../types/data-error.js';
+import type { PromptSet } from '../../types/prompt.js';
 import type {
   AssignmentRecord,
   GenerationFilter,
@@ -14,14 +14,15 @@ import type {
   Store,
   StoredPromptSet,
   StudyRecord,
-} from '../types/store.js';
-import { canonicalJson, sha256Hex } from './canonical-json.js';
-import { openDatabase, type OpenSqliteOptions } from './sqlite-open.js';
-import { userVersion } from './sqlite-migrations.js';
-import { SqliteGenerations } from './sqlite-generations.js';
-import { SqliteTables } from './sqlite-tables.js';
-import { constraintError, isoNow as now, Statements } from './sqlite-statements.js';
-import * as rows from './row-mappers.js';
+} from '../../types/store.js';
+import { canonicalJson, sha256Hex } from '../shared/canonical-json.js';
+import { openDatabase, type OpenSqliteOptions } from './connection.js';
+import { userVersion } from './migrations.js';
+import { SqliteGenerations } from './generations.js';
+import { SqliteTables } from './tables.js';
+import { constraintError, Statements } from './statements.js';
+import { isoNow as now } from '../shared/migration.js';
+import * as rows from '../shared/row-mappers.js';
 
 /**
  * Opens the SQLite store at `path` (`:memory:` for a throwaway one), creating the file and its

@@ -8,7 +8,7 @@ import {
   type TableDef,
   type TableReader,
   type TableWriter,
-} from './table-rows.js';
+} from '../shared/table-rows.js';
 
 /** Whole-table reads and writes on a SQLite store, each inside one transaction. */
 export class SqliteTables implements StoreTables {

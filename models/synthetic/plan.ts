@@ -1,6 +1,6 @@
-import { mulberry32, seedFromString } from '../core/types/seeded-random.js';
-import type { GenerationRequest } from '../core/types/generator.js';
-import { colorFor, hsl, randomHue, type Rgb } from './synthetic-colors.js';
+import { mulberry32, seedFromString } from '../../core/types/seeded-random.js';
+import type { GenerationRequest } from '../../core/types/generator.js';
+import { colorFor, hsl, randomHue, type Rgb } from './colors.js';
 
 /** The request fields that decide what a synthetic image shows. */
 export type SyntheticRequest = Pick<GenerationRequest, 'prompt' | 'language' | 'seed' | 'sample'>;

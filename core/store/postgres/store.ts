@@ -1,6 +1,6 @@
 import type pg from 'pg';
-import { DataError } from '../types/data-error.js';
-import type { PromptSet } from '../types/prompt.js';
+import { DataError } from '../../types/data-error.js';
+import type { PromptSet } from '../../types/prompt.js';
 import type {
   AssignmentRecord,
   GenerationFilter,
@@ -14,16 +14,16 @@ import type {
   Store,
   StoredPromptSet,
   StudyRecord,
-} from '../types/store.js';
-import { canonicalJson, sha256Hex } from './canonical-json.js';
-import type { Migration } from './sqlite-migrations.js';
-import { isoNow as now } from './sqlite-statements.js';
-import { connectError, createPool, isConnectionProblem, pgConstraintError, transaction, type PoolOptions } from './postgres-pool.js';
-import { currentVersion, migratePostgres } from './postgres-migrations.js';
-import { PostgresGenerations } from './postgres-generations.js';
-import { PostgresRatings } from './postgres-ratings.js';
-import { PostgresTables } from './postgres-tables.js';
-import * as rows from './row-mappers.js';
+} from '../../types/store.js';
+import { canonicalJson, sha256Hex } from '../shared/canonical-json.js';
+import type { Migration } from '../shared/migration.js';
+import { isoNow as now } from '../shared/migration.js';
+import { connectError, createPool, isConnectionProblem, pgConstraintError, transaction, type PoolOptions } from './connection.js';
+import { currentVersion, migratePostgres } from './migrations.js';
+import { PostgresGenerations } from './generations.js';
+import { PostgresRatings } from './ratings.js';
+import { PostgresTables } from './tables.js';
+import * as rows from '../shared/row-mappers.js';
 
 export interface OpenPostgresOptions extends PoolOptions {
   /** The schema steps; tests pass their own list to exercise upgrades. */

@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { DataError } from '../types/data-error.js';
-import { migrate, type Migration } from './sqlite-migrations.js';
+import { DataError } from '../../types/data-error.js';
+import { migrate } from './migrations.js';
+import type { Migration } from '../shared/migration.js';
 
 export interface OpenSqliteOptions {
   /** How long a write waits for another process's lock before failing, in milliseconds. */

@@ -1,8 +1,8 @@
 import type pg from 'pg';
-import type { GenerationFilter, GenerationOutcome, GenerationRecord, PlannedGeneration } from '../types/store.js';
-import { plannedParams, toGeneration, type GenerationRow } from './row-mappers.js';
-import { isoNow } from './sqlite-statements.js';
-import { transaction } from './postgres-pool.js';
+import type { GenerationFilter, GenerationOutcome, GenerationRecord, PlannedGeneration } from '../../types/store.js';
+import { plannedParams, toGeneration, type GenerationRow } from '../shared/row-mappers.js';
+import { isoNow } from '../shared/migration.js';
+import { transaction } from './connection.js';
 
 const PLANNED_COLUMNS = [
   'key',

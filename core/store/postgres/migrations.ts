@@ -1,7 +1,7 @@
 import type pg from 'pg';
-import { checkOrder, type Migration } from './sqlite-migrations.js';
-import { redactUrl } from './store-spec.js';
-import { transaction } from './postgres-pool.js';
+import { checkOrder, type Migration } from '../shared/migration.js';
+import { redactUrl } from '../store-spec.js';
+import { transaction } from './connection.js';
 
 // The SQLite schema in Postgres types: JSON in jsonb, times in timestamptz, seeds in bigint.
 // Tables that SQLite lists in rowid order get a `seq` identity column for the same order; text

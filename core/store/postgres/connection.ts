@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { redactUrl } from './store-spec.js';
+import { redactUrl } from '../store-spec.js';
 
 const { types } = pg;
 

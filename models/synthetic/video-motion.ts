@@ -1,4 +1,4 @@
-import type { Shape, SyntheticPlan } from './synthetic-plan.js';
+import type { Shape, SyntheticPlan } from './plan.js';
 
 /** The knobs that decide what moves, and how a synthetic video fails over time. */
 export interface MotionKnobs {

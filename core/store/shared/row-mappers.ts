@@ -1,5 +1,5 @@
-import type { ErrorCategory } from '../types/generator.js';
-import type { Language, Modality, PromptSet } from '../types/prompt.js';
+import type { ErrorCategory } from '../../types/generator.js';
+import type { Language, Modality, PromptSet } from '../../types/prompt.js';
 import type {
   AssignmentRecord,
   GenerationRecord,
@@ -10,7 +10,7 @@ import type {
   ScoreRecord,
   StoredPromptSet,
   StudyRecord,
-} from '../types/store.js';
+} from '../../types/store.js';
 
 /**
  * Rows as the stores read them: snake_case columns, JSON as text, times as ISO strings. Booleans

@@ -1,6 +1,6 @@
 import sharp, { type Sharp } from 'sharp';
-import { cssColor, hsl, randomHue } from './synthetic-colors.js';
-import type { Shape, SyntheticPlan } from './synthetic-plan.js';
+import { cssColor, hsl, randomHue } from './colors.js';
+import type { Shape, SyntheticPlan } from './plan.js';
 
 /** A CJK font first: without one Chinese text renders as empty boxes (fonts-wqy-microhei on Debian). */
 export const SYNTHETIC_FONT = "'WenQuanYi Micro Hei', 'Noto Sans CJK SC', sans-serif";

@@ -1,10 +1,10 @@
 import { appendFile } from 'node:fs/promises';
 import { z } from 'zod';
-import type { GenerationRequest, GenerationResult, Generator, GeneratorContext } from '../core/types/generator.js';
-import type { AdapterEnv } from './adapter-common.js';
-import { planSynthetic, requestRandom, type SyntheticRequest } from './synthetic-plan.js';
-import { renderPlan } from './synthetic-render.js';
-import { renderVideo, SyntheticVideoSchema, videoFrameCount } from './synthetic-video.js';
+import type { GenerationRequest, GenerationResult, Generator, GeneratorContext } from '../../core/types/generator.js';
+import type { AdapterEnv } from '../adapter-common.js';
+import { planSynthetic, requestRandom, type SyntheticRequest } from './plan.js';
+import { renderPlan } from './render.js';
+import { renderVideo, SyntheticVideoSchema, videoFrameCount } from './video.js';
 
 const rate = z.number().min(0).max(1).default(0);
 

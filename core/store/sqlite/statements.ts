@@ -49,7 +49,3 @@ export function constraintError(e: unknown, messages: { foreignKey?: string; uni
   }
   return e;
 }
-
-export function isoNow(): string {
-  return new Date().toISOString();
-}

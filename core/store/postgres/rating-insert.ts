@@ -1,7 +1,7 @@
-import type { NewRating, RatingRecord } from '../types/store.js';
-import type { Queryable } from './postgres-pool.js';
-import * as rows from './row-mappers.js';
-import { isoNow } from './sqlite-statements.js';
+import type { NewRating, RatingRecord } from '../../types/store.js';
+import type { Queryable } from './connection.js';
+import * as rows from '../shared/row-mappers.js';
+import { isoNow } from '../shared/migration.js';
 
 const key = (r: { studyId: string; raterId: string; submissionId?: string | null; dimension: string }) =>
   JSON.stringify([r.studyId, r.raterId, r.submissionId, r.dimension]);
