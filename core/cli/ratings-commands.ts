@@ -4,7 +4,7 @@ import { loadConfig, DEFAULT_CONFIG_FILE } from '../config/load.js';
 import { openWorkspace, type Workspace } from '../run/workspace.js';
 import { DataError, type DataProblem } from '../types/data-error.js';
 import type { AssignmentRecord, NewRating, Store } from '../types/store.js';
-import { simulateRatings } from '../analysis/simulate-ratings.js';
+import { simulateRatings } from '../study/simulate-ratings.js';
 import { openPlaceholderRun } from '../run/placeholder-run.js';
 import { readCsvTable } from './csv-table.js';
 

@@ -4,3 +4,4 @@ export * from './metric.js';
 export * from './store.js';
 export * from './media-store.js';
 export * from './data-error.js';
+export * from './dimensions.js';

@@ -1,8 +1,8 @@
 import { krippendorffAlpha } from '../../core/analysis/krippendorff-alpha.js';
 import type { AssignmentRecord, GenerationRecord, RatingRecord } from '../../core/types/store.js';
 import type { AdminOverview, RaterProgress } from '../shared/api-schemas.js';
-import { DIMENSIONS } from '../shared/dimensions.js';
-import type { StudyConfig } from './study/study-config.js';
+import { DIMENSIONS } from '../../core/types/dimensions.js';
+import type { StudyConfig } from '../../core/study/study-config.js';
 
 /** The latest value per assignment and dimension: a correction replaces what came before it. */
 export function latestValues(

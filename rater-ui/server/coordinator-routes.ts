@@ -3,10 +3,10 @@ import { HTTPException } from 'hono/http-exception';
 import { timingSafeEqual } from 'node:crypto';
 import type { Store } from '../../core/types/store.js';
 import { StudyCreateSchema, type CoordinatorOverview, type StudyCreated } from '../shared/study-create-schema.js';
-import { createStudy } from './study/create-study.js';
-import { filterGenerations } from './study/select-items.js';
-import { parseStudyConfig } from './study/study-config.js';
-import { hashToken, TOKEN_PATTERN } from './tokens.js';
+import { createStudy } from '../../core/study/create-study.js';
+import { filterGenerations } from '../../core/study/select-items.js';
+import { parseStudyConfig } from '../../core/study/study-config.js';
+import { hashToken, TOKEN_PATTERN } from '../../core/study/tokens.js';
 import { zodJson } from './validate-json.js';
 
 const ALL = { generators: null, sets: null, categories: null, perStratum: null };

@@ -1,6 +1,6 @@
 import type { AssignmentRecord, GenerationRecord, RatingRecord } from '../../core/types/store.js';
 import type { ItemView, MediaView, SessionView } from '../shared/api-schemas.js';
-import type { Dimension } from '../shared/dimensions.js';
+import type { Dimension } from '../../core/types/dimensions.js';
 import type { StudyAccess, StudyContext } from './study-access.js';
 
 type Lang = 'zh' | 'en';

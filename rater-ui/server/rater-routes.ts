@@ -2,14 +2,14 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { NewRating } from '../../core/types/store.js';
 import { RatingSubmissionSchema } from '../shared/api-schemas.js';
-import { DIMENSIONS, PAIR_VALUE } from '../shared/dimensions.js';
+import { DIMENSIONS, PAIR_VALUE } from '../../core/types/dimensions.js';
 import type { BlindMedia } from './blind-media.js';
 import { checkClientTimes } from './client-clock.js';
 import { ItemViews } from './item-view.js';
 import { sendMedia } from './media-response.js';
 import { checkSubmissionRate, type SubmissionLimit } from './rate-limit.js';
 import { RatingWriter } from './rating-writer.js';
-import { exampleKeys } from './study/pick-examples.js';
+import { exampleKeys } from '../../core/study/pick-examples.js';
 import type { StudyAccess } from './study-access.js';
 import { zodJson } from './validate-json.js';
 

@@ -1,8 +1,8 @@
 import { HTTPException } from 'hono/http-exception';
 import type { MediaStore } from '../../core/types/media-store.js';
 import type { AssignmentRecord, GenerationRecord, Store, StudyRecord } from '../../core/types/store.js';
-import { parseStudyConfig, type StudyConfig } from './study/study-config.js';
-import { hashToken, TOKEN_PATTERN } from './tokens.js';
+import { parseStudyConfig, type StudyConfig } from '../../core/study/study-config.js';
+import { hashToken, TOKEN_PATTERN } from '../../core/study/tokens.js';
 
 export interface Grant {
   studyId: string;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CANNOT_RATE_REASONS, DIMENSIONS, PAIR_CHOICES, type Dimension } from './dimensions.js';
+import { CANNOT_RATE_REASONS, DIMENSIONS, PAIR_CHOICES, type Dimension } from '../../core/types/dimensions.js';
 
 /**
  * The request bodies of the rating API, validated by the server and typed for the client.

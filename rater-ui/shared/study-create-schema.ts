@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DIMENSIONS, type Dimension } from './dimensions.js';
+import { DIMENSIONS, type Dimension } from '../../core/types/dimensions.js';
 
 const idList = z.array(z.string().min(1).max(200)).min(1).max(500).nullable();
 const share = z.number().min(0).max(0.5);

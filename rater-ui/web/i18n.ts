@@ -1,4 +1,4 @@
-import type { Dimension } from '../shared/dimensions.js';
+import type { Dimension } from '../shared/index.js';
 
 export type UiLang = 'zh' | 'en';
 

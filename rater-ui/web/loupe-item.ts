@@ -1,7 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, queryAll, state } from 'lit/decorators.js';
 import type { ItemView } from '../shared/api-schemas.js';
-import { CANNOT_RATE_REASONS, DIMENSIONS, type CannotRateReason } from '../shared/dimensions.js';
+import { CANNOT_RATE_REASONS, DIMENSIONS, type CannotRateReason } from '../shared/index.js';
 import { loadDraft, saveDraft, type Draft } from './draft.js';
 import { RatingSubmittedEvent, ScaleChangeEvent } from './events.js';
 import { STRINGS, type UiLang } from './i18n.js';

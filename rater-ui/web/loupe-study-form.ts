@@ -1,6 +1,6 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { DIMENSIONS } from '../shared/dimensions.js';
+import { DIMENSIONS } from '../shared/index.js';
 import type { CoordinatorOverview, StudyCreated, StudyCreateRequest } from '../shared/study-create-schema.js';
 import { api } from './api-client.js';
 import { COORDINATOR_STRINGS } from './coordinator-strings.js';

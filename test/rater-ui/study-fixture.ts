@@ -8,7 +8,7 @@ import { FolderMediaStore } from '../../core/media-store/folder-media-store.js';
 import { openSqliteStore, type SqliteStore } from '../../core/store/sqlite/store.js';
 import type { PromptSet } from '../../core/types/prompt.js';
 import type { PlannedGeneration } from '../../core/types/store.js';
-import { createStudy, type CreateStudyOptions, type CreatedStudy } from '../../rater-ui/server/study/create-study.js';
+import { createStudy, type CreateStudyOptions, type CreatedStudy } from '../../core/study/create-study.js';
 
 /** Distinctive generator ids, so that a scan of what the browser received can look for them. */
 export const GENERATORS = ['gen-alpha-7f3q', 'gen-beta-9k2w'] as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { simulateMetricScores, simulateRatings } from '../../../core/analysis/simulate-ratings.js';
+import { simulateMetricScores, simulateRatings } from '../../../core/study/simulate-ratings.js';
 import { analyzeStudy, type MetricColumn, type StudyRating } from '../../../core/analysis/study-analysis.js';
 import { agreementByGroup, MIN_GROUP_ITEMS } from '../../../core/analysis/agreement-by-group.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { simulateMetricScores, simulateRatings, type SimItem } from '../../../core/analysis/simulate-ratings.js';
+import { simulateMetricScores, simulateRatings, type SimItem } from '../../../core/study/simulate-ratings.js';
 import { analyzeStudy, type StudyRating } from '../../../core/analysis/study-analysis.js';
 
 // The acceptance scenario: four synthetic generators of known order (two of them a

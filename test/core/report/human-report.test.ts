@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildReportData } from '../../../core/report/report-data.js';
-import { latestRatings } from '../../../core/report/human-data.js';
+import { latestRatings } from '../../../core/study/human-results.js';
 import { renderReportHtml } from '../../../core/report/report-html.js';
 import { renderAgreementCsv } from '../../../core/report/report-csv.js';
 import { esc } from '../../../core/report/html-escape.js';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { openSqliteStore } from '../../../core/store/sqlite/store.js';
-import { simulateMetricScores, simulateRatings } from '../../../core/analysis/simulate-ratings.js';
+import { simulateMetricScores, simulateRatings } from '../../../core/study/simulate-ratings.js';
 import type { PromptSet } from '../../../core/types/prompt.js';
 import type { Store } from '../../../core/types/store.js';
 import { DONE, planned } from '../store-fixtures.js';

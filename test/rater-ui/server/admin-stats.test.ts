@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AssignmentRecord, GenerationRecord, RatingRecord } from '../../../core/types/store.js';
 import { agreement, generatorProgress, raterProgress } from '../../../rater-ui/server/admin-stats.js';
-import type { StudyConfig } from '../../../rater-ui/server/study/study-config.js';
-import { DIMENSIONS } from '../../../rater-ui/shared/dimensions.js';
+import type { StudyConfig } from '../../../core/study/study-config.js';
+import { DIMENSIONS } from '../../../core/types/dimensions.js';
 
 const at = '2026-01-01T00:00:00.000Z';
 const asg = (id: string, raterId: string, item: string, kind: AssignmentRecord['kind'] = 'normal', position = 0): AssignmentRecord => ({

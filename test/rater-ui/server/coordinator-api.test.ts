@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRaterApp } from '../../../rater-ui/server/app.js';
-import type { CreatedStudy } from '../../../rater-ui/server/study/create-study.js';
-import { hashToken, newToken } from '../../../rater-ui/server/tokens.js';
+import type { CreatedStudy } from '../../../core/study/create-study.js';
+import { hashToken, newToken } from '../../../core/study/tokens.js';
 import type { SessionView } from '../../../rater-ui/shared/api-schemas.js';
 import type { CoordinatorOverview, StudyCreated } from '../../../rater-ui/shared/study-create-schema.js';
 import { GENERATORS, makeFixture, type Fixture } from '../study-fixture.js';

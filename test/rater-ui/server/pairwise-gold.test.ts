@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createRaterApp } from '../../../rater-ui/server/app.js';
-import { parseStudyConfig } from '../../../rater-ui/server/study/study-config.js';
+import { parseStudyConfig } from '../../../core/study/study-config.js';
 import type { AdminOverview, SessionView } from '../../../rater-ui/shared/api-schemas.js';
-import { DIMENSIONS } from '../../../rater-ui/shared/dimensions.js';
+import { DIMENSIONS } from '../../../core/types/dimensions.js';
 import { clientFields, makeFixture, type Fixture } from '../study-fixture.js';
 
 let f: Fixture;

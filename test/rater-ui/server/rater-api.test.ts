@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRaterApp } from '../../../rater-ui/server/app.js';
 import type { SessionView } from '../../../rater-ui/shared/api-schemas.js';
-import type { CreatedStudy } from '../../../rater-ui/server/study/create-study.js';
+import type { CreatedStudy } from '../../../core/study/create-study.js';
 import { clientFields, GENERATORS, makeFixture, type Fixture } from '../study-fixture.js';
 
 let f: Fixture;

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startRaterServer, type RunningServer } from '../../../rater-ui/server/serve.js';
-import { hashToken, newToken } from '../../../rater-ui/server/tokens.js';
+import { hashToken, newToken } from '../../../core/study/tokens.js';
 import type { SessionView } from '../../../rater-ui/shared/api-schemas.js';
 import { makeFixture, type Fixture } from '../study-fixture.js';
 import { launchChromium, SCREENSHOT_DIR } from './browser.js';

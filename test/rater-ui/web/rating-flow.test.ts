@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRaterServer, type RunningServer } from '../../../rater-ui/server/serve.js';
-import type { CreatedStudy } from '../../../rater-ui/server/study/create-study.js';
+import type { CreatedStudy } from '../../../core/study/create-study.js';
 import { GENERATORS, makeFixture, SCRIPT_PROMPT, type Fixture } from '../study-fixture.js';
 import { currentItem, launchChromium, nextItem, recordingContext, SCREENSHOT_DIR, type Received } from './browser.js';
 

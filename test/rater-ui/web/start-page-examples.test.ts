@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startRaterServer, type RunningServer } from '../../../rater-ui/server/serve.js';
-import type { CreatedStudy } from '../../../rater-ui/server/study/create-study.js';
+import type { CreatedStudy } from '../../../core/study/create-study.js';
 import { GENERATORS, makeFixture, type Fixture } from '../study-fixture.js';
 import { launchChromium, recordingContext, SCREENSHOT_DIR } from './browser.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assignUnits } from '../../../../rater-ui/server/study/assign.js';
-import { sampleUnits, type StudyUnit } from '../../../../rater-ui/server/study/select-items.js';
+import { assignUnits } from '../../../../core/study/assign.js';
+import { sampleUnits, type StudyUnit } from '../../../../core/study/select-items.js';
 
 const units = (n: number, pair = false): StudyUnit[] =>
   Array.from({ length: n }, (_, i) => ({ keys: pair ? [`a${i}`, `b${i}`] : [`k${i}`], stratum: `g${i % 2}\u0000c${i % 3}` }));

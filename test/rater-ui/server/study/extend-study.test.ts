@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AssignmentRecord } from '../../../../core/types/store.js';
 import { createRaterApp } from '../../../../rater-ui/server/app.js';
-import { unitId } from '../../../../rater-ui/server/study/assign.js';
-import { extendStudy } from '../../../../rater-ui/server/study/extend-study.js';
+import { unitId } from '../../../../core/study/assign.js';
+import { extendStudy } from '../../../../core/study/extend-study.js';
 import type { SessionView } from '../../../../rater-ui/shared/api-schemas.js';
 import { GENERATORS, makeFixture, PROMPT_SET, type Fixture } from '../../study-fixture.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../../../core/types/seeded-random.js';
 import type { GenerationRecord } from '../../../../core/types/store.js';
-import { likertGold, pairwiseGold } from '../../../../rater-ui/server/study/gold-items.js';
+import { likertGold, pairwiseGold } from '../../../../core/study/gold-items.js';
 
 const gen = (key: string, promptId: string, language: 'zh' | 'en' = 'en') =>
   ({ key, promptSetId: 'set', promptId, language }) as GenerationRecord;

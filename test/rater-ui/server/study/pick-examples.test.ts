@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extendStudy } from '../../../../rater-ui/server/study/extend-study.js';
-import { parseStudyConfig } from '../../../../rater-ui/server/study/study-config.js';
+import { extendStudy } from '../../../../core/study/extend-study.js';
+import { parseStudyConfig } from '../../../../core/study/study-config.js';
 import { makeFixture, type Fixture } from '../../study-fixture.js';
 
 let f: Fixture;

@@ -1,5 +1,5 @@
-import { seededShuffle } from '../../../core/types/seeded-random.js';
-import type { GenerationRecord } from '../../../core/types/store.js';
+import { seededShuffle } from '../types/seeded-random.js';
+import type { GenerationRecord } from '../types/store.js';
 
 export interface ItemFilters {
   generators: string[] | null;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DIMENSIONS } from '../../shared/dimensions.js';
+import { DIMENSIONS } from '../types/dimensions.js';
 
 /**
  * What a study keeps in its `config` column. Only the server and the admin read it: it holds

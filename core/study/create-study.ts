@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { Store, StudyRecord } from '../../../core/types/store.js';
-import type { StudyExamplesChoice } from '../../shared/study-create-schema.js';
-import { hashToken, newMediaId, newToken } from '../tokens.js';
+import type { Store, StudyRecord } from '../types/store.js';
+import type { StudyExamplesChoice } from '../../rater-ui/shared/study-create-schema.js';
+import { hashToken, newMediaId, newToken } from './tokens.js';
 import { assignUnits } from './assign.js';
 import { likertGold, pairwiseGold } from './gold-items.js';
 import { exampleKeys, pickExamples } from './pick-examples.js';

@@ -1,4 +1,5 @@
 import { mulberry32, seedFromString } from '../types/seeded-random.js';
+import { DIMENSIONS } from '../types/dimensions.js';
 
 /** A generation to be rated: `unit` is what generators share (a prompt in one language). */
 export interface SimItem {
@@ -48,9 +49,6 @@ export interface Simulation {
   latent: Record<string, number>;
 }
 
-/** The rating dimensions of the rater UI (rater-ui/shared/dimensions.ts), which core may not import. */
-export const DEFAULT_DIMENSIONS = ['text-image-consistency', 'realism', 'visual-quality', 'aesthetic-quality'] as const;
-
 export function normal(random: () => number): number {
   // Box-Muller; 1 - u keeps the log away from zero.
   return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
@@ -64,7 +62,7 @@ export function normal(random: () => number): number {
 export function simulateRatings(items: readonly SimItem[], options: SimulationOptions): Simulation {
   const seed = options.seed ?? 1;
   const random = mulberry32(seed);
-  const dims = options.dimensions ?? DEFAULT_DIMENSIONS;
+  const dims = options.dimensions ?? DIMENSIONS;
   const unitEffect = new Map<string, number>();
   const latent: Record<string, number> = {};
   for (const item of items) {

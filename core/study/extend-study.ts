@@ -1,5 +1,5 @@
-import type { Store, StudyRecord } from '../../../core/types/store.js';
-import { hashToken, newMediaId, newToken } from '../tokens.js';
+import type { Store, StudyRecord } from '../types/store.js';
+import { hashToken, newMediaId, newToken } from './tokens.js';
 import { distribute, sequence, unitId } from './assign.js';
 import { likertGold, pairwiseGold } from './gold-items.js';
 import { exampleKeys } from './pick-examples.js';

@@ -1,5 +1,5 @@
-import type { GenerationRecord } from '../../../core/types/store.js';
-import { PAIR_VALUE } from '../../shared/dimensions.js';
+import type { GenerationRecord } from '../types/store.js';
+import { PAIR_VALUE } from '../types/dimensions.js';
 import type { StudyConfig } from './study-config.js';
 
 export type GoldSpec = StudyConfig['gold'][string];

@@ -1,6 +1,6 @@
-import type { GenerationRecord, ScoreRecord } from '../../../core/types/store.js';
-import { DIMENSIONS, type Dimension } from '../../shared/dimensions.js';
-import type { StudyExamplesChoice } from '../../shared/study-create-schema.js';
+import type { GenerationRecord, ScoreRecord } from '../types/store.js';
+import { DIMENSIONS, type Dimension } from '../types/dimensions.js';
+import type { StudyExamplesChoice } from '../../rater-ui/shared/study-create-schema.js';
 import type { StudyConfig } from './study-config.js';
 
 export type StudyExamples = StudyConfig['examples'];
