@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../core/config/load.js';
 import { localMediaFolder } from '../../../core/media-store/open-media-store.js';
-import { smallConfig } from '../../cli/config-fixtures.js';
+import { smallConfig } from '../cli/config-fixtures.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
 const tempDir = useTempDir();

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { buildReportData } from '../../../core/report/report-data.js';
 import { reportJsonSchema } from '../../../core/report/report-schema.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
-import { seededStore } from './human-store-fixture.js';
+import { seededStore } from '../study/human-store-fixture.js';
 
 const tempDir = useTempDir();
 

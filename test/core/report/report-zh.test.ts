@@ -4,7 +4,7 @@ import { renderReportHtml } from '../../../core/report/report-html.js';
 import { EN } from '../../../core/report/report-strings-en.js';
 import { ZH } from '../../../core/report/report-strings-zh.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
-import { seededStore } from './human-store-fixture.js';
+import { seededStore } from '../study/human-store-fixture.js';
 
 const tempDir = useTempDir();
 

@@ -10,7 +10,7 @@ import { ensureBundle } from '../../../rater-ui/server/build-ui.js';
 import type { CreatedStudy } from '../../../core/study/create-study.js';
 import { extendStudy } from '../../../core/study/extend-study.js';
 import { startPostgres, type PostgresServer } from '../../helpers/postgres-server.js';
-import { smallConfig } from '../../cli/config-fixtures.js';
+import { smallConfig } from '../../core/cli/config-fixtures.js';
 import { startRateProcess, type RateProcess } from './rate-processes.js';
 import { RATINGS_PER_ITEM, seedStudy } from './seed-study.js';
 import { simulateRater, type RaterOutcome } from './simulated-rater.js';

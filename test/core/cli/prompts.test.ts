@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { configJsonSchema } from '../../../core/config/schema.js';
+import { useTempDir } from '../../helpers/temp-dir.js';
+import { smallConfig } from './config-fixtures.js';
+import { runCli } from './run-cli.js';
+
+const tempDir = useTempDir();
+
+describe('loupe prompts', () => {
+  it('lists every built-in set with counts per category and language as JSON', async () => {
+    const t = tempDir();
+    const r = await runCli(['prompts', 'list', '--json'], t.dir);
+    expect(r.code).toBe(0);
+    const sets = JSON.parse(r.stdout) as {
+      id: string;
+      version: number;
+      prompts: number;
+      categories: Record<string, number>;
+      languages: Record<string, number>;
+    }[];
+    expect(sets.map((s) => s.id).sort()).toEqual(['counting', 'culture-poetry', 'people', 'text-rendering', 'video-motion', 'zh-core']);
+    for (const s of sets) {
+      expect(Object.values(s.categories).reduce((a, b) => a + b, 0)).toBe(s.prompts);
+      expect(s.languages.zh).toBe(s.prompts);
+    }
+  });
+
+  it('imports a CSV into the store, lists it and runs on it', async () => {
+    const t = tempDir();
+    t.write('mine.csv', 'id,category,zh,en,count_object,count_n\nm1,counting,两只猫,Two cats,cat,2\nm2,scene,一条街,A street,,\n');
+    t.write(
+      'loupe.config.yaml',
+      smallConfig({ prompts: '  - { set: mine }', generators: '  - { id: g, type: synthetic, width: 64, height: 64 }' }),
+    );
+    const imported = await runCli(['prompts', 'import', 'mine.csv'], t.dir);
+    expect(imported.stdout).toContain('imported: set "mine" v1, 2 prompts');
+    const list = JSON.parse((await runCli(['prompts', 'list', '--json'], t.dir)).stdout) as { id: string; source: string }[];
+    expect(list.find((s) => s.id === 'mine')?.source).toBe('mine.csv');
+    const show = await runCli(['prompts', 'show', 'mine'], t.dir);
+    expect(show.stdout).toContain('zh: 两只猫');
+    const run = await runCli(['run', '--quiet'], t.dir);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('Generating: 4 to make');
+  });
+
+  it('refuses a changed wording under the same set version', async () => {
+    const t = tempDir();
+    t.write('loupe.config.yaml', smallConfig());
+    t.write('mine.csv', 'id,category,en\nm1,scene,A cat\n');
+    await runCli(['prompts', 'import', 'mine.csv'], t.dir);
+    t.write('mine.csv', 'id,category,en\nm1,scene,A black cat\n');
+    const again = await runCli(['prompts', 'import', 'mine.csv'], t.dir);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/version/);
+    const bumped = await runCli(['prompts', 'import', 'mine.csv', '--set-version', '2'], t.dir);
+    expect(bumped.stdout).toContain('imported: set "mine" v2');
+  });
+
+  it('has --help on every command', async () => {
+    const t = tempDir();
+    for (const args of [
+      ['--help'],
+      ['prompts', '--help'],
+      ['prompts', 'import', '--help'],
+      ['run', '--help'],
+      ['score', '--help'],
+      ['config', 'schema', '--help'],
+    ]) {
+      const r = await runCli(args, t.dir);
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.stdout).toMatch(/^Usage: loupe/);
+    }
+  });
+});
+
+describe('loupe.config.schema.json', () => {
+  it('is the JSON Schema of the current config schema (regenerate with `npm run schema`)', () => {
+    const committed = JSON.parse(readFileSync(new URL('../../../loupe.config.schema.json', import.meta.url), 'utf8'));
+    expect(committed).toEqual(configJsonSchema());
+  });
+});
