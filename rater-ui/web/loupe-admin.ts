@@ -21,71 +21,20 @@ export class LoupeAdmin extends LitElement {
   static override styles = [
     baseStyles,
     css`
-      section {
-        margin-bottom: 16px;
-      }
-      table {
-        border-collapse: collapse;
-        width: 100%;
-        font-size: 0.92em;
-      }
-      th,
-      td {
-        border-bottom: 1px solid #e3e0d8;
-        padding: 6px 8px;
-        text-align: left;
-      }
-      td.n {
-        font-variant-numeric: tabular-nums;
-      }
-      .head {
-        display: flex;
-        justify-content: space-between;
-        align-items: center;
-        gap: 12px;
-        flex-wrap: wrap;
-      }
-      .spots {
-        display: grid;
-        grid-template-columns: repeat(auto-fill, minmax(240px, 1fr));
-        gap: 12px;
-      }
-      .spot {
-        font-size: 0.85em;
-      }
-      .spot loupe-media {
-        --loupe-media-max: 180px;
-        margin-bottom: 6px;
-      }
-      .badge {
-        display: inline-block;
-        padding: 1px 8px;
-        border-radius: 10px;
-        background: #e3e0d8;
-      }
-      .badge.open {
-        background: #d7f0dc;
-      }
-      .extend form {
-        display: flex;
-        gap: 12px;
-        align-items: end;
-        flex-wrap: wrap;
-      }
-      .extend label {
-        display: flex;
-        flex-direction: column;
-        gap: 4px;
-        font-size: 0.9em;
-      }
-      .extend input {
-        width: 7em;
-        padding: 4px 6px;
-      }
-      .links code {
-        user-select: all;
-        word-break: break-all;
-      }
+      section { margin-bottom: 16px; }
+      table { border-collapse: collapse; width: 100%; font-size: 0.92em; }
+      th, td { border-bottom: 1px solid #e3e0d8; padding: 6px 8px; text-align: left; }
+      td.n { font-variant-numeric: tabular-nums; }
+      .head { display: flex; justify-content: space-between; align-items: center; gap: 12px; flex-wrap: wrap; }
+      .spots { display: grid; grid-template-columns: repeat(auto-fill, minmax(240px, 1fr)); gap: 12px; }
+      .spot { font-size: 0.85em; }
+      .spot loupe-media { --loupe-media-max: 180px; margin-bottom: 6px; }
+      .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; background: #e3e0d8; }
+      .badge.open { background: #d7f0dc; }
+      .extend form { display: flex; gap: 12px; align-items: end; flex-wrap: wrap; }
+      .extend label { display: flex; flex-direction: column; gap: 4px; font-size: 0.9em; }
+      .extend input { width: 7em; padding: 4px 6px; }
+      .links code { user-select: all; word-break: break-all; }
     `,
   ];
 
@@ -140,22 +89,15 @@ export class LoupeAdmin extends LitElement {
       <h3>${a.extend}</h3>
       <p class="muted">${a.extendHelp}</p>
       <form @submit=${this.extend}>
-        <label>${a.addRaters}<input name="addRaters" type="number" min="0" max="200" value="1" /></label>
-        <label>${a.perItem}<input name="perItem" type="number" min="1" max="50" /></label>
+        <label>${a.addRaters}<input name="addRaters" type="number" min="0" max="200" value="1"></label>
+        <label>${a.perItem}<input name="perItem" type="number" min="1" max="50"></label>
         <button type="submit">${a.extendGo}</button>
       </form>
       ${this.extendError ? html`<p role="alert">${STRINGS[this.uiLang].error}: ${this.extendError}</p>` : null}
       ${
         x
           ? html`<p>${a.extended}: ${x.newItems} / ${x.assignments}</p>
-              ${
-                x.raters.length
-                  ? html`<p>${a.newLinks}</p>
-                      <ul class="links">
-                        ${x.raters.map((r) => html`<li>${r.id}: <code>${location.origin}${r.path}</code></li>`)}
-                      </ul>`
-                  : null
-              }`
+        ${x.raters.length ? html`<p>${a.newLinks}</p><ul class="links">${x.raters.map((r) => html`<li>${r.id}: <code>${location.origin}${r.path}</code></li>`)}</ul>` : null}`
           : null
       }
     </section>`;
@@ -170,83 +112,42 @@ export class LoupeAdmin extends LitElement {
     const open = o.study.status === 'open';
     return html`
       <section class="card head">
-        <div>
-          <h2>${a.title}: ${o.study.name}</h2>
-          <span class="muted">${o.study.id} · ${o.study.mode} · ${o.ratings} ${a.ratings}</span>
-        </div>
-        <div>
-          ${a.status}: <span class="badge status ${o.study.status}">${open ? a.open : a.closed}</span>
-          <button class="toggle" @click=${() => this.setStatus(open ? 'closed' : 'open')}>${open ? a.close : a.reopen}</button>
-        </div>
+        <div><h2>${a.title}: ${o.study.name}</h2><span class="muted">${o.study.id} · ${o.study.mode} · ${o.ratings} ${a.ratings}</span></div>
+        <div>${a.status}: <span class="badge status ${o.study.status}">${open ? a.open : a.closed}</span>
+          <button class="toggle" @click=${() => this.setStatus(open ? 'closed' : 'open')}>${open ? a.close : a.reopen}</button></div>
       </section>
       <section class="card">
         <h3>${a.raters}</h3>
         <table class="raters">
-          <thead>
-            <tr>
-              <th>${a.rater}</th>
-              <th>${a.done}</th>
-              <th>${a.median}</th>
-              <th>${a.gold}</th>
-              <th>${a.repeat}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${o.raters.map(
-              (r) =>
-                html`<tr data-rater=${r.raterId}>
-                  <td>${r.raterId}</td>
-                  <td class="n done">${r.done} / ${r.total}</td>
-                  <td class="n">${secs(r.medianTimeMs)}</td>
-                  <td class="n">${r.goldFailures} / ${r.goldRated}</td>
-                  <td class="n">${fmt(r.repeatMeanAbsDiff)}</td>
-                </tr>`,
-            )}
-          </tbody>
+          <thead><tr><th>${a.rater}</th><th>${a.done}</th><th>${a.median}</th><th>${a.gold}</th><th>${a.repeat}</th></tr></thead>
+          <tbody>${o.raters.map(
+            (r) => html`<tr data-rater=${r.raterId}><td>${r.raterId}</td><td class="n done">${r.done} / ${r.total}</td>
+            <td class="n">${secs(r.medianTimeMs)}</td><td class="n">${r.goldFailures} / ${r.goldRated}</td><td class="n">${fmt(r.repeatMeanAbsDiff)}</td></tr>`,
+          )}</tbody>
         </table>
       </section>
       <section class="card">
         <h3>${a.generators}</h3>
         <table class="generators">
-          <thead>
-            <tr>
-              <th>${a.generator}</th>
-              <th>${a.items}</th>
-              ${DIMENSIONS.map((d) => html`<th>${dimName(this.uiLang, d)}</th>`)}
-            </tr>
-          </thead>
-          <tbody>
-            ${o.generators.map(
-              (g) =>
-                html`<tr>
-                  <td>${g.generatorId}</td>
-                  <td class="n">${g.ratedItems} / ${g.plannedItems}</td>
-                  ${DIMENSIONS.map((d) => html`<td class="n">${fmt(g.meanByDimension[d] ?? null)}</td>`)}
-                </tr>`,
-            )}
-          </tbody>
+          <thead><tr><th>${a.generator}</th><th>${a.items}</th>${DIMENSIONS.map((d) => html`<th>${dimName(this.uiLang, d)}</th>`)}</tr></thead>
+          <tbody>${o.generators.map(
+            (g) => html`<tr><td>${g.generatorId}</td><td class="n">${g.ratedItems} / ${g.plannedItems}</td>
+            ${DIMENSIONS.map((d) => html`<td class="n">${fmt(g.meanByDimension[d] ?? null)}</td>`)}</tr>`,
+          )}</tbody>
         </table>
-        <p class="agreement">
-          ${a.agreement}: ${DIMENSIONS.map((d) => `${dimName(this.uiLang, d)} ${fmt(o.agreement[d] ?? null)}`).join(' · ')}
-        </p>
+        <p class="agreement">${a.agreement}: ${DIMENSIONS.map((d) => `${dimName(this.uiLang, d)} ${fmt(o.agreement[d] ?? null)}`).join(' · ')}</p>
       </section>
       ${open ? this.renderExtend() : null}
       <section class="card">
-        <div class="head">
-          <h3>${a.spot}</h3>
-          <button @click=${() => this.load()}>${a.refresh}</button>
-        </div>
+        <div class="head"><h3>${a.spot}</h3><button @click=${() => this.load()}>${a.refresh}</button></div>
         <div class="spots">
           ${this.spots.map(
-            (s) =>
-              html`<div class="spot">
-                ${s.media.map((m) => html`<loupe-media .media=${m}></loupe-media>`)}
-                <div><strong>${s.generatorId}</strong> · ${s.raterId} · ${s.kind} · ${secs(s.timeMs)}</div>
-                <div class="muted">${s.prompt}</div>
-                <div>
-                  ${s.cannotRate ? `${a.cannot}: ${s.cannotRate}` : DIMENSIONS.map((d) => `${t.dimensions[d].name} ${s.values[d] ?? '–'}`).join(' · ')}
-                </div>
-              </div>`,
+            (s) => html`<div class="spot">
+            ${s.media.map((m) => html`<loupe-media .media=${m}></loupe-media>`)}
+            <div><strong>${s.generatorId}</strong> · ${s.raterId} · ${s.kind} · ${secs(s.timeMs)}</div>
+            <div class="muted">${s.prompt}</div>
+            <div>${s.cannotRate ? `${a.cannot}: ${s.cannotRate}` : DIMENSIONS.map((d) => `${t.dimensions[d].name} ${s.values[d] ?? '–'}`).join(' · ')}</div>
+          </div>`,
           )}
         </div>
       </section>

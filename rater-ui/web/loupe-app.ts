@@ -12,28 +12,10 @@ export class LoupeApp extends LitElement {
   static override styles = [
     baseStyles,
     css`
-      header {
-        display: flex;
-        justify-content: space-between;
-        align-items: center;
-        padding: 12px 24px;
-        background: #fff;
-        border-bottom: 1px solid #e3e0d8;
-      }
-      main {
-        max-width: 1100px;
-        margin: 16px auto;
-        padding: 0 16px;
-      }
-      .langs button[aria-pressed='true'] {
-        background: #1d1d1f;
-        color: #fff;
-        border-color: #1d1d1f;
-      }
-      .langs {
-        display: flex;
-        gap: 6px;
-      }
+      header { display: flex; justify-content: space-between; align-items: center; padding: 12px 24px; background: #fff; border-bottom: 1px solid #e3e0d8; }
+      main { max-width: 1100px; margin: 16px auto; padding: 0 16px; }
+      .langs button[aria-pressed='true'] { background: #1d1d1f; color: #fff; border-color: #1d1d1f; }
+      .langs { display: flex; gap: 6px; }
     `,
   ];
 

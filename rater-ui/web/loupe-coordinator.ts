@@ -14,30 +14,12 @@ export class LoupeCoordinator extends LitElement {
   static override styles = [
     baseStyles,
     css`
-      section {
-        margin-bottom: 16px;
-      }
-      table {
-        border-collapse: collapse;
-        width: 100%;
-        font-size: 0.92em;
-      }
-      th,
-      td {
-        border-bottom: 1px solid #e3e0d8;
-        padding: 6px 8px;
-        text-align: left;
-      }
-      td.n {
-        font-variant-numeric: tabular-nums;
-      }
-      .created {
-        border-left: 4px solid #2e7d32;
-      }
-      .links code {
-        user-select: all;
-        word-break: break-all;
-      }
+      section { margin-bottom: 16px; }
+      table { border-collapse: collapse; width: 100%; font-size: 0.92em; }
+      th, td { border-bottom: 1px solid #e3e0d8; padding: 6px 8px; text-align: left; }
+      td.n { font-variant-numeric: tabular-nums; }
+      .created { border-left: 4px solid #2e7d32; }
+      .links code { user-select: all; word-break: break-all; }
     `,
   ];
 
@@ -70,16 +52,11 @@ export class LoupeCoordinator extends LitElement {
   private renderCreated(x: StudyCreated) {
     const c = COORDINATOR_STRINGS[this.uiLang];
     return html`<section class="card created" role="status">
-      <h3>
-        ${c.done}: ${x.study.name}
-        <span class="muted">(${x.study.id} · ${x.study.mode} · ${x.items} ${c.items} · ${x.assignments} ${c.assignments})</span>
-      </h3>
+      <h3>${c.done}: ${x.study.name} <span class="muted">(${x.study.id} · ${x.study.mode} · ${x.items} ${c.items} · ${x.assignments} ${c.assignments})</span></h3>
       <p><strong>${c.linksOnce}</strong></p>
       <p>${c.adminLink}: <code class="admin-link">${location.origin}${x.adminPath}</code></p>
       <p>${c.raterLinks}:</p>
-      <ul class="links">
-        ${x.raters.map((r) => html`<li data-rater=${r.id}>${r.id}: <code>${location.origin}${r.path}</code></li>`)}
-      </ul>
+      <ul class="links">${x.raters.map((r) => html`<li data-rater=${r.id}>${r.id}: <code>${location.origin}${r.path}</code></li>`)}</ul>
     </section>`;
   }
 
@@ -89,31 +66,14 @@ export class LoupeCoordinator extends LitElement {
     const o = this.overview;
     if (!o) return null;
     return html`
-      <section class="card">
-        <h2>${c.title}</h2>
+      <section class="card"><h2>${c.title}</h2>
         <h3>${c.runs}</h3>
         <table class="runs">
-          <thead>
-            <tr>
-              <th>${c.run}</th>
-              <th>${c.runStatus}</th>
-              <th>${c.generations}</th>
-              <th>${c.generators}</th>
-              <th>${c.categories}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${o.runs.map(
-              (r) =>
-                html`<tr data-run=${r.id}>
-                  <td>${r.id}</td>
-                  <td>${r.status}</td>
-                  <td class="n">${r.generations}</td>
-                  <td>${r.generators.join(', ')}</td>
-                  <td>${r.categories.join(', ')}</td>
-                </tr>`,
-            )}
-          </tbody>
+          <thead><tr><th>${c.run}</th><th>${c.runStatus}</th><th>${c.generations}</th><th>${c.generators}</th><th>${c.categories}</th></tr></thead>
+          <tbody>${o.runs.map(
+            (r) => html`<tr data-run=${r.id}><td>${r.id}</td><td>${r.status}</td><td class="n">${r.generations}</td>
+            <td>${r.generators.join(', ')}</td><td>${r.categories.join(', ')}</td></tr>`,
+          )}</tbody>
         </table>
       </section>
       ${this.created ? this.renderCreated(this.created) : null}
@@ -123,41 +83,18 @@ export class LoupeCoordinator extends LitElement {
           o.studies.length === 0
             ? html`<p class="muted">${c.noStudies}</p>`
             : html`<table class="studies">
-                <thead>
-                  <tr>
-                    <th>${c.study}</th>
-                    <th>${c.run}</th>
-                    <th>${c.mode}</th>
-                    <th>${c.raters}</th>
-                    <th>${c.status}</th>
-                    <th>${c.created}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${o.studies.map(
-                    (s) =>
-                      html`<tr data-study=${s.id}>
-                        <td>${s.name} <span class="muted">(${s.id})</span></td>
-                        <td>${s.runId}</td>
-                        <td>${s.mode}</td>
-                        <td class="n">${s.raters}</td>
-                        <td>${s.status}</td>
-                        <td>${s.createdAt.slice(0, 16).replace('T', ' ')}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>`
+          <thead><tr><th>${c.study}</th><th>${c.run}</th><th>${c.mode}</th><th>${c.raters}</th><th>${c.status}</th><th>${c.created}</th></tr></thead>
+          <tbody>${o.studies.map(
+            (s) => html`<tr data-study=${s.id}><td>${s.name} <span class="muted">(${s.id})</span></td><td>${s.runId}</td><td>${s.mode}</td>
+            <td class="n">${s.raters}</td><td>${s.status}</td><td>${s.createdAt.slice(0, 16).replace('T', ' ')}</td></tr>`,
+          )}</tbody>
+        </table>`
         }
       </section>
       <section class="card">
         <h3>${c.create}</h3>
         <p class="muted">${c.createHelp}</p>
-        <loupe-study-form
-          .token=${this.token}
-          .uiLang=${this.uiLang}
-          .runs=${o.runs}
-          @loupe-study-created=${this.onCreated}
-        ></loupe-study-form>
+        <loupe-study-form .token=${this.token} .uiLang=${this.uiLang} .runs=${o.runs} @loupe-study-created=${this.onCreated}></loupe-study-form>
       </section>
     `;
   }

@@ -17,52 +17,15 @@ export class LoupeItem extends LitElement {
   static override styles = [
     baseStyles,
     css`
-      .media {
-        display: grid;
-        gap: 16px;
-        grid-template-columns: repeat(var(--n), minmax(0, 1fr));
-        margin-bottom: 12px;
-      }
-      .prompt {
-        font-size: 1.15em;
-        margin: 8px 0 12px;
-      }
-      .prompt .text,
-      .other {
-        white-space: pre-wrap;
-      }
-      .prompt .label {
-        font-size: 0.8em;
-      }
-      .other {
-        margin-top: 4px;
-        font-size: 0.95em;
-      }
-      .link {
-        border: none;
-        background: none;
-        color: #2b5fb4;
-        padding: 0;
-        text-decoration: underline;
-      }
-      .scales {
-        display: grid;
-        gap: 4px;
-      }
-      .notice {
-        background: #fff4d6;
-        border: 1px solid #e7c76a;
-        padding: 8px 12px;
-        border-radius: 6px;
-        margin: 8px 0;
-      }
-      .actions {
-        display: flex;
-        gap: 12px;
-        margin-top: 12px;
-        align-items: center;
-        flex-wrap: wrap;
-      }
+      .media { display: grid; gap: 16px; grid-template-columns: repeat(var(--n), minmax(0, 1fr)); margin-bottom: 12px; }
+      .prompt { font-size: 1.15em; margin: 8px 0 12px; }
+      .prompt .text, .other { white-space: pre-wrap; }
+      .prompt .label { font-size: 0.8em; }
+      .other { margin-top: 4px; font-size: 0.95em; }
+      .link { border: none; background: none; color: #2b5fb4; padding: 0; text-decoration: underline; }
+      .scales { display: grid; gap: 4px; }
+      .notice { background: #fff4d6; border: 1px solid #e7c76a; padding: 8px 12px; border-radius: 6px; margin: 8px 0; }
+      .actions { display: flex; gap: 12px; margin-top: 12px; align-items: center; flex-wrap: wrap; }
     `,
   ];
 
@@ -190,10 +153,8 @@ export class LoupeItem extends LitElement {
         <div class="text">${prompt.text}</div>
         ${
           prompt.other
-            ? html`<button class="link" @click=${() => (this.showOther = !this.showOther)}>
-                  ${this.showOther ? t.hideOther : t.showOther(prompt.other.language)}
-                </button>
-                ${this.showOther ? html`<div class="other" lang=${prompt.other.language}>${prompt.other.text}</div>` : null}`
+            ? html`<button class="link" @click=${() => (this.showOther = !this.showOther)}>${this.showOther ? t.hideOther : t.showOther(prompt.other.language)}</button>
+              ${this.showOther ? html`<div class="other" lang=${prompt.other.language}>${prompt.other.text}</div>` : null}`
             : null
         }
       </div>
@@ -202,14 +163,8 @@ export class LoupeItem extends LitElement {
       <div class="scales" @loupe-scale-change=${this.onScale}>
         ${DIMENSIONS.map((d) => {
           const dim = t.dimensions[d];
-          return html`<loupe-scale
-            name=${d}
-            label=${!isVideo && dim.imageName ? dim.imageName : dim.name}
-            help=${dim.help}
-            .options=${this.options(d)}
-            .value=${this.draft.values[d] ?? null}
-            ?disabled=${!this.unlocked}
-          ></loupe-scale>`;
+          return html`<loupe-scale name=${d} label=${!isVideo && dim.imageName ? dim.imageName : dim.name} help=${dim.help}
+            .options=${this.options(d)} .value=${this.draft.values[d] ?? null} ?disabled=${!this.unlocked}></loupe-scale>`;
         })}
       </div>
       ${this.message ? html`<div class="notice" role="alert">${this.message}</div>` : null}
@@ -219,9 +174,9 @@ export class LoupeItem extends LitElement {
         ${
           this.cannot
             ? html`<select @change=${(e: Event) => (this.reason = (e.target as HTMLSelectElement).value as CannotRateReason)}>
-                  ${CANNOT_RATE_REASONS.map((r) => html`<option value=${r} ?selected=${r === this.reason}>${t.reasons[r]}</option>`)}
-                </select>
-                <button class="send-cannot" @click=${this.sendCannotRate}>${t.sendCannotRate}</button>`
+                ${CANNOT_RATE_REASONS.map((r) => html`<option value=${r} ?selected=${r === this.reason}>${t.reasons[r]}</option>`)}
+              </select>
+              <button class="send-cannot" @click=${this.sendCannotRate}>${t.sendCannotRate}</button>`
             : null
         }
       </div>

@@ -25,36 +25,12 @@ export class MediaControlEvent extends Event {
 @customElement('loupe-media')
 export class LoupeMedia extends LitElement {
   static override styles = css`
-    :host {
-      display: block;
-    }
-    img,
-    video {
-      display: block;
-      max-width: 100%;
-      max-height: var(--loupe-media-max, 60vh);
-      margin: 0 auto;
-      background: #222;
-      border-radius: 6px;
-    }
-    img {
-      cursor: zoom-in;
-      image-rendering: auto;
-    }
-    img.zoomed {
-      max-width: none;
-      max-height: none;
-      cursor: zoom-out;
-    }
-    .frame {
-      overflow: auto;
-      max-height: 70vh;
-    }
-    .tag {
-      text-align: center;
-      font-weight: 700;
-      margin-bottom: 4px;
-    }
+    :host { display: block; }
+    img, video { display: block; max-width: 100%; max-height: var(--loupe-media-max, 60vh); margin: 0 auto; background: #222; border-radius: 6px; }
+    img { cursor: zoom-in; image-rendering: auto; }
+    img.zoomed { max-width: none; max-height: none; cursor: zoom-out; }
+    .frame { overflow: auto; max-height: 70vh; }
+    .tag { text-align: center; font-weight: 700; margin-bottom: 4px; }
   `;
 
   @property({ attribute: false }) media!: MediaView;
@@ -89,23 +65,10 @@ export class LoupeMedia extends LitElement {
   override render() {
     const tag = this.tag ? html`<div class="tag">${this.tag}</div>` : null;
     if (this.media.type === 'video') {
-      return html`${tag}<video
-          src=${this.media.url}
-          controls
-          muted
-          autoplay
-          playsinline
-          preload="auto"
-          @ended=${this.onEnded}
-          @play=${() => this.emit('play')}
-          @pause=${() => this.emit('pause')}
-          @seeked=${() => this.emit('seek')}
-        ></video>`;
+      return html`${tag}<video src=${this.media.url} controls muted autoplay playsinline preload="auto"
+        @ended=${this.onEnded} @play=${() => this.emit('play')} @pause=${() => this.emit('pause')} @seeked=${() => this.emit('seek')}></video>`;
     }
-    return html`${tag}
-      <div class="frame">
-        <img src=${this.media.url} alt="" class=${this.zoomed ? 'zoomed' : ''} @click=${() => (this.zoomed = !this.zoomed)} />
-      </div>`;
+    return html`${tag}<div class="frame"><img src=${this.media.url} alt="" class=${this.zoomed ? 'zoomed' : ''} @click=${() => (this.zoomed = !this.zoomed)} /></div>`;
   }
 }
 

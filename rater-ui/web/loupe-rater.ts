@@ -19,37 +19,11 @@ export class LoupeRater extends LitElement {
   static override styles = [
     baseStyles,
     css`
-      .bar {
-        height: 6px;
-        background: #e3e0d8;
-        border-radius: 3px;
-        overflow: hidden;
-        margin: 6px 0 16px;
-      }
-      .bar > div {
-        height: 100%;
-        background: #2b5fb4;
-      }
-      .row {
-        display: flex;
-        justify-content: space-between;
-        align-items: center;
-        gap: 12px;
-      }
-      .notice {
-        background: #eaf2ff;
-        border: 1px solid #9bb9e8;
-        padding: 8px 12px;
-        border-radius: 6px;
-        margin-bottom: 12px;
-        display: flex;
-        gap: 12px;
-        align-items: center;
-      }
-      .error {
-        background: #fde8e8;
-        border-color: #e59a9a;
-      }
+      .bar { height: 6px; background: #e3e0d8; border-radius: 3px; overflow: hidden; margin: 6px 0 16px; }
+      .bar > div { height: 100%; background: #2b5fb4; }
+      .row { display: flex; justify-content: space-between; align-items: center; gap: 12px; }
+      .notice { background: #eaf2ff; border: 1px solid #9bb9e8; padding: 8px 12px; border-radius: 6px; margin-bottom: 12px; display: flex; gap: 12px; align-items: center; }
+      .error { background: #fde8e8; border-color: #e59a9a; }
     `,
   ];
 
@@ -117,30 +91,18 @@ export class LoupeRater extends LitElement {
     const progress = html`<div class="row"><span class="muted progress">${t.progress(s.done, s.total)}</span></div>
       <div class="bar"><div style="width:${s.total ? (100 * s.done) / s.total : 0}%"></div></div>`;
     if (!s.item) {
-      return html`${error}${progress}
-        <div class="card done">
-          <h2>${s.status === 'closed' && s.done < s.total ? t.closed : t.doneTitle}</h2>
-          <p>${t.doneText}</p>
-        </div>`;
+      return html`${error}${progress}<div class="card done"><h2>${s.status === 'closed' && s.done < s.total ? t.closed : t.doneTitle}</h2><p>${t.doneText}</p></div>`;
     }
     if (!this.started) {
-      return html`${error}<loupe-start-page
-          .uiLang=${this.uiLang}
-          .mode=${s.mode}
-          .examples=${s.examples}
-          ?resumed=${s.done > 0}
-          @loupe-start=${this.start}
-        ></loupe-start-page>`;
+      return html`${error}<loupe-start-page .uiLang=${this.uiLang} .mode=${s.mode} .examples=${s.examples} ?resumed=${s.done > 0} @loupe-start=${this.start}></loupe-start-page>`;
     }
     return html`${error}${progress}
       ${this.breakDue ? html`<div class="notice break">${t.breakHint}<button @click=${this.scheduleBreak}>${t.dismiss}</button></div>` : null}
-      <div class="card">
-        ${keyed(
-          s.item.assignmentId,
-          // A fresh element per item: no video state (loop, watched) carries over.
-          html`<loupe-item .item=${s.item} .mode=${s.mode} .uiLang=${this.uiLang} @loupe-rating-submitted=${this.onSubmit}></loupe-item>`,
-        )}
-      </div>`;
+      <div class="card">${keyed(
+        s.item.assignmentId,
+        // A fresh element per item: no video state (loop, watched) carries over.
+        html`<loupe-item .item=${s.item} .mode=${s.mode} .uiLang=${this.uiLang} @loupe-rating-submitted=${this.onSubmit}></loupe-item>`,
+      )}</div>`;
   }
 }
 

@@ -18,52 +18,16 @@ export class LoupeScale extends LitElement {
   static override styles = [
     baseStyles,
     css`
-      :host {
-        padding: 10px 12px;
-        border-radius: 8px;
-        border: 2px solid transparent;
-        outline: none;
-      }
-      :host(:focus) {
-        border-color: #f0a30a;
-        background: #fffaf0;
-      }
-      :host([disabled]) {
-        opacity: 0.5;
-      }
-      .head {
-        display: flex;
-        gap: 8px;
-        align-items: baseline;
-        margin-bottom: 6px;
-      }
-      .name {
-        font-weight: 600;
-      }
-      .help {
-        font-size: 0.85em;
-      }
-      .points {
-        display: grid;
-        grid-template-columns: repeat(var(--n), 1fr);
-        gap: 6px;
-      }
-      .point {
-        display: flex;
-        flex-direction: column;
-        align-items: center;
-        padding: 6px 4px;
-        font-size: 0.9em;
-      }
-      .point .k {
-        font-weight: 700;
-        font-size: 1.1em;
-      }
-      .point[aria-checked='true'] {
-        background: #2b5fb4;
-        border-color: #2b5fb4;
-        color: #fff;
-      }
+      :host { padding: 10px 12px; border-radius: 8px; border: 2px solid transparent; outline: none; }
+      :host(:focus) { border-color: #f0a30a; background: #fffaf0; }
+      :host([disabled]) { opacity: 0.5; }
+      .head { display: flex; gap: 8px; align-items: baseline; margin-bottom: 6px; }
+      .name { font-weight: 600; }
+      .help { font-size: 0.85em; }
+      .points { display: grid; grid-template-columns: repeat(var(--n), 1fr); gap: 6px; }
+      .point { display: flex; flex-direction: column; align-items: center; padding: 6px 4px; font-size: 0.9em; }
+      .point .k { font-weight: 700; font-size: 1.1em; }
+      .point[aria-checked='true'] { background: #2b5fb4; border-color: #2b5fb4; color: #fff; }
     `,
   ];
 
@@ -111,19 +75,11 @@ export class LoupeScale extends LitElement {
       <div class="head"><span class="name">${this.label}</span><span class="help muted">${this.help}</span></div>
       <div class="points" style="--n:${this.options.length}">
         ${this.options.map(
-          (o, i) =>
-            html`<button
-              class="point"
-              tabindex="-1"
-              role="radio"
-              aria-checked=${String(o.value === this.value)}
-              ?disabled=${this.disabled}
-              title=${o.hint ?? ''}
-              @click=${() => this.pick(o.value)}
-            >
-              <span class="k">${this.options.length === 5 ? i + 1 : o.label}</span
-              ><span>${this.options.length === 5 ? o.label : `(${i + 1})`}</span>
-            </button>`,
+          (
+            o,
+            i,
+          ) => html`<button class="point" tabindex="-1" role="radio" aria-checked=${String(o.value === this.value)} ?disabled=${this.disabled}
+            title=${o.hint ?? ''} @click=${() => this.pick(o.value)}><span class="k">${this.options.length === 5 ? i + 1 : o.label}</span><span>${this.options.length === 5 ? o.label : `(${i + 1})`}</span></button>`,
         )}
       </div>
     `;

@@ -20,47 +20,15 @@ export class LoupeStartPage extends LitElement {
   static override styles = [
     baseStyles,
     css`
-      ul {
-        padding-left: 20px;
-      }
-      table {
-        border-collapse: collapse;
-        width: 100%;
-        font-size: 0.92em;
-        margin: 8px 0 16px;
-      }
-      th,
-      td {
-        border: 1px solid #e3e0d8;
-        padding: 6px 8px;
-        text-align: left;
-        vertical-align: top;
-      }
-      th {
-        background: #f1efe9;
-      }
-      .keys {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 8px 20px;
-        margin: 8px 0 16px;
-      }
-      .start {
-        font-size: 1.1em;
-        padding: 10px 24px;
-      }
-      figure {
-        margin: 8px 0 0;
-      }
-      figure loupe-media {
-        --loupe-media-max: 110px;
-      }
-      figcaption {
-        font-size: 0.85em;
-        color: #6b6b70;
-        margin-top: 2px;
-        text-align: center;
-      }
+      ul { padding-left: 20px; }
+      table { border-collapse: collapse; width: 100%; font-size: 0.92em; margin: 8px 0 16px; }
+      th, td { border: 1px solid #e3e0d8; padding: 6px 8px; text-align: left; vertical-align: top; }
+      th { background: #f1efe9; }
+      .keys { display: flex; flex-wrap: wrap; gap: 8px 20px; margin: 8px 0 16px; }
+      .start { font-size: 1.1em; padding: 10px 24px; }
+      figure { margin: 8px 0 0; }
+      figure loupe-media { --loupe-media-max: 110px; }
+      figcaption { font-size: 0.85em; color: #6b6b70; margin-top: 2px; text-align: center; }
     `,
   ];
 
@@ -79,10 +47,7 @@ export class LoupeStartPage extends LitElement {
     const e = this.examples[d];
     const side = point === 0 ? 'low' : point === 4 ? 'high' : null;
     if (!e || !side) return null;
-    return html`<figure class=${`example ${side}`}>
-      <loupe-media .media=${e[side]}></loupe-media>
-      <figcaption>${STRINGS[this.uiLang].examples[side]}</figcaption>
-    </figure>`;
+    return html`<figure class=${`example ${side}`}><loupe-media .media=${e[side]}></loupe-media><figcaption>${STRINGS[this.uiLang].examples[side]}</figcaption></figure>`;
   }
 
   override render() {
@@ -90,31 +55,21 @@ export class LoupeStartPage extends LitElement {
     return html`
       <div class="card">
         <h2>${t.instructions}</h2>
-        <ul>
-          ${t.intro.map((p) => html`<li>${p}</li>`)}
-        </ul>
+        <ul>${t.intro.map((p) => html`<li>${p}</li>`)}</ul>
         ${this.mode === 'pairwise' ? html`<p>${t.pairIntro}</p>` : null}
         <div class="keys muted">${t.keys.map((k) => html`<span>${k}</span>`)}</div>
         ${
           this.mode === 'likert'
             ? html`<table>
-                  <thead>
-                    <tr>
-                      <th></th>
-                      ${t.points.map((p, i) => html`<th>${i + 1} · ${p}</th>`)}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    ${DIMENSIONS.map((d) => {
-                      const dim = t.dimensions[d];
-                      return html`<tr data-dimension=${d}>
-                        <th>${dim.name}${dim.imageName ? html`<br /><span class="muted">(${dim.imageName})</span>` : null}</th>
-                        ${t.meanings[d].map((m, i) => html`<td>${m}${this.example(d, i)}</td>`)}
-                      </tr>`;
-                    })}
-                  </tbody>
-                </table>
-                ${Object.keys(this.examples).length > 0 ? html`<p class="muted note">${t.examples.note}</p>` : null}`
+              <thead><tr><th></th>${t.points.map((p, i) => html`<th>${i + 1} · ${p}</th>`)}</tr></thead>
+              <tbody>
+                ${DIMENSIONS.map((d) => {
+                  const dim = t.dimensions[d];
+                  return html`<tr data-dimension=${d}><th>${dim.name}${dim.imageName ? html`<br /><span class="muted">(${dim.imageName})</span>` : null}</th>${t.meanings[d].map((m, i) => html`<td>${m}${this.example(d, i)}</td>`)}</tr>`;
+                })}
+              </tbody>
+            </table>
+            ${Object.keys(this.examples).length > 0 ? html`<p class="muted note">${t.examples.note}</p>` : null}`
             : null
         }
         <button class="primary start" @click=${() => this.dispatchEvent(new StartEvent())}>${this.resumed ? t.continue : t.begin}</button>

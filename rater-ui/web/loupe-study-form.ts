@@ -48,56 +48,16 @@ export class LoupeStudyForm extends LitElement {
   static override styles = [
     baseStyles,
     css`
-      form {
-        display: grid;
-        grid-template-columns: repeat(auto-fill, minmax(220px, 1fr));
-        gap: 12px 16px;
-        align-items: end;
-      }
-      label {
-        display: flex;
-        flex-direction: column;
-        gap: 4px;
-        font-size: 0.9em;
-      }
-      input,
-      select {
-        padding: 4px 6px;
-        font: inherit;
-      }
-      fieldset {
-        grid-column: 1 / -1;
-        border: 1px solid #e3e0d8;
-        border-radius: 6px;
-        display: flex;
-        flex-wrap: wrap;
-        gap: 6px 16px;
-      }
-      fieldset label {
-        flex-direction: row;
-        align-items: center;
-      }
-      details {
-        grid-column: 1 / -1;
-      }
-      details .pair {
-        display: grid;
-        grid-template-columns: 12em 1fr 1fr;
-        gap: 8px;
-        margin-top: 6px;
-        align-items: center;
-      }
-      [aria-invalid='true'] {
-        outline: 2px solid #c0392b;
-      }
-      .go {
-        grid-column: 1 / -1;
-        justify-self: start;
-      }
-      .alert {
-        grid-column: 1 / -1;
-        color: #c0392b;
-      }
+      form { display: grid; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); gap: 12px 16px; align-items: end; }
+      label { display: flex; flex-direction: column; gap: 4px; font-size: 0.9em; }
+      input, select { padding: 4px 6px; font: inherit; }
+      fieldset { grid-column: 1 / -1; border: 1px solid #e3e0d8; border-radius: 6px; display: flex; flex-wrap: wrap; gap: 6px 16px; }
+      fieldset label { flex-direction: row; align-items: center; }
+      details { grid-column: 1 / -1; }
+      details .pair { display: grid; grid-template-columns: 12em 1fr 1fr; gap: 8px; margin-top: 6px; align-items: center; }
+      [aria-invalid='true'] { outline: 2px solid #c0392b; }
+      .go { grid-column: 1 / -1; justify-self: start; }
+      .alert { grid-column: 1 / -1; color: #c0392b; }
     `,
   ];
 
@@ -133,61 +93,28 @@ export class LoupeStudyForm extends LitElement {
     const t = STRINGS[this.uiLang];
     const run = this.run;
     const field = (name: string, label: string, value: string, attrs: { step?: string; type?: string } = {}) =>
-      html`<label
-        >${label}<input
-          name=${name}
-          type=${attrs.type ?? 'number'}
-          step=${attrs.step ?? '1'}
-          .value=${value}
-          aria-invalid=${this.invalid(name)}
-      /></label>`;
+      html`<label>${label}<input name=${name} type=${attrs.type ?? 'number'} step=${attrs.step ?? '1'} .value=${value} aria-invalid=${this.invalid(name)}></label>`;
     // A changed value clears the refusal: the mark stays only on the field still wrong.
     return html`<form @submit=${this.submit} @input=${() => (this.error = '')} novalidate>
-      <label
-        >${c.run}<select
-          name="runId"
-          aria-invalid=${this.invalid('runId')}
-          @change=${(e: Event) => (this.runId = (e.target as HTMLSelectElement).value)}
-        >
-          ${this.runs.map((r) => html`<option value=${r.id} ?selected=${r.id === run?.id}>${r.id} (${r.generations})</option>`)}
-        </select></label
-      >
-      ${field('name', c.name, '', { type: 'text' })} ${field('id', c.id, '', { type: 'text' })}
-      <label
-        >${c.mode}<select name="mode">
-          <option value="likert">${c.likert}</option>
-          <option value="pairwise">${c.pairwise}</option>
-        </select></label
-      >
-      ${field('raters', c.raters, '5')} ${field('ratingsPerItem', c.perItem, '5')}
-      ${field('goldRate', c.goldRate, '0.05', { step: '0.01' })} ${field('repeatRate', c.repeatRate, '0.05', { step: '0.01' })}
+      <label>${c.run}<select name="runId" aria-invalid=${this.invalid('runId')} @change=${(e: Event) => (this.runId = (e.target as HTMLSelectElement).value)}>
+        ${this.runs.map((r) => html`<option value=${r.id} ?selected=${r.id === run?.id}>${r.id} (${r.generations})</option>`)}</select></label>
+      ${field('name', c.name, '', { type: 'text' })}
+      ${field('id', c.id, '', { type: 'text' })}
+      <label>${c.mode}<select name="mode"><option value="likert">${c.likert}</option><option value="pairwise">${c.pairwise}</option></select></label>
+      ${field('raters', c.raters, '5')}
+      ${field('ratingsPerItem', c.perItem, '5')}
+      ${field('goldRate', c.goldRate, '0.05', { step: '0.01' })}
+      ${field('repeatRate', c.repeatRate, '0.05', { step: '0.01' })}
       ${field('perStratum', c.perStratum, '')}
       ${GROUPS.map(
-        (g) =>
-          html`<fieldset aria-invalid=${this.invalid(g)}>
-            <legend>${c[g]}</legend>
-            ${(run?.[g] ?? []).map((v) => html`<label><input type="checkbox" name=${g} value=${v} />${v}</label>`)}
-          </fieldset>`,
+        (g) => html`<fieldset aria-invalid=${this.invalid(g)}><legend>${c[g]}</legend>
+        ${(run?.[g] ?? []).map((v) => html`<label><input type="checkbox" name=${g} value=${v}>${v}</label>`)}</fieldset>`,
       )}
-      <details>
-        <summary>${c.examples}</summary>
+      <details><summary>${c.examples}</summary>
         ${DIMENSIONS.map(
-          (d) =>
-            html`<div class="pair">
-              <span>${t.dimensions[d].name}</span>
-              <input
-                name=${`${d}.low`}
-                placeholder=${c.low}
-                aria-label=${`${t.dimensions[d].name}: ${c.low}`}
-                aria-invalid=${this.invalid(`examples.${d}`)}
-              />
-              <input
-                name=${`${d}.high`}
-                placeholder=${c.high}
-                aria-label=${`${t.dimensions[d].name}: ${c.high}`}
-                aria-invalid=${this.invalid(`examples.${d}`)}
-              />
-            </div>`,
+          (d) => html`<div class="pair"><span>${t.dimensions[d].name}</span>
+          <input name=${`${d}.low`} placeholder=${c.low} aria-label=${`${t.dimensions[d].name}: ${c.low}`} aria-invalid=${this.invalid(`examples.${d}`)}>
+          <input name=${`${d}.high`} placeholder=${c.high} aria-label=${`${t.dimensions[d].name}: ${c.high}`} aria-invalid=${this.invalid(`examples.${d}`)}></div>`,
         )}
       </details>
       ${this.error ? html`<p role="alert" class="alert">${t.error}: ${this.error}</p>` : null}
