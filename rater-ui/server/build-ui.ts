@@ -37,7 +37,7 @@ export async function ensureBundle(force = false): Promise<{ built: boolean; dir
     bundle: true,
     format: 'esm',
     // Lit's legacy decorators need the tsconfig flags (experimentalDecorators, useDefineForClassFields: false).
-    tsconfig: join(RATER_UI, '..', 'tsconfig.json'),
+    tsconfig: join(RATER_UI, 'web', 'tsconfig.json'),
     target: 'es2022',
     minify: true,
     sourcemap: false,

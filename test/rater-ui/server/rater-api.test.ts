@@ -204,13 +204,13 @@ describe('rater API: accepted ratings', () => {
     const seen: string[] = [];
     for (;;) {
       const res = await app.request(`/api/r/${tok(s)}/session`);
-      seen.push(JSON.stringify([...res.headers]), await res.text());
+      seen.push(JSON.stringify(headerPairs(res.headers)), await res.text());
       const item = (JSON.parse(seen.at(-1)!) as SessionView).item;
       if (!item) break;
       const media = await app.request(item.media[0]!.url);
-      seen.push(JSON.stringify([...media.headers]), Buffer.from(await media.arrayBuffer()).toString('latin1'));
+      seen.push(JSON.stringify(headerPairs(media.headers)), Buffer.from(await media.arrayBuffer()).toString('latin1'));
       const sent = await post(tok(s), likertBody(item.assignmentId));
-      seen.push(JSON.stringify([...sent.headers]), await sent.text());
+      seen.push(JSON.stringify(headerPairs(sent.headers)), await sent.text());
     }
     expect(seen.length).toBeGreaterThan(20);
     const all = seen.join('\n');
@@ -218,3 +218,9 @@ describe('rater API: accepted ratings', () => {
     expect(all).not.toMatch(/[0-9a-f]{64}/);
   });
 });
+
+function headerPairs(headers: Headers): [string, string][] {
+  const pairs: [string, string][] = [];
+  headers.forEach((value, name) => pairs.push([name, value]));
+  return pairs;
+}

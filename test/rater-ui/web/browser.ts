@@ -1,3 +1,5 @@
+// Callbacks given to page.evaluate and waitForFunction run in Chromium, with the DOM.
+/// <reference lib="dom" />
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';

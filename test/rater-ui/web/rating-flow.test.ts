@@ -1,3 +1,5 @@
+// Callbacks given to page.evaluate and waitForFunction run in Chromium, with the DOM.
+/// <reference lib="dom" />
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,3 +1,5 @@
+// Callbacks given to page.evaluate and waitForFunction run in Chromium, with the DOM.
+/// <reference lib="dom" />
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
