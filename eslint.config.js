@@ -1,0 +1,81 @@
+// The import directions of DESIGN.md ("Which way imports go"), checked on every `npm test`.
+// Each room may import the rooms listed for it, and only through their public face (index.ts);
+// tests, benchmarks and scripts may reach into any room.
+import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+
+/** Room -> the rooms it may import. Anything not listed here is forbidden to it. */
+const ROOMS = {
+  'core/types': [],
+  prompts: ['core/types'],
+  models: ['core/types'],
+  metrics: ['core/types'],
+  'core/analysis': ['core/types'],
+  'core/config': ['core/types', 'prompts'],
+  'core/store': ['core/types'],
+  'core/media-store': ['core/types', 'core/store'],
+  'core/study': ['core/types', 'core/analysis'],
+  'core/run': ['core/types', 'core/config', 'core/store', 'core/media-store', 'prompts'],
+  'core/report': ['core/types', 'core/analysis', 'core/study'],
+  'core/queue': ['core/types', 'core/config', 'core/store', 'core/media-store', 'core/run'],
+  'rater-ui/shared': ['core/types'],
+  'rater-ui/server': ['core/types', 'core/analysis', 'core/study', 'rater-ui/shared'],
+  'rater-ui/web': ['rater-ui/shared'],
+};
+/** The composition root: the one room that may import every other (DESIGN.md, point 5). */
+const COMPOSITION_ROOT = 'core/cli';
+/** Type-only imports a room may make of another's internals, with the reason. */
+const TYPE_BRIDGES = {
+  // The client is typed by the server's routes (Hono's hc<ApiType>); nothing of the server is bundled.
+  'rater-ui/web': [{ room: 'rater-ui/server', file: 'app.ts' }],
+};
+
+const allRooms = [...Object.keys(ROOMS), COMPOSITION_ROOT];
+
+function zonesFor(room, allowed) {
+  return allRooms
+    .filter((other) => other !== room && !other.startsWith(`${room}/`))
+    .map((other) => {
+      const bridge = (TYPE_BRIDGES[room] ?? []).filter((b) => b.room === other).map((b) => `./${b.file}`);
+      if (allowed.includes(other)) {
+        return {
+          target: `./${room}`,
+          from: `./${other}`,
+          except: ['./index.ts', ...bridge],
+          message: `import ${other} through its public face, ${other}/index.ts.`,
+        };
+      }
+      return {
+        target: `./${room}`,
+        from: `./${other}`,
+        ...(bridge.length ? { except: bridge } : {}),
+        message: `${room} may not import ${other} (DESIGN.md, "Which way imports go"; rooms and rules in eslint.config.js).`,
+      };
+    });
+}
+
+const zones = [
+  ...Object.entries(ROOMS).flatMap(([room, allowed]) => zonesFor(room, allowed)),
+  ...zonesFor(
+    COMPOSITION_ROOT,
+    allRooms.filter((r) => r !== COMPOSITION_ROOT),
+  ),
+];
+
+export default [
+  { ignores: ['node_modules/', '.tsbuild/', '.loupe/', 'reports/', 'dist/', 'coverage/', 'test/fixtures/'] },
+  {
+    files: ['**/*.ts', '**/*.js', '**/*.mjs'],
+    languageOptions: { parser: tseslint.parser, ecmaVersion: 2023, sourceType: 'module' },
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['tsconfig.json', 'rater-ui/web/tsconfig.json'] })],
+    },
+    rules: {
+      // An import the resolver cannot follow would slip past the directions below: it is an error.
+      'import-x/no-unresolved': ['error', { ignore: ['^tsx/esm/api$'] }],
+      'import-x/no-restricted-paths': ['error', { zones }],
+    },
+  },
+];
