@@ -70,7 +70,9 @@ export default [
     languageOptions: { parser: tseslint.parser, ecmaVersion: 2023, sourceType: 'module' },
     plugins: { 'import-x': importX },
     settings: {
-      'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['tsconfig.json', 'rater-ui/web/tsconfig.json'], noWarnOnMultipleProjects: true })],
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({ project: ['tsconfig.json', 'rater-ui/web/tsconfig.json'], noWarnOnMultipleProjects: true }),
+      ],
     },
     rules: {
       // An import the resolver cannot follow would slip past the directions below: it is an error.
