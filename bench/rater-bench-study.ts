@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { FolderMediaStore } from '../core/media-store/folder-media-store.js';
-import { openStore } from '../core/store/open-store.js';
+import { openStore } from '../core/store/index.js';
 import type { PlannedGeneration } from '../core/types/store.js';
 import { createStudy } from '../core/study/create-study.js';
 

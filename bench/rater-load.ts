@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { openStore } from '../core/store/open-store.js';
+import { openStore } from '../core/store/index.js';
 import { startPostgres } from '../scripts/postgres-server.js';
 import { makeBenchStudy } from './rater-bench-study.js';
 import { runLoad, type LoadResult } from './rater-load-client.js';

@@ -2,7 +2,7 @@
 //   node --import tsx bench/rater-server.ts <store spec> <media folder> <port>
 // The store spec is a SQLite file (sqlite:<path>) or a Postgres URL.
 import { FolderMediaStore } from '../core/media-store/folder-media-store.js';
-import { openStore } from '../core/store/open-store.js';
+import { openStore } from '../core/store/index.js';
 import { startRaterServer } from '../rater-ui/server/serve.js';
 
 const [spec, mediaDir, port] = process.argv.slice(2);

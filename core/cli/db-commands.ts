@@ -1,9 +1,7 @@
 import { existsSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load.js';
-import { copyStore, type TableCopy } from '../store/copy-store.js';
-import { openStore, type LoupeStore } from '../store/open-store.js';
-import { configStoreSpec, describeSpec, parseStoreSpec } from '../store/store-spec.js';
+import { configStoreSpec, copyStore, describeSpec, openStore, parseStoreSpec, type LoupeStore, type TableCopy } from '../store/index.js';
 
 /** `loupe db migrate` and `loupe db copy`: the store's schema, and moving an evaluation between stores. */
 export function registerDbCommands(program: Command): void {

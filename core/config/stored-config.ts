@@ -1,4 +1,4 @@
-import { redactUrl } from '../store/store-spec.js';
+import { redactUrl } from '../store/index.js';
 import type { LoupeConfig, StoreConfig } from './schema.js';
 
 /** The config as a run record keeps it: a Postgres URL loses its password. */

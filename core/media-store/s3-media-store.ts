@@ -9,7 +9,7 @@ import {
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import type { MediaStore, StoredMedia } from '../types/media-store.js';
-import { sha256Hex } from '../store/shared/canonical-json.js';
+import { sha256Hex } from '../store/index.js';
 import { FolderMediaStore } from './folder-media-store.js';
 import { checkHash } from './media-hash.js';
 import { extensionForMime, MEDIA_EXTENSIONS, mimeForExtension } from './mime-extensions.js';

@@ -1,7 +1,7 @@
 import type { Generator } from '../types/generator.js';
 import { promptFits, promptText, type Language, type Modality } from '../types/prompt.js';
 import type { PlannedGeneration } from '../types/store.js';
-import { canonicalJson, sha256Hex } from '../store/shared/canonical-json.js';
+import { canonicalJson, sha256Hex } from '../store/index.js';
 import type { SelectedSet } from './resolve-prompts.js';
 
 export interface PlanInput {

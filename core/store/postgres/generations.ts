@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { GenerationFilter, GenerationOutcome, GenerationRecord, PlannedGeneration } from '../../types/store.js';
+import type { GenerationFilter, GenerationOutcome, GenerationRecord, GenerationStore, PlannedGeneration } from '../../types/store.js';
 import { plannedParams, toGeneration, type GenerationRow } from '../shared/row-mappers.js';
 import { isoNow } from '../shared/migration.js';
 import { transaction } from './connection.js';
@@ -55,10 +55,10 @@ const FINISH_FAILED = `
  * see: a claim stays until its owner finishes the generation or someone calls
  * `releaseClaims(owner)` (the runner does that for dead `host:pid` owners of its own host).
  */
-export class PostgresGenerations {
+export class PostgresGenerations implements GenerationStore {
   constructor(private readonly pool: pg.Pool) {}
 
-  async plan(runId: string, planned: readonly PlannedGeneration[]): Promise<{ added: number; existing: number }> {
+  async planGenerations(runId: string, planned: readonly PlannedGeneration[]): Promise<{ added: number; existing: number }> {
     return transaction(this.pool, async (client) => {
       const run = await client.query('SELECT 1 FROM runs WHERE id = $1 FOR SHARE', [runId]);
       if (run.rowCount === 0) throw new Error(`cannot plan generations for unknown run "${runId}": open the run first`);
@@ -74,18 +74,18 @@ export class PostgresGenerations {
     });
   }
 
-  async claim(key: string, owner: string): Promise<boolean> {
+  async claimGeneration(key: string, owner: string): Promise<boolean> {
     return (await this.pool.query(CLAIM, [key, owner, isoNow()])).rowCount === 1;
   }
 
-  async release(owner?: string): Promise<number> {
+  async releaseClaims(owner?: string): Promise<number> {
     const sql = `UPDATE generations SET status = 'pending', claimed_by = NULL, claimed_at = NULL, updated_at = $1
       WHERE status = 'running' ${owner === undefined ? '' : 'AND claimed_by = $2'}`;
     return (await this.pool.query(sql, owner === undefined ? [isoNow()] : [isoNow(), owner])).rowCount ?? 0;
   }
 
   /** The same rules as the SQLite store: a done generation is final and its media never changes. */
-  async finish(key: string, outcome: GenerationOutcome): Promise<void> {
+  async finishGeneration(key: string, outcome: GenerationOutcome): Promise<void> {
     await transaction(this.pool, async (client) => {
       const { rows } = await client.query<{ status: string; media_hash: string | null }>(
         'SELECT status, media_hash FROM generations WHERE key = $1 FOR UPDATE',
@@ -121,13 +121,13 @@ export class PostgresGenerations {
     });
   }
 
-  async get(key: string): Promise<GenerationRecord | undefined> {
+  async getGeneration(key: string): Promise<GenerationRecord | undefined> {
     const { rows } = await this.pool.query<GenerationRow>('SELECT * FROM generations WHERE key = $1', [key]);
     return rows[0] && toGeneration(rows[0]);
   }
 
   /** In planning order. */
-  async list(filter: GenerationFilter): Promise<GenerationRecord[]> {
+  async listGenerations(filter: GenerationFilter = {}): Promise<GenerationRecord[]> {
     const params: string[] = [];
     const param = (v: string) => `$${params.push(v)}`;
     const join =

@@ -1,74 +1,15 @@
 import type pg from 'pg';
-import type { AssignmentRecord, NewRating, RatingRecord, StudyRecord } from '../../types/store.js';
+import type { NewRating, RatingRecord, RatingStore } from '../../types/store.js';
 import * as rows from '../shared/row-mappers.js';
 import { isoNow } from '../shared/migration.js';
-import { pgConstraintError, transaction, type Queryable } from './connection.js';
-import { insertRatings } from './rating-insert.js';
+import { transaction, type Queryable } from './connection.js';
 
-/** Studies, assignments and the append-only ratings of the Postgres store. */
-export class PostgresRatings {
+/** The append-only ratings of the Postgres store. */
+export class PostgresRatings implements RatingStore {
   constructor(private readonly pool: pg.Pool) {}
 
-  async createStudy(study: Omit<StudyRecord, 'createdAt'>): Promise<StudyRecord> {
-    try {
-      const { rows: created } = await this.pool.query<rows.StudyRow>(
-        'INSERT INTO studies (id, run_id, name, mode, config, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *',
-        [study.id, study.runId, study.name, study.mode, rows.toJsonText(study.config), study.status, isoNow()],
-      );
-      return rows.toStudy(created[0]!);
-    } catch (e) {
-      throw pgConstraintError(e, {
-        foreignKey: `cannot create study "${study.id}": unknown run "${study.runId}"`,
-        unique: `study "${study.id}" already exists`,
-      });
-    }
-  }
-
-  async getStudy(id: string): Promise<StudyRecord | undefined> {
-    const { rows: found } = await this.pool.query<rows.StudyRow>('SELECT * FROM studies WHERE id = $1', [id]);
-    return found[0] && rows.toStudy(found[0]);
-  }
-
-  async listStudies(): Promise<StudyRecord[]> {
-    return (await this.pool.query<rows.StudyRow>('SELECT * FROM studies ORDER BY created_at, seq')).rows.map(rows.toStudy);
-  }
-
-  async setStudyStatus(id: string, status: StudyRecord['status']): Promise<void> {
-    const { rowCount } = await this.pool.query('UPDATE studies SET status = $1 WHERE id = $2', [status, id]);
-    if (rowCount === 0) throw new Error(`unknown study "${id}"`);
-  }
-
-  async addAssignments(assignments: readonly Omit<AssignmentRecord, 'createdAt'>[]): Promise<void> {
-    await transaction(this.pool, (client) => insertAssignments(client, assignments));
-  }
-
-  async extendStudy(
-    id: string,
-    change: { from: unknown; to: unknown; assignments: readonly Omit<AssignmentRecord, 'createdAt'>[] },
-  ): Promise<boolean> {
-    return transaction(this.pool, async (client) => {
-      // FOR UPDATE: a second extension waits here, then finds the config changed.
-      const { rows: found } = await client.query<{ same: boolean }>(
-        'SELECT config = $2::jsonb AS same FROM studies WHERE id = $1 FOR UPDATE',
-        [id, rows.toJsonText(change.from)],
-      );
-      if (!found[0]) throw new Error(`unknown study "${id}"`);
-      if (!found[0].same) return false;
-      await client.query('UPDATE studies SET config = $2 WHERE id = $1', [id, rows.toJsonText(change.to)]);
-      await insertAssignments(client, change.assignments);
-      return true;
-    });
-  }
-
-  /** A rater's assignments come in `position` order; several raters are grouped by rater id. */
-  async listAssignments(filter: { studyId: string; raterId?: string }): Promise<AssignmentRecord[]> {
-    const rater = filter.raterId === undefined ? '' : 'AND rater_id = $2';
-    const params = filter.raterId === undefined ? [filter.studyId] : [filter.studyId, filter.raterId];
-    const { rows: found } = await this.pool.query<rows.AssignmentRow>(
-      `SELECT * FROM assignments WHERE study_id = $1 ${rater} ORDER BY rater_id, position, seq`,
-      params,
-    );
-    return found.map(rows.toAssignment);
+  async addRating(rating: NewRating): Promise<RatingRecord> {
+    return (await this.addRatings([rating]))[0]!;
   }
 
   /** Appends ratings in one transaction: all are stored or none. */
@@ -76,7 +17,6 @@ export class PostgresRatings {
     return transaction(this.pool, (client) => insertRatings(client, ratings));
   }
 
-  /** In order of arrival, so a correction follows the rating it corrects. */
   async listRatings(filter: { studyId: string; raterId?: string }): Promise<RatingRecord[]> {
     const rater = filter.raterId === undefined ? '' : 'AND rater_id = $2';
     const params = filter.raterId === undefined ? [filter.studyId] : [filter.studyId, filter.raterId];
@@ -85,19 +25,67 @@ export class PostgresRatings {
   }
 }
 
-async function insertAssignments(client: Queryable, assignments: readonly Omit<AssignmentRecord, 'createdAt'>[]): Promise<void> {
+const key = (r: { studyId: string; raterId: string; submissionId?: string | null; dimension: string }) =>
+  JSON.stringify([r.studyId, r.raterId, r.submissionId, r.dimension]);
+
+/**
+ * Appends a batch of ratings in three statements, however many rows (the rating server's group
+ * commit sends many submissions at once, and a round trip per row would serialise them): check
+ * the assignments, insert every row, read back those already stored under their submission id.
+ * Returns one stored row per input row, in input order.
+ */
+async function insertRatings(client: Queryable, ratings: readonly NewRating[]): Promise<RatingRecord[]> {
+  if (ratings.length === 0) return [];
+  const ids = [...new Set(ratings.map((r) => r.assignmentId))];
+  const { rows: found } = await client.query<{ id: string; study_id: string }>(
+    'SELECT id, study_id FROM assignments WHERE id = ANY($1::text[])',
+    [ids],
+  );
+  const studyOf = new Map(found.map((a) => [a.id, a.study_id]));
+  const bad = ratings.find((r) => studyOf.get(r.assignmentId) !== r.studyId);
+  if (bad) throw new Error(`cannot add a rating: assignment "${bad.assignmentId}" is not part of study "${bad.studyId}"`);
   const at = isoNow();
-  for (const a of assignments) {
-    try {
-      await client.query(
-        'INSERT INTO assignments (id, study_id, rater_id, item, position, kind, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-        [a.id, a.studyId, a.raterId, a.item, a.position, a.kind, at],
-      );
-    } catch (e) {
-      throw pgConstraintError(e, {
-        foreignKey: `cannot add assignment "${a.id}": unknown study "${a.studyId}"`,
-        unique: `assignment "${a.id}" already exists`,
-      });
-    }
+  const column = <T>(f: (r: NewRating) => T) => ratings.map(f);
+  // Identity values follow the SELECT's order (ORDER BY ord), so sorting by id restores the input order.
+  const { rows: inserted } = await client.query<rows.RatingRow>(
+    `INSERT INTO ratings (study_id, assignment_id, rater_id, dimension, value, cannot_rate, time_ms, watched_to_end, submission_id, client_shown_at, client_answered_at, created_at)
+     SELECT s, a, r, d, v, c, t, w, sub, shown, answered, $12::timestamptz
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::text[], $7::int[], $8::bool[], $9::text[], $10::text[], $11::text[])
+            WITH ORDINALITY AS x(s, a, r, d, v, c, t, w, sub, shown, answered, ord)
+      ORDER BY ord
+     ON CONFLICT (study_id, rater_id, submission_id, dimension) DO NOTHING RETURNING *`,
+    [
+      column((r) => r.studyId),
+      column((r) => r.assignmentId),
+      column((r) => r.raterId),
+      column((r) => r.dimension),
+      column((r) => r.value),
+      column((r) => r.cannotRate),
+      column((r) => r.timeMs),
+      column((r) => r.watchedToEnd),
+      column((r) => r.submissionId ?? null),
+      column((r) => r.clientShownAt ?? null),
+      column((r) => r.clientAnsweredAt ?? null),
+      at,
+    ],
+  );
+  const fresh = inserted.map(rows.toRating).sort((a, b) => a.id - b.id);
+  // Rows not inserted are submissions stored before (by this batch, this process or another, whose
+  // insert this one waited for); NULL submission ids never conflict, so every such row has one.
+  const skipped = ratings.length === fresh.length ? [] : ratings.filter((r) => r.submissionId);
+  const earlier = new Map<string, RatingRecord>();
+  if (skipped.length > 0) {
+    const { rows: stored } = await client.query<rows.RatingRow>(
+      `SELECT * FROM ratings WHERE (study_id, rater_id, submission_id, dimension) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]))`,
+      [skipped.map((r) => r.studyId), skipped.map((r) => r.raterId), skipped.map((r) => r.submissionId), skipped.map((r) => r.dimension)],
+    );
+    for (const row of stored.map(rows.toRating)) earlier.set(key(row), row);
   }
+  let next = 0;
+  return ratings.map((r) => {
+    const candidate = fresh[next];
+    // Inserted rows come in input order, so an input was inserted exactly when it matches the next one.
+    if (candidate && candidate.assignmentId === r.assignmentId && key(candidate) === key(r)) return fresh[next++]!;
+    return earlier.get(key(r))!;
+  });
 }

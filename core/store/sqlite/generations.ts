@@ -1,4 +1,4 @@
-import type { GenerationFilter, GenerationOutcome, GenerationRecord, PlannedGeneration } from '../../types/store.js';
+import type { GenerationFilter, GenerationOutcome, GenerationRecord, GenerationStore, PlannedGeneration } from '../../types/store.js';
 import { plannedParams, toGeneration, type GenerationRow } from '../shared/row-mappers.js';
 import type { Statements } from './statements.js';
 import { isoNow } from '../shared/migration.js';
@@ -32,10 +32,10 @@ const FINISH_FAILED = `
   WHERE key = @key`;
 
 /** The generation queue of the SQLite store: planning, claims and outcomes. */
-export class SqliteGenerations {
+export class SqliteGenerations implements GenerationStore {
   constructor(private readonly sql: Statements) {}
 
-  plan(runId: string, planned: readonly PlannedGeneration[]): { added: number; existing: number } {
+  async planGenerations(runId: string, planned: readonly PlannedGeneration[]): Promise<{ added: number; existing: number }> {
     return this.sql.writeTransaction(() => {
       if (!this.sql.get('SELECT 1 FROM runs WHERE id = ?', runId)) {
         throw new Error(`cannot plan generations for unknown run "${runId}": open the run first`);
@@ -50,11 +50,11 @@ export class SqliteGenerations {
     });
   }
 
-  claim(key: string, owner: string): boolean {
+  async claimGeneration(key: string, owner: string): Promise<boolean> {
     return this.sql.run(CLAIM, { key, owner, at: isoNow() }) === 1;
   }
 
-  release(owner?: string): number {
+  async releaseClaims(owner?: string): Promise<number> {
     const sql = `UPDATE generations SET status = 'pending', claimed_by = NULL, claimed_at = NULL, updated_at = @at
       WHERE status = 'running' ${owner === undefined ? '' : 'AND claimed_by = @owner'}`;
     return this.sql.run(sql, owner === undefined ? { at: isoNow() } : { at: isoNow(), owner });
@@ -65,7 +65,7 @@ export class SqliteGenerations {
    * a stale worker) is ignored, and a different media hash is refused, because the media that
    * was paid for and perhaps already rated must not silently change.
    */
-  finish(key: string, outcome: GenerationOutcome): void {
+  async finishGeneration(key: string, outcome: GenerationOutcome): Promise<void> {
     this.sql.writeTransaction(() => {
       const row = this.sql.get<{ status: string; media_hash: string | null }>(
         'SELECT status, media_hash FROM generations WHERE key = ?',
@@ -107,13 +107,13 @@ export class SqliteGenerations {
     });
   }
 
-  get(key: string): GenerationRecord | undefined {
+  async getGeneration(key: string): Promise<GenerationRecord | undefined> {
     const row = this.sql.get<GenerationRow>('SELECT * FROM generations WHERE key = ?', key);
     return row && toGeneration(row);
   }
 
   /** In planning order. */
-  list(filter: GenerationFilter): GenerationRecord[] {
+  async listGenerations(filter: GenerationFilter = {}): Promise<GenerationRecord[]> {
     const join = filter.runId === undefined ? '' : 'JOIN run_generations rg ON rg.generation_key = g.key AND rg.run_id = @runId';
     const conditions: string[] = [];
     const params: Record<string, string> = {};

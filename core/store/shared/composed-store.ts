@@ -1,0 +1,141 @@
+import type { PromptSet } from '../../types/prompt.js';
+import type {
+  AssignmentRecord,
+  GenerationFilter,
+  GenerationOutcome,
+  GenerationStore,
+  NewRating,
+  PlannedGeneration,
+  PromptSetStore,
+  RatingStore,
+  RunRecord,
+  RunStore,
+  ScoreRecord,
+  ScoreStore,
+  Store,
+  StudyRecord,
+  StudyStore,
+} from '../../types/store.js';
+
+/** One backend's implementation of each entity's part of the `Store`. */
+export interface EntityStores {
+  promptSets: PromptSetStore;
+  runs: RunStore;
+  generations: GenerationStore;
+  scores: ScoreStore;
+  studies: StudyStore;
+  ratings: RatingStore;
+}
+
+/**
+ * A `Store` made of one backend's entity stores: each call goes to the entity it is about, so a
+ * backend keeps each entity's queries in its own file and only opening, closing and the schema
+ * version in its `store.ts`.
+ */
+export abstract class ComposedStore implements Store {
+  abstract readonly kind: string;
+  abstract close(): Promise<void>;
+  abstract schemaVersion(): Promise<number>;
+
+  constructor(private readonly entities: EntityStores) {}
+
+  putPromptSet(set: PromptSet, source: string) {
+    return this.entities.promptSets.putPromptSet(set, source);
+  }
+
+  getPromptSet(id: string, version?: number) {
+    return this.entities.promptSets.getPromptSet(id, version);
+  }
+
+  listPromptSets() {
+    return this.entities.promptSets.listPromptSets();
+  }
+
+  openRun(id: string, config: unknown) {
+    return this.entities.runs.openRun(id, config);
+  }
+
+  getRun(id: string) {
+    return this.entities.runs.getRun(id);
+  }
+
+  listRuns() {
+    return this.entities.runs.listRuns();
+  }
+
+  setRunStatus(id: string, status: RunRecord['status']) {
+    return this.entities.runs.setRunStatus(id, status);
+  }
+
+  planGenerations(runId: string, planned: readonly PlannedGeneration[]) {
+    return this.entities.generations.planGenerations(runId, planned);
+  }
+
+  claimGeneration(key: string, owner: string) {
+    return this.entities.generations.claimGeneration(key, owner);
+  }
+
+  releaseClaims(owner?: string) {
+    return this.entities.generations.releaseClaims(owner);
+  }
+
+  finishGeneration(key: string, outcome: GenerationOutcome) {
+    return this.entities.generations.finishGeneration(key, outcome);
+  }
+
+  getGeneration(key: string) {
+    return this.entities.generations.getGeneration(key);
+  }
+
+  listGenerations(filter?: GenerationFilter) {
+    return this.entities.generations.listGenerations(filter);
+  }
+
+  putScores(scores: readonly Omit<ScoreRecord, 'createdAt'>[]) {
+    return this.entities.scores.putScores(scores);
+  }
+
+  listScores(filter?: { runId?: string; metricId?: string }) {
+    return this.entities.scores.listScores(filter);
+  }
+
+  createStudy(study: Omit<StudyRecord, 'createdAt'>) {
+    return this.entities.studies.createStudy(study);
+  }
+
+  getStudy(id: string) {
+    return this.entities.studies.getStudy(id);
+  }
+
+  listStudies() {
+    return this.entities.studies.listStudies();
+  }
+
+  setStudyStatus(id: string, status: StudyRecord['status']) {
+    return this.entities.studies.setStudyStatus(id, status);
+  }
+
+  addAssignments(assignments: readonly Omit<AssignmentRecord, 'createdAt'>[]) {
+    return this.entities.studies.addAssignments(assignments);
+  }
+
+  extendStudy(id: string, change: { from: unknown; to: unknown; assignments: readonly Omit<AssignmentRecord, 'createdAt'>[] }) {
+    return this.entities.studies.extendStudy(id, change);
+  }
+
+  listAssignments(filter: { studyId: string; raterId?: string }) {
+    return this.entities.studies.listAssignments(filter);
+  }
+
+  addRating(rating: NewRating) {
+    return this.entities.ratings.addRating(rating);
+  }
+
+  addRatings(ratings: readonly NewRating[]) {
+    return this.entities.ratings.addRatings(ratings);
+  }
+
+  listRatings(filter: { studyId: string; raterId?: string }) {
+    return this.entities.ratings.listRatings(filter);
+  }
+}

@@ -1,0 +1,39 @@
+export interface StudyRecord {
+  id: string;
+  runId: string;
+  name: string;
+  mode: 'likert' | 'pairwise';
+  config: unknown;
+  status: 'open' | 'closed';
+  createdAt: string;
+}
+
+export interface AssignmentRecord {
+  id: string;
+  studyId: string;
+  raterId: string;
+  /** A generation key (likert) or two keys joined by "|" (pairwise). */
+  item: string;
+  position: number;
+  kind: 'normal' | 'gold' | 'repeat';
+  createdAt: string;
+}
+
+/** Rating campaigns and which rater sees which item in which order. */
+export interface StudyStore {
+  createStudy(study: Omit<StudyRecord, 'createdAt'>): Promise<StudyRecord>;
+  getStudy(id: string): Promise<StudyRecord | undefined>;
+  listStudies(): Promise<StudyRecord[]>;
+  setStudyStatus(id: string, status: StudyRecord['status']): Promise<void>;
+  addAssignments(assignments: readonly Omit<AssignmentRecord, 'createdAt'>[]): Promise<void>;
+  /**
+   * Replaces a study's config and adds assignments in one transaction, only while its config is
+   * still `from` (compared as JSON): of two processes extending a study at once, one does and the
+   * other gets false, so nothing is handed out twice. Throws for an unknown study.
+   */
+  extendStudy(
+    id: string,
+    change: { from: unknown; to: unknown; assignments: readonly Omit<AssignmentRecord, 'createdAt'>[] },
+  ): Promise<boolean>;
+  listAssignments(filter: { studyId: string; raterId?: string }): Promise<AssignmentRecord[]>;
+}
