@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { FolderMediaStore } from '../core/media-store/folder-media-store.js';
 import { openStore } from '../core/store/index.js';
 import type { PlannedGeneration } from '../core/types/store.js';
-import { createStudy } from '../core/study/create-study.js';
+import { createStudy } from '../core/study/index.js';
 
 /** Fills the empty store at `spec` with 120 finished image generations and a likert study over them for `raters` raters. */
 export async function makeBenchStudy(spec: string, mediaDir: string, raters: number) {

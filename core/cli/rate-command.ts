@@ -22,7 +22,7 @@ export function registerRateCommand(program: Command): void {
       try {
         // Loaded here, not at start-up: other commands need no HTTP server.
         const { startRaterServer } = await import('../../rater-ui/server/serve.js');
-        const { hashToken, newToken } = await import('../study/tokens.js');
+        const { hashToken, newToken } = await import('../study/index.js');
         // A fresh coordinator link per start; the server keeps only its hash.
         const coordinatorToken = newToken();
         const server = await startRaterServer({

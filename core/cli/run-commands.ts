@@ -9,7 +9,7 @@ import { storeLabel } from '../config/stored-config.js';
 import { openWorkspace, prepareRun, processOwner, releaseDeadClaims, type PreparedRun, type Workspace } from '../run/workspace.js';
 import { generateOnQueue, scoreOnQueue } from '../queue/queued-steps.js';
 import { writeReport } from '../report/write-report.js';
-import { isPlaceholderRun } from '../run/placeholder-run.js';
+import { isPlaceholderRun } from '../study/index.js';
 import { checkWritableFolders } from '../run/writable-folders.js';
 import { localMediaFolder } from '../media-store/open-media-store.js';
 import { createMetrics } from '../../metrics/registry.js';

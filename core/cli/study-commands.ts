@@ -1,7 +1,7 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load.js';
 import { openWorkspace } from '../run/workspace.js';
-import type { CreatedStudy } from '../study/create-study.js';
+import type { CreatedStudy } from '../study/index.js';
 
 interface CreateOptions {
   config: string;
@@ -125,7 +125,7 @@ async function withStore(
 
 async function create(o: CreateOptions): Promise<void> {
   const loaded = loadConfig(o.config);
-  const { createStudy } = await import('../study/create-study.js');
+  const { createStudy } = await import('../study/index.js');
   const { StudyCreateSchema } = await import('../../rater-ui/shared/study-create-schema.js');
   // The coordinator page validates with the same schema: one set of limits, whichever way a study is made.
   const parsed = StudyCreateSchema.safeParse({
@@ -180,7 +180,7 @@ interface ExtendOptions {
 }
 
 async function extend(id: string, o: ExtendOptions): Promise<void> {
-  const { extendStudy } = await import('../study/extend-study.js');
+  const { extendStudy } = await import('../study/index.js');
   await withStore(o.config, async (store) => {
     const done = await extendStudy(store, id, { addRaters: o.raters, ratingsPerItem: o.ratingsPerItem });
     const raters = done.raters.map((r) => ({ id: r.id, link: `${o.baseUrl.replace(/\/+$/, '')}/r/${r.token}` }));

@@ -4,7 +4,7 @@ import { groupBy } from '../analysis/group-by.js';
 import { meanCi, type MeanCi } from '../analysis/mean-ci.js';
 import { GENERATOR_TYPES } from '../../models/registry.js';
 import type { AnalysisOptions } from '../analysis/study-analysis.js';
-import { buildHumanData, type HumanStudyReport } from '../study/human-results.js';
+import { buildHumanData, type HumanStudyReport } from '../study/index.js';
 
 export interface MetricSummary extends MeanCi {
   /** Generations the metric does not apply to (null by design), and ones it failed to read. */

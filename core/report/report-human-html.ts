@@ -1,4 +1,4 @@
-import type { HumanStudyReport } from '../study/human-results.js';
+import type { HumanStudyReport } from '../study/index.js';
 import { esc, fmt } from './html-escape.js';
 import { intervalChart, niceTicks } from './report-charts.js';
 import { fill, valueLabel, type ReportStrings } from './report-strings.js';

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Store, StudyRecord } from '../types/store.js';
-import type { StudyExamplesChoice } from '../../rater-ui/shared/study-create-schema.js';
 import { hashToken, newMediaId, newToken } from './tokens.js';
 import { assignUnits } from './assign.js';
 import { likertGold, pairwiseGold } from './gold-items.js';
-import { exampleKeys, pickExamples } from './pick-examples.js';
+import { exampleKeys, pickExamples, type StudyExamplesChoice } from './pick-examples.js';
 import { filterGenerations, likertUnits, pairwiseUnits, sampleUnits, type ItemFilters } from './select-items.js';
-import type { StudyConfig } from './study-config.js';
+import type { RatingUiConfig } from './study-config.js';
 
 export interface CreateStudyOptions {
   runId: string;
@@ -62,7 +61,8 @@ export async function createStudy(store: Store, o: CreateStudyOptions): Promise<
   const keys = new Set([...assignments.flatMap((a) => a.item.split('|')), ...shown]);
   for (const key of keys) media[newMediaId()] = key;
   const adminToken = newToken();
-  const config: StudyConfig = {
+  const config: RatingUiConfig = {
+    source: 'rater-ui',
     seed,
     revision: 0,
     ratingsPerItem: o.ratingsPerItem,

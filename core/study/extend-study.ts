@@ -4,7 +4,7 @@ import { distribute, sequence, unitId } from './assign.js';
 import { likertGold, pairwiseGold } from './gold-items.js';
 import { exampleKeys } from './pick-examples.js';
 import { filterGenerations, likertUnits, pairwiseUnits, sampleUnits, type StudyUnit } from './select-items.js';
-import { parseStudyConfig, type StudyConfig } from './study-config.js';
+import { ratingUiConfig, type RatingUiConfig } from './study-config.js';
 
 export interface ExtendStudyOptions {
   /** New raters, each with a private link. */
@@ -31,7 +31,7 @@ export async function extendStudy(store: Store, studyId: string, o: ExtendStudyO
   const study = await store.getStudy(studyId);
   if (!study) throw new Error(`unknown study "${studyId}"; \`loupe study list\` shows the studies`);
   if (study.status !== 'open') throw new Error(`study "${studyId}" is closed; reopen it with \`loupe study open ${studyId}\` first`);
-  const config = parseStudyConfig(studyId, study.config);
+  const config = ratingUiConfig(study);
   const ratingsPerItem = o.ratingsPerItem ?? config.ratingsPerItem;
   if (ratingsPerItem < config.ratingsPerItem)
     throw new Error(`--ratings-per-item ${ratingsPerItem} is below the study's ${config.ratingsPerItem}; it can only grow`);
@@ -61,7 +61,7 @@ export async function extendStudy(store: Store, studyId: string, o: ExtendStudyO
   const next = new Map<string, number>();
   for (const a of existing) next.set(a.raterId, Math.max(next.get(a.raterId) ?? 0, a.position + 1));
   const makeGold = study.mode === 'likert' ? likertGold(generations) : pairwiseGold(generations);
-  const to: StudyConfig = {
+  const to: RatingUiConfig = {
     ...config,
     revision,
     ratingsPerItem,

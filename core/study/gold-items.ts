@@ -1,8 +1,8 @@
 import type { GenerationRecord } from '../types/store.js';
 import { PAIR_VALUE } from '../types/dimensions.js';
-import type { StudyConfig } from './study-config.js';
+import type { RatingUiConfig } from './study-config.js';
 
-export type GoldSpec = StudyConfig['gold'][string];
+export type GoldSpec = RatingUiConfig['gold'][string];
 
 /** Makes one gold item for a rater: the item (a key, or two joined by "|") and its known answer. */
 export type GoldMaker = (raterId: string, exclude: ReadonlySet<string>, random: () => number) => { item: string; gold: GoldSpec } | null;

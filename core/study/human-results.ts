@@ -1,5 +1,6 @@
 import type { GenerationRecord, RatingRecord, Store, StudyRecord } from '../types/store.js';
 import type { Prompt } from '../types/prompt.js';
+import { parseStudyConfig } from './study-config.js';
 import { analyzeStudy, type AnalysisOptions, type MetricColumn, type StudyAnalysis, type StudyRating } from '../analysis/study-analysis.js';
 import { arenaScores, type ArenaScore, type Vote } from '../analysis/bradley-terry.js';
 import {
@@ -31,13 +32,6 @@ export interface HumanStudyReport {
   items: Record<string, ItemInfo>;
 }
 
-/** What a study made by `loupe ratings import` keeps about items that are not generations of the run. */
-interface ImportedConfig {
-  source?: string;
-  items?: Record<string, { generator: string; prompt?: string }>;
-  gold?: Record<string, { expect?: Record<string, [number, number]> }>;
-}
-
 /** The latest row per (assignment, dimension): ratings are appended, a correction is a new row. */
 export function latestRatings(ratings: readonly RatingRecord[]): RatingRecord[] {
   const latest = new Map<string, RatingRecord>();
@@ -67,13 +61,13 @@ export async function buildHumanData(
   }));
   const out: HumanStudyReport[] = [];
   for (const study of studies) {
-    const config = (study.config ?? {}) as ImportedConfig;
+    const config = parseStudyConfig(study);
     const assignments = new Map((await store.listAssignments({ studyId: study.id })).map((a) => [a.id, a]));
     const ratings = latestRatings(await store.listRatings({ studyId: study.id })).filter(
       (r) => r.value !== null && assignments.has(r.assignmentId),
     );
     const base = {
-      study: { id: study.id, name: study.name, mode: study.mode, source: config.source ?? 'rater-ui', ratings: ratings.length },
+      study: { id: study.id, name: study.name, mode: study.mode, source: config.source, ratings: ratings.length },
       breakdowns: [],
       languageGaps: [],
       items: {},
@@ -109,7 +103,7 @@ export async function buildHumanData(
     const rows: StudyRating[] = ratings.flatMap((r) => {
       const a = assignments.get(r.assignmentId)!;
       const g = byKey.get(a.item);
-      const imported = config.items?.[a.item];
+      const imported = config.source === 'import' ? config.items[a.item] : undefined;
       if (!g && !imported) return [];
       const generator = g?.generatorId ?? imported!.generator;
       const prompt = g ? `${g.promptSetId}/${g.promptId}` : (imported!.prompt ?? a.item);
@@ -130,8 +124,8 @@ export async function buildHumanData(
         },
       ];
     });
-    const gold = Object.entries(config.gold ?? {}).flatMap(([assignment, g]) =>
-      Object.entries(g.expect ?? {}).map(([dimension, [low, high]]) => ({ item: assignment, dimension, low, high })),
+    const gold = Object.entries(config.source === 'rater-ui' ? config.gold : {}).flatMap(([assignment, g]) =>
+      Object.entries(g.expect).map(([dimension, [low, high]]) => ({ item: assignment, dimension, low, high })),
     );
     const analysis = analyzeStudy(rows, columns, { ...options, gold });
     const items: Record<string, ItemInfo> = {};

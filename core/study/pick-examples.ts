@@ -1,9 +1,10 @@
 import type { GenerationRecord, ScoreRecord } from '../types/store.js';
 import { DIMENSIONS, type Dimension } from '../types/dimensions.js';
-import type { StudyExamplesChoice } from '../../rater-ui/shared/study-create-schema.js';
-import type { StudyConfig } from './study-config.js';
+import type { RatingUiConfig } from './study-config.js';
 
-export type StudyExamples = StudyConfig['examples'];
+export type StudyExamples = RatingUiConfig['examples'];
+/** The coordinator's own example generations (keys) per dimension, shown instead of picked ones. */
+export type StudyExamplesChoice = Partial<Record<Dimension, { low: string; high: string }>>;
 
 /**
  * The automatic metrics that stand for each dimension, in order of preference, and whether a

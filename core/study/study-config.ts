@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { DIMENSIONS } from '../types/dimensions.js';
+import type { StudyRecord } from '../types/store.js';
 
 /**
- * What a study keeps in its `config` column. Only the server and the admin read it: it holds
- * the token hashes and the opaque media ids' keys, never anything a rater is sent as is.
+ * A study made by `loupe study create` or the coordinator page. Only the server and the admin read
+ * it: it holds the token hashes and the opaque media ids' keys, never anything a rater is sent as is.
  */
-export const StudyConfigSchema = z.object({
+export const RatingUiConfigSchema = z.object({
+  source: z.literal('rater-ui'),
   seed: z.string(),
   /** Counts the extensions: servers key what they cache of a study by it, so all see an extension at once. */
   revision: z.int().min(0).default(0),
@@ -33,11 +35,64 @@ export const StudyConfigSchema = z.object({
    */
   examples: z.partialRecord(z.enum(DIMENSIONS), z.object({ low: z.string(), high: z.string(), metric: z.string().nullable() })).default({}),
 });
+export type RatingUiConfig = z.infer<typeof RatingUiConfigSchema>;
+
+/**
+ * Likert ratings (`loupe ratings import`) or pairwise votes (`loupe arena import`) from a file.
+ * `items` names the generator of each rated item that is not a generation of the run; a vote file has none.
+ */
+export const ImportConfigSchema = z.object({
+  source: z.literal('import'),
+  file: z.string(),
+  items: z.record(z.string(), z.object({ generator: z.string(), prompt: z.string().optional() })).default({}),
+});
+export type ImportConfig = z.infer<typeof ImportConfigSchema>;
+
+/** `loupe ratings simulate`: the seed and latent qualities that reproduce the study, and who the bad raters are. */
+export const SimulationConfigSchema = z.object({
+  source: z.literal('simulated'),
+  seed: z.number(),
+  quality: z.record(z.string(), z.number()),
+  raters: z.array(z.object({ id: z.string(), kind: z.enum(['honest', 'straight', 'random']) })),
+});
+export type SimulationConfig = z.infer<typeof SimulationConfigSchema>;
+
+/**
+ * What a study keeps in its `config` column, by where its ratings came from. Studies of the rating
+ * UI written before the `source` field existed carry none: a config without one is the rating UI's.
+ */
+export const StudyConfigSchema = z.preprocess(
+  (config) => (config !== null && typeof config === 'object' && !('source' in config) ? { ...config, source: 'rater-ui' } : config),
+  z.discriminatedUnion('source', [RatingUiConfigSchema, ImportConfigSchema, SimulationConfigSchema]),
+);
 export type StudyConfig = z.infer<typeof StudyConfigSchema>;
 
-export function parseStudyConfig(studyId: string, config: unknown): StudyConfig {
-  const parsed = StudyConfigSchema.safeParse(config);
-  if (!parsed.success)
-    throw new Error(`study "${studyId}" was not made by loupe study create (its config does not parse): ${parsed.error.message}`);
+type StudyRow = Pick<StudyRecord, 'id' | 'config'>;
+
+export function parseStudyConfig(study: StudyRow): StudyConfig {
+  const parsed = StudyConfigSchema.safeParse(study.config);
+  if (!parsed.success) throw new Error(`study "${study.id}": its config does not parse: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
+}
+
+/** The config of a study the rating UI serves and extends; any other study is refused by name. */
+export function ratingUiConfig(study: StudyRow): RatingUiConfig {
+  const config = parseStudyConfig(study);
+  if (config.source !== 'rater-ui')
+    throw new Error(
+      `study "${study.id}" was not made by loupe study create (its ratings are ${config.source === 'import' ? 'imported' : 'simulated'})`,
+    );
+  return config;
+}
+
+/** Like `ratingUiConfig`, but null for a study the rating UI does not serve, so that one odd row cannot stop the others. */
+export function servedConfig(study: StudyRow): RatingUiConfig | null {
+  const parsed = StudyConfigSchema.safeParse(study.config);
+  return parsed.success && parsed.data.source === 'rater-ui' ? parsed.data : null;
+}
+
+/** Read without parsing the whole config: servers check it on every request. */
+export function configRevision(study: StudyRow): number {
+  const r = (study.config as { revision?: unknown } | null)?.revision;
+  return typeof r === 'number' ? r : 0;
 }

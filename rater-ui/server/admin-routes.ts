@@ -13,7 +13,7 @@ import { agreement, generatorProgress, latestValues, raterProgress } from './adm
 import type { BlindMedia } from './blind-media.js';
 import { ItemViews } from './item-view.js';
 import { sendMedia } from './media-response.js';
-import { extendStudy } from '../../core/study/extend-study.js';
+import { extendStudy } from '../../core/study/index.js';
 import type { StudyAccess } from './study-access.js';
 import { zodJson } from './validate-json.js';
 

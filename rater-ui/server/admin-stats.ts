@@ -2,7 +2,7 @@ import { krippendorffAlpha } from '../../core/analysis/krippendorff-alpha.js';
 import type { AssignmentRecord, GenerationRecord, RatingRecord } from '../../core/types/store.js';
 import type { AdminOverview, RaterProgress } from '../shared/api-schemas.js';
 import { DIMENSIONS } from '../../core/types/dimensions.js';
-import type { StudyConfig } from '../../core/study/study-config.js';
+import type { RatingUiConfig } from '../../core/study/index.js';
 
 /** The latest value per assignment and dimension: a correction replaces what came before it. */
 export function latestValues(
@@ -20,7 +20,7 @@ export function latestValues(
 }
 
 export function raterProgress(
-  config: StudyConfig,
+  config: RatingUiConfig,
   assignments: readonly AssignmentRecord[],
   ratings: readonly RatingRecord[],
 ): RaterProgress[] {

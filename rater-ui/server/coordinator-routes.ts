@@ -3,21 +3,10 @@ import { HTTPException } from 'hono/http-exception';
 import { timingSafeEqual } from 'node:crypto';
 import type { Store } from '../../core/types/store.js';
 import { StudyCreateSchema, type CoordinatorOverview, type StudyCreated } from '../shared/study-create-schema.js';
-import { createStudy } from '../../core/study/create-study.js';
-import { filterGenerations } from '../../core/study/select-items.js';
-import { parseStudyConfig } from '../../core/study/study-config.js';
-import { hashToken, TOKEN_PATTERN } from '../../core/study/tokens.js';
+import { createStudy, filterGenerations, hashToken, servedConfig, TOKEN_PATTERN } from '../../core/study/index.js';
 import { zodJson } from './validate-json.js';
 
 const ALL = { generators: null, sets: null, categories: null, perStratum: null };
-/** A study made by another tool has no raters of ours. */
-function raterCount(studyId: string, config: unknown): number {
-  try {
-    return parseStudyConfig(studyId, config).raters.length;
-  } catch {
-    return 0;
-  }
-}
 
 const distinct = (values: string[]) => [...new Set(values)].sort();
 
@@ -57,7 +46,8 @@ export function coordinatorRoutes(store: Store, tokenHash: string | null) {
         mode: s.mode,
         status: s.status,
         createdAt: s.createdAt,
-        raters: raterCount(s.id, s.config),
+        // An imported or simulated study has no rater links.
+        raters: servedConfig(s)?.raters.length ?? 0,
       }));
       const overview: CoordinatorOverview = { runs, studies };
       return c.json(overview);

@@ -9,7 +9,7 @@ import { ItemViews } from './item-view.js';
 import { sendMedia } from './media-response.js';
 import { checkSubmissionRate, type SubmissionLimit } from './rate-limit.js';
 import { RatingWriter } from './rating-writer.js';
-import { exampleKeys } from '../../core/study/pick-examples.js';
+import { exampleKeys } from '../../core/study/index.js';
 import type { StudyAccess } from './study-access.js';
 import { zodJson } from './validate-json.js';
 

@@ -1,8 +1,7 @@
 import { HTTPException } from 'hono/http-exception';
 import type { MediaStore } from '../../core/types/media-store.js';
 import type { AssignmentRecord, GenerationRecord, Store, StudyRecord } from '../../core/types/store.js';
-import { parseStudyConfig, type StudyConfig } from '../../core/study/study-config.js';
-import { hashToken, TOKEN_PATTERN } from '../../core/study/tokens.js';
+import { configRevision, hashToken, ratingUiConfig, servedConfig, TOKEN_PATTERN, type RatingUiConfig } from '../../core/study/index.js';
 
 export interface Grant {
   studyId: string;
@@ -12,7 +11,7 @@ export interface Grant {
 
 export interface StudyContext {
   study: StudyRecord;
-  config: StudyConfig;
+  config: RatingUiConfig;
   /** Generation key -> opaque media id. */
   mediaIdOf: Map<string, string>;
 }
@@ -23,15 +22,9 @@ export interface StudyContext {
  * (generations). The study row itself is read fresh on every request, so a close, reopen or
  * extension made by another process (a CLI, another server) takes effect at once.
  */
-/** Read without parsing the whole config: it is checked on every request. */
-function revisionOf(config: unknown): number {
-  const r = (config as { revision?: unknown } | null)?.revision;
-  return typeof r === 'number' ? r : 0;
-}
-
 export class StudyAccess {
   private grants = new Map<string, Grant>();
-  private readonly contexts = new Map<string, { config: StudyConfig; mediaIdOf: Map<string, string> }>();
+  private readonly contexts = new Map<string, { config: RatingUiConfig; mediaIdOf: Map<string, string> }>();
   private readonly assignments = new Map<string, AssignmentRecord[]>();
   private readonly generations = new Map<string, GenerationRecord>();
 
@@ -57,10 +50,10 @@ export class StudyAccess {
   async context(studyId: string): Promise<StudyContext> {
     const study = await this.store.getStudy(studyId);
     if (!study) throw new HTTPException(404, { message: 'study not found' });
-    const id = `${studyId}@${revisionOf(study.config)}`;
+    const id = `${studyId}@${configRevision(study)}`;
     let cached = this.contexts.get(id);
     if (!cached) {
-      const config = parseStudyConfig(studyId, study.config);
+      const config = ratingUiConfig(study);
       cached = { config, mediaIdOf: new Map(Object.entries(config.media).map(([mediaId, key]) => [key, mediaId])) };
       this.contexts.set(id, cached);
     }
@@ -91,12 +84,8 @@ export class StudyAccess {
   private async reload(): Promise<void> {
     const grants = new Map<string, Grant>();
     for (const study of await this.store.listStudies()) {
-      let config: StudyConfig;
-      try {
-        config = parseStudyConfig(study.id, study.config);
-      } catch {
-        continue; // a study made by another tool: not served here
-      }
+      const config = servedConfig(study);
+      if (!config) continue; // imported or simulated: no links to serve
       grants.set(config.adminTokenHash, { studyId: study.id, role: 'admin', raterId: null });
       for (const r of config.raters) grants.set(r.tokenHash, { studyId: study.id, role: 'rater', raterId: r.id });
     }

@@ -35,7 +35,6 @@ export const StudyCreateSchema = z.strictObject({
   examples: z.strictObject(examplesShape).default({}),
 });
 export type StudyCreateRequest = z.output<typeof StudyCreateSchema>;
-export type StudyExamplesChoice = StudyCreateRequest['examples'];
 
 /** The coordinator page's view of the store: the runs a study can be made from, and the studies. */
 export interface CoordinatorOverview {

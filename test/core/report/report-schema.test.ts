@@ -29,7 +29,14 @@ describe('report.schema.json', () => {
   it('accepts the JSON of a report with a likert study, per-group agreement and an arena, and refuses a changed one', async () => {
     const store = await seededStore(tempDir().dir, { zhBlind: true });
     try {
-      await store.createStudy({ id: 'arena', runId: 'r1', name: 'arena', mode: 'pairwise', config: {}, status: 'closed' });
+      await store.createStudy({
+        id: 'arena',
+        runId: 'r1',
+        name: 'arena',
+        mode: 'pairwise',
+        config: { source: 'import', file: 'votes.csv' },
+        status: 'closed',
+      });
       await store.addAssignments([{ id: 'v1', studyId: 'arena', raterId: 'x', item: 'top/c0/zh|low/c0/zh', position: 0, kind: 'normal' }]);
       await store.addRatings([
         {

@@ -102,7 +102,14 @@ describe('the report with human results', () => {
   it('shows arena scores for a pairwise study', async () => {
     const store = await seededStore(tempDir().dir);
     try {
-      await store.createStudy({ id: 'arena', runId: 'r1', name: 'arena', mode: 'pairwise', config: {}, status: 'closed' });
+      await store.createStudy({
+        id: 'arena',
+        runId: 'r1',
+        name: 'arena',
+        mode: 'pairwise',
+        config: { source: 'import', file: 'votes.csv' },
+        status: 'closed',
+      });
       const votes = Array.from({ length: 40 }, (_, i) => ({
         id: `v${i}`,
         item: i % 2 ? 'top/c0/zh|low/c0/zh' : 'mid/c1/en|top/c1/en',

@@ -58,7 +58,8 @@ export async function seededStore(dir: string, options: { zhBlind?: boolean } = 
   await store.putScores(gens.flatMap((g) => (['sim-good', 'sim-reversed'] as const).map((m) => score(m, g.key, metric[m][g.key]!))));
   if (options.zhBlind)
     await store.putScores(gens.map((g) => score('sim-zh-blind', g.key, g.language === 'zh' ? 0 : metric['sim-good'][g.key]!)));
-  await store.createStudy({ id: 's1', runId: 'r1', name: 's1', mode: 'likert', config: {}, status: 'closed' });
+  const config = { source: 'simulated', seed: 3, quality: QUALITY, raters: sim.raters };
+  await store.createStudy({ id: 's1', runId: 'r1', name: 's1', mode: 'likert', config, status: 'closed' });
   await store.addAssignments(sim.assignments.map((a) => ({ ...a, studyId: 's1' })));
   await store.addRatings(
     sim.ratings.map((r) => ({

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extendStudy } from '../../../core/study/extend-study.js';
-import { parseStudyConfig } from '../../../core/study/study-config.js';
+import { ratingUiConfig } from '../../../core/study/study-config.js';
 import { makeFixture, type Fixture } from '../../rater-ui/study-fixture.js';
 
 let f: Fixture;
@@ -42,7 +42,7 @@ describe('start page examples', () => {
       repeatRate: 0,
       examples: { realism: { low: keys[1]!, high: keys[7]! } },
     });
-    const config = parseStudyConfig('examples', made.study.config);
+    const config = ratingUiConfig(made.study);
     expect(config.examples).toEqual({
       'text-image-consistency': { low: keys[2], high: keys[6], metric: 'clip-score' },
       realism: { low: keys[1], high: keys[7], metric: null },
@@ -64,7 +64,7 @@ describe('start page examples', () => {
 
   it('a study without scores or choices has no examples and rates every item', async () => {
     const made = await f.study({ id: 'plain', runId: 'run-video', raters: 1, ratingsPerItem: 1, goldRate: 0, repeatRate: 0 });
-    expect(parseStudyConfig('plain', made.study.config).examples).toEqual({});
+    expect(ratingUiConfig(made.study).examples).toEqual({});
     expect(made.units).toBe(1);
   });
 });

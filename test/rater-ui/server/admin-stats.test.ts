@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AssignmentRecord, GenerationRecord, RatingRecord } from '../../../core/types/store.js';
 import { agreement, generatorProgress, raterProgress } from '../../../rater-ui/server/admin-stats.js';
-import type { StudyConfig } from '../../../core/study/study-config.js';
+import type { RatingUiConfig } from '../../../core/study/study-config.js';
 import { DIMENSIONS } from '../../../core/types/dimensions.js';
 
 const at = '2026-01-01T00:00:00.000Z';
@@ -30,7 +30,8 @@ const rated = (a: AssignmentRecord, values: number[], timeMs = 1000): RatingReco
     createdAt: at,
   }));
 
-const config = (gold: StudyConfig['gold'] = {}): StudyConfig => ({
+const config = (gold: RatingUiConfig['gold'] = {}): RatingUiConfig => ({
+  source: 'rater-ui',
   seed: 'x',
   revision: 0,
   ratingsPerItem: 2,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createRaterApp } from '../../../rater-ui/server/app.js';
-import { parseStudyConfig } from '../../../core/study/study-config.js';
+import { ratingUiConfig } from '../../../core/study/study-config.js';
 import type { AdminOverview, SessionView } from '../../../rater-ui/shared/api-schemas.js';
 import { DIMENSIONS } from '../../../core/types/dimensions.js';
 import { clientFields, makeFixture, type Fixture } from '../study-fixture.js';
@@ -14,7 +14,7 @@ afterAll(() => f.cleanup());
 it('a pairwise study gets gold pairs under their own prompt, and the admin counts a rater who picks the wrong side', async () => {
   const s = await f.study({ id: 'pair-gold', mode: 'pairwise', raters: 1, ratingsPerItem: 1, goldRate: 0.5, repeatRate: 0 });
   const app = createRaterApp({ store: f.store, media: f.media, assetsDir: '/nonexistent', log: () => undefined });
-  const config = parseStudyConfig(s.study.id, (await f.store.getStudy(s.study.id))!.config);
+  const config = ratingUiConfig((await f.store.getStudy(s.study.id))!);
   const golds = (await f.store.listAssignments({ studyId: s.study.id })).filter((a) => a.kind === 'gold');
   expect(golds.length).toBeGreaterThan(0);
   const token = s.raters[0]!.token;

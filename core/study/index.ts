@@ -1,0 +1,21 @@
+// The rating step's public face: what the CLI, the rater server and the report use of core/study.
+export { createStudy, type CreateStudyOptions, type CreatedStudy } from './create-study.js';
+export { extendStudy, type ExtendStudyOptions, type ExtendedStudy } from './extend-study.js';
+export { filterGenerations } from './select-items.js';
+export { exampleKeys, type StudyExamplesChoice } from './pick-examples.js';
+export { hashToken, newToken, TOKEN_PATTERN } from './tokens.js';
+export {
+  configRevision,
+  parseStudyConfig,
+  ratingUiConfig,
+  servedConfig,
+  type ImportConfig,
+  type RatingUiConfig,
+  type SimulationConfig,
+  type StudyConfig,
+} from './study-config.js';
+export { importRatings, readRatingsFile, RATING_COLUMNS, type ImportedRatings, type RatingsFile } from './import-ratings.js';
+export { importVotes, readVotesFile, VOTE_COLUMNS, type ImportedVotes, type VotesFile } from './import-votes.js';
+export { simulateStudy, type SimulateStudyOptions, type SimulatedStudy } from './simulate-study.js';
+export { isPlaceholderRun } from './placeholder-run.js';
+export { buildHumanData, type HumanStudyReport, type ItemInfo } from './human-results.js';
