@@ -12,7 +12,7 @@ const ROOMS = {
   models: ['core/types'],
   metrics: ['core/types'],
   'core/analysis': ['core/types'],
-  'core/config': ['core/types', 'prompts'],
+  'core/config': ['core/types', 'prompts', 'core/store'],
   'core/store': ['core/types'],
   'core/media-store': ['core/types', 'core/store'],
   'core/study': ['core/types', 'core/analysis'],
