@@ -6,11 +6,15 @@ import { listModels, verifyModel } from '../../metrics/runtime/weights-status.js
 
 /** `loupe models list | pull <id> | verify [ids...]`: the weights the metrics read, in the cache (LOUPE_CACHE). */
 export function registerModelCommands(program: Command): void {
-  const models = program.command('models').description(`the models behind the metrics: list, pull into the cache (${cacheRoot()}), verify`);
+  const models = program
+    .command('models')
+    .description(
+      `the metric models (weights behind the metrics, not the generators under evaluation): list, pull into the cache (${cacheRoot()}), verify`,
+    );
 
   models
     .command('list')
-    .description('every model Loupe knows: hub id, licence, use, and whether it is in the cache')
+    .description('every metric model Loupe knows: hub id, licence, use, and whether its weights are in the cache')
     .option('--json', 'machine-readable output')
     .action((options: { json?: boolean }) => {
       const rows = listModels();
@@ -37,7 +41,7 @@ export function registerModelCommands(program: Command): void {
   models
     .command('pull <id>')
     .description(
-      'download a model into the cache through the Hugging Face hub (honours HF_ENDPOINT and HF_TOKEN), or import it --from a folder',
+      "download a metric model's weights into the cache through the Hugging Face hub (honours HF_ENDPOINT and HF_TOKEN), or import it --from a folder",
     )
     .option('--from <folder>', 'copy the files from a local folder in the hub layout instead of downloading')
     .action(async (id: string, options: { from?: string }) => {
@@ -49,7 +53,7 @@ export function registerModelCommands(program: Command): void {
   models
     .command('verify [ids...]')
     .description(
-      'check that each model (hub id or folder; default: every known model in the cache) is complete, unchanged since pull, and loads',
+      'check that each metric model (hub id or folder; default: every known model in the cache) is complete, unchanged since pull, and loads',
     )
     .option('--json', 'machine-readable output')
     .action(async (ids: string[], options: { json?: boolean }) => {
