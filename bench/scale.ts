@@ -12,10 +12,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
-import { loadConfig } from '../core/config/load.js';
 import { generateOnQueue } from '../core/queue/queued-steps.js';
 import { systemClock } from '../core/run/clock.js';
-import { openWorkspace, prepareRun } from '../core/run/workspace.js';
+import { buildGenerators, loadConfigFile, openWorkspace } from '../core/cli/compose.js';
+import { prepareRun } from '../core/run/prepare-run.js';
 import { startRedis } from '../scripts/redis-server.js';
 
 const { values: args } = parseArgs({
@@ -73,10 +73,10 @@ async function measure(workers: number, queue: string, generatorUrl: string): Pr
     ].join('\n'),
   );
   const children = await Promise.all(Array.from({ length: workers }, () => startWorker(dir, queue)));
-  const loaded = loadConfig(join(dir, 'loupe.config.yaml'));
+  const loaded = loadConfigFile(join(dir, 'loupe.config.yaml'));
   const ws = await openWorkspace(loaded);
   try {
-    const prepared = await prepareRun(loaded, ws);
+    const prepared = await prepareRun(loaded, ws.store, buildGenerators(loaded));
     const never = new AbortController().signal;
     const started = performance.now();
     await generateOnQueue({

@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { configJsonSchema } from '../config/schema.js';
-import { loadConfig, DEFAULT_CONFIG_FILE } from '../config/load.js';
+import { DEFAULT_CONFIG_FILE } from '../config/load.js';
+import { configCatalog, loadConfigFile } from './compose.js';
 
 export function registerConfigCommands(program: Command): void {
   const config = program.command('config').description('check a config file, or write the JSON Schema editors use');
@@ -10,7 +11,7 @@ export function registerConfigCommands(program: Command): void {
     .description('validate a config file; errors name the line and field')
     .option('-c, --config <file>', 'the config file', DEFAULT_CONFIG_FILE)
     .action((options: { config: string }) => {
-      const { config: c } = loadConfig(options.config);
+      const { config: c } = loadConfigFile(options.config);
       console.log(`${options.config}: ok (run "${c.run.id}", ${c.generators.length} generators, ${c.prompts.length} prompt sources)`);
     });
   config
@@ -18,7 +19,7 @@ export function registerConfigCommands(program: Command): void {
     .description('print (or write) the JSON Schema of loupe.config.yaml')
     .option('--out <file>', 'write to this file instead of stdout')
     .action((options: { out?: string }) => {
-      const text = JSON.stringify(configJsonSchema(), null, 2) + '\n';
+      const text = JSON.stringify(configJsonSchema(Object.values(configCatalog().generators)), null, 2) + '\n';
       if (options.out) writeFileSync(options.out, text);
       else process.stdout.write(text);
     });

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
-import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load.js';
+import { DEFAULT_CONFIG_FILE } from '../config/load.js';
 import { configStoreSpec, copyStore, describeSpec, openStore, parseStoreSpec, type LoupeStore, type TableCopy } from '../store/index.js';
+import { loadConfigFile } from './compose.js';
 
 /** `loupe db migrate` and `loupe db copy`: the store's schema, and moving an evaluation between stores. */
 export function registerDbCommands(program: Command): void {
@@ -54,7 +55,7 @@ export function registerDbCommands(program: Command): void {
 }
 
 function configSpec(file: string): [string, string] {
-  const loaded = loadConfig(file);
+  const loaded = loadConfigFile(file);
   return [configStoreSpec(loaded.config.store, loaded.resolvePath), `${file}: store`];
 }
 

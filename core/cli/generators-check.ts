@@ -1,11 +1,8 @@
-import { loadConfig } from '../config/load.js';
 import { planGenerations } from '../run/plan.js';
 import { resolvePromptSources } from '../run/resolve-prompts.js';
-import { openWorkspace } from '../run/workspace.js';
 import type { Generator } from '../types/generator.js';
-import { GENERATOR_TYPES } from '../../models/registry.js';
 import type { FolderInventory } from '../../models/folder-match.js';
-import { ffmpegPath } from '../../metrics/video/ffmpeg-binaries.js';
+import { buildGenerator, loadConfigFile, openWorkspace } from './compose.js';
 
 type WithInventory = Generator & { inventory(wanted: { promptId: string; language: string; sample: number }[]): FolderInventory };
 const hasInventory = (g: Generator): g is WithInventory => typeof (g as Partial<WithInventory>).inventory === 'function';
@@ -16,7 +13,7 @@ const hasInventory = (g: Generator): g is WithInventory => typeof (g as Partial<
  * planned prompts without a file. Returns the number of problems found.
  */
 export async function checkGenerators(configFile: string, print: (line: string) => void): Promise<number> {
-  const loaded = loadConfig(configFile);
+  const loaded = loadConfigFile(configFile);
   const ws = await openWorkspace(loaded);
   try {
     const sets = await resolvePromptSources(loaded, ws.store);
@@ -24,10 +21,7 @@ export async function checkGenerators(configFile: string, print: (line: string) 
     for (const entry of loaded.config.generators) {
       let generator: Generator;
       try {
-        generator = GENERATOR_TYPES[entry.type as keyof typeof GENERATOR_TYPES].create(entry, {
-          resolvePath: loaded.resolvePath,
-          ffmpegPath,
-        });
+        generator = buildGenerator(entry, loaded);
       } catch (e) {
         print(`${entry.id}: ${(e as Error).message}`);
         problems++;

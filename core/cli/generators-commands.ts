@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { GENERATOR_TYPES } from '../../models/registry.js';
 import { DEFAULT_CONFIG_FILE } from '../config/load.js';
+import { GENERATOR_TYPES } from './compose.js';
 import { checkGenerators } from './generators-check.js';
 
 interface OptionInfo {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { loadConfig, DEFAULT_CONFIG_FILE } from '../config/load.js';
-import { openWorkspace } from '../run/workspace.js';
+import { DEFAULT_CONFIG_FILE } from '../config/load.js';
+import { loadConfigFile, openWorkspace } from './compose.js';
 import type { PromptSet } from '../types/prompt.js';
 import type { Store } from '../types/store.js';
 import { loadBuiltinSets } from '../../prompts/builtin.js';
@@ -15,7 +15,7 @@ interface ConfigOption {
 /** The store a config names, when that config exists; prompt commands also work without one. */
 async function withOptionalStore<T>(options: ConfigOption, use: (store: Store | undefined) => Promise<T>): Promise<T> {
   if (!existsSync(options.config)) return use(undefined);
-  const ws = await openWorkspace(loadConfig(options.config));
+  const ws = await openWorkspace(loadConfigFile(options.config));
   try {
     return await use(ws.store);
   } finally {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load.js';
-import { openWorkspace } from '../run/workspace.js';
+import { DEFAULT_CONFIG_FILE } from '../config/load.js';
+import { loadConfigFile, openWorkspace } from './compose.js';
 
 const port = (v: string) => {
   const n = Number(v);
@@ -18,7 +18,7 @@ export function registerRateCommand(program: Command): void {
     .option('--host <host>', 'the address to listen on; 0.0.0.0 exposes it on the network', '127.0.0.1')
     .option('--port <port>', 'the port (0 picks a free one)', port, 8787)
     .action(async (o: { config: string; host: string; port: number }) => {
-      const ws = await openWorkspace(loadConfig(o.config));
+      const ws = await openWorkspace(loadConfigFile(o.config));
       try {
         // Loaded here, not at start-up: other commands need no HTTP server.
         const { startRaterServer } = await import('../../rater-ui/server/serve.js');

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { loadConfig, DEFAULT_CONFIG_FILE } from '../config/load.js';
-import { openWorkspace, type Workspace } from '../run/workspace.js';
+import { DEFAULT_CONFIG_FILE } from '../config/load.js';
+import { loadConfigFile, openWorkspace, type Workspace } from './compose.js';
 import { importRatings, readRatingsFile, RATING_COLUMNS, simulateStudy } from '../study/index.js';
 import { readCsvTable } from './csv-table.js';
 
@@ -11,7 +11,7 @@ interface Common {
 
 /** Opens the config's store and names the run to attach a study to (the config's run unless --run). */
 export async function openForStudy(options: Common): Promise<{ ws: Workspace; runId: string; configRunId: string }> {
-  const loaded = loadConfig(options.config);
+  const loaded = loadConfigFile(options.config);
   const ws = await openWorkspace(loaded);
   return { ws, runId: options.run ?? loaded.config.run.id, configRunId: loaded.config.run.id };
 }

@@ -1,18 +1,17 @@
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import type { Command } from 'commander';
-import { loadConfig, DEFAULT_CONFIG_FILE, type LoadedConfig } from '../config/load.js';
+import { DEFAULT_CONFIG_FILE } from '../config/load.js';
 import { systemClock } from '../run/clock.js';
 import { generateAll } from '../run/generate.js';
 import { scoreRun } from '../run/score.js';
 import { storeLabel } from '../config/stored-config.js';
-import { openWorkspace, prepareRun, processOwner, releaseDeadClaims, type PreparedRun, type Workspace } from '../run/workspace.js';
+import { processOwner, releaseDeadClaims } from '../run/claims.js';
+import { prepareRun, type PreparedRun } from '../run/prepare-run.js';
 import { generateOnQueue, scoreOnQueue } from '../queue/queued-steps.js';
 import { writeReport } from '../report/write-report.js';
 import { isPlaceholderRun } from '../study/index.js';
 import { checkWritableFolders } from '../run/writable-folders.js';
 import { localMediaFolder } from '../media-store/open-media-store.js';
-import { createMetrics } from '../../metrics/registry.js';
+import { allMetrics, buildGenerators, loadConfigFile, mediaPreview, openWorkspace, selectedMetrics, type Workspace } from './compose.js';
 import { RunProgress } from './progress.js';
 import { queueUrlArg } from './queue-url.js';
 import { stopOnInterrupt } from './stop-signal.js';
@@ -53,9 +52,9 @@ export function registerRunCommands(program: Command): void {
 }
 
 async function runSteps(steps: Step[], options: StepOptions): Promise<void> {
-  const loaded = loadConfig(options.config);
+  const loaded = loadConfigFile(options.config);
   await checkWritableFolders(loaded, {
-    ...localMediaFolder(loaded),
+    ...localMediaFolder(loaded.config.media),
     ...(steps.includes('report') ? { 'report.dir': loaded.config.report.dir } : {}),
   });
   const ws = await openWorkspace(loaded);
@@ -69,7 +68,7 @@ async function runSteps(steps: Step[], options: StepOptions): Promise<void> {
       );
     }
     const plan = steps.includes('generate') || !isPlaceholderRun(existing);
-    const prepared = await prepareRun(loaded, ws, { plan });
+    const prepared = await prepareRun(loaded, ws.store, buildGenerators(loaded), { plan });
     const runId = prepared.run.id;
     if (!plan) console.error(`Run "${runId}" is a placeholder for imported data: nothing of the config's plan is added to it.`);
     else
@@ -141,8 +140,9 @@ async function runSteps(steps: Step[], options: StepOptions): Promise<void> {
       const report = await writeReport({
         store: ws.store,
         media: ws.media,
+        preview: mediaPreview,
         runId,
-        metrics: createMetrics(metricOptions(loaded)),
+        metrics: allMetrics(loaded),
         dir: loaded.resolvePath(loaded.config.report.dir),
         analysis,
       });
@@ -172,29 +172,6 @@ function queueStep(url: string, ws: Workspace, prepared: PreparedRun, stop: Abor
     stop,
     clock: systemClock,
     onProgress: (line: string) => console.error(line),
-  };
-}
-
-/** The metrics a config selects (all when it names none); `loupe worker` scores with the same. */
-export function selectedMetrics(loaded: LoadedConfig) {
-  const wanted = loaded.config.metrics;
-  const all = createMetrics(metricOptions(loaded));
-  return wanted ? all.filter((m) => wanted.includes(m.id)) : all;
-}
-
-/** Model folders in the config are relative to it; hub ids pass through. Notices only for metrics the config wants. */
-function metricOptions(loaded: LoadedConfig) {
-  const isFolder = (v: string) => v.startsWith('.') || v.startsWith('/') || v.startsWith('~');
-  const expand = (v: string) => (v.startsWith('~') ? join(homedir(), v.slice(1)) : loaded.resolvePath(v));
-  const models = Object.fromEntries(
-    Object.entries(loaded.config.models ?? {}).map(([role, v]) => [role, v && isFolder(v) ? expand(v) : v]),
-  );
-  const wanted = loaded.config.metrics;
-  return {
-    models,
-    onNotice: (line: string) => {
-      if (!wanted || wanted.some((id) => line.startsWith(`${id}:`))) console.error(line);
-    },
   };
 }
 

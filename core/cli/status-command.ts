@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { loadConfig, DEFAULT_CONFIG_FILE } from '../config/load.js';
+import { DEFAULT_CONFIG_FILE } from '../config/load.js';
 import { storeLabel } from '../config/stored-config.js';
 import { COUNTED_STATES, RunQueues } from '../queue/run-queues.js';
 import { generationTally } from '../queue/store-progress.js';
-import { openWorkspace } from '../run/workspace.js';
+import { loadConfigFile, openWorkspace } from './compose.js';
 import { queueUrlArg } from './queue-url.js';
 
 /** `loupe status`: a run's progress from any machine: the store's generations and, with --queue, the queues' jobs. */
@@ -14,7 +14,7 @@ export function registerStatusCommand(program: Command): void {
     .option('-c, --config <file>', 'the config file', DEFAULT_CONFIG_FILE)
     .option('--queue <url>', "also count the run's jobs on this Redis: redis://host:port", queueUrlArg)
     .action(async (options: { config: string; queue?: string }) => {
-      const loaded = loadConfig(options.config);
+      const loaded = loadConfigFile(options.config);
       const runId = loaded.config.run.id;
       const ws = await openWorkspace(loaded);
       try {

@@ -1,6 +1,6 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load.js';
-import { openWorkspace } from '../run/workspace.js';
+import { DEFAULT_CONFIG_FILE } from '../config/load.js';
+import { loadConfigFile, openWorkspace } from './compose.js';
 import type { CreatedStudy } from '../study/index.js';
 
 interface CreateOptions {
@@ -115,7 +115,7 @@ async function withStore(
   configFile: string,
   fn: (store: Awaited<ReturnType<typeof openWorkspace>>['store']) => Promise<void>,
 ): Promise<void> {
-  const ws = await openWorkspace(loadConfig(configFile));
+  const ws = await openWorkspace(loadConfigFile(configFile));
   try {
     await fn(ws.store);
   } finally {
@@ -124,7 +124,7 @@ async function withStore(
 }
 
 async function create(o: CreateOptions): Promise<void> {
-  const loaded = loadConfig(o.config);
+  const loaded = loadConfigFile(o.config);
   const { createStudy } = await import('../study/index.js');
   const { StudyCreateSchema } = await import('../../rater-ui/shared/study-create-schema.js');
   // The coordinator page validates with the same schema: one set of limits, whichever way a study is made.

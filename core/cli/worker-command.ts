@@ -1,13 +1,13 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { loadConfig, DEFAULT_CONFIG_FILE } from '../config/load.js';
+import { DEFAULT_CONFIG_FILE } from '../config/load.js';
 import { localMediaFolder } from '../media-store/open-media-store.js';
 import { runWorker } from '../queue/run-worker.js';
 import { systemClock } from '../run/clock.js';
 import type { RunEvent } from '../run/run-events.js';
-import { openWorkspace, resolveRun } from '../run/workspace.js';
+import { resolveRun } from '../run/prepare-run.js';
 import { checkWritableFolders } from '../run/writable-folders.js';
 import { queueUrlArg } from './queue-url.js';
-import { selectedMetrics } from './run-commands.js';
+import { buildGenerators, loadConfigFile, openWorkspace, selectedMetrics } from './compose.js';
 import { stopOnInterrupt } from './stop-signal.js';
 
 interface WorkerCommandOptions {
@@ -52,13 +52,13 @@ export function registerWorkerCommand(program: Command): void {
 }
 
 async function workerAction(options: WorkerCommandOptions): Promise<void> {
-  const loaded = loadConfig(options.config);
-  await checkWritableFolders(loaded, localMediaFolder(loaded));
+  const loaded = loadConfigFile(options.config);
+  await checkWritableFolders(loaded, localMediaFolder(loaded.config.media));
   const ws = await openWorkspace(loaded);
   const metrics = options.only === 'generate' ? [] : selectedMetrics(loaded);
   const signals = stopOnInterrupt();
   try {
-    const resolved = await resolveRun(loaded, ws);
+    const resolved = await resolveRun(loaded, ws.store, buildGenerators(loaded));
     await runWorker({
       url: options.queue,
       runId: loaded.config.run.id,

@@ -2,9 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { DataError } from '../types/data-error.js';
 import { parseLocated, parseYamlLocated } from '../../prompts/yaml-lines.js';
-import { GENERATOR_TYPES } from '../../models/registry.js';
-import { metricIds } from '../../metrics/registry.js';
-import { LoupeConfigSchema, type LoupeConfig } from './schema.js';
+import { configSchema, type GeneratorEntrySchema, type LoupeConfig } from './schema.js';
 
 export const DEFAULT_CONFIG_FILE = 'loupe.config.yaml';
 
@@ -15,7 +13,14 @@ export interface LoadedConfig {
   resolvePath(path: string): string;
 }
 
-export function loadConfig(file: string): LoadedConfig {
+/** What a config is checked against, handed in by the composition root: the config knows no adapter or metric. */
+export interface ConfigCatalog {
+  /** Each generator type's entry schema by its `type`, in the order errors list the known types. */
+  generators: Readonly<Record<string, GeneratorEntrySchema>>;
+  metricIds: readonly string[];
+}
+
+export function loadConfig(file: string, catalog: ConfigCatalog): LoadedConfig {
   const abs = resolve(file);
   let text: string;
   try {
@@ -26,18 +31,22 @@ export function loadConfig(file: string): LoadedConfig {
     throw DataError.one(file, { message: `cannot read the config file${hint}` });
   }
   const data = parseYamlLocated(text, file);
-  checkGeneratorTypes(data.value, data.lineOf, file);
-  const config = parseLocated(LoupeConfigSchema, data, file);
-  checkMetricIds(config, data.lineOf, file);
+  checkGeneratorTypes(data.value, Object.keys(catalog.generators), data.lineOf, file);
+  const config = parseLocated(configSchema(Object.values(catalog.generators)), data, file);
+  checkMetricIds(config, catalog.metricIds, data.lineOf, file);
   const base = dirname(abs);
   return { config, file: abs, resolvePath: (p) => (isAbsolute(p) ? p : resolve(base, p)) };
 }
 
 /** A discriminated union only says "invalid input" for an unknown type: name the types we know instead. */
-function checkGeneratorTypes(value: unknown, lineOf: (p: PropertyKey[]) => number | undefined, file: string): void {
+function checkGeneratorTypes(
+  value: unknown,
+  known: readonly string[],
+  lineOf: (p: PropertyKey[]) => number | undefined,
+  file: string,
+): void {
   const generators = (value as { generators?: unknown } | null)?.generators;
   if (!Array.isArray(generators)) return;
-  const known = Object.keys(GENERATOR_TYPES);
   const problems = generators.flatMap((g: unknown, i) => {
     const type = (g as { type?: unknown } | null)?.type;
     if (typeof type === 'string' && known.includes(type)) return [];
@@ -50,8 +59,12 @@ function checkGeneratorTypes(value: unknown, lineOf: (p: PropertyKey[]) => numbe
   if (problems.length > 0) throw new DataError(file, problems);
 }
 
-function checkMetricIds(config: LoupeConfig, lineOf: (p: PropertyKey[]) => number | undefined, file: string): void {
-  const known = metricIds();
+function checkMetricIds(
+  config: LoupeConfig,
+  known: readonly string[],
+  lineOf: (p: PropertyKey[]) => number | undefined,
+  file: string,
+): void {
   const problems = (config.metrics ?? []).flatMap((id, i) =>
     known.includes(id)
       ? []

@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { LanguageSchema } from '../types/prompt.js';
-import { GENERATOR_TYPES } from '../../models/registry.js';
 
-type GeneratorEntrySchema = z.ZodObject<{ id: z.ZodString; type: z.ZodLiteral<string> }>;
-const generatorSchemas = Object.values(GENERATOR_TYPES).map((t) => t.schema) as unknown as [
-  GeneratorEntrySchema,
-  ...GeneratorEntrySchema[],
-];
+/** One generator type's config entry: its own options beside `id` and the literal `type`. */
+export type GeneratorEntrySchema = z.ZodObject<{ id: z.ZodString; type: z.ZodLiteral<string> }>;
+
+/** A generator entry after its adapter's schema checked it; the options are the adapter's to read. */
+export interface GeneratorConfig {
+  id: string;
+  type: string;
+  [option: string]: unknown;
+}
 
 export const PromptSourceSchema = z
   .strictObject({
@@ -95,68 +98,74 @@ export const StoreConfigSchema = z
   );
 export type StoreConfig = z.infer<typeof StoreConfigSchema>;
 
-export const LoupeConfigSchema = z
-  .strictObject({
-    $schema: z.string().optional(),
-    run: z.strictObject({
-      id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'run ids use letters, digits, ".", "_" and "-"'),
-      description: z.string().optional(),
-    }),
-    /** Where Loupe keeps its database and media; relative paths start at the config file's folder. */
-    store: StoreConfigSchema.default({ sqlite: DEFAULT_SQLITE }),
-    media: MediaSchema.default({ folder: '.loupe/media' }),
-    prompts: z.array(PromptSourceSchema).min(1),
-    languages: z.array(LanguageSchema).min(1).default(['zh', 'en']),
-    /** Samples (seeds) per prompt, language and generator. */
-    samples: z.int().min(1).max(64).default(1),
-    seed: z.int().default(42),
-    generators: z.array(z.discriminatedUnion('type', generatorSchemas)).min(1),
-    scheduler: SchedulerSchema.default(SchedulerSchema.parse({})),
-    /** Metric ids to compute; all that apply when omitted. */
-    metrics: z.array(z.string()).optional(),
-    /**
-     * The model each model-backed metric uses: a hub id (fetched with `loupe models pull`) or a
-     * folder (starting with ".", "/" or "~"; relative to the config file). Registry defaults otherwise.
-     */
-    models: z
-      .strictObject({
-        'clip-en': z.string().optional(),
-        'clip-zh': z.string().optional(),
-        detector: z.string().optional(),
-        'aesthetic-clip': z.string().optional(),
-        aesthetic: z.string().optional(),
-      })
-      .optional(),
-    report: z.strictObject({ dir: z.string().default('reports') }).default({ dir: 'reports' }),
-    /** How human results are judged in the report. */
-    analysis: z
-      .strictObject({
-        /** Generators closer than this on the 5-point scale share a rank (a lab's advice: 0.1 is noise). */
-        tolerance: z.number().min(0).default(0.1),
-        /** A metric whose system-level Kendall tau with people is below this is flagged. */
-        minSystemTau: z.number().min(-1).max(1).default(0.5),
-        /** Keep raters that screening rejects in the results (they are still listed). */
-        keepScreenedRaters: z.boolean().default(false),
-        bootstrapIterations: z.int().min(50).max(100_000).default(500),
-      })
-      .default({ tolerance: 0.1, minSystemTau: 0.5, keepScreenedRaters: false, bootstrapIterations: 500 }),
-  })
-  .superRefine((config, ctx) => {
-    const seen = new Set<string>();
-    config.generators.forEach((g, i) => {
-      const id = g.id;
-      if (seen.has(id)) ctx.addIssue({ code: 'custom', path: ['generators', i, 'id'], message: `duplicate generator id "${id}"` });
-      seen.add(id);
+/**
+ * The schema of `loupe.config.yaml`, with one entry schema per generator type: the composition
+ * root hands them in, so that the config knows no adapter.
+ */
+export function configSchema(generatorSchemas: readonly GeneratorEntrySchema[]) {
+  const generator = z.discriminatedUnion('type', generatorSchemas as [GeneratorEntrySchema, ...GeneratorEntrySchema[]]);
+  return z
+    .strictObject({
+      $schema: z.string().optional(),
+      run: z.strictObject({
+        id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'run ids use letters, digits, ".", "_" and "-"'),
+        description: z.string().optional(),
+      }),
+      /** Where Loupe keeps its database and media; relative paths start at the config file's folder. */
+      store: StoreConfigSchema.default({ sqlite: DEFAULT_SQLITE }),
+      media: MediaSchema.default({ folder: '.loupe/media' }),
+      prompts: z.array(PromptSourceSchema).min(1),
+      languages: z.array(LanguageSchema).min(1).default(['zh', 'en']),
+      /** Samples (seeds) per prompt, language and generator. */
+      samples: z.int().min(1).max(64).default(1),
+      seed: z.int().default(42),
+      generators: z.array(generator as unknown as z.ZodType<GeneratorConfig>).min(1),
+      scheduler: SchedulerSchema.default(SchedulerSchema.parse({})),
+      /** Metric ids to compute; all that apply when omitted. */
+      metrics: z.array(z.string()).optional(),
+      /**
+       * The model each model-backed metric uses: a hub id (fetched with `loupe models pull`) or a
+       * folder (starting with ".", "/" or "~"; relative to the config file). Registry defaults otherwise.
+       */
+      models: z
+        .strictObject({
+          'clip-en': z.string().optional(),
+          'clip-zh': z.string().optional(),
+          detector: z.string().optional(),
+          'aesthetic-clip': z.string().optional(),
+          aesthetic: z.string().optional(),
+        })
+        .optional(),
+      report: z.strictObject({ dir: z.string().default('reports') }).default({ dir: 'reports' }),
+      /** How human results are judged in the report. */
+      analysis: z
+        .strictObject({
+          /** Generators closer than this on the 5-point scale share a rank (a lab's advice: 0.1 is noise). */
+          tolerance: z.number().min(0).default(0.1),
+          /** A metric whose system-level Kendall tau with people is below this is flagged. */
+          minSystemTau: z.number().min(-1).max(1).default(0.5),
+          /** Keep raters that screening rejects in the results (they are still listed). */
+          keepScreenedRaters: z.boolean().default(false),
+          bootstrapIterations: z.int().min(50).max(100_000).default(500),
+        })
+        .default({ tolerance: 0.1, minSystemTau: 0.5, keepScreenedRaters: false, bootstrapIterations: 500 }),
+    })
+    .superRefine((config, ctx) => {
+      const seen = new Set<string>();
+      config.generators.forEach((g, i) => {
+        const id = g.id;
+        if (seen.has(id)) ctx.addIssue({ code: 'custom', path: ['generators', i, 'id'], message: `duplicate generator id "${id}"` });
+        seen.add(id);
+      });
+      for (const id of Object.keys(config.scheduler.perGenerator)) {
+        if (!seen.has(id))
+          ctx.addIssue({ code: 'custom', path: ['scheduler', 'perGenerator', id], message: `no generator has the id "${id}"` });
+      }
     });
-    for (const id of Object.keys(config.scheduler.perGenerator)) {
-      if (!seen.has(id))
-        ctx.addIssue({ code: 'custom', path: ['scheduler', 'perGenerator', id], message: `no generator has the id "${id}"` });
-    }
-  });
-export type LoupeConfig = z.infer<typeof LoupeConfigSchema>;
-export type GeneratorConfig = LoupeConfig['generators'][number];
+}
+export type LoupeConfig = z.infer<ReturnType<typeof configSchema>>;
 
 /** The JSON Schema editors use to check and complete `loupe.config.yaml`. */
-export function configJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(LoupeConfigSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+export function configJsonSchema(generatorSchemas: readonly GeneratorEntrySchema[]): Record<string, unknown> {
+  return z.toJSONSchema(configSchema(generatorSchemas), { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
 }

@@ -1,9 +1,19 @@
 import { redactUrl } from '../store/index.js';
-import type { LoupeConfig, StoreConfig } from './schema.js';
+import type { Generator } from '../types/generator.js';
+import type { GeneratorConfig, LoupeConfig, StoreConfig } from './schema.js';
 
-/** The config as a run record keeps it: a Postgres URL loses its password. */
-export function storedConfig(config: LoupeConfig): LoupeConfig {
-  return 'postgres' in config.store ? { ...config, store: { postgres: redactUrl(config.store.postgres) } } : config;
+/** A generator entry as the run record keeps it: whether it draws test media is recorded, so the report need not know the adapters. */
+export type StoredGeneratorConfig = GeneratorConfig & { synthetic: boolean };
+export type StoredConfig = Omit<LoupeConfig, 'generators'> & { generators: StoredGeneratorConfig[] };
+
+/** The config as a run record keeps it: a Postgres URL loses its password; each generator says whether it is synthetic. */
+export function storedConfig(config: LoupeConfig, generators: ReadonlyMap<string, Pick<Generator, 'synthetic'>>): StoredConfig {
+  const store = 'postgres' in config.store ? { postgres: redactUrl(config.store.postgres) } : config.store;
+  return {
+    ...config,
+    store,
+    generators: config.generators.map((g) => ({ ...g, synthetic: generators.get(g.id)?.synthetic ?? false })),
+  };
 }
 
 /** The store as messages name it: the SQLite path as written, or the URL without its password. */

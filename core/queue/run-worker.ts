@@ -2,7 +2,7 @@ import { Worker } from 'bullmq';
 import type { SchedulerConfig } from '../config/schema.js';
 import type { Clock } from '../run/clock.js';
 import type { RunEvent } from '../run/run-events.js';
-import type { ResolvedRun } from '../run/workspace.js';
+import type { ResolvedRun } from '../run/prepare-run.js';
 import type { MediaStore } from '../types/media-store.js';
 import type { Metric } from '../types/metric.js';
 import type { Store } from '../types/store.js';

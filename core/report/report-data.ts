@@ -2,7 +2,6 @@ import type { Store, GenerationRecord, ScoreRecord, RunRecord } from '../types/s
 import type { Metric } from '../types/metric.js';
 import { groupBy } from '../analysis/group-by.js';
 import { meanCi, type MeanCi } from '../analysis/mean-ci.js';
-import { GENERATOR_TYPES } from '../../models/registry.js';
 import type { AnalysisOptions } from '../analysis/study-analysis.js';
 import { buildHumanData, type HumanStudyReport } from '../study/index.js';
 
@@ -61,14 +60,15 @@ export async function buildReportData(
   if (!run) throw new Error(`no run "${runId}" in the store: start it with \`loupe run\` or \`loupe generate\``);
   const generations = await store.listGenerations({ runId });
   const scores = await store.listScores({ runId });
-  const config = run.config as { run?: { description?: string }; generators?: { id: string; type: string }[] };
-  const generatorTypes = new Map((config.generators ?? []).map((g) => [g.id, g.type]));
+  const config = run.config as { run?: { description?: string }; generators?: { id: string; type: string; synthetic?: boolean }[] };
+  const entries = new Map((config.generators ?? []).map((g) => [g.id, g]));
   const scoresByKey = groupBy(scores, (s) => s.generationKey);
   const metricIds = [...new Set(scores.map((s) => s.metricId))].sort();
   const known = new Map(metrics.map((m) => [m.id, m]));
 
   const generators = [...groupBy(generations, (g) => g.generatorId)].map(([id, gens]) => {
-    const type = generatorTypes.get(id) ?? gens[0]!.generatorType;
+    const entry = entries.get(id);
+    const type = entry?.type ?? gens[0]!.generatorType;
     const done = gens.filter((g) => g.status === 'done');
     const failed = gens.filter((g) => g.status === 'failed');
     const own = (metricId: string, filter: (g: GenerationRecord) => boolean = () => true) =>
@@ -77,7 +77,8 @@ export async function buildReportData(
     return {
       id,
       type,
-      synthetic: (GENERATOR_TYPES as Record<string, { synthetic: boolean }>)[type]?.synthetic ?? false,
+      // Runs recorded before the flag was stored: the synthetic adapter was the only one.
+      synthetic: entry?.synthetic ?? type === 'synthetic',
       planned: gens.length,
       done: done.length,
       failed: failed.length,

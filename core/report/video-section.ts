@@ -1,5 +1,5 @@
 import type { MeanCi } from '../analysis/mean-ci.js';
-import { MOTION_THRESHOLD } from '../../metrics/video-metrics.js';
+import type { ScoreRecord } from '../types/store.js';
 import { esc, fmt } from './html-escape.js';
 import type { ReportData } from './report-data.js';
 import { fill, REPORT_STRINGS, type ReportLanguage } from './report-strings.js';
@@ -17,12 +17,17 @@ function cell(s: MeanCi | undefined, range: readonly [number, number] | undefine
   return `<td class="num">${fmt(s.mean)}${ci}${warn}<span class="n">n=${s.n}</span></td>`;
 }
 
+/** Each clip's motion threshold by generation key, as its motion score recorded it: below it the clip counts as still. */
+export function motionThresholds(scores: readonly Pick<ScoreRecord, 'generationKey' | 'details'>[]): Map<string, number> {
+  return new Map(scores.flatMap((s) => (typeof s.details.threshold === 'number' ? [[s.generationKey, s.details.threshold] as const] : [])));
+}
+
 /**
  * Per generator, motion next to temporal consistency, flicker and the other video metrics, with
  * the share of still clips, so that a generator of frozen clips cannot look best. Empty when no
  * video has been scored.
  */
-export function videoSection(data: ReportData, language: ReportLanguage = 'en'): string {
+export function videoSection(data: ReportData, stillBelow: ReadonlyMap<string, number>, language: ReportLanguage = 'en'): string {
   const t = REPORT_STRINGS[language].video;
   const info = new Map(data.metrics.map((m) => [m.id, m]));
   if (!info.has('motion')) return '';
@@ -33,12 +38,14 @@ export function videoSection(data: ReportData, language: ReportLanguage = 'en'):
         `<th title="${esc(info.get(id)!.description)}">${esc(id)} <span class="dir">${info.get(id)!.direction === 'higher-is-better' ? '↑' : '↓'}</span></th>`,
     )
     .join('');
+  const thresholds = new Set<number>();
   const rows = data.generators.flatMap((g) => {
     const motions = data.generations.flatMap((x) =>
-      x.generatorId === g.id && typeof x.scores.motion === 'number' ? [x.scores.motion] : [],
+      x.generatorId === g.id && typeof x.scores.motion === 'number' ? [{ value: x.scores.motion, threshold: stillBelow.get(x.key) }] : [],
     );
     if (motions.length === 0) return [];
-    const still = motions.filter((m) => m < MOTION_THRESHOLD).length;
+    for (const m of motions) if (m.threshold !== undefined) thresholds.add(m.threshold);
+    const still = motions.filter((m) => m.threshold !== undefined && m.value < m.threshold).length;
     const mostlyStill = still * 2 >= motions.length;
     const cells = columns
       .map((id) => cell(g.metrics[id], info.get(id)!.range, mostlyStill && FLATTERED_BY_STILLNESS.has(id) ? t.mostlyStill : ''))
@@ -47,6 +54,6 @@ export function videoSection(data: ReportData, language: ReportLanguage = 'en'):
   });
   if (rows.length === 0) return '';
   return `<h2>${t.heading}</h2>
-<p class="note">${fill(t.note, { threshold: MOTION_THRESHOLD })}</p>
+<p class="note">${fill(t.note, { threshold: [...thresholds].sort((a, b) => a - b).join(' / ') })}</p>
 <div class="scroll"><table><thead><tr><th>${t.generator}</th><th>${t.clips}</th><th>${t.still}</th>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }

@@ -1,13 +1,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import type { MediaPreview } from '../types/media-preview.js';
 import type { MediaStore } from '../types/media-store.js';
 import type { Metric } from '../types/metric.js';
 import type { Store } from '../types/store.js';
 import type { AnalysisOptions } from '../analysis/study-analysis.js';
-import { videoPoster } from './video-poster.js';
 import { buildReportData, type ReportData } from './report-data.js';
 import { renderReportHtml, type GalleryRow } from './report-html.js';
+import { motionThresholds } from './video-section.js';
 import { renderAgreementCsv, renderMosCsv, renderScoresCsv } from './report-csv.js';
 import { REPORT_SCHEMA_FILE, reportJsonSchema, type ReportJson } from './report-schema.js';
 
@@ -24,6 +25,8 @@ export interface WrittenReport {
 export async function writeReport(options: {
   store: Store;
   media: MediaStore;
+  /** Makes the gallery's pictures of clips. */
+  preview: MediaPreview;
   runId: string;
   metrics: readonly Metric[];
   dir: string;
@@ -37,16 +40,18 @@ export async function writeReport(options: {
   } catch (e) {
     throw new Error(`cannot create the report folder ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  const gallery = await buildGallery(data, options.media, options.galleryRows ?? 12);
+  const pictures = { media: options.media, preview: options.preview };
+  const gallery = await buildGallery(data, pictures, options.galleryRows ?? 12);
   const paths = {
     html: join(out, 'report.html'),
     htmlZh: join(out, 'report.zh.html'),
     json: join(out, 'report.json'),
     csv: join(out, 'scores.csv'),
   };
-  const thumbs = await disagreementThumbnails(data, options.media);
-  await writeFile(paths.html, renderReportHtml(data, gallery, thumbs, 'en'));
-  await writeFile(paths.htmlZh, renderReportHtml(data, gallery, thumbs, 'zh'));
+  const thumbs = await disagreementThumbnails(data, pictures);
+  const stillBelow = motionThresholds(await options.store.listScores({ runId: options.runId, metricId: 'motion' }));
+  await writeFile(paths.html, renderReportHtml(data, gallery, thumbs, 'en', stillBelow));
+  await writeFile(paths.htmlZh, renderReportHtml(data, gallery, thumbs, 'zh', stillBelow));
   const json: ReportJson = { $schema: `./${REPORT_SCHEMA_FILE}`, ...data };
   await writeFile(paths.json, JSON.stringify(json, null, 2));
   await writeFile(join(out, REPORT_SCHEMA_FILE), JSON.stringify(reportJsonSchema(), null, 2));
@@ -62,7 +67,7 @@ export async function writeReport(options: {
  * Rows of (prompt, language) at sample 0, spread evenly over the prompt sets, with every
  * generator side by side.
  */
-async function buildGallery(data: ReportData, media: MediaStore, limit: number): Promise<GalleryRow[]> {
+async function buildGallery(data: ReportData, pictures: Pictures, limit: number): Promise<GalleryRow[]> {
   const firstSample = data.generations.filter((g) => g.sample === 0);
   const rowIds = [...new Set(firstSample.map((g) => `${g.promptSetId}/${g.promptId}/${g.language}`))];
   const sets = [...new Set(firstSample.map((g) => g.promptSetId))];
@@ -78,19 +83,19 @@ async function buildGallery(data: ReportData, media: MediaStore, limit: number):
       row.cells[g.generatorId] = { error: g.status === 'failed' ? `${g.errorCategory}: ${g.errorMessage}` : g.status };
       continue;
     }
-    row.cells[g.generatorId] = { src: await thumbnail(media, g.mediaHash!, g.mime!), scores: g.scores };
+    row.cells[g.generatorId] = { src: await thumbnail(pictures, g.mediaHash!, g.mime!), scores: g.scores };
   }
   return [...rows.values()];
 }
 
 /** Thumbnails of the items the agreement section shows side by side. */
-async function disagreementThumbnails(data: ReportData, media: MediaStore): Promise<Record<string, string>> {
+async function disagreementThumbnails(data: ReportData, pictures: Pictures): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const h of data.human) {
     for (const [key, info] of Object.entries(h.items)) {
       if (out[key] || !info.mediaHash || !info.mime) continue;
       try {
-        out[key] = await thumbnail(media, info.mediaHash, info.mime, 200);
+        out[key] = await thumbnail(pictures, info.mediaHash, info.mime, 200);
       } catch {
         // A missing media file costs the preview, not the report.
       }
@@ -99,8 +104,14 @@ async function disagreementThumbnails(data: ReportData, media: MediaStore): Prom
   return out;
 }
 
-async function thumbnail(media: MediaStore, hash: string, mime: string, size = 320): Promise<string> {
-  if (mime.startsWith('video/')) return videoPoster(await media.localPath(hash), size);
+/** Where thumbnails come from: the media, and the poster maker for clips. */
+interface Pictures {
+  media: MediaStore;
+  preview: MediaPreview;
+}
+
+async function thumbnail({ media, preview }: Pictures, hash: string, mime: string, size = 320): Promise<string> {
+  if (mime.startsWith('video/')) return preview.poster(await media.localPath(hash), size);
   if (!mime.startsWith('image/')) return '';
   const bytes = await sharp(await media.localPath(hash))
     .resize(size, size, { fit: 'inside' })

@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../core/config/load.js';
+import { loadConfigFile } from '../../../core/cli/compose.js';
 import { localMediaFolder } from '../../../core/media-store/open-media-store.js';
 import { smallConfig } from '../cli/config-fixtures.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
-const load = (extra: string) => loadConfig(tempDir().write('loupe.config.yaml', smallConfig({ extra })));
+const load = (extra: string) => loadConfigFile(tempDir().write('loupe.config.yaml', smallConfig({ extra })));
 
 describe('the media config', () => {
   it('is the .loupe/media folder when omitted', () => {
     const loaded = load('');
     expect(loaded.config.media).toEqual({ folder: '.loupe/media' });
-    expect(localMediaFolder(loaded)).toEqual({ 'media.folder': '.loupe/media' });
+    expect(localMediaFolder(loaded.config.media)).toEqual({ 'media.folder': '.loupe/media' });
   });
 
   it('fills in the S3 defaults, with the download cache under .loupe', () => {
@@ -25,7 +25,7 @@ describe('the media config', () => {
         cacheFolder: '.loupe/media-cache',
       },
     });
-    expect(localMediaFolder(loaded)).toEqual({ 'media.s3.cacheFolder': '.loupe/media-cache' });
+    expect(localMediaFolder(loaded.config.media)).toEqual({ 'media.s3.cacheFolder': '.loupe/media-cache' });
   });
 
   it('takes a folder or a bucket, not both and not neither', () => {

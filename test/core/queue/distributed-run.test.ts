@@ -1,14 +1,14 @@
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../core/config/load.js';
 import { enqueueGenerations } from '../../../core/queue/enqueue.js';
 import { generateOnQueue } from '../../../core/queue/queued-steps.js';
 import { runWorker } from '../../../core/queue/run-worker.js';
 import { systemClock } from '../../../core/run/clock.js';
 import { RunQueues } from '../../../core/queue/run-queues.js';
 import { openStore } from '../../../core/store/open-store.js';
-import { openWorkspace, prepareRun } from '../../../core/run/workspace.js';
+import { buildGenerators, loadConfigFile, openWorkspace } from '../../../core/cli/compose.js';
+import { prepareRun } from '../../../core/run/prepare-run.js';
 import type { GenerationRecord, Store } from '../../../core/types/store.js';
 import { startCli } from '../cli/run-cli.js';
 import { runInProcess } from '../cli/run-in-process.js';
@@ -179,13 +179,13 @@ describe('distributed runs on Redis (loupe run --queue, loupe worker)', () => {
       'loupe.config.yaml',
       config('dup', `store: { postgres: "${await postgres.createDatabase()}" }`, [`{ id: sd, type: a1111, baseUrl: "${api.url}" }`], 4),
     );
-    const loaded = loadConfig(file);
+    const loaded = loadConfigFile(file);
     const ws = await openWorkspace(loaded);
     const queues = await RunQueues.open(redis.url, 'dup', ['sd']);
     const stop = new AbortController();
     const never = new AbortController().signal;
     try {
-      const prepared = await prepareRun(loaded, ws);
+      const prepared = await prepareRun(loaded, ws.store, buildGenerators(loaded));
       await enqueueGenerations(queues, prepared.planned, false);
       await enqueueGenerations(queues, prepared.planned, false);
       expect((await queues.counts()).get('generate sd')!.waiting).toBe(8);
@@ -246,12 +246,12 @@ describe('distributed runs on Redis (loupe run --queue, loupe worker)', () => {
       'loupe.config.yaml',
       config('stop', `store: { postgres: "${await postgres.createDatabase()}" }`, [`{ id: sd, type: a1111, baseUrl: "${api.url}" }`], 4),
     );
-    const loaded = loadConfig(file);
+    const loaded = loadConfigFile(file);
     const ws = await openWorkspace(loaded);
     const queues = await RunQueues.open(redis.url, 'stop', ['sd']);
     const never = new AbortController().signal;
     try {
-      const prepared = await prepareRun(loaded, ws);
+      const prepared = await prepareRun(loaded, ws.store, buildGenerators(loaded));
       const worker = (stop: AbortSignal) =>
         runWorker({
           url: redis.url,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { meanCi } from '../../../core/analysis/mean-ci.js';
 import type { ReportData } from '../../../core/report/report-data.js';
-import { videoSection } from '../../../core/report/video-section.js';
+import { motionThresholds, videoSection } from '../../../core/report/video-section.js';
 
 const info = (id: string, range: [number, number]) => ({
   id,
@@ -14,12 +14,12 @@ const info = (id: string, range: [number, number]) => ({
 
 /** Two generators of two clips each: `frozen` never moves (motion 0) and so looks perfect on consistency and flicker. */
 function data(): ReportData {
-  const clips: { generatorId: string; scores: Record<string, number> }[] = [
-    { generatorId: 'frozen', scores: { motion: 0.1, 'temporal-consistency': 1, flicker: 1 } },
-    { generatorId: 'frozen', scores: { motion: 0.2, 'temporal-consistency': 1, flicker: 1 } },
-    { generatorId: 'moving', scores: { motion: 14, 'temporal-consistency': 0.95, flicker: 0.97 } },
-    { generatorId: 'moving', scores: { motion: 9, 'temporal-consistency': 0.9, flicker: 0.96 } },
-    { generatorId: 'images', scores: { sharpness: 100 } },
+  const clips: { key: string; generatorId: string; scores: Record<string, number> }[] = [
+    { key: 'f1', generatorId: 'frozen', scores: { motion: 0.1, 'temporal-consistency': 1, flicker: 1 } },
+    { key: 'f2', generatorId: 'frozen', scores: { motion: 0.2, 'temporal-consistency': 1, flicker: 1 } },
+    { key: 'm1', generatorId: 'moving', scores: { motion: 14, 'temporal-consistency': 0.95, flicker: 0.97 } },
+    { key: 'm2', generatorId: 'moving', scores: { motion: 9, 'temporal-consistency': 0.9, flicker: 0.96 } },
+    { key: 'i1', generatorId: 'images', scores: { sharpness: 100 } },
   ];
   const summary = (gen: string, id: string) => ({
     ...meanCi(clips.filter((c) => c.generatorId === gen).map((c) => c.scores[id] ?? null)),
@@ -34,9 +34,15 @@ function data(): ReportData {
   } as unknown as ReportData;
 }
 
+/** The thresholds each clip's motion score recorded in its details, as the motion metric writes them. */
+const recorded = (threshold: number) =>
+  motionThresholds(['f1', 'f2', 'm1', 'm2'].map((generationKey) => ({ generationKey, details: { dynamic: false, threshold } })));
+const still = (html: string, generator: string) =>
+  html.match(new RegExp(`<tr><th>${generator}</th><td class="num">(\\d+)</td><td class="num">(\\d+)</td>`))!.slice(1);
+
 describe('the report video section', () => {
   it('shows motion first and marks consistency and flicker of a mostly still generator', () => {
-    const html = videoSection(data());
+    const html = videoSection(data(), recorded(6));
     const heads = [...html.matchAll(/<th title="[^"]*">([\w-]+) /g)].map((m) => m[1]);
     expect(heads).toEqual(['motion', 'temporal-consistency', 'flicker']);
     expect(html).toContain('&lt;desc&gt;');
@@ -47,12 +53,20 @@ describe('the report video section', () => {
     expect(rows.frozen!.match(/⚠/g)).toHaveLength(2);
     expect(rows.moving!.match(/<td class="num">(\d+)<\/td><td class="num">(\d+)<\/td>/)!.slice(1)).toEqual(['2', '0']);
     expect(rows.moving).not.toContain('⚠');
+    expect(html).toContain('a clip below 6 is counted as still');
+  });
+
+  it('counts a clip as still by the threshold its own motion score recorded', () => {
+    const html = videoSection(data(), recorded(10));
+    expect(still(html, 'moving')).toEqual(['2', '1']);
+    expect(html).toContain('a clip below 10 is counted as still');
+    expect(motionThresholds([{ generationKey: 'x', details: { error: 'cannot decode' } }])).toEqual(new Map());
   });
 
   it('writes its words in Chinese for the Chinese report, and is empty when no video was scored', () => {
-    expect(videoSection(data(), 'zh')).toContain('<h2>视频</h2>');
+    expect(videoSection(data(), recorded(6), 'zh')).toContain('<h2>视频</h2>');
     const none = data();
     none.metrics = none.metrics.filter((m) => m.id === 'sharpness');
-    expect(videoSection(none)).toBe('');
+    expect(videoSection(none, recorded(6))).toBe('');
   });
 });

@@ -1,6 +1,7 @@
 import sharp from 'sharp';
-import { sampleFrames } from '../../metrics/video/sample-frames.js';
-import { probeVideo } from '../../metrics/video/probe.js';
+import type { MediaPreview } from '../../core/types/media-preview.js';
+import { sampleFrames } from './sample-frames.js';
+import { probeVideo } from './probe.js';
 
 /**
  * A JPEG data URI of a clip's middle frame, fitted inside `size` x `size`, for the report's
@@ -23,3 +24,6 @@ export async function videoPoster(path: string, size: number): Promise<string> {
   }
   return '';
 }
+
+/** Posters by ffprobe and ffmpeg, for the report. */
+export const videoPreview: MediaPreview = { poster: videoPoster };

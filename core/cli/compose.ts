@@ -1,0 +1,94 @@
+/**
+ * The composition root: the one module that reads the registries of generators and metrics and
+ * builds the parts every command and the queue worker use. The rest of core/ receives them built.
+ */
+
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig, type ConfigCatalog, type LoadedConfig } from '../config/load.js';
+import { configStoreSpec } from '../store/store-spec.js';
+import { openStore } from '../store/open-store.js';
+import { openMediaStore } from '../media-store/open-media-store.js';
+import type { GeneratorConfig } from '../config/schema.js';
+import type { Generator } from '../types/generator.js';
+import type { MediaPreview } from '../types/media-preview.js';
+import type { MediaStore } from '../types/media-store.js';
+import type { Metric } from '../types/metric.js';
+import type { Store } from '../types/store.js';
+import { GENERATOR_TYPES } from '../../models/registry.js';
+import { createMetrics, metricIds, type MetricOptions } from '../../metrics/registry.js';
+import { ffmpegPath } from '../../metrics/video/ffmpeg-binaries.js';
+import { videoPreview } from '../../metrics/video/video-poster.js';
+
+export { GENERATOR_TYPES };
+
+/** The generator types and metric ids a config is checked against. */
+export function configCatalog(): ConfigCatalog {
+  return {
+    generators: Object.fromEntries(Object.entries(GENERATOR_TYPES).map(([type, t]) => [type, t.schema])) as ConfigCatalog['generators'],
+    metricIds: metricIds(),
+  };
+}
+
+/** Reads and checks a config file; errors name the line and field. */
+export function loadConfigFile(file: string): LoadedConfig {
+  return loadConfig(file, configCatalog());
+}
+
+export interface Workspace {
+  store: Store;
+  media: MediaStore;
+  close(): Promise<void>;
+}
+
+/** Opens the store and media store a config names (SQLite and a folder by default). */
+export async function openWorkspace(loaded: LoadedConfig): Promise<Workspace> {
+  const store = await openStore(configStoreSpec(loaded.config.store, loaded.resolvePath), { label: 'store' });
+  const media = await openMediaStore(loaded.config.media, loaded.resolvePath).catch(async (e: unknown) => {
+    await store.close();
+    throw e;
+  });
+  return { store, media, close: () => store.close() };
+}
+
+/** One generator of a config; throws when its entry cannot work (a missing workflow file, a bad node name). */
+export function buildGenerator(entry: GeneratorConfig, loaded: LoadedConfig): Generator {
+  const type = GENERATOR_TYPES[entry.type as keyof typeof GENERATOR_TYPES];
+  return type.create(entry, { resolvePath: loaded.resolvePath, ffmpegPath });
+}
+
+/** Every generator of a config, by its id, in config order. */
+export function buildGenerators(loaded: LoadedConfig): Map<string, Generator> {
+  return new Map(loaded.config.generators.map((g) => [g.id, buildGenerator(g, loaded)] as const));
+}
+
+/** What the report uses to picture clips. */
+export const mediaPreview: MediaPreview = videoPreview;
+
+/** The metrics a config selects (all when it names none): `loupe score`, `loupe run` and `loupe worker` score with these. */
+export function selectedMetrics(loaded: LoadedConfig): Metric[] {
+  const wanted = loaded.config.metrics;
+  const all = allMetrics(loaded);
+  return wanted ? all.filter((m) => wanted.includes(m.id)) : all;
+}
+
+/** Every metric whose model is on disk: the report describes the scores of any of them, selected now or not. */
+export function allMetrics(loaded: LoadedConfig): Metric[] {
+  return createMetrics(metricOptions(loaded));
+}
+
+/** Model folders in the config are relative to it; hub ids pass through. Notices only for metrics the config wants. */
+function metricOptions(loaded: LoadedConfig): MetricOptions {
+  const isFolder = (v: string) => v.startsWith('.') || v.startsWith('/') || v.startsWith('~');
+  const expand = (v: string) => (v.startsWith('~') ? join(homedir(), v.slice(1)) : loaded.resolvePath(v));
+  const models = Object.fromEntries(
+    Object.entries(loaded.config.models ?? {}).map(([role, v]) => [role, v && isFolder(v) ? expand(v) : v]),
+  );
+  const wanted = loaded.config.metrics;
+  return {
+    models,
+    onNotice: (line: string) => {
+      if (!wanted || wanted.some((id) => line.startsWith(`${id}:`))) console.error(line);
+    },
+  };
+}
