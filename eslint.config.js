@@ -14,7 +14,7 @@ const ROOMS = {
   'core/analysis': ['core/types'],
   'core/config': ['core/types', 'prompts', 'core/store'],
   'core/store': ['core/types'],
-  'core/media-store': ['core/types', 'core/store'],
+  'core/media-store': ['core/types', 'core/config', 'core/store'],
   'core/study': ['core/types', 'core/analysis'],
   'core/run': ['core/types', 'core/config', 'core/store', 'core/media-store', 'prompts'],
   'core/report': ['core/types', 'core/analysis', 'core/study'],
@@ -25,10 +25,12 @@ const ROOMS = {
 };
 /** The composition root: the one room that may import every other (DESIGN.md, point 5). */
 const COMPOSITION_ROOT = 'core/cli';
-/** Type-only imports a room may make of another's internals, with the reason. */
-const TYPE_BRIDGES = {
-  // The client is typed by the server's routes (Hono's hc<ApiType>); nothing of the server is bundled.
+/** The few files a room may import past another's face, each with its reason. */
+const BRIDGES = {
+  // The client is typed by the server's routes (Hono's hc<ApiType>, a type-only import); nothing of the server is bundled.
   'rater-ui/web': [{ room: 'rater-ui/server', file: 'app.ts' }],
+  // The browser bundle carries the dimensions; core/types/index.ts also brings node:crypto (seeded-random).
+  'rater-ui/shared': [{ room: 'core/types', file: 'dimensions.ts' }],
 };
 
 const allRooms = [...Object.keys(ROOMS), COMPOSITION_ROOT];
@@ -37,7 +39,7 @@ function zonesFor(room, allowed) {
   return allRooms
     .filter((other) => other !== room && !other.startsWith(`${room}/`))
     .map((other) => {
-      const bridge = (TYPE_BRIDGES[room] ?? []).filter((b) => b.room === other).map((b) => `./${b.file}`);
+      const bridge = (BRIDGES[room] ?? []).filter((b) => b.room === other).map((b) => `./${b.file}`);
       if (allowed.includes(other)) {
         return {
           target: `./${room}`,
@@ -78,6 +80,8 @@ export default [
       // An import the resolver cannot follow would slip past the directions below: it is an error.
       'import-x/no-unresolved': ['error', { ignore: ['^tsx/esm/api$'] }],
       'import-x/no-restricted-paths': ['error', { zones }],
+      // One import line per module: a face is imported once, not once per name.
+      'import-x/no-duplicates': ['error', { 'prefer-inline': true }],
     },
   },
 ];

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import type { Metric, MetricInput, MetricResult } from '../core/types/metric.js';
-import type { Language, Modality, Prompt } from '../core/types/prompt.js';
+import { type Metric, type MetricInput, type MetricResult, type Language, type Modality, type Prompt } from '../core/types/index.js';
 import { embedImages } from './image/clip-embed.js';
 import { ClipModel } from './image/clip-model.js';
 import { locateModel, type ModelLocation } from './runtime/weights-cache.js';

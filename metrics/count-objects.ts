@@ -1,5 +1,4 @@
-import type { Metric, MetricInput, MetricResult } from '../core/types/metric.js';
-import type { Language, Modality, Prompt } from '../core/types/prompt.js';
+import { type Metric, type MetricInput, type MetricResult, type Language, type Modality, type Prompt } from '../core/types/index.js';
 import { detectionsFor, type DetectionSettings } from './image/detection-boxes.js';
 import { locateModel } from './runtime/weights-cache.js';
 import { DEFAULT_MODELS } from './runtime/weights-registry.js';

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
-import type { Metric, MetricInput, MetricResult } from '../core/types/metric.js';
-import type { Language, Modality, Prompt } from '../core/types/prompt.js';
+import { type Metric, type MetricInput, type MetricResult, type Language, type Modality, type Prompt } from '../core/types/index.js';
 import { fileSha256 } from './runtime/onnx-session.js';
 import { matchText, NORMALISATION } from './image/text-match.js';
 

@@ -1,4 +1,4 @@
-import type { Metric } from '../core/types/metric.js';
+import type { Metric } from '../core/types/index.js';
 import { createAesthetic } from './aesthetic.js';
 import { createClipScore } from './clip-score.js';
 import { createCount } from './count-objects.js';

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import type { Metric } from '../core/types/metric.js';
-import type { Language, Modality, Prompt } from '../core/types/prompt.js';
+import { type Metric, type Language, type Modality, type Prompt } from '../core/types/index.js';
 import { runHead, type AestheticOptions } from './aesthetic.js';
 import { ClipModel } from './image/clip-model.js';
 import { locateModel } from './runtime/weights-cache.js';

@@ -1,5 +1,4 @@
-import type { Metric, MetricInput, MetricResult } from '../core/types/metric.js';
-import type { Language, Modality, Prompt } from '../core/types/prompt.js';
+import { type Metric, type MetricInput, type MetricResult, type Language, type Modality, type Prompt } from '../core/types/index.js';
 import { embedTexts } from './image/clip-embed.js';
 import { ClipModel, cosine } from './image/clip-model.js';
 import { clipScoreOf, readsChinese, type ClipScoreOptions } from './clip-score.js';

@@ -1,4 +1,4 @@
-import type { AskedMedia, Metric } from '../core/types/metric.js';
+import type { AskedMedia, Metric } from '../core/types/index.js';
 import { MeasureCache } from './image/measure-cache.js';
 import { measureClip, FLOW_PROVENANCE, type ClipMeasures } from './video/clip-measures.js';
 import { frameQualitySpecs } from './video/frame-quality.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { GenerationRequest, GenerationResult, Generator, GeneratorContext } from '../core/types/generator.js';
+import type { GenerationRequest, GenerationResult, Generator, GeneratorContext } from '../core/types/index.js';
 import { httpSettings, joinUrl, readApiKey } from './adapter-common.js';
 import { httpJson } from './http/client.js';
 import { failure } from './http/errors.js';

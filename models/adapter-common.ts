@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { GenerationError } from '../core/types/generator.js';
+import type { GenerationError } from '../core/types/index.js';
 
 /** Settings every HTTP adapter shares. */
 export const httpSettings = {

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import type { GenerationRequest, GenerationResult, Generator, GeneratorContext } from '../core/types/generator.js';
+import type { GenerationRequest, GenerationResult, Generator, GeneratorContext } from '../core/types/index.js';
 import { httpSettings, joinUrl, readApiKey, systemPollClock, type AdapterEnv } from './adapter-common.js';
 import { httpBytes, httpJson, type HttpRequest } from './http/client.js';
 import { excerpt, failure } from './http/errors.js';

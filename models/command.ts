@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { GenerationRequest, GenerationResult, Generator, GeneratorContext } from '../core/types/generator.js';
+import type { GenerationRequest, GenerationResult, Generator, GeneratorContext } from '../core/types/index.js';
 import { excerpt, failure } from './http/errors.js';
 import { checkMedia } from './http/media-check.js';
 

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
-import type { GenerationRequest, GenerationResult, Generator, GeneratorContext } from '../core/types/generator.js';
+import type { GenerationRequest, GenerationResult, Generator, GeneratorContext } from '../core/types/index.js';
 import type { AdapterEnv } from './adapter-common.js';
 import { failure } from './http/errors.js';
 import { checkMedia } from './http/media-check.js';

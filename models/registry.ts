@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Generator } from '../core/types/generator.js';
+import type { Generator } from '../core/types/index.js';
 import type { AdapterEnv } from './adapter-common.js';
 import { A1111ConfigSchema, createA1111Generator } from './a1111.js';
 import { AsyncJobConfigSchema } from './async-job/config.js';

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { PromptSet } from '../core/types/prompt.js';
+import type { PromptSet } from '../core/types/index.js';
 import { readPromptSetFile } from './prompt-set-file.js';
 
 /** The folder of the prompt sets that ship with Loupe. */

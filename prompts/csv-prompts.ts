@@ -1,6 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { DataError, type DataProblem } from '../core/types/data-error.js';
-import { PromptSchema, type Prompt } from '../core/types/prompt.js';
+import { DataError, type DataProblem, PromptSchema, type Prompt } from '../core/types/index.js';
 import type { LocatedPrompts } from './located-prompts.js';
 import { zodProblems } from './yaml-lines.js';
 

@@ -1,4 +1,4 @@
-import type { Prompt } from '../core/types/prompt.js';
+import type { Prompt } from '../core/types/index.js';
 
 /** Prompts read from a file, with the line each one starts on (by index) for error messages. */
 export interface LocatedPrompts {

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { z } from 'zod';
-import { DataError, type DataProblem } from '../core/types/data-error.js';
-import { PromptSchema, PromptSetSchema, type Prompt, type PromptSet } from '../core/types/prompt.js';
+import { DataError, type DataProblem, PromptSchema, PromptSetSchema, type Prompt, type PromptSet } from '../core/types/index.js';
 import { readCsvPrompts } from './csv-prompts.js';
 import type { LocatedPrompts } from './located-prompts.js';
 import { parseLocated, parseYamlLocated, zodProblems } from './yaml-lines.js';

@@ -1,6 +1,6 @@
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import type { z } from 'zod';
-import { DataError, fieldPath, type DataProblem } from '../core/types/data-error.js';
+import { DataError, fieldPath, type DataProblem } from '../core/types/index.js';
 
 /** A parsed document that can say on which line any field was written. */
 export interface LocatedData {

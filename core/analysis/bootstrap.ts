@@ -1,4 +1,4 @@
-import { mulberry32 } from '../types/seeded-random.js';
+import { mulberry32 } from '../types/index.js';
 
 export interface Interval {
   low: number | null;

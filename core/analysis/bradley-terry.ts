@@ -1,5 +1,5 @@
 import { percentileInterval } from './bootstrap.js';
-import { mulberry32 } from '../types/seeded-random.js';
+import { mulberry32 } from '../types/index.js';
 
 export interface Vote {
   a: string;

@@ -1,7 +1,7 @@
 import { percentileInterval, type Interval } from './bootstrap.js';
 import { averageRanks, kendallTauB, pairwiseAccuracy, spearman } from './rank-correlation.js';
 import { groupBy } from './group-by.js';
-import { mulberry32 } from '../types/seeded-random.js';
+import { mulberry32 } from '../types/index.js';
 
 /** One item (a generation) with its human score (MOS) and the metric's score. */
 export interface AgreementRow {

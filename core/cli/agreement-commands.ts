@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { DataError, type DataProblem } from '../types/data-error.js';
-import { metricAgreement, type Agreement, type Estimate } from '../analysis/metric-agreement.js';
+import { DataError, type DataProblem } from '../types/index.js';
+import { metricAgreement, type Agreement, type Estimate } from '../analysis/index.js';
 import { readCsvTable } from './csv-table.js';
 
 interface AgreementOptions {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { DEFAULT_CONFIG_FILE } from '../config/load.js';
+import { DEFAULT_CONFIG_FILE } from '../config/index.js';
 import { importVotes, readVotesFile, VOTE_COLUMNS } from '../study/index.js';
 import { readCsvTable } from './csv-table.js';
 import { openForStudy, printPlaceholder } from './ratings-commands.js';

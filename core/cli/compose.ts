@@ -5,20 +5,12 @@
 
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, type ConfigCatalog, type LoadedConfig } from '../config/load.js';
-import { configStoreSpec } from '../store/store-spec.js';
-import { openStore } from '../store/open-store.js';
-import { openMediaStore } from '../media-store/open-media-store.js';
-import type { GeneratorConfig } from '../config/schema.js';
-import type { Generator } from '../types/generator.js';
-import type { MediaPreview } from '../types/media-preview.js';
-import type { MediaStore } from '../types/media-store.js';
-import type { Metric } from '../types/metric.js';
-import type { Store } from '../types/store.js';
-import { GENERATOR_TYPES } from '../../models/registry.js';
-import { createMetrics, metricIds, type MetricOptions } from '../../metrics/registry.js';
-import { ffmpegPath } from '../../metrics/video/ffmpeg-binaries.js';
-import { videoPreview } from '../../metrics/video/video-poster.js';
+import { loadConfig, type ConfigCatalog, type LoadedConfig, type GeneratorConfig } from '../config/index.js';
+import { configStoreSpec, openStore } from '../store/index.js';
+import { openMediaStore } from '../media-store/index.js';
+import { type Generator, type MediaPreview, type MediaStore, type Metric, type Store } from '../types/index.js';
+import { GENERATOR_TYPES } from '../../models/index.js';
+import { createMetrics, metricIds, type MetricOptions, ffmpegPath, videoPreview } from '../../metrics/index.js';
 
 export { GENERATOR_TYPES };
 

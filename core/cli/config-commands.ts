@@ -1,7 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { configJsonSchema } from '../config/schema.js';
-import { DEFAULT_CONFIG_FILE } from '../config/load.js';
+import { configJsonSchema, DEFAULT_CONFIG_FILE } from '../config/index.js';
 import { configCatalog, loadConfigFile } from './compose.js';
 
 export function registerConfigCommands(program: Command): void {

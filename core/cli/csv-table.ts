@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { DataError } from '../types/data-error.js';
-import type { CsvTable } from '../types/csv-table.js';
+import { DataError, type CsvTable } from '../types/index.js';
 
 const norm = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, '');
 

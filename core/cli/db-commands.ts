@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
-import { DEFAULT_CONFIG_FILE } from '../config/load.js';
+import { DEFAULT_CONFIG_FILE } from '../config/index.js';
 import { configStoreSpec, copyStore, describeSpec, openStore, parseStoreSpec, type LoupeStore, type TableCopy } from '../store/index.js';
 import { loadConfigFile } from './compose.js';
 

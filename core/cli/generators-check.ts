@@ -1,7 +1,6 @@
-import { planGenerations } from '../run/plan.js';
-import { resolvePromptSources } from '../run/resolve-prompts.js';
-import type { Generator } from '../types/generator.js';
-import type { FolderInventory } from '../../models/folder-match.js';
+import { planGenerations, resolvePromptSources } from '../run/index.js';
+import type { Generator } from '../types/index.js';
+import type { FolderInventory } from '../../models/index.js';
 import { buildGenerator, loadConfigFile, openWorkspace } from './compose.js';
 
 type WithInventory = Generator & { inventory(wanted: { promptId: string; language: string; sample: number }[]): FolderInventory };

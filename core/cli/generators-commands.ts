@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { DEFAULT_CONFIG_FILE } from '../config/load.js';
+import { DEFAULT_CONFIG_FILE } from '../config/index.js';
 import { GENERATOR_TYPES } from './compose.js';
 import { checkGenerators } from './generators-check.js';
 

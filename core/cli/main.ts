@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { DataError } from '../types/data-error.js';
+import { DataError } from '../types/index.js';
 import { registerConfigCommands } from './config-commands.js';
 import { registerDbCommands } from './db-commands.js';
 import { registerGeneratorCommands } from './generators-commands.js';

@@ -1,10 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { embedImages, embedTexts } from '../../metrics/image/clip-embed.js';
-import { ClipModel, cosine } from '../../metrics/image/clip-model.js';
-import { clipScoreOf, readsChinese, textLanguage } from '../../metrics/clip-score.js';
-import { locateModel } from '../../metrics/runtime/weights-cache.js';
+import { embedImages, embedTexts, ClipModel, cosine, clipScoreOf, readsChinese, textLanguage, locateModel } from '../../metrics/index.js';
 
 interface ClipScoreOptions {
   model: string;

@@ -1,8 +1,5 @@
 import type { Command } from 'commander';
-import { cacheRoot } from '../../metrics/runtime/weights-cache.js';
-import { pullModel, type PullProgress } from '../../metrics/runtime/weights-download.js';
-import { KNOWN_MODELS } from '../../metrics/runtime/weights-registry.js';
-import { listModels, verifyModel } from '../../metrics/runtime/weights-status.js';
+import { cacheRoot, pullModel, type PullProgress, KNOWN_MODELS, listModels, verifyModel } from '../../metrics/index.js';
 
 /** `loupe models list | pull <id> | verify [ids...]`: the weights the metrics read, in the cache (LOUPE_CACHE). */
 export function registerModelCommands(program: Command): void {

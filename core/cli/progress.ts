@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import type { RunEvent } from '../run/run-events.js';
+import type { RunEvent } from '../run/index.js';
 
 interface Tally {
   done: number;

@@ -1,4 +1,4 @@
-import type { PromptSet } from '../types/prompt.js';
+import type { PromptSet } from '../types/index.js';
 
 export interface SetSummary {
   id: string;

@@ -1,11 +1,9 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { DEFAULT_CONFIG_FILE } from '../config/load.js';
+import { DEFAULT_CONFIG_FILE } from '../config/index.js';
 import { loadConfigFile, openWorkspace } from './compose.js';
-import type { PromptSet } from '../types/prompt.js';
-import type { Store } from '../types/store.js';
-import { loadBuiltinSets } from '../../prompts/builtin.js';
-import { readPromptSetFile } from '../../prompts/prompt-set-file.js';
+import { type PromptSet, type Store } from '../types/index.js';
+import { loadBuiltinSets, readPromptSetFile } from '../../prompts/index.js';
 import { describeSet, formatSetTable, type SetSummary } from './prompt-summary.js';
 
 interface ConfigOption {

@@ -1,6 +1,5 @@
-import type { Command } from 'commander';
-import { InvalidArgumentError } from 'commander';
-import { DEFAULT_CONFIG_FILE } from '../config/load.js';
+import { type Command, InvalidArgumentError } from 'commander';
+import { DEFAULT_CONFIG_FILE } from '../config/index.js';
 import { loadConfigFile, openWorkspace } from './compose.js';
 
 const port = (v: string) => {
@@ -21,7 +20,7 @@ export function registerRateCommand(program: Command): void {
       const ws = await openWorkspace(loadConfigFile(o.config));
       try {
         // Loaded here, not at start-up: other commands need no HTTP server.
-        const { startRaterServer } = await import('../../rater-ui/server/serve.js');
+        const { startRaterServer } = await import('../../rater-ui/server/index.js');
         const { hashToken, newToken } = await import('../study/index.js');
         // A fresh coordinator link per start; the server keeps only its hash.
         const coordinatorToken = newToken();

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { DEFAULT_CONFIG_FILE } from '../config/load.js';
+import { DEFAULT_CONFIG_FILE } from '../config/index.js';
 import { loadConfigFile, openWorkspace, type Workspace } from './compose.js';
 import { importRatings, readRatingsFile, RATING_COLUMNS, simulateStudy } from '../study/index.js';
 import { readCsvTable } from './csv-table.js';

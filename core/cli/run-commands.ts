@@ -1,16 +1,19 @@
 import type { Command } from 'commander';
-import { DEFAULT_CONFIG_FILE } from '../config/load.js';
-import { systemClock } from '../run/clock.js';
-import { generateAll } from '../run/generate.js';
-import { scoreRun } from '../run/score.js';
-import { storeLabel } from '../config/stored-config.js';
-import { processOwner, releaseDeadClaims } from '../run/claims.js';
-import { prepareRun, type PreparedRun } from '../run/prepare-run.js';
-import { generateOnQueue, scoreOnQueue } from '../queue/queued-steps.js';
-import { writeReport } from '../report/write-report.js';
+import { DEFAULT_CONFIG_FILE, storeLabel } from '../config/index.js';
+import {
+  systemClock,
+  generateAll,
+  scoreRun,
+  processOwner,
+  releaseDeadClaims,
+  prepareRun,
+  type PreparedRun,
+  checkWritableFolders,
+} from '../run/index.js';
+import { generateOnQueue, scoreOnQueue } from '../queue/index.js';
+import { writeReport } from '../report/index.js';
 import { isPlaceholderRun } from '../study/index.js';
-import { checkWritableFolders } from '../run/writable-folders.js';
-import { localMediaFolder } from '../media-store/open-media-store.js';
+import { localMediaFolder } from '../media-store/index.js';
 import { allMetrics, buildGenerators, loadConfigFile, mediaPreview, openWorkspace, selectedMetrics, type Workspace } from './compose.js';
 import { RunProgress } from './progress.js';
 import { queueUrlArg } from './queue-url.js';

@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
-import { DEFAULT_CONFIG_FILE } from '../config/load.js';
-import { storeLabel } from '../config/stored-config.js';
-import { COUNTED_STATES, RunQueues } from '../queue/run-queues.js';
-import { generationTally } from '../queue/store-progress.js';
+import { DEFAULT_CONFIG_FILE, storeLabel } from '../config/index.js';
+import { COUNTED_STATES, RunQueues, generationTally } from '../queue/index.js';
 import { loadConfigFile, openWorkspace } from './compose.js';
 import { queueUrlArg } from './queue-url.js';
 

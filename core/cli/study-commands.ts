@@ -1,5 +1,5 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { DEFAULT_CONFIG_FILE } from '../config/load.js';
+import { DEFAULT_CONFIG_FILE } from '../config/index.js';
 import { loadConfigFile, openWorkspace } from './compose.js';
 import type { CreatedStudy } from '../study/index.js';
 
@@ -126,7 +126,7 @@ async function withStore(
 async function create(o: CreateOptions): Promise<void> {
   const loaded = loadConfigFile(o.config);
   const { createStudy } = await import('../study/index.js');
-  const { StudyCreateSchema } = await import('../../rater-ui/shared/study-create-schema.js');
+  const { StudyCreateSchema } = await import('../../rater-ui/shared/index.js');
   // The coordinator page validates with the same schema: one set of limits, whichever way a study is made.
   const parsed = StudyCreateSchema.safeParse({
     runId: o.run ?? loaded.config.run.id,

@@ -1,11 +1,8 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { DEFAULT_CONFIG_FILE } from '../config/load.js';
-import { localMediaFolder } from '../media-store/open-media-store.js';
-import { runWorker } from '../queue/run-worker.js';
-import { systemClock } from '../run/clock.js';
-import type { RunEvent } from '../run/run-events.js';
-import { resolveRun } from '../run/prepare-run.js';
-import { checkWritableFolders } from '../run/writable-folders.js';
+import { DEFAULT_CONFIG_FILE } from '../config/index.js';
+import { localMediaFolder } from '../media-store/index.js';
+import { runWorker } from '../queue/index.js';
+import { systemClock, type RunEvent, resolveRun, checkWritableFolders } from '../run/index.js';
 import { queueUrlArg } from './queue-url.js';
 import { buildGenerators, loadConfigFile, openWorkspace, selectedMetrics } from './compose.js';
 import { stopOnInterrupt } from './stop-signal.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { DataError } from '../types/data-error.js';
-import { parseLocated, parseYamlLocated } from '../../prompts/yaml-lines.js';
+import { DataError } from '../types/index.js';
+import { parseLocated, parseYamlLocated } from '../../prompts/index.js';
 import { configSchema, type GeneratorEntrySchema, type LoupeConfig } from './schema.js';
 
 export const DEFAULT_CONFIG_FILE = 'loupe.config.yaml';

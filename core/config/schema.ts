@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LanguageSchema } from '../types/prompt.js';
+import { LanguageSchema } from '../types/index.js';
 
 /** One generator type's config entry: its own options beside `id` and the literal `type`. */
 export type GeneratorEntrySchema = z.ZodObject<{ id: z.ZodString; type: z.ZodLiteral<string> }>;

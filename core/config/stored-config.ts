@@ -1,5 +1,5 @@
 import { redactUrl } from '../store/index.js';
-import type { Generator } from '../types/generator.js';
+import type { Generator } from '../types/index.js';
 import type { GeneratorConfig, LoupeConfig, StoreConfig } from './schema.js';
 
 /** A generator entry as the run record keeps it: whether it draws test media is recorded, so the report need not know the adapters. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { MediaStore, StoredMedia } from '../types/media-store.js';
+import type { MediaStore, StoredMedia } from '../types/index.js';
 import { sha256Hex } from '../store/index.js';
 import { checkHash } from './media-hash.js';
 import { extensionForMime, MEDIA_EXTENSIONS, mimeForExtension } from './mime-extensions.js';

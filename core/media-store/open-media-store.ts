@@ -1,5 +1,5 @@
-import type { MediaConfig } from '../config/schema.js';
-import type { MediaStore } from '../types/media-store.js';
+import type { MediaConfig } from '../config/index.js';
+import type { MediaStore } from '../types/index.js';
 import { FolderMediaStore } from './folder-media-store.js';
 
 /** The media store a config's `media` names: a folder by default, or an S3 bucket (checked on opening); paths resolve against the config file. */

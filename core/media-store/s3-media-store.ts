@@ -8,7 +8,7 @@ import {
   S3Client,
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
-import type { MediaStore, StoredMedia } from '../types/media-store.js';
+import type { MediaStore, StoredMedia } from '../types/index.js';
 import { sha256Hex } from '../store/index.js';
 import { FolderMediaStore } from './folder-media-store.js';
 import { checkHash } from './media-hash.js';

@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import type { PlannedGeneration } from '../types/store.js';
+import type { PlannedGeneration } from '../types/index.js';
 import type { GenerationJobData } from './generation-job.js';
 import { generateJobId, scoreJobId } from './queue-names.js';
 import type { RunQueues } from './run-queues.js';

@@ -1,6 +1,6 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
-import { generateOne, needsWork, type GenerateOneOptions } from '../run/generate.js';
-import type { PlannedGeneration } from '../types/store.js';
+import { generateOne, needsWork, type GenerateOneOptions } from '../run/index.js';
+import type { PlannedGeneration } from '../types/index.js';
 import type { Heartbeat } from './heartbeat.js';
 
 export interface GenerationJobData {

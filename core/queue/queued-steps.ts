@@ -1,8 +1,6 @@
-import type { SchedulerConfig } from '../config/schema.js';
-import type { Clock } from '../run/clock.js';
-import { needsWork } from '../run/generate.js';
-import type { Metric } from '../types/metric.js';
-import type { PlannedGeneration, Store } from '../types/store.js';
+import type { SchedulerConfig } from '../config/index.js';
+import { type Clock, needsWork } from '../run/index.js';
+import { type Metric, type PlannedGeneration, type Store } from '../types/index.js';
 import { enqueueGenerations, enqueueScoring } from './enqueue.js';
 import { RunQueues } from './run-queues.js';
 import { generationTally, tallyLine } from './store-progress.js';

@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
-import type { SchedulerConfig } from '../config/schema.js';
-import { limitsFor } from '../run/generate.js';
+import type { SchedulerConfig } from '../config/index.js';
+import { limitsFor } from '../run/index.js';
 import { queueConnection, reachRedis } from './redis-connection.js';
 import { QUEUE_PREFIX, generateQueueName, scoreQueueName } from './queue-names.js';
 

@@ -1,11 +1,7 @@
 import { Worker } from 'bullmq';
-import type { SchedulerConfig } from '../config/schema.js';
-import type { Clock } from '../run/clock.js';
-import type { RunEvent } from '../run/run-events.js';
-import type { ResolvedRun } from '../run/prepare-run.js';
-import type { MediaStore } from '../types/media-store.js';
-import type { Metric } from '../types/metric.js';
-import type { Store } from '../types/store.js';
+import type { SchedulerConfig } from '../config/index.js';
+import { type Clock, type RunEvent, type ResolvedRun } from '../run/index.js';
+import { type MediaStore, type Metric, type Store } from '../types/index.js';
 import { generationProcessor } from './generation-job.js';
 import { Heartbeat, workerOwner } from './heartbeat.js';
 import { queueConnection, reachRedis } from './redis-connection.js';

@@ -1,10 +1,6 @@
 import type { Job } from 'bullmq';
-import { askedMediaOf } from '../run/asked-media.js';
-import { scoreBatch } from '../run/score.js';
-import type { MediaStore } from '../types/media-store.js';
-import type { Metric } from '../types/metric.js';
-import type { Prompt } from '../types/prompt.js';
-import type { Store } from '../types/store.js';
+import { askedMediaOf, scoreBatch } from '../run/index.js';
+import { type MediaStore, type Metric, type Prompt, type Store } from '../types/index.js';
 
 export interface ScoreJobData {
   key: string;

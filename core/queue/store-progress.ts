@@ -1,4 +1,4 @@
-import type { GenerationStatus, Store } from '../types/store.js';
+import type { GenerationStatus, Store } from '../types/index.js';
 
 export type GenerationTally = Record<GenerationStatus, number>;
 

@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import type { Clock } from '../run/clock.js';
+import type { Clock } from '../run/index.js';
 import { OPEN_STATES } from './run-queues.js';
 
 /**

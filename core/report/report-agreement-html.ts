@@ -1,6 +1,4 @@
-import type { Agreement, Estimate } from '../analysis/metric-agreement.js';
-import { MIN_GROUP_ITEMS, type GroupAgreement } from '../analysis/agreement-by-group.js';
-import type { MetricDimensionAgreement } from '../analysis/study-analysis.js';
+import { type Agreement, type Estimate, MIN_GROUP_ITEMS, type GroupAgreement, type MetricDimensionAgreement } from '../analysis/index.js';
 import type { HumanStudyReport } from '../study/index.js';
 import { esc, fmt } from './html-escape.js';
 import { fill, valueLabel, type ReportStrings } from './report-strings.js';

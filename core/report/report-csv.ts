@@ -1,4 +1,4 @@
-import type { Agreement } from '../analysis/metric-agreement.js';
+import type { Agreement } from '../analysis/index.js';
 import type { ReportData } from './report-data.js';
 
 function cell(value: unknown): string {

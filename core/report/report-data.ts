@@ -1,8 +1,5 @@
-import type { Store, GenerationRecord, ScoreRecord, RunRecord } from '../types/store.js';
-import type { Metric } from '../types/metric.js';
-import { groupBy } from '../analysis/group-by.js';
-import { meanCi, type MeanCi } from '../analysis/mean-ci.js';
-import type { AnalysisOptions } from '../analysis/study-analysis.js';
+import { type Store, type GenerationRecord, type ScoreRecord, type RunRecord, type Metric } from '../types/index.js';
+import { groupBy, meanCi, type MeanCi, type AnalysisOptions } from '../analysis/index.js';
 import { buildHumanData, type HumanStudyReport } from '../study/index.js';
 
 export interface MetricSummary extends MeanCi {

@@ -1,4 +1,4 @@
-import type { MeanCi } from '../analysis/mean-ci.js';
+import type { MeanCi } from '../analysis/index.js';
 import type { GeneratorSummary, MetricInfo, ReportData } from './report-data.js';
 import { esc, fmt } from './html-escape.js';
 import { REPORT_CSS } from './report-style.js';

@@ -1,5 +1,5 @@
-import type { MeanCi } from '../analysis/mean-ci.js';
-import type { ScoreRecord } from '../types/store.js';
+import type { MeanCi } from '../analysis/index.js';
+import type { ScoreRecord } from '../types/index.js';
 import { esc, fmt } from './html-escape.js';
 import type { ReportData } from './report-data.js';
 import { fill, REPORT_STRINGS, type ReportLanguage } from './report-strings.js';

@@ -1,11 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import type { MediaPreview } from '../types/media-preview.js';
-import type { MediaStore } from '../types/media-store.js';
-import type { Metric } from '../types/metric.js';
-import type { Store } from '../types/store.js';
-import type { AnalysisOptions } from '../analysis/study-analysis.js';
+import { type MediaPreview, type MediaStore, type Metric, type Store } from '../types/index.js';
+import type { AnalysisOptions } from '../analysis/index.js';
 import { buildReportData, type ReportData } from './report-data.js';
 import { renderReportHtml, type GalleryRow } from './report-html.js';
 import { motionThresholds } from './video-section.js';

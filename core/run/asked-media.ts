@@ -1,5 +1,4 @@
-import type { AskedMedia } from '../types/metric.js';
-import type { Modality } from '../types/prompt.js';
+import { type AskedMedia, type Modality } from '../types/index.js';
 
 const FIELDS = ['width', 'height', 'durationSec', 'fps'] as const;
 

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import type { Store } from '../types/store.js';
+import type { Store } from '../types/index.js';
 
 /** Names the claims of this process so that a resume can tell a dead owner from a live one. */
 export function processOwner(): string {

@@ -1,8 +1,14 @@
-import type { SchedulerConfig } from '../config/schema.js';
-import type { GenerationError, GenerationResult, Generator } from '../types/generator.js';
-import type { MediaStore } from '../types/media-store.js';
-import type { Prompt } from '../types/prompt.js';
-import type { GenerationRecord, PlannedGeneration, Store } from '../types/store.js';
+import type { SchedulerConfig } from '../config/index.js';
+import {
+  type GenerationError,
+  type GenerationResult,
+  type Generator,
+  type MediaStore,
+  type Prompt,
+  type GenerationRecord,
+  type PlannedGeneration,
+  type Store,
+} from '../types/index.js';
 import type { Clock } from './clock.js';
 import { runLanes } from './lane-scheduler.js';
 import { RETRYABLE_CATEGORIES, retryDelayMs } from './retry-policy.js';

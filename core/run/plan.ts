@@ -1,6 +1,4 @@
-import type { Generator } from '../types/generator.js';
-import { promptFits, promptText, type Language, type Modality } from '../types/prompt.js';
-import type { PlannedGeneration } from '../types/store.js';
+import { type Generator, promptFits, promptText, type Language, type Modality, type PlannedGeneration } from '../types/index.js';
 import { canonicalJson, sha256Hex } from '../store/index.js';
 import type { SelectedSet } from './resolve-prompts.js';
 

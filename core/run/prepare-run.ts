@@ -1,8 +1,5 @@
-import type { LoadedConfig } from '../config/load.js';
-import { storedConfig } from '../config/stored-config.js';
-import type { Generator } from '../types/generator.js';
-import type { Prompt } from '../types/prompt.js';
-import type { PlannedGeneration, RunRecord, Store } from '../types/store.js';
+import { type LoadedConfig, storedConfig } from '../config/index.js';
+import { type Generator, type Prompt, type PlannedGeneration, type RunRecord, type Store } from '../types/index.js';
 import { promptKey } from './generate.js';
 import { planGenerations } from './plan.js';
 import { resolvePromptSources, type SelectedSet } from './resolve-prompts.js';

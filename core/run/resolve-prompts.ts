@@ -1,11 +1,6 @@
-import type { LoadedConfig } from '../config/load.js';
-import type { PromptSource } from '../config/schema.js';
-import { DataError } from '../types/data-error.js';
-import type { Prompt, PromptSet } from '../types/prompt.js';
-import type { Store } from '../types/store.js';
-import { findBuiltinSet } from '../../prompts/builtin.js';
-import { readPromptSetFile } from '../../prompts/prompt-set-file.js';
-import { seededShuffle } from '../types/seeded-random.js';
+import { type LoadedConfig, type PromptSource } from '../config/index.js';
+import { DataError, type Prompt, type PromptSet, type Store, seededShuffle } from '../types/index.js';
+import { findBuiltinSet, readPromptSetFile } from '../../prompts/index.js';
 
 export interface SelectedSet {
   set: PromptSet;

@@ -1,4 +1,4 @@
-import type { GenerationError } from '../types/generator.js';
+import type { GenerationError } from '../types/index.js';
 
 export interface RetrySettings {
   maxAttempts: number;

@@ -1,5 +1,4 @@
-import type { GenerationError } from '../types/generator.js';
-import type { PlannedGeneration } from '../types/store.js';
+import { type GenerationError, type PlannedGeneration } from '../types/index.js';
 
 /** What a run reports while it works; the CLI turns these into a progress bar and a summary. */
 export type RunEvent =

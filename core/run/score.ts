@@ -1,8 +1,15 @@
-import type { AskedMedia, Metric, MetricInput } from '../types/metric.js';
-import type { MediaStore } from '../types/media-store.js';
-import type { Modality, Prompt } from '../types/prompt.js';
+import {
+  type AskedMedia,
+  type Metric,
+  type MetricInput,
+  type MediaStore,
+  type Modality,
+  type Prompt,
+  type GenerationRecord,
+  type ScoreRecord,
+  type Store,
+} from '../types/index.js';
 import { askedMediaOf } from './asked-media.js';
-import type { GenerationRecord, ScoreRecord, Store } from '../types/store.js';
 import { promptKey } from './generate.js';
 import type { RunEvent } from './run-events.js';
 

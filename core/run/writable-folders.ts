@@ -1,6 +1,6 @@
 import { access, constants, mkdir } from 'node:fs/promises';
-import type { LoadedConfig } from '../config/load.js';
-import { DataError, type DataProblem } from '../types/data-error.js';
+import type { LoadedConfig } from '../config/index.js';
+import { DataError, type DataProblem } from '../types/index.js';
 
 /**
  * Checks before any paid work that every folder the run writes to can be created and written:

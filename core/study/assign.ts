@@ -1,5 +1,4 @@
-import { mulberry32, seedFromString, seededShuffle } from '../types/seeded-random.js';
-import type { AssignmentRecord } from '../types/store.js';
+import { mulberry32, seedFromString, seededShuffle, type AssignmentRecord } from '../types/index.js';
 import type { GoldMaker, GoldSpec } from './gold-items.js';
 import type { StudyUnit } from './select-items.js';
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Store, StudyRecord } from '../types/store.js';
+import type { Store, StudyRecord } from '../types/index.js';
 import { hashToken, newMediaId, newToken } from './tokens.js';
 import { assignUnits } from './assign.js';
 import { likertGold, pairwiseGold } from './gold-items.js';

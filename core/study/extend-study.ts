@@ -1,4 +1,4 @@
-import type { Store, StudyRecord } from '../types/store.js';
+import type { Store, StudyRecord } from '../types/index.js';
 import { hashToken, newMediaId, newToken } from './tokens.js';
 import { distribute, sequence, unitId } from './assign.js';
 import { likertGold, pairwiseGold } from './gold-items.js';

@@ -1,5 +1,4 @@
-import type { GenerationRecord } from '../types/store.js';
-import { PAIR_VALUE } from '../types/dimensions.js';
+import { type GenerationRecord, PAIR_VALUE } from '../types/index.js';
 import type { RatingUiConfig } from './study-config.js';
 
 export type GoldSpec = RatingUiConfig['gold'][string];

@@ -1,16 +1,21 @@
-import type { GenerationRecord, RatingRecord, Store, StudyRecord } from '../types/store.js';
-import type { Prompt } from '../types/prompt.js';
+import { type GenerationRecord, type RatingRecord, type Store, type StudyRecord, type Prompt } from '../types/index.js';
 import { parseStudyConfig } from './study-config.js';
-import { analyzeStudy, type AnalysisOptions, type MetricColumn, type StudyAnalysis, type StudyRating } from '../analysis/study-analysis.js';
-import { arenaScores, type ArenaScore, type Vote } from '../analysis/bradley-terry.js';
 import {
+  analyzeStudy,
+  type AnalysisOptions,
+  type MetricColumn,
+  type StudyAnalysis,
+  type StudyRating,
+  arenaScores,
+  type ArenaScore,
+  type Vote,
   breakdowns,
   countBucket,
   languageGaps,
   type BreakdownCell,
   type ItemFacts,
   type LanguageGap,
-} from '../analysis/study-breakdowns.js';
+} from '../analysis/index.js';
 
 export interface ItemInfo {
   generator: string;

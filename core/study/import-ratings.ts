@@ -1,7 +1,5 @@
 import { basename } from 'node:path';
-import type { CsvTable } from '../types/csv-table.js';
-import { DataError, type DataProblem } from '../types/data-error.js';
-import type { NewRating, Store } from '../types/store.js';
+import { type CsvTable, DataError, type DataProblem, type NewRating, type Store } from '../types/index.js';
 import { openPlaceholderRun } from './placeholder-run.js';
 import type { ImportConfig } from './study-config.js';
 import { refuseExistingStudy, studyIdFor, writeClosedStudy, type NewAssignment } from './write-study.js';

@@ -1,5 +1,4 @@
-import type { GenerationRecord, ScoreRecord } from '../types/store.js';
-import { DIMENSIONS, type Dimension } from '../types/dimensions.js';
+import { type GenerationRecord, type ScoreRecord, DIMENSIONS, type Dimension } from '../types/index.js';
 import type { RatingUiConfig } from './study-config.js';
 
 export type StudyExamples = RatingUiConfig['examples'];

@@ -1,4 +1,4 @@
-import type { RunRecord, Store } from '../types/store.js';
+import type { RunRecord, Store } from '../types/index.js';
 
 /** What a placeholder run keeps as its config: what it holds, instead of generators and prompts. */
 interface PlaceholderConfig {

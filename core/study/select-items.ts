@@ -1,5 +1,4 @@
-import { seededShuffle } from '../types/seeded-random.js';
-import type { GenerationRecord } from '../types/store.js';
+import { seededShuffle, type GenerationRecord } from '../types/index.js';
 
 export interface ItemFilters {
   generators: string[] | null;

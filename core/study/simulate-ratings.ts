@@ -1,5 +1,4 @@
-import { mulberry32, seedFromString } from '../types/seeded-random.js';
-import { DIMENSIONS } from '../types/dimensions.js';
+import { mulberry32, seedFromString, DIMENSIONS } from '../types/index.js';
 
 /** A generation to be rated: `unit` is what generators share (a prompt in one language). */
 export interface SimItem {

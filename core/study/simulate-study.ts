@@ -1,4 +1,4 @@
-import type { Store } from '../types/store.js';
+import type { Store } from '../types/index.js';
 import { simulateRatings, type Simulation } from './simulate-ratings.js';
 import type { SimulationConfig } from './study-config.js';
 import { refuseExistingStudy, writeClosedStudy } from './write-study.js';

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { DIMENSIONS } from '../types/dimensions.js';
-import type { StudyRecord } from '../types/store.js';
+import { DIMENSIONS, type StudyRecord } from '../types/index.js';
 
 /**
  * A study made by `loupe study create` or the coordinator page. Only the server and the admin read

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { z } from 'zod';
-import type { AssignmentRecord, NewRating, Store, StudyRecord } from '../types/store.js';
+import type { AssignmentRecord, NewRating, Store, StudyRecord } from '../types/index.js';
 import type { ImportConfigSchema, SimulationConfigSchema } from './study-config.js';
 
 export type NewAssignment = Omit<AssignmentRecord, 'createdAt'>;

@@ -6,3 +6,5 @@ export * from './media-store.js';
 export * from './media-preview.js';
 export * from './data-error.js';
 export * from './dimensions.js';
+export type { CsvTable } from './csv-table.js';
+export { mulberry32, seedFromString, seededShuffle } from './seeded-random.js';

@@ -1,4 +1,4 @@
-import type { MetricInput } from '../../core/types/metric.js';
+import type { MetricInput } from '../../core/types/index.js';
 
 /**
  * One analysis per media file, shared by the metrics of one factory call so that media scored by

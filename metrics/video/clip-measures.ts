@@ -1,4 +1,4 @@
-import type { MetricInput } from '../../core/types/metric.js';
+import type { MetricInput } from '../../core/types/index.js';
 import { measurePixels, type TechnicalMeasures } from '../image-technical.js';
 import { rgbForAnalysis } from '../image/pixels.js';
 import { greyDownscaled, hornSchunck, topMagnitudeMean, FLOW_PARAMS, type GreyImage } from './optical-flow.js';

@@ -1,5 +1,4 @@
-import type { Metric, MetricInput, MetricResult } from '../../core/types/metric.js';
-import type { Language, Modality, Prompt } from '../../core/types/prompt.js';
+import { type Metric, type MetricInput, type MetricResult, type Language, type Modality, type Prompt } from '../../core/types/index.js';
 import { VideoDecodeError } from './video-error.js';
 import type { MeasureCache } from '../image/measure-cache.js';
 import type { ClipMeasures } from './clip-measures.js';

@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import type { MediaPreview } from '../../core/types/media-preview.js';
+import type { MediaPreview } from '../../core/types/index.js';
 import { sampleFrames } from './sample-frames.js';
 import { probeVideo } from './probe.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { GenerationRequest, GenerationResult, Generator, GeneratorContext } from '../../core/types/generator.js';
+import type { GenerationRequest, GenerationResult, Generator, GeneratorContext } from '../../core/types/index.js';
 import { readApiKey, systemPollClock, type AdapterEnv } from '../adapter-common.js';
 import { PRESETS, type JobProtocol } from './presets.js';
 import { AsyncJobConfigSchema, type AsyncJobConfig } from './config.js';

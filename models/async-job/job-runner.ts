@@ -1,4 +1,4 @@
-import type { GenerationError, GenerationRequest, GenerationResult } from '../../core/types/generator.js';
+import type { GenerationError, GenerationRequest, GenerationResult } from '../../core/types/index.js';
 import type { PollClock } from '../adapter-common.js';
 import type { AsyncJobConfig } from './config.js';
 import type { JobProtocol, JobStep } from './presets.js';

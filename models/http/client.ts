@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { GenerationError } from '../../core/types/generator.js';
+import type { GenerationError } from '../../core/types/index.js';
 import { classifyStatus, excerpt, failure, redact } from './errors.js';
 
 /** The one way adapters talk HTTP: timeouts, the caller's abort signal, a user agent, bounded bodies, categorised errors. */

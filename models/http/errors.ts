@@ -1,4 +1,4 @@
-import type { ErrorCategory, GenerationError, GenerationResult } from '../../core/types/generator.js';
+import type { ErrorCategory, GenerationError, GenerationResult } from '../../core/types/index.js';
 
 export function failure(
   category: ErrorCategory,

@@ -1,6 +1,5 @@
 import sharp from 'sharp';
-import type { GeneratedMedia, GenerationResult } from '../../core/types/generator.js';
-import type { Modality } from '../../core/types/prompt.js';
+import { type GeneratedMedia, type GenerationResult, type Modality } from '../../core/types/index.js';
 import { excerpt, failure } from './errors.js';
 
 /** The media type from the first bytes; a JSON error page or an HTML page saved as a PNG has none. */

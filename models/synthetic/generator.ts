@@ -1,6 +1,6 @@
 import { appendFile } from 'node:fs/promises';
 import { z } from 'zod';
-import type { GenerationRequest, GenerationResult, Generator, GeneratorContext } from '../../core/types/generator.js';
+import type { GenerationRequest, GenerationResult, Generator, GeneratorContext } from '../../core/types/index.js';
 import type { AdapterEnv } from '../adapter-common.js';
 import { planSynthetic, requestRandom, type SyntheticRequest } from './plan.js';
 import { renderPlan } from './render.js';

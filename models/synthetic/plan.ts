@@ -1,5 +1,4 @@
-import { mulberry32, seedFromString } from '../../core/types/seeded-random.js';
-import type { GenerationRequest } from '../../core/types/generator.js';
+import { mulberry32, seedFromString, type GenerationRequest } from '../../core/types/index.js';
 import { colorFor, hsl, randomHue, type Rgb } from './colors.js';
 
 /** The request fields that decide what a synthetic image shows. */

@@ -1,14 +1,8 @@
 import { Hono } from 'hono';
 import { randomInt } from 'node:crypto';
-import type { GenerationRecord } from '../../core/types/store.js';
+import type { GenerationRecord } from '../../core/types/index.js';
 import { HTTPException } from 'hono/http-exception';
-import {
-  StudyExtendSchema,
-  StudyStatusSchema,
-  type AdminOverview,
-  type SpotCheckRating,
-  type StudyExtended,
-} from '../shared/api-schemas.js';
+import { StudyExtendSchema, StudyStatusSchema, type AdminOverview, type SpotCheckRating, type StudyExtended } from '../shared/index.js';
 import { agreement, generatorProgress, latestValues, raterProgress } from './admin-stats.js';
 import type { BlindMedia } from './blind-media.js';
 import { ItemViews } from './item-view.js';

@@ -1,7 +1,6 @@
-import { krippendorffAlpha } from '../../core/analysis/krippendorff-alpha.js';
-import type { AssignmentRecord, GenerationRecord, RatingRecord } from '../../core/types/store.js';
-import type { AdminOverview, RaterProgress } from '../shared/api-schemas.js';
-import { DIMENSIONS } from '../../core/types/dimensions.js';
+import { krippendorffAlpha } from '../../core/analysis/index.js';
+import { type AssignmentRecord, type GenerationRecord, type RatingRecord, DIMENSIONS } from '../../core/types/index.js';
+import type { AdminOverview, RaterProgress } from '../shared/index.js';
 import type { RatingUiConfig } from '../../core/study/index.js';
 
 /** The latest value per assignment and dimension: a correction replaces what came before it. */

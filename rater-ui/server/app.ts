@@ -1,8 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import type { MediaStore } from '../../core/types/media-store.js';
-import type { Store } from '../../core/types/store.js';
+import { type MediaStore, type Store } from '../../core/types/index.js';
 import { adminRoutes } from './admin-routes.js';
 import { BlindMedia } from './blind-media.js';
 import { coordinatorRoutes } from './coordinator-routes.js';

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { MediaStore } from '../../core/types/media-store.js';
+import type { MediaStore } from '../../core/types/index.js';
 import { stripMetadata } from './strip-metadata.js';
 
 const run = promisify(execFile);

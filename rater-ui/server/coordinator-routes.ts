@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { timingSafeEqual } from 'node:crypto';
-import type { Store } from '../../core/types/store.js';
-import { StudyCreateSchema, type CoordinatorOverview, type StudyCreated } from '../shared/study-create-schema.js';
+import type { Store } from '../../core/types/index.js';
+import { StudyCreateSchema, type CoordinatorOverview, type StudyCreated } from '../shared/index.js';
 import { createStudy, filterGenerations, hashToken, servedConfig, TOKEN_PATTERN } from '../../core/study/index.js';
 import { zodJson } from './validate-json.js';
 

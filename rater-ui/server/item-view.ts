@@ -1,6 +1,5 @@
-import type { AssignmentRecord, GenerationRecord, RatingRecord } from '../../core/types/store.js';
-import type { ItemView, MediaView, SessionView } from '../shared/api-schemas.js';
-import type { Dimension } from '../../core/types/dimensions.js';
+import { type AssignmentRecord, type GenerationRecord, type RatingRecord, type Dimension } from '../../core/types/index.js';
+import type { ItemView, MediaView, SessionView } from '../shared/index.js';
 import type { StudyAccess, StudyContext } from './study-access.js';
 
 type Lang = 'zh' | 'en';

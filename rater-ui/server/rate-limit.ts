@@ -1,5 +1,5 @@
 import { HTTPException } from 'hono/http-exception';
-import type { RatingRecord } from '../../core/types/store.js';
+import type { RatingRecord } from '../../core/types/index.js';
 
 export interface SubmissionLimit {
   max: number;

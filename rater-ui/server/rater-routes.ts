@@ -1,8 +1,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { NewRating } from '../../core/types/store.js';
-import { RatingSubmissionSchema } from '../shared/api-schemas.js';
-import { DIMENSIONS, PAIR_VALUE } from '../../core/types/dimensions.js';
+import { type NewRating, DIMENSIONS, PAIR_VALUE } from '../../core/types/index.js';
+import { RatingSubmissionSchema } from '../shared/index.js';
 import type { BlindMedia } from './blind-media.js';
 import { checkClientTimes } from './client-clock.js';
 import { ItemViews } from './item-view.js';

@@ -1,4 +1,4 @@
-import type { NewRating, RatingRecord, Store } from '../../core/types/store.js';
+import type { NewRating, RatingRecord, Store } from '../../core/types/index.js';
 
 interface Pending {
   rows: NewRating[];

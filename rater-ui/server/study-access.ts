@@ -1,6 +1,5 @@
 import { HTTPException } from 'hono/http-exception';
-import type { MediaStore } from '../../core/types/media-store.js';
-import type { AssignmentRecord, GenerationRecord, Store, StudyRecord } from '../../core/types/store.js';
+import { type MediaStore, type AssignmentRecord, type GenerationRecord, type Store, type StudyRecord } from '../../core/types/index.js';
 import { configRevision, hashToken, ratingUiConfig, servedConfig, TOKEN_PATTERN, type RatingUiConfig } from '../../core/study/index.js';
 
 export interface Grant {

@@ -2,4 +2,5 @@
 // dimensions and choices (defined once in core/types, pure data the bundle can carry).
 export * from './api-schemas.js';
 export * from './study-create-schema.js';
-export * from '../../core/types/dimensions.js';
+export { CANNOT_RATE_REASONS, DIMENSIONS, PAIR_CHOICES, PAIR_VALUE } from '../../core/types/dimensions.js';
+export type { CannotRateReason, Dimension, PairChoice } from '../../core/types/dimensions.js';

@@ -1,7 +1,15 @@
 import { hc } from 'hono/client';
 import type { ApiType } from '../server/app.js';
-import type { AdminOverview, RatingSubmission, SessionView, SpotCheckRating, StudyExtended } from '../shared/api-schemas.js';
-import type { CoordinatorOverview, StudyCreated, StudyCreateRequest } from '../shared/study-create-schema.js';
+import {
+  type AdminOverview,
+  type RatingSubmission,
+  type SessionView,
+  type SpotCheckRating,
+  type StudyExtended,
+  type CoordinatorOverview,
+  type StudyCreated,
+  type StudyCreateRequest,
+} from '../shared/index.js';
 
 const client = hc<ApiType>('/api');
 

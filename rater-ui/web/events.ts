@@ -1,4 +1,4 @@
-import type { RatingSubmission } from '../shared/api-schemas.js';
+import type { RatingSubmission } from '../shared/index.js';
 import type { UiLang } from './i18n.js';
 
 /** A rater finished an item (scores, votes, or "cannot rate"); the rater view sends it. */

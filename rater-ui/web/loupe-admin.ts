@@ -1,7 +1,6 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { AdminOverview, SpotCheckRating, StudyExtended } from '../shared/api-schemas.js';
-import { DIMENSIONS } from '../shared/index.js';
+import { type AdminOverview, type SpotCheckRating, type StudyExtended, DIMENSIONS } from '../shared/index.js';
 import { ADMIN_STRINGS } from './admin-strings.js';
 import { api } from './api-client.js';
 import { STRINGS, type UiLang } from './i18n.js';

@@ -1,14 +1,11 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, queryAll, state } from 'lit/decorators.js';
-import type { ItemView } from '../shared/api-schemas.js';
-import { CANNOT_RATE_REASONS, DIMENSIONS, type CannotRateReason } from '../shared/index.js';
+import { type ItemView, CANNOT_RATE_REASONS, DIMENSIONS, type CannotRateReason } from '../shared/index.js';
 import { loadDraft, saveDraft, type Draft } from './draft.js';
 import { RatingSubmittedEvent, ScaleChangeEvent } from './events.js';
 import { STRINGS, type UiLang } from './i18n.js';
 import { LoupeMedia, MediaControlEvent, MediaWatchedEvent } from './loupe-media.js';
 import type { LoupeScale, ScaleOption } from './loupe-scale.js';
-import './loupe-media.js';
-import './loupe-scale.js';
 import { baseStyles } from './shared-styles.js';
 
 /** One item: its media, the prompt, four scales (or A/tie/B votes), "cannot rate", and submit. */

@@ -1,6 +1,6 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import type { MediaView } from '../shared/api-schemas.js';
+import type { MediaView } from '../shared/index.js';
 
 /** Sent once the video has played to its end (then it loops). */
 export class MediaWatchedEvent extends Event {

@@ -1,7 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
-import type { SessionView } from '../shared/api-schemas.js';
+import type { SessionView } from '../shared/index.js';
 import { api } from './api-client.js';
 import { clearDraft } from './draft.js';
 import { RatingSubmittedEvent } from './events.js';

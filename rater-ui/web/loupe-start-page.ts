@@ -1,7 +1,6 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { SessionView } from '../shared/api-schemas.js';
-import { DIMENSIONS, type Dimension } from '../shared/index.js';
+import { type SessionView, DIMENSIONS, type Dimension } from '../shared/index.js';
 import { STRINGS, type UiLang } from './i18n.js';
 import './loupe-media.js';
 import { baseStyles } from './shared-styles.js';

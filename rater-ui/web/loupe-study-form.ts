@@ -1,7 +1,6 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { DIMENSIONS } from '../shared/index.js';
-import type { CoordinatorOverview, StudyCreated, StudyCreateRequest } from '../shared/study-create-schema.js';
+import { DIMENSIONS, type CoordinatorOverview, type StudyCreated, type StudyCreateRequest } from '../shared/index.js';
 import { api } from './api-client.js';
 import { COORDINATOR_STRINGS } from './coordinator-strings.js';
 import { STRINGS, type UiLang } from './i18n.js';

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { GenerationFilter, GenerationOutcome, GenerationRecord, GenerationStore, PlannedGeneration } from '../../types/store.js';
+import type { GenerationFilter, GenerationOutcome, GenerationRecord, GenerationStore, PlannedGeneration } from '../../types/index.js';
 import { plannedParams, toGeneration, type GenerationRow } from '../shared/row-mappers.js';
 import { isoNow } from '../shared/migration.js';
 import { transaction } from './connection.js';

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { NewRating, RatingRecord, RatingStore } from '../../types/store.js';
+import type { NewRating, RatingRecord, RatingStore } from '../../types/index.js';
 import * as rows from '../shared/row-mappers.js';
 import { isoNow } from '../shared/migration.js';
 import { transaction, type Queryable } from './connection.js';

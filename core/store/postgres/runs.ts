@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { RunRecord, RunStore } from '../../types/store.js';
+import type { RunRecord, RunStore } from '../../types/index.js';
 import { isoNow } from '../shared/migration.js';
 import * as rows from '../shared/row-mappers.js';
 

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { ScoreRecord, ScoreStore } from '../../types/store.js';
+import type { ScoreRecord, ScoreStore } from '../../types/index.js';
 import { isoNow } from '../shared/migration.js';
 import * as rows from '../shared/row-mappers.js';
 import { pgConstraintError, transaction } from './connection.js';

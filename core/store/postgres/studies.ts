@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { AssignmentRecord, StudyRecord, StudyStore } from '../../types/store.js';
+import type { AssignmentRecord, StudyRecord, StudyStore } from '../../types/index.js';
 import * as rows from '../shared/row-mappers.js';
 import { isoNow } from '../shared/migration.js';
 import { pgConstraintError, transaction, type Queryable } from './connection.js';

@@ -1,21 +1,21 @@
-import type { PromptSet } from '../../types/prompt.js';
-import type {
-  AssignmentRecord,
-  GenerationFilter,
-  GenerationOutcome,
-  GenerationStore,
-  NewRating,
-  PlannedGeneration,
-  PromptSetStore,
-  RatingStore,
-  RunRecord,
-  RunStore,
-  ScoreRecord,
-  ScoreStore,
-  Store,
-  StudyRecord,
-  StudyStore,
-} from '../../types/store.js';
+import {
+  type PromptSet,
+  type AssignmentRecord,
+  type GenerationFilter,
+  type GenerationOutcome,
+  type GenerationStore,
+  type NewRating,
+  type PlannedGeneration,
+  type PromptSetStore,
+  type RatingStore,
+  type RunRecord,
+  type RunStore,
+  type ScoreRecord,
+  type ScoreStore,
+  type Store,
+  type StudyRecord,
+  type StudyStore,
+} from '../../types/index.js';
 
 /** One backend's implementation of each entity's part of the `Store`. */
 export interface EntityStores {

@@ -1,16 +1,18 @@
-import type { ErrorCategory } from '../../types/generator.js';
-import type { Language, Modality, PromptSet } from '../../types/prompt.js';
-import type {
-  AssignmentRecord,
-  GenerationRecord,
-  GenerationStatus,
-  PlannedGeneration,
-  RatingRecord,
-  RunRecord,
-  ScoreRecord,
-  StoredPromptSet,
-  StudyRecord,
-} from '../../types/store.js';
+import {
+  type ErrorCategory,
+  type Language,
+  type Modality,
+  type PromptSet,
+  type AssignmentRecord,
+  type GenerationRecord,
+  type GenerationStatus,
+  type PlannedGeneration,
+  type RatingRecord,
+  type RunRecord,
+  type ScoreRecord,
+  type StoredPromptSet,
+  type StudyRecord,
+} from '../../types/index.js';
 
 /**
  * Rows as the stores read them: snake_case columns, JSON as text, times as ISO strings. Booleans

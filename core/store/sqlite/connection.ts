@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { DataError } from '../../types/data-error.js';
+import { DataError } from '../../types/index.js';
 import { migrate } from './migrations.js';
 import type { Migration } from '../shared/migration.js';
 

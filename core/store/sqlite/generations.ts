@@ -1,4 +1,4 @@
-import type { GenerationFilter, GenerationOutcome, GenerationRecord, GenerationStore, PlannedGeneration } from '../../types/store.js';
+import type { GenerationFilter, GenerationOutcome, GenerationRecord, GenerationStore, PlannedGeneration } from '../../types/index.js';
 import { plannedParams, toGeneration, type GenerationRow } from '../shared/row-mappers.js';
 import type { Statements } from './statements.js';
 import { isoNow } from '../shared/migration.js';

@@ -1,6 +1,4 @@
-import { DataError } from '../../types/data-error.js';
-import type { PromptSet } from '../../types/prompt.js';
-import type { PromptSetStore, StoredPromptSet } from '../../types/store.js';
+import { DataError, type PromptSet, type PromptSetStore, type StoredPromptSet } from '../../types/index.js';
 import { canonicalJson, sha256Hex } from '../shared/canonical-json.js';
 import { isoNow } from '../shared/migration.js';
 import * as rows from '../shared/row-mappers.js';

@@ -1,4 +1,4 @@
-import type { NewRating, RatingRecord, RatingStore } from '../../types/store.js';
+import type { NewRating, RatingRecord, RatingStore } from '../../types/index.js';
 import { isoNow } from '../shared/migration.js';
 import * as rows from '../shared/row-mappers.js';
 import type { Statements } from './statements.js';

@@ -1,4 +1,4 @@
-import type { ScoreRecord, ScoreStore } from '../../types/store.js';
+import type { ScoreRecord, ScoreStore } from '../../types/index.js';
 import { isoNow } from '../shared/migration.js';
 import * as rows from '../shared/row-mappers.js';
 import { constraintError, type Statements } from './statements.js';

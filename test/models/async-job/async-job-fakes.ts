@@ -1,5 +1,4 @@
-import type { FakeServer } from '../fake-server.js';
-import { fakeMp4, sendBytes, sendJson, tinyPng } from '../fake-server.js';
+import { type FakeServer, fakeMp4, sendBytes, sendJson, tinyPng } from '../fake-server.js';
 
 /** Routes that speak each preset's protocol; `pollsBeforeDone` status answers say "still running" first. */
 

@@ -1,0 +1,16 @@
+// Statistics' public face: what the study, report and rater server use of core/analysis.
+export { MIN_GROUP_ITEMS, type GroupAgreement } from './agreement-by-group.js';
+export { arenaScores, type ArenaScore, type Vote } from './bradley-terry.js';
+export { groupBy } from './group-by.js';
+export { krippendorffAlpha } from './krippendorff-alpha.js';
+export { meanCi, type MeanCi } from './mean-ci.js';
+export { metricAgreement, type Agreement, type Estimate } from './metric-agreement.js';
+export {
+  analyzeStudy,
+  type AnalysisOptions,
+  type MetricColumn,
+  type MetricDimensionAgreement,
+  type StudyAnalysis,
+  type StudyRating,
+} from './study-analysis.js';
+export { breakdowns, countBucket, languageGaps, type BreakdownCell, type ItemFacts, type LanguageGap } from './study-breakdowns.js';

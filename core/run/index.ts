@@ -1,0 +1,11 @@
+// The run's public face: planning, generating, scoring and resuming, for the CLI and the queue.
+export { askedMediaOf } from './asked-media.js';
+export { processOwner, releaseDeadClaims } from './claims.js';
+export { systemClock, type Clock } from './clock.js';
+export { generateAll, generateOne, limitsFor, needsWork, type GenerateOneOptions } from './generate.js';
+export { planGenerations } from './plan.js';
+export { prepareRun, resolveRun, type PreparedRun, type ResolvedRun } from './prepare-run.js';
+export { resolvePromptSources } from './resolve-prompts.js';
+export type { RunEvent } from './run-events.js';
+export { scoreBatch, scoreRun } from './score.js';
+export { checkWritableFolders } from './writable-folders.js';

@@ -1,0 +1,12 @@
+// The metrics' public face: the registry (read only by the CLI's composition module), metric
+// weights (loupe models), the CLIP pieces loupe metrics uses, and video helpers the CLI hands on.
+export { clipScoreOf, readsChinese, textLanguage } from './clip-score.js';
+export { embedImages, embedTexts } from './image/clip-embed.js';
+export { ClipModel, cosine } from './image/clip-model.js';
+export { createMetrics, metricIds, type MetricOptions } from './registry.js';
+export { cacheRoot, locateModel } from './runtime/weights-cache.js';
+export { pullModel, type PullProgress } from './runtime/weights-download.js';
+export { KNOWN_MODELS } from './runtime/weights-registry.js';
+export { listModels, verifyModel } from './runtime/weights-status.js';
+export { ffmpegPath } from './video/ffmpeg-binaries.js';
+export { videoPreview } from './video/video-poster.js';

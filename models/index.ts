@@ -1,0 +1,3 @@
+// The generators' public face: the registry of adapters, read only by the CLI's composition module.
+export type { FolderInventory } from './folder-match.js';
+export { GENERATOR_TYPES } from './registry.js';

@@ -1,0 +1,2 @@
+// The rating service's public face: the CLI starts it.
+export { startRaterServer } from './serve.js';
