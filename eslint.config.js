@@ -80,8 +80,6 @@ export default [
       // An import the resolver cannot follow would slip past the directions below: it is an error.
       'import-x/no-unresolved': ['error', { ignore: ['^tsx/esm/api$'] }],
       'import-x/no-restricted-paths': ['error', { zones }],
-      // One import line per module: a face is imported once, not once per name.
-      'import-x/no-duplicates': ['error', { 'prefer-inline': true }],
     },
   },
 ];

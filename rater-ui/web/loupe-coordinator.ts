@@ -4,7 +4,8 @@ import type { CoordinatorOverview, StudyCreated } from '../shared/index.js';
 import { api } from './api-client.js';
 import { COORDINATOR_STRINGS } from './coordinator-strings.js';
 import { STRINGS, type UiLang } from './i18n.js';
-import { type StudyCreatedEvent } from './loupe-study-form.js';
+import './loupe-study-form.js';
+import type { StudyCreatedEvent } from './loupe-study-form.js';
 import { baseStyles } from './shared-styles.js';
 
 /** The coordinator's page (the link `loupe rate` prints): runs, studies, and a form to make a study. */

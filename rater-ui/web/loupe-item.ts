@@ -4,7 +4,9 @@ import { type ItemView, CANNOT_RATE_REASONS, DIMENSIONS, type CannotRateReason }
 import { loadDraft, saveDraft, type Draft } from './draft.js';
 import { RatingSubmittedEvent, ScaleChangeEvent } from './events.js';
 import { STRINGS, type UiLang } from './i18n.js';
+import './loupe-media.js';
 import { LoupeMedia, MediaControlEvent, MediaWatchedEvent } from './loupe-media.js';
+import './loupe-scale.js';
 import type { LoupeScale, ScaleOption } from './loupe-scale.js';
 import { baseStyles } from './shared-styles.js';
 
