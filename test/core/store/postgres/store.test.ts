@@ -1,12 +1,12 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MIGRATION_LOCK, PG_MIGRATIONS } from '../../../core/store/postgres/migrations.js';
-import { openPostgresStore } from '../../../core/store/postgres/store.js';
-import { MIGRATIONS } from '../../../core/store/sqlite/migrations.js';
-import { startPostgres, type PostgresServer } from '../../helpers/postgres-server.js';
-import { describeStoreContract } from './store-contract.js';
-import { planned, promptSet } from './store-fixtures.js';
-import { runStoreWorker } from './store-workers.js';
+import { MIGRATION_LOCK, PG_MIGRATIONS } from '../../../../core/store/postgres/migrations.js';
+import { openPostgresStore } from '../../../../core/store/postgres/store.js';
+import { MIGRATIONS } from '../../../../core/store/sqlite/migrations.js';
+import { startPostgres, type PostgresServer } from '../../../helpers/postgres-server.js';
+import { describeStoreContract } from '../store-contract.js';
+import { planned, promptSet } from '../store-fixtures.js';
+import { runStoreWorker } from '../store-workers.js';
 
 let server: PostgresServer;
 let admin: pg.Client;

@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { startCli } from '../../core/cli/run-cli.js';
+import { startCli } from '../../../core/cli/run-cli.js';
 
 export interface RateProcess {
   url: string;

@@ -2,15 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SchedulerSchema } from '../../core/config/schema.js';
-import { FolderMediaStore } from '../../core/media-store/folder-media-store.js';
-import type { Clock } from '../../core/run/clock.js';
-import { generateAll } from '../../core/run/generate.js';
-import { planGenerations } from '../../core/run/plan.js';
-import { openSqliteStore } from '../../core/store/sqlite/store.js';
-import type { Prompt, PromptSet } from '../../core/types/prompt.js';
-import { createA1111Generator } from '../../models/a1111.js';
-import { sendJson, startFakeServer, tinyPng, type FakeServer } from './fake-server.js';
+import { SchedulerSchema } from '../../../core/config/schema.js';
+import { FolderMediaStore } from '../../../core/media-store/folder-media-store.js';
+import type { Clock } from '../../../core/run/clock.js';
+import { generateAll } from '../../../core/run/generate.js';
+import { planGenerations } from '../../../core/run/plan.js';
+import { openSqliteStore } from '../../../core/store/sqlite/store.js';
+import type { Prompt, PromptSet } from '../../../core/types/prompt.js';
+import { createA1111Generator } from '../../../models/a1111.js';
+import { sendJson, startFakeServer, tinyPng, type FakeServer } from '../../models/fake-server.js';
 
 /** A clock whose sleeps wait until the test moves time on. */
 function manualClock(): Clock & { advance(ms: number): void } {

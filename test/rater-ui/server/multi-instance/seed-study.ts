@@ -1,7 +1,7 @@
 import sharp from 'sharp';
-import type { MediaStore } from '../../../core/types/media-store.js';
-import type { PlannedGeneration, Store } from '../../../core/types/store.js';
-import { createStudy, type CreatedStudy } from '../../../core/study/create-study.js';
+import type { MediaStore } from '../../../../core/types/media-store.js';
+import type { PlannedGeneration, Store } from '../../../../core/types/store.js';
+import { createStudy, type CreatedStudy } from '../../../../core/study/create-study.js';
 
 export const RATINGS_PER_ITEM = 3;
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { SessionView } from '../../../rater-ui/shared/api-schemas.js';
-import { DIMENSIONS } from '../../../core/types/dimensions.js';
+import type { SessionView } from '../../../../rater-ui/shared/api-schemas.js';
+import { DIMENSIONS } from '../../../../core/types/dimensions.js';
 
 /** A submission the server acknowledged with a 200. */
 export interface Acknowledged {

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../../../core/store/sqlite/store.js';
-import { MIGRATIONS } from '../../../core/store/sqlite/migrations.js';
-import { DataError } from '../../../core/types/data-error.js';
-import { describeStoreContract } from './store-contract.js';
-import { planned, promptSet } from './store-fixtures.js';
-import { runStoreWorker } from './store-workers.js';
+import { openSqliteStore } from '../../../../core/store/sqlite/store.js';
+import { MIGRATIONS } from '../../../../core/store/sqlite/migrations.js';
+import { DataError } from '../../../../core/types/data-error.js';
+import { describeStoreContract } from '../store-contract.js';
+import { planned, promptSet } from '../store-fixtures.js';
+import { runStoreWorker } from '../store-workers.js';
 
 describeStoreContract('sqlite', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'loupe-store-'));
