@@ -29,8 +29,11 @@ const COMPOSITION_ROOT = 'core/cli';
 const BRIDGES = {
   // The client is typed by the server's routes (Hono's hc<ApiType>, a type-only import); nothing of the server is bundled.
   'rater-ui/web': [{ room: 'rater-ui/server', file: 'app.ts' }],
-  // The browser bundle carries the dimensions; core/types/index.ts also brings node:crypto (seeded-random).
-  'rater-ui/shared': [{ room: 'core/types', file: 'dimensions.ts' }],
+  // The browser bundle carries the dimensions and the study request schema; core/types/index.ts also brings node:crypto (seeded-random).
+  'rater-ui/shared': [
+    { room: 'core/types', file: 'dimensions.ts' },
+    { room: 'core/types', file: 'study-request.ts' },
+  ],
 };
 
 const allRooms = [...Object.keys(ROOMS), COMPOSITION_ROOT];

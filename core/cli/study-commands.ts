@@ -125,8 +125,8 @@ async function withStore(
 
 async function create(o: CreateOptions): Promise<void> {
   const loaded = loadConfigFile(o.config);
-  const { createStudy } = await import('../study/index.js');
-  const { StudyCreateSchema } = await import('../../rater-ui/shared/index.js');
+  const { createStudy, studyOptionsFrom } = await import('../study/index.js');
+  const { StudyCreateSchema } = await import('../types/index.js');
   // The coordinator page validates with the same schema: one set of limits, whichever way a study is made.
   const parsed = StudyCreateSchema.safeParse({
     runId: o.run ?? loaded.config.run.id,
@@ -154,19 +154,7 @@ async function create(o: CreateOptions): Promise<void> {
   }
   const b = parsed.data;
   await withStore(o.config, async (store) => {
-    const made = await createStudy(store, {
-      runId: b.runId,
-      id: b.id,
-      name: b.name,
-      mode: b.mode,
-      raters: b.raters,
-      ratingsPerItem: b.ratingsPerItem,
-      goldRate: b.goldRate,
-      repeatRate: b.repeatRate,
-      seed: b.seed,
-      examples: b.examples,
-      filters: { generators: b.generators, sets: b.sets, categories: b.categories, perStratum: b.perStratum },
-    });
+    const made = await createStudy(store, studyOptionsFrom(b));
     print(made, o.baseUrl.replace(/\/+$/, ''), o.json === true);
   });
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Store, StudyRecord } from '../types/index.js';
+import type { Store, StudyCreateRequest, StudyRecord } from '../types/index.js';
 import { hashToken, newMediaId, newToken } from './tokens.js';
 import { assignUnits } from './assign.js';
 import { likertGold, pairwiseGold } from './gold-items.js';
@@ -20,6 +20,12 @@ export interface CreateStudyOptions {
   seed?: string;
   /** The coordinator's example generations per dimension; the others are picked by metric where one applies. */
   examples?: StudyExamplesChoice;
+}
+
+/** The options of a study request as `loupe study create` and the coordinator page validate it. */
+export function studyOptionsFrom(request: StudyCreateRequest): CreateStudyOptions {
+  const { generators, sets, categories, perStratum, ...rest } = request;
+  return { ...rest, filters: { generators, sets, categories, perStratum } };
 }
 
 export interface CreatedStudy {

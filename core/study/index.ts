@@ -1,5 +1,5 @@
 // The rating step's public face: what the CLI, the rater server and the report use of core/study.
-export { createStudy, type CreateStudyOptions, type CreatedStudy } from './create-study.js';
+export { createStudy, studyOptionsFrom, type CreateStudyOptions, type CreatedStudy } from './create-study.js';
 export { extendStudy, type ExtendStudyOptions, type ExtendedStudy } from './extend-study.js';
 export { filterGenerations } from './select-items.js';
 export { exampleKeys, type StudyExamplesChoice } from './pick-examples.js';

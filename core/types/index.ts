@@ -6,5 +6,6 @@ export * from './media-store.js';
 export * from './media-preview.js';
 export * from './data-error.js';
 export * from './dimensions.js';
+export * from './study-request.js';
 export type { CsvTable } from './csv-table.js';
 export { mulberry32, seedFromString, seededShuffle } from './seeded-random.js';

@@ -3,7 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import { timingSafeEqual } from 'node:crypto';
 import type { Store } from '../../core/types/index.js';
 import { StudyCreateSchema, type CoordinatorOverview, type StudyCreated } from '../shared/index.js';
-import { createStudy, filterGenerations, hashToken, servedConfig, TOKEN_PATTERN } from '../../core/study/index.js';
+import { createStudy, filterGenerations, studyOptionsFrom, hashToken, servedConfig, TOKEN_PATTERN } from '../../core/study/index.js';
 import { zodJson } from './validate-json.js';
 
 const ALL = { generators: null, sets: null, categories: null, perStratum: null };
@@ -58,19 +58,7 @@ export function coordinatorRoutes(store: Store, tokenHash: string | null) {
       if (!(await store.getRun(b.runId))) throw new HTTPException(422, { message: `invalid request: runId: unknown run "${b.runId}"` });
       if (b.id && (await store.getStudy(b.id)))
         throw new HTTPException(422, { message: `invalid request: id: a study "${b.id}" exists already` });
-      const made = await createStudy(store, {
-        runId: b.runId,
-        id: b.id,
-        name: b.name,
-        mode: b.mode,
-        raters: b.raters,
-        ratingsPerItem: b.ratingsPerItem,
-        goldRate: b.goldRate,
-        repeatRate: b.repeatRate,
-        seed: b.seed,
-        examples: b.examples,
-        filters: { generators: b.generators, sets: b.sets, categories: b.categories, perStratum: b.perStratum },
-      }).catch((e: unknown) => {
+      const made = await createStudy(store, studyOptionsFrom(b)).catch((e: unknown) => {
         // Nothing to rate under these filters, or an example that is not in the run: the form's to fix.
         throw new HTTPException(422, { message: `invalid request: ${(e as Error).message}` });
       });

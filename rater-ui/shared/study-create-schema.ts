@@ -1,40 +1,6 @@
-import { z } from 'zod';
-import { DIMENSIONS, type Dimension } from '../../core/types/dimensions.js';
-
-const idList = z.array(z.string().min(1).max(200)).min(1).max(500).nullable();
-const share = z.number().min(0).max(0.5);
-const examplePair = z.strictObject({ low: z.string().min(1).max(200), high: z.string().min(1).max(200) });
-const examplesShape = Object.fromEntries(DIMENSIONS.map((d) => [d, examplePair.optional()])) as Record<
-  Dimension,
-  z.ZodOptional<typeof examplePair>
->;
-
-/**
- * What makes a study, from `loupe study create` or the coordinator page alike: both validate with
- * this schema, so a value one refuses the other refuses too, with the same field named.
- */
-export const StudyCreateSchema = z.strictObject({
-  runId: z.string().min(1).max(200),
-  id: z
-    .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/, 'expected letters, digits, ".", "-" or "_" (at most 100)')
-    .optional(),
-  name: z.string().min(1).max(200).optional(),
-  mode: z.enum(['likert', 'pairwise']).default('likert'),
-  raters: z.int().min(1).max(200).default(5),
-  ratingsPerItem: z.int().min(1).max(50).default(5),
-  goldRate: share.default(0.05),
-  repeatRate: share.default(0.05),
-  generators: idList.default(null),
-  sets: idList.default(null),
-  categories: idList.default(null),
-  /** Items per generator x category; null takes every item. */
-  perStratum: z.int().min(1).nullable().default(null),
-  seed: z.string().min(1).max(200).optional(),
-  /** The coordinator's own example generations (keys) per dimension, shown on the start page instead of picked ones. */
-  examples: z.strictObject(examplesShape).default({}),
-});
-export type StudyCreateRequest = z.output<typeof StudyCreateSchema>;
+// The study request schema is the domain's (core/types/study-request.ts): the CLI, the coordinator
+// API and the form all validate with it. What follows are the coordinator page's response shapes.
+export { StudyCreateSchema, type StudyCreateRequest } from '../../core/types/study-request.js';
 
 /** The coordinator page's view of the store: the runs a study can be made from, and the studies. */
 export interface CoordinatorOverview {
