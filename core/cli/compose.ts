@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { loadConfig, type ConfigCatalog, type LoadedConfig, type GeneratorConfig } from '../config/index.js';
 import { configStoreSpec, openStore } from '../store/index.js';
 import { openMediaStore } from '../media-store/index.js';
-import { type Generator, type MediaPreview, type MediaStore, type Metric, type Store } from '../types/index.js';
+import { type Generator, type MediaPreview, type MediaStore, type Metric, type MetricDescription, type Store } from '../types/index.js';
 import { GENERATOR_TYPES } from '../../models/index.js';
 import { createMetrics, metricIds, type MetricOptions, ffmpegPath, videoPreview } from '../../metrics/index.js';
 
@@ -65,8 +65,13 @@ export function selectedMetrics(loaded: LoadedConfig): Metric[] {
 }
 
 /** Every metric whose model is on disk: the report describes the scores of any of them, selected now or not. */
-export function allMetrics(loaded: LoadedConfig): Metric[] {
+function allMetrics(loaded: LoadedConfig): Metric[] {
   return createMetrics(metricOptions(loaded));
+}
+
+/** What the report shows of every metric the config can compute: data, not the metric objects. */
+export function metricDescriptions(loaded: LoadedConfig): MetricDescription[] {
+  return allMetrics(loaded).map(({ id, description, direction, range }) => ({ id, description, direction, range }));
 }
 
 /** Model folders in the config are relative to it; hub ids pass through. Notices only for metrics the config wants. */

@@ -14,7 +14,15 @@ import { generateOnQueue, scoreOnQueue } from '../queue/index.js';
 import { writeReport } from '../report/index.js';
 import { isPlaceholderRun } from '../study/index.js';
 import { localMediaFolder } from '../media-store/index.js';
-import { allMetrics, buildGenerators, loadConfigFile, mediaPreview, openWorkspace, selectedMetrics, type Workspace } from './compose.js';
+import {
+  buildGenerators,
+  loadConfigFile,
+  mediaPreview,
+  metricDescriptions,
+  openWorkspace,
+  selectedMetrics,
+  type Workspace,
+} from './compose.js';
 import { RunProgress } from './progress.js';
 import { queueUrlArg } from './queue-url.js';
 import { stopOnInterrupt } from './stop-signal.js';
@@ -145,7 +153,7 @@ async function runSteps(steps: Step[], options: StepOptions): Promise<void> {
         media: ws.media,
         preview: mediaPreview,
         runId,
-        metrics: allMetrics(loaded),
+        metrics: metricDescriptions(loaded),
         dir: loaded.resolvePath(loaded.config.report.dir),
         analysis,
       });

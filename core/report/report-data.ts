@@ -1,4 +1,4 @@
-import { type Store, type GenerationRecord, type ScoreRecord, type RunRecord, type Metric } from '../types/index.js';
+import { type Store, type GenerationRecord, type ScoreRecord, type RunRecord, type MetricDescription } from '../types/index.js';
 import { groupBy, meanCi, type MeanCi, type AnalysisOptions } from '../analysis/index.js';
 import { buildHumanData, type HumanStudyReport } from '../study/index.js';
 
@@ -29,7 +29,7 @@ export interface MetricInfo {
   id: string;
   version: string;
   description: string;
-  direction: Metric['direction'];
+  direction: MetricDescription['direction'];
   range: readonly [number, number];
   provenance: Record<string, unknown>;
 }
@@ -50,7 +50,7 @@ export interface ReportData {
 export async function buildReportData(
   store: Store,
   runId: string,
-  metrics: readonly Metric[],
+  metrics: readonly MetricDescription[],
   analysis: AnalysisOptions = {},
 ): Promise<ReportData> {
   const run = await store.getRun(runId);

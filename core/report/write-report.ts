@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { type MediaPreview, type MediaStore, type Metric, type Store } from '../types/index.js';
+import { type MediaPreview, type MediaStore, type MetricDescription, type Store } from '../types/index.js';
 import type { AnalysisOptions } from '../analysis/index.js';
 import { buildReportData, type ReportData } from './report-data.js';
 import { renderReportHtml, type GalleryRow } from './report-html.js';
@@ -25,7 +25,8 @@ export async function writeReport(options: {
   /** Makes the gallery's pictures of clips. */
   preview: MediaPreview;
   runId: string;
-  metrics: readonly Metric[];
+  /** How each metric describes itself (range, direction, description), for the scores in the run. */
+  metrics: readonly MetricDescription[];
   dir: string;
   galleryRows?: number;
   analysis?: AnalysisOptions;

@@ -50,3 +50,6 @@ export interface Metric {
   /** Releases sessions and caches. */
   dispose?(): Promise<void>;
 }
+
+/** What the report says of a metric: data, so that the report never runs metric code. */
+export type MetricDescription = Pick<Metric, 'id' | 'description' | 'direction' | 'range'>;
