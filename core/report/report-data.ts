@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { type Store, type GenerationRecord, type ScoreRecord, type RunRecord, type MetricDescription } from '../types/index.js';
 import { groupBy, meanCi, type MeanCi, type AnalysisOptions } from '../analysis/index.js';
 import { buildHumanData, type HumanStudyReport } from '../study/index.js';
@@ -57,7 +58,7 @@ export async function buildReportData(
   if (!run) throw new Error(`no run "${runId}" in the store: start it with \`loupe run\` or \`loupe generate\``);
   const generations = await store.listGenerations({ runId });
   const scores = await store.listScores({ runId });
-  const config = run.config as { run?: { description?: string }; generators?: { id: string; type: string; synthetic?: boolean }[] };
+  const config = readRunConfig(run);
   const entries = new Map((config.generators ?? []).map((g) => [g.id, g]));
   const scoresByKey = groupBy(scores, (s) => s.generationKey);
   const metricIds = [...new Set(scores.map((s) => s.metricId))].sort();
@@ -150,4 +151,20 @@ function countBy<T>(items: readonly T[], keyOf: (t: T) => string): Record<string
   const out: Record<string, number> = {};
   for (const item of items) out[keyOf(item)] = (out[keyOf(item)] ?? 0) + 1;
   return out;
+}
+
+/**
+ * What the report reads of a run's stored config (core/config/stored-config.ts writes it): its
+ * description and each generator's type and synthetic flag. Placeholder runs of imported data
+ * store none of it; a config that does not fit names the run instead of being read as it is.
+ */
+const StoredRunConfigSchema = z.looseObject({
+  run: z.looseObject({ description: z.string().optional() }).optional(),
+  generators: z.array(z.looseObject({ id: z.string(), type: z.string(), synthetic: z.boolean().optional() })).optional(),
+});
+
+function readRunConfig(run: RunRecord): z.infer<typeof StoredRunConfigSchema> {
+  const parsed = StoredRunConfigSchema.safeParse(run.config ?? {});
+  if (!parsed.success) throw new Error(`run "${run.id}": its stored config does not parse: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
 }

@@ -39,4 +39,10 @@ describe('which generators the report marks synthetic', () => {
     ]);
     expect(Object.fromEntries(data.generators.map((g) => [g.id, g.synthetic]))).toEqual({ old: true, api: false });
   });
+
+  it('names the run when its stored config does not fit, instead of reading it as it is', async () => {
+    await expect(reportOf([{ id: 'g', type: 'synthetic', synthetic: 'yes' }])).rejects.toThrow(
+      /run "r1": its stored config does not parse:[\s\S]*generators\[0\]\.synthetic/,
+    );
+  });
 });
