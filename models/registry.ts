@@ -4,7 +4,7 @@ import type { AdapterEnv } from './adapter-common.js';
 import { A1111ConfigSchema, createA1111Generator } from './a1111.js';
 import { AsyncJobConfigSchema } from './async-job/config.js';
 import { createAsyncJobGenerator } from './async-job/generator.js';
-import { ComfyUIConfigSchema, createComfyUIGenerator } from './comfyui.js';
+import { ComfyUIConfigSchema, createComfyUIGenerator } from './comfyui/generator.js';
 import { CommandConfigSchema, createCommandGenerator } from './command.js';
 import { createFolderGenerator, FolderConfigSchema } from './folder.js';
 import { createHttpGenerator, HttpConfigSchema } from './generic-http.js';

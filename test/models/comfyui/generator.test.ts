@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createComfyUIGenerator } from '../../models/comfyui.js';
-import { useTempDir } from '../helpers/temp-dir.js';
-import { ctx, expectFailure, expectMedia, fakePollClock, request } from './adapter-fixtures.js';
-import { htmlAsImage, sendBytes, sendJson, startFakeServer, status, tinyPng, type FakeServer } from './fake-server.js';
+import { createComfyUIGenerator } from '../../../models/comfyui/generator.js';
+import { useTempDir } from '../../helpers/temp-dir.js';
+import { ctx, expectFailure, expectMedia, fakePollClock, request } from '../adapter-fixtures.js';
+import { failFirst, htmlAsImage, sendBytes, sendJson, startFakeServer, status, tinyPng, type FakeServer } from '../fake-server.js';
 
 const tempDir = useTempDir();
 let server: FakeServer;
@@ -44,6 +44,9 @@ function gen(over = {}, clock = fakePollClock()) {
   );
 }
 
+/** What the fake server billed: prompts queued (and cancel requests) are POSTs to these paths. */
+const posts = (path: string) => server.requests.filter((r) => r.method === 'POST' && r.path === path).length;
+
 function normalRoutes(historyAfter = 2) {
   let polls = 0;
   server.on('POST', '/prompt', (_r, res) => sendJson(res, 200, { prompt_id: 'p1', number: 1, node_errors: {} }));
@@ -65,11 +68,47 @@ describe('comfyui', () => {
     expect(server.requests.at(-1)!.path).toBe('/view?filename=loupe_0001.png&subfolder=&type=output');
   });
 
-  it('gives up on a prompt that never finishes, without waiting', async () => {
+  it('gives up on a prompt that never finishes, without waiting: takes it off the queue and never queues it again', async () => {
     normalRoutes(Infinity);
+    server.on('GET', '/queue', (_r, res) =>
+      sendJson(res, 200, { queue_running: [[0, 'other', {}, {}, []]], queue_pending: [[1, 'p1', {}, {}, []]] }),
+    );
+    server.on('POST', '/queue', (_r, res) => sendJson(res, 200, {}));
     const clock = fakePollClock();
-    expectFailure(await gen({}, clock).generate(request(), ctx()), 'timeout', true);
+    const failed = expectFailure(await gen({}, clock).generate(request(), ctx()), 'timeout', false);
+    expect(failed.message).toMatch(/deleted from the queue at the server \(prompt p1\)$/);
     expect(clock.sleeps.length).toBe(10);
+    expect(posts('/prompt')).toBe(1);
+    expect(server.requests.find((r) => r.method === 'POST' && r.path === '/queue')?.body).toEqual({ delete: ['p1'] });
+    expect(posts('/interrupt')).toBe(0);
+  });
+
+  it('interrupts a timed-out prompt only when it is the one running', async () => {
+    normalRoutes(Infinity);
+    server.on('GET', '/queue', (_r, res) => sendJson(res, 200, { queue_running: [[0, 'p1', {}, {}, []]], queue_pending: [] }));
+    server.on('POST', '/interrupt', (_r, res) => sendJson(res, 200, {}));
+    const failed = expectFailure(await gen().generate(request(), ctx()), 'timeout', false);
+    expect(failed.message).toContain('interrupted at the server');
+    expect(server.requests.find((r) => r.path === '/interrupt')?.body).toEqual({ prompt_id: 'p1' });
+    expect(posts('/queue')).toBe(0);
+  });
+
+  it('asks /history and /view again after a failure, with backoff, instead of queueing the prompt again', async () => {
+    normalRoutes(1);
+    server.on(
+      'GET',
+      '/history/p1',
+      failFirst(2, status(500), (_r, res) => sendJson(res, 200, finished)),
+    );
+    server.on(
+      'GET',
+      '/view',
+      failFirst(1, status(503), async (_r, res) => sendBytes(res, await tinyPng(), 'image/png')),
+    );
+    const clock = fakePollClock();
+    expectMedia(await gen({}, clock).generate(request(), ctx()));
+    expect(posts('/prompt')).toBe(1);
+    expect(clock.sleeps).toEqual([1_000, 2_000, 500]);
   });
 
   it('categorises faults: a node error on queue, an execution error, 429, 500, a /view 404 or HTML', async () => {
@@ -88,7 +127,11 @@ describe('comfyui', () => {
     expectFailure(await gen().generate(request(), ctx()), 'rate-limit', true);
     server.on('POST', '/prompt', (_r, res) => sendJson(res, 200, { prompt_id: 'p1' }));
     server.on('GET', '/history/p1', status(500));
-    expectFailure(await gen().generate(request(), ctx()), 'server', true);
+    server.requests.splice(0);
+    // maxPollErrors (5) re-polls back off 1, 2, 4, 8, 16 s: within the wait limit, then the error is final.
+    expect(expectFailure(await gen({ maxWaitMs: 60_000 }).generate(request(), ctx()), 'server', false).message).toMatch(/\(prompt p1\)$/);
+    expect(server.requests.filter((r) => r.path === '/history/p1')).toHaveLength(6);
+    expect(posts('/prompt')).toBe(1);
     server.on('GET', '/history/p1', (_r, res) =>
       sendJson(res, 200, {
         p1: {
@@ -103,8 +146,9 @@ describe('comfyui', () => {
     expectFailure(await gen().generate(request(), ctx()), 'bad-request', false);
     server.on('GET', '/view', htmlAsImage);
     expectFailure(await gen().generate(request(), ctx()), 'invalid-output', false);
+    // A truncated history is asked again like a failed one, then final.
     server.on('GET', '/history/p1', (_r, res) => void res.end('{"p1": {'));
-    expectFailure(await gen().generate(request(), ctx()), 'invalid-output', false);
+    expectFailure(await gen({ maxWaitMs: 60_000 }).generate(request(), ctx()), 'invalid-output', false);
   });
 
   it('refuses a node name the workflow lacks, and hashes the workflow into its identity', () => {

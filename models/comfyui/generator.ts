@@ -2,12 +2,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import type { GenerationRequest, GenerationResult, Generator, GeneratorContext } from '../core/types/index.js';
-import { httpSettings, joinUrl, readApiKey, systemPollClock, type AdapterEnv } from './adapter-common.js';
-import { httpBytes, httpJson, type HttpRequest } from './http/client.js';
-import { excerpt, failure } from './http/errors.js';
-import { checkMedia } from './http/media-check.js';
-import { findNode, placeInputs, resultFiles, type Workflow } from './comfyui-workflow.js';
+import type { GenerationRequest, GenerationResult, Generator, GeneratorContext } from '../../core/types/index.js';
+import { httpSettings, joinUrl, readApiKey, systemPollClock, type AdapterEnv } from '../adapter-common.js';
+import { httpJson, type HttpRequest } from '../http/client.js';
+import { failure } from '../http/errors.js';
+import { awaitPrompt } from './wait.js';
+import { findNode, placeInputs, type Workflow } from './workflow.js';
 
 const NodeRef = z.strictObject({
   /** A node id ("6") or its title (`_meta.title`, e.g. "Positive Prompt"). */
@@ -28,24 +28,16 @@ export const ComfyUIConfigSchema = z.strictObject({
   outputNode: z.string().optional(),
   modality: z.enum(['image', 'video']).default('image'),
   pollIntervalMs: z.int().min(1).default(1_000),
-  /** Give up on a prompt that has not finished after this long. */
+  /** Give up on a prompt that has not finished after this long: it is taken off the server's queue, never queued again. */
   maxWaitMs: z.int().min(1).default(600_000),
+  /** Failed /history or /view requests in a row, asked again with backoff, before the prompt is given up. */
+  maxPollErrors: z.int().min(0).default(5),
   apiKeyEnv: httpSettings.apiKeyEnv,
   requestTimeoutMs: httpSettings.requestTimeoutMs,
   maxBytes: httpSettings.maxBytes,
   pricePerRequestUsd: httpSettings.pricePerRequestUsd,
 });
 export type ComfyUIConfig = z.infer<typeof ComfyUIConfigSchema>;
-
-const History = z.record(
-  z.string(),
-  z.object({
-    outputs: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
-    status: z
-      .object({ status_str: z.string().optional(), completed: z.boolean().optional(), messages: z.array(z.unknown()).optional() })
-      .optional(),
-  }),
-);
 
 export function createComfyUIGenerator(input: z.input<typeof ComfyUIConfigSchema>, env: AdapterEnv = {}): Generator {
   const config = ComfyUIConfigSchema.parse(input);
@@ -93,40 +85,7 @@ export function createComfyUIGenerator(input: z.input<typeof ComfyUIConfigSchema
       const promptId = (queued.value as { prompt_id?: unknown }).prompt_id;
       if (typeof promptId !== 'string') return failure('invalid-output', `${who}: POST /prompt answered without a prompt_id`, false);
 
-      const deadline = clock.now() + config.maxWaitMs;
-      for (;;) {
-        const got = await httpJson(joinUrl(config.baseUrl, `history/${encodeURIComponent(promptId)}`), base('history'));
-        if (!got.ok) return got;
-        const parsed = History.safeParse(got.value);
-        if (!parsed.success) return failure('invalid-output', `${who}: /history/${promptId} is not a history record`, false);
-        const entry = parsed.data[promptId];
-        if (entry?.status?.status_str === 'error') {
-          return failure(
-            'server',
-            `${who}: prompt ${promptId} failed: ${excerpt(JSON.stringify(entry.status.messages ?? []), 300)}`,
-            false,
-          );
-        }
-        if (entry && (entry.status?.completed ?? true)) {
-          const files = resultFiles(
-            entry.outputs,
-            config.outputNode === undefined ? undefined : findNode(workflow, config.outputNode, file),
-          );
-          const first = files[0];
-          if (!first) return failure('invalid-output', `${who}: prompt ${promptId} finished without an output file`, false);
-          const query = new URLSearchParams({ filename: first.filename, subfolder: first.subfolder ?? '', type: first.type ?? 'output' });
-          const media = await httpBytes(joinUrl(config.baseUrl, `view?${query}`), { ...base('view'), maxBytes: config.maxBytes });
-          if (!media.ok) return media;
-          const checked = await checkMedia(media.value, config.modality, who);
-          if (!checked.ok) return checked;
-          return { ...checked, costUsd: config.pricePerRequestUsd ?? 0, providerIds: { promptId } };
-        }
-        if (clock.now() >= deadline) {
-          return failure('timeout', `${who}: prompt ${promptId} not finished after ${config.maxWaitMs} ms`, true);
-        }
-        await clock.sleep(config.pollIntervalMs, ctx.signal);
-        if (ctx.signal.aborted) return failure('cancelled', `${who}: aborted while waiting for prompt ${promptId}`, false);
-      }
+      return awaitPrompt({ config, who, clock, workflow, workflowFile: file, promptId, signal: ctx.signal, request: base });
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { GenerationRequest } from '../core/types/index.js';
+import type { GenerationRequest } from '../../core/types/index.js';
 
 /** A ComfyUI workflow in API format: node id → { class_type, inputs, _meta.title }. */
 export type Workflow = Record<string, { class_type?: string; inputs?: Record<string, unknown>; _meta?: { title?: string } }>;

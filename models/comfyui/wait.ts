@@ -1,0 +1,98 @@
+import type { GenerationError, GenerationResult } from '../../core/types/index.js';
+import { joinUrl, type PollClock } from '../adapter-common.js';
+import { httpBytes, httpJson, type HttpRequest } from '../http/client.js';
+import { excerpt, failure } from '../http/errors.js';
+import { checkMedia } from '../http/media-check.js';
+import type { ComfyUIConfig } from './generator.js';
+import { History, queuedIn } from './history.js';
+import { findNode, resultFiles, type Workflow } from './workflow.js';
+
+/** A prompt the server accepted: from here on it may be billed, so nothing below queues it again. */
+export interface QueuedPrompt {
+  config: ComfyUIConfig;
+  who: string;
+  clock: PollClock;
+  workflow: Workflow;
+  workflowFile: string;
+  promptId: string;
+  signal: AbortSignal;
+  request(what: string): HttpRequest;
+}
+
+const TRANSIENT = new Set(['rate-limit', 'server', 'network', 'timeout']);
+/** Poll errors back off from the poll interval, doubling, up to this many times the interval. */
+const MAX_BACKOFF = 32;
+
+/**
+ * Follows /history until the prompt finishes, then downloads its output. A failed or garbled status
+ * or download request is asked again (`maxPollErrors` in a row) instead of paying for a new prompt;
+ * every failure is final for this run and names the prompt id; a prompt past `maxWaitMs` is taken
+ * off the server's queue (or interrupted when it runs) before the run gives up on it.
+ */
+export async function awaitPrompt(p: QueuedPrompt): Promise<GenerationResult> {
+  const { config, who, clock, promptId } = p;
+  const final = (e: GenerationError): GenerationResult => ({
+    ok: false,
+    error: { ...e, retryable: false, message: `${e.message} (prompt ${promptId})` },
+  });
+  const deadline = clock.now() + config.maxWaitMs;
+  let errorsInARow = 0;
+  for (;;) {
+    const got = await httpJson(joinUrl(config.baseUrl, `history/${encodeURIComponent(promptId)}`), p.request('history'));
+    const parsed = got.ok ? History.safeParse(got.value) : null;
+    if (!got.ok || !parsed?.success) {
+      const error = got.ok ? failure('invalid-output', `${who}: /history/${promptId} is not a history record`, true).error : got.error;
+      if (!TRANSIENT.has(error.category) && error.category !== 'invalid-output') return final(error);
+      if (++errorsInARow > config.maxPollErrors) return final(error);
+    } else {
+      errorsInARow = 0;
+      const entry = parsed.data[promptId];
+      if (entry?.status?.status_str === 'error') {
+        const messages = excerpt(JSON.stringify(entry.status.messages ?? []), 300);
+        return final(failure('server', `${who}: prompt ${promptId} failed: ${messages}`, false).error);
+      }
+      if (entry && (entry.status?.completed ?? true)) return download(p, entry.outputs, final);
+    }
+    if (clock.now() >= deadline) {
+      const cancelled = await cancelPrompt(p);
+      return final(failure('timeout', `${who}: not finished after ${config.maxWaitMs} ms; ${cancelled}`, false).error);
+    }
+    await clock.sleep(config.pollIntervalMs * Math.min(2 ** errorsInARow, MAX_BACKOFF), p.signal);
+    if (p.signal.aborted) return final(failure('cancelled', `${who}: aborted while waiting; the prompt stays on the server`, false).error);
+  }
+}
+
+async function download(
+  p: QueuedPrompt,
+  outputs: Record<string, Record<string, unknown>>,
+  final: (e: GenerationError) => GenerationResult,
+): Promise<GenerationResult> {
+  const { config, who, promptId } = p;
+  const only = config.outputNode === undefined ? undefined : findNode(p.workflow, config.outputNode, p.workflowFile);
+  const first = resultFiles(outputs, only)[0];
+  if (!first) return final(failure('invalid-output', `${who}: prompt ${promptId} finished without an output file`, false).error);
+  const query = new URLSearchParams({ filename: first.filename, subfolder: first.subfolder ?? '', type: first.type ?? 'output' });
+  for (let errors = 0; ; errors++) {
+    const media = await httpBytes(joinUrl(config.baseUrl, `view?${query}`), { ...p.request('view'), maxBytes: config.maxBytes });
+    if (media.ok) {
+      const checked = await checkMedia(media.value, config.modality, who);
+      return checked.ok ? { ...checked, costUsd: config.pricePerRequestUsd ?? 0, providerIds: { promptId } } : final(checked.error);
+    }
+    if (!TRANSIENT.has(media.error.category) || errors >= config.maxPollErrors) return final(media.error);
+    await p.clock.sleep(config.pollIntervalMs * Math.min(2 ** errors, MAX_BACKOFF), p.signal);
+    if (p.signal.aborted) return final(failure('cancelled', `${who}: aborted while downloading`, false).error);
+  }
+}
+
+/** Takes a waiting prompt off the queue, or interrupts it when it is the one running; says what happened. */
+async function cancelPrompt(p: QueuedPrompt): Promise<string> {
+  const queue = await httpJson(joinUrl(p.config.baseUrl, 'queue'), p.request('queue'));
+  if (!queue.ok) return `could not read the queue to cancel it (${queue.error.message})`;
+  const where = queuedIn(queue.value, p.promptId);
+  if (where === null) return 'it was no longer queued';
+  const [path, json] = where === 'pending' ? ['queue', { delete: [p.promptId] }] : ['interrupt', { prompt_id: p.promptId }];
+  const sent = await httpJson(joinUrl(p.config.baseUrl, path), { ...p.request(`cancel (${path})`), json });
+  return sent.ok
+    ? `${where === 'pending' ? 'deleted from the queue' : 'interrupted'} at the server`
+    : `cancel failed: ${sent.error.message}`;
+}
