@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { GenerationRequest, GenerationResult, Generator, GeneratorContext } from '../core/types/index.js';
-import { httpSettings, readApiKey, joinUrl } from './adapter-common.js';
+import { httpSettings, readApiKey, joinUrl, systemPollClock, type AdapterEnv } from './adapter-common.js';
+import { askAgain } from './http/ask-again.js';
 import { httpBytes, httpJson } from './http/client.js';
 import { failure } from './http/errors.js';
 import { checkMedia } from './http/media-check.js';
@@ -26,6 +27,8 @@ export const OpenAIImagesConfigSchema = z.strictObject({
   requestTimeoutMs: httpSettings.requestTimeoutMs,
   maxBytes: httpSettings.maxBytes,
   pricePerRequestUsd: httpSettings.pricePerRequestUsd,
+  /** A result URL that fails to download is asked again this many times (1, 2, 4 s ...) before the image is given up: asking the API again would pay for a new one. */
+  maxDownloadErrors: z.int().min(0).max(10).default(3),
 });
 export type OpenAIImagesConfig = z.infer<typeof OpenAIImagesConfigSchema>;
 
@@ -33,8 +36,9 @@ const DataSchema = z.object({
   data: z.array(z.object({ b64_json: z.string().optional(), url: z.string().optional(), revised_prompt: z.string().optional() })).min(1),
 });
 
-export function createOpenAIImagesGenerator(input: z.input<typeof OpenAIImagesConfigSchema>): Generator {
+export function createOpenAIImagesGenerator(input: z.input<typeof OpenAIImagesConfigSchema>, env: AdapterEnv = {}): Generator {
   const config = OpenAIImagesConfigSchema.parse(input);
+  const clock = env.clock ?? systemPollClock;
   const who = `openai-images "${config.id}"`;
   return {
     id: config.id,
@@ -76,8 +80,18 @@ export function createOpenAIImagesGenerator(input: z.input<typeof OpenAIImagesCo
         bytes = Buffer.from(item.b64_json, 'base64');
       } else if (item.url !== undefined) {
         // Result URLs are pre-signed on another host: the API key is not sent there.
-        const got = await httpBytes(item.url, { ...common, maxBytes: config.maxBytes, what: `${who}: download` });
-        if (!got.ok) return got;
+        const got = await askAgain(() => httpBytes(item.url!, { ...common, maxBytes: config.maxBytes, what: `${who}: download` }), {
+          maxErrors: config.maxDownloadErrors,
+          baseMs: 500,
+          clock,
+          signal: ctx.signal,
+        });
+        // The image exists and is billed: a new request would pay again, so the failure is final.
+        if (!got.ok)
+          return {
+            ok: false,
+            error: { ...got.error, retryable: false, message: `${got.error.message} (the image was made; not requested again)` },
+          };
         bytes = got.value;
       } else {
         return failure('invalid-output', `${who}: data[0] has neither b64_json nor url`, false);

@@ -1,5 +1,6 @@
 import type { GenerationError, GenerationResult } from '../../core/types/index.js';
 import { joinUrl, type PollClock } from '../adapter-common.js';
+import { askAgain, backoffMs, TRANSIENT } from '../http/ask-again.js';
 import { httpBytes, httpJson, type HttpRequest } from '../http/client.js';
 import { excerpt, failure } from '../http/errors.js';
 import { checkMedia } from '../http/media-check.js';
@@ -18,10 +19,6 @@ export interface QueuedPrompt {
   signal: AbortSignal;
   request(what: string): HttpRequest;
 }
-
-const TRANSIENT = new Set(['rate-limit', 'server', 'network', 'timeout']);
-/** Poll errors back off from the poll interval, doubling, up to this many times the interval. */
-const MAX_BACKOFF = 32;
 
 /**
  * Follows /history until the prompt finishes, then downloads its output. A failed or garbled status
@@ -57,7 +54,7 @@ export async function awaitPrompt(p: QueuedPrompt): Promise<GenerationResult> {
       const cancelled = await cancelPrompt(p);
       return final(failure('timeout', `${who}: not finished after ${config.maxWaitMs} ms; ${cancelled}`, false).error);
     }
-    await clock.sleep(config.pollIntervalMs * Math.min(2 ** errorsInARow, MAX_BACKOFF), p.signal);
+    await clock.sleep(backoffMs(config.pollIntervalMs, errorsInARow), p.signal);
     if (p.signal.aborted) return final(failure('cancelled', `${who}: aborted while waiting; the prompt stays on the server`, false).error);
   }
 }
@@ -72,16 +69,13 @@ async function download(
   const first = resultFiles(outputs, only)[0];
   if (!first) return final(failure('invalid-output', `${who}: prompt ${promptId} finished without an output file`, false).error);
   const query = new URLSearchParams({ filename: first.filename, subfolder: first.subfolder ?? '', type: first.type ?? 'output' });
-  for (let errors = 0; ; errors++) {
-    const media = await httpBytes(joinUrl(config.baseUrl, `view?${query}`), { ...p.request('view'), maxBytes: config.maxBytes });
-    if (media.ok) {
-      const checked = await checkMedia(media.value, config.modality, who);
-      return checked.ok ? { ...checked, costUsd: config.pricePerRequestUsd ?? 0, providerIds: { promptId } } : final(checked.error);
-    }
-    if (!TRANSIENT.has(media.error.category) || errors >= config.maxPollErrors) return final(media.error);
-    await p.clock.sleep(config.pollIntervalMs * Math.min(2 ** errors, MAX_BACKOFF), p.signal);
-    if (p.signal.aborted) return final(failure('cancelled', `${who}: aborted while downloading`, false).error);
-  }
+  const media = await askAgain(
+    () => httpBytes(joinUrl(config.baseUrl, `view?${query}`), { ...p.request('view'), maxBytes: config.maxBytes }),
+    { maxErrors: config.maxPollErrors, baseMs: config.pollIntervalMs, clock: p.clock, signal: p.signal },
+  );
+  if (!media.ok) return final(media.error);
+  const checked = await checkMedia(media.value, config.modality, who);
+  return checked.ok ? { ...checked, costUsd: config.pricePerRequestUsd ?? 0, providerIds: { promptId } } : final(checked.error);
 }
 
 /** Takes a waiting prompt off the queue, or interrupts it when it is the one running; says what happened. */

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createOpenAIImagesGenerator } from '../../models/openai-images.js';
-import { ctx, expectFailure, expectMedia, request, withEnv } from './adapter-fixtures.js';
+import { ctx, expectFailure, expectMedia, fakePollClock, request, withEnv } from './adapter-fixtures.js';
 import {
   failFirst,
   hang,
@@ -27,17 +27,20 @@ afterAll(async () => {
 afterEach(() => server.requests.splice(0));
 
 const PATH = '/v1/images/generations';
-const gen = (over = {}) =>
-  createOpenAIImagesGenerator({
-    id: 'oa',
-    type: 'openai-images',
-    model: 'gpt-image-1',
-    baseUrl: `${server.url}/v1`,
-    apiKeyEnv: 'TEST_OPENAI_KEY',
-    size: '1024x1024',
-    quality: 'high',
-    ...over,
-  });
+const gen = (over = {}, clock = fakePollClock()) =>
+  createOpenAIImagesGenerator(
+    {
+      id: 'oa',
+      type: 'openai-images',
+      model: 'gpt-image-1',
+      baseUrl: `${server.url}/v1`,
+      apiKeyEnv: 'TEST_OPENAI_KEY',
+      size: '1024x1024',
+      quality: 'high',
+      ...over,
+    },
+    { clock },
+  );
 const b64 = async () => ({ data: [{ b64_json: (await tinyPng()).toString('base64') }] });
 
 describe('openai-images', () => {
@@ -89,6 +92,27 @@ describe('openai-images', () => {
       expect(error.message, name).not.toContain('sk-test-abcdef');
       if (name === '429 with Retry-After') expect(error.retryAfterMs).toBe(20_000);
     }
+  });
+
+  it('downloads a result URL again after a fault instead of paying for a new image, and gives up for good', async () => {
+    const requested = () => server.requests.filter((r) => r.method === 'POST' && r.path === PATH).length;
+    server.on('POST', PATH, (_r, res) => sendJson(res, 200, { data: [{ url: `${server.url}/files/slow.png` }] }));
+    server.on(
+      'GET',
+      '/files/slow.png',
+      failFirst(2, status(503), async (_r, res) => sendBytes(res, await tinyPng(), 'image/png')),
+    );
+    const clock = fakePollClock();
+    expectMedia(await gen({ responseFormat: 'url' }, clock).generate(request(), ctx()));
+    expect(requested()).toBe(1);
+    expect(clock.sleeps).toEqual([1_000, 2_000]);
+
+    server.requests.splice(0);
+    server.on('GET', '/files/slow.png', status(500));
+    const failed = expectFailure(await gen({ responseFormat: 'url' }).generate(request(), ctx()), 'server', false);
+    expect(failed.message).toContain('the image was made; not requested again');
+    expect(requested()).toBe(1);
+    expect(server.requests.filter((r) => r.path === '/files/slow.png')).toHaveLength(4);
   });
 
   it('fails on a result URL that 404s or serves HTML', async () => {

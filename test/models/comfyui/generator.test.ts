@@ -108,7 +108,7 @@ describe('comfyui', () => {
     const clock = fakePollClock();
     expectMedia(await gen({}, clock).generate(request(), ctx()));
     expect(posts('/prompt')).toBe(1);
-    expect(clock.sleeps).toEqual([1_000, 2_000, 500]);
+    expect(clock.sleeps).toEqual([1_000, 2_000, 1_000]);
   });
 
   it('categorises faults: a node error on queue, an execution error, 429, 500, a /view 404 or HTML', async () => {
