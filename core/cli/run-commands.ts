@@ -23,6 +23,7 @@ import {
   selectedMetrics,
   type Workspace,
 } from './compose.js';
+import { EXIT_CODES_HELP, EXIT_GENERATIONS_FAILED, failureSummary } from './failure-summary.js';
 import { RunProgress } from './progress.js';
 import { queueUrlArg } from './queue-url.js';
 import { stopOnInterrupt } from './stop-signal.js';
@@ -50,8 +51,10 @@ export function registerRunCommands(program: Command): void {
       .description(description)
       .option('-c, --config <file>', 'the config file', DEFAULT_CONFIG_FILE)
       .option('-q, --quiet', 'no progress bar');
-    if (which.includes('generate'))
+    if (which.includes('generate')) {
       cmd.option('--retry-failed', 'also retry generations that failed for good (refused, bad request) before');
+      cmd.addHelpText('after', EXIT_CODES_HELP);
+    }
     if (which.some((step) => step !== 'report'))
       cmd.option(
         '--queue <url>',
@@ -165,6 +168,11 @@ async function runSteps(steps: Step[], options: StepOptions): Promise<void> {
       );
       console.error(`Chinese version (中文版): ${report.htmlZh}`);
       console.log(report.html);
+    }
+    const failures = steps.includes('generate') ? failureSummary(generations) : null;
+    if (failures) {
+      console.error(failures);
+      process.exitCode = EXIT_GENERATIONS_FAILED;
     }
   } finally {
     signals.dispose();

@@ -59,7 +59,11 @@ describe('faults stored by the CLI', () => {
       ].join('\n'),
     );
     const result = await runCli(['generate', '--quiet'], t.dir);
-    expect(result.code, result.stderr).toBe(0);
+    // Finished with failures: exit 3, after a summary naming the first message of each category.
+    expect(result.code, result.stderr).toBe(3);
+    expect(result.stderr).toContain('6 of 7 generations ended failed:');
+    for (const category of ['bad-request 1', 'invalid-output 2', 'refused 2', 'timeout 1'])
+      expect(result.stderr).toMatch(new RegExp(`^  ${category}: rep on count-\\S+ \\(en\\): \\S`, 'm'));
     const db = new Database(join(t.dir, '.loupe/loupe.db'), { readonly: true });
     try {
       const rows = db

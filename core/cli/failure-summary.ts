@@ -1,0 +1,35 @@
+import type { GenerationRecord } from '../types/index.js';
+
+/**
+ * `loupe run` and `loupe generate` exit with this when a generation of the run ended failed
+ * (refused, bad request, timed out ...): not 1 (a crash), 2 (bad configuration or data) or 130
+ * (interrupted), so that a script can tell "finished, with failures" from the others.
+ */
+export const EXIT_GENERATIONS_FAILED = 3;
+
+export const EXIT_CODES_HELP = `
+Exit codes:
+  0    every planned generation is made
+  1    an unexpected error (the message says what; LOUPE_DEBUG=1 prints the stack)
+  2    bad configuration or data (the message names the file, line and field)
+  ${EXIT_GENERATIONS_FAILED}    the run finished, but some generations ended failed (the summary names the
+       first message of each kind; the report lists them all)
+  130  interrupted; run the same command again to resume`;
+
+/** One line per failure category: how many, and the first message, so that a user sees what to fix without opening the report. */
+export function failureSummary(generations: readonly GenerationRecord[]): string | null {
+  const failed = generations.filter((g) => g.status === 'failed');
+  if (failed.length === 0) return null;
+  const byCategory = new Map<string, { count: number; first: GenerationRecord }>();
+  for (const g of failed) {
+    const category = g.errorCategory ?? 'unknown';
+    const seen = byCategory.get(category);
+    if (seen) seen.count++;
+    else byCategory.set(category, { count: 1, first: g });
+  }
+  const lines = [...byCategory].map(
+    ([category, { count, first }]) =>
+      `  ${category} ${count}: ${first.generatorId} on ${first.promptId} (${first.language}): ${first.errorMessage ?? '(no message)'}`,
+  );
+  return [`${failed.length} of ${generations.length} generations ended failed:`, ...lines].join('\n');
+}
