@@ -68,22 +68,38 @@ export async function httpBytes(url: string, req: HttpRequest): Promise<HttpOutc
     if (!body.ok) return failure('invalid-output', `${req.what}: the answer is larger than ${maxBytes} bytes; download stopped`, false);
     return { ok: true, status: response.status, headers: response.headers, value: body.bytes };
   } catch (e) {
-    return { ok: false, error: fetchError(e, req, timeout) };
+    return { ok: false, error: fetchError(e, req, timeout, url) };
   }
 }
 
-function fetchError(e: unknown, req: HttpRequest, timeout: AbortSignal): GenerationError {
+function fetchError(e: unknown, req: HttpRequest, timeout: AbortSignal, url: string): GenerationError {
   if (req.signal.aborted) return { category: 'cancelled', message: `${req.what}: aborted`, retryable: false };
   if (timeout.aborted)
     return {
       category: 'timeout',
-      message: `${req.what}: no complete answer within ${req.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms`,
+      message: redact(
+        `${req.what}: no complete answer from ${hostAndPath(url)} within ${req.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms`,
+        req.secrets ?? [],
+      ),
       retryable: true,
     };
   const err = e as Error & { cause?: { code?: string; message?: string } };
   const cause = err.cause?.code ?? err.cause?.message ?? '';
-  const message = redact(`${req.what}: network error: ${err.message}${cause ? ` (${cause})` : ''}`, req.secrets ?? []);
+  const message = redact(
+    `${req.what}: network error at ${hostAndPath(url)}: ${err.message}${cause ? ` (${cause})` : ''}`,
+    req.secrets ?? [],
+  );
   return { category: 'network', message, retryable: true };
+}
+
+/** Where a request went, for messages: host and path, never the query (pre-signed URLs carry their signature there). */
+function hostAndPath(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.host}${u.pathname}`;
+  } catch {
+    return 'an unparseable URL';
+  }
 }
 
 /** Reads at most `limit` bytes; past it, stops the download (or keeps the start, for error bodies). */

@@ -57,7 +57,9 @@ describe('http client', () => {
 
   it('ends a hung connection by its own timeout (retryable) or by the caller (cancelled)', async () => {
     server.on('GET', '/hang', hang);
-    expectFailure(await httpJson(`${server.url}/hang`, req({ timeoutMs: 50 })), 'timeout', true);
+    const timedOut = expectFailure(await httpJson(`${server.url}/hang?sig=s3cret`, req({ timeoutMs: 50 })), 'timeout', true);
+    expect(timedOut.message).toContain(`no complete answer from ${new URL(server.url).host}/hang within 50 ms`);
+    expect(timedOut.message).not.toContain('s3cret');
     const stop = new AbortController();
     const pending = httpJson(`${server.url}/hang`, req({ signal: stop.signal }));
     await server.arrived('/hang', 2);
@@ -70,7 +72,9 @@ describe('http client', () => {
     expectFailure(await httpJson(`${server.url}/cut`, req()), 'network', true);
     server.on('GET', '/bad', (_r, res) => void res.end('{"data": [1, 2'));
     expectFailure(await httpJson(`${server.url}/bad`, req()), 'invalid-output', false);
-    expectFailure(await httpJson('http://127.0.0.1:1/none', req()), 'network', true);
+    const refused = expectFailure(await httpJson('http://127.0.0.1:1/none?token=abc', req()), 'network', true);
+    expect(refused.message).toMatch(/network error at 127\.0\.0\.1:1\/none: fetch failed/);
+    expect(refused.message).not.toContain('abc');
   });
 
   it('stops a download past the size limit, whether or not the length is declared', async () => {
