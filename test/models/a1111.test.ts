@@ -1,14 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createA1111Generator } from '../../models/a1111.js';
 import { ctx, expectFailure, expectMedia, request, withEnv } from './adapter-fixtures.js';
 import { hang, sendJson, startFakeServer, status, tinyPng, truncated, type FakeServer } from './fake-server.js';
 
 let server: FakeServer;
-beforeAll(async () => {
+beforeEach(async () => {
   server = await startFakeServer();
 });
-afterAll(() => server.close());
-afterEach(() => server.requests.splice(0));
+afterEach(() => server.close());
 
 const PATH = '/sdapi/v1/txt2img';
 const gen = (over = {}) =>

@@ -30,6 +30,13 @@ export interface FakeServer {
 
 const matches = (p: string | RegExp, path: string) => (typeof p === 'string' ? path === p : p.test(path));
 
+/**
+ * Start one per test (`beforeEach`) and close it after (`afterEach`). A request that a test has
+ * already given up on (a 30 ms timeout on a busy machine) may not have been accepted or read by
+ * the server when the test ends; a server shared by the file would read it later and answer it
+ * with the next test's routes, spending that test's `failFirst` fault and joining its request
+ * log. Closing the server drops such a connection instead.
+ */
 export async function startFakeServer(): Promise<FakeServer> {
   const routes: { method: string; path: string | RegExp; handler: Handler }[] = [];
   const events = new EventEmitter();

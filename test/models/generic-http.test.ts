@@ -1,19 +1,18 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHttpGenerator } from '../../models/generic-http.js';
 import { ctx, expectFailure, expectMedia, request, withEnv } from './adapter-fixtures.js';
 import { hang, htmlAsImage, sendBytes, sendJson, startFakeServer, status, tinyPng, truncated, type FakeServer } from './fake-server.js';
 
 let server: FakeServer;
 let undoEnv: () => void;
-beforeAll(async () => {
-  server = await startFakeServer();
+beforeAll(() => {
   undoEnv = withEnv({ TEST_HTTP_KEY: 'hk-123456' });
 });
-afterAll(async () => {
-  undoEnv();
-  await server.close();
+afterAll(() => undoEnv());
+beforeEach(async () => {
+  server = await startFakeServer();
 });
-afterEach(() => server.requests.splice(0));
+afterEach(() => server.close());
 
 type Input = Parameters<typeof createHttpGenerator>[0];
 const gen = (over: Partial<Input> = {}) =>

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createOpenAIImagesGenerator } from '../../models/openai-images.js';
 import { ctx, expectFailure, expectMedia, fakePollClock, request, withEnv } from './adapter-fixtures.js';
 import {
@@ -16,15 +16,14 @@ import {
 
 let server: FakeServer;
 let undoEnv: () => void;
-beforeAll(async () => {
-  server = await startFakeServer();
+beforeAll(() => {
   undoEnv = withEnv({ TEST_OPENAI_KEY: 'sk-test-abcdef' });
 });
-afterAll(async () => {
-  undoEnv();
-  await server.close();
+afterAll(() => undoEnv());
+beforeEach(async () => {
+  server = await startFakeServer();
 });
-afterEach(() => server.requests.splice(0));
+afterEach(() => server.close());
 
 const PATH = '/v1/images/generations';
 const gen = (over = {}, clock = fakePollClock()) =>

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAsyncJobGenerator } from '../../../models/async-job/generator.js';
 import { ctx, expectFailure, expectMedia, fakePollClock, request, withEnv, type PollClock } from '../adapter-fixtures.js';
 import { dashscopeRoutes, falRoutes, minimaxRoutes, replicateRoutes } from './async-job-fakes.js';
@@ -6,15 +6,14 @@ import { hang, htmlAsImage, sendJson, startFakeServer, status, type FakeServer }
 
 let server: FakeServer;
 let undoEnv: () => void;
-beforeAll(async () => {
-  server = await startFakeServer();
+beforeAll(() => {
   undoEnv = withEnv({ TEST_JOB_KEY: 'key-secret-987' });
 });
-afterAll(async () => {
-  undoEnv();
-  await server.close();
+afterAll(() => undoEnv());
+beforeEach(async () => {
+  server = await startFakeServer();
 });
-afterEach(() => server.requests.splice(0));
+afterEach(() => server.close());
 
 type Input = Parameters<typeof createAsyncJobGenerator>[0];
 const gen = (over: Partial<Input>, clock: PollClock = fakePollClock()) =>

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createComfyUIGenerator } from '../../../models/comfyui/generator.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 import { ctx, expectFailure, expectMedia, fakePollClock, request } from '../adapter-fixtures.js';
@@ -6,11 +6,10 @@ import { failFirst, htmlAsImage, sendBytes, sendJson, startFakeServer, status, t
 
 const tempDir = useTempDir();
 let server: FakeServer;
-beforeAll(async () => {
+beforeEach(async () => {
   server = await startFakeServer();
 });
-afterAll(() => server.close());
-afterEach(() => server.requests.splice(0));
+afterEach(() => server.close());
 
 const WORKFLOW = {
   '3': { class_type: 'KSampler', inputs: { seed: 0, steps: 20 }, _meta: { title: 'Sampler' } },

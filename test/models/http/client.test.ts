@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { httpBytes, httpJson, USER_AGENT } from '../../../models/http/client.js';
 import { classifyStatus, parseRetryAfter, redact } from '../../../models/http/errors.js';
 import { checkMedia, sniffMime } from '../../../models/http/media-check.js';
@@ -17,10 +17,10 @@ import {
 } from '../fake-server.js';
 
 let server: FakeServer;
-beforeAll(async () => {
+beforeEach(async () => {
   server = await startFakeServer();
 });
-afterAll(() => server.close());
+afterEach(() => server.close());
 
 const req = (over = {}) => ({ signal: new AbortController().signal, what: 'test', ...over });
 
