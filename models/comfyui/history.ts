@@ -23,3 +23,18 @@ export function queuedIn(queue: unknown, promptId: string): 'running' | 'pending
   if (ids(q.queue_pending).includes(promptId)) return 'pending';
   return null;
 }
+
+/**
+ * What an `execution_error` in a history's status messages says, in words: the node type, the
+ * exception's type and message (the traceback left out), so a refusal is not cut off by JSON noise.
+ */
+export function executionError(messages: readonly unknown[] | undefined): string {
+  const errors = (messages ?? []).flatMap((m) => {
+    if (!Array.isArray(m) || m[0] !== 'execution_error') return [];
+    const d = (m[1] ?? {}) as { node_type?: unknown; exception_type?: unknown; exception_message?: unknown };
+    const where = typeof d.node_type === 'string' ? `${d.node_type}: ` : '';
+    const type = typeof d.exception_type === 'string' ? `${d.exception_type}: ` : '';
+    return [`${where}${type}${String(d.exception_message ?? '').trim()}`];
+  });
+  return errors.length > 0 ? errors.join('; ') : JSON.stringify(messages ?? []);
+}

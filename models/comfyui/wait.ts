@@ -2,10 +2,10 @@ import type { GenerationError, GenerationResult } from '../../core/types/index.j
 import { joinUrl, type PollClock } from '../adapter-common.js';
 import { askAgain, backoffMs, TRANSIENT } from '../http/ask-again.js';
 import { httpBytes, httpJson, type HttpRequest } from '../http/client.js';
-import { excerpt, failure } from '../http/errors.js';
+import { excerpt, failure, looksRefused } from '../http/errors.js';
 import { checkMedia } from '../http/media-check.js';
 import type { ComfyUIConfig } from './generator.js';
-import { History, queuedIn } from './history.js';
+import { executionError, History, queuedIn } from './history.js';
 import { findNode, resultFiles, type Workflow } from './workflow.js';
 
 /** A prompt the server accepted: from here on it may be billed, so nothing below queues it again. */
@@ -45,8 +45,10 @@ export async function awaitPrompt(p: QueuedPrompt): Promise<GenerationResult> {
       errorsInARow = 0;
       const entry = parsed.data[promptId];
       if (entry?.status?.status_str === 'error') {
-        const messages = excerpt(JSON.stringify(entry.status.messages ?? []), 300);
-        return final(failure('server', `${who}: prompt ${promptId} failed: ${messages}`, false).error);
+        // A content filter node that stops the graph is a refusal: stored as such, never retried on resume.
+        const said = executionError(entry.status.messages);
+        const category = looksRefused(said) ? 'refused' : 'server';
+        return final(failure(category, `${who}: prompt ${promptId} failed: ${excerpt(said, 1000)}`, false).error);
       }
       if (entry && (entry.status?.completed ?? true)) return download(p, entry.outputs, final);
     }

@@ -140,6 +140,29 @@ describe('comfyui', () => {
       }),
     );
     expect(expectFailure(await gen().generate(request(), ctx()), 'server', false).message).toContain('CUDA OOM');
+    // A safety node that stops the graph is a refusal, with its whole reason and without the traceback.
+    const reason = `NSFW content detected by the safety checker; ${'the prompt asked for something the filter blocks. '.repeat(5)}`;
+    server.on('GET', '/history/p1', (_r, res) =>
+      sendJson(res, 200, {
+        p1: {
+          outputs: {},
+          status: {
+            status_str: 'error',
+            completed: false,
+            messages: [
+              ['execution_start', { prompt_id: 'p1' }],
+              [
+                'execution_error',
+                { node_type: 'SafetyChecker', exception_type: 'ValueError', exception_message: reason, traceback: ['x'.repeat(500)] },
+              ],
+            ],
+          },
+        },
+      }),
+    );
+    const refused = expectFailure(await gen().generate(request(), ctx()), 'refused', false);
+    expect(refused.message).toContain(`failed: SafetyChecker: ValueError: ${reason.trim()} (prompt p1)`);
+    expect(refused.message).not.toContain('xxxxx');
     server.on('GET', '/history/p1', (_r, res) => sendJson(res, 200, finished));
     server.on('GET', '/view', status(404));
     expectFailure(await gen().generate(request(), ctx()), 'bad-request', false);
