@@ -3,7 +3,7 @@ import type { GenerationRequest, GenerationResult, Generator, GeneratorContext }
 import { httpSettings, readApiKey, joinUrl, systemPollClock, type AdapterEnv } from './adapter-common.js';
 import { askAgain } from './http/ask-again.js';
 import { httpBytes, httpJson } from './http/client.js';
-import { failure } from './http/errors.js';
+import { failure, finalFailure } from './http/errors.js';
 import { checkMedia } from './http/media-check.js';
 
 export const OpenAIImagesConfigSchema = z.strictObject({
@@ -87,11 +87,7 @@ export function createOpenAIImagesGenerator(input: z.input<typeof OpenAIImagesCo
           signal: ctx.signal,
         });
         // The image exists and is billed: a new request would pay again, so the failure is final.
-        if (!got.ok)
-          return {
-            ok: false,
-            error: { ...got.error, retryable: false, message: `${got.error.message} (the image was made; not requested again)` },
-          };
+        if (!got.ok) return finalFailure(got.error, 'the image was made; not requested again');
         bytes = got.value;
       } else {
         return failure('invalid-output', `${who}: data[0] has neither b64_json nor url`, false);

@@ -3,7 +3,8 @@ import type { PollClock } from '../adapter-common.js';
 import type { AsyncJobConfig } from './config.js';
 import type { JobProtocol, JobStep } from './presets.js';
 import { httpBytes, httpJson, type HttpOutcome } from '../http/client.js';
-import { failure, looksRefused } from '../http/errors.js';
+import { TRANSIENT } from '../http/ask-again.js';
+import { failure, finalFailure, looksRefused } from '../http/errors.js';
 import { fillTemplate, getPath, requestVars } from '../http/json-template.js';
 import { checkMedia } from '../http/media-check.js';
 
@@ -14,8 +15,6 @@ interface Job {
   clock: PollClock;
   apiKey: string | undefined;
 }
-
-const TRANSIENT = new Set(['rate-limit', 'server', 'network', 'timeout']);
 
 /**
  * Create, poll, fetch the result, download. Only the create can be re-sent by the scheduler: once a
@@ -54,10 +53,7 @@ export async function runJob(job: Job, request: GenerationRequest, signal: Abort
   const jobId = String(id);
   vars.id = jobId;
   vars.create = created.value;
-  const final = (e: GenerationError): GenerationResult => ({
-    ok: false,
-    error: { ...e, retryable: false, message: `${e.message} (job ${jobId})` },
-  });
+  const final = (e: GenerationError): GenerationResult => finalFailure(e, `job ${jobId}`);
 
   const deadline = clock.now() + config.maxWaitMs;
   let errorsInARow = 0;

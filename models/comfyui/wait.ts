@@ -2,7 +2,7 @@ import type { GenerationError, GenerationResult } from '../../core/types/index.j
 import { joinUrl, type PollClock } from '../adapter-common.js';
 import { askAgain, backoffMs, TRANSIENT } from '../http/ask-again.js';
 import { httpBytes, httpJson, type HttpRequest } from '../http/client.js';
-import { excerpt, failure, looksRefused } from '../http/errors.js';
+import { excerpt, failure, finalFailure, looksRefused } from '../http/errors.js';
 import { checkMedia } from '../http/media-check.js';
 import type { ComfyUIConfig } from './generator.js';
 import { executionError, History, queuedIn } from './history.js';
@@ -28,10 +28,7 @@ export interface QueuedPrompt {
  */
 export async function awaitPrompt(p: QueuedPrompt): Promise<GenerationResult> {
   const { config, who, clock, promptId } = p;
-  const final = (e: GenerationError): GenerationResult => ({
-    ok: false,
-    error: { ...e, retryable: false, message: `${e.message} (prompt ${promptId})` },
-  });
+  const final = (e: GenerationError): GenerationResult => finalFailure(e, `prompt ${promptId}`);
   const deadline = clock.now() + config.maxWaitMs;
   let errorsInARow = 0;
   for (;;) {

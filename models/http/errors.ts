@@ -11,6 +11,14 @@ export function failure(
 
 export const failed = (error: GenerationError): GenerationResult => ({ ok: false, error });
 
+/**
+ * A failure after the service made something that may be billed (a job, a queued prompt, an image):
+ * never sent again by the scheduler, and the note names what exists at the service.
+ */
+export function finalFailure(error: GenerationError, note: string): { ok: false; error: GenerationError } {
+  return { ok: false, error: { ...error, retryable: false, message: `${error.message} (${note})` } };
+}
+
 /** Words providers use when a safety filter refuses a prompt or an output (OpenAI, DashScope, MiniMax, fal...). */
 const REFUSAL =
   /content[_ -]?policy|moderation|safety[_ ]?(system|filter|check)|nsfw|sensitive|DataInspectionFailed|inappropriate|flagged/i;
