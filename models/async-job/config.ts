@@ -26,6 +26,7 @@ const ProtocolSchema = z.strictObject({
   okCode: z.string().optional(),
   codeCategories: z.record(z.string(), z.enum(['rate-limit', 'auth', 'refused', 'bad-request', 'server'])).optional(),
   costPath: z.string().optional(),
+  cancel: Step.optional(),
 });
 
 export const AsyncJobConfigSchema = z.strictObject({

@@ -36,6 +36,8 @@ export interface JobProtocol {
   codeCategories?: Record<string, 'rate-limit' | 'auth' | 'refused' | 'bad-request' | 'server'>;
   /** The cost in US dollars, when the service reports it. */
   costPath?: string;
+  /** The request that stops a job at the service, where the protocol has one; sent when a job passes its wait limit or by `loupe jobs cancel`. */
+  cancel?: JobStep;
 }
 
 export type PresetName = 'replicate' | 'fal' | 'dashscope-wanx-video' | 'dashscope-wanx-image' | 'minimax-video';
@@ -70,6 +72,7 @@ export const PRESETS: Record<PresetName, { description: string; build(input: Pre
         failedValues: ['failed', 'canceled', 'aborted'],
         errorPaths: ['error'],
         resultUrlPath: 'output',
+        cancel: { url: `${baseUrl}/predictions/{{id}}/cancel`, method: 'POST' },
       };
     },
   },
@@ -91,6 +94,7 @@ export const PRESETS: Record<PresetName, { description: string; build(input: Pre
       errorPaths: ['error', 'detail'],
       result: { url: '{{create.response_url}}' },
       resultUrlPath: 'images[0].url',
+      cancel: { url: '{{create.cancel_url}}', method: 'PUT' },
     }),
   },
   // Alibaba DashScope (Model Studio) Wanxiang text-to-video: POST
@@ -156,5 +160,7 @@ function dashscope(model: string, baseUrl: string, params: Record<string, unknow
     failedValues: ['FAILED', 'CANCELED', 'UNKNOWN'],
     errorPaths: ['output.code', 'output.message'],
     resultUrlPath: modality === 'video' ? 'output.video_url' : 'output.results[0].url',
+    // Only a PENDING task can be cancelled; a running one finishes (and is billed).
+    cancel: { url: `${baseUrl}/tasks/{{id}}/cancel`, method: 'POST' },
   };
 }
