@@ -1,4 +1,5 @@
 import type { Language, Modality, Prompt } from './prompt.js';
+import type { LedgerChange, LedgerEntry, LedgerPhase } from './store/ledger.js';
 
 /** Why a generation failed; the scheduler retries only retryable errors. */
 export type ErrorCategory =
@@ -42,9 +43,29 @@ export interface GenerationRequest {
   modality: Modality;
 }
 
+/**
+ * The ledger as one call of `generate` sees it. An adapter that pays for a request records it here
+ * before awaiting its answer, and each phase after; a job that an earlier attempt or process left
+ * (`left`) is polled or downloaded again, never created again.
+ */
+export interface RequestLedger {
+  /** The unfinished request an earlier attempt or process left for this generation, if any. */
+  readonly left: LedgerEntry | undefined;
+  /** Takes over `left`: the records that follow update its row. */
+  resume(): void;
+  /**
+   * Records a phase of this call's request: the first record opens its row (a `sending` before
+   * the request goes out), the next ones update it. Recording a job id ends the scheduler's
+   * timeout: a job is then bounded by the adapter's own wait limit, and never cut and paid again.
+   */
+  record(phase: LedgerPhase, change?: LedgerChange): Promise<void>;
+}
+
 export interface GeneratorContext {
-  /** Aborted on timeout or when the user stops the run. */
+  /** Aborted on timeout (before a job id is recorded) or when the user stops the run. */
   signal: AbortSignal;
+  /** Absent where nothing is kept (a one-off check of a generator). */
+  ledger?: RequestLedger;
 }
 
 export interface Generator {
@@ -60,5 +81,7 @@ export interface Generator {
    * each generation's key, so changing it makes new generations.
    */
   identity(): Record<string, unknown>;
+  /** What one request for this modality is expected to cost, in US dollars; undefined when the config gives no price. */
+  estimateCostUsd?(modality: Modality): number | undefined;
   generate(request: GenerationRequest, ctx: GeneratorContext): Promise<GenerationResult>;
 }

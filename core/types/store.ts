@@ -1,4 +1,5 @@
 import type { GenerationStore } from './store/generations.js';
+import type { LedgerStore } from './store/ledger.js';
 import type { PromptSetStore } from './store/prompt-sets.js';
 import type { RatingStore } from './store/ratings.js';
 import type { RunStore } from './store/runs.js';
@@ -11,13 +12,14 @@ export * from './store/generations.js';
 export * from './store/scores.js';
 export * from './store/studies.js';
 export * from './store/ratings.js';
+export * from './store/ledger.js';
 
 /**
  * Everything Loupe keeps, behind one asynchronous interface so that SQLite (one machine)
  * and Postgres (a team) are interchangeable. One interface per entity, in `store/`; every
  * implementation passes the contract suite in test/core/store/store-contract.ts.
  */
-export interface Store extends PromptSetStore, RunStore, GenerationStore, ScoreStore, StudyStore, RatingStore {
+export interface Store extends PromptSetStore, RunStore, GenerationStore, LedgerStore, ScoreStore, StudyStore, RatingStore {
   readonly kind: string;
   close(): Promise<void>;
   schemaVersion(): Promise<number>;

@@ -6,6 +6,7 @@ import { currentVersion, migratePostgres } from './migrations.js';
 import { PostgresPromptSets } from './prompt-sets.js';
 import { PostgresRuns } from './runs.js';
 import { PostgresGenerations } from './generations.js';
+import { PostgresLedger } from './ledger.js';
 import { PostgresScores } from './scores.js';
 import { PostgresStudies } from './studies.js';
 import { PostgresRatings } from './ratings.js';
@@ -45,6 +46,7 @@ export class PostgresStore extends ComposedStore {
       promptSets: new PostgresPromptSets(pool),
       runs: new PostgresRuns(pool),
       generations: new PostgresGenerations(pool),
+      ledger: new PostgresLedger(pool),
       scores: new PostgresScores(pool),
       studies: new PostgresStudies(pool),
       ratings: new PostgresRatings(pool),

@@ -4,6 +4,10 @@ import {
   type GenerationFilter,
   type GenerationOutcome,
   type GenerationStore,
+  type LedgerChange,
+  type LedgerFilter,
+  type LedgerOpen,
+  type LedgerStore,
   type NewRating,
   type PlannedGeneration,
   type PromptSetStore,
@@ -22,6 +26,7 @@ export interface EntityStores {
   promptSets: PromptSetStore;
   runs: RunStore;
   generations: GenerationStore;
+  ledger: LedgerStore;
   scores: ScoreStore;
   studies: StudyStore;
   ratings: RatingStore;
@@ -89,6 +94,18 @@ export abstract class ComposedStore implements Store {
 
   listGenerations(filter?: GenerationFilter) {
     return this.entities.generations.listGenerations(filter);
+  }
+
+  openLedgerEntry(entry: LedgerOpen) {
+    return this.entities.ledger.openLedgerEntry(entry);
+  }
+
+  updateLedgerEntry(id: number, change: LedgerChange) {
+    return this.entities.ledger.updateLedgerEntry(id, change);
+  }
+
+  listLedger(filter?: LedgerFilter) {
+    return this.entities.ledger.listLedger(filter);
   }
 
   putScores(scores: readonly Omit<ScoreRecord, 'createdAt'>[]) {

@@ -12,6 +12,9 @@ import {
   type ScoreRecord,
   type StoredPromptSet,
   type StudyRecord,
+  type LedgerChange,
+  type LedgerEntry,
+  type LedgerPhase,
 } from '../../types/index.js';
 
 /**
@@ -218,6 +221,56 @@ export function toRating(r: RatingRow): RatingRecord {
     clientAnsweredAt: r.client_answered_at,
     createdAt: r.created_at,
   };
+}
+
+export interface LedgerRow {
+  id: number;
+  generation_key: string;
+  generator_id: string;
+  attempt: number;
+  phase: LedgerPhase;
+  job_id: string | null;
+  detail: string | null;
+  result_urls: string | null;
+  result_expires_at: string | null;
+  price_usd: number | null;
+  media_hash: string | null;
+  message: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export function toLedgerEntry(r: LedgerRow): LedgerEntry {
+  return {
+    id: Number(r.id),
+    generationKey: r.generation_key,
+    generatorId: r.generator_id,
+    attempt: r.attempt,
+    phase: r.phase,
+    jobId: r.job_id,
+    detail: r.detail === null ? null : (JSON.parse(r.detail) as Record<string, unknown>),
+    resultUrls: r.result_urls === null ? null : (JSON.parse(r.result_urls) as string[]),
+    resultExpiresAt: r.result_expires_at,
+    priceUsd: r.price_usd,
+    mediaHash: r.media_hash,
+    message: r.message,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+/** Column values of a ledger change (JSON columns as text), for both stores' UPDATE. */
+export function ledgerColumns(change: LedgerChange): Record<string, string | number | null> {
+  const columns: Record<string, string | number | null> = {};
+  if (change.phase !== undefined) columns.phase = change.phase;
+  if (change.jobId !== undefined) columns.job_id = change.jobId;
+  if (change.detail !== undefined) columns.detail = change.detail === null ? null : JSON.stringify(change.detail);
+  if (change.resultUrls !== undefined) columns.result_urls = change.resultUrls === null ? null : JSON.stringify(change.resultUrls);
+  if (change.resultExpiresAt !== undefined) columns.result_expires_at = change.resultExpiresAt;
+  if (change.priceUsd !== undefined) columns.price_usd = change.priceUsd;
+  if (change.mediaHash !== undefined) columns.media_hash = change.mediaHash;
+  if (change.message !== undefined) columns.message = change.message;
+  return columns;
 }
 
 /** Free-form JSON columns (a run's or study's config); `undefined` is stored as SQL text "null". */

@@ -115,6 +115,30 @@ export const TABLES: readonly TableDef[] = [
     identity: 'id',
     order: ['id'],
   },
+  {
+    name: 'ledger',
+    columns: [
+      'id',
+      'generation_key',
+      'generator_id',
+      'attempt',
+      'phase',
+      'job_id',
+      'detail',
+      'result_urls',
+      'result_expires_at',
+      'price_usd',
+      'media_hash',
+      'message',
+      'created_at',
+      'updated_at',
+    ],
+    json: ['detail', 'result_urls'],
+    nullableJson: ['detail', 'result_urls'],
+    booleans: [],
+    identity: 'id',
+    order: ['id'],
+  },
 ];
 
 /** Reads whole tables, in each table's order, from one consistent view of the store. */

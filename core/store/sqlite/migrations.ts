@@ -123,9 +123,32 @@ ALTER TABLE ratings ADD COLUMN client_answered_at TEXT;
 CREATE UNIQUE INDEX ratings_submission ON ratings (study_id, rater_id, submission_id, dimension);
 `;
 
+// The ledger of paid requests and remote jobs (core/types/store/ledger.ts).
+const V3 = `
+CREATE TABLE ledger (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  generation_key TEXT NOT NULL REFERENCES generations (key) ON DELETE CASCADE,
+  generator_id TEXT NOT NULL,
+  attempt INTEGER NOT NULL,
+  phase TEXT NOT NULL CHECK (phase IN ('sending', 'created', 'polling', 'result-ready', 'downloaded', 'stored', 'failed', 'cancelled', 'unknown')),
+  job_id TEXT,
+  detail TEXT,
+  result_urls TEXT,
+  result_expires_at TEXT,
+  price_usd REAL,
+  media_hash TEXT,
+  message TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX ledger_key ON ledger (generation_key);
+CREATE INDEX ledger_phase ON ledger (phase);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, sql: V1 },
   { version: 2, sql: V2 },
+  { version: 3, sql: V3 },
 ];
 
 /**

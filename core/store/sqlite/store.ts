@@ -5,6 +5,7 @@ import { userVersion } from './migrations.js';
 import { SqlitePromptSets } from './prompt-sets.js';
 import { SqliteRuns } from './runs.js';
 import { SqliteGenerations } from './generations.js';
+import { SqliteLedger } from './ledger.js';
 import { SqliteScores } from './scores.js';
 import { SqliteStudies } from './studies.js';
 import { SqliteRatings } from './ratings.js';
@@ -41,6 +42,7 @@ export class SqliteStore extends ComposedStore {
       promptSets: new SqlitePromptSets(sql),
       runs: new SqliteRuns(sql),
       generations: new SqliteGenerations(sql),
+      ledger: new SqliteLedger(sql),
       scores: new SqliteScores(sql),
       studies: new SqliteStudies(sql),
       ratings: new SqliteRatings(sql),

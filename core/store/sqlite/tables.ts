@@ -26,7 +26,7 @@ export class SqliteTables implements StoreTables {
         ...this.reader(),
         clear: async () => {
           for (const t of [...TABLES].reverse()) this.db.prepare(`DELETE FROM ${t.name}`).run();
-          this.db.prepare("DELETE FROM sqlite_sequence WHERE name IN ('ratings')").run();
+          this.db.prepare("DELETE FROM sqlite_sequence WHERE name IN ('ratings', 'ledger')").run();
         },
         insert: async (table, rows) => {
           const sql = `INSERT INTO ${table.name} (${table.columns.join(', ')}) VALUES (${table.columns.map(() => '?').join(', ')})`;

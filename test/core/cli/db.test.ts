@@ -73,8 +73,9 @@ describe('loupe db copy', () => {
       'studies 2',
       'assignments 3',
       'ratings 4',
+      'ledger 2',
     ]);
-    expect(there.stdout).toMatch(/24 rows in 8 tables; every checksum matches/);
+    expect(there.stdout).toMatch(/26 rows in 9 tables; every checksum matches/);
 
     const back = await runInProcess(['db', 'copy', '--from', url, '--to', `sqlite:${join(dir, 'back.db')}`]);
     expect(back.code).toBe(0);

@@ -3,6 +3,7 @@ import { canonicalJson, sha256Hex } from '../../../core/store/shared/canonical-j
 import type { Store } from '../../../core/types/store.js';
 import { describeGenerationContract } from './store-contract-generations.js';
 import { describeRatingContract } from './store-contract-ratings.js';
+import { describeLedgerContract } from './store-contract-ledger.js';
 import { ISO_TIME, promptSet } from './store-fixtures.js';
 
 export interface StoreUnderTest {
@@ -42,6 +43,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     describeBasicsContract(ctx);
     describeGenerationContract(ctx);
     describeRatingContract(ctx);
+    describeLedgerContract(ctx);
   });
 }
 

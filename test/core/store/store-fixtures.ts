@@ -87,6 +87,14 @@ export async function populateStore(store: Store): Promise<void> {
   await store.finishGeneration('k2', FAILED);
   await store.finishGeneration('k3', DONE);
   await store.claimGeneration('k4', 'host-a:42');
+  const paid = await store.openLedgerEntry({ generationKey: 'k3', generatorId: 'gen-a', attempt: 1, phase: 'sending', priceUsd: 0.35 });
+  await store.updateLedgerEntry(paid, {
+    phase: 'result-ready',
+    jobId: 'job-7',
+    detail: { statusUrl: 'https://q/7' },
+    resultUrls: ['https://cdn/7.mp4'],
+  });
+  await store.openLedgerEntry({ generationKey: 'k4', generatorId: 'gen-a', attempt: 1, phase: 'unknown', message: 'no answer, 中文' });
   const score = { metricId: 'clip-score', metricVersion: '1', details: { model: 'clip' }, provenance: { sha: 'f'.repeat(8) }, error: null };
   await store.putScores([
     { ...score, generationKey: 'k3', value: 0.25 },
