@@ -14,3 +14,6 @@ export const scoreJobId = (key: string): string => `${key}.score`;
 
 /** The heartbeat key of a worker: present while the worker (claim owner) lives. */
 export const heartbeatKey = (owner: string): string => `${QUEUE_PREFIX}:heartbeat:${owner}`;
+
+/** The next start slot of a generator's requests, shared by every worker of a run. */
+export const rateKey = (runId: string, generatorId: string): string => `${QUEUE_PREFIX}:rate:${runId}:${encodeURIComponent(generatorId)}`;

@@ -27,15 +27,14 @@ export class RunQueues {
   }
 
   /**
-   * Sets each generator's concurrency and start rate on its queue, in Redis, so that they hold
-   * for all workers together (BullMQ's global concurrency and global rate limit).
+   * Sets each generator's concurrency on its queue, in Redis, so that it holds for all workers
+   * together (BullMQ's global concurrency). The rate limit is not a job limit: it counts every
+   * request, retries included, through the workers' shared limiter (`shared-rate-limit.ts`).
    */
   async applyLimits(scheduler: SchedulerConfig): Promise<void> {
     for (const [id, queue] of this.generate) {
-      const limits = limitsFor(scheduler, id);
-      await queue.setGlobalConcurrency(limits.concurrency);
-      if (limits.ratePerMinute) await queue.setGlobalRateLimit(1, Math.ceil(60_000 / limits.ratePerMinute));
-      else await queue.removeGlobalRateLimit();
+      await queue.setGlobalConcurrency(limitsFor(scheduler, id).concurrency);
+      await queue.removeGlobalRateLimit();
     }
   }
 

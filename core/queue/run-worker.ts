@@ -7,6 +7,7 @@ import { Heartbeat, workerOwner } from './heartbeat.js';
 import { queueConnection, reachRedis } from './redis-connection.js';
 import { QUEUE_PREFIX, generateQueueName, scoreQueueName } from './queue-names.js';
 import { scoreProcessor } from './score-job.js';
+import { sharedRateLimiters } from './shared-rate-limit.js';
 
 export interface WorkerOptions {
   url: string;
@@ -49,6 +50,7 @@ export async function runWorker(o: WorkerOptions): Promise<void> {
     maxStalledCount: 3,
   };
   const workers: Worker[] = [];
+  const rates = await sharedRateLimiters(o.url, o.runId, o.scheduler, [...o.resolved.generators.keys()], o.clock);
   if (o.only !== 'score') {
     const generate = generationProcessor({
       store: o.store,
@@ -62,6 +64,7 @@ export async function runWorker(o: WorkerOptions): Promise<void> {
       clock: o.clock,
       random: Math.random,
       onEvent: o.onEvent,
+      limiters: rates.limiters,
       plan: new Map(o.resolved.planned.map((p) => [p.key, p])),
       heartbeat,
       recheckMs: o.stallMs,
@@ -80,5 +83,6 @@ export async function runWorker(o: WorkerOptions): Promise<void> {
   await new Promise<void>((resolve) => (o.stop.aborted ? resolve() : o.stop.addEventListener('abort', () => resolve(), { once: true })));
   await Promise.all(workers.map((w) => w.close()));
   await o.store.releaseClaims(owner);
+  rates.close();
   await heartbeat.stop();
 }

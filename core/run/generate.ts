@@ -8,9 +8,14 @@ import {
   type GenerationRecord,
   type PlannedGeneration,
   type Store,
+  type GenerationOutcome,
+  type LedgerEntry,
+  RESUMABLE_PHASES,
 } from '../types/index.js';
 import type { Clock } from './clock.js';
 import { runLanes } from './lane-scheduler.js';
+import { StartSpacer, type RateLimiter } from './rate-limit.js';
+import { GenerationLedger } from './request-ledger.js';
 import { RETRYABLE_CATEGORIES, retryDelayMs } from './retry-policy.js';
 import type { RunEvent } from './run-events.js';
 
@@ -47,11 +52,12 @@ export async function generateAll(options: GenerateOptions): Promise<void> {
   onEvent?.({ type: 'generate-start', total: planned.length, todo: todo.length });
   const lanes = new Map<string, PlannedGeneration[]>();
   for (const item of todo) lanes.set(item.generatorId, [...(lanes.get(item.generatorId) ?? []), item]);
+  const limiters = rateLimiters(options.scheduler, [...lanes.keys()], options.clock);
   await runLanes(
     lanes,
-    (lane) => limitsFor(options.scheduler, lane),
-    (item) => generateOne(item, options),
-    options,
+    (lane) => limitsFor(options.scheduler, lane).concurrency,
+    (item) => generateOne(item, { ...options, limiters }),
+    options.stop,
   );
   await store.releaseClaims(options.owner);
   onEvent?.({ type: 'generate-end', stopped: options.stop.aborted });
@@ -63,6 +69,16 @@ export function needsWork(record: GenerationRecord | undefined, retryFailed: boo
   if (record.status === 'done') return false;
   if (record.status === 'failed') return retryFailed || RETRYABLE_CATEGORIES.has(record.errorCategory ?? '');
   return true;
+}
+
+/** One in-process limiter per generator that has a rate limit. */
+export function rateLimiters(scheduler: SchedulerConfig, generatorIds: readonly string[], clock: Clock): Map<string, RateLimiter> {
+  const limiters = new Map<string, RateLimiter>();
+  for (const id of generatorIds) {
+    const { ratePerMinute } = limitsFor(scheduler, id);
+    if (ratePerMinute) limiters.set(id, new StartSpacer(ratePerMinute, clock));
+  }
+  return limiters;
 }
 
 /** The limits of one generator: its own settings over the scheduler's defaults. */
@@ -77,11 +93,16 @@ export function limitsFor(scheduler: SchedulerConfig, generatorId: string) {
 }
 
 /** What making one generation needs: a run's options without its plan. */
-export type GenerateOneOptions = Omit<GenerateOptions, 'planned' | 'retryFailed'>;
+export type GenerateOneOptions = Omit<GenerateOptions, 'planned' | 'retryFailed'> & {
+  /** The rate limiter of each generator that has a rate limit; every request that may bill passes it. */
+  limiters: ReadonlyMap<string, RateLimiter>;
+};
 
 /**
  * Claims one planned generation and makes it, retrying retryable errors with backoff; the
- * outcome goes to the store. Returns without a request when the claim is refused.
+ * outcome goes to the store. Returns without a request when the claim is refused. A request an
+ * earlier attempt or process left in the ledger is picked up: media already downloaded is stored,
+ * a job is polled or its result downloaded again, never created again.
  */
 export async function generateOne(item: PlannedGeneration, options: GenerateOneOptions): Promise<void> {
   const { store, media, clock, onEvent } = options;
@@ -92,46 +113,89 @@ export async function generateOne(item: PlannedGeneration, options: GenerateOneO
   const generator = options.generators.get(item.generatorId)!;
   const prompt = options.prompts.get(promptKey(item.promptSetId, item.promptId))!;
   const limits = limitsFor(options.scheduler, item.generatorId);
+  let left = (await store.listLedger({ generationKey: item.key, phases: [...RESUMABLE_PHASES] })).at(-1);
+  if (left?.phase === 'downloaded' && (await storeDownloaded(item, left, options))) return;
   for (let attempt = 1; ; attempt++) {
+    // Each attempt is a claim of its own, so the stored `attempts` counts requests, not runs.
+    if (attempt > 1 && !(await store.claimGeneration(item.key, options.owner))) return;
+    const claims = (await store.getGeneration(item.key))?.attempts ?? attempt;
+    if (left === undefined || left.phase === 'sending') await options.limiters.get(item.generatorId)?.acquire(options.abort);
+    if (options.abort.aborted) return;
     const started = clock.now();
-    const result = await callGenerator(generator, item, prompt, limits.timeoutMs, options.abort);
+    const ledgerOwner = { store, generationKey: item.key, generatorId: item.generatorId, attempt: claims };
+    const priceUsd = generator.estimateCostUsd?.(item.modality);
+    const result = await callGenerator(
+      generator,
+      item,
+      prompt,
+      limits.timeoutMs,
+      options.abort,
+      (onJobId) => new GenerationLedger({ ...ledgerOwner, priceUsd, onJobId }, left),
+    );
+    left = undefined;
     const latencyMs = clock.now() - started;
-    if (options.abort.aborted) return; // released to pending by generateAll
-    if (result.ok) {
-      if (result.media.bytes.byteLength === 0) {
-        await fail(
-          item,
-          { category: 'invalid-output', message: 'the generator returned an empty file', retryable: false },
-          latencyMs,
-          options,
-        );
-        return;
-      }
-      const stored = await media.put(result.media.bytes, result.media.mime);
-      await store.finishGeneration(item.key, {
-        status: 'done',
-        mediaHash: stored.hash,
-        mime: result.media.mime,
-        width: result.media.width,
-        height: result.media.height,
-        durationSec: result.media.durationSec,
-        fps: result.media.fps,
-        latencyMs,
-        costUsd: result.costUsd,
-        providerIds: result.providerIds,
-      });
-      onEvent?.({ type: 'done', item, latencyMs, costUsd: result.costUsd });
+    if (options.abort.aborted) return; // released to pending by generateAll; the ledger keeps what was sent
+    if (result.outcome.ok) {
+      await storeResult(item, result.outcome, latencyMs, result.ledger, options);
       return;
     }
-    if (!result.error.retryable || attempt >= limits.maxAttempts || options.stop.aborted) {
-      await fail(item, result.error, latencyMs, options);
+    const error = result.outcome.error;
+    await result.ledger.settleFailure(error);
+    if (!error.retryable || attempt >= limits.maxAttempts || options.stop.aborted) {
+      await fail(item, error, latencyMs, options);
       return;
     }
-    const delayMs = retryDelayMs(attempt, { ...options.scheduler, maxAttempts: limits.maxAttempts }, result.error, options.random);
-    onEvent?.({ type: 'retry', item, attempt, delayMs, error: result.error });
+    const delayMs = retryDelayMs(attempt, { ...options.scheduler, maxAttempts: limits.maxAttempts }, error, options.random);
+    onEvent?.({ type: 'retry', item, attempt, delayMs, error });
     await clock.sleep(delayMs, options.abort);
     if (options.abort.aborted) return;
   }
+}
+
+/** Media first (content-addressed, so a repeat is harmless), then the ledger, then the generation. */
+async function storeResult(
+  item: PlannedGeneration,
+  result: Extract<GenerationResult, { ok: true }>,
+  latencyMs: number,
+  ledger: GenerationLedger,
+  options: GenerateOneOptions,
+): Promise<void> {
+  if (result.media.bytes.byteLength === 0) {
+    const error: GenerationError = { category: 'invalid-output', message: 'the generator returned an empty file', retryable: false };
+    await ledger.settleFailure(error);
+    await fail(item, error, latencyMs, options);
+    return;
+  }
+  const stored = await options.media.put(result.media.bytes, result.media.mime);
+  const { bytes: _bytes, ...meta } = result.media;
+  const outcome = {
+    status: 'done' as const,
+    mediaHash: stored.hash,
+    ...meta,
+    latencyMs,
+    costUsd: result.costUsd,
+    providerIds: result.providerIds,
+  };
+  if (ledger.opened) {
+    await ledger.record('downloaded', {
+      mediaHash: stored.hash,
+      detail: { outcome },
+      ...(result.costUsd !== undefined ? { priceUsd: result.costUsd } : {}),
+    });
+  }
+  await options.store.finishGeneration(item.key, outcome);
+  if (ledger.opened) await ledger.record('stored');
+  options.onEvent?.({ type: 'done', item, latencyMs, costUsd: result.costUsd });
+}
+
+/** Media an earlier process downloaded and put in the media store but did not record as done: recorded now, with no request. */
+async function storeDownloaded(item: PlannedGeneration, left: LedgerEntry, options: GenerateOneOptions): Promise<boolean> {
+  const outcome = (left.detail as { outcome?: Extract<GenerationOutcome, { status: 'done' }> } | null)?.outcome;
+  if (!outcome || left.mediaHash === null || !(await options.media.has(left.mediaHash))) return false;
+  await options.store.finishGeneration(item.key, outcome);
+  await options.store.updateLedgerEntry(left.id, { phase: 'stored' });
+  options.onEvent?.({ type: 'done', item, latencyMs: outcome.latencyMs, costUsd: outcome.costUsd });
+  return true;
 }
 
 async function fail(item: PlannedGeneration, error: GenerationError, latencyMs: number, options: GenerateOneOptions): Promise<void> {
@@ -144,25 +208,37 @@ async function fail(item: PlannedGeneration, error: GenerationError, latencyMs: 
   options.onEvent?.({ type: 'failed', item, error });
 }
 
-/** Calls the adapter with a timeout; an adapter that throws is a bug, stored as a non-retryable error. */
+/**
+ * Calls the adapter with the scheduler's timeout, which ends once the adapter records a job id:
+ * from then on the job is bounded by the adapter's own wait limit, since cutting it would pay
+ * for it again. An adapter that throws is a bug, stored as a non-retryable error.
+ */
 async function callGenerator(
   generator: Generator,
   item: PlannedGeneration,
   prompt: Prompt,
   timeoutMs: number,
   abort: AbortSignal,
-): Promise<GenerationResult> {
-  const timeout = AbortSignal.timeout(timeoutMs);
-  const signal = AbortSignal.any([abort, timeout]);
+  makeLedger: (onJobId: () => void) => GenerationLedger,
+): Promise<{ outcome: GenerationResult; ledger: GenerationLedger }> {
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(), timeoutMs);
+  const ledger = makeLedger(() => clearTimeout(timer));
+  const signal = AbortSignal.any([abort, timeout.signal]);
   const request = { prompt, language: item.language, text: item.text, seed: item.seed, sample: item.sample, modality: item.modality };
   try {
-    const result = await generator.generate(request, { signal });
-    if (!result.ok && timeout.aborted && !abort.aborted) {
-      return { ok: false, error: { category: 'timeout', message: `no answer within ${timeoutMs} ms`, retryable: true } };
+    const outcome = await generator.generate(request, { signal, ledger });
+    if (!outcome.ok && timeout.signal.aborted && !abort.aborted) {
+      return {
+        outcome: { ok: false, error: { category: 'timeout', message: `no answer within ${timeoutMs} ms`, retryable: true } },
+        ledger,
+      };
     }
-    return result;
+    return { outcome, ledger };
   } catch (e) {
     const message = `generator "${generator.id}" threw instead of returning an error: ${(e as Error).message ?? String(e)}`;
-    return { ok: false, error: { category: 'server', message, retryable: false } };
+    return { outcome: { ok: false, error: { category: 'server', message, retryable: false } }, ledger };
+  } finally {
+    clearTimeout(timer);
   }
 }

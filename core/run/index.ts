@@ -4,6 +4,7 @@ export { processOwner, releaseDeadClaims } from './claims.js';
 export { systemClock, type Clock } from './clock.js';
 export { generateAll, generateOne, limitsFor, needsWork, type GenerateOneOptions } from './generate.js';
 export { planGenerations } from './plan.js';
+export { StartSpacer, type RateLimiter } from './rate-limit.js';
 export { prepareRun, resolveRun, type PreparedRun, type ResolvedRun } from './prepare-run.js';
 export { resolvePromptSources } from './resolve-prompts.js';
 export type { RunEvent } from './run-events.js';

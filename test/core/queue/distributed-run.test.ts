@@ -127,9 +127,10 @@ describe('distributed runs on Redis (loupe run --queue, loupe worker)', () => {
       expect(result.stderr).toMatch(/Report: 3 generators, 48 of 48 generations made/);
       const team1 = await byKey(store, 'dist');
       expect(team1.status.every((s) => s === 'done')).toBe(true);
-      // Claimed by the killed worker, released once its heartbeat was gone, claimed again by another.
+      // Claimed by the killed worker, released once its heartbeat was gone, claimed again by another
+      // (`attempts` counts every request, so a retry of a 429 or 500 adds one).
       expect(taken.length).toBeGreaterThan(0);
-      for (const key of taken) expect((await store.getGeneration(key))!.attempts).toBe(2);
+      for (const key of taken) expect((await store.getGeneration(key))!.attempts).toBeGreaterThanOrEqual(2);
       for (const api of [oa, sd, slow]) {
         expect(api.successes.size).toBe(16);
         expect(paidTwice(api)).toEqual([]);
@@ -227,9 +228,9 @@ describe('distributed runs on Redis (loupe run --queue, loupe worker)', () => {
       // The generator's limits live in Redis, where every worker's BullMQ reads them.
       const sdQueue = queues.generate.get('sd')!;
       expect(await sdQueue.getGlobalConcurrency()).toBe(LIMITS.sd);
-      expect(await sdQueue.getGlobalRateLimit()).toBeNull();
+      // The rate limit counts requests, not jobs (test/core/queue/shared-rate-limit.test.ts): no job limit is set.
       await queues.applyLimits({ ...loaded.config.scheduler, perGenerator: { sd: { ratePerMinute: 120 } } });
-      expect(await sdQueue.getGlobalRateLimit()).toEqual({ max: 1, duration: 500 });
+      expect(await sdQueue.getGlobalRateLimit()).toBeNull();
       expect(api.successes.size).toBe(8);
       expect(paidTwice(api)).toEqual([]);
     } finally {

@@ -1,26 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { SchedulerSchema } from '../../../core/config/schema.js';
-import { FolderMediaStore } from '../../../core/media-store/folder-media-store.js';
-import { generateAll } from '../../../core/run/generate.js';
-import { planGenerations } from '../../../core/run/plan.js';
-import type { RunEvent } from '../../../core/run/run-events.js';
-import { openSqliteStore } from '../../../core/store/sqlite/store.js';
+import { describe, expect, it } from 'vitest';
 import type { GenerationResult, Generator } from '../../../core/types/generator.js';
-import type { Prompt, PromptSet } from '../../../core/types/prompt.js';
-import { fakeClock } from './fake-clock.js';
-
-const prompts: Prompt[] = ['a', 'b', 'c'].map((id) => ({
-  id,
-  category: 'scene',
-  tags: [],
-  text: { en: `prompt ${id}` },
-  modality: 'image',
-}));
-const set: PromptSet = { id: 'set', version: 1, title: 'Set', description: '', license: 'CC0', prompts };
-const png = { bytes: new Uint8Array([137, 80, 78, 71, 1, 2, 3]), mime: 'image/png', width: 1, height: 1 };
+import { png, setup } from './generate-setup.js';
 
 /** A generator whose answers the test scripts per prompt id; every call is counted. */
 function scripted(answers: Record<string, GenerationResult[]>): Generator & { calls: string[] } {
@@ -45,37 +25,6 @@ function scripted(answers: Record<string, GenerationResult[]>): Generator & { ca
   };
 }
 
-const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-async function setup(generator: Generator, scheduler: Partial<ReturnType<typeof SchedulerSchema.parse>> = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'loupe-gen-'));
-  dirs.push(dir);
-  const store = await openSqliteStore(join(dir, 'db.sqlite'));
-  const media = new FolderMediaStore(join(dir, 'media'));
-  const planned = planGenerations({ sets: [{ set, prompts }], generators: [generator], languages: ['en'], samples: 1, seed: 1 });
-  await store.openRun('r', {});
-  await store.planGenerations('r', planned);
-  const events: RunEvent[] = [];
-  const clock = fakeClock();
-  const run = () =>
-    generateAll({
-      store,
-      media,
-      planned,
-      clock,
-      random: () => 0.5,
-      owner: 'me',
-      generators: new Map([['g', generator]]),
-      prompts: new Map(prompts.map((p) => [`set/${p.id}`, p])),
-      scheduler: SchedulerSchema.parse({ baseDelayMs: 1000, maxDelayMs: 10_000, maxAttempts: 3, ...scheduler }),
-      stop: new AbortController().signal,
-      abort: new AbortController().signal,
-      onEvent: (e) => events.push(e),
-    });
-  return { store, planned, events, clock, run };
-}
-
 const serverError = (retryAfterMs?: number): GenerationResult => ({
   ok: false,
   error: { category: 'server', message: '500', retryable: true, retryAfterMs },
@@ -92,7 +41,7 @@ describe('generateAll', () => {
     await run();
     expect(g.calls.filter((c) => c === 'a')).toHaveLength(3);
     // First retry: half of 1000 ms (jitter 0.5); second: Retry-After 7000 beats half of 2000.
-    expect(clock.sleeps.filter((ms) => ms > 0)).toEqual([500, 7000]);
+    expect(clock.sleeps!.filter((ms) => ms > 0)).toEqual([500, 7000]);
     expect(await store.listGenerations({ runId: 'r', status: 'done' })).toHaveLength(3);
   });
 
