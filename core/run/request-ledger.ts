@@ -57,14 +57,17 @@ export class GenerationLedger implements RequestLedger {
   }
 
   /**
-   * After the adapter failed: a request still on the wire without an answer (a timeout, a broken
-   * connection) is an unknown outcome; one the service answered with an error, or a job that
-   * ended without media, is failed. A job the adapter cancelled stays cancelled.
+   * After the adapter failed. A request still on the wire without an answer (a timeout, a broken
+   * connection) is an unknown outcome; one the service answered with an error is failed. A job
+   * keeps the phase its adapter gave it: failed or cancelled at the service, or still `polling`
+   * (or `result-ready`) when the adapter stopped waiting on it, so that a resume picks it up.
    */
   async settleFailure(error: GenerationError): Promise<void> {
-    if (this.id !== undefined && this.phase !== 'cancelled' && this.phase !== 'failed' && this.phase !== 'unknown') {
-      const unanswered = this.phase === 'sending' && NO_ANSWER.has(error.category) && !/ECONNREFUSED/.test(error.message);
+    if (this.phase === 'sending') {
+      const unanswered = NO_ANSWER.has(error.category) && !/ECONNREFUSED/.test(error.message);
       await this.record(unanswered ? 'unknown' : 'failed', { message: error.message });
+    } else if (this.id !== undefined) {
+      await this.owner.store.updateLedgerEntry(this.id, { message: error.message });
     }
     await this.settleLeft();
   }

@@ -27,6 +27,7 @@ const ProtocolSchema = z.strictObject({
   codeCategories: z.record(z.string(), z.enum(['rate-limit', 'auth', 'refused', 'bad-request', 'server'])).optional(),
   costPath: z.string().optional(),
   cancel: Step.optional(),
+  resultUrlTtlMs: z.int().min(1).optional(),
 });
 
 export const AsyncJobConfigSchema = z.strictObject({

@@ -62,7 +62,7 @@ export function createAsyncJobGenerator(input: z.input<typeof AsyncJobConfigSche
         Object.values(protocol.headers).some((h) => h.includes('{{apiKey}}')),
       );
       if (!key.ok) return key;
-      return runJob({ config, protocol, who, clock, apiKey: key.key }, request, ctx.signal);
+      return runJob({ config, protocol, who, clock, apiKey: key.key }, request, ctx);
     },
   };
 }

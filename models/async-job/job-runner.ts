@@ -1,9 +1,9 @@
-import type { GenerationError, GenerationRequest, GenerationResult } from '../../core/types/index.js';
+import type { GenerationError, GenerationRequest, GenerationResult, GeneratorContext, LedgerEntry } from '../../core/types/index.js';
 import type { PollClock } from '../adapter-common.js';
 import type { AsyncJobConfig } from './config.js';
 import type { JobProtocol, JobStep } from './presets.js';
 import { httpBytes, httpJson, type HttpOutcome } from '../http/client.js';
-import { TRANSIENT } from '../http/ask-again.js';
+import { askAgain, backoffMs, TRANSIENT } from '../http/ask-again.js';
 import { failure, finalFailure, looksRefused } from '../http/errors.js';
 import { fillTemplate, getPath, requestVars } from '../http/json-template.js';
 import { checkMedia } from '../http/media-check.js';
@@ -17,11 +17,17 @@ interface Job {
 }
 
 /**
- * Create, poll, fetch the result, download. Only the create can be re-sent by the scheduler: once a
- * job exists (and may be billed), later failures are final for this run and name the job id.
+ * Create, poll, fetch the result, download, each step recorded in the ledger before its answer is
+ * awaited. A job an earlier attempt or process left there is polled (or its result downloaded)
+ * again, never created again. Only the create can be re-sent by the scheduler: once a job exists
+ * (and may be billed), later failures are final for this run and name the job id; a job still
+ * running when the run gives up on it stays in the ledger for a resume, or is cancelled at the
+ * service when it passed its own wait limit.
  */
-export async function runJob(job: Job, request: GenerationRequest, signal: AbortSignal): Promise<GenerationResult> {
+export async function runJob(job: Job, request: GenerationRequest, ctx: GeneratorContext): Promise<GenerationResult> {
   const { config, protocol, who, clock } = job;
+  const { signal } = ctx;
+  const ledger = ctx.ledger;
   const secrets = job.apiKey ? [job.apiKey] : [];
   const vars: Record<string, unknown> = { ...requestVars(request), negativePrompt: config.negativePrompt, apiKey: job.apiKey ?? '' };
   const send = async (step: JobStep, what: string): Promise<HttpOutcome<unknown>> => {
@@ -39,42 +45,102 @@ export async function runJob(job: Job, request: GenerationRequest, signal: Abort
     });
     return answer.ok ? checkCode(answer, protocol, `${who}: ${what}`) : answer;
   };
+  const askAgainPolicy = { maxErrors: config.maxPollErrors, baseMs: config.pollIntervalMs, clock, signal };
 
-  const created = await send(protocol.create, 'create');
-  if (!created.ok) return created;
-  const id = getPath(created.value, protocol.idPath);
-  if (typeof id !== 'string' && typeof id !== 'number') {
-    return failure(
-      'invalid-output',
-      `${who}: the create answer has no job id at ${protocol.idPath}; a job may exist at the service`,
-      false,
-    );
+  const left = ledger?.left;
+  let resultUrl: string | undefined;
+  if (left?.jobId) {
+    ledger!.resume();
+    vars.id = left.jobId;
+    vars.create = left.detail?.create;
+    if (left.phase === 'result-ready' && stillValid(left, Date.now())) resultUrl = left.resultUrls?.[0];
+  } else {
+    await ledger?.record('sending');
+    const created = await send(protocol.create, 'create');
+    if (!created.ok) return created;
+    const id = getPath(created.value, protocol.idPath);
+    if (typeof id !== 'string' && typeof id !== 'number') {
+      await ledger?.record('unknown', { message: `the create answer has no job id at ${protocol.idPath}` });
+      return failure(
+        'invalid-output',
+        `${who}: the create answer has no job id at ${protocol.idPath}; a job may exist at the service`,
+        false,
+      );
+    }
+    vars.id = String(id);
+    vars.create = created.value;
+    await ledger?.record('created', { jobId: String(id), detail: { create: created.value } });
   }
-  const jobId = String(id);
-  vars.id = jobId;
-  vars.create = created.value;
+  const jobId = String(vars.id);
   const final = (e: GenerationError): GenerationResult => finalFailure(e, `job ${jobId}`);
 
+  let holder: unknown;
+  if (resultUrl === undefined) {
+    const waited = await waitForJob(job, jobId, send, ctx);
+    if (!waited.ok) return waited.result;
+    vars.poll = waited.polled;
+    holder = waited.polled;
+    if (protocol.result) {
+      const got = await askAgain(() => send(protocol.result!, 'result'), askAgainPolicy);
+      if (!got.ok) return got.error.category === 'cancelled' ? got : final(got.error);
+      holder = got.value;
+    }
+    resultUrl = mediaUrl(getPath(holder, protocol.resultUrlPath));
+    if (resultUrl === undefined) {
+      await ledger?.record('failed', { message: `no media URL at ${protocol.resultUrlPath}` });
+      return final({ category: 'invalid-output', message: `${who}: no media URL at ${protocol.resultUrlPath}`, retryable: false });
+    }
+    const expiresAt = protocol.resultUrlTtlMs === undefined ? null : new Date(Date.now() + protocol.resultUrlTtlMs).toISOString();
+    await ledger?.record('result-ready', { resultUrls: [resultUrl], resultExpiresAt: expiresAt });
+  }
+  // Result URLs are pre-signed, often on another host: no API key goes there. A failed download
+  // is asked again while the URL is valid; the job is not paid for again.
+  const url = resultUrl;
+  const media = await askAgain(
+    () => httpBytes(url, { signal, timeoutMs: config.requestTimeoutMs, maxBytes: config.maxBytes, secrets, what: `${who}: download` }),
+    askAgainPolicy,
+  );
+  if (!media.ok) return media.error.category === 'cancelled' ? media : final(media.error);
+  const checked = await checkMedia(media.value, protocol.modality, `${who}: job ${jobId}`);
+  if (!checked.ok) return final(checked.error);
+  const cost = protocol.costPath && holder !== undefined ? Number(getPath(holder, protocol.costPath)) : NaN;
+  return { ...checked, costUsd: Number.isFinite(cost) ? cost : config.pricePerRequestUsd, providerIds: { jobId } };
+}
+
+type Send = (step: JobStep, what: string) => Promise<HttpOutcome<unknown>>;
+
+/**
+ * Polls until the job is done. A failed status request is asked again (`maxPollErrors` in a row);
+ * a job past `maxWaitMs` is cancelled where the protocol can, and stays in the ledger where it cannot.
+ */
+async function waitForJob(
+  job: Job,
+  jobId: string,
+  send: Send,
+  ctx: GeneratorContext,
+): Promise<{ ok: true; polled: unknown } | { ok: false; result: GenerationResult }> {
+  const { config, protocol, who, clock } = job;
+  const { signal, ledger } = ctx;
+  const final = (e: GenerationError) => ({ ok: false as const, result: finalFailure(e, `job ${jobId}`) });
   const deadline = clock.now() + config.maxWaitMs;
   let errorsInARow = 0;
-  let polled: unknown;
+  let first = true;
   for (;;) {
-    if (signal.aborted) return failure('cancelled', `${who}: stopped while job ${jobId} runs at the service`, false);
+    if (signal.aborted) return { ok: false, result: failure('cancelled', `${who}: stopped while job ${jobId} runs at the service`, false) };
+    if (first) await ledger?.record('polling');
+    first = false;
     const got = await send(protocol.poll, 'status');
     if (!got.ok) {
-      if (got.error.category === 'cancelled') return got;
+      if (got.error.category === 'cancelled') return { ok: false, result: got };
       if (!TRANSIENT.has(got.error.category) || ++errorsInARow > config.maxPollErrors) return final(got.error);
-      await clock.sleep(Math.max(config.pollIntervalMs, got.error.retryAfterMs ?? 0), signal);
+      await clock.sleep(Math.max(backoffMs(config.pollIntervalMs, errorsInARow), got.error.retryAfterMs ?? 0), signal);
       continue;
     }
     errorsInARow = 0;
     const status = getPath(got.value, protocol.statusPath);
     if (typeof status !== 'string')
       return final({ category: 'invalid-output', message: `${who}: no status at ${protocol.statusPath}`, retryable: false });
-    if (protocol.doneValues.includes(status)) {
-      polled = got.value;
-      break;
-    }
+    if (protocol.doneValues.includes(status)) return { ok: true, polled: got.value };
     if (protocol.failedValues.includes(status)) {
       const why = protocol.errorPaths
         .map((p) => getPath(got.value, p))
@@ -82,42 +148,33 @@ export async function runJob(job: Job, request: GenerationRequest, signal: Abort
         .map(String)
         .join(': ');
       const refused = looksRefused(why);
+      const message = `${who}: job ${jobId} ${status}${why ? `: ${why.slice(0, 300)}` : ''}`;
+      await ledger?.record('failed', { message });
       // A failed job is not billed by these services, so the scheduler may try again unless it was refused.
-      return failure(refused ? 'refused' : 'server', `${who}: job ${jobId} ${status}${why ? `: ${why.slice(0, 300)}` : ''}`, !refused);
+      return { ok: false, result: failure(refused ? 'refused' : 'server', message, !refused) };
     }
     if (clock.now() >= deadline) {
-      return final({
-        category: 'timeout',
-        message: `${who}: not finished after ${config.maxWaitMs} ms (last status ${status}); not created again so as not to pay twice`,
-        retryable: false,
-      });
+      const cancelled = await cancelJob(job, jobId, send, ctx);
+      const message = `${who}: not finished after ${config.maxWaitMs} ms (last status ${status}); ${cancelled}`;
+      // A cancelled job is over: `cancelled` is never made again on resume. One still running is picked up by the next resume.
+      return final({ category: cancelled.startsWith('cancelled') ? 'cancelled' : 'timeout', message, retryable: false });
     }
     await clock.sleep(config.pollIntervalMs, signal);
   }
+}
 
-  vars.poll = polled;
-  let holder = polled;
-  if (protocol.result) {
-    const got = await send(protocol.result, 'result');
-    if (!got.ok) return got.error.category === 'cancelled' ? got : final(got.error);
-    holder = got.value;
-  }
-  const url = mediaUrl(getPath(holder, protocol.resultUrlPath));
-  if (url === undefined)
-    return final({ category: 'invalid-output', message: `${who}: no media URL at ${protocol.resultUrlPath}`, retryable: false });
-  // Result URLs are pre-signed, often on another host: no API key goes there.
-  const media = await httpBytes(url, {
-    signal,
-    timeoutMs: config.requestTimeoutMs,
-    maxBytes: config.maxBytes,
-    secrets,
-    what: `${who}: download`,
-  });
-  if (!media.ok) return media.error.category === 'cancelled' ? media : final(media.error);
-  const checked = await checkMedia(media.value, protocol.modality, `${who}: job ${jobId}`);
-  if (!checked.ok) return final(checked.error);
-  const cost = protocol.costPath ? Number(getPath(holder, protocol.costPath)) : NaN;
-  return { ...checked, costUsd: Number.isFinite(cost) ? cost : config.pricePerRequestUsd, providerIds: { jobId } };
+/** Sends the protocol's cancel request, records it, and says what happened. */
+async function cancelJob(job: Job, jobId: string, send: Send, ctx: GeneratorContext): Promise<string> {
+  if (!job.protocol.cancel) return 'this service has no cancel request: the job is left to finish, and a resume picks it up';
+  const sent = await send(job.protocol.cancel, 'cancel');
+  if (!sent.ok) return `the cancel request failed (${sent.error.message}); a resume picks the job up`;
+  await ctx.ledger?.record('cancelled', { message: `cancelled after ${job.config.maxWaitMs} ms` });
+  return 'cancelled at the service, and not created again';
+}
+
+/** Whether a recorded result URL may still work (expiry is wall-clock time, not the poll clock's). */
+function stillValid(entry: LedgerEntry, now: number): boolean {
+  return entry.resultExpiresAt === null || Date.parse(entry.resultExpiresAt) > now;
 }
 
 /** A URL given as a string, the first of a list, or an object's `url`. */

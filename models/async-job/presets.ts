@@ -38,6 +38,8 @@ export interface JobProtocol {
   costPath?: string;
   /** The request that stops a job at the service, where the protocol has one; sent when a job passes its wait limit or by `loupe jobs cancel`. */
   cancel?: JobStep;
+  /** How long the service keeps a finished job's result URL; a resume past it polls the job again for a fresh one. */
+  resultUrlTtlMs?: number;
 }
 
 export type PresetName = 'replicate' | 'fal' | 'dashscope-wanx-video' | 'dashscope-wanx-image' | 'minimax-video';
@@ -73,6 +75,8 @@ export const PRESETS: Record<PresetName, { description: string; build(input: Pre
         errorPaths: ['error'],
         resultUrlPath: 'output',
         cancel: { url: `${baseUrl}/predictions/{{id}}/cancel`, method: 'POST' },
+        // "Output files are served by replicate.delivery and expire after an hour" (HTTP API reference).
+        resultUrlTtlMs: 60 * 60_000,
       };
     },
   },
@@ -162,5 +166,7 @@ function dashscope(model: string, baseUrl: string, params: Record<string, unknow
     resultUrlPath: modality === 'video' ? 'output.video_url' : 'output.results[0].url',
     // Only a PENDING task can be cancelled; a running one finishes (and is billed).
     cancel: { url: `${baseUrl}/tasks/{{id}}/cancel`, method: 'POST' },
+    // Task results (video_url, results[].url) are kept for 24 hours.
+    resultUrlTtlMs: 24 * 60 * 60_000,
   };
 }

@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
-import type { ErrorCategory, GenerationError, GenerationRequest, GenerationResult } from '../../core/types/generator.js';
+import type { ErrorCategory, GenerationError, GenerationRequest, GenerationResult, RequestLedger } from '../../core/types/generator.js';
+import type { LedgerChange, LedgerEntry, LedgerPhase } from '../../core/types/store.js';
 import type { Prompt } from '../../core/types/prompt.js';
 import type { PollClock } from '../../models/adapter-common.js';
 export type { PollClock };
@@ -61,4 +62,32 @@ export function withEnv(vars: Record<string, string | undefined>): () => void {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
   };
+}
+
+/** A ledger that keeps its records in memory, with a row an earlier attempt left when given one. */
+export function memoryLedger(left?: Partial<LedgerEntry> & Pick<LedgerEntry, 'phase'>) {
+  const records: { phase: LedgerPhase; change: LedgerChange }[] = [];
+  const state = { resumed: false };
+  const full: LedgerEntry | undefined = left && {
+    id: 1,
+    generationKey: 'k',
+    generatorId: 'g',
+    attempt: 1,
+    jobId: null,
+    detail: null,
+    resultUrls: null,
+    resultExpiresAt: null,
+    priceUsd: null,
+    mediaHash: null,
+    message: null,
+    createdAt: '2026-12-04T00:00:00.000Z',
+    updatedAt: '2026-12-04T00:00:00.000Z',
+    ...left,
+  };
+  const ledger: RequestLedger = {
+    left: full,
+    resume: () => void (state.resumed = true),
+    record: async (phase, change = {}) => void records.push({ phase, change }),
+  };
+  return { ledger, records, state, phases: () => records.map((r) => r.phase) };
 }

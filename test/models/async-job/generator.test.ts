@@ -107,13 +107,26 @@ describe('async-job faults', () => {
     expectFailure(await replicate({ requestTimeoutMs: 30 }).generate(request(), ctx()), 'timeout', true);
   });
 
-  it('a job that never finishes is given up at maxWaitMs without waiting, and not re-created', async () => {
+  it('a job that never finishes is cancelled at maxWaitMs without waiting, and not re-created', async () => {
     replicateRoutes(server, Infinity);
+    server.on('POST', '/v1/predictions/pred1/cancel', (_r, res) => sendJson(res, 200, { id: 'pred1', status: 'canceled' }));
     const clock = fakePollClock();
-    const e = expectFailure(await replicate({}, clock).generate(request(), ctx()), 'timeout', false);
-    expect(e.message).toContain('job pred1');
+    const e = expectFailure(await replicate({}, clock).generate(request(), ctx()), 'cancelled', false);
+    expect(e.message).toMatch(
+      /not finished after \d+ ms \(last status processing\); cancelled at the service, and not created again \(job pred1\)/,
+    );
     expect(clock.sleeps).toHaveLength(10);
-    expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+    expect(server.requests.filter((r) => r.method === 'POST').map((r) => r.path)).toEqual([
+      '/v1/models/acme/flux/predictions',
+      '/v1/predictions/pred1/cancel',
+    ]);
+  });
+
+  it('a job past maxWaitMs whose cancel fails is a timeout, left for a resume to pick up', async () => {
+    replicateRoutes(server, Infinity);
+    server.on('POST', '/v1/predictions/pred1/cancel', status(500));
+    const e = expectFailure(await replicate({}, fakePollClock()).generate(request(), ctx()), 'timeout', false);
+    expect(e.message).toMatch(/the cancel request failed \(.*HTTP 500.*\); a resume picks the job up \(job pred1\)/);
   });
 
   it('status polls ride out a few 429/503 answers, then give up with the job id', async () => {
@@ -126,7 +139,8 @@ describe('async-job faults', () => {
     );
     const clock = fakePollClock();
     expectMedia(await replicate({}, clock).generate(request(), ctx()));
-    expect(clock.sleeps).toEqual([3000, 3000]);
+    // The backoff doubles from pollIntervalMs (2000, 4000); Retry-After is a floor.
+    expect(clock.sleeps).toEqual([3000, 4000]);
     server.on('GET', '/v1/predictions/pred1', status(503));
     const e = expectFailure(await replicate({ maxPollErrors: 2 }).generate(request(), ctx()), 'server', false);
     expect(e.message).toContain('job pred1');
