@@ -1,11 +1,12 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { GenerationRequest, GenerationResult, Generator, GeneratorContext } from '../../core/types/index.js';
 import { httpSettings, joinUrl, readApiKey, systemPollClock, type AdapterEnv } from '../adapter-common.js';
-import { httpJson, type HttpRequest } from '../http/client.js';
+import type { HttpRequest } from '../http/client.js';
 import { failure } from '../http/errors.js';
+import { queuePrompt } from './queue-prompt.js';
 import { awaitPrompt } from './wait.js';
 import { findNode, placeInputs, type Workflow } from './workflow.js';
 
@@ -77,15 +78,22 @@ export function createComfyUIGenerator(input: z.input<typeof ComfyUIConfigSchema
         headers: key.key ? { authorization: `Bearer ${key.key}` } : {},
       });
       const graph = placeInputs(workflow, config, request);
-      const queued = await httpJson(joinUrl(config.baseUrl, 'prompt'), {
-        ...base('queue prompt'),
-        json: { prompt: graph, client_id: randomUUID() },
-      });
+      const queued = await queuePrompt({ config, who, graph, ledger: ctx.ledger, request: base });
       if (!queued.ok) return queued;
-      const promptId = (queued.value as { prompt_id?: unknown }).prompt_id;
-      if (typeof promptId !== 'string') return failure('invalid-output', `${who}: POST /prompt answered without a prompt_id`, false);
+      await ctx.ledger?.record('created', { jobId: queued.promptId });
+      const promptId = queued.promptId;
 
-      return awaitPrompt({ config, who, clock, workflow, workflowFile: file, promptId, signal: ctx.signal, request: base });
+      return awaitPrompt({
+        config,
+        who,
+        clock,
+        workflow,
+        workflowFile: file,
+        promptId,
+        signal: ctx.signal,
+        ledger: ctx.ledger,
+        request: base,
+      });
     },
   };
 }

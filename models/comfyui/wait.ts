@@ -1,4 +1,4 @@
-import type { GenerationError, GenerationResult } from '../../core/types/index.js';
+import type { GenerationError, GenerationResult, RequestLedger } from '../../core/types/index.js';
 import { joinUrl, type PollClock } from '../adapter-common.js';
 import { askAgain, backoffMs, TRANSIENT } from '../http/ask-again.js';
 import { httpBytes, httpJson, type HttpRequest } from '../http/client.js';
@@ -17,6 +17,7 @@ export interface QueuedPrompt {
   workflowFile: string;
   promptId: string;
   signal: AbortSignal;
+  ledger: RequestLedger | undefined;
   request(what: string): HttpRequest;
 }
 
@@ -31,6 +32,7 @@ export async function awaitPrompt(p: QueuedPrompt): Promise<GenerationResult> {
   const final = (e: GenerationError): GenerationResult => finalFailure(e, `prompt ${promptId}`);
   const deadline = clock.now() + config.maxWaitMs;
   let errorsInARow = 0;
+  await p.ledger?.record('polling');
   for (;;) {
     const got = await httpJson(joinUrl(config.baseUrl, `history/${encodeURIComponent(promptId)}`), p.request('history'));
     const parsed = got.ok ? History.safeParse(got.value) : null;
@@ -45,13 +47,17 @@ export async function awaitPrompt(p: QueuedPrompt): Promise<GenerationResult> {
         // A content filter node that stops the graph is a refusal: stored as such, never retried on resume.
         const said = executionError(entry.status.messages);
         const category = looksRefused(said) ? 'refused' : 'server';
-        return final(failure(category, `${who}: prompt ${promptId} failed: ${excerpt(said, 1000)}`, false).error);
+        const message = `${who}: prompt ${promptId} failed: ${excerpt(said, 1000)}`;
+        await p.ledger?.record('failed', { message });
+        return final(failure(category, message, false).error);
       }
       if (entry && (entry.status?.completed ?? true)) return download(p, entry.outputs, final);
     }
     if (clock.now() >= deadline) {
       const cancelled = await cancelPrompt(p);
-      return final(failure('timeout', `${who}: not finished after ${config.maxWaitMs} ms; ${cancelled}`, false).error);
+      // A prompt taken off the server is over (`cancelled` is not made again on resume); one still there is picked up by the next resume.
+      const category = cancelled.done ? 'cancelled' : 'timeout';
+      return final(failure(category, `${who}: not finished after ${config.maxWaitMs} ms; ${cancelled.said}`, false).error);
     }
     await clock.sleep(backoffMs(config.pollIntervalMs, errorsInARow), p.signal);
     if (p.signal.aborted) return final(failure('cancelled', `${who}: aborted while waiting; the prompt stays on the server`, false).error);
@@ -68,24 +74,29 @@ async function download(
   const first = resultFiles(outputs, only)[0];
   if (!first) return final(failure('invalid-output', `${who}: prompt ${promptId} finished without an output file`, false).error);
   const query = new URLSearchParams({ filename: first.filename, subfolder: first.subfolder ?? '', type: first.type ?? 'output' });
-  const media = await askAgain(
-    () => httpBytes(joinUrl(config.baseUrl, `view?${query}`), { ...p.request('view'), maxBytes: config.maxBytes }),
-    { maxErrors: config.maxPollErrors, baseMs: config.pollIntervalMs, clock: p.clock, signal: p.signal },
-  );
+  const url = joinUrl(config.baseUrl, `view?${query}`);
+  await p.ledger?.record('result-ready', { resultUrls: [url] });
+  const media = await askAgain(() => httpBytes(url, { ...p.request('view'), maxBytes: config.maxBytes }), {
+    maxErrors: config.maxPollErrors,
+    baseMs: config.pollIntervalMs,
+    clock: p.clock,
+    signal: p.signal,
+  });
   if (!media.ok) return final(media.error);
   const checked = await checkMedia(media.value, config.modality, who);
   return checked.ok ? { ...checked, costUsd: config.pricePerRequestUsd ?? 0, providerIds: { promptId } } : final(checked.error);
 }
 
-/** Takes a waiting prompt off the queue, or interrupts it when it is the one running; says what happened. */
-async function cancelPrompt(p: QueuedPrompt): Promise<string> {
+/** Takes a waiting prompt off the queue, or interrupts it when it is the one running; records and says what happened. */
+async function cancelPrompt(p: QueuedPrompt): Promise<{ done: boolean; said: string }> {
   const queue = await httpJson(joinUrl(p.config.baseUrl, 'queue'), p.request('queue'));
-  if (!queue.ok) return `could not read the queue to cancel it (${queue.error.message})`;
+  if (!queue.ok) return { done: false, said: `could not read the queue to cancel it (${queue.error.message})` };
   const where = queuedIn(queue.value, p.promptId);
-  if (where === null) return 'it was no longer queued';
+  if (where === null) return { done: false, said: 'it was no longer queued' };
   const [path, json] = where === 'pending' ? ['queue', { delete: [p.promptId] }] : ['interrupt', { prompt_id: p.promptId }];
   const sent = await httpJson(joinUrl(p.config.baseUrl, path), { ...p.request(`cancel (${path})`), json });
-  return sent.ok
-    ? `${where === 'pending' ? 'deleted from the queue' : 'interrupted'} at the server`
-    : `cancel failed: ${sent.error.message}`;
+  if (!sent.ok) return { done: false, said: `cancel failed: ${sent.error.message}` };
+  const said = `${where === 'pending' ? 'deleted from the queue' : 'interrupted'} at the server`;
+  await p.ledger?.record('cancelled', { message: said });
+  return { done: true, said };
 }

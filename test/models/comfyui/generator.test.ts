@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createComfyUIGenerator } from '../../../models/comfyui/generator.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
-import { ctx, expectFailure, expectMedia, fakePollClock, request } from '../adapter-fixtures.js';
+import { ctx, expectFailure, expectMedia, fakePollClock, memoryLedger, request } from '../adapter-fixtures.js';
 import { failFirst, htmlAsImage, sendBytes, sendJson, startFakeServer, status, tinyPng, type FakeServer } from '../fake-server.js';
 
 const tempDir = useTempDir();
@@ -74,7 +74,7 @@ describe('comfyui', () => {
     );
     server.on('POST', '/queue', (_r, res) => sendJson(res, 200, {}));
     const clock = fakePollClock();
-    const failed = expectFailure(await gen({}, clock).generate(request(), ctx()), 'timeout', false);
+    const failed = expectFailure(await gen({}, clock).generate(request(), ctx()), 'cancelled', false);
     expect(failed.message).toMatch(/deleted from the queue at the server \(prompt p1\)$/);
     expect(clock.sleeps.length).toBe(10);
     expect(posts('/prompt')).toBe(1);
@@ -86,7 +86,7 @@ describe('comfyui', () => {
     normalRoutes(Infinity);
     server.on('GET', '/queue', (_r, res) => sendJson(res, 200, { queue_running: [[0, 'p1', {}, {}, []]], queue_pending: [] }));
     server.on('POST', '/interrupt', (_r, res) => sendJson(res, 200, {}));
-    const failed = expectFailure(await gen().generate(request(), ctx()), 'timeout', false);
+    const failed = expectFailure(await gen().generate(request(), ctx()), 'cancelled', false);
     expect(failed.message).toContain('interrupted at the server');
     expect(server.requests.find((r) => r.path === '/interrupt')?.body).toEqual({ prompt_id: 'p1' });
     expect(posts('/queue')).toBe(0);
@@ -176,5 +176,67 @@ describe('comfyui', () => {
   it('refuses a node name the workflow lacks, and hashes the workflow into its identity', () => {
     expect(() => gen({ nodes: { prompt: { node: 'Nope' } } })).toThrow(/node "Nope": no node has that id or title/);
     expect(gen().identity()).toMatchObject({ workflowSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+  });
+});
+
+describe('comfyui and the ledger', () => {
+  /** A server that takes the client's prompt id, as ComfyUI's server.py does; `accepted` holds what it queued. */
+  function honouringRoutes(accepted: string[], answer: 'json' | 'drop' = 'json') {
+    server.on('POST', '/prompt', (r, res) => {
+      const id = (r.body as { prompt_id: string }).prompt_id;
+      accepted.push(id);
+      if (answer === 'drop') res.destroy();
+      else sendJson(res, 200, { prompt_id: id, number: accepted.length, node_errors: {} });
+    });
+    server.on('GET', '/queue', (_r, res) =>
+      sendJson(res, 200, { queue_running: [], queue_pending: accepted.map((id, i) => [i, id, {}, {}, []]) }),
+    );
+    server.on('GET', /^\/history\//, (r, res) => {
+      const id = decodeURIComponent(r.path.split('/')[2]!);
+      sendJson(res, 200, accepted.includes(id) ? { [id]: finished.p1 } : {});
+    });
+    server.on('GET', '/view', async (_r, res) => sendBytes(res, await tinyPng(), 'image/png'));
+  }
+
+  it('chooses the prompt id, records it before queueing, and follows it to the result', async () => {
+    const accepted: string[] = [];
+    honouringRoutes(accepted);
+    const { ledger, records } = memoryLedger();
+    expectMedia(await gen().generate(request(), { signal: new AbortController().signal, ledger }));
+    const chosen = records[0]!.change.jobId!;
+    expect(records.map((r) => r.phase)).toEqual(['sending', 'created', 'polling', 'result-ready']);
+    expect(accepted).toEqual([chosen]);
+    expect(records[1]!.change.jobId).toBe(chosen);
+    expect(records[3]!.change.resultUrls![0]).toMatch(/\/view\?filename=loupe_0001\.png/);
+  });
+
+  it('finds a prompt whose answer was lost on the server by its id, instead of queueing it twice', async () => {
+    const accepted: string[] = [];
+    honouringRoutes(accepted, 'drop');
+    const { ledger } = memoryLedger();
+    expectMedia(await gen().generate(request(), { signal: new AbortController().signal, ledger }));
+    expect(posts('/prompt')).toBe(1);
+  });
+
+  it('picks up a prompt a killed process was queueing: not again when the server has it, once when it never arrived', async () => {
+    const accepted = ['known-1'];
+    honouringRoutes(accepted);
+    const known = memoryLedger({ phase: 'sending', jobId: 'known-1' });
+    expectMedia(await gen().generate(request(), { signal: new AbortController().signal, ledger: known.ledger }));
+    expect(known.state.resumed).toBe(true);
+    expect(posts('/prompt')).toBe(0);
+
+    const lost = memoryLedger({ phase: 'sending', jobId: 'lost-2' });
+    expectMedia(await gen().generate(request(), { signal: new AbortController().signal, ledger: lost.ledger }));
+    expect(accepted).toEqual(['known-1', 'lost-2']);
+  });
+
+  it('polls a prompt a killed process had queued, without queueing it', async () => {
+    const accepted = ['queued-3'];
+    honouringRoutes(accepted);
+    const { ledger, records } = memoryLedger({ phase: 'polling', jobId: 'queued-3' });
+    expectMedia(await gen().generate(request(), { signal: new AbortController().signal, ledger }));
+    expect(posts('/prompt')).toBe(0);
+    expect(records.map((r) => r.phase)).toEqual(['created', 'polling', 'result-ready']);
   });
 });
