@@ -61,6 +61,7 @@ export function createA1111Generator(input: z.input<typeof A1111ConfigSchema>): 
         ...(config.checkpoint ? { override_settings: { sd_model_checkpoint: config.checkpoint } } : {}),
         ...config.extra,
       };
+      await ctx.ledger?.record('sending');
       const answer = await httpJson(joinUrl(config.baseUrl, 'sdapi/v1/txt2img'), {
         json: body,
         headers,

@@ -75,6 +75,7 @@ export function createHttpGenerator(input: z.input<typeof HttpConfigSchema>): Ge
       };
       const url = String(fillTemplate(config.url, { ...plain, prompt: encodeURIComponent(request.text) }));
       const { response } = config;
+      await ctx.ledger?.record('sending');
       if (response.kind === 'binary') {
         const got = await httpBytes(url, req);
         if (!got.ok) return got;

@@ -5,6 +5,7 @@ import { askAgain } from './http/ask-again.js';
 import { httpBytes, httpJson } from './http/client.js';
 import { failure, finalFailure } from './http/errors.js';
 import { checkMedia } from './http/media-check.js';
+import { expiryAfter, validResultUrl } from './http/left-result.js';
 
 export const OpenAIImagesConfigSchema = z.strictObject({
   id: z.string().min(1),
@@ -65,22 +66,36 @@ export function createOpenAIImagesGenerator(input: z.input<typeof OpenAIImagesCo
         ...config.extra,
       };
       const common = { signal: ctx.signal, timeoutMs: config.requestTimeoutMs, secrets };
-      const answer = await httpJson(joinUrl(config.baseUrl, 'images/generations'), {
-        ...common,
-        json: body,
-        headers: { authorization: `Bearer ${key.key}` },
-        what: `${who}: create`,
-      });
-      if (!answer.ok) return answer;
-      const parsed = DataSchema.safeParse(answer.value);
-      if (!parsed.success) return failure('invalid-output', `${who}: the answer has no data[0] image`, false);
-      const item = parsed.data.data[0]!;
-      let bytes: Uint8Array;
-      if (item.b64_json !== undefined) {
-        bytes = Buffer.from(item.b64_json, 'base64');
-      } else if (item.url !== undefined) {
+      const ledger = ctx.ledger;
+      // An image an earlier attempt was given as a URL, and did not store, is downloaded again while the URL works.
+      let url = validResultUrl(ledger?.left);
+      let requestId: string | null = null;
+      let bytes: Uint8Array | undefined;
+      if (url !== undefined) {
+        ledger!.resume();
+      } else {
+        await ledger?.record('sending');
+        const answer = await httpJson(joinUrl(config.baseUrl, 'images/generations'), {
+          ...common,
+          json: body,
+          headers: { authorization: `Bearer ${key.key}` },
+          what: `${who}: create`,
+        });
+        if (!answer.ok) return answer;
+        requestId = answer.headers.get('x-request-id');
+        const parsed = DataSchema.safeParse(answer.value);
+        if (!parsed.success) return failure('invalid-output', `${who}: the answer has no data[0] image`, false);
+        const item = parsed.data.data[0]!;
+        if (item.b64_json !== undefined) bytes = Buffer.from(item.b64_json, 'base64');
+        else if (item.url !== undefined) url = item.url;
+        else return failure('invalid-output', `${who}: data[0] has neither b64_json nor url`, false);
+        // "URLs are only valid for 60 minutes after the image has been generated" (Images API reference).
+        if (url !== undefined) await ledger?.record('result-ready', { resultUrls: [url], resultExpiresAt: expiryAfter(60 * 60_000) });
+      }
+      if (bytes === undefined) {
         // Result URLs are pre-signed on another host: the API key is not sent there.
-        const got = await askAgain(() => httpBytes(item.url!, { ...common, maxBytes: config.maxBytes, what: `${who}: download` }), {
+        const from = url!;
+        const got = await askAgain(() => httpBytes(from, { ...common, maxBytes: config.maxBytes, what: `${who}: download` }), {
           maxErrors: config.maxDownloadErrors,
           baseMs: 500,
           clock,
@@ -89,12 +104,9 @@ export function createOpenAIImagesGenerator(input: z.input<typeof OpenAIImagesCo
         // The image exists and is billed: a new request would pay again, so the failure is final.
         if (!got.ok) return finalFailure(got.error, 'the image was made; not requested again');
         bytes = got.value;
-      } else {
-        return failure('invalid-output', `${who}: data[0] has neither b64_json nor url`, false);
       }
       const checked = await checkMedia(bytes, 'image', who);
       if (!checked.ok) return checked;
-      const requestId = answer.headers.get('x-request-id');
       return {
         ...checked,
         costUsd: config.pricePerRequestUsd,

@@ -12,8 +12,12 @@ interface Owner {
   onJobId: () => void;
 }
 
-/** Failures that leave a sent request without an answer: the service may have made it and billed it. */
-const NO_ANSWER = new Set(['timeout', 'network', 'cancelled']);
+/**
+ * Failures that leave a sent request without a usable answer: no answer (a timeout, a broken
+ * connection) or a 2xx answer that could not be read (cut off, no image in it). The service may
+ * have made it and billed it.
+ */
+const NO_ANSWER = new Set(['timeout', 'network', 'cancelled', 'invalid-output']);
 
 /**
  * The ledger one call of `generate` writes: the row of this call's paid request, opened by the

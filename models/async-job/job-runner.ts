@@ -1,4 +1,4 @@
-import type { GenerationError, GenerationRequest, GenerationResult, GeneratorContext, LedgerEntry } from '../../core/types/index.js';
+import type { GenerationError, GenerationRequest, GenerationResult, GeneratorContext } from '../../core/types/index.js';
 import type { PollClock } from '../adapter-common.js';
 import type { AsyncJobConfig } from './config.js';
 import type { JobProtocol, JobStep } from './presets.js';
@@ -7,6 +7,7 @@ import { askAgain, backoffMs, TRANSIENT } from '../http/ask-again.js';
 import { failure, finalFailure, looksRefused } from '../http/errors.js';
 import { fillTemplate, getPath, requestVars } from '../http/json-template.js';
 import { checkMedia } from '../http/media-check.js';
+import { expiryAfter, validResultUrl } from '../http/left-result.js';
 
 interface Job {
   config: AsyncJobConfig;
@@ -53,7 +54,7 @@ export async function runJob(job: Job, request: GenerationRequest, ctx: Generato
     ledger!.resume();
     vars.id = left.jobId;
     vars.create = left.detail?.create;
-    if (left.phase === 'result-ready' && stillValid(left, Date.now())) resultUrl = left.resultUrls?.[0];
+    resultUrl = validResultUrl(left);
   } else {
     await ledger?.record('sending');
     const created = await send(protocol.create, 'create');
@@ -90,8 +91,7 @@ export async function runJob(job: Job, request: GenerationRequest, ctx: Generato
       await ledger?.record('failed', { message: `no media URL at ${protocol.resultUrlPath}` });
       return final({ category: 'invalid-output', message: `${who}: no media URL at ${protocol.resultUrlPath}`, retryable: false });
     }
-    const expiresAt = protocol.resultUrlTtlMs === undefined ? null : new Date(Date.now() + protocol.resultUrlTtlMs).toISOString();
-    await ledger?.record('result-ready', { resultUrls: [resultUrl], resultExpiresAt: expiresAt });
+    await ledger?.record('result-ready', { resultUrls: [resultUrl], resultExpiresAt: expiryAfter(protocol.resultUrlTtlMs) });
   }
   // Result URLs are pre-signed, often on another host: no API key goes there. A failed download
   // is asked again while the URL is valid; the job is not paid for again.
@@ -170,11 +170,6 @@ async function cancelJob(job: Job, jobId: string, send: Send, ctx: GeneratorCont
   if (!sent.ok) return `the cancel request failed (${sent.error.message}); a resume picks the job up`;
   await ctx.ledger?.record('cancelled', { message: `cancelled after ${job.config.maxWaitMs} ms` });
   return 'cancelled at the service, and not created again';
-}
-
-/** Whether a recorded result URL may still work (expiry is wall-clock time, not the poll clock's). */
-function stillValid(entry: LedgerEntry, now: number): boolean {
-  return entry.resultExpiresAt === null || Date.parse(entry.resultExpiresAt) > now;
 }
 
 /** A URL given as a string, the first of a list, or an object's `url`. */

@@ -39,7 +39,8 @@ export async function httpJson(url: string, req: HttpRequest): Promise<HttpOutco
     return { ...got, value: JSON.parse(text) as unknown };
   } catch {
     const message = redact(`${req.what}: the answer is not JSON (${got.value.byteLength} bytes: ${excerpt(text, 120)})`, req.secrets ?? []);
-    return failure('invalid-output', message, false);
+    // A 2xx answer cut off in transit (a proxy, a dropped connection) is worth asking again.
+    return failure('invalid-output', message, true);
   }
 }
 

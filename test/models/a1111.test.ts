@@ -49,7 +49,7 @@ describe('a1111', () => {
       [truncated(Buffer.from(JSON.stringify({ images: ['A'.repeat(9000)] }))), 'network', true],
       [(_r, res) => sendJson(res, 200, { images: [Buffer.from('not a png at all').toString('base64')] }), 'invalid-output', false],
       [(_r, res) => sendJson(res, 200, { detail: 'Not Found' }), 'invalid-output', false],
-      [(_r, res) => void res.end('<html>Gradio is starting</html>'), 'invalid-output', false],
+      [(_r, res) => void res.end('<html>Gradio is starting</html>'), 'invalid-output', true],
     ];
     for (const [handler, category, retryable] of cases) {
       server.on('POST', PATH, handler);

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createOpenAIImagesGenerator } from '../../models/openai-images.js';
-import { ctx, expectFailure, expectMedia, fakePollClock, request, withEnv } from './adapter-fixtures.js';
+import { ctx, expectFailure, expectMedia, fakePollClock, memoryLedger, request, withEnv } from './adapter-fixtures.js';
 import {
   failFirst,
   hang,
@@ -75,7 +75,7 @@ describe('openai-images', () => {
       ],
       ['bad size', status(400, {}, { error: { message: 'Invalid size' } }), 'bad-request', false],
       ['bad key', status(401), 'auth', false],
-      ['malformed body', (_r, res) => void res.end('{"data":[{"b64_json":'), 'invalid-output', false],
+      ['malformed body', (_r, res) => void res.end('{"data":[{"b64_json":'), 'invalid-output', true],
       ['truncated body', truncated(Buffer.from(JSON.stringify({ data: [{ b64_json: 'A'.repeat(4000) }] }))), 'network', true],
       ['no image in data', (_r, res) => sendJson(res, 200, { data: [] }), 'invalid-output', false],
       [
@@ -155,5 +155,34 @@ describe('openai-images', () => {
     expect(identity).not.toContain('TEST_OPENAI_KEY');
     expect(gen().identity()).toMatchObject({ model: 'gpt-image-1', size: '1024x1024', quality: 'high' });
     expect(gen({ size: '512x512' }).identity()).not.toEqual(gen().identity());
+  });
+});
+
+describe('openai-images and the ledger', () => {
+  it('records the request before it is sent, and a URL answer with its 60-minute expiry', async () => {
+    server.on('POST', PATH, (_r, res) => sendJson(res, 200, { data: [{ url: `${server.url}/img/1.png` }] }));
+    server.on('GET', '/img/1.png', async (_r, res) => sendBytes(res, await tinyPng(), 'image/png'));
+    const { ledger, records } = memoryLedger();
+    expectMedia(await gen({ responseFormat: 'url' }).generate(request(), { signal: new AbortController().signal, ledger }));
+    expect(records.map((r) => r.phase)).toEqual(['sending', 'result-ready']);
+    expect(records[1]!.change.resultUrls).toEqual([`${server.url}/img/1.png`]);
+    const ttl = Date.parse(records[1]!.change.resultExpiresAt!) - Date.now();
+    expect(ttl).toBeGreaterThan(59 * 60_000);
+    expect(ttl).toBeLessThanOrEqual(60 * 60_000);
+  });
+
+  it('downloads the URL a killed process was given instead of paying again, and pays again once it expired', async () => {
+    server.on('POST', PATH, async (_r, res) => sendJson(res, 200, await b64()));
+    server.on('GET', '/img/1.png', async (_r, res) => sendBytes(res, await tinyPng(), 'image/png'));
+    const url = `${server.url}/img/1.png`;
+    const valid = memoryLedger({ phase: 'result-ready', resultUrls: [url], resultExpiresAt: new Date(Date.now() + 60_000).toISOString() });
+    expectMedia(await gen().generate(request(), { signal: new AbortController().signal, ledger: valid.ledger }));
+    expect(valid.state.resumed).toBe(true);
+    expect(server.requests.map((r) => r.path)).toEqual(['/img/1.png']);
+
+    const expired = memoryLedger({ phase: 'result-ready', resultUrls: [url], resultExpiresAt: new Date(Date.now() - 1).toISOString() });
+    expectMedia(await gen().generate(request(), { signal: new AbortController().signal, ledger: expired.ledger }));
+    expect(expired.state.resumed).toBe(false);
+    expect(expired.phases()).toEqual(['sending']);
   });
 });

@@ -93,7 +93,7 @@ describe('async-job faults', () => {
       [status(500), 'server', true],
       [status(503, { 'retry-after': '2' }), 'server', true, 2000],
       [status(401, {}, { detail: 'Invalid token key-secret-987' }), 'auth', false],
-      [(_r, res) => void res.end('{"id": '), 'invalid-output', false],
+      [(_r, res) => void res.end('{"id": '), 'invalid-output', true],
       [(_r, res) => sendJson(res, 201, { status: 'starting' }), 'invalid-output', false],
     ];
     for (const [handler, category, retryable, after] of cases) {
