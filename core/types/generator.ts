@@ -60,5 +60,7 @@ export interface Generator {
    * each generation's key, so changing it makes new generations.
    */
   identity(): Record<string, unknown>;
+  /** What one request for this modality is expected to cost, in US dollars; undefined when the config gives no price. */
+  estimateCostUsd?(modality: Modality): number | undefined;
   generate(request: GenerationRequest, ctx: GeneratorContext): Promise<GenerationResult>;
 }

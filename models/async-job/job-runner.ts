@@ -14,6 +14,8 @@ interface Job {
   who: string;
   clock: PollClock;
   apiKey: string | undefined;
+  /** The config's price of one job, recorded when the service does not report the cost. */
+  priceUsd: number | undefined;
 }
 
 /**
@@ -117,7 +119,7 @@ export async function runJob(job: Job, request: GenerationRequest, signal: Abort
   const checked = await checkMedia(media.value, protocol.modality, `${who}: job ${jobId}`);
   if (!checked.ok) return final(checked.error);
   const cost = protocol.costPath ? Number(getPath(holder, protocol.costPath)) : NaN;
-  return { ...checked, costUsd: Number.isFinite(cost) ? cost : config.pricePerRequestUsd, providerIds: { jobId } };
+  return { ...checked, costUsd: Number.isFinite(cost) ? cost : job.priceUsd, providerIds: { jobId } };
 }
 
 /** A URL given as a string, the first of a list, or an object's `url`. */
