@@ -1,15 +1,6 @@
 import type { BudgetCheck, CostLine, CostPlan, GeneratorCostLine } from '../run/index.js';
+import { formatUsd as usd } from '../types/index.js';
 import { textTable } from './text-table.js';
-
-/** US dollars as people read them: cents from a dollar up, up to four decimals below (prices per request are often a few cents). */
-export function usd(value: number): string {
-  if (value >= 1) return `$${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-  if (value === 0) return '$0.00';
-  const fixed = value.toFixed(4);
-  if (Number(fixed) === 0) return '<$0.0001';
-  const [whole, decimals = ''] = fixed.split('.');
-  return `$${whole}.${decimals.replace(/0+$/, '').padEnd(2, '0')}`;
-}
 
 /** The estimate of a line: "no price" when nothing to make is priced, a lower bound when part is not. */
 function estimateCell(line: CostLine): string {

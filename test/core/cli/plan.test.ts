@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildGenerators, loadConfigFile } from '../../../core/cli/compose.js';
-import { usd } from '../../../core/cli/cost-plan-text.js';
 import { prepareRun } from '../../../core/run/index.js';
 import { openStore } from '../../../core/store/index.js';
 import type { GenerationOutcome, PlannedGeneration } from '../../../core/types/index.js';
@@ -181,20 +180,5 @@ describe('loupe run --plan', () => {
     const budget = await runInProcess(['run', '--plan', '-c', paidConfig({ budgetUsd: -5 })]);
     expect(budget.code).toBe(2);
     expect(budget.stderr).toMatch(/loupe\.config\.yaml:3: run\.budgetUsd: Too small/);
-  });
-});
-
-describe('usd', () => {
-  it('writes cents from a dollar up and up to four decimals below', () => {
-    expect([0, 0.04, 0.35, 0.5, 0.0025, 0.00001, 1.7, 1234.5].map(usd)).toEqual([
-      '$0.00',
-      '$0.04',
-      '$0.35',
-      '$0.50',
-      '$0.0025',
-      '<$0.0001',
-      '$1.70',
-      '$1,234.50',
-    ]);
   });
 });
