@@ -56,7 +56,8 @@ function budgetLine(b: BudgetCheck, total: CostLine): string {
   const sum = `spent ${orMore(total.spentUnknown)}${usd(total.spentUsd)} + ${orMore(total.unpriced)}${usd(total.estimateUsd)} to make = ${atLeast}${usd(b.committedUsd)}`;
   let verdict: string;
   if (!b.fits) verdict = `over the budget by ${atLeast}${usd(b.overUsd)}`;
-  else if (b.lowerBound) verdict = `fits only if what has no price costs at most ${usd(b.spareUsd)}`;
+  else if (total.unpriced > 0) verdict = `fits only if what has no price costs at most ${usd(b.spareUsd)}`;
+  else if (b.lowerBound) verdict = `fits only if the done generations without a stored cost spent at most ${usd(b.spareUsd)}`;
   else verdict = `fits the budget, ${usd(b.spareUsd)} to spare`;
   return `Budget ${usd(b.budgetUsd)} (run.budgetUsd): ${sum}: ${verdict}.`;
 }
