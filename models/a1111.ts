@@ -42,6 +42,7 @@ export function createA1111Generator(input: z.input<typeof A1111ConfigSchema>): 
       const { id: _id, type: _type, apiKeyEnv: _key, requestTimeoutMs: _t, maxBytes: _m, pricePerRequestUsd: _p, ...output } = config;
       return output;
     },
+    estimateCostUsd: () => config.pricePerRequestUsd,
     async generate(request: GenerationRequest, ctx: GeneratorContext): Promise<GenerationResult> {
       if (request.modality !== 'image') return failure('bad-request', `${who} makes images, not ${request.modality}`, false);
       const key = readApiKey(config.apiKeyEnv, who, false);

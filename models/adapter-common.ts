@@ -14,6 +14,11 @@ export const httpSettings = {
   maxBytes: z.int().min(1).optional(),
   /** Price of one generation in US dollars, when the service does not report it. */
   pricePerRequestUsd: z.number().min(0).optional(),
+  /**
+   * Price of one second of video in US dollars, for services that bill clips by length: times the
+   * clip length the request asks for (its `duration` or `seconds` parameter, see pricing.ts).
+   */
+  pricePerSecondUsd: z.number().min(0).optional(),
 };
 
 export type ApiKey = { ok: true; key: string | undefined } | { ok: false; error: GenerationError };

@@ -30,6 +30,7 @@ export const CommandConfigSchema = z.strictObject({
     .int()
     .min(1)
     .default(512 * 1024 * 1024),
+  /** Price of one run of the program in US dollars (a rented GPU); left out, the plan says "no price" and the run records 0. */
   pricePerRequestUsd: z.number().min(0).optional(),
 });
 export type CommandConfig = z.infer<typeof CommandConfigSchema>;
@@ -46,6 +47,7 @@ export function createCommandGenerator(input: z.input<typeof CommandConfigSchema
       const { program, args, modality, extension } = config;
       return { program, args, modality, extension };
     },
+    estimateCostUsd: () => config.pricePerRequestUsd,
     async generate(request: GenerationRequest, ctx: GeneratorContext): Promise<GenerationResult> {
       if (request.modality !== config.modality)
         return failure('bad-request', `${who} makes ${config.modality}, not ${request.modality}`, false);

@@ -58,6 +58,8 @@ export function createFolderGenerator(input: z.input<typeof FolderConfigSchema>,
       const { dir: d, pattern, manifest, modality } = config;
       return { dir: d, pattern, manifest, modality };
     },
+    // Importing files that already exist costs nothing (and is recorded as 0).
+    estimateCostUsd: () => 0,
     inventory: (wanted) => inventory(entries, notFitting, wanted),
     async generate(request: GenerationRequest, ctx: GeneratorContext): Promise<GenerationResult> {
       if (ctx.signal.aborted) return failure('cancelled', `${who}: stopped`, false);

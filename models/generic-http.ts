@@ -5,6 +5,7 @@ import { httpBytes, httpJson, type HttpRequest } from './http/client.js';
 import { failure, looksRefused } from './http/errors.js';
 import { checkTemplates, fillTemplate, getPath, requestVars } from './http/json-template.js';
 import { checkMedia } from './http/media-check.js';
+import { checkPricePerSecond, configuredPrice, type ParamSource } from './pricing.js';
 
 export const HttpConfigSchema = z
   .strictObject({
@@ -34,17 +35,24 @@ export const HttpConfigSchema = z
     requestTimeoutMs: httpSettings.requestTimeoutMs,
     maxBytes: httpSettings.maxBytes,
     pricePerRequestUsd: httpSettings.pricePerRequestUsd,
+    /** For video: times the clip length the body asks for (`duration`, `durationSec`, `durationSeconds`, `duration_seconds` or `seconds`). */
+    pricePerSecondUsd: httpSettings.pricePerSecondUsd,
   })
   .refine((c) => c.response.kind === 'binary' || c.response.path !== undefined, {
     message: 'response.path is needed for base64 and url answers',
     path: ['response', 'path'],
-  });
+  })
+  .superRefine((c, ctx) => checkPricePerSecond(ctx, `http "${c.id}"`, c, c.modality, paramSources(c)));
 export type HttpConfig = z.infer<typeof HttpConfigSchema>;
+
+/** Where the clip length of a per-second price is read: the body template. */
+const paramSources = (c: Pick<HttpConfig, 'body'>): ParamSource[] => [{ path: 'body', value: c.body }];
 
 export function createHttpGenerator(input: z.input<typeof HttpConfigSchema>): Generator {
   const config = HttpConfigSchema.parse(input);
   const who = `http "${config.id}"`;
   checkTemplates(who, [config.url, config.headers, config.body]);
+  const price = configuredPrice(config, config.modality, paramSources(config));
   return {
     id: config.id,
     type: 'http',
@@ -55,6 +63,7 @@ export function createHttpGenerator(input: z.input<typeof HttpConfigSchema>): Ge
       const { url, method, body, modality, response } = config;
       return { url, method, body, modality, response, headerNames: Object.keys(config.headers).sort() };
     },
+    estimateCostUsd: price,
     async generate(request: GenerationRequest, ctx: GeneratorContext): Promise<GenerationResult> {
       if (request.modality !== config.modality)
         return failure('bad-request', `${who} makes ${config.modality}, not ${request.modality}`, false);
@@ -80,7 +89,7 @@ export function createHttpGenerator(input: z.input<typeof HttpConfigSchema>): Ge
         const got = await httpBytes(url, req);
         if (!got.ok) return got;
         const checked = await checkMedia(got.value, config.modality, who);
-        return checked.ok ? { ...checked, costUsd: config.pricePerRequestUsd } : checked;
+        return checked.ok ? { ...checked, costUsd: price(config.modality) } : checked;
       }
       const got = await httpJson(url, req);
       if (!got.ok) return got;
@@ -106,7 +115,7 @@ export function createHttpGenerator(input: z.input<typeof HttpConfigSchema>): Ge
       const id = response.idPath ? getPath(got.value, response.idPath) : undefined;
       return {
         ...checked,
-        costUsd: Number.isFinite(cost) ? cost : config.pricePerRequestUsd,
+        costUsd: Number.isFinite(cost) ? cost : price(config.modality),
         providerIds: id === undefined ? {} : { requestId: String(id) },
       };
     },

@@ -50,6 +50,7 @@ export function createOpenAIImagesGenerator(input: z.input<typeof OpenAIImagesCo
       const { model, baseUrl, size, quality, sendSeed, extra } = config;
       return { model, baseUrl, size, quality, sendSeed, extra };
     },
+    estimateCostUsd: () => config.pricePerRequestUsd,
     async generate(request: GenerationRequest, ctx: GeneratorContext): Promise<GenerationResult> {
       if (request.modality !== 'image') return failure('bad-request', `${who} makes images, not ${request.modality}`, false);
       const key = readApiKey(config.apiKeyEnv, who, true);

@@ -33,9 +33,14 @@ export interface Workspace {
   close(): Promise<void>;
 }
 
+/** Opens the store a config names (a SQLite file by default), without its media. */
+export function openConfigStore(loaded: LoadedConfig): Promise<Store> {
+  return openStore(configStoreSpec(loaded.config.store, loaded.resolvePath), { label: 'store' });
+}
+
 /** Opens the store and media store a config names (SQLite and a folder by default). */
 export async function openWorkspace(loaded: LoadedConfig): Promise<Workspace> {
-  const store = await openStore(configStoreSpec(loaded.config.store, loaded.resolvePath), { label: 'store' });
+  const store = await openConfigStore(loaded);
   const media = await openMediaStore(loaded.config.media, loaded.resolvePath).catch(async (e: unknown) => {
     await store.close();
     throw e;

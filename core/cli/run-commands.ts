@@ -24,6 +24,7 @@ import {
   type Workspace,
 } from './compose.js';
 import { EXIT_CODES_HELP, EXIT_GENERATIONS_FAILED, failureSummary } from './failure-summary.js';
+import { printPlan } from './plan-command.js';
 import { RunProgress } from './progress.js';
 import { queueUrlArg } from './queue-url.js';
 import { stopOnInterrupt } from './stop-signal.js';
@@ -33,6 +34,7 @@ interface StepOptions {
   retryFailed?: boolean;
   quiet?: boolean;
   queue?: string;
+  plan?: boolean;
 }
 
 type Step = 'generate' | 'score' | 'report';
@@ -53,6 +55,10 @@ export function registerRunCommands(program: Command): void {
       .option('-q, --quiet', 'no progress bar');
     if (which.includes('generate')) {
       cmd.option('--retry-failed', 'also retry generations that failed for good (refused, bad request) before');
+      cmd.option(
+        '--plan',
+        'print what would be made and what it would cost (per generator and prompt set, against run.budgetUsd), then stop: nothing is sent or stored',
+      );
       cmd.addHelpText('after', EXIT_CODES_HELP);
     }
     if (which.some((step) => step !== 'report'))
@@ -61,7 +67,7 @@ export function registerRunCommands(program: Command): void {
         'enqueue the jobs on Redis (redis://host:port) for `loupe worker` processes and wait for them',
         queueUrlArg,
       );
-    cmd.action((options: StepOptions) => runSteps(which, options));
+    cmd.action((options: StepOptions) => (options.plan ? printPlan(options) : runSteps(which, options)));
   }
 }
 

@@ -3,6 +3,7 @@ import { DEFAULT_CONFIG_FILE, storeLabel } from '../config/index.js';
 import { COUNTED_STATES, RunQueues, generationTally } from '../queue/index.js';
 import { loadConfigFile, openWorkspace } from './compose.js';
 import { queueUrlArg } from './queue-url.js';
+import { textTable } from './text-table.js';
 
 /** `loupe status`: a run's progress from any machine: the store's generations and, with --queue, the queues' jobs. */
 export function registerStatusCommand(program: Command): void {
@@ -20,7 +21,7 @@ export function registerStatusCommand(program: Command): void {
         if (!run) throw new Error(`no run "${runId}" in ${storeLabel(loaded.config.store)} yet: start it with \`loupe run\``);
         console.log(`Run "${runId}": ${run.status}, updated ${run.updatedAt}`);
         const rows = [...(await generationTally(ws.store, runId))].map(([id, t]) => [id, t.done, t.failed, t.running, t.pending]);
-        console.log(table(['generator', 'done', 'failed', 'running', 'pending'], rows));
+        console.log(textTable(['generator', 'done', 'failed', 'running', 'pending'], rows));
         if (options.queue) {
           const queues = await RunQueues.open(
             options.queue,
@@ -30,7 +31,7 @@ export function registerStatusCommand(program: Command): void {
           try {
             const counts = await queues.counts();
             console.log(
-              table(
+              textTable(
                 ['queue', ...COUNTED_STATES],
                 [...counts].map(([name, c]) => [name, ...COUNTED_STATES.map((s) => c[s])]),
               ),
@@ -43,11 +44,4 @@ export function registerStatusCommand(program: Command): void {
         await ws.close();
       }
     });
-}
-
-function table(head: string[], rows: (string | number)[][]): string {
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells: (string | number)[]) =>
-    cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]!) : String(c).padStart(widths[i]!))).join('  ');
-  return [line(head), ...rows.map(line)].join('\n');
 }

@@ -110,6 +110,8 @@ export function configSchema(generatorSchemas: readonly GeneratorEntrySchema[]) 
       run: z.strictObject({
         id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'run ids use letters, digits, ".", "_" and "-"'),
         description: z.string().optional(),
+        /** The most this run may spend, in US dollars: `loupe run --plan` sets the estimate against it. */
+        budgetUsd: z.number().min(0).optional(),
       }),
       /** Where Loupe keeps its database and media; relative paths start at the config file's folder. */
       store: StoreConfigSchema.default({ sqlite: DEFAULT_SQLITE }),

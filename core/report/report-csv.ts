@@ -1,5 +1,6 @@
 import type { Agreement } from '../analysis/index.js';
 import type { ReportData } from './report-data.js';
+import type { SpendLine } from './report-spend.js';
 
 function cell(value: unknown): string {
   const s = value === null || value === undefined ? '' : String(value);
@@ -23,6 +24,7 @@ export function renderScoresCsv(data: ReportData): string {
     'error_category',
     'media_sha256',
     'latency_ms',
+    'cost_usd',
     ...metricIds,
   ];
   const rows = data.generations.map((g) => [
@@ -38,8 +40,25 @@ export function renderScoresCsv(data: ReportData): string {
     g.errorCategory,
     g.mediaHash,
     g.latencyMs,
+    g.costUsd,
     ...metricIds.map((m) => g.scores[m]),
   ]);
+  return [header, ...rows].map((r) => r.map(cell).join(',')).join('\n') + '\n';
+}
+
+/**
+ * What the done generations cost: one row per generator (`by` = generator), per prompt set, per
+ * generator and prompt set, and the run in all; `cost_unknown` counts done ones without a stored cost.
+ */
+export function renderSpendCsv(data: ReportData): string {
+  const header = ['by', 'generator', 'prompt_set', 'done', 'cost_unknown', 'cost_usd'];
+  const line = (by: string, generator: string, set: string, s: SpendLine) => [by, generator, set, s.done, s.costUnknown, s.costUsd];
+  const rows = [
+    ...data.generators.map((g) => line('generator', g.id, '', { done: g.done, costUsd: g.costUsd, costUnknown: g.costUnknown })),
+    ...data.spend.byPromptSet.map((s) => line('prompt_set', '', s.promptSet, s)),
+    ...data.spend.byGeneratorAndPromptSet.map((s) => line('generator_and_prompt_set', s.generatorId, s.promptSet, s)),
+    line('all', '', '', data.spend),
+  ];
   return [header, ...rows].map((r) => r.map(cell).join(',')).join('\n') + '\n';
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type Store, type GenerationRecord, type ScoreRecord, type RunRecord, type MetricDescription } from '../types/index.js';
 import { groupBy, meanCi, type MeanCi, type AnalysisOptions } from '../analysis/index.js';
 import { buildHumanData, type HumanStudyReport } from '../study/index.js';
+import { buildSpend, spendLine, type Spend } from './report-spend.js';
 
 export interface MetricSummary extends MeanCi {
   /** Generations the metric does not apply to (null by design), and ones it failed to read. */
@@ -19,7 +20,10 @@ export interface GeneratorSummary {
   pending: number;
   failures: Record<string, number>;
   meanLatencyMs: number | null;
+  /** The stored cost of the done generations, in US dollars. */
   costUsd: number;
+  /** Done generations with no stored cost: costUsd is a lower bound when any. */
+  costUnknown: number;
   metrics: Record<string, MetricSummary>;
   /** Metric means per prompt category and per language. */
   byCategory: Record<string, Record<string, MeanCi>>;
@@ -43,6 +47,8 @@ export interface ReportData {
   generators: GeneratorSummary[];
   failures: { generatorId: string; promptId: string; language: string; category: string; message: string }[];
   generations: (GenerationRecord & { scores: Record<string, number | null> })[];
+  /** What the run's done generations cost, in all and per prompt set (per generator: `generators[].costUsd`). */
+  spend: Spend;
   /** The human studies made from this run (simulated, imported or from the rater UI), analysed. */
   human: HumanStudyReport[];
 }
@@ -72,6 +78,7 @@ export async function buildReportData(
     const own = (metricId: string, filter: (g: GenerationRecord) => boolean = () => true) =>
       gens.filter(filter).flatMap((g) => (scoresByKey.get(g.key) ?? []).filter((s) => s.metricId === metricId));
     const latencies = done.map((g) => g.latencyMs ?? 0);
+    const spent = spendLine(gens);
     return {
       id,
       type,
@@ -83,7 +90,8 @@ export async function buildReportData(
       pending: gens.length - done.length - failed.length,
       failures: countBy(failed, (g) => g.errorCategory ?? 'unknown'),
       meanLatencyMs: latencies.length ? latencies.reduce((a, b) => a + b, 0) / latencies.length : null,
-      costUsd: done.reduce((a, g) => a + (g.costUsd ?? 0), 0),
+      costUsd: spent.costUsd,
+      costUnknown: spent.costUnknown,
       metrics: Object.fromEntries(metricIds.map((m) => [m, summarize(own(m))])),
       byCategory: breakdown(gens, metricIds, (g) => g.category, own),
       byLanguage: breakdown(gens, metricIds, (g) => g.language, own),
@@ -123,6 +131,7 @@ export async function buildReportData(
         message: g.errorMessage ?? '',
       })),
     generations: scored,
+    spend: buildSpend(generations),
     human: await buildHumanData(store, runId, scored, metricInfos, analysis),
   };
 }

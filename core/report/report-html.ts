@@ -6,6 +6,7 @@ import { humanSections } from './report-human-html.js';
 import { agreementSection } from './report-agreement-html.js';
 import { REPORT_STRINGS, fill, formatDate, valueLabel, type ReportLanguage, type ReportStrings } from './report-strings.js';
 import { videoSection } from './video-section.js';
+import { spendCell, spendSection } from './report-spend-html.js';
 
 /** One comparison row of the gallery: the same prompt, language and sample from every generator. */
 export interface GalleryRow {
@@ -56,6 +57,7 @@ ${data.metrics.length > 0 ? breakdownTables(data, 'byLanguage', t.byLanguage, t)
 <h2>${t.sideBySide}</h2>
 ${galleryHtml(data, gallery, t)}
 ${failureTable(data, t)}
+${spendSection(data, t)}
 <h2>${t.provenance}</h2>
 ${provenanceHtml(data.metrics, t)}
 </main></body></html>
@@ -95,9 +97,9 @@ function generatorTable(data: ReportData, t: ReportStrings): string {
     const failures = Object.entries(g.failures)
       .map(([c, n]) => `${esc(c)} ${n}`)
       .join(', ');
-    return `<tr><th>${esc(g.id)}${badge(g, t)}<div class="type">${esc(g.type)}</div></th><td class="num">${g.done}/${g.planned}</td><td class="num">${g.failed}${failures ? `<span class="n">${failures}</span>` : ''}</td><td class="num">${fmt(g.meanLatencyMs, 0)}</td>${cells}</tr>`;
+    return `<tr><th>${esc(g.id)}${badge(g, t)}<div class="type">${esc(g.type)}</div></th><td class="num">${g.done}/${g.planned}</td><td class="num">${g.failed}${failures ? `<span class="n">${failures}</span>` : ''}</td><td class="num">${fmt(g.meanLatencyMs, 0)}</td>${spendCell(g)}${cells}</tr>`;
   });
-  return `<div class="scroll"><table><thead><tr><th>${t.generator}</th><th>${t.done}</th><th>${t.failed}</th><th>${t.latency}</th>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
+  return `<div class="scroll"><table><thead><tr><th>${t.generator}</th><th>${t.done}</th><th>${t.failed}</th><th>${t.latency}</th><th>${t.spent}</th>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }
 
 function breakdownTables(data: ReportData, key: 'byLanguage' | 'byCategory', title: string, t: ReportStrings): string {

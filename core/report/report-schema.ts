@@ -126,6 +126,20 @@ const HumanStudySchema = z.strictObject({
   ),
 });
 
+const spendLine = {
+  done: num.int(),
+  costUsd: num.describe('the stored cost of the done generations, in US dollars'),
+  costUnknown: num.int().describe('done generations with no stored cost: costUsd is a lower bound when any'),
+};
+
+const SpendSchema = z
+  .strictObject({
+    ...spendLine,
+    byPromptSet: z.array(z.strictObject({ promptSet: z.string().describe('id@version'), ...spendLine })),
+    byGeneratorAndPromptSet: z.array(z.strictObject({ generatorId: z.string(), promptSet: z.string(), ...spendLine })),
+  })
+  .describe("what the run's done generations cost, in all and per prompt set; per generator in generators[].costUsd");
+
 const GenerationSchema = z.strictObject({
   key: z.string(),
   generatorId: z.string(),
@@ -192,7 +206,8 @@ export const ReportJsonSchema = z
         pending: num.int(),
         failures: z.record(z.string(), num.int()),
         meanLatencyMs: maybe,
-        costUsd: num,
+        costUsd: spendLine.costUsd,
+        costUnknown: spendLine.costUnknown,
         metrics: z
           .record(z.string(), z.strictObject({ ...meanCi, notApplicable: num.int(), errors: num.int() }))
           .describe('mean with a 95% t interval per metric'),
@@ -204,6 +219,7 @@ export const ReportJsonSchema = z
       z.strictObject({ generatorId: z.string(), promptId: z.string(), language: z.string(), category: z.string(), message: z.string() }),
     ),
     generations: z.array(GenerationSchema),
+    spend: SpendSchema,
     human: z.array(HumanStudySchema).describe('the human studies made from this run (simulated, imported or from the rater UI), analysed'),
   })
   .describe('A Loupe report: one run, its automatic metrics and its human studies');

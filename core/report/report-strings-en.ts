@@ -31,11 +31,17 @@ export const EN = {
   done: 'done',
   failed: 'failed',
   latency: 'latency ms',
+  spent: 'spent',
   prompt: 'prompt',
   category: 'category',
   message: 'message',
   failedGenerations: 'Failed generations ({n})',
   moreInJson: '{n} more in report.json.',
+  spend: 'Spend',
+  spendNote:
+    'The stored cost of the done generations in US dollars, as the service reported it or as the config prices it (pricePerRequestUsd, pricePerSecondUsd); failed requests are not counted. "≥": some done generations have no stored cost, so the true spend is higher. Also in spend.csv.',
+  promptSet: 'prompt set',
+  total: 'total',
   // Metrics against people
   agreementHeading: 'Automatic metrics against people',
   study: 'study {id}',

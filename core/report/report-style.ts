@@ -46,5 +46,6 @@ table th { white-space: nowrap; }
 .ptext { color: var(--muted); margin: 2px 0; max-height: 3em; overflow: hidden; }
 td.num.bad { background: #fdecea; color: var(--warn); }
 td.nowrap { white-space: nowrap; }
+tr.total th, tr.total td { border-top: 2px solid var(--line); font-weight: 600; }
 .other-lang { float: right; font-size: 13px; color: var(--accent); }
 `;

@@ -2,6 +2,7 @@
 export { askedMediaOf } from './asked-media.js';
 export { processOwner, releaseDeadClaims } from './claims.js';
 export { systemClock, type Clock } from './clock.js';
+export { checkBudget, planCosts, type BudgetCheck, type CostLine, type CostPlan, type GeneratorCostLine } from './cost-plan.js';
 export { generateAll, generateOne, limitsFor, needsWork, type GenerateOneOptions } from './generate.js';
 export { planGenerations } from './plan.js';
 export { StartSpacer, type RateLimiter } from './rate-limit.js';

@@ -17,11 +17,17 @@ export type ResolvedRun = Omit<PreparedRun, 'run' | 'resumed'>;
 
 /**
  * Resolves the prompts and plans the generations of the config's generators (built by the CLI,
- * by config id), without touching the run record (queue workers).
+ * by config id), without touching the run record (queue workers). With `record: false` it writes
+ * nothing at all, not even the prompt sets (`loupe run --plan`).
  */
-export async function resolveRun(loaded: LoadedConfig, store: Store, generators: Map<string, Generator>): Promise<ResolvedRun> {
+export async function resolveRun(
+  loaded: LoadedConfig,
+  store: Store,
+  generators: Map<string, Generator>,
+  options: { record?: boolean } = {},
+): Promise<ResolvedRun> {
   const { config } = loaded;
-  const sets = await resolvePromptSources(loaded, store);
+  const sets = await resolvePromptSources(loaded, store, options);
   const planned = planGenerations({
     sets,
     generators: [...generators.values()],

@@ -10,14 +10,15 @@ export interface SelectedSet {
 
 /**
  * Finds each configured prompt set (built in, imported into the store, or a file), records
- * the exact version in the store, and applies the category, id and sample filters.
+ * the exact version in the store (unless `record` is false: a plan that writes nothing), and
+ * applies the category, id and sample filters.
  */
-export async function resolvePromptSources(loaded: LoadedConfig, store: Store): Promise<SelectedSet[]> {
+export async function resolvePromptSources(loaded: LoadedConfig, store: Store, options: { record?: boolean } = {}): Promise<SelectedSet[]> {
   const { config } = loaded;
   const selected: SelectedSet[] = [];
   for (const [i, source] of config.prompts.entries()) {
     const { set, origin } = await findSet(source, loaded, store, i);
-    await store.putPromptSet(set, origin);
+    if (options.record ?? true) await store.putPromptSet(set, origin);
     selected.push({ set, prompts: filterPrompts(set, source, config.seed, loaded.file, i) });
   }
   return selected;

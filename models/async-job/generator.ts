@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { GenerationRequest, GenerationResult, Generator, GeneratorContext } from '../../core/types/index.js';
 import { readApiKey, systemPollClock, type AdapterEnv } from '../adapter-common.js';
 import { PRESETS, type JobProtocol } from './presets.js';
-import { AsyncJobConfigSchema, type AsyncJobConfig } from './config.js';
+import { AsyncJobConfigSchema, paramSources, type AsyncJobConfig } from './config.js';
+import { configuredPrice } from '../pricing.js';
 import { runJob } from './job-runner.js';
 import { failure } from '../http/errors.js';
 import { checkTemplates } from '../http/json-template.js';
@@ -35,6 +36,7 @@ export function createAsyncJobGenerator(input: z.input<typeof AsyncJobConfigSche
     poll: {},
   });
   const clock = env.clock ?? systemPollClock;
+  const price = configuredPrice(config, protocol.modality, paramSources(config));
   return {
     id: config.id,
     type: 'async-job',
@@ -53,6 +55,7 @@ export function createAsyncJobGenerator(input: z.input<typeof AsyncJobConfigSche
         result: result?.url,
       };
     },
+    estimateCostUsd: price,
     async generate(request: GenerationRequest, ctx: GeneratorContext): Promise<GenerationResult> {
       if (request.modality !== protocol.modality)
         return failure('bad-request', `${who} makes ${protocol.modality}, not ${request.modality}`, false);
@@ -62,7 +65,7 @@ export function createAsyncJobGenerator(input: z.input<typeof AsyncJobConfigSche
         Object.values(protocol.headers).some((h) => h.includes('{{apiKey}}')),
       );
       if (!key.ok) return key;
-      return runJob({ config, protocol, who, clock, apiKey: key.key }, request, ctx);
+      return runJob({ config, protocol, who, clock, apiKey: key.key, priceUsd: price(protocol.modality) }, request, ctx);
     },
   };
 }

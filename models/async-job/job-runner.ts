@@ -15,6 +15,8 @@ interface Job {
   who: string;
   clock: PollClock;
   apiKey: string | undefined;
+  /** The config's price of one job, recorded when the service does not report the cost. */
+  priceUsd: number | undefined;
 }
 
 /**
@@ -104,7 +106,7 @@ export async function runJob(job: Job, request: GenerationRequest, ctx: Generato
   const checked = await checkMedia(media.value, protocol.modality, `${who}: job ${jobId}`);
   if (!checked.ok) return final(checked.error);
   const cost = protocol.costPath && holder !== undefined ? Number(getPath(holder, protocol.costPath)) : NaN;
-  return { ...checked, costUsd: Number.isFinite(cost) ? cost : config.pricePerRequestUsd, providerIds: { jobId } };
+  return { ...checked, costUsd: Number.isFinite(cost) ? cost : job.priceUsd, providerIds: { jobId } };
 }
 
 type Send = (step: JobStep, what: string) => Promise<HttpOutcome<unknown>>;

@@ -65,6 +65,7 @@ export function createComfyUIGenerator(input: z.input<typeof ComfyUIConfigSchema
       const { baseUrl, nodes, negativePrompt, outputNode, modality } = config;
       return { baseUrl, workflowSha256, nodes, negativePrompt, outputNode, modality };
     },
+    estimateCostUsd: () => config.pricePerRequestUsd,
     async generate(request: GenerationRequest, ctx: GeneratorContext): Promise<GenerationResult> {
       if (request.modality !== config.modality)
         return failure('bad-request', `${who} makes ${config.modality}, not ${request.modality}`, false);

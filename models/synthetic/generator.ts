@@ -62,6 +62,7 @@ export function createSyntheticGenerator(input: SyntheticConfigInput, env: Adapt
       const { id: _id, callLog: _callLog, delayMs: _delayMs, ...output } = config;
       return output;
     },
+    estimateCostUsd: () => 0,
     async generate(request: GenerationRequest, ctx: GeneratorContext): Promise<GenerationResult> {
       if (config.callLog !== undefined) await logCall(config.callLog, request);
       if (!(await wait(config.delayMs, ctx.signal))) return cancelled(config.id);

@@ -22,6 +22,7 @@ describe('report.schema.json', () => {
       'generators',
       'failures',
       'generations',
+      'spend',
       'human',
     ]);
   });

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { checkBudget, type CostLine } from '../../../core/run/index.js';
+
+const line = (over: Partial<CostLine>): CostLine => ({
+  planned: 0,
+  done: 0,
+  failedForGood: 0,
+  toMake: 0,
+  estimateUsd: 0,
+  unpriced: 0,
+  spentUsd: 0,
+  spentUnknown: 0,
+  ...over,
+});
+
+describe('checkBudget', () => {
+  it('adds what is spent to what is left to make, and a sum equal to the budget fits despite float noise', () => {
+    expect(checkBudget(line({ spentUsd: 0.1, estimateUsd: 0.2 }), 0.3)).toMatchObject({ fits: true, overUsd: 0, lowerBound: false });
+    const over = checkBudget(line({ spentUsd: 1, estimateUsd: 2.5 }), 3);
+    expect(over).toMatchObject({ fits: false, committedUsd: 3.5, spareUsd: 0 });
+    expect(over.overUsd).toBeCloseTo(0.5, 12);
+  });
+
+  it('is a lower bound when anything to make has no price or anything done has no stored cost', () => {
+    expect(checkBudget(line({ unpriced: 1 }), 1).lowerBound).toBe(true);
+    expect(checkBudget(line({ spentUnknown: 2 }), 1).lowerBound).toBe(true);
+  });
+});
