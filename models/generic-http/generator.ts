@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import type { GenerationRequest, GenerationResult, Generator, GeneratorContext } from '../core/types/index.js';
-import { httpSettings, readApiKey } from './adapter-common.js';
-import { httpBytes, httpJson, type HttpRequest } from './http/client.js';
-import { failure, looksRefused } from './http/errors.js';
-import { checkTemplates, fillTemplate, getPath, requestVars } from './http/json-template.js';
-import { checkMedia } from './http/media-check.js';
+import type { GenerationRequest, GenerationResult, Generator, GeneratorContext } from '../../core/types/index.js';
+import { httpSettings, readApiKey } from '../adapter-common.js';
+import { httpBytes, httpJson, type HttpRequest } from '../http/client.js';
+import { failure, looksRefused } from '../http/errors.js';
+import { checkTemplates, fillTemplate, getPath, requestVars } from '../http/json-template.js';
+import { checkMedia } from '../http/media-check.js';
 
 export const HttpConfigSchema = z
   .strictObject({
