@@ -7,7 +7,8 @@ import { createAsyncJobGenerator } from './async-job/generator.js';
 import { ComfyUIConfigSchema, createComfyUIGenerator } from './comfyui/generator.js';
 import { CommandConfigSchema, createCommandGenerator } from './command.js';
 import { createFolderGenerator, FolderConfigSchema } from './folder.js';
-import { createHttpGenerator, HttpConfigSchema } from './generic-http/generator.js';
+import { HttpConfigSchema } from './generic-http/config.js';
+import { createHttpGenerator } from './generic-http/generator.js';
 import { createOpenAIImagesGenerator, OpenAIImagesConfigSchema } from './openai-images.js';
 import { createSyntheticGenerator, SyntheticConfigSchema } from './synthetic/generator.js';
 
