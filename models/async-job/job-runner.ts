@@ -4,9 +4,11 @@ import type { AsyncJobConfig } from './config.js';
 import type { JobProtocol, JobStep } from './presets.js';
 import { httpBytes, httpJson, type HttpOutcome } from '../http/client.js';
 import { TRANSIENT } from '../http/ask-again.js';
-import { failure, finalFailure, looksRefused } from '../http/errors.js';
+import { failure, finalFailure } from '../http/errors.js';
 import { fillTemplate, getPath, requestVars } from '../http/json-template.js';
 import { checkMedia } from '../http/media-check.js';
+import { checkServiceCode, errorBodyReader, isRefusal } from '../http/service-errors.js';
+import { downloadHeaders, jobState, missingMedia } from './job-answers.js';
 
 interface Job {
   config: AsyncJobConfig;
@@ -14,6 +16,8 @@ interface Job {
   who: string;
   clock: PollClock;
   apiKey: string | undefined;
+  /** Made again for each request where the service wants a fresh signed token (Kling's JWT); it then fills {{apiKey}} in headers. */
+  token?: () => string;
 }
 
 /**
@@ -24,8 +28,9 @@ export async function runJob(job: Job, request: GenerationRequest, signal: Abort
   const { config, protocol, who, clock } = job;
   const secrets = job.apiKey ? [job.apiKey] : [];
   const vars: Record<string, unknown> = { ...requestVars(request), negativePrompt: config.negativePrompt, apiKey: job.apiKey ?? '' };
+  const headerVars = () => (job.token ? { ...vars, apiKey: job.token() } : vars);
   const send = async (step: JobStep, what: string): Promise<HttpOutcome<unknown>> => {
-    const headers = fillTemplate({ ...protocol.headers, ...step.headers }, vars) as Record<string, string>;
+    const headers = fillTemplate({ ...protocol.headers, ...step.headers }, headerVars()) as Record<string, string>;
     const { apiKey: _k, ...bodyVars } = vars;
     const json = step.body === undefined ? undefined : fillTemplate(step.body, bodyVars);
     const answer = await httpJson(String(fillTemplate(step.url, bodyVars)), {
@@ -36,8 +41,9 @@ export async function runJob(job: Job, request: GenerationRequest, signal: Abort
       timeoutMs: config.requestTimeoutMs,
       secrets,
       what: `${who}: ${what}`,
+      categorise: errorBodyReader(protocol),
     });
-    return answer.ok ? checkCode(answer, protocol, `${who}: ${what}`) : answer;
+    return answer.ok ? checkServiceCode(answer, protocol, protocol.errorPaths[0], `${who}: ${what}`) : answer;
   };
 
   const created = await send(protocol.create, 'create');
@@ -68,20 +74,21 @@ export async function runJob(job: Job, request: GenerationRequest, signal: Abort
       continue;
     }
     errorsInARow = 0;
-    const status = getPath(got.value, protocol.statusPath);
-    if (typeof status !== 'string')
+    const state = jobState(got.value, protocol);
+    if (state === undefined)
       return final({ category: 'invalid-output', message: `${who}: no status at ${protocol.statusPath}`, retryable: false });
-    if (protocol.doneValues.includes(status)) {
+    const { status } = state;
+    if (state.done) {
       polled = got.value;
       break;
     }
-    if (protocol.failedValues.includes(status)) {
+    if (state.failed) {
       const why = protocol.errorPaths
         .map((p) => getPath(got.value, p))
         .filter((v) => v !== undefined && v !== null && v !== '')
         .map(String)
         .join(': ');
-      const refused = looksRefused(why);
+      const refused = isRefusal(why, protocol);
       // A failed job is not billed by these services, so the scheduler may try again unless it was refused.
       return failure(refused ? 'refused' : 'server', `${who}: job ${jobId} ${status}${why ? `: ${why.slice(0, 300)}` : ''}`, !refused);
     }
@@ -103,10 +110,10 @@ export async function runJob(job: Job, request: GenerationRequest, signal: Abort
     holder = got.value;
   }
   const url = mediaUrl(getPath(holder, protocol.resultUrlPath));
-  if (url === undefined)
-    return final({ category: 'invalid-output', message: `${who}: no media URL at ${protocol.resultUrlPath}`, retryable: false });
-  // Result URLs are pre-signed, often on another host: no API key goes there.
+  if (url === undefined) return final(missingMedia(holder, protocol, who));
+  // Result URLs are pre-signed, often on another host: no API key goes there, unless downloadHeaders says so for the service's own host.
   const media = await httpBytes(url, {
+    headers: downloadHeaders(protocol, url, headerVars()),
     signal,
     timeoutMs: config.requestTimeoutMs,
     maxBytes: config.maxBytes,
@@ -126,18 +133,4 @@ function mediaUrl(value: unknown): string | undefined {
   if (Array.isArray(value)) return mediaUrl(value[0]);
   if (value !== null && typeof value === 'object') return mediaUrl((value as { url?: unknown }).url);
   return undefined;
-}
-
-/** An HTTP 200 that carries an error code in its body (MiniMax's base_resp) is an error. */
-function checkCode(answer: HttpOutcome<unknown> & { ok: true }, protocol: JobProtocol, what: string): HttpOutcome<unknown> {
-  if (protocol.codePath === undefined) return answer;
-  const code = getPath(answer.value, protocol.codePath);
-  if (code === undefined || String(code) === (protocol.okCode ?? '0')) return answer;
-  const category = protocol.codeCategories?.[String(code)] ?? 'server';
-  const message =
-    `${what}: the service answered code ${String(code)}: ${String(getPath(answer.value, protocol.errorPaths[0] ?? '') ?? '')}`.slice(
-      0,
-      400,
-    );
-  return failure(category, message, category === 'rate-limit' || category === 'server');
 }

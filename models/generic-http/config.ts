@@ -17,7 +17,8 @@ const ResponseSchema = z.strictObject({
   /**
    * The service's own error codes and refusal words (models/http/service-errors.ts): `codePath` in a
    * 2xx answer or an error answer's body, `okCode` (default "0"), `codeCategories` (code → rate-limit,
-   * auth, refused, bad-request, server), `refusedPattern` (a regular expression over error texts).
+   * auth, refused, bad-request, server), `messagePath` (the message with the code; default errorPath),
+   * `refusedPattern` (a regular expression over error texts).
    */
   ...serviceErrorFields,
 });

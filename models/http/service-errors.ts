@@ -16,6 +16,8 @@ export interface ServiceErrors {
   okCode?: string;
   /** What each code means; a code listed here decides the category over the HTTP status. */
   codeCategories?: Record<string, CodeCategory>;
+  /** Where the message that goes with a code is (Kling's top-level `message`); otherwise the adapter's own error path. */
+  messagePath?: string;
   /** A regular expression (case-insensitive) that marks an error text as a refusal, beside the common words. */
   refusedPattern?: string;
 }
@@ -27,6 +29,7 @@ export const serviceErrorFields = {
   codePath: z.string().optional(),
   okCode: z.string().optional(),
   codeCategories: z.record(z.string(), z.enum(['rate-limit', 'auth', 'refused', 'bad-request', 'server'])).optional(),
+  messagePath: z.string().optional(),
   refusedPattern: z
     .string()
     .refine((p) => compiles(p), 'a regular expression')
@@ -61,12 +64,13 @@ export function errorBodyReader(errors: ServiceErrors): ((body: string) => Error
 export function checkServiceCode(
   answer: HttpOutcome<unknown> & { ok: true },
   errors: ServiceErrors,
-  messagePath: string | undefined,
+  fallbackMessagePath: string | undefined,
   what: string,
 ): HttpOutcome<unknown> {
   if (errors.codePath === undefined) return answer;
   const code = getPath(answer.value, errors.codePath);
   if (code === undefined || code === null || String(code) === (errors.okCode ?? '0')) return answer;
+  const messagePath = errors.messagePath ?? fallbackMessagePath;
   const text = messagePath === undefined ? undefined : getPath(answer.value, messagePath);
   const message = `${what}: the service answered code ${String(code)}: ${String(text ?? '')}`.slice(0, 400);
   const category = errors.codeCategories?.[String(code)] ?? (isRefusal(message, errors) ? 'refused' : 'server');
