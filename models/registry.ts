@@ -42,7 +42,7 @@ export const GENERATOR_TYPES = {
     create: createAsyncJobGenerator,
     synthetic: false,
     description:
-      'create, poll, download job APIs by JSON paths; presets: replicate, fal, dashscope-wanx-video, dashscope-wanx-image, minimax-video',
+      'create, poll, download job APIs by JSON paths; presets: replicate, fal, dashscope-wanx-video, dashscope-wanx-image, minimax-video, kling-image, kling-video, ark-seedance, zhipu-cogvideox, runway-image, runway-video, luma-image, luma-video, gemini-veo',
   }),
   comfyui: define({
     schema: ComfyUIConfigSchema,
@@ -60,7 +60,8 @@ export const GENERATOR_TYPES = {
     schema: HttpConfigSchema,
     create: createHttpGenerator,
     synthetic: false,
-    description: 'any JSON-over-HTTP service: a request template and response paths (binary, base64 or URL answers)',
+    description:
+      'any JSON-over-HTTP service: a request template and response paths (binary, base64 or URL answers); presets: ark-seedream, zhipu-cogview, gemini-imagen',
   }),
   command: define({
     schema: CommandConfigSchema,

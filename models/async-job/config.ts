@@ -57,7 +57,11 @@ const ProtocolSchema = z.strictObject({
 export const AsyncJobConfigSchema = z.strictObject({
   id: z.string().min(1),
   type: z.literal('async-job'),
-  /** A ready protocol: replicate, fal, dashscope-wanx-video, dashscope-wanx-image, minimax-video. */
+  /**
+   * A ready protocol: replicate, fal, dashscope-wanx-video, dashscope-wanx-image, minimax-video (presets.ts);
+   * kling-image, kling-video, ark-seedance, zhipu-cogvideox, runway-image, runway-video, luma-image,
+   * luma-video, gemini-veo (leaderboard-presets.ts).
+   */
   preset: z.enum(Object.keys(PRESETS) as [PresetName, ...PresetName[]]).optional(),
   /** The service's model name, as the preset sends it. */
   model: z.string().optional(),

@@ -1,5 +1,6 @@
 import type { JwtAuth } from '../http/jwt.js';
 import type { ServiceErrors } from '../http/service-errors.js';
+import { LEADERBOARD_PRESETS, type LeaderboardPresetName } from './leaderboard-presets.js';
 
 /**
  * Ready protocols for job APIs of the create → poll → download shape, written from each service's
@@ -54,7 +55,7 @@ export interface JobProtocol extends ServiceErrors {
   cancel?: JobStep;
 }
 
-export type PresetName = 'replicate' | 'fal' | 'dashscope-wanx-video' | 'dashscope-wanx-image' | 'minimax-video';
+export type PresetName = 'replicate' | 'fal' | 'dashscope-wanx-video' | 'dashscope-wanx-image' | 'minimax-video' | LeaderboardPresetName;
 
 interface PresetInput {
   model: string;
@@ -150,6 +151,8 @@ export const PRESETS: Record<PresetName, { description: string; build(input: Pre
       codeCategories: { '1002': 'rate-limit', '1004': 'auth', '1008': 'auth', '1026': 'refused', '1027': 'refused', '2013': 'bad-request' },
     }),
   },
+  // Kling, Volcengine Ark Seedance, Zhipu CogVideoX, Runway, Luma, Gemini Veo: leaderboard-presets.ts.
+  ...LEADERBOARD_PRESETS,
 };
 
 function dashscope(model: string, baseUrl: string, params: Record<string, unknown>, modality: 'image' | 'video'): JobProtocol {

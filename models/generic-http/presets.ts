@@ -95,6 +95,7 @@ export const ARK_REFUSED = 'SensitiveContentDetected|RiskDetection';
 /** Zhipu's error codes, the same for every model of the platform. */
 export const ZHIPU_ERRORS: ServiceErrors = {
   codePath: 'error.code',
+  messagePath: 'error.message',
   codeCategories: {
     '1000': 'auth',
     '1001': 'auth',
