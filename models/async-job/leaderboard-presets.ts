@@ -29,19 +29,20 @@ type Preset = { description: string; build(input: PresetInput): JobProtocol };
 
 const bearer = { authorization: 'Bearer {{apiKey}}' };
 
-// Kling (Kuaishou). Checked against the API reference (https://kling.ai/document-api, pages General
-// Info, Image Generation, Text to Video, Image to Video, Callback Schema): host
-// api-singapore.klingai.com (api.klingai.com in China); "Authorization: Bearer <JWT>", the JWT
-// signed HS256 with the secret key, {iss: access key, exp: now + 1800, nbf: now - 5}; POST
-// /v1/images/generations or /v1/videos/text2video with {model_name, prompt, negative_prompt, ...};
-// answers {code, message, request_id, data: {task_id, task_status, task_status_msg, task_result}};
-// task_status submitted, processing, succeed, failed; results data.task_result.images[0].url and
-// data.task_result.videos[0].url; the error-code table (1000-1004 auth with 401, 1100-1102 account
+// Kling (Kuaishou). Checked against the API reference (https://kling.ai/document-api) as public
+// copies of its pages hold it: General Info (host api-singapore.klingai.com, api.klingai.com in
+// China; "Authorization: Bearer <JWT>", the JWT signed HS256 with the secret key, {iss: access key,
+// exp: now + 1800, nbf: now - 5}; the error-code table: 1000-1004 auth with 401, 1100-1102 account
 // with 429, 1201-1203 parameters, 1301 content security with 400, 1302-1303 rate with 429, 1304 IP
-// whitelist, 5000-5002 server). Not checked: the wording of task_status_msg when the content filter
-// fails a running task (only "such as triggering the content risk control"), so such a failure is
-// a refusal only when it uses the common words. Neither API takes a seed; the reference documents no
-// cancel request.
+// whitelist, 5000-5002 server), Image Generation (POST /v1/images/generations {model_name, prompt,
+// negative_prompt, n, aspect_ratio...}; answers {code, message, request_id, data: {task_id,
+// task_status}}) and Image to Video (the query answer data.task_status submitted, processing,
+// succeed, failed, data.task_status_msg, data.task_result.videos[0].url, which Text to Video shares;
+// that page itself was seen only through its curl example). Not checked: the image query answer's
+// task_result.images[0].url comes from the callback schema and resellers' copies; the wording of
+// task_status_msg when the content filter fails a running task ("such as triggering the content risk
+// control"), so such a failure is a refusal only when it uses the common words. Neither page
+// documents a seed or a cancel request.
 const KLING_CODES: Record<string, CodeCategory> = {
   '1000': 'auth',
   '1001': 'auth',
@@ -86,7 +87,8 @@ function kling({ model, baseUrl = 'https://api-singapore.klingai.com', params }:
 
 // Runway. Checked against the API reference (https://docs.dev.runwayml.com/api/) through its
 // generated SDK (github.com/runwayml/sdk-node: text-to-image.ts, text-to-video.ts, tasks.ts): base
-// https://api.dev.runwayml.com/v1, "Authorization: Bearer <key>" and "X-Runway-Version: 2024-11-06";
+// https://api.dev.runwayml.com/v1, "Authorization: Bearer <key>" and "X-Runway-Version: 2024-11-06"
+// (the version as public clients send it; the SDK file that sets it was not read);
 // POST /text_to_image or /text_to_video with {model, promptText, ratio, duration?, seed?} answers
 // {id}; GET /tasks/{id} gives status PENDING, THROTTLED, RUNNING, SUCCEEDED, FAILED, CANCELLED,
 // output[] (URLs) and failure / failureCode ("SAFETY.INPUT.TEXT" for a moderation failure); DELETE
@@ -121,7 +123,8 @@ function runway({ model, baseUrl = 'https://api.dev.runwayml.com/v1', params }: 
 // GET /generations/{id}; state queued, dreaming, completed, failed; assets.video or assets.image;
 // DELETE /generations/{id} removes a generation (the only stop the reference offers); failure_reason
 // "Advanced prompt moderation failed", "Frame moderation failed" or "Contains blacklisted words" for
-// a moderation failure. Not checked: whether a delete stops a generation that is dreaming. No seed.
+// a moderation failure. Not checked: whether a delete stops a generation that is dreaming; the key's
+// variable name LUMAAI_API_KEY (the SDK's, not read in its client file). No seed.
 function luma(
   { model, baseUrl = 'https://api.lumalabs.ai/dream-machine/v1', params }: PresetInput,
   modality: 'image' | 'video',
@@ -187,8 +190,9 @@ export const LEADERBOARD_PRESETS: Record<LeaderboardPresetName, Preset> = {
   // https://open.bigmodel.cn/api/paas/v4/videos/generations with {model, prompt, quality, size, fps,
   // with_audio...} answers {model, id, request_id, task_status}; GET /async-result/{id} gives
   // task_status PROCESSING, SUCCESS or FAIL and video_result[0].url; "Authorization: Bearer <API
-  // Key>"; errors {error: {code, message}}, 1301 for the content filter. Not checked: a failed task's
-  // reason (no field documented). No cancel request and no seed are documented.
+  // Key>"; errors {error: {code, message}}, 1301 for the content filter. Not checked: the values of
+  // task_status (PROCESSING, SUCCESS, FAIL as the issue gives them; the retrieved page shows only the
+  // field) and a failed task's reason (no field documented). No cancel request and no seed are documented.
   'zhipu-cogvideox': {
     description: 'Zhipu BigModel CogVideoX video task, e.g. model "cogvideox-3"; baseUrl https://api.z.ai/api/paas/v4 for Z.ai',
     build: ({ model, baseUrl = 'https://open.bigmodel.cn/api/paas/v4', params }) => ({
@@ -222,16 +226,17 @@ export const LEADERBOARD_PRESETS: Record<LeaderboardPresetName, Preset> = {
     description: 'Luma Dream Machine video generation, e.g. model "ray-2", params { resolution: "720p", duration: "5s" }',
     build: (input) => luma(input, 'video'),
   },
-  // Google Gemini API Veo, a long-running operation. Checked against
-  // https://ai.google.dev/gemini-api/docs/video (REST example) and the GenerateVideoResponse type of
-  // Google's reference: POST https://generativelanguage.googleapis.com/v1beta/models/{model}:predictLongRunning
-  // with "x-goog-api-key" and {instances: [{prompt}], parameters: {negativePrompt, aspectRatio,
-  // resolution, durationSeconds...}} answers an operation {name}; GET /v1beta/{name} until `done` is
-  // true (absent before); then response.generateVideoResponse.generatedSamples[0].video.uri, whose
-  // download also takes the x-goog-api-key header; a done operation may carry `error` {code, message}
-  // instead, and raiMediaFilteredCount / raiMediaFilteredReasons when the safety filter withheld the
-  // video. Not checked: a cancel request for these operations (none documented for the Gemini API),
-  // and whether the download redirects elsewhere (the key would follow, as fetch forwards it). No seed.
+  // Google Gemini API Veo, a long-running operation. Checked against Google's GenerateVideoResponse
+  // type (generatedSamples[].video.uri, raiMediaFilteredCount, raiMediaFilteredReasons) and the Gemini
+  // API's REST flow as public clients and mirrors of https://ai.google.dev/gemini-api/docs/video show
+  // it: POST https://generativelanguage.googleapis.com/v1beta/models/{model}:predictLongRunning with
+  // "x-goog-api-key" and {instances: [{prompt}], parameters: {negativePrompt, aspectRatio, resolution,
+  // durationSeconds...}} answers an operation {name}; GET /v1beta/{name} until `done` is true (absent
+  // before); then response.generateVideoResponse.generatedSamples[0].video.uri, whose download takes
+  // the x-goog-api-key header too; a done operation may carry `error` {code, message} instead. Not
+  // checked: the Gemini API page itself was not retrieved; a cancel request for these operations (none
+  // documented for the Gemini API); whether the download redirects elsewhere (the key would follow, as
+  // fetch forwards it). No seed.
   'gemini-veo': {
     description:
       'Google Gemini API Veo video (predictLongRunning operation), e.g. model "veo-3.0-generate-001", params { aspectRatio: "16:9" }',

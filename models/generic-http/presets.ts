@@ -64,15 +64,15 @@ export const HTTP_PRESETS: Record<HttpPresetName, { description: string; build(i
       response: { kind: 'url', path: 'data[0].url', ...ZHIPU_ERRORS },
     }),
   },
-  // Google Gemini API Imagen, synchronous. Checked against https://ai.google.dev/gemini-api/docs/imagen
-  // (REST example) and Google's Imagen responsible-AI page: POST
-  // https://generativelanguage.googleapis.com/v1beta/models/{model}:predict with "x-goog-api-key", body
-  // {instances: [{prompt}], parameters: {sampleCount, aspectRatio, personGeneration...}}, answer
-  // {predictions: [{bytesBase64Encoded, mimeType}]}; a prompt the safety filter stops is an error whose
-  // message says "The prompt couldn't be submitted" or that it "might violate our policies". Not
-  // checked: an answer with fewer predictions than asked (the filter withheld an image) has no
-  // documented reason field on the Gemini API, so it stays an invalid-output failure; no seed on the
-  // Gemini API (Vertex AI only).
+  // Google Gemini API Imagen, synchronous. Checked against Google's Imagen :predict reference (Vertex AI
+  // model reference: {instances: [{prompt}], parameters: {sampleCount, aspectRatio, personGeneration...}},
+  // answer {predictions: [{bytesBase64Encoded, mimeType}]}), the Gemini API's REST example as public
+  // mirrors copy it (POST https://generativelanguage.googleapis.com/v1beta/models/{model}:predict, key in
+  // "x-goog-api-key"), and Google's Imagen responsible-AI page (a prompt the safety filter stops is an
+  // error saying "The prompt couldn't be submitted" or that it "might violate our policies"; fewer
+  // images than asked means some were withheld). Not checked: the Gemini API page itself was not
+  // retrieved; an answer with no prediction has no documented reason field there, so it stays an
+  // invalid-output failure; seed is documented for Vertex AI only, so none is sent.
   'gemini-imagen': {
     description: 'Google Gemini API Imagen text-to-image (synchronous :predict), e.g. model "imagen-4.0-generate-001"',
     build: ({ model, baseUrl = 'https://generativelanguage.googleapis.com/v1beta', params }) => ({
