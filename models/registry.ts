@@ -7,7 +7,8 @@ import { createAsyncJobGenerator } from './async-job/generator.js';
 import { ComfyUIConfigSchema, createComfyUIGenerator } from './comfyui/generator.js';
 import { CommandConfigSchema, createCommandGenerator } from './command.js';
 import { createFolderGenerator, FolderConfigSchema } from './folder.js';
-import { createHttpGenerator, HttpConfigSchema } from './generic-http.js';
+import { HttpConfigSchema } from './generic-http/config.js';
+import { createHttpGenerator } from './generic-http/generator.js';
 import { createOpenAIImagesGenerator, OpenAIImagesConfigSchema } from './openai-images.js';
 import { createSyntheticGenerator, SyntheticConfigSchema } from './synthetic/generator.js';
 
@@ -41,7 +42,7 @@ export const GENERATOR_TYPES = {
     create: createAsyncJobGenerator,
     synthetic: false,
     description:
-      'create, poll, download job APIs by JSON paths; presets: replicate, fal, dashscope-wanx-video, dashscope-wanx-image, minimax-video',
+      'create, poll, download job APIs by JSON paths; presets: replicate, fal, dashscope-wanx-video, dashscope-wanx-image, minimax-video, kling-image, kling-video, ark-seedance, zhipu-cogvideox, runway-image, runway-video, luma-image, luma-video, gemini-veo',
   }),
   comfyui: define({
     schema: ComfyUIConfigSchema,
@@ -59,7 +60,8 @@ export const GENERATOR_TYPES = {
     schema: HttpConfigSchema,
     create: createHttpGenerator,
     synthetic: false,
-    description: 'any JSON-over-HTTP service: a request template and response paths (binary, base64 or URL answers)',
+    description:
+      'any JSON-over-HTTP service: a request template and response paths (binary, base64 or URL answers); presets: ark-seedream, zhipu-cogview, gemini-imagen',
   }),
   command: define({
     schema: CommandConfigSchema,

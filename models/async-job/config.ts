@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { httpSettings } from '../adapter-common.js';
 import { checkPricePerSecond, type ParamSource } from '../pricing.js';
+import { serviceErrorFields } from '../http/service-errors.js';
 import { PRESETS, type PresetName } from './presets.js';
 
 const Step = z.strictObject({
@@ -17,15 +18,39 @@ const ProtocolSchema = z.strictObject({
   create: Step.optional(),
   idPath: z.string().optional(),
   poll: Step.optional(),
+  /** A string, number or boolean at this path, compared as text with doneValues and failedValues. */
   statusPath: z.string().optional(),
+  /** The status when statusPath is absent (a Google operation has no `done` until it is done). */
+  defaultStatus: z.string().optional(),
+  /** A path whose presence means the job failed whatever its status (a Google operation done with an `error`). */
+  failedPath: z.string().optional(),
   doneValues: z.array(z.string()).optional(),
   failedValues: z.array(z.string()).optional(),
   errorPaths: z.array(z.string()).optional(),
   result: Step.optional(),
   resultUrlPath: z.string().optional(),
-  codePath: z.string().optional(),
-  okCode: z.string().optional(),
-  codeCategories: z.record(z.string(), z.enum(['rate-limit', 'auth', 'refused', 'bad-request', 'server'])).optional(),
+  /** When the done answer has no media URL, where the service says why its filter withheld it; a value there is a refusal. */
+  filteredPath: z.string().optional(),
+  /** Header templates for the media download ({{apiKey}} allowed), sent only to the origin of the create request. */
+  downloadHeaders: z.record(z.string(), z.string()).optional(),
+  /**
+   * The service's own error codes and refusal words (models/http/service-errors.ts): `codePath` in any
+   * answer, error answers included, `okCode` (default "0"), `codeCategories` (code → rate-limit, auth,
+   * refused, bad-request, server), `messagePath` (default errorPaths[0]), `refusedPattern` (a regular
+   * expression over failure reasons and error bodies).
+   */
+  ...serviceErrorFields,
+  /**
+   * A bearer token the client signs (Kling): {{apiKey}} in headers becomes a fresh HS256 JWT
+   * {iss: access key, exp: now + ttlSeconds, nbf: now - 5 s} for each request; apiKeyEnv is not read.
+   */
+  jwt: z
+    .strictObject({
+      accessKeyEnv: httpSettings.apiKeyEnv.unwrap(),
+      secretKeyEnv: httpSettings.apiKeyEnv.unwrap(),
+      ttlSeconds: z.int().min(60).max(86_400).optional(),
+    })
+    .optional(),
   costPath: z.string().optional(),
   cancel: Step.optional(),
   resultUrlTtlMs: z.int().min(1).optional(),
@@ -35,7 +60,11 @@ export const AsyncJobConfigSchema = z
   .strictObject({
     id: z.string().min(1),
     type: z.literal('async-job'),
-    /** A ready protocol: replicate, fal, dashscope-wanx-video, dashscope-wanx-image, minimax-video. */
+    /**
+     * A ready protocol: replicate, fal, dashscope-wanx-video, dashscope-wanx-image, minimax-video (presets.ts);
+     * kling-image, kling-video, ark-seedance, zhipu-cogvideox, runway-image, runway-video, luma-image,
+     * luma-video, gemini-veo (leaderboard-presets.ts).
+     */
     preset: z.enum(Object.keys(PRESETS) as [PresetName, ...PresetName[]]).optional(),
     /** The service's model name, as the preset sends it. */
     model: z.string().optional(),

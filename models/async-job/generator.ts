@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import type { GenerationRequest, GenerationResult, Generator, GeneratorContext } from '../../core/types/index.js';
-import { readApiKey, systemPollClock, type AdapterEnv } from '../adapter-common.js';
+import { readApiKey, systemPollClock, type AdapterEnv, type ApiKey } from '../adapter-common.js';
 import { PRESETS, type JobProtocol } from './presets.js';
 import { AsyncJobConfigSchema, paramSources, type AsyncJobConfig } from './config.js';
 import { configuredPrice } from '../pricing.js';
 import { runJob } from './job-runner.js';
 import { failure } from '../http/errors.js';
 import { checkTemplates } from '../http/json-template.js';
+import { readJwtAuth } from '../http/jwt.js';
 
 /** The preset's protocol with the config's own fields on top; a protocol missing a field is a config error. */
 export function resolveProtocol(config: AsyncJobConfig): JobProtocol & { apiKeyEnv?: string } {
@@ -29,7 +30,7 @@ export function createAsyncJobGenerator(input: z.input<typeof AsyncJobConfigSche
   const protocol = resolveProtocol(config);
   const who = `async-job "${config.id}"`;
   // Values known only later ({{id}}, {{create.x}}, {{poll.x}}) are objects here, so their paths resolve to nothing.
-  checkTemplates(who, [protocol.headers, protocol.create, protocol.poll, protocol.result], {
+  checkTemplates(who, [protocol.headers, protocol.create, protocol.poll, protocol.result, protocol.downloadHeaders, protocol.cancel], {
     negativePrompt: undefined,
     id: '',
     create: {},
@@ -59,13 +60,15 @@ export function createAsyncJobGenerator(input: z.input<typeof AsyncJobConfigSche
     async generate(request: GenerationRequest, ctx: GeneratorContext): Promise<GenerationResult> {
       if (request.modality !== protocol.modality)
         return failure('bad-request', `${who} makes ${protocol.modality}, not ${request.modality}`, false);
-      const key = readApiKey(
-        protocol.apiKeyEnv,
-        who,
-        Object.values(protocol.headers).some((h) => h.includes('{{apiKey}}')),
-      );
+      const key: ApiKey & { token?: () => string } = protocol.jwt
+        ? readJwtAuth(protocol.jwt, who)
+        : readApiKey(
+            protocol.apiKeyEnv,
+            who,
+            Object.values(protocol.headers).some((h) => h.includes('{{apiKey}}')),
+          );
       if (!key.ok) return key;
-      return runJob({ config, protocol, who, clock, apiKey: key.key, priceUsd: price(protocol.modality) }, request, ctx);
+      return runJob({ config, protocol, who, clock, apiKey: key.key, token: key.token, priceUsd: price(protocol.modality) }, request, ctx);
     },
   };
 }

@@ -4,10 +4,12 @@ import type { AsyncJobConfig } from './config.js';
 import type { JobProtocol, JobStep } from './presets.js';
 import { httpBytes, httpJson, type HttpOutcome } from '../http/client.js';
 import { askAgain, backoffMs, TRANSIENT } from '../http/ask-again.js';
-import { failure, finalFailure, looksRefused } from '../http/errors.js';
+import { failure, finalFailure } from '../http/errors.js';
 import { fillTemplate, getPath, requestVars } from '../http/json-template.js';
 import { checkMedia } from '../http/media-check.js';
 import { expiryAfter, validResultUrl } from '../http/left-result.js';
+import { checkServiceCode, errorBodyReader, isRefusal } from '../http/service-errors.js';
+import { downloadHeaders, jobState, missingMedia } from './job-answers.js';
 
 interface Job {
   config: AsyncJobConfig;
@@ -17,6 +19,8 @@ interface Job {
   apiKey: string | undefined;
   /** The config's price of one job, recorded when the service does not report the cost. */
   priceUsd: number | undefined;
+  /** Made again for each request where the service wants a fresh signed token (Kling's JWT); it then fills {{apiKey}} in headers. */
+  token?: () => string;
 }
 
 /**
@@ -33,8 +37,9 @@ export async function runJob(job: Job, request: GenerationRequest, ctx: Generato
   const ledger = ctx.ledger;
   const secrets = job.apiKey ? [job.apiKey] : [];
   const vars: Record<string, unknown> = { ...requestVars(request), negativePrompt: config.negativePrompt, apiKey: job.apiKey ?? '' };
+  const headerVars = () => (job.token ? { ...vars, apiKey: job.token() } : vars);
   const send = async (step: JobStep, what: string): Promise<HttpOutcome<unknown>> => {
-    const headers = fillTemplate({ ...protocol.headers, ...step.headers }, vars) as Record<string, string>;
+    const headers = fillTemplate({ ...protocol.headers, ...step.headers }, headerVars()) as Record<string, string>;
     const { apiKey: _k, ...bodyVars } = vars;
     const json = step.body === undefined ? undefined : fillTemplate(step.body, bodyVars);
     const answer = await httpJson(String(fillTemplate(step.url, bodyVars)), {
@@ -45,8 +50,9 @@ export async function runJob(job: Job, request: GenerationRequest, ctx: Generato
       timeoutMs: config.requestTimeoutMs,
       secrets,
       what: `${who}: ${what}`,
+      categorise: errorBodyReader(protocol),
     });
-    return answer.ok ? checkCode(answer, protocol, `${who}: ${what}`) : answer;
+    return answer.ok ? checkServiceCode(answer, protocol, protocol.errorPaths[0], `${who}: ${what}`) : answer;
   };
   const askAgainPolicy = { maxErrors: config.maxPollErrors, baseMs: config.pollIntervalMs, clock, signal };
 
@@ -90,18 +96,24 @@ export async function runJob(job: Job, request: GenerationRequest, ctx: Generato
     }
     resultUrl = mediaUrl(getPath(holder, protocol.resultUrlPath));
     if (resultUrl === undefined) {
-      await ledger?.record('failed', { message: `no media URL at ${protocol.resultUrlPath}` });
-      return final({ category: 'invalid-output', message: `${who}: no media URL at ${protocol.resultUrlPath}`, retryable: false });
+      const missing = missingMedia(holder, protocol, who);
+      await ledger?.record('failed', { message: missing.message });
+      return final(missing);
     }
     await ledger?.record('result-ready', { resultUrls: [resultUrl], resultExpiresAt: expiryAfter(protocol.resultUrlTtlMs) });
   }
-  // Result URLs are pre-signed, often on another host: no API key goes there. A failed download
-  // is asked again while the URL is valid; the job is not paid for again.
+  // Result URLs are pre-signed, often on another host: no API key goes there, unless downloadHeaders
+  // says so for the service's own host. A failed download is asked again while the URL is valid; the
+  // job is not paid for again.
   const url = resultUrl;
-  const media = await askAgain(
-    () => httpBytes(url, { signal, timeoutMs: config.requestTimeoutMs, maxBytes: config.maxBytes, secrets, what: `${who}: download` }),
-    askAgainPolicy,
-  );
+  const download = {
+    headers: downloadHeaders(protocol, url, headerVars()),
+    signal,
+    timeoutMs: config.requestTimeoutMs,
+    maxBytes: config.maxBytes,
+    secrets,
+  };
+  const media = await askAgain(() => httpBytes(url, { ...download, what: `${who}: download` }), askAgainPolicy);
   if (!media.ok) return media.error.category === 'cancelled' ? media : final(media.error);
   const checked = await checkMedia(media.value, protocol.modality, `${who}: job ${jobId}`);
   if (!checked.ok) return final(checked.error);
@@ -139,17 +151,18 @@ async function waitForJob(
       continue;
     }
     errorsInARow = 0;
-    const status = getPath(got.value, protocol.statusPath);
-    if (typeof status !== 'string')
+    const state = jobState(got.value, protocol);
+    if (state === undefined)
       return final({ category: 'invalid-output', message: `${who}: no status at ${protocol.statusPath}`, retryable: false });
-    if (protocol.doneValues.includes(status)) return { ok: true, polled: got.value };
-    if (protocol.failedValues.includes(status)) {
+    const { status } = state;
+    if (state.done) return { ok: true, polled: got.value };
+    if (state.failed) {
       const why = protocol.errorPaths
         .map((p) => getPath(got.value, p))
         .filter((v) => v !== undefined && v !== null && v !== '')
         .map(String)
         .join(': ');
-      const refused = looksRefused(why);
+      const refused = isRefusal(why, protocol);
       const message = `${who}: job ${jobId} ${status}${why ? `: ${why.slice(0, 300)}` : ''}`;
       await ledger?.record('failed', { message });
       // A failed job is not billed by these services, so the scheduler may try again unless it was refused.
@@ -180,18 +193,4 @@ function mediaUrl(value: unknown): string | undefined {
   if (Array.isArray(value)) return mediaUrl(value[0]);
   if (value !== null && typeof value === 'object') return mediaUrl((value as { url?: unknown }).url);
   return undefined;
-}
-
-/** An HTTP 200 that carries an error code in its body (MiniMax's base_resp) is an error. */
-function checkCode(answer: HttpOutcome<unknown> & { ok: true }, protocol: JobProtocol, what: string): HttpOutcome<unknown> {
-  if (protocol.codePath === undefined) return answer;
-  const code = getPath(answer.value, protocol.codePath);
-  if (code === undefined || String(code) === (protocol.okCode ?? '0')) return answer;
-  const category = protocol.codeCategories?.[String(code)] ?? 'server';
-  const message =
-    `${what}: the service answered code ${String(code)}: ${String(getPath(answer.value, protocol.errorPaths[0] ?? '') ?? '')}`.slice(
-      0,
-      400,
-    );
-  return failure(category, message, category === 'rate-limit' || category === 'server');
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { GenerationError } from '../../core/types/index.js';
+import type { ErrorCategory, GenerationError } from '../../core/types/index.js';
 import { classifyStatus, excerpt, failure, redact } from './errors.js';
 
 /** The one way adapters talk HTTP: timeouts, the caller's abort signal, a user agent, bounded bodies, categorised errors. */
@@ -26,6 +26,8 @@ export interface HttpRequest {
   secrets?: readonly string[];
   /** Names the request in error messages, e.g. `openai-images "dalle": create`. */
   what: string;
+  /** The service's own reading of an error answer's body (its error code, its refusal words); a category it gives wins over the HTTP status's. */
+  categorise?: (body: string) => ErrorCategory | undefined;
 }
 
 export type HttpOutcome<T> = { ok: true; status: number; headers: Headers; value: T } | { ok: false; error: GenerationError };
@@ -62,6 +64,8 @@ export async function httpBytes(url: string, req: HttpRequest): Promise<HttpOutc
       const body = await readBounded(response, 64 * 1024, true);
       const text = body.ok ? Buffer.from(body.bytes).toString('utf8') : '';
       const error = classifyStatus(response.status, text, response.headers.get('retry-after'), req.what);
+      const own = req.categorise?.(text);
+      if (own !== undefined) Object.assign(error, { category: own, retryable: own === 'rate-limit' || own === 'server' });
       return { ok: false, error: { ...error, message: redact(error.message, secrets) } };
     }
     const maxBytes = req.maxBytes ?? DEFAULT_MEDIA_MAX_BYTES;

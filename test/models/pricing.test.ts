@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createAsyncJobGenerator } from '../../models/async-job/generator.js';
 import { createCommandGenerator } from '../../models/command.js';
-import { createHttpGenerator } from '../../models/generic-http.js';
+import { createHttpGenerator } from '../../models/generic-http/generator.js';
 import { createOpenAIImagesGenerator } from '../../models/openai-images.js';
 import { findClipSeconds } from '../../models/pricing.js';
 import { createSyntheticGenerator } from '../../models/synthetic/generator.js';

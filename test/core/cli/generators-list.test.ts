@@ -26,6 +26,20 @@ describe('loupe generators list', () => {
       'dashscope-wanx-video',
       'dashscope-wanx-image',
       'minimax-video',
+      'kling-image',
+      'kling-video',
+      'ark-seedance',
+      'zhipu-cogvideox',
+      'runway-image',
+      'runway-video',
+      'luma-image',
+      'luma-video',
+      'gemini-veo',
+    ]);
+    expect(types.find((t) => t.type === 'http')!.options.find((o) => o.name === 'preset')!.values).toEqual([
+      'ark-seedream',
+      'zhipu-cogview',
+      'gemini-imagen',
     ]);
     expect(
       types

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createHttpGenerator } from '../../models/generic-http.js';
-import { ctx, expectFailure, expectMedia, request, withEnv } from './adapter-fixtures.js';
-import { hang, htmlAsImage, sendBytes, sendJson, startFakeServer, status, tinyPng, truncated, type FakeServer } from './fake-server.js';
+import { createHttpGenerator } from '../../../models/generic-http/generator.js';
+import { ctx, expectFailure, expectMedia, request, withEnv } from '../adapter-fixtures.js';
+import { hang, htmlAsImage, sendBytes, sendJson, startFakeServer, status, tinyPng, truncated, type FakeServer } from '../fake-server.js';
 
 let server: FakeServer;
 let undoEnv: () => void;
