@@ -8,7 +8,15 @@ import { join } from 'node:path';
 import { loadConfig, type ConfigCatalog, type LoadedConfig, type GeneratorConfig } from '../config/index.js';
 import { configStoreSpec, openStore } from '../store/index.js';
 import { openMediaStore } from '../media-store/index.js';
-import { type Generator, type MediaPreview, type MediaStore, type Metric, type MetricDescription, type Store } from '../types/index.js';
+import {
+  type Budget,
+  type Generator,
+  type MediaPreview,
+  type MediaStore,
+  type Metric,
+  type MetricDescription,
+  type Store,
+} from '../types/index.js';
 import { GENERATOR_TYPES } from '../../models/index.js';
 import { createMetrics, metricIds, type MetricOptions, ffmpegPath, videoPreview } from '../../metrics/index.js';
 
@@ -93,4 +101,9 @@ function metricOptions(loaded: LoadedConfig): MetricOptions {
       if (!wanted || wanted.some((id) => line.startsWith(`${id}:`))) console.error(line);
     },
   };
+}
+
+/** The run's spending limit from its config, if it has one: every process and worker of the run shares it through the store. */
+export function budgetOf(run: { budgetUsd?: number }, runId: string): Budget | undefined {
+  return run.budgetUsd === undefined ? undefined : { runId, usd: run.budgetUsd };
 }

@@ -7,6 +7,9 @@ import type { GenerationRecord } from '../types/index.js';
  */
 export const EXIT_GENERATIONS_FAILED = 3;
 
+/** `loupe run` and `loupe generate` exit with this when run.budgetUsd stopped new paid requests before every generation was made. */
+export const EXIT_OVER_BUDGET = 4;
+
 export const EXIT_CODES_HELP = `
 Exit codes:
   0    every planned generation is made
@@ -14,6 +17,8 @@ Exit codes:
   2    bad configuration or data (the message names the file, line and field)
   ${EXIT_GENERATIONS_FAILED}    the run finished, but some generations ended failed (the summary names the
        first message of each kind; the report lists them all)
+  ${EXIT_OVER_BUDGET}    run.budgetUsd was reached: no new paid request started, some generations are not made
+       (raise the budget and run again to go on)
   130  interrupted; run the same command again to resume`;
 
 /** One line per failure category: how many, and the first message, so that a user sees what to fix without opening the report. */

@@ -17,6 +17,8 @@ export class RunProgress {
   private readonly startedAt = Date.now();
   private totals = { planned: 0, todo: 0 };
   private scoreErrors = 0;
+  /** The first request the budget held back, if any. */
+  overBudget: Extract<RunEvent, { type: 'over-budget' }> | undefined;
 
   constructor(private readonly quiet = false) {}
 
@@ -46,6 +48,9 @@ export class RunProgress {
       case 'skipped':
         this.tally(event.item.generatorId).skipped++;
         this.tick();
+        break;
+      case 'over-budget':
+        this.overBudget ??= event;
         break;
       case 'generate-end':
       case 'score-end':
@@ -117,6 +122,12 @@ export class RunProgress {
     }
     const seconds = ((Date.now() - this.startedAt) / 1000).toFixed(1);
     lines.push(`${this.totals.planned - this.totals.todo} of ${this.totals.planned} were already done before this call; ${seconds} s.`);
+    const over = this.overBudget;
+    if (over) {
+      lines.push(
+        `Budget reached: $${over.spentUsd.toFixed(2)} of run.budgetUsd $${over.budgetUsd.toFixed(2)} is spent or on its way, and a ${over.item.generatorId} request costs $${over.priceUsd.toFixed(2)}: no new paid request was started. Raise run.budgetUsd and run again to go on.`,
+      );
+    }
     return lines.join('\n');
   }
 }

@@ -15,6 +15,7 @@ import { writeReport } from '../report/index.js';
 import { isPlaceholderRun } from '../study/index.js';
 import { localMediaFolder } from '../media-store/index.js';
 import {
+  budgetOf,
   buildGenerators,
   loadConfigFile,
   mediaPreview,
@@ -23,7 +24,7 @@ import {
   selectedMetrics,
   type Workspace,
 } from './compose.js';
-import { EXIT_CODES_HELP, EXIT_GENERATIONS_FAILED, failureSummary } from './failure-summary.js';
+import { EXIT_CODES_HELP, EXIT_GENERATIONS_FAILED, EXIT_OVER_BUDGET, failureSummary } from './failure-summary.js';
 import { printPlan } from './plan-command.js';
 import { RunProgress } from './progress.js';
 import { queueUrlArg } from './queue-url.js';
@@ -121,6 +122,7 @@ async function runSteps(steps: Step[], options: StepOptions): Promise<void> {
           clock: systemClock,
           random: Math.random,
           retryFailed: options.retryFailed,
+          budget: budgetOf(loaded.config.run, runId),
           onEvent: progress.onEvent,
         });
         console.error(progress.summary());
@@ -180,6 +182,7 @@ async function runSteps(steps: Step[], options: StepOptions): Promise<void> {
       console.error(failures);
       process.exitCode = EXIT_GENERATIONS_FAILED;
     }
+    if (progress.overBudget) process.exitCode = EXIT_OVER_BUDGET;
   } finally {
     signals.dispose();
     await ws.close();

@@ -4,7 +4,7 @@ import { localMediaFolder } from '../media-store/index.js';
 import { runWorker } from '../queue/index.js';
 import { systemClock, type RunEvent, resolveRun, checkWritableFolders } from '../run/index.js';
 import { queueUrlArg } from './queue-url.js';
-import { buildGenerators, loadConfigFile, openWorkspace, selectedMetrics } from './compose.js';
+import { budgetOf, buildGenerators, loadConfigFile, openWorkspace, selectedMetrics } from './compose.js';
 import { stopOnInterrupt } from './stop-signal.js';
 
 interface WorkerCommandOptions {
@@ -63,6 +63,7 @@ async function workerAction(options: WorkerCommandOptions): Promise<void> {
       store: ws.store,
       media: ws.media,
       scheduler: loaded.config.scheduler,
+      budget: budgetOf(loaded.config.run, loaded.config.run.id),
       metrics,
       only: options.only,
       concurrency: options.concurrency,

@@ -1,7 +1,7 @@
 import { Worker } from 'bullmq';
 import type { SchedulerConfig } from '../config/index.js';
 import { type Clock, type RunEvent, type ResolvedRun } from '../run/index.js';
-import { type MediaStore, type Metric, type Store } from '../types/index.js';
+import { type Budget, type MediaStore, type Metric, type Store } from '../types/index.js';
 import { generationProcessor } from './generation-job.js';
 import { Heartbeat, workerOwner } from './heartbeat.js';
 import { queueConnection, reachRedis } from './redis-connection.js';
@@ -16,6 +16,8 @@ export interface WorkerOptions {
   store: Store;
   media: MediaStore;
   scheduler: SchedulerConfig;
+  /** The run's spending limit, shared through the store by every worker. */
+  budget?: Budget;
   /** The metrics scoring jobs compute; none when the worker only generates. */
   metrics: readonly Metric[];
   only?: 'generate' | 'score';
@@ -58,6 +60,7 @@ export async function runWorker(o: WorkerOptions): Promise<void> {
       generators: o.resolved.generators,
       prompts: o.resolved.prompts,
       scheduler: o.scheduler,
+      budget: o.budget,
       owner,
       stop: never,
       abort: o.abort,

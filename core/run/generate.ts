@@ -10,6 +10,7 @@ import {
   type Store,
   type GenerationOutcome,
   type LedgerEntry,
+  type Budget,
   RESUMABLE_PHASES,
 } from '../types/index.js';
 import type { Clock } from './clock.js';
@@ -37,6 +38,8 @@ export interface GenerateOptions {
   random: () => number;
   /** Also retry generations that failed for good (refused, bad request...) in an earlier attempt. */
   retryFailed?: boolean;
+  /** The run's spending limit: no paid request starts that would pass it (run.budgetUsd). */
+  budget?: Budget;
   onEvent?: (event: RunEvent) => void;
 }
 
@@ -53,14 +56,19 @@ export async function generateAll(options: GenerateOptions): Promise<void> {
   const lanes = new Map<string, PlannedGeneration[]>();
   for (const item of todo) lanes.set(item.generatorId, [...(lanes.get(item.generatorId) ?? []), item]);
   const limiters = rateLimiters(options.scheduler, [...lanes.keys()], options.clock);
+  // Past the budget no new generation starts; those in flight finish.
+  const overBudget = new AbortController();
+  const stop = AbortSignal.any([options.stop, overBudget.signal]);
   await runLanes(
     lanes,
     (lane) => limitsFor(options.scheduler, lane).concurrency,
-    (item) => generateOne(item, { ...options, limiters }),
-    options.stop,
+    async (item) => {
+      if ((await generateOne(item, { ...options, limiters, stop })) === 'over-budget') overBudget.abort();
+    },
+    stop,
   );
   await store.releaseClaims(options.owner);
-  onEvent?.({ type: 'generate-end', stopped: options.stop.aborted });
+  onEvent?.({ type: 'generate-end', stopped: options.stop.aborted, overBudget: overBudget.signal.aborted });
 }
 
 /** Whether a generation still has to be made: not done, and not failed for good (unless `retryFailed`). */
@@ -104,7 +112,7 @@ export type GenerateOneOptions = Omit<GenerateOptions, 'planned' | 'retryFailed'
  * earlier attempt or process left in the ledger is picked up: media already downloaded is stored,
  * a job is polled or its result downloaded again, never created again.
  */
-export async function generateOne(item: PlannedGeneration, options: GenerateOneOptions): Promise<void> {
+export async function generateOne(item: PlannedGeneration, options: GenerateOneOptions): Promise<'over-budget' | undefined> {
   const { store, media, clock, onEvent } = options;
   if (!(await store.claimGeneration(item.key, options.owner))) {
     onEvent?.({ type: 'skipped', item, reason: 'claimed elsewhere or already done' });
@@ -119,20 +127,32 @@ export async function generateOne(item: PlannedGeneration, options: GenerateOneO
     // Each attempt is a claim of its own, so the stored `attempts` counts requests, not runs.
     if (attempt > 1 && !(await store.claimGeneration(item.key, options.owner))) return;
     const claims = (await store.getGeneration(item.key))?.attempts ?? attempt;
-    if (left === undefined || left.phase === 'sending') await options.limiters.get(item.generatorId)?.acquire(options.abort);
+    // A new request (not a job or result an earlier attempt left) waits for its rate slot and its share of the budget.
+    const newRequest = left === undefined || (left.phase === 'sending' && left.jobId === null);
+    if (newRequest) await options.limiters.get(item.generatorId)?.acquire(options.abort);
     if (options.abort.aborted) return;
-    const started = clock.now();
     const ledgerOwner = { store, generationKey: item.key, generatorId: item.generatorId, attempt: claims };
     const priceUsd = generator.estimateCostUsd?.(item.modality);
+    let reservedId: number | undefined;
+    if (newRequest && options.budget && priceUsd) {
+      const reserved = await store.reserveLedgerEntry({ ...ledgerOwner, phase: 'sending', priceUsd }, options.budget);
+      if (!reserved.ok) {
+        onEvent?.({ type: 'over-budget', item, spentUsd: reserved.spentUsd, priceUsd, budgetUsd: options.budget.usd });
+        return 'over-budget';
+      }
+      reservedId = reserved.id;
+    }
+    const started = clock.now();
     const result = await callGenerator(
       generator,
       item,
       prompt,
       limits.timeoutMs,
       options.abort,
-      (onJobId) => new GenerationLedger({ ...ledgerOwner, priceUsd, onJobId }, left),
+      (onJobId) => new GenerationLedger({ ...ledgerOwner, priceUsd, onJobId }, left, reservedId),
     );
     left = undefined;
+    await result.ledger.settleLeft();
     const latencyMs = clock.now() - started;
     if (options.abort.aborted) return; // released to pending by generateAll; the ledger keeps what was sent
     if (result.outcome.ok) {

@@ -27,11 +27,17 @@ const NO_ANSWER = new Set(['timeout', 'network', 'cancelled', 'invalid-output'])
 export class GenerationLedger implements RequestLedger {
   private id: number | undefined;
   private phase: LedgerPhase | undefined;
+  private unusedReservation: number | undefined;
 
   constructor(
     private readonly owner: Owner,
     public left: LedgerEntry | undefined,
-  ) {}
+    /** A row the scheduler reserved within the run's budget: the adapter's first record is written to it. */
+    reservedId?: number,
+  ) {
+    this.id = reservedId;
+    this.phase = reservedId === undefined ? undefined : 'sending';
+  }
 
   /** Whether this call opened or took over a row (adapters that pay for nothing never do). */
   get opened(): boolean {
@@ -41,6 +47,8 @@ export class GenerationLedger implements RequestLedger {
   resume(): void {
     const left = this.left;
     if (!left) throw new Error('no request was left to resume');
+    // A reservation the adapter does not use (it took up the earlier request instead) bills nothing: settled after the call.
+    this.unusedReservation = this.id;
     this.id = left.id;
     this.phase = left.phase;
     this.left = undefined;
@@ -78,6 +86,13 @@ export class GenerationLedger implements RequestLedger {
 
   /** The row an earlier attempt left and this call did not take over: whatever the service did with it is unknown. */
   async settleLeft(): Promise<void> {
+    if (this.unusedReservation !== undefined) {
+      await this.owner.store.updateLedgerEntry(this.unusedReservation, {
+        phase: 'failed',
+        message: 'reserved, not sent: an earlier request was picked up',
+      });
+      this.unusedReservation = undefined;
+    }
     const left = this.left;
     if (!left) return;
     this.left = undefined;

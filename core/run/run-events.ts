@@ -7,7 +7,8 @@ export type RunEvent =
   | { type: 'failed'; item: PlannedGeneration; error: GenerationError }
   | { type: 'retry'; item: PlannedGeneration; attempt: number; delayMs: number; error: GenerationError }
   | { type: 'skipped'; item: PlannedGeneration; reason: string }
-  | { type: 'generate-end'; stopped: boolean }
+  | { type: 'over-budget'; item: PlannedGeneration; spentUsd: number; priceUsd: number; budgetUsd: number }
+  | { type: 'generate-end'; stopped: boolean; overBudget?: boolean }
   | { type: 'score-start'; metricId: string; todo: number }
   | { type: 'scored'; metricId: string; count: number; errors: number }
   | { type: 'score-end'; stopped: boolean };

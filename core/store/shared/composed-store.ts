@@ -4,6 +4,7 @@ import {
   type GenerationFilter,
   type GenerationOutcome,
   type GenerationStore,
+  type Budget,
   type LedgerChange,
   type LedgerFilter,
   type LedgerOpen,
@@ -98,6 +99,10 @@ export abstract class ComposedStore implements Store {
 
   openLedgerEntry(entry: LedgerOpen) {
     return this.entities.ledger.openLedgerEntry(entry);
+  }
+
+  reserveLedgerEntry(entry: LedgerOpen, budget: Budget) {
+    return this.entities.ledger.reserveLedgerEntry(entry, budget);
   }
 
   updateLedgerEntry(id: number, change: LedgerChange) {

@@ -1,4 +1,4 @@
-import type { LedgerChange, LedgerEntry, LedgerFilter, LedgerOpen, LedgerStore } from '../../types/index.js';
+import type { Budget, LedgerChange, LedgerEntry, LedgerFilter, LedgerOpen, LedgerStore, Reservation } from '../../types/index.js';
 import { ledgerColumns, toLedgerEntry, type LedgerRow } from '../shared/row-mappers.js';
 import { isoNow } from '../shared/migration.js';
 import type { Statements } from './statements.js';
@@ -9,11 +9,29 @@ const INSERT = `
   VALUES (@generation_key, @generator_id, @attempt, @phase, @job_id, @detail, @result_urls, @result_expires_at,
     @price_usd, @media_hash, @message, @at, @at)`;
 
+const SPENT = `
+  SELECT COALESCE(SUM(l.price_usd), 0) AS spent FROM ledger l
+  JOIN run_generations rg ON rg.generation_key = l.generation_key AND rg.run_id = @runId
+  WHERE l.phase NOT IN ('failed', 'cancelled')`;
+
 /** The ledger of the SQLite store; each write is committed (WAL) before its promise resolves. */
 export class SqliteLedger implements LedgerStore {
   constructor(private readonly sql: Statements) {}
 
   async openLedgerEntry(entry: LedgerOpen): Promise<number> {
+    return this.sql.writeTransaction(() => this.insert(entry));
+  }
+
+  async reserveLedgerEntry(entry: LedgerOpen, budget: Budget): Promise<Reservation> {
+    // BEGIN IMMEDIATE: the sum and the insert hold the write lock, so two processes cannot both pass.
+    return this.sql.writeTransaction(() => {
+      const spentUsd = this.sql.get<{ spent: number }>(SPENT, { runId: budget.runId })!.spent;
+      if (spentUsd + (entry.priceUsd ?? 0) > budget.usd + 1e-9) return { ok: false as const, spentUsd };
+      return { ok: true as const, id: this.insert(entry) };
+    });
+  }
+
+  private insert(entry: LedgerOpen): number {
     const empty = {
       job_id: null,
       detail: null,
@@ -23,18 +41,16 @@ export class SqliteLedger implements LedgerStore {
       media_hash: null,
       message: null,
     };
-    const params = {
+    const at = isoNow();
+    this.sql.run(INSERT, {
       ...empty,
       ...ledgerColumns(entry),
       generation_key: entry.generationKey,
       generator_id: entry.generatorId,
       attempt: entry.attempt,
-      at: isoNow(),
-    };
-    return this.sql.writeTransaction(() => {
-      this.sql.run(INSERT, params);
-      return this.sql.get<{ id: number }>('SELECT last_insert_rowid() AS id')!.id;
+      at,
     });
+    return this.sql.get<{ id: number }>('SELECT last_insert_rowid() AS id')!.id;
   }
 
   async updateLedgerEntry(id: number, change: LedgerChange): Promise<void> {

@@ -56,9 +56,25 @@ export interface LedgerFilter {
   phases?: readonly LedgerPhase[];
 }
 
+/** Phases of a request that bill nothing: the service answered with an error, or the job was stopped before it finished. */
+export const UNBILLED_PHASES: ReadonlySet<LedgerPhase> = new Set(['failed', 'cancelled']);
+
+/** A run's spending limit: the sum of `priceUsd` over its billing ledger rows (unknown outcomes included). */
+export interface Budget {
+  runId: string;
+  usd: number;
+}
+
+export type Reservation = { ok: true; id: number } | { ok: false; spentUsd: number };
+
 export interface LedgerStore {
   /** Writes a new row and returns its id; committed before the call returns. */
   openLedgerEntry(entry: LedgerOpen): Promise<number>;
+  /**
+   * Opens a row only if the run's spend with its price stays within the budget, in one step that
+   * other processes and workers of the run wait for, so that together they never pass it.
+   */
+  reserveLedgerEntry(entry: LedgerOpen, budget: Budget): Promise<Reservation>;
   /** Changes the given fields of a row (unknown ids are an error). */
   updateLedgerEntry(id: number, change: LedgerChange): Promise<void>;
   /** Rows in order of creation. */

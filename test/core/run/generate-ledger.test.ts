@@ -152,6 +152,39 @@ async function leftByKilledProcess(store: Store, key: string, entry: LedgerChang
   await store.releaseClaims('host:dead');
 }
 
+describe('budget', () => {
+  it('starts no paid request past the run budget; failed requests free their share, unknown outcomes keep it', async () => {
+    // Each request is priced $0.04 before it is sent; a budget of $0.10 holds two of them.
+    const answers: Record<string, GenerationResult[]> = { a: [status('server', 'HTTP 500'), ok], b: [status('timeout')], c: [ok] };
+    const g = paid(async (id, ctx) => {
+      await ctx.ledger!.record('sending');
+      return answers[id]!.shift() ?? ok;
+    });
+    const { store, planned, events, run } = await setup(g, { concurrency: 1, maxAttempts: 2 }, undefined, 0.1);
+    await run();
+    // a: 500 (failed, free) then made ($0.05 as reported); b: timed out (unknown, $0.04 kept); c: over budget.
+    expect(g.calls).toEqual(['a', 'a', 'b']);
+    const over = events.find((e) => e.type === 'over-budget');
+    expect(over).toMatchObject({ type: 'over-budget', spentUsd: 0.09, priceUsd: 0.04, budgetUsd: 0.1 });
+    expect((await store.getGeneration(planned[2]!.key))?.status).toBe('pending');
+    expect(events.at(-1)).toMatchObject({ type: 'generate-end', overBudget: true });
+    expect((await store.listLedger()).map((e) => e.phase)).toEqual(['failed', 'stored', 'unknown']);
+  });
+
+  it('counts a made request at the cost the service reported, not the estimate', async () => {
+    const g = paid(async (_id, ctx) => {
+      await ctx.ledger!.record('sending');
+      return ok;
+    });
+    // Estimated $0.04, reported $0.05: with $0.05 spent, a second $0.04 request would pass $0.08.
+    const { store, run } = await setup(g, { concurrency: 1 }, undefined, 0.08);
+    await run();
+    expect((await store.listGenerations({ status: 'done' })).length).toBe(1);
+    expect(g.calls).toHaveLength(1);
+    expect((await store.listLedger()).map((e) => e.priceUsd)).toEqual([0.05]);
+  });
+});
+
 describe('rate limit', () => {
   it('counts retries: with 429 on every other request, no 60-second window holds more requests than the limit', async () => {
     let now = 0;

@@ -32,6 +32,7 @@ export async function setup(
   generator: Generator,
   scheduler: Partial<ReturnType<typeof SchedulerSchema.parse>> = {},
   clock: Clock & Partial<{ sleeps: number[] }> = fakeClock(),
+  budgetUsd?: number,
 ) {
   const dir = mkdtempSync(join(tmpdir(), 'loupe-gen-'));
   dirs.push(dir);
@@ -55,6 +56,7 @@ export async function setup(
       stop: new AbortController().signal,
       abort: new AbortController().signal,
       onEvent: (e) => events.push(e),
+      budget: budgetUsd === undefined ? undefined : { runId: 'r', usd: budgetUsd },
     });
   return { store, media, planned, events, clock, run };
 }

@@ -97,5 +97,28 @@ export function describeLedgerContract(ctx: StoreContext): void {
       expect(await ids({ runId: 'run-1', phases: ['stored'] })).toEqual([d]);
       expect(await ids({ phases: [] })).toEqual([]);
     });
+
+    it('reserves a request only within the run budget, counting unknown outcomes and not failed or cancelled requests', async () => {
+      await runWith('run-1', ['k1', 'k2']);
+      await runWith('run-2', ['k3']);
+      const budget = { runId: 'run-1', usd: 1 };
+      const request = (key: string, priceUsd: number) => ({
+        generationKey: key,
+        generatorId: 'g',
+        attempt: 1,
+        phase: 'sending' as const,
+        priceUsd,
+      });
+      const first = await ctx.store.reserveLedgerEntry(request('k1', 0.4), budget);
+      expect(first.ok).toBe(true);
+      await ctx.store.openLedgerEntry({ ...request('k2', 0.3), phase: 'unknown' });
+      await ctx.store.openLedgerEntry({ ...request('k3', 5), phase: 'stored' }); // another run's spend
+      expect(await ctx.store.reserveLedgerEntry(request('k2', 0.4), budget)).toEqual({ ok: false, spentUsd: 0.7 });
+      // A request the service refused bills nothing: its price is free again.
+      if (first.ok) await ctx.store.updateLedgerEntry(first.id, { phase: 'failed' });
+      const again = await ctx.store.reserveLedgerEntry(request('k2', 0.4), budget);
+      expect(again.ok).toBe(true);
+      expect((await ctx.store.listLedger({ generationKey: 'k2' })).map((e) => e.phase)).toEqual(['unknown', 'sending']);
+    });
   });
 }

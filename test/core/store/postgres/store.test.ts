@@ -86,6 +86,22 @@ describe('PostgresStore on a real server', () => {
     await setup.close();
   });
 
+  it('keeps several processes reserving paid requests at once within the run budget', async () => {
+    const db = await migratedDatabase();
+    const keys = Array.from({ length: 10 }, (_, i) => `k${i}`);
+    const setup = await openPostgresStore(db.url);
+    await setup.openRun('run-1', {});
+    await setup.planGenerations(
+      'run-1',
+      keys.map((k) => planned(k)),
+    );
+    // Four processes each want 10 requests at $1 against a $7 budget.
+    const results = await Promise.all([1, 2, 3, 4].map(() => runStoreWorker([db.url, 'reserve', 'run-1', '7', '1', ...keys])));
+    expect(results.flat()).toHaveLength(7);
+    expect(await setup.listLedger({ runId: 'run-1' })).toHaveLength(7);
+    await setup.close();
+  });
+
   it('keeps a claim across connections until its owner releases it', async () => {
     const db = await migratedDatabase();
     const first = await openPostgresStore(db.url);

@@ -134,4 +134,19 @@ describe('SqliteStore on a real file', () => {
     for (const g of await check.listGenerations({ runId: 'run-1' })) expect(g).toMatchObject({ status: 'running', attempts: 1 });
     await check.close();
   });
+
+  it('keeps several processes reserving paid requests at once within the run budget', async () => {
+    const file = join(dir, 'budget.db');
+    const keys = Array.from({ length: 10 }, (_, i) => `k${i}`);
+    const setup = await openSqliteStore(file);
+    await setup.openRun('run-1', {});
+    await setup.planGenerations(
+      'run-1',
+      keys.map((k) => planned(k)),
+    );
+    await setup.close();
+    // Four processes each want 10 requests at $1 against a $7 budget.
+    const results = await Promise.all([1, 2, 3, 4].map(() => runStoreWorker([file, 'reserve', 'run-1', '7', '1', ...keys])));
+    expect(results.flat()).toHaveLength(7);
+  });
 });
