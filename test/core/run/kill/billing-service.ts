@@ -19,7 +19,17 @@ export interface BillingService {
   close(): Promise<void>;
 }
 
-export async function startBillingService(jobMs = 30): Promise<BillingService> {
+export interface Faults {
+  /** How long a job runs before it completes. */
+  jobMs?: number;
+  /** Each result download (a job's output, an OpenAI URL) fails this many times with a 503 first. */
+  downloadFailures?: number;
+  /** OpenAI answers with a URL to download instead of base64. */
+  urlAnswers?: boolean;
+}
+
+export async function startBillingService(faults: Faults = {}): Promise<BillingService> {
+  const { jobMs = 30, downloadFailures = 0 } = faults;
   const server = await startFakeServer();
   const billed = new Map<string, number>();
   const bill = (key: string) => billed.set(key, (billed.get(key) ?? 0) + 1);
@@ -30,9 +40,25 @@ export async function startBillingService(jobMs = 30): Promise<BillingService> {
   server.on('POST', '/v1/images/generations', async (r, res) => {
     const prompt = (r.body as { prompt: string }).prompt;
     bill(`openai:${prompt}`);
-    service.onSyncRequest?.(++syncRequests);
+    const n = ++syncRequests;
+    service.onSyncRequest?.(n);
+    if (faults.urlAnswers) {
+      urls.set(`/files/${n}.png`, prompt);
+      return sendJson(res, 200, { data: [{ url: `${server.url}/files/${n}.png` }] });
+    }
     sendJson(res, 200, { data: [{ b64_json: (await imageFor(prompt)).toString('base64') }] });
   });
+  const downloads = new Map<string, number>();
+  /** A download that fails `downloadFailures` times before it works. */
+  const flaky = (path: string) => {
+    const n = (downloads.get(path) ?? 0) + 1;
+    downloads.set(path, n);
+    return n <= downloadFailures;
+  };
+  const urls = new Map<string, string>();
+  server.on('GET', /^\/files\/\d+\.png$/, async (r, res) =>
+    flaky(r.path) ? sendJson(res, 503, { error: 'busy' }) : sendBytes(res, await imageFor(urls.get(r.path)!), 'image/png'),
+  );
   server.on('POST', '/v1/models/acme/flux/predictions', (r, res) => {
     const prompt = (r.body as { input: { prompt: string } }).input.prompt;
     const id = `pred${jobs.size + 1}`;
@@ -50,6 +76,7 @@ export async function startBillingService(jobMs = 30): Promise<BillingService> {
   });
   server.on('GET', /^\/delivery\/pred\d+\.png$/, async (r, res: ServerResponse) => {
     const id = r.path.split('/').at(-1)!.replace('.png', '');
+    if (flaky(r.path)) return sendJson(res, 503, { detail: 'busy' });
     sendBytes(res, await imageFor(`job:${jobs.get(id)!.prompt}`), 'image/png');
   });
   return service;
