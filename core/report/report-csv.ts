@@ -62,6 +62,46 @@ export function renderSpendCsv(data: ReportData): string {
   return [header, ...rows].map((r) => r.map(cell).join(',')).join('\n') + '\n';
 }
 
+/**
+ * The ledger of paid requests, one row per request in order of creation, with the prompt of its
+ * generation; `created_at` is when it was about to be sent, to find it in the provider's console.
+ */
+export function renderLedgerCsv(data: ReportData): string {
+  const header = [
+    'id',
+    'generator',
+    'prompt_set',
+    'prompt_id',
+    'language',
+    'sample',
+    'generation_key',
+    'attempt',
+    'phase',
+    'job_id',
+    'price_usd',
+    'created_at',
+    'updated_at',
+    'message',
+  ];
+  const rows = data.ledger.entries.map((e) => [
+    e.id,
+    e.generatorId,
+    `${e.promptSetId}@${e.promptSetVersion}`,
+    e.promptId,
+    e.language,
+    e.sample,
+    e.generationKey,
+    e.attempt,
+    e.phase,
+    e.jobId,
+    e.priceUsd,
+    e.createdAt,
+    e.updatedAt,
+    e.message,
+  ]);
+  return [header, ...rows].map((r) => r.map(cell).join(',')).join('\n') + '\n';
+}
+
 /** Human results for spreadsheets: one row per study, dimension and generator (MOS, interval, rank range, alpha). */
 export function renderMosCsv(data: ReportData): string {
   const header = [

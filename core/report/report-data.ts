@@ -3,6 +3,7 @@ import { type Store, type GenerationRecord, type ScoreRecord, type RunRecord, ty
 import { groupBy, meanCi, type MeanCi, type AnalysisOptions } from '../analysis/index.js';
 import { buildHumanData, type HumanStudyReport } from '../study/index.js';
 import { buildSpend, spendLine, type Spend } from './report-spend.js';
+import { buildLedger, type LedgerReport } from './report-ledger.js';
 
 export interface MetricSummary extends MeanCi {
   /** Generations the metric does not apply to (null by design), and ones it failed to read. */
@@ -49,6 +50,8 @@ export interface ReportData {
   generations: (GenerationRecord & { scores: Record<string, number | null> })[];
   /** What the run's done generations cost, in all and per prompt set (per generator: `generators[].costUsd`). */
   spend: Spend;
+  /** The ledger of paid requests: what was sent and may bill, per generator and row by row (empty for runs made before it). */
+  ledger: LedgerReport;
   /** The human studies made from this run (simulated, imported or from the rater UI), analysed. */
   human: HumanStudyReport[];
 }
@@ -132,6 +135,11 @@ export async function buildReportData(
       })),
     generations: scored,
     spend: buildSpend(generations),
+    ledger: buildLedger(
+      await store.listLedger({ runId }),
+      generations,
+      generators.map((g) => g.id),
+    ),
     human: await buildHumanData(store, runId, scored, metricInfos, analysis),
   };
 }

@@ -7,6 +7,7 @@ import { agreementSection } from './report-agreement-html.js';
 import { REPORT_STRINGS, fill, formatDate, valueLabel, type ReportLanguage, type ReportStrings } from './report-strings.js';
 import { videoSection } from './video-section.js';
 import { spendCell, spendSection } from './report-spend-html.js';
+import { ledgerBanner, ledgerSection } from './report-ledger-html.js';
 
 /** One comparison row of the gallery: the same prompt, language and sample from every generator. */
 export interface GalleryRow {
@@ -47,6 +48,7 @@ export function renderReportHtml(
 <h1>${t.heading} <small>${fill(t.runLabel, { run: esc(data.run.id) })}</small></h1>
 <p class="meta">${meta}${data.run.description ? ` · ${esc(data.run.description)}` : ''}</p>
 ${synthetic}
+${ledgerBanner(data, t)}
 ${agreementSection(data.human, thumbs, t)}
 ${humanSections(data.human, t)}
 <h2>${t.generators}${data.human.length ? ` <small>${t.automaticMetrics}</small>` : ''}</h2>
@@ -58,6 +60,7 @@ ${data.metrics.length > 0 ? breakdownTables(data, 'byLanguage', t.byLanguage, t)
 ${galleryHtml(data, gallery, t)}
 ${failureTable(data, t)}
 ${spendSection(data, t)}
+${ledgerSection(data, t)}
 <h2>${t.provenance}</h2>
 ${provenanceHtml(data.metrics, t)}
 </main></body></html>

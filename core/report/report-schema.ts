@@ -140,6 +140,55 @@ const SpendSchema = z
   })
   .describe("what the run's done generations cost, in all and per prompt set; per generator in generators[].costUsd");
 
+const ledgerLine = {
+  requests: num.int().describe('ledger rows that bill or may bill: every phase but failed and cancelled'),
+  unknown: num.int().describe('of those, sent without a usable answer: the service may have made and billed them'),
+  open: num.int().describe('of those, jobs the service still holds (created, polling, result-ready)'),
+  sending: num.int().describe('of those, on the wire with no answer recorded yet'),
+  cancelled: num.int().describe('jobs stopped at the service: not billed'),
+  failed: num.int().describe('requests the service answered with an error: not billed'),
+  priceUsd: num.describe('the price of the billing rows in US dollars, unknown outcomes included'),
+  priceUnknown: num.int().describe('billing rows without a price: priceUsd is a lower bound when any'),
+};
+
+const LedgerPhaseSchema = z.enum([
+  'sending',
+  'created',
+  'polling',
+  'result-ready',
+  'downloaded',
+  'stored',
+  'failed',
+  'cancelled',
+  'unknown',
+]);
+
+const LedgerSchema = z
+  .strictObject({
+    ...ledgerLine,
+    byGenerator: z.array(z.strictObject({ generatorId: z.string(), ...ledgerLine })),
+    entries: z.array(
+      z.strictObject({
+        id: num.int(),
+        generatorId: z.string(),
+        generationKey: z.string(),
+        promptSetId: z.string(),
+        promptSetVersion: num.int(),
+        promptId: z.string(),
+        language: z.string(),
+        sample: num.int(),
+        attempt: num.int().describe('the claim of the generation this request belongs to (1 = first)'),
+        phase: LedgerPhaseSchema,
+        jobId: z.string().nullable().describe("the provider's job or request id"),
+        priceUsd: maybe,
+        message: z.string().nullable(),
+        createdAt: z.string().describe("when the request was about to be sent: what to look for in the provider's console"),
+        updatedAt: z.string(),
+      }),
+    ),
+  })
+  .describe('the ledger of paid requests, per generator and row by row; empty for runs made before the ledger existed');
+
 const GenerationSchema = z.strictObject({
   key: z.string(),
   generatorId: z.string(),
@@ -220,6 +269,7 @@ export const ReportJsonSchema = z
     ),
     generations: z.array(GenerationSchema),
     spend: SpendSchema,
+    ledger: LedgerSchema,
     human: z.array(HumanStudySchema).describe('the human studies made from this run (simulated, imported or from the rater UI), analysed'),
   })
   .describe('A Loupe report: one run, its automatic metrics and its human studies');

@@ -47,5 +47,8 @@ table th { white-space: nowrap; }
 td.num.bad { background: #fdecea; color: var(--warn); }
 td.nowrap { white-space: nowrap; }
 tr.total th, tr.total td { border-top: 2px solid var(--line); font-weight: 600; }
+section.alert, section.banner { margin: 12px 0; } section.alert h3, section.banner h3 { margin-top: 0; }
+section.alert table, section.banner table { background: #fff; }
+td.msg { font-size: 12px; min-width: 220px; }
 .other-lang { float: right; font-size: 13px; color: var(--accent); }
 `;

@@ -6,7 +6,7 @@ import type { AnalysisOptions } from '../analysis/index.js';
 import { buildReportData, type ReportData } from './report-data.js';
 import { renderReportHtml, type GalleryRow } from './report-html.js';
 import { motionThresholds } from './video-section.js';
-import { renderAgreementCsv, renderMosCsv, renderScoresCsv, renderSpendCsv } from './report-csv.js';
+import { renderAgreementCsv, renderLedgerCsv, renderMosCsv, renderScoresCsv, renderSpendCsv } from './report-csv.js';
 import { REPORT_SCHEMA_FILE, reportJsonSchema, type ReportJson } from './report-schema.js';
 
 export interface WrittenReport {
@@ -17,10 +17,12 @@ export interface WrittenReport {
   csv: string;
   /** spend.csv: what the done generations cost, per generator, prompt set and both. */
   spendCsv: string;
+  /** ledger.csv: every paid request of the run, with its phase, job id, price and time (only a header for runs without a ledger). */
+  ledgerCsv: string;
   data: ReportData;
 }
 
-/** Writes report.html and report.zh.html (self-contained, English and Chinese), report.json with its JSON Schema (report.schema.json), scores.csv and spend.csv into `<dir>/<run id>/`, with mos.csv and agreement.csv when a study exists. */
+/** Writes report.html and report.zh.html (self-contained, English and Chinese), report.json with its JSON Schema (report.schema.json), scores.csv, spend.csv and ledger.csv into `<dir>/<run id>/`, with mos.csv and agreement.csv when a study exists. */
 export async function writeReport(options: {
   store: Store;
   media: MediaStore;
@@ -48,6 +50,7 @@ export async function writeReport(options: {
     json: join(out, 'report.json'),
     csv: join(out, 'scores.csv'),
     spendCsv: join(out, 'spend.csv'),
+    ledgerCsv: join(out, 'ledger.csv'),
   };
   const thumbs = await disagreementThumbnails(data, pictures);
   const stillBelow = motionThresholds(await options.store.listScores({ runId: options.runId, metricId: 'motion' }));
@@ -58,6 +61,7 @@ export async function writeReport(options: {
   await writeFile(join(out, REPORT_SCHEMA_FILE), JSON.stringify(reportJsonSchema(), null, 2));
   await writeFile(paths.csv, renderScoresCsv(data));
   await writeFile(paths.spendCsv, renderSpendCsv(data));
+  await writeFile(paths.ledgerCsv, renderLedgerCsv(data));
   if (data.human.some((h) => h.analysis)) {
     await writeFile(join(out, 'mos.csv'), renderMosCsv(data));
     await writeFile(join(out, 'agreement.csv'), renderAgreementCsv(data));

@@ -23,6 +23,7 @@ describe('report.schema.json', () => {
       'failures',
       'generations',
       'spend',
+      'ledger',
       'human',
     ]);
   });
