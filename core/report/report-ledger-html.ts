@@ -25,7 +25,7 @@ export function ledgerBanner(data: ReportData, t: ReportStrings): string {
     unknown.length ? fill(t.ledger.bannerUnknown, { n: unknown.length }) : '',
     open.length ? fill(t.ledger.bannerOpen, { n: open.length }) : '',
   ].filter(Boolean);
-  return `<p class="alert ledger-banner">⚠ ${parts.join(' ')} <a href="#ledger">${t.ledger.bannerLink}</a></p>`;
+  return `<p class="alert ledger-banner">⚠ ${parts.join(t.ledger.sentenceGap)}${t.ledger.sentenceGap}<a href="#ledger">${t.ledger.bannerLink}</a></p>`;
 }
 
 /** A ledger price: "≥" when some billing rows have no price, a dash when there are none. */

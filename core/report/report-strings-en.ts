@@ -56,6 +56,8 @@ export const EN = {
     bannerUnknown: '{n} paid request(s) have an unknown outcome and may have been billed.',
     bannerOpen: '{n} request(s) are still open at the service.',
     bannerLink: 'See the paid requests.',
+    /** Between two sentences of the banner: a space in English, nothing in Chinese. */
+    sentenceGap: ' ',
     unknownHeading: 'Unknown outcomes ({n})',
     unknownNote:
       "Each of these requests was sent and no usable answer came (the process stopped, the connection broke): the service may have made it. Find these in the provider's console by their time; each may have been billed.",

@@ -53,6 +53,8 @@ export const ZH: ReportStrings = {
     bannerUnknown: '{n} 个付费请求结果未知，可能已被计费。',
     bannerOpen: '{n} 个请求在服务端尚未结束。',
     bannerLink: '查看付费请求。',
+    /** Between two sentences of the banner: a space in English, nothing in Chinese. */
+    sentenceGap: '',
     unknownHeading: '结果未知的请求（{n} 个）',
     unknownNote:
       '这些请求已经发出，但没有收到可用的应答（进程停止、连接中断）：服务可能已经生成了结果。请按时间在服务商的控制台中查找这些请求；每一个都可能已被计费。',

@@ -92,7 +92,7 @@ describe('the ledger in the report', () => {
       ]);
 
       const zh = readFileSync(report.htmlZh, 'utf8');
-      expect(zh).toContain('⚠ 2 个付费请求结果未知，可能已被计费。 3 个请求在服务端尚未结束。');
+      expect(zh).toContain('⚠ 2 个付费请求结果未知，可能已被计费。3 个请求在服务端尚未结束。');
       expect(zh).toContain('<h2 id="ledger">付费请求</h2>');
       const unknownZh = zh.slice(zh.indexOf('<section class="alert ledger-unknown">'));
       expect(unknownZh).toMatch(/^<section class="alert ledger-unknown"><h3>结果未知的请求（2 个）<\/h3>/);
