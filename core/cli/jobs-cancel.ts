@@ -140,17 +140,18 @@ async function carryOut(store: Store, plans: readonly { row: LedgerRow; plan: Pl
 }
 
 function planFor(entry: LedgerEntry, generator: Generator | Error | undefined): Plan {
-  if (entry.jobId === null) return { kind: 'unknown' };
+  if (entry.phase === 'sending' && entry.jobId === null) return { kind: 'unknown' };
+  const service = generator === undefined || generator instanceof Error ? 'its service' : serviceOf(generator);
+  // A synchronous request answered with a URL (OpenAI images) is here too, without a job id.
+  if (entry.phase === 'result-ready')
+    return { kind: 'leave', why: `it finished at ${service} and is billed; a resume downloads its result` };
   if (generator === undefined)
     return {
       kind: 'leave',
       why: `generator "${entry.generatorId}" is no longer in the config: find job ${entry.jobId} in its service's console`,
     };
   if (generator instanceof Error) return { kind: 'leave', why: `generator "${entry.generatorId}" cannot be built: ${generator.message}` };
-  const service = serviceOf(generator);
-  if (entry.phase === 'result-ready')
-    return { kind: 'leave', why: `it finished at ${service} and is billed; a resume downloads its result` };
-  if (!generator.cancelJob)
+  if (!generator.cancelJob || entry.jobId === null)
     return { kind: 'leave', why: `cannot be cancelled at ${service}: it finishes and is billed; a resume will pick it up` };
   return { kind: 'cancel', cancel: (e) => generator.cancelJob!(e), service };
 }

@@ -111,6 +111,16 @@ describe('loupe jobs cancel', () => {
     expect(out.stdout).toContain('marked unknown');
   });
 
+  it('an image answered as a URL and not yet downloaded is left for a resume to download, not marked unknown', async () => {
+    const { config } = await stoppedRun(['oaUrl'], 1);
+    const before = await readRun(config);
+    expect(before.ledger).toMatchObject([{ phase: 'result-ready', jobId: null }]);
+    const out = await runInProcess(['jobs', 'cancel', '-c', config, '--yes']);
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stdout).toMatch(/leave it: it finished at openai-images \(127\.0\.0\.1:\d+\) and is billed; a resume downloads its result/);
+    expect(await readRun(config)).toEqual(before);
+  });
+
   it("--generator cancels only that generator's jobs; an unknown one is an error and changes nothing", async () => {
     const { config } = await stoppedRun(['rep', 'fal'], 2);
     const wrong = await runInProcess(['jobs', 'cancel', '-c', config, '--yes', '--generator', 'nope']);

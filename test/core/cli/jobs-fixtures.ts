@@ -22,6 +22,7 @@ export const GENERATORS = {
   comfy: (url: string) =>
     `{ id: comfy, type: comfyui, baseUrl: "${url}", workflow: wf.json, nodes: { prompt: { node: "6" } }, pollIntervalMs: 20 }`,
   oa: (url: string) => `{ id: oa, type: openai-images, model: m1, baseUrl: "${url}/oa/v1", apiKeyEnv: JOBS_TEST_KEY }`,
+  oaUrl: (url: string) => `{ id: oa-url, type: openai-images, model: m1, baseUrl: "${url}/oa-url/v1", apiKeyEnv: JOBS_TEST_KEY }`,
 };
 export type GeneratorName = keyof typeof GENERATORS;
 
@@ -104,6 +105,12 @@ export function serviceRoutes(server: FakeServer): Services {
 
   server.on('POST', '/oa/v1/images/generations', (r, res) => {
     seen(`oa-${JSON.stringify(r.body)}`);
+    hang(r, res);
+  });
+  // An image answered as a URL, whose download never ends.
+  server.on('POST', '/oa-url/v1/images/generations', (_r, res) => sendJson(res, 200, { data: [{ url: `${url}/oa-url/files/img.png` }] }));
+  server.on('GET', '/oa-url/files/img.png', (r, res) => {
+    seen('oa-url-download');
     hang(r, res);
   });
   return {
