@@ -14,6 +14,7 @@ import { registerAgreementCommands } from './agreement-commands.js';
 import { registerStudyCommands } from './study-commands.js';
 import { registerWorkerCommand } from './worker-command.js';
 import { registerStatusCommand } from './status-command.js';
+import { registerJobsCommands } from './jobs-commands.js';
 
 export function buildProgram(): Command {
   const program = new Command('loupe')
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerRunCommands(program);
   registerWorkerCommand(program);
   registerStatusCommand(program);
+  registerJobsCommands(program);
   registerConfigCommands(program);
   registerGeneratorCommands(program);
   registerRatingsCommands(program);

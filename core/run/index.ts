@@ -1,6 +1,6 @@
 // The run's public face: planning, generating, scoring and resuming, for the CLI and the queue.
 export { askedMediaOf } from './asked-media.js';
-export { processOwner, releaseDeadClaims } from './claims.js';
+export { liveClaimOwners, processOwner, releaseDeadClaims, type ClaimOwner } from './claims.js';
 export { systemClock, type Clock } from './clock.js';
 export { checkBudget, planCosts, type BudgetCheck, type CostLine, type CostPlan, type GeneratorCostLine } from './cost-plan.js';
 export { generateAll, generateOne, limitsFor, needsWork, type GenerateOneOptions } from './generate.js';

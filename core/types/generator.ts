@@ -84,4 +84,13 @@ export interface Generator {
   /** What one request for this modality is expected to cost, in US dollars; undefined when the config gives no price. */
   estimateCostUsd?(modality: Modality): number | undefined;
   generate(request: GenerationRequest, ctx: GeneratorContext): Promise<GenerationResult>;
+  /**
+   * Stops at the service a job that a stopped run left in the ledger (`loupe jobs cancel`), from
+   * its row alone: its `jobId` and `detail` (the create answer). Only adapters whose service has a
+   * cancel request have it; the caller records the outcome in the ledger. `said` tells the user
+   * what happened, naming the request on failure.
+   */
+  cancelJob?(entry: LedgerEntry): Promise<CancelOutcome>;
 }
+
+export type CancelOutcome = { ok: true; said: string } | { ok: false; said: string };

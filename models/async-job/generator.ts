@@ -1,10 +1,18 @@
 import { z } from 'zod';
-import type { GenerationRequest, GenerationResult, Generator, GeneratorContext } from '../../core/types/index.js';
+import type {
+  CancelOutcome,
+  GenerationRequest,
+  GenerationResult,
+  Generator,
+  GeneratorContext,
+  LedgerEntry,
+} from '../../core/types/index.js';
 import { readApiKey, systemPollClock, type AdapterEnv, type ApiKey } from '../adapter-common.js';
 import { PRESETS, type JobProtocol } from './presets.js';
 import { AsyncJobConfigSchema, paramSources, type AsyncJobConfig } from './config.js';
 import { configuredPrice } from '../pricing.js';
 import { runJob } from './job-runner.js';
+import { cancelAtService, jobSender, type Job } from './job-requests.js';
 import { failure } from '../http/errors.js';
 import { checkTemplates } from '../http/json-template.js';
 import { readJwtAuth } from '../http/jwt.js';
@@ -38,6 +46,32 @@ export function createAsyncJobGenerator(input: z.input<typeof AsyncJobConfigSche
   });
   const clock = env.clock ?? systemPollClock;
   const price = configuredPrice(config, protocol.modality, paramSources(config));
+  // Read when each request is sent, so that a key set or rotated after start-up is used.
+  const readKey = (): ApiKey & { token?: () => string } =>
+    protocol.jwt
+      ? readJwtAuth(protocol.jwt, who)
+      : readApiKey(
+          protocol.apiKeyEnv,
+          who,
+          Object.values(protocol.headers).some((h) => h.includes('{{apiKey}}')),
+        );
+  const job = (key: { key: string | undefined; token?: () => string }): Job => ({
+    config,
+    protocol,
+    who,
+    clock,
+    apiKey: key.key,
+    token: key.token,
+    priceUsd: price(protocol.modality),
+  });
+  /** The cancel of a job a stopped run left: its id and create answer fill {{id}} and {{create.<path>}}. */
+  const cancelJob = async (entry: LedgerEntry): Promise<CancelOutcome> => {
+    if (entry.jobId === null) return { ok: false, said: `${who}: the ledger row has no job id to cancel` };
+    const key = readKey();
+    if (!key.ok) return { ok: false, said: key.error.message };
+    const vars = { apiKey: key.key ?? '', negativePrompt: config.negativePrompt, id: entry.jobId, create: entry.detail?.create };
+    return cancelAtService(protocol, jobSender(job(key), vars, new AbortController().signal));
+  };
   return {
     id: config.id,
     type: 'async-job',
@@ -60,15 +94,11 @@ export function createAsyncJobGenerator(input: z.input<typeof AsyncJobConfigSche
     async generate(request: GenerationRequest, ctx: GeneratorContext): Promise<GenerationResult> {
       if (request.modality !== protocol.modality)
         return failure('bad-request', `${who} makes ${protocol.modality}, not ${request.modality}`, false);
-      const key: ApiKey & { token?: () => string } = protocol.jwt
-        ? readJwtAuth(protocol.jwt, who)
-        : readApiKey(
-            protocol.apiKeyEnv,
-            who,
-            Object.values(protocol.headers).some((h) => h.includes('{{apiKey}}')),
-          );
+      const key = readKey();
       if (!key.ok) return key;
-      return runJob({ config, protocol, who, clock, apiKey: key.key, token: key.token, priceUsd: price(protocol.modality) }, request, ctx);
+      return runJob(job(key), request, ctx);
     },
+    // Only a protocol with a cancel request can stop a job; without one, `loupe jobs cancel` says so and leaves the job alone.
+    ...(protocol.cancel ? { cancelJob } : {}),
   };
 }

@@ -1,27 +1,13 @@
 import type { GenerationError, GenerationRequest, GenerationResult, GeneratorContext } from '../../core/types/index.js';
-import type { PollClock } from '../adapter-common.js';
-import type { AsyncJobConfig } from './config.js';
-import type { JobProtocol, JobStep } from './presets.js';
-import { httpBytes, httpJson, type HttpOutcome } from '../http/client.js';
+import { httpBytes } from '../http/client.js';
 import { askAgain, backoffMs, TRANSIENT } from '../http/ask-again.js';
 import { failure, finalFailure } from '../http/errors.js';
-import { fillTemplate, getPath, requestVars } from '../http/json-template.js';
+import { getPath, requestVars } from '../http/json-template.js';
 import { checkMedia } from '../http/media-check.js';
 import { expiryAfter, validResultUrl } from '../http/left-result.js';
-import { checkServiceCode, errorBodyReader, isRefusal } from '../http/service-errors.js';
+import { isRefusal } from '../http/service-errors.js';
 import { downloadHeaders, jobState, missingMedia } from './job-answers.js';
-
-interface Job {
-  config: AsyncJobConfig;
-  protocol: JobProtocol;
-  who: string;
-  clock: PollClock;
-  apiKey: string | undefined;
-  /** The config's price of one job, recorded when the service does not report the cost. */
-  priceUsd: number | undefined;
-  /** Made again for each request where the service wants a fresh signed token (Kling's JWT); it then fills {{apiKey}} in headers. */
-  token?: () => string;
-}
+import { cancelAtService, jobSender, type Job, type JobSender } from './job-requests.js';
 
 /**
  * Create, poll, fetch the result, download, each step recorded in the ledger before its answer is
@@ -38,22 +24,8 @@ export async function runJob(job: Job, request: GenerationRequest, ctx: Generato
   const secrets = job.apiKey ? [job.apiKey] : [];
   const vars: Record<string, unknown> = { ...requestVars(request), negativePrompt: config.negativePrompt, apiKey: job.apiKey ?? '' };
   const headerVars = () => (job.token ? { ...vars, apiKey: job.token() } : vars);
-  const send = async (step: JobStep, what: string): Promise<HttpOutcome<unknown>> => {
-    const headers = fillTemplate({ ...protocol.headers, ...step.headers }, headerVars()) as Record<string, string>;
-    const { apiKey: _k, ...bodyVars } = vars;
-    const json = step.body === undefined ? undefined : fillTemplate(step.body, bodyVars);
-    const answer = await httpJson(String(fillTemplate(step.url, bodyVars)), {
-      method: step.method,
-      headers,
-      json,
-      signal,
-      timeoutMs: config.requestTimeoutMs,
-      secrets,
-      what: `${who}: ${what}`,
-      categorise: errorBodyReader(protocol),
-    });
-    return answer.ok ? checkServiceCode(answer, protocol, protocol.errorPaths[0], `${who}: ${what}`) : answer;
-  };
+  const sender = jobSender(job, vars, signal);
+  const send = sender.send;
   const askAgainPolicy = { maxErrors: config.maxPollErrors, baseMs: config.pollIntervalMs, clock, signal };
 
   const left = ledger?.left;
@@ -85,7 +57,7 @@ export async function runJob(job: Job, request: GenerationRequest, ctx: Generato
 
   let holder: unknown;
   if (resultUrl === undefined) {
-    const waited = await waitForJob(job, jobId, send, ctx);
+    const waited = await waitForJob(job, jobId, sender, ctx);
     if (!waited.ok) return waited.result;
     vars.poll = waited.polled;
     holder = waited.polled;
@@ -121,8 +93,6 @@ export async function runJob(job: Job, request: GenerationRequest, ctx: Generato
   return { ...checked, costUsd: Number.isFinite(cost) ? cost : job.priceUsd, providerIds: { jobId } };
 }
 
-type Send = (step: JobStep, what: string) => Promise<HttpOutcome<unknown>>;
-
 /**
  * Polls until the job is done. A failed status request is asked again (`maxPollErrors` in a row);
  * a job past `maxWaitMs` is cancelled where the protocol can, and stays in the ledger where it cannot.
@@ -130,10 +100,11 @@ type Send = (step: JobStep, what: string) => Promise<HttpOutcome<unknown>>;
 async function waitForJob(
   job: Job,
   jobId: string,
-  send: Send,
+  sender: JobSender,
   ctx: GeneratorContext,
 ): Promise<{ ok: true; polled: unknown } | { ok: false; result: GenerationResult }> {
   const { config, protocol, who, clock } = job;
+  const send = sender.send;
   const { signal, ledger } = ctx;
   const final = (e: GenerationError) => ({ ok: false as const, result: finalFailure(e, `job ${jobId}`) });
   const deadline = clock.now() + config.maxWaitMs;
@@ -169,22 +140,15 @@ async function waitForJob(
       return { ok: false, result: failure(refused ? 'refused' : 'server', message, !refused) };
     }
     if (clock.now() >= deadline) {
-      const cancelled = await cancelJob(job, jobId, send, ctx);
-      const message = `${who}: not finished after ${config.maxWaitMs} ms (last status ${status}); ${cancelled}`;
+      const cancelled = await cancelAtService(protocol, sender);
+      if (cancelled.ok) await ledger?.record('cancelled', { message: `cancelled after ${config.maxWaitMs} ms` });
+      const said = cancelled.ok ? 'cancelled at the service, and not created again' : cancelled.said;
+      const message = `${who}: not finished after ${config.maxWaitMs} ms (last status ${status}); ${said}`;
       // A cancelled job is over: `cancelled` is never made again on resume. One still running is picked up by the next resume.
-      return final({ category: cancelled.startsWith('cancelled') ? 'cancelled' : 'timeout', message, retryable: false });
+      return final({ category: cancelled.ok ? 'cancelled' : 'timeout', message, retryable: false });
     }
     await clock.sleep(config.pollIntervalMs, signal);
   }
-}
-
-/** Sends the protocol's cancel request, records it, and says what happened. */
-async function cancelJob(job: Job, jobId: string, send: Send, ctx: GeneratorContext): Promise<string> {
-  if (!job.protocol.cancel) return 'this service has no cancel request: the job is left to finish, and a resume picks it up';
-  const sent = await send(job.protocol.cancel, 'cancel');
-  if (!sent.ok) return `the cancel request failed (${sent.error.message}); a resume picks the job up`;
-  await ctx.ledger?.record('cancelled', { message: `cancelled after ${job.config.maxWaitMs} ms` });
-  return 'cancelled at the service, and not created again';
 }
 
 /** A URL given as a string, the first of a list, or an object's `url`. */

@@ -2,12 +2,19 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import type { GenerationRequest, GenerationResult, Generator, GeneratorContext } from '../../core/types/index.js';
+import type {
+  CancelOutcome,
+  GenerationRequest,
+  GenerationResult,
+  Generator,
+  GeneratorContext,
+  LedgerEntry,
+} from '../../core/types/index.js';
 import { httpSettings, joinUrl, readApiKey, systemPollClock, type AdapterEnv } from '../adapter-common.js';
 import type { HttpRequest } from '../http/client.js';
 import { failure } from '../http/errors.js';
 import { queuePrompt } from './queue-prompt.js';
-import { awaitPrompt } from './wait.js';
+import { awaitPrompt, cancelPrompt } from './wait.js';
 import { findNode, placeInputs, type Workflow } from './workflow.js';
 
 const NodeRef = z.strictObject({
@@ -71,13 +78,7 @@ export function createComfyUIGenerator(input: z.input<typeof ComfyUIConfigSchema
         return failure('bad-request', `${who} makes ${config.modality}, not ${request.modality}`, false);
       const key = readApiKey(config.apiKeyEnv, who, false);
       if (!key.ok) return key;
-      const base = (what: string): HttpRequest => ({
-        signal: ctx.signal,
-        timeoutMs: config.requestTimeoutMs,
-        secrets: key.key ? [key.key] : [],
-        what: `${who}: ${what}`,
-        headers: key.key ? { authorization: `Bearer ${key.key}` } : {},
-      });
+      const base = requests(key.key, ctx.signal);
       const graph = placeInputs(workflow, config, request);
       const queued = await queuePrompt({ config, who, graph, ledger: ctx.ledger, request: base });
       if (!queued.ok) return queued;
@@ -96,5 +97,23 @@ export function createComfyUIGenerator(input: z.input<typeof ComfyUIConfigSchema
         request: base,
       });
     },
+    async cancelJob(entry: LedgerEntry): Promise<CancelOutcome> {
+      if (entry.jobId === null) return { ok: false, said: `${who}: the ledger row has no prompt id to cancel` };
+      const key = readApiKey(config.apiKeyEnv, who, false);
+      if (!key.ok) return { ok: false, said: key.error.message };
+      return cancelPrompt({ config, promptId: entry.jobId, request: requests(key.key, new AbortController().signal) });
+    },
   };
+
+  /** The settings of every request to the server: its key as a bearer token (a ComfyUI behind an authenticating proxy). */
+  function requests(key: string | undefined, signal: AbortSignal): (what: string) => HttpRequest {
+    const headers: Record<string, string> = key ? { authorization: `Bearer ${key}` } : {};
+    return (what) => ({
+      signal,
+      timeoutMs: config.requestTimeoutMs,
+      secrets: key ? [key] : [],
+      what: `${who}: ${what}`,
+      headers,
+    });
+  }
 }

@@ -1,7 +1,7 @@
-import type { GenerationError, GenerationResult, RequestLedger } from '../../core/types/index.js';
+import type { CancelOutcome, GenerationError, GenerationResult, RequestLedger } from '../../core/types/index.js';
 import { joinUrl, type PollClock } from '../adapter-common.js';
 import { askAgain, backoffMs, TRANSIENT } from '../http/ask-again.js';
-import { httpBytes, httpJson, type HttpRequest } from '../http/client.js';
+import { hostAndPath, httpBytes, httpJson, type HttpRequest } from '../http/client.js';
 import { excerpt, failure, finalFailure, looksRefused } from '../http/errors.js';
 import { checkMedia } from '../http/media-check.js';
 import type { ComfyUIConfig } from './generator.js';
@@ -55,8 +55,9 @@ export async function awaitPrompt(p: QueuedPrompt): Promise<GenerationResult> {
     }
     if (clock.now() >= deadline) {
       const cancelled = await cancelPrompt(p);
+      if (cancelled.ok) await p.ledger?.record('cancelled', { message: cancelled.said });
       // A prompt taken off the server is over (`cancelled` is not made again on resume); one still there is picked up by the next resume.
-      const category = cancelled.done ? 'cancelled' : 'timeout';
+      const category = cancelled.ok ? 'cancelled' : 'timeout';
       return final(failure(category, `${who}: not finished after ${config.maxWaitMs} ms; ${cancelled.said}`, false).error);
     }
     await clock.sleep(backoffMs(config.pollIntervalMs, errorsInARow), p.signal);
@@ -87,16 +88,28 @@ async function download(
   return checked.ok ? { ...checked, costUsd: config.pricePerRequestUsd ?? 0, providerIds: { promptId } } : final(checked.error);
 }
 
-/** Takes a waiting prompt off the queue, or interrupts it when it is the one running; records and says what happened. */
-async function cancelPrompt(p: QueuedPrompt): Promise<{ done: boolean; said: string }> {
-  const queue = await httpJson(joinUrl(p.config.baseUrl, 'queue'), p.request('queue'));
-  if (!queue.ok) return { done: false, said: `could not read the queue to cancel it (${queue.error.message})` };
+/** Where the cancel of a prompt goes: the server and the requests' settings (key, timeout, abort signal). */
+export interface PromptCancel {
+  config: ComfyUIConfig;
+  promptId: string;
+  request(what: string): HttpRequest;
+}
+
+/**
+ * Takes a waiting prompt off the queue (`POST /queue {delete: [id]}`), or interrupts it when it is
+ * the one running (`POST /interrupt {prompt_id}`), as ComfyUI's server.py takes them; says what
+ * happened, naming the request when it failed. A prompt no longer queued has finished (or never
+ * arrived): there is nothing to cancel.
+ */
+export async function cancelPrompt(p: PromptCancel): Promise<CancelOutcome> {
+  const queueUrl = joinUrl(p.config.baseUrl, 'queue');
+  const queue = await httpJson(queueUrl, p.request('queue'));
+  if (!queue.ok) return { ok: false, said: `could not read the queue at ${hostAndPath(queueUrl)} to cancel it (${queue.error.message})` };
   const where = queuedIn(queue.value, p.promptId);
-  if (where === null) return { done: false, said: 'it was no longer queued' };
+  if (where === null) return { ok: false, said: `it was no longer queued at ${hostAndPath(queueUrl)} (finished, or never arrived)` };
   const [path, json] = where === 'pending' ? ['queue', { delete: [p.promptId] }] : ['interrupt', { prompt_id: p.promptId }];
-  const sent = await httpJson(joinUrl(p.config.baseUrl, path), { ...p.request(`cancel (${path})`), json });
-  if (!sent.ok) return { done: false, said: `cancel failed: ${sent.error.message}` };
-  const said = `${where === 'pending' ? 'deleted from the queue' : 'interrupted'} at the server`;
-  await p.ledger?.record('cancelled', { message: said });
-  return { done: true, said };
+  const url = joinUrl(p.config.baseUrl, path);
+  const sent = await httpJson(url, { ...p.request(`cancel (${path})`), json });
+  if (!sent.ok) return { ok: false, said: `the cancel request POST ${hostAndPath(url)} failed (${sent.error.message})` };
+  return { ok: true, said: `${where === 'pending' ? 'deleted from the queue' : 'interrupted'} at the server` };
 }

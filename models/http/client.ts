@@ -28,6 +28,8 @@ export interface HttpRequest {
   what: string;
   /** The service's own reading of an error answer's body (its error code, its refusal words); a category it gives wins over the HTTP status's. */
   categorise?: (body: string) => ErrorCategory | undefined;
+  /** For httpJson: an empty 2xx answer (a 204 to a DELETE) is `null` instead of an answer that is not JSON. */
+  allowEmpty?: boolean;
 }
 
 export type HttpOutcome<T> = { ok: true; status: number; headers: Headers; value: T } | { ok: false; error: GenerationError };
@@ -37,6 +39,7 @@ export async function httpJson(url: string, req: HttpRequest): Promise<HttpOutco
   const got = await httpBytes(url, { ...req, maxBytes: req.maxBytes ?? DEFAULT_JSON_MAX_BYTES });
   if (!got.ok) return got;
   const text = Buffer.from(got.value).toString('utf8');
+  if (req.allowEmpty && text.trim() === '') return { ...got, value: null };
   try {
     return { ...got, value: JSON.parse(text) as unknown };
   } catch {
@@ -98,7 +101,7 @@ function fetchError(e: unknown, req: HttpRequest, timeout: AbortSignal, url: str
 }
 
 /** Where a request went, for messages: host and path, never the query (pre-signed URLs carry their signature there). */
-function hostAndPath(url: string): string {
+export function hostAndPath(url: string): string {
   try {
     const u = new URL(url);
     return `${u.host}${u.pathname}`;

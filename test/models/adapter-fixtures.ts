@@ -64,15 +64,14 @@ export function withEnv(vars: Record<string, string | undefined>): () => void {
   };
 }
 
-/** A ledger that keeps its records in memory, with a row an earlier attempt left when given one. */
-export function memoryLedger(left?: Partial<LedgerEntry> & Pick<LedgerEntry, 'phase'>) {
-  const records: { phase: LedgerPhase; change: LedgerChange }[] = [];
-  const state = { resumed: false };
-  const full: LedgerEntry | undefined = left && {
+/** A ledger row as a stopped run leaves it (phase `polling` unless given). */
+export function ledgerRow(over: Partial<LedgerEntry> = {}): LedgerEntry {
+  return {
     id: 1,
     generationKey: 'k',
     generatorId: 'g',
     attempt: 1,
+    phase: 'polling',
     jobId: null,
     detail: null,
     resultUrls: null,
@@ -82,8 +81,15 @@ export function memoryLedger(left?: Partial<LedgerEntry> & Pick<LedgerEntry, 'ph
     message: null,
     createdAt: '2026-12-04T00:00:00.000Z',
     updatedAt: '2026-12-04T00:00:00.000Z',
-    ...left,
+    ...over,
   };
+}
+
+/** A ledger that keeps its records in memory, with a row an earlier attempt left when given one. */
+export function memoryLedger(left?: Partial<LedgerEntry> & Pick<LedgerEntry, 'phase'>) {
+  const records: { phase: LedgerPhase; change: LedgerChange }[] = [];
+  const state = { resumed: false };
+  const full: LedgerEntry | undefined = left && ledgerRow(left);
   const ledger: RequestLedger = {
     left: full,
     resume: () => void (state.resumed = true),

@@ -18,6 +18,9 @@ export type LedgerPhase = 'sending' | 'created' | 'polling' | 'result-ready' | '
 /** Phases of a request that a later attempt picks up (poll, download or store again) rather than pays for again. */
 export const RESUMABLE_PHASES: ReadonlySet<LedgerPhase> = new Set(['sending', 'created', 'polling', 'result-ready', 'downloaded']);
 
+/** Phases of a request still open at the service: sent or running there, or finished there with its result not yet fetched. */
+export const OPEN_PHASES: readonly LedgerPhase[] = ['sending', 'created', 'polling', 'result-ready'];
+
 export interface LedgerEntry {
   id: number;
   generationKey: string;

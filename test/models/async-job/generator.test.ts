@@ -126,7 +126,9 @@ describe('async-job faults', () => {
     replicateRoutes(server, Infinity);
     server.on('POST', '/v1/predictions/pred1/cancel', status(500));
     const e = expectFailure(await replicate({}, fakePollClock()).generate(request(), ctx()), 'timeout', false);
-    expect(e.message).toMatch(/the cancel request failed \(.*HTTP 500.*\); a resume picks the job up \(job pred1\)/);
+    expect(e.message).toMatch(
+      /the cancel request POST 127\.0\.0\.1:\d+\/v1\/predictions\/pred1\/cancel failed \(.*HTTP 500.*\); a resume picks the job up \(job pred1\)/,
+    );
   });
 
   it('status polls ride out a few 429/503 answers, then give up with the job id', async () => {

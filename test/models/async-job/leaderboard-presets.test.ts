@@ -1,9 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createAsyncJobGenerator, resolveProtocol } from '../../../models/async-job/generator.js';
-import { AsyncJobConfigSchema } from '../../../models/async-job/config.js';
-import { fillTemplate } from '../../../models/http/json-template.js';
-import { httpBytes } from '../../../models/http/client.js';
-import { ctx, expectFailure, expectMedia, fakePollClock, request, withEnv } from '../adapter-fixtures.js';
+import { createAsyncJobGenerator } from '../../../models/async-job/generator.js';
+import { ctx, expectFailure, expectMedia, fakePollClock, ledgerRow, request, withEnv } from '../adapter-fixtures.js';
 import { sendJson, startFakeServer, type FakeServer } from '../fake-server.js';
 import { KEYS, VEO_OP, arkRoutes, lumaRoutes, runwayRoutes, veoDone, veoRoutes, zhipuRoutes } from './leaderboard-fakes.js';
 
@@ -278,32 +275,21 @@ describe('gemini-veo', () => {
 });
 
 describe('leaderboard presets: cancel requests', () => {
-  it('each preset whose reference documents a cancel or delete sends it as the service expects', async () => {
+  it('each preset whose reference documents a cancel or delete sends it as the service expects, from a ledger row alone', async () => {
     arkRoutes(server, [{ status: 'queued' }]);
     runwayRoutes(server, 'video', [{ status: 'PENDING' }]);
     lumaRoutes(server, 'video', [{ state: 'queued' }]);
-    const cases: [string, string, string, string][] = [
+    const cases: [Input['preset'], string, string, string][] = [
       ['ark-seedance', `${server.url}/api/v3`, 'cgt-1', 'DELETE /api/v3/contents/generations/tasks/cgt-1'],
       ['runway-video', `${server.url}/v1`, 'rw-1', 'DELETE /v1/tasks/rw-1'],
       ['luma-video', `${server.url}/dream-machine/v1`, 'lu-1', 'DELETE /dream-machine/v1/generations/lu-1'],
     ];
     for (const [preset, baseUrl, id, expected] of cases) {
-      const protocol = resolveProtocol(AsyncJobConfigSchema.parse({ id: 'c', type: 'async-job', preset, model: 'm', baseUrl }));
-      const cancel = protocol.cancel!;
-      const headers = fillTemplate(protocol.headers, { apiKey: KEYS.api }) as Record<string, string>;
-      const sent = await httpBytes(String(fillTemplate(cancel.url, { id })), {
-        method: cancel.method,
-        headers,
-        signal: new AbortController().signal,
-        what: 'cancel',
-      });
-      expect(sent.ok, preset).toBe(true);
+      const cancelled = await gen({ preset, model: 'm', baseUrl }).cancelJob!(ledgerRow({ jobId: id }));
+      expect(cancelled, preset).toMatchObject({ ok: true });
       expect(methodsAndPaths().at(-1)).toBe(expected);
     }
-    for (const preset of ['kling-video', 'kling-image', 'zhipu-cogvideox', 'gemini-veo'])
-      expect(
-        resolveProtocol(AsyncJobConfigSchema.parse({ id: 'c', type: 'async-job', preset, model: 'm' })).cancel,
-        preset,
-      ).toBeUndefined();
+    for (const preset of ['kling-video', 'kling-image', 'zhipu-cogvideox', 'gemini-veo'] as const)
+      expect(gen({ preset, model: 'm' }).cancelJob, preset).toBeUndefined();
   });
 });
