@@ -1,46 +1,24 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../../helpers/temp-dir.js';
-import { withEnv } from '../../models/adapter-fixtures.js';
-import { startFakeServer, status, type FakeServer } from '../../models/fake-server.js';
-import {
-  creates,
-  jobsConfig,
-  KEY,
-  readRun,
-  serviceRoutes,
-  stopRunMidway,
-  WORKFLOW,
-  type GeneratorName,
-  type Services,
-} from './jobs-fixtures.js';
+import { status } from '../../models/fake-server.js';
+import { creates, jobsConfig, KEY, readRun, stopRunMidway, useServices, WORKFLOW, type GeneratorName } from './jobs-fixtures.js';
 import { runCli } from './run-cli.js';
 import { runInProcess } from './run-in-process.js';
 
 /** `loupe jobs cancel` on the jobs a stopped run (a second Ctrl-C) left at each kind of service. */
 
 const tempDir = useTempDir();
-let server: FakeServer;
-let services: Services;
-let undoEnv: () => void;
-beforeAll(() => {
-  undoEnv = withEnv({ JOBS_TEST_KEY: KEY });
-});
-afterAll(() => undoEnv());
-beforeEach(async () => {
-  server = await startFakeServer();
-  services = serviceRoutes(server);
-});
-afterEach(() => server.close());
+const fake = useServices();
 
 /** A run of these generators, stopped once `jobs` jobs run at the services; returns its config file. */
 async function stoppedRun(names: GeneratorName[], jobs: number, languages = '[en]'): Promise<{ dir: string; config: string }> {
   const t = tempDir();
   t.write('wf.json', WORKFLOW);
-  const config = t.write('loupe.config.yaml', jobsConfig(server.url, names, languages));
-  await stopRunMidway(config, services, jobs);
+  const config = t.write('loupe.config.yaml', jobsConfig(fake.server.url, names, languages));
+  await stopRunMidway(config, fake.services, jobs);
   return { dir: t.dir, config };
 }
-const sent = (method: string, path: RegExp) => server.requests.filter((r) => r.method === method && path.test(r.path));
+const sent = (method: string, path: RegExp) => fake.server.requests.filter((r) => r.method === method && path.test(r.path));
 
 describe('loupe jobs cancel', () => {
   it('fal: PUT to the cancel_url of the stored create answer; the row is cancelled and its generation failed (cancelled)', async () => {
@@ -62,7 +40,9 @@ describe('loupe jobs cancel', () => {
 
   it('ComfyUI: interrupts the prompt that runs and deletes the one still queued', async () => {
     const { config } = await stoppedRun(['comfy'], 2, '[zh, en]');
-    const [first, second] = server.requests.filter((r) => r.path === '/prompt').map((r) => (r.body as { prompt_id: string }).prompt_id);
+    const [first, second] = fake.server.requests
+      .filter((r) => r.path === '/prompt')
+      .map((r) => (r.body as { prompt_id: string }).prompt_id);
     const out = await runInProcess(['jobs', 'cancel', '-c', config, '--yes']);
     expect(out.code, out.stderr).toBe(0);
     const posted = sent('POST', /^\/(interrupt|queue)$/).map((r) => `${r.path} ${JSON.stringify(r.body)}`);
@@ -85,7 +65,7 @@ describe('loupe jobs cancel', () => {
   });
 
   it('a cancel the service fails (500) leaves the row as it was, names host and path, and exits 3', async () => {
-    server.on('POST', /^\/v1\/predictions\/[^/]+\/cancel$/, status(500, {}, { detail: 'cancel backend down' }));
+    fake.server.on('POST', /^\/v1\/predictions\/[^/]+\/cancel$/, status(500, {}, { detail: 'cancel backend down' }));
     const { config } = await stoppedRun(['rep'], 1);
     const before = await readRun(config);
     const out = await runInProcess(['jobs', 'cancel', '-c', config, '--yes']);

@@ -1,33 +1,20 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../../helpers/temp-dir.js';
-import { withEnv } from '../../models/adapter-fixtures.js';
-import { startFakeServer, type FakeServer } from '../../models/fake-server.js';
-import { creates, jobsConfig, KEY, readRun, serviceRoutes, stopRunMidway, type Services } from './jobs-fixtures.js';
+import { creates, jobsConfig, KEY, readRun, stopRunMidway, useServices } from './jobs-fixtures.js';
 import { startCli } from './run-cli.js';
 import { runInProcess } from './run-in-process.js';
 
 /** `loupe jobs list` and `loupe jobs cancel` on what a killed or stopped `loupe generate` left at the services. */
 
 const tempDir = useTempDir();
-let server: FakeServer;
-let services: Services;
-let undoEnv: () => void;
-beforeAll(() => {
-  undoEnv = withEnv({ JOBS_TEST_KEY: KEY });
-});
-afterAll(() => undoEnv());
-beforeEach(async () => {
-  server = await startFakeServer();
-  services = serviceRoutes(server);
-});
-afterEach(() => server.close());
+const fake = useServices();
 
 describe('the jobs of a stopped run', () => {
   it('Replicate: refused while `loupe generate` lives; once it is killed, listed, cancelled with the key, and never created again', async () => {
     const t = tempDir();
-    const config = t.write('loupe.config.yaml', jobsConfig(server.url, ['rep'], '[zh, en]'));
+    const config = t.write('loupe.config.yaml', jobsConfig(fake.server.url, ['rep'], '[zh, en]'));
     const generate = startCli(['generate', '--quiet'], t.dir);
-    await services.polledAtLeast(2);
+    await fake.services.polledAtLeast(2);
 
     const refused = await runInProcess(['jobs', 'cancel', '-c', config, '--yes']);
     expect(refused.code).toBe(1);
@@ -65,7 +52,7 @@ describe('the jobs of a stopped run', () => {
 
     const cancel = await runInProcess(['jobs', 'cancel', '-c', config, '--yes']);
     expect(cancel.code, cancel.stderr).toBe(0);
-    const cancels = server.requests.filter((r) => r.path.endsWith('/cancel'));
+    const cancels = fake.server.requests.filter((r) => r.path.endsWith('/cancel'));
     expect(cancels.map((r) => `${r.method} ${r.path} ${r.headers.authorization}`).sort()).toEqual([
       `POST /v1/predictions/pred1/cancel Bearer ${KEY}`,
       `POST /v1/predictions/pred2/cancel Bearer ${KEY}`,
@@ -77,11 +64,11 @@ describe('the jobs of a stopped run', () => {
       ['failed', 'cancelled'],
     ]);
 
-    const made = creates(server);
+    const made = creates(fake.server);
     expect(made).toBe(2);
     const resumed = await runInProcess(['generate', '-c', config, '--quiet']);
     expect(resumed.stderr).toMatch(/cancelled 2: rep on count-\d+ \(\w+\): job pred\d cancelled by `loupe jobs cancel` at /);
-    expect(creates(server)).toBe(made);
+    expect(creates(fake.server)).toBe(made);
     expect((await runInProcess(['jobs', 'list', '-c', config])).stdout).toBe(
       'Run "jobs-run" has no jobs open at a service: nothing to cancel, nothing a resume picks up.\n',
     );
@@ -89,8 +76,8 @@ describe('the jobs of a stopped run', () => {
 
   it('`loupe jobs list --all` shows every row with its message; without it only open ones', async () => {
     const t = tempDir();
-    const config = t.write('loupe.config.yaml', jobsConfig(server.url, ['mm', 'oa']));
-    await stopRunMidway(config, services, 2);
+    const config = t.write('loupe.config.yaml', jobsConfig(fake.server.url, ['mm', 'oa']));
+    await stopRunMidway(config, fake.services, 2);
     expect((await runInProcess(['jobs', 'cancel', '-c', config, '--yes'])).code).toBe(0);
     const open = await runInProcess(['jobs', 'list', '-c', config]);
     expect(open.stdout.split('\n').slice(2, -1)).toEqual([
@@ -105,11 +92,11 @@ describe('the jobs of a stopped run', () => {
 
   it('a run without open jobs says so; a config whose run never started is an error naming it', async () => {
     const t = tempDir();
-    const config = t.write('loupe.config.yaml', jobsConfig(server.url, ['rep']));
+    const config = t.write('loupe.config.yaml', jobsConfig(fake.server.url, ['rep']));
     const none = await runInProcess(['jobs', 'list', '-c', config]);
     expect(none.code).toBe(1);
     expect(none.stderr).toMatch(/no run "jobs-run" in .* yet: start it with `loupe run`/);
-    await stopRunMidway(config, services, 1);
+    await stopRunMidway(config, fake.services, 1);
     expect((await runInProcess(['jobs', 'cancel', '-c', config, '--yes'])).code).toBe(0);
     const cancelAgain = await runInProcess(['jobs', 'cancel', '-c', config, '--yes']);
     expect(cancelAgain.stdout).toBe('Run "jobs-run" has no jobs open at a service: nothing to cancel.\n');

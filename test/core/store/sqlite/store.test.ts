@@ -115,9 +115,10 @@ describe('SqliteStore on a real file', () => {
     await store.close();
   });
 
-  it('gives each generation to exactly one of several processes claiming at once', async () => {
-    const file = join(dir, 'shared.db');
-    const keys = Array.from({ length: 40 }, (_, i) => `k${i}`);
+  /** A database file with run-1 planned with `n` keys, for several processes to share. */
+  async function sharedFile(name: string, n: number): Promise<{ file: string; keys: string[] }> {
+    const file = join(dir, name);
+    const keys = Array.from({ length: n }, (_, i) => `k${i}`);
     const setup = await openSqliteStore(file);
     await setup.openRun('run-1', {});
     await setup.planGenerations(
@@ -125,6 +126,11 @@ describe('SqliteStore on a real file', () => {
       keys.map((k) => planned(k)),
     );
     await setup.close();
+    return { file, keys };
+  }
+
+  it('gives each generation to exactly one of several processes claiming at once', async () => {
+    const { file, keys } = await sharedFile('shared.db', 40);
 
     const results = await Promise.all(['p1', 'p2', 'p3', 'p4'].map((owner) => runStoreWorker([file, 'claim', owner, ...keys])));
     const won = results.flat();
@@ -136,15 +142,7 @@ describe('SqliteStore on a real file', () => {
   });
 
   it('keeps several processes reserving paid requests at once within the run budget', async () => {
-    const file = join(dir, 'budget.db');
-    const keys = Array.from({ length: 10 }, (_, i) => `k${i}`);
-    const setup = await openSqliteStore(file);
-    await setup.openRun('run-1', {});
-    await setup.planGenerations(
-      'run-1',
-      keys.map((k) => planned(k)),
-    );
-    await setup.close();
+    const { file, keys } = await sharedFile('budget.db', 10);
     // Four processes each want 10 requests at $1 against a $7 budget.
     const results = await Promise.all([1, 2, 3, 4].map(() => runStoreWorker([file, 'reserve', 'run-1', '7', '1', ...keys])));
     expect(results.flat()).toHaveLength(7);
