@@ -137,6 +137,8 @@ export async function generateOne(item: PlannedGeneration, options: GenerateOneO
     if (newRequest && options.budget && priceUsd) {
       const reserved = await store.reserveLedgerEntry({ ...ledgerOwner, phase: 'sending', priceUsd }, options.budget);
       if (!reserved.ok) {
+        // Back to pending at once, so that a queue worker does not hold it while it takes other jobs.
+        await store.releaseClaim(item.key, options.owner);
         onEvent?.({ type: 'over-budget', item, spentUsd: reserved.spentUsd, priceUsd, budgetUsd: options.budget.usd });
         return 'over-budget';
       }

@@ -78,6 +78,12 @@ export class PostgresGenerations implements GenerationStore {
     return (await this.pool.query(CLAIM, [key, owner, isoNow()])).rowCount === 1;
   }
 
+  async releaseClaim(key: string, owner: string): Promise<boolean> {
+    const sql = `UPDATE generations SET status = 'pending', claimed_by = NULL, claimed_at = NULL, updated_at = $3
+      WHERE key = $1 AND status = 'running' AND claimed_by = $2`;
+    return (await this.pool.query(sql, [key, owner, isoNow()])).rowCount === 1;
+  }
+
   async releaseClaims(owner?: string): Promise<number> {
     const sql = `UPDATE generations SET status = 'pending', claimed_by = NULL, claimed_at = NULL, updated_at = $1
       WHERE status = 'running' ${owner === undefined ? '' : 'AND claimed_by = $2'}`;

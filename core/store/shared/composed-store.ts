@@ -81,6 +81,10 @@ export abstract class ComposedStore implements Store {
     return this.entities.generations.claimGeneration(key, owner);
   }
 
+  releaseClaim(key: string, owner: string) {
+    return this.entities.generations.releaseClaim(key, owner);
+  }
+
   releaseClaims(owner?: string) {
     return this.entities.generations.releaseClaims(owner);
   }

@@ -54,6 +54,12 @@ export class SqliteGenerations implements GenerationStore {
     return this.sql.run(CLAIM, { key, owner, at: isoNow() }) === 1;
   }
 
+  async releaseClaim(key: string, owner: string): Promise<boolean> {
+    const sql = `UPDATE generations SET status = 'pending', claimed_by = NULL, claimed_at = NULL, updated_at = @at
+      WHERE key = @key AND status = 'running' AND claimed_by = @owner`;
+    return this.sql.run(sql, { key, owner, at: isoNow() }) === 1;
+  }
+
   async releaseClaims(owner?: string): Promise<number> {
     const sql = `UPDATE generations SET status = 'pending', claimed_by = NULL, claimed_at = NULL, updated_at = @at
       WHERE status = 'running' ${owner === undefined ? '' : 'AND claimed_by = @owner'}`;

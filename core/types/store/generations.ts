@@ -72,6 +72,8 @@ export interface GenerationStore {
   claimGeneration(key: string, owner: string): Promise<boolean>;
   /** Puts claimed-but-unfinished generations of an owner (or of every owner) back to pending. */
   releaseClaims(owner?: string): Promise<number>;
+  /** Puts one generation back to pending if `owner` holds it (a request the budget held back); returns whether it did. */
+  releaseClaim(key: string, owner: string): Promise<boolean>;
   finishGeneration(key: string, outcome: GenerationOutcome): Promise<void>;
   getGeneration(key: string): Promise<GenerationRecord | undefined>;
   listGenerations(filter?: GenerationFilter): Promise<GenerationRecord[]>;

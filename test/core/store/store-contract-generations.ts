@@ -55,6 +55,17 @@ export function describeGenerationContract(ctx: StoreContext): void {
       expect(await ctx.store.claimGeneration('missing', 'w1')).toBe(false);
     });
 
+    it('releases one claim only for its owner, leaving its other claims alone', async () => {
+      await runWith('run-1', ['k1', 'k2']);
+      await ctx.store.claimGeneration('k1', 'w1');
+      await ctx.store.claimGeneration('k2', 'w1');
+      expect(await ctx.store.releaseClaim('k1', 'w2')).toBe(false);
+      expect(await ctx.store.releaseClaim('k1', 'w1')).toBe(true);
+      expect(await ctx.store.getGeneration('k1')).toMatchObject({ status: 'pending', claimedBy: null });
+      expect(await ctx.store.getGeneration('k2')).toMatchObject({ status: 'running', claimedBy: 'w1' });
+      expect(await ctx.store.releaseClaim('k1', 'w1')).toBe(false);
+    });
+
     it('never gives out a done generation, even to its own owner', async () => {
       await runWith('run-1', ['k1']);
       await ctx.store.claimGeneration('k1', 'w1');
