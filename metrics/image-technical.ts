@@ -62,7 +62,8 @@ export const TECHNICAL_SPECS: readonly MeasureSpec[] = [
   },
   {
     id: 'exposure',
-    description: 'One minus the fraction of clipped pixels (luma >= 250 or <= 5): lower means blown highlights or crushed shadows.',
+    description:
+      'One minus the fraction of clipped pixels (luma >= 250 or <= 5): lower means blown highlights or crushed shadows; the details give each fraction and the mean luma (0..255), which tells under- from over-exposure.',
     range: [0, 1],
     direction: 'higher-is-better',
     formula: `1 - (fraction of luma >= ${CLIP_HIGH}) - (fraction of luma <= ${CLIP_LOW})`,

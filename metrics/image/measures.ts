@@ -30,6 +30,8 @@ export interface Clipping {
   highlights: number;
   /** Fraction of pixels whose luma is <= 5. */
   shadows: number;
+  /** Mean 8-bit luma (0..255): tells a dark image from a bright one, which the clipped fractions alone cannot. */
+  meanLuma: number;
 }
 
 export const CLIP_HIGH = 250;
@@ -38,11 +40,13 @@ export const CLIP_LOW = 5;
 export function clipping(grey: Uint8Array): Clipping {
   let high = 0;
   let low = 0;
+  let sum = 0;
   for (const v of grey) {
+    sum += v;
     if (v >= CLIP_HIGH) high++;
     else if (v <= CLIP_LOW) low++;
   }
-  return { highlights: high / grey.length, shadows: low / grey.length };
+  return { highlights: high / grey.length, shadows: low / grey.length, meanLuma: sum / grey.length };
 }
 
 export interface Colorfulness {

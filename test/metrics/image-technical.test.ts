@@ -153,6 +153,18 @@ describe('technical image metrics', () => {
     expect((bright.details as { highlights: number }).highlights).toBeGreaterThan(0.2);
   });
 
+  it('reports the mean luma beside the clipped fractions, so that under- and over-exposure differ', async () => {
+    // Rec. 601 luma of the four pixels: 0 (black), 255 (white), round(0.299 * 200) = 60, round(0.587 * 100) = 59.
+    const pixels = Uint8Array.from([0, 0, 0, 255, 255, 255, 200, 0, 0, 0, 100, 0]);
+    const result = await score('exposure', await save(raw(pixels, 2, 2)));
+    expect(result.value).toBeCloseTo(0.5, 10);
+    expect(result.details).toMatchObject({ highlights: 0.25, shadows: 0.25, meanLuma: (0 + 255 + 60 + 59) / 4 });
+    const dark = await score('exposure', await save(raw(blocks(64, 2), 64, 64).linear(0.1, 10)));
+    const bright = await score('exposure', await save(raw(blocks(64, 2), 64, 64).linear(0.1, 220)));
+    expect((dark.details as { meanLuma: number }).meanLuma).toBeLessThan(40);
+    expect((bright.details as { meanLuma: number }).meanLuma).toBeGreaterThan(215);
+  });
+
   it('returns null with an error naming the file for corrupt and missing files, without throwing', async () => {
     const corrupt = join(dir, 'corrupt.png');
     await writeFile(corrupt, randomBytes(4096));
