@@ -1,5 +1,6 @@
 import cliProgress from 'cli-progress';
 import type { RunEvent } from '../run/index.js';
+import { formatUsd } from '../types/index.js';
 
 interface Tally {
   done: number;
@@ -125,7 +126,7 @@ export class RunProgress {
     const over = this.overBudget;
     if (over) {
       lines.push(
-        `Budget reached: $${over.spentUsd.toFixed(2)} of run.budgetUsd $${over.budgetUsd.toFixed(2)} is spent or on its way, and a ${over.item.generatorId} request costs $${over.priceUsd.toFixed(2)}: no new paid request was started. Raise run.budgetUsd and run again to go on.`,
+        `Budget reached: ${formatUsd(over.spentUsd)} of run.budgetUsd ${formatUsd(over.budgetUsd)} is spent or on its way, and a ${over.item.generatorId} request costs ${formatUsd(over.priceUsd)}: no new paid request was started. Raise run.budgetUsd and run again to go on.`,
       );
     }
     return lines.join('\n');

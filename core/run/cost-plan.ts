@@ -31,7 +31,8 @@ export interface CostPlan {
   total: CostLine;
 }
 
-const emptyLine = (): CostLine => ({
+/** A line with nothing planned, spent or priced. */
+export const emptyCostLine = (): CostLine => ({
   planned: 0,
   done: 0,
   failedForGood: 0,
@@ -57,16 +58,16 @@ export async function planCosts(options: {
   const records = await Promise.all(planned.map((p) => store.getGeneration(p.key)));
   const byGenerator = new Map<string, GeneratorCostLine>();
   const bySet = new Map<string, CostLine & { id: string; version: number }>();
-  const total = emptyLine();
+  const total = emptyCostLine();
   for (const generator of generators.values())
-    byGenerator.set(generator.id, { id: generator.id, type: generator.type, prices: [], ...emptyLine() });
+    byGenerator.set(generator.id, { id: generator.id, type: generator.type, prices: [], ...emptyCostLine() });
   planned.forEach((item, i) => {
     const generator = generators.get(item.generatorId)!;
     const line = byGenerator.get(item.generatorId)!;
     if (!line.prices.some((p) => p.modality === item.modality))
       line.prices.push({ modality: item.modality, usd: generator.estimateCostUsd?.(item.modality) });
     const setKey = `${item.promptSetId}@${item.promptSetVersion}`;
-    if (!bySet.has(setKey)) bySet.set(setKey, { id: item.promptSetId, version: item.promptSetVersion, ...emptyLine() });
+    if (!bySet.has(setKey)) bySet.set(setKey, { id: item.promptSetId, version: item.promptSetVersion, ...emptyCostLine() });
     const price = line.prices.find((p) => p.modality === item.modality)!.usd;
     for (const target of [line, bySet.get(setKey)!, total]) count(target, records[i], price, options.retryFailed ?? false);
   });

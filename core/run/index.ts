@@ -2,7 +2,15 @@
 export { askedMediaOf } from './asked-media.js';
 export { liveClaimOwners, processOwner, releaseDeadClaims, type ClaimOwner } from './claims.js';
 export { systemClock, type Clock } from './clock.js';
-export { checkBudget, planCosts, type BudgetCheck, type CostLine, type CostPlan, type GeneratorCostLine } from './cost-plan.js';
+export {
+  checkBudget,
+  emptyCostLine,
+  planCosts,
+  type BudgetCheck,
+  type CostLine,
+  type CostPlan,
+  type GeneratorCostLine,
+} from './cost-plan.js';
 export { generateAll, generateOne, limitsFor, needsWork, type GenerateOneOptions } from './generate.js';
 export { planGenerations } from './plan.js';
 export { StartSpacer, type RateLimiter } from './rate-limit.js';

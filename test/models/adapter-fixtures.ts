@@ -1,4 +1,5 @@
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
+import { startFakeServer, type FakeServer } from './fake-server.js';
 import type { ErrorCategory, GenerationError, GenerationRequest, GenerationResult, RequestLedger } from '../../core/types/generator.js';
 import type { LedgerChange, LedgerEntry, LedgerPhase } from '../../core/types/store.js';
 import type { Prompt } from '../../core/types/prompt.js';
@@ -96,4 +97,27 @@ export function memoryLedger(left?: Partial<LedgerEntry> & Pick<LedgerEntry, 'ph
     record: async (phase, change = {}) => void records.push({ phase, change }),
   };
   return { ledger, records, state, phases: () => records.map((r) => r.phase) };
+}
+
+/**
+ * For a test file: `env` set for the whole file, and a fresh fake server for each test, closed after
+ * it (a server shared by a file would answer a request an earlier test gave up on: see fake-server.ts).
+ */
+export function useFakeServer(env: Record<string, string> = {}): { readonly server: FakeServer } {
+  let current: FakeServer | undefined;
+  let undoEnv: () => void = () => undefined;
+  beforeAll(() => {
+    undoEnv = withEnv(env);
+  });
+  afterAll(() => undoEnv());
+  beforeEach(async () => {
+    current = await startFakeServer();
+  });
+  afterEach(() => current!.close());
+  return {
+    get server() {
+      if (!current) throw new Error('no fake server: used outside a test');
+      return current;
+    },
+  };
 }

@@ -2,9 +2,9 @@ import { EventEmitter } from 'node:events';
 import { buildGenerators, loadConfigFile, openConfigStore, openWorkspace } from '../../../core/cli/compose.js';
 import { generateAll, prepareRun, processOwner, systemClock } from '../../../core/run/index.js';
 import type { LedgerEntry, Store } from '../../../core/types/index.js';
-import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { withEnv } from '../../models/adapter-fixtures.js';
-import { hang, sendJson, startFakeServer, type FakeServer, type Recorded } from '../../models/fake-server.js';
+import { beforeEach } from 'vitest';
+import { useFakeServer } from '../../models/adapter-fixtures.js';
+import { hang, sendJson, type FakeServer, type Recorded } from '../../models/fake-server.js';
 
 /**
  * For the `loupe jobs` tests: one local server that speaks Replicate, fal, MiniMax, ComfyUI and
@@ -186,23 +186,17 @@ export async function readRun(
 
 /** For a test file: the API key in the environment, and a fresh fake server speaking every service's protocol for each test. */
 export function useServices(): { readonly server: FakeServer; readonly services: Services } {
-  const current: { server?: FakeServer; services?: Services } = {};
-  let undoEnv: () => void;
-  beforeAll(() => {
-    undoEnv = withEnv({ JOBS_TEST_KEY: KEY });
+  const fake = useFakeServer({ JOBS_TEST_KEY: KEY });
+  let services: Services | undefined;
+  beforeEach(() => {
+    services = serviceRoutes(fake.server);
   });
-  afterAll(() => undoEnv());
-  beforeEach(async () => {
-    current.server = await startFakeServer();
-    current.services = serviceRoutes(current.server);
-  });
-  afterEach(() => current.server!.close());
   return {
     get server() {
-      return current.server!;
+      return fake.server;
     },
     get services() {
-      return current.services!;
+      return services!;
     },
   };
 }

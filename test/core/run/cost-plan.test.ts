@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkBudget, type CostLine } from '../../../core/run/index.js';
+import { checkBudget, emptyCostLine, type CostLine } from '../../../core/run/index.js';
 
-const line = (over: Partial<CostLine>): CostLine => ({
-  planned: 0,
-  done: 0,
-  failedForGood: 0,
-  toMake: 0,
-  estimateUsd: 0,
-  unpriced: 0,
-  spentUsd: 0,
-  spentUnknown: 0,
-  ...over,
-});
+const line = (over: Partial<CostLine>): CostLine => ({ ...emptyCostLine(), ...over });
 
 describe('checkBudget', () => {
   it('adds what is spent to what is left to make, and a sum equal to the budget fits despite float noise', () => {
