@@ -8,7 +8,8 @@ import type {
   LedgerEntry,
 } from '../../core/types/index.js';
 import { readApiKey, systemPollClock, type AdapterEnv, type ApiKey } from '../adapter-common.js';
-import { PRESETS, type JobProtocol } from './presets.js';
+import { PRESETS } from './presets.js';
+import type { JobProtocol } from './protocol.js';
 import { AsyncJobConfigSchema, paramSources, type AsyncJobConfig } from './config.js';
 import { configuredPrice } from '../pricing.js';
 import { runJob } from './job-runner.js';

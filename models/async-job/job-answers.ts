@@ -1,6 +1,6 @@
 import type { GenerationError } from '../../core/types/index.js';
 import { fillTemplate, getPath } from '../http/json-template.js';
-import type { JobProtocol } from './presets.js';
+import type { JobProtocol } from './protocol.js';
 
 /** How the job runner reads a service's answers: a job's state, why its media is missing, what its download needs. */
 

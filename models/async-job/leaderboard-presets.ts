@@ -1,6 +1,6 @@
 import { ARK_REFUSED, ZHIPU_ERRORS } from '../generic-http/presets.js';
 import type { CodeCategory } from '../http/service-errors.js';
-import type { JobProtocol } from './presets.js';
+import { bearer, type JobProtocol, type Preset, type PresetInput } from './protocol.js';
 
 /**
  * Job presets for the generators of today's public text-to-image and text-to-video leaderboards,
@@ -19,15 +19,6 @@ export type LeaderboardPresetName =
   | 'luma-image'
   | 'luma-video'
   | 'gemini-veo';
-
-interface PresetInput {
-  model: string;
-  baseUrl?: string;
-  params: Record<string, unknown>;
-}
-type Preset = { description: string; build(input: PresetInput): JobProtocol };
-
-const bearer = { authorization: 'Bearer {{apiKey}}' };
 
 // Kling (Kuaishou). Checked against the API reference (https://kling.ai/document-api) as public
 // copies of its pages hold it: General Info (host api-singapore.klingai.com, api.klingai.com in

@@ -4,7 +4,7 @@ import { askAgain, backoffMs, TRANSIENT } from '../http/ask-again.js';
 import { hostAndPath, httpBytes, httpJson, type HttpRequest } from '../http/client.js';
 import { excerpt, failure, finalFailure, looksRefused } from '../http/errors.js';
 import { checkMedia } from '../http/media-check.js';
-import type { ComfyUIConfig } from './generator.js';
+import type { ComfyUIConfig } from './config.js';
 import { executionError, History, queuedIn } from './history.js';
 import { findNode, resultFiles, type Workflow } from './workflow.js';
 

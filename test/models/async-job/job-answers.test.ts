@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { downloadHeaders, jobState, missingMedia } from '../../../models/async-job/job-answers.js';
-import type { JobProtocol } from '../../../models/async-job/presets.js';
+import type { JobProtocol } from '../../../models/async-job/protocol.js';
 
 const base: JobProtocol = {
   modality: 'video',
