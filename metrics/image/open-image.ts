@@ -46,7 +46,8 @@ export async function decodeImage<T>(
   const bad = notAnImage(bytes);
   if (bad) throw imageError(path, bad);
   try {
-    const meta = await sharp(bytes, SHARP_OPTIONS).metadata();
+    // The header only: the size is checked here, with its own message, before anything is decoded.
+    const meta = await sharp(bytes, { ...SHARP_OPTIONS, limitInputPixels: false }).metadata();
     const size = sizeProblem(meta);
     if (size) throw imageError(path, size);
     const image = await inSrgb(bytes, meta, alpha);
@@ -71,21 +72,31 @@ function sizeProblem({ width, height }: Metadata): string | null {
  * sharp applies an embedded profile (else, for CMYK, libvips' default CMYK profile) into sRGB with
  * the perceptual intent, but converts a 16-bit image with a profile into Display P3 instead (its
  * processing space for RGB16) and ignores the profile of 16-bit grey. Those files are first brought
- * to 8 bits with their profile kept, so that the profile then takes them to sRGB like any other.
+ * to 8 bits (high byte) with their profile kept, so that the profile then takes them to sRGB like any
+ * other; 16-bit files without a profile are rounded to 8 bits here.
  */
 async function inSrgb(bytes: Buffer, meta: Metadata, alpha: AlphaPolicy): Promise<Sharp> {
-  let source = bytes;
-  if (meta.icc && meta.depth === 'ushort') {
+  let image = sharp(bytes, SHARP_OPTIONS);
+  if (meta.depth === 'ushort' && !meta.icc) image = await roundedTo8Bits(image, meta.space === 'grey16' ? 'grey16' : 'rgb16');
+  else if (meta.depth === 'ushort') {
     const eightBit = meta.space === 'grey16' ? 'b-w' : 'srgb';
-    source = await sharp(bytes, SHARP_OPTIONS).keepIccProfile().toColourspace(eightBit).png({ compressionLevel: 1 }).toBuffer();
+    image = sharp(await image.keepIccProfile().toColourspace(eightBit).png({ compressionLevel: 1 }).toBuffer(), SHARP_OPTIONS);
   }
-  const image = sharp(source, SHARP_OPTIONS);
   const opaque = alpha === 'drop' ? image.removeAlpha() : image.flatten({ background: alpha === 'black' ? '#000000' : '#ffffff' });
   return opaque.toColourspace('srgb');
 }
 
 /** Bits per sample of libvips' band formats. */
 const BITS: Record<string, number> = { uchar: 8, char: 8, ushort: 16, short: 16, uint: 32, int: 32, float: 32, double: 64 };
+
+/** libvips takes the high byte of 16-bit samples (x >> 8), up to a level off; round(x / 257) maps 0..65535 onto 0..255 evenly. */
+async function roundedTo8Bits(image: Sharp, space: 'rgb16' | 'grey16'): Promise<Sharp> {
+  const { data, info } = await image.toColourspace(space).raw({ depth: 'ushort' }).toBuffer({ resolveWithObject: true });
+  const wide = new Uint16Array(data.buffer, data.byteOffset, data.length / 2);
+  const narrow = Buffer.alloc(wide.length);
+  for (let i = 0; i < wide.length; i++) narrow[i] = Math.round(wide[i]! / 257);
+  return sharp(narrow, { raw: { width: info.width, height: info.height, channels: info.channels } });
+}
 
 function describe(meta: Metadata, alpha: AlphaPolicy): ImageDecode {
   const name = meta.icc ? iccDescription(meta.icc) : null;

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Metric, MetricInput, MetricResult } from '../../core/types/metric.js';
 import type { Prompt } from '../../core/types/prompt.js';
 import { createTechnicalMetrics } from '../../metrics/image-technical.js';
+import { blocks, random } from './image/test-pictures.js';
 
 let dir: string;
 let metrics: Metric[];
@@ -47,33 +48,8 @@ async function value(id: string, path: string): Promise<number> {
   return result.value!;
 }
 
-/** A seeded PRNG for test images (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const raw = (data: Uint8Array, width: number, height: number, channels: 1 | 3 = 3) =>
   sharp(Buffer.from(data), { raw: { width, height, channels } });
-
-/** Random coloured blocks of 8 x 8 pixels: plenty of edges and colour. */
-function blocks(size: number, seed: number): Uint8Array {
-  const r = random(seed);
-  const cells = size / 8;
-  const colours = Array.from({ length: cells * cells }, () => [r() * 255, r() * 255, r() * 255].map(Math.round));
-  const data = new Uint8Array(size * size * 3);
-  for (let y = 0; y < size; y++) {
-    for (let x = 0; x < size; x++) {
-      const c = colours[Math.floor(y / 8) * cells + Math.floor(x / 8)]!;
-      data.set(c, (y * size + x) * 3);
-    }
-  }
-  return data;
-}
 
 describe('technical image metrics', () => {
   it('declares one metric per measure with its direction, version and provenance', async () => {
