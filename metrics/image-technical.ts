@@ -11,6 +11,7 @@ import {
 } from './image/measures.js';
 import { ANALYSIS_MAX_SIDE, DECODE_PROVENANCE, decodeForAnalysis, type AnalysedImage } from './image/pixels.js';
 import { MeasureCache } from './image/measure-cache.js';
+import type { ImageDecode } from './image/open-image.js';
 
 /** Every measure of one image, computed from a single decode. */
 export interface TechnicalMeasures {
@@ -19,6 +20,8 @@ export interface TechnicalMeasures {
   colorfulness: Colorfulness;
   noiseSigma: number | null;
   size: { width: number; height: number; sourceWidth: number; sourceHeight: number };
+  /** What decoding did to an image file (absent for a video frame). */
+  decode?: ImageDecode;
 }
 
 async function measure(path: string): Promise<TechnicalMeasures> {
@@ -33,6 +36,7 @@ export function measurePixels(img: AnalysedImage): TechnicalMeasures {
     colorfulness: colorfulness(img.rgb),
     noiseSigma: immerkaerSigma(img.grey, img.width, img.height),
     size: { width: img.width, height: img.height, sourceWidth: img.sourceWidth, sourceHeight: img.sourceHeight },
+    ...(img.decode && { decode: img.decode }),
   };
 }
 
@@ -127,7 +131,7 @@ async function scoreOne(spec: MeasureSpec, cache: MeasureCache<TechnicalMeasures
   try {
     const m = await cache.get(input);
     const { value, details } = spec.pick(m);
-    return { value, details: { ...details, ...m.size } };
+    return { value, details: { ...details, ...m.size, decode: m.decode } };
   } catch (err) {
     return { value: null, details: {}, error: (err as Error).message };
   }

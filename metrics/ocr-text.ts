@@ -1,13 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { type Metric, type MetricInput, type MetricResult, type Language, type Modality, type Prompt } from '../core/types/index.js';
 import { fileSha256 } from './runtime/onnx-session.js';
+import { decodeImage } from './image/open-image.js';
 import { matchText, NORMALISATION } from './image/text-match.js';
 
 const VERSION = '1';
 /** Larger images are downscaled first: PP-OCR's detector works at about 960 px, and this bounds memory. */
 export const OCR_MAX_SIDE = 1600;
-const MAX_INPUT_PIXELS = 24_000 * 24_000;
 
 interface OcrLine {
   text: string;
@@ -39,18 +38,12 @@ async function modelFiles(): Promise<Record<string, string>> {
   return out;
 }
 
-/** Decoded, alpha flattened onto white, downscaled: a PNG the OCR reads. Throws with the file named. */
+/** Decoded into sRGB as for every metric, alpha flattened onto white, downscaled: a PNG the OCR reads. Throws with the file named. */
 async function prepare(path: string): Promise<Buffer> {
-  try {
-    return await sharp(await readFile(path), { limitInputPixels: MAX_INPUT_PIXELS })
-      .flatten({ background: '#ffffff' })
-      .toColourspace('srgb')
-      .resize({ width: OCR_MAX_SIDE, height: OCR_MAX_SIDE, fit: 'inside', withoutEnlargement: true })
-      .png()
-      .toBuffer();
-  } catch (err) {
-    throw new Error(`cannot read image ${path}: ${(err as Error).message}`);
-  }
+  const { result } = await decodeImage(path, 'white', (image) =>
+    image.resize({ width: OCR_MAX_SIDE, height: OCR_MAX_SIDE, fit: 'inside', withoutEnlargement: true }).png().toBuffer(),
+  );
+  return result;
 }
 
 /** Lines in reading order: top to bottom, then left to right. */
@@ -79,7 +72,7 @@ export function createOcrText(): Metric {
       version: VERSION,
       ocr: '@gutenye/ocr-node 1.4.8 (PaddleOCR PP-OCRv4 detection and recognition, ONNX Runtime)',
       sha256: await modelFiles(),
-      preprocessing: `sharp ${sharp.versions.sharp}: first frame, alpha flattened onto white, sRGB, longest side at most ${OCR_MAX_SIDE} px (never enlarged)`,
+      preprocessing: `sharp ${sharp.versions.sharp}: first frame, the colour conversion of the technical metrics into sRGB, alpha flattened onto white, longest side at most ${OCR_MAX_SIDE} px (never enlarged)`,
       normalisation: NORMALISATION,
       formula: 'value = 1 - levenshtein(read, expected) / max(|read|, |expected|) over code points after normalisation',
     }),

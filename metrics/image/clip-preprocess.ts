@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
+import { decodeImage } from './open-image.js';
 import { resizeBicubicRgb } from './pil-resize.js';
 
 /** The image side of a Hugging Face `preprocessor_config.json` for CLIP-like models. */
@@ -11,9 +11,6 @@ export interface ClipImageConfig {
   std: readonly [number, number, number];
   rescale: number;
 }
-
-/** Refuse decompression bombs above this many pixels (a 24000 x 24000 image still decodes). */
-const MAX_INPUT_PIXELS = 24_000 * 24_000;
 
 export function imageConfigFrom(json: Record<string, unknown>): ClipImageConfig {
   const size = json.size as { shortest_edge?: number; width?: number; height?: number } | number | undefined;
@@ -40,7 +37,8 @@ export function imageConfigFrom(json: Record<string, unknown>): ClipImageConfig 
 export function describePreprocessing(c: ClipImageConfig): Record<string, unknown> {
   return {
     decoder: `sharp ${sharp.versions.sharp} (libvips ${sharp.versions.vips})`,
-    steps: 'first frame; alpha channel dropped (as PIL convert("RGB")), greyscale and CMYK to sRGB; no EXIF rotation',
+    steps:
+      'first frame; alpha channel dropped (as PIL convert("RGB")); the same colour conversion as the technical metrics (embedded ICC profile or default CMYK profile into sRGB, 16-bit to 8, greyscale to RGB); no EXIF rotation',
     resize: 'shortestEdge' in c.size ? `shortest edge ${c.size.shortestEdge}, long edge floor(scaled)` : `${c.size.width}x${c.size.height}`,
     kernel: `Pillow BICUBIC ported to JS (8-bit fixed point, antialiased when shrinking); sources over ${PRESHRINK_FACTOR}x the target per side are first shrunk with libvips lanczos3`,
     crop: c.crop ? `centre ${c.crop.width}x${c.crop.height}` : 'none',
@@ -72,35 +70,26 @@ export interface Preprocessed {
 }
 
 export async function preprocessImage(path: string, c: ClipImageConfig): Promise<Preprocessed> {
-  let raw: Uint8Array;
-  let target: { width: number; height: number };
-  let source: { width: number; height: number };
-  try {
-    const bytes = await readFile(path);
-    const image = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS });
-    const meta = await image.metadata();
-    if (!meta.width || !meta.height) throw new Error('no image size in the file');
-    source = { width: meta.width, height: meta.height };
-    target = targetSize(c, meta.width, meta.height);
-    let pipeline = image.removeAlpha().toColourspace('srgb');
+  const { result } = await decodeImage(path, 'drop', async (image, source) => {
+    const target = targetSize(c, source.width, source.height);
     const limitW = target.width * PRESHRINK_FACTOR,
       limitH = target.height * PRESHRINK_FACTOR;
-    if (meta.width > limitW || meta.height > limitH) {
-      const k = Math.max(meta.width / limitW, meta.height / limitH);
+    let pipeline = image;
+    if (source.width > limitW || source.height > limitH) {
+      const k = Math.max(source.width / limitW, source.height / limitH);
       pipeline = pipeline.resize({
-        width: Math.round(meta.width / k),
-        height: Math.round(meta.height / k),
+        width: Math.round(source.width / k),
+        height: Math.round(source.height / k),
         fit: 'fill',
         kernel: 'lanczos3',
       });
     }
     const decoded = await pipeline.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
     if (decoded.info.channels !== 3) throw new Error(`expected 3 colour channels after decoding, got ${decoded.info.channels}`);
-    raw = resizeBicubicRgb(decoded.data, decoded.info.width, decoded.info.height, target.width, target.height);
-  } catch (err) {
-    throw new Error(`cannot read image ${path}: ${(err as Error).message}`);
-  }
-  return cropAndNormalise(raw, target, c, source);
+    const raw = resizeBicubicRgb(decoded.data, decoded.info.width, decoded.info.height, target.width, target.height);
+    return { raw, target, source };
+  });
+  return cropAndNormalise(result.raw, result.target, c, result.source);
 }
 
 /** Preprocesses decoded 8-bit RGB (a video frame) the way `preprocessImage` treats a decoded file. */

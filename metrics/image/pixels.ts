@@ -1,15 +1,13 @@
-import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
+import { decodeImage, IMAGE_LIMITS, type ImageDecode } from './open-image.js';
 
 /** Images are analysed with their longest side at most this many pixels, so a huge file costs a bounded amount. */
 export const ANALYSIS_MAX_SIDE = 512;
 
-/** Refuse decompression bombs above this many pixels (a 24000 x 24000 image still decodes). */
-const MAX_INPUT_PIXELS = 24_000 * 24_000;
-
 export const DECODE_PROVENANCE = {
   decoder: `sharp ${sharp.versions.sharp} (libvips ${sharp.versions.vips})`,
-  preprocessing: `first frame, 8-bit sRGB, alpha flattened onto black, downscaled (Lanczos3, never enlarged) so the longest side is at most ${ANALYSIS_MAX_SIDE} px`,
+  preprocessing: `first frame of an animation; an embedded ICC profile (else, for CMYK, libvips' default CMYK profile; else sRGB assumed) applied into sRGB with the perceptual intent; 16-bit samples to 8 bits as round(x / 257) (by their high byte when a profile is applied); greyscale expanded to RGB; alpha flattened onto black; downscaled (Lanczos3, never enlarged) so the longest side is at most ${ANALYSIS_MAX_SIDE} px`,
+  limits: `${IMAGE_LIMITS.minSide} to ${IMAGE_LIMITS.maxSide} pixels a side, at most ${IMAGE_LIMITS.maxMegapixels} megapixels`,
   greyscale: 'Rec. 601 luma 0.299 R + 0.587 G + 0.114 B, rounded to integers 0..255',
 } as const;
 
@@ -24,34 +22,22 @@ export interface AnalysedImage {
   rgb: Uint8Array;
   /** 8-bit luma, width * height values. */
   grey: Uint8Array;
+  /** What decoding did to the file; absent for video frames. */
+  decode?: ImageDecode;
 }
 
-/** Decodes an image file for analysis. Throws an Error whose message names the file. */
+/** Decodes an image file for analysis. Throws an Error "cannot read image <path>: <reason>". */
 export async function decodeForAnalysis(path: string): Promise<AnalysedImage> {
-  try {
-    // Read the bytes ourselves: sharp's cache keys on file names, and a rewritten file must be read again.
-    const bytes = await readFile(path);
-    const image = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS });
-    const meta = await image.metadata();
+  const { result, decode } = await decodeImage(path, 'black', async (image, source) => {
     const { data, info } = await image
-      .flatten({ background: { r: 0, g: 0, b: 0 } })
-      .toColourspace('srgb')
       .resize({ width: ANALYSIS_MAX_SIDE, height: ANALYSIS_MAX_SIDE, fit: 'inside', withoutEnlargement: true, kernel: 'lanczos3' })
       .raw({ depth: 'uchar' })
       .toBuffer({ resolveWithObject: true });
     if (info.channels !== 3) throw new Error(`expected 3 channels after decoding, got ${info.channels}`);
     const rgb = new Uint8Array(data.buffer, data.byteOffset, data.length);
-    return {
-      width: info.width,
-      height: info.height,
-      sourceWidth: meta.width ?? info.width,
-      sourceHeight: meta.height ?? info.height,
-      rgb,
-      grey: luma(rgb),
-    };
-  } catch (err) {
-    throw new Error(`cannot read image ${path}: ${(err as Error).message}`);
-  }
+    return { width: info.width, height: info.height, sourceWidth: source.width, sourceHeight: source.height, rgb, grey: luma(rgb) };
+  });
+  return { ...result, decode };
 }
 
 export function luma(rgb: Uint8Array): Uint8Array {

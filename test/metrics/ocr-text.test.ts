@@ -52,11 +52,15 @@ describe('ocr-text', () => {
     const corrupt = join(dir, 'corrupt.png');
     writeFileSync(corrupt, 'not an image');
     const tiny = join(dir, 'tiny.png');
-    await sharp({ create: { width: 1, height: 1, channels: 3, background: '#fff' } })
+    await sharp({ create: { width: 8, height: 8, channels: 3, background: '#fff' } })
       .png()
       .toFile(tiny);
+    const dot = join(dir, 'dot.png');
+    await sharp({ create: { width: 1, height: 1, channels: 3, background: '#fff' } })
+      .png()
+      .toFile(dot);
     bad = await metric.score(
-      [corrupt, tiny].map((path) => ({
+      [corrupt, tiny, dot].map((path) => ({
         path,
         mime: 'image/png',
         mediaHash: path,
@@ -93,9 +97,11 @@ describe('ocr-text', () => {
     expect(metric.appliesTo({ ...prompt('x'), expect: undefined }, 'en', 'image')).toBe(false);
   });
 
-  it('stores an error for a corrupt file and reads nothing from a 1x1 image', () => {
+  it('stores an error for a corrupt file and a 1x1 image, and reads nothing from a blank 8x8 image', () => {
     expect(bad[0]!.value).toBeNull();
-    expect(bad[0]!.error).toMatch(/cannot read image .*corrupt\.png/);
+    expect(bad[0]!.error).toMatch(/cannot read image .*corrupt\.png: not an image \(starts with "not an image"\)/);
+    expect(bad[2]!.value).toBeNull();
+    expect(bad[2]!.error).toMatch(/cannot read image .*dot\.png: 1x1 is smaller than the 8x8 minimum/);
     expect(bad[1]!.error).toBeUndefined();
     expect(bad[1]!.details.read).toBe('');
     expect(bad[1]!.value).toBe(0);

@@ -1,0 +1,222 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Metric, MetricInput } from '../../../core/types/index.js';
+import { createTechnicalMetrics } from '../../../metrics/image-technical.js';
+import { useTempDir } from '../../helpers/temp-dir.js';
+import { blocks } from './test-pictures.js';
+
+const tempDir = useTempDir();
+let metrics: Metric[];
+beforeAll(() => void (metrics = createTechnicalMetrics()));
+afterAll(async () => void (await Promise.all(metrics.map((m) => m.dispose?.()))));
+
+const SIZE = 256;
+/** The sRGB original: 8-pixel blocks of moderate colours (luma about 60..200, nothing clipped), softened a little. */
+const ORIGINAL = blocks(SIZE, 11).map((v) => Math.round(60 + (v * 140) / 255));
+const original = () => sharp(Buffer.from(ORIGINAL), { raw: { width: SIZE, height: SIZE, channels: 3 } }).blur(0.8);
+
+interface Measured {
+  sharpness: number;
+  colorfulness: number;
+  meanLuma: number;
+  highlights: number;
+  shadows: number;
+  decode: Record<string, unknown>;
+}
+
+let files = 0;
+async function measure(bytes: Buffer): Promise<Measured> {
+  const path = join(tempDir().dir, `image-${files++}`);
+  writeFileSync(path, bytes);
+  const input: MetricInput = {
+    path,
+    mime: 'image/*',
+    mediaHash: path,
+    modality: 'image',
+    prompt: { id: 'p', category: 'scene', tags: [], text: { en: 'x' }, modality: 'image' },
+    language: 'en',
+    text: 'x',
+  };
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const m of metrics) {
+    const [r] = await m.score([input]);
+    expect(r!.error).toBeUndefined();
+    out[m.id] = { value: r!.value, ...r!.details };
+  }
+  const e = out.exposure as { highlights: number; shadows: number; meanLuma: number; decode: Record<string, unknown> };
+  return { sharpness: out.sharpness!.value as number, colorfulness: out.colorfulness!.value as number, ...e };
+}
+
+/** Each measure within `tolerance` (relative, or absolute below 1) of the reference's, the clipped fractions within that much absolutely. */
+function expectClose(got: Measured, want: Measured, tolerance: number): void {
+  for (const key of ['sharpness', 'colorfulness', 'meanLuma'] as const)
+    expect(Math.abs(got[key] - want[key]) / Math.max(want[key], 1), key).toBeLessThan(tolerance);
+  for (const key of ['highlights', 'shadows'] as const) expect(Math.abs(got[key] - want[key]), key).toBeLessThan(tolerance);
+}
+
+/** The JPEG without its APP2 ICC_PROFILE segments: the same CMYK numbers, no profile. */
+function withoutIcc(jpeg: Buffer): Buffer {
+  const parts = [jpeg.subarray(0, 2)];
+  for (let p = 2; p < jpeg.length;) {
+    if (jpeg[p + 1] === 0xda) return Buffer.concat([...parts, jpeg.subarray(p)]);
+    const segment = jpeg.subarray(p, p + 2 + jpeg.readUInt16BE(p + 2));
+    if (!(jpeg[p + 1] === 0xe2 && segment.toString('latin1', 4, 15) === 'ICC_PROFILE')) parts.push(segment);
+    p += segment.length;
+  }
+  throw new Error('no scan in the JPEG');
+}
+
+/**
+ * An Adobe RGB (1998)-like profile: libvips' Display P3 profile with its colorants replaced by
+ * Adobe RGB's (D50-adapted, as in Adobe's own profile) and its name by "aRGB".
+ */
+function adobeLikeProfile(p3: Buffer): Buffer {
+  const icc = Buffer.from(p3);
+  icc.fill(0, 84, 100); // profile ID (MD5): zero means "not computed"
+  const colorants: Record<string, number[]> = {
+    rXYZ: [0.6097, 0.3111, 0.0195],
+    gXYZ: [0.2053, 0.6257, 0.0609],
+    bXYZ: [0.1492, 0.0632, 0.7446],
+  };
+  for (let i = 0; i < icc.readUInt32BE(128); i++) {
+    const entry = 132 + i * 12;
+    const tag = icc.toString('latin1', entry, entry + 4);
+    const offset = icc.readUInt32BE(entry + 4);
+    if (colorants[tag]) colorants[tag]!.forEach((v, k) => icc.writeInt32BE(Math.round(v * 65536), offset + 8 + 4 * k));
+    if (tag === 'desc')
+      (icc.write('aRGB', icc.readUInt32BE(offset + 24) + offset, 'utf16le'),
+        icc.subarray(offset + icc.readUInt32BE(offset + 24), offset + icc.readUInt32BE(offset + 24) + 8).swap16());
+  }
+  return icc;
+}
+
+const JPEG = { quality: 100, chromaSubsampling: '4:4:4' } as const;
+
+describe('colour conversion to sRGB before measuring', () => {
+  let truth: Measured;
+  beforeAll(async () => void (truth = await measure(await original().png().toBuffer())));
+
+  it('measures a Display P3 PNG and an Adobe RGB-like PNG like the sRGB original, and names the profile', async () => {
+    const p3 = await measure(await original().withIccProfile('p3').png().toBuffer());
+    expectClose(p3, truth, 0.02);
+    expect(p3.decode).toMatchObject({
+      format: 'png',
+      colourSpace: 'srgb',
+      profile: 'embedded: sP3C',
+      bitDepth: 8,
+      alpha: 'none',
+      frames: 'single',
+      sourceSize: '256x256',
+    });
+    const p3Profile = (await sharp(await original().withIccProfile('p3').png().toBuffer()).metadata()).icc!;
+    const profilePath = join(tempDir().dir, 'adobe-like.icc');
+    writeFileSync(profilePath, adobeLikeProfile(p3Profile));
+    const adobeFile = await original().withIccProfile(profilePath).png().toBuffer();
+    // The pixels really are in the wider space: read without the profile they differ from the original.
+    const asStored = await sharp(adobeFile, { ignoreIcc: true }).raw().toBuffer();
+    const plain = await original().raw().toBuffer();
+    expect(asStored.reduce((s, v, i) => s + Math.abs(v - plain[i]!), 0) / plain.length).toBeGreaterThan(3);
+    const adobe = await measure(adobeFile);
+    expectClose(adobe, truth, 0.02);
+    expect(adobe.decode).toMatchObject({ profile: 'embedded: aRGB' });
+  });
+
+  it('measures a 16-bit PNG with a profile and one without like their 8-bit equivalents', async () => {
+    const p3Sixteen = await measure(await original().withIccProfile('p3').toColourspace('rgb16').png().toBuffer());
+    expect(p3Sixteen.decode).toMatchObject({ bitDepth: 16, colourSpace: 'rgb16', profile: 'embedded: sP3C' });
+    expectClose(p3Sixteen, truth, 0.02);
+    // 16-bit values v * 257 + 128 made by ffmpeg: their 8-bit equivalent is v (round(x / 257)), the high byte too.
+    const plain = await original().raw().toBuffer();
+    const be = Buffer.alloc(plain.length * 2);
+    plain.forEach((v, i) => be.writeUInt16BE(v * 257 + 128, 2 * i));
+    const path = join(tempDir().dir, 'sixteen.png');
+    execFileSync(
+      'ffmpeg',
+      ['-v', 'error', '-f', 'rawvideo', '-pix_fmt', 'rgb48be', '-s', `${SIZE}x${SIZE}`, '-i', '-', '-frames:v', '1', path],
+      { input: be },
+    );
+    const sixteen = await measure(
+      await sharp(path)
+        .toBuffer()
+        .then(() => import('node:fs').then((fs) => fs.readFileSync(path))),
+    );
+    expect(sixteen.decode).toMatchObject({ bitDepth: 16, profile: 'none, assumed sRGB' });
+    expectClose(sixteen, truth, 0.02);
+  });
+
+  it('flattens RGBA onto black, expands greyscale and takes the first frame of an animated GIF, and says so', async () => {
+    const plain = await original().raw().toBuffer();
+    const alpha = Uint8Array.from({ length: SIZE * SIZE }, (_, i) => 128 + ((i * 7) % 128));
+    const rgba = Buffer.alloc(SIZE * SIZE * 4);
+    const onBlack = Buffer.alloc(plain.length);
+    for (let i = 0; i < SIZE * SIZE; i++) {
+      for (let c = 0; c < 3; c++) {
+        rgba[4 * i + c] = plain[3 * i + c]!;
+        onBlack[3 * i + c] = Math.round((plain[3 * i + c]! * alpha[i]!) / 255);
+      }
+      rgba[4 * i + 3] = alpha[i]!;
+    }
+    const flattened = await measure(
+      await sharp(rgba, { raw: { width: SIZE, height: SIZE, channels: 4 } })
+        .png()
+        .toBuffer(),
+    );
+    expect(flattened.decode).toMatchObject({ alpha: 'flattened onto black' });
+    expectClose(
+      flattened,
+      await measure(
+        await sharp(onBlack, { raw: { width: SIZE, height: SIZE, channels: 3 } })
+          .png()
+          .toBuffer(),
+      ),
+      0.02,
+    );
+
+    const grey = Buffer.from(Array.from({ length: SIZE * SIZE }, (_, i) => plain[3 * i + 1]!));
+    const greyRgb = Buffer.from(Array.from({ length: plain.length }, (_, i) => grey[Math.floor(i / 3)]!));
+    const oneChannel = await measure(
+      await sharp(grey, { raw: { width: SIZE, height: SIZE, channels: 1 } })
+        .png()
+        .toBuffer(),
+    );
+    expect(oneChannel.decode).toMatchObject({ alpha: 'none', bitDepth: 8 });
+    expectClose(
+      oneChannel,
+      await measure(
+        await sharp(greyRgb, { raw: { width: SIZE, height: SIZE, channels: 3 } })
+          .png()
+          .toBuffer(),
+      ),
+      0.02,
+    );
+
+    const frame = (k: number) =>
+      sharp(Buffer.from(ORIGINAL.map((v) => (v + 40 * k) % 256)), { raw: { width: SIZE, height: SIZE, channels: 3 } })
+        .png()
+        .toBuffer();
+    const frames = await Promise.all([0, 1, 2].map(frame));
+    const gif = await sharp(frames, { join: { animated: true } })
+      .gif()
+      .toBuffer();
+    const animated = await measure(gif);
+    expect(animated.decode).toMatchObject({ format: 'gif', frames: 'first of 3' });
+    expectClose(animated, await measure(await sharp(frames[0]!).gif().toBuffer()), 0.02);
+  });
+
+  it('decodes a CMYK JPEG the same with its profile embedded or assumed, near the sRGB original', async () => {
+    const embedded = await original().withIccProfile('cmyk').jpeg(JPEG).toBuffer();
+    const withProfile = await measure(embedded);
+    const assumed = await measure(withoutIcc(embedded));
+    expect(withProfile.decode).toMatchObject({ format: 'jpeg', colourSpace: 'cmyk', profile: 'embedded: Chemical proof' });
+    expect(assumed.decode).toMatchObject({ colourSpace: 'cmyk', profile: 'none, libvips default CMYK (Chemical proof) assumed' });
+    expect({ ...assumed, decode: null }).toEqual({ ...withProfile, decode: null });
+    // A print profile's perceptual round trip (sRGB -> CMYK -> sRGB) is not the identity: it
+    // compresses tones, which raises the Laplacian's variance; see metrics/README.md.
+    expect(Math.abs(withProfile.meanLuma / truth.meanLuma - 1)).toBeLessThan(0.05);
+    expect(Math.abs(withProfile.colorfulness / truth.colorfulness - 1)).toBeLessThan(0.05);
+    expect(Math.abs(withProfile.sharpness / truth.sharpness - 1)).toBeLessThan(0.3);
+  });
+});
