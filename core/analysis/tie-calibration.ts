@@ -77,7 +77,8 @@ export class PairSweep {
     const n = this.a.length;
     const pw = new Float64Array(n);
     let total = 0;
-    // Pooled, an item drawn k times adds k(k-1)/2 pairs with itself: tied on both sides, agreeing at any epsilon.
+    // Pooled, an item drawn k times would add k(k-1)/2 pairs with its own copies, tied on both sides: they say
+    // nothing about the metric and would lift every replicate's accuracy, so they are left out.
     let acc = 0;
     if (this.groupPairs) {
       const groups = this.groups!;
@@ -92,9 +93,9 @@ export class PairSweep {
       let sum = 0;
       for (let i = 0; i < this.items; i++) {
         sum += w[i]!;
-        acc += (w[i]! * (w[i]! - 1)) / 2;
+        total -= (w[i]! * (w[i]! - 1)) / 2;
       }
-      total = (sum * (sum - 1)) / 2;
+      total += (sum * (sum - 1)) / 2;
       for (let k = 0; k < n; k++) pw[k] = w[this.a[k]!]! * w[this.b[k]!]!;
     }
     if (total <= 0) return null;

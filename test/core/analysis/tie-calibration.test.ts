@@ -54,16 +54,18 @@ describe('tie calibration', () => {
     expect(r.accuracy).toBeCloseTo(Math.max(...[0, 0.02, 0.05, 0.1, 0.2, 0.7, 0.75].map(at)), 12);
   });
 
-  it('weights give the same answer as the resampled sample written out', () => {
+  it('weights count each pair of resampled items once per pair of copies, never a copy against itself', () => {
     const random = mulberry32(8);
     const h = Array.from({ length: 12 }, () => Math.floor(random() * 4));
     const m = Array.from({ length: 12 }, () => Math.floor(random() * 6) / 5);
-    const weights = h.map((_, i) => i % 3);
-    const expand = (xs: number[]) => xs.flatMap((x, i) => Array<number>(weights[i]!).fill(x));
-    const weighted = new PairSweep(h, m).run(weights)!;
-    const written = new PairSweep(expand(h), expand(m)).run()!;
-    expect(weighted.accuracy).toBeCloseTo(written.accuracy, 12);
-    expect(weighted.atZero).toBeCloseTo(written.atZero, 12);
+    const once = new PairSweep(h, m).run()!;
+    // Every item twice: four copies of each pair, the same share of agreement as once.
+    const twice = new PairSweep(h, m).run(h.map(() => 2))!;
+    expect(twice.accuracy).toBeCloseTo(once.accuracy, 12);
+    expect(twice.atZero).toBeCloseTo(once.atZero, 12);
+    // Items 0 and 1 only (the others drawn zero times): their single pair decides.
+    const two = new PairSweep(h, m).run(h.map((_, i) => (i < 2 ? 3 : 0)))!;
+    expect(two.atZero).toBe(pairwiseAccuracy(h.slice(0, 2), m.slice(0, 2)));
     expect(new PairSweep([1], [1]).run()).toBeNull();
   });
 });
