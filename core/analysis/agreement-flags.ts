@@ -69,7 +69,7 @@ export function describeFlag(flag: AgreementFlag, a: Omit<FlagInputs, 'belowBar'
     case 'item-undefined':
       return 'does not agree with people: item-level Spearman undefined (one side constant)';
     case 'item-below-zero':
-      return `does not agree with people: item-level Spearman ${f2(rho.value)} [${f2(rho.low)}, ${f2(rho.high)}] is below zero, the metric orders items against people`;
+      return `does not agree with people: item-level Spearman ${f2(rho.value)} [${f2(rho.low)}, ${f2(rho.high)}] is below zero: the metric orders items against people`;
     case 'item-reaches-zero':
       return `does not agree with people: item-level Spearman ${f2(rho.value)} with interval [${f2(rho.low)}, ${f2(rho.high)}] reaches zero`;
     case 'below-ceiling':
