@@ -1,4 +1,5 @@
-import { describeFlag, metricAgreement, type Agreement, type AgreementOptions, type AgreementRow } from './metric-agreement.js';
+import { describeFlag } from './agreement-flags.js';
+import { metricAgreement, type Agreement, type AgreementOptions, type AgreementRow } from './metric-agreement.js';
 import { groupBy } from './group-by.js';
 
 /** What item-level agreement is split by: the prompt set, and the language of the prompt. */

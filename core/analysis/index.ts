@@ -4,7 +4,7 @@ export { arenaScores, type ArenaScore, type Vote } from './bradley-terry.js';
 export { groupBy } from './group-by.js';
 export { krippendorffAlpha } from './krippendorff-alpha.js';
 export { meanCi, type MeanCi } from './mean-ci.js';
-export { metricAgreement, type Agreement, type Estimate } from './metric-agreement.js';
+export { metricAgreement, type Agreement, type AgreementRow, type Estimate } from './metric-agreement.js';
 export {
   analyzeStudy,
   type AnalysisOptions,

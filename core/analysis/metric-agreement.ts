@@ -1,53 +1,50 @@
-import { percentileInterval, type Interval } from './bootstrap.js';
-import { averageRanks, kendallTauB, pairwiseAccuracy, spearman } from './rank-correlation.js';
-import { groupBy } from './group-by.js';
+import { percentileInterval, resampleCounts } from './bootstrap.js';
+import { agreementFlags, describeFlag, type AgreementFlag } from './agreement-flags.js';
+import { humanCeiling, spearmanBrown, splitHalfCorrelation, typicalPanel } from './human-ceiling.js';
+import { correlations, type AgreementRow, type Estimate } from './item-measures.js';
+import { averageRanks } from './rank-correlation.js';
+import { PairSweep } from './tie-calibration.js';
 import { mulberry32 } from '../types/index.js';
 
-/** One item (a generation) with its human score (MOS) and the metric's score. */
-export interface AgreementRow {
-  item: string;
-  system: string;
-  /** What is shared across systems (a prompt in one language): the bootstrap resamples by it. */
-  unit: string;
-  human: number;
-  metric: number;
-}
+export type { AgreementRow, Estimate } from './item-measures.js';
+export type { AgreementFlag } from './agreement-flags.js';
 
 export interface AgreementOptions {
   direction?: 'higher-is-better' | 'lower-is-better';
   /** Flag when the system-level tau is below this (default 0.5). */
   minSystemTau?: number;
+  /** Flag as weak when item-level Spearman is clearly below this fraction of the human ceiling (default 0.5). */
+  minCeilingFraction?: number;
   iterations?: number;
   seed?: number;
-  /** Metric differences within epsilon count as ties in pairwise accuracy. */
-  epsilon?: number;
   /** How many of the most-disagreeing items to list (default 5). */
   worst?: number;
 }
 
-export interface Estimate extends Interval {
-  value: number | null;
+/** Tie-calibrated pairwise accuracy: its epsilon was chosen on the same data, so the value is optimistic. */
+export interface Calibrated extends Estimate {
+  epsilon: number | null;
 }
-
-/** Why a metric is flagged: system-level tau (across generators) or item-level Spearman (across items). */
-export type AgreementFlag =
-  | 'system-undefined'
-  | 'system-below-bar'
-  | 'system-below-zero'
-  | 'system-reaches-zero'
-  | 'item-undefined'
-  | 'item-below-zero'
-  | 'item-reaches-zero';
 
 export interface Agreement {
   items: number;
   systems: number;
+  /** System-level Kendall tau-b across system means; null with fewer than two systems (not available). */
   systemTau: Estimate;
   itemSpearman: Estimate;
   itemKendall: Estimate;
+  itemPearson: Estimate;
+  /** acc_eq with epsilon 0, and tie-calibrated. */
   pairwiseAccuracy: Estimate;
-  /** The system-level bar the verdict used. */
+  tieCalibrated: Calibrated;
+  /** The same within each unit (a prompt: systems ranked per prompt), averaged over units; null when no unit has two items. */
+  grouped: { groups: number; pairwiseAccuracy: Estimate; tieCalibrated: Calibrated } | null;
+  /** Split-half Spearman of raters with raters, Spearman-Brown to the full panel; null without single ratings. */
+  ceiling: (Estimate & { panel: number; items: number }) | null;
+  /** Item-level Spearman as a fraction of the ceiling. */
+  ofCeiling: Estimate | null;
   minSystemTau: number;
+  minCeilingFraction: number;
   flagged: boolean;
   /** Why it is flagged, as codes (for translated reports) and in English words. */
   flags: AgreementFlag[];
@@ -56,107 +53,111 @@ export interface Agreement {
   disagreements: (AgreementRow & { humanRank: number; metricRank: number })[];
 }
 
-function statistics(rows: readonly AgreementRow[], epsilon: number) {
-  const bySystem = [...groupBy(rows, (r) => r.system).values()];
-  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  const h = rows.map((r) => r.human);
-  const m = rows.map((r) => r.metric);
-  return {
-    systemTau:
-      bySystem.length >= 2
-        ? kendallTauB(
-            bySystem.map((l) => mean(l.map((r) => r.human))),
-            bySystem.map((l) => mean(l.map((r) => r.metric))),
-          )
-        : null,
-    itemSpearman: spearman(h, m),
-    itemKendall: kendallTauB(h, m),
-    pairwiseAccuracy: pairwiseAccuracy(h, m, epsilon),
-  };
-}
-
 /**
- * Agreement of one metric with one human dimension at system level (Kendall's tau-b across
- * systems) and item level (Spearman, Kendall tau-b, pairwise accuracy with ties), each with a
- * percentile interval from resampling units (seeded). A metric is flagged for the dimension
- * when its agreement is not clearly positive: an interval that reaches zero (or lies below it),
- * or a system tau below the bar. The reasons say which.
+ * Agreement of one metric with one human dimension: item-level Spearman, Kendall tau-b,
+ * Pearson, pairwise accuracy (epsilon 0 and tie-calibrated, pooled and per unit), system-level
+ * Kendall tau-b, and the human ceiling, each with a percentile interval from resampling units
+ * (seeded; every statistic of a replicate sees the same draw, so the comparison with the
+ * ceiling is paired, and epsilon is chosen again in each replicate). The ceiling's interval
+ * comes from one random split per replicate.
  */
 export function metricAgreement(input: readonly AgreementRow[], options: AgreementOptions = {}): Agreement {
   const rows = options.direction === 'lower-is-better' ? input.map((r) => ({ ...r, metric: -r.metric })) : [...input];
-  const epsilon = options.epsilon ?? 0;
-  const point = statistics(rows, epsilon);
-  const units = [...groupBy(rows, (r) => r.unit).values()];
+  const fraction = options.minCeilingFraction ?? 0.5;
+  const unitIndex = new Map<string, number>();
+  const unitOf = rows.map((r) => unitIndex.get(r.unit) ?? unitIndex.set(r.unit, unitIndex.size).get(r.unit)!);
+  const members: number[][] = [...unitIndex.keys()].map(() => []);
+  unitOf.forEach((u, i) => members[u]!.push(i));
+  const h = rows.map((r) => r.human);
+  const m = rows.map((r) => r.metric);
+  const pooled = new PairSweep(h, m);
+  const grouped = new PairSweep(
+    h,
+    m,
+    rows.map((r) => r.unit),
+  );
+  const panels = rows.map((r) => r.ratings ?? []);
   const random = mulberry32(options.seed ?? 1);
-  const reps: Record<keyof typeof point, number[]> = { systemTau: [], itemSpearman: [], itemKendall: [], pairwiseAccuracy: [] };
-  for (let b = 0; b < (options.iterations ?? 300); b++) {
-    const sample = units.flatMap(() => units[Math.floor(random() * units.length)]!);
-    const s = statistics(sample, epsilon);
-    for (const k of Object.keys(reps) as (keyof typeof point)[]) if (s[k] !== null) reps[k].push(s[k]!);
-  }
-  const est = (k: keyof typeof point): Estimate => ({ value: point[k], ...percentileInterval(reps[k]) });
-  const result = {
-    systemTau: est('systemTau'),
-    itemSpearman: est('itemSpearman'),
-    itemKendall: est('itemKendall'),
-    pairwiseAccuracy: est('pairwiseAccuracy'),
+  const point = correlations(rows);
+  const pointPooled = pooled.run();
+  const pointGrouped = grouped.run();
+  const ceiling = humanCeiling(panels, random);
+
+  const reps = new Map<string, number[]>();
+  const push = (k: string, v: number | null | undefined) => {
+    if (v !== null && v !== undefined) (reps.get(k) ?? reps.set(k, []).get(k)!).push(v);
   };
-  const minSystemTau = options.minSystemTau ?? 0.5;
-  const flags = agreementFlags(result.systemTau, result.itemSpearman, minSystemTau);
-  const hr = averageRanks(rows.map((r) => r.human));
-  const mr = averageRanks(rows.map((r) => r.metric));
-  const disagreements = rows
-    .map((r, i) => ({ ...input[i]!, humanRank: hr[i]!, metricRank: mr[i]! }))
-    .sort((a, b) => Math.abs(b.humanRank - b.metricRank) - Math.abs(a.humanRank - a.metricRank))
-    .slice(0, options.worst ?? 5);
-  const reasons = flags.map((f) => describeFlag(f, { ...result, minSystemTau }));
+  for (let b = 0; b < (options.iterations ?? 300); b++) {
+    const counts = resampleCounts(members.length, random);
+    const weights = unitOf.map((u) => counts[u]!);
+    const sample = members.flatMap((idx, u) => Array.from({ length: counts[u]! }, () => idx.map((i) => rows[i]!)).flat());
+    const c = correlations(sample);
+    for (const [k, v] of Object.entries(c)) push(k, v);
+    const p = pooled.run(weights);
+    const g = grouped.run(weights);
+    push('accuracy', p?.atZero);
+    push('calibrated', p?.accuracy);
+    push('groupedAccuracy', g?.atZero);
+    push('groupedCalibrated', g?.accuracy);
+    if (ceiling === null) continue;
+    const r = splitHalfCorrelation(
+      sample.map((s) => s.ratings ?? []),
+      random,
+    );
+    if (r === null || c.itemSpearman === null) continue;
+    push('ceiling', spearmanBrown(r));
+    push('ofCeiling', c.itemSpearman / spearmanBrown(r));
+    push('belowBar', c.itemSpearman - fraction * spearmanBrown(r));
+  }
+  const est = (value: number | null | undefined, k: string): Estimate => ({
+    value: value ?? null,
+    ...percentileInterval(reps.get(k) ?? []),
+  });
+  const itemSpearman = est(point.itemSpearman, 'itemSpearman');
+  const systems = new Set(rows.map((r) => r.system)).size;
+  const withCeiling =
+    ceiling === null
+      ? { ceiling: null, ofCeiling: null, belowBar: null }
+      : {
+          ceiling: { ...est(ceiling, 'ceiling'), panel: typicalPanel(panels), items: panels.filter((p) => p.length >= 2).length },
+          ofCeiling: est(point.itemSpearman === null ? null : point.itemSpearman / ceiling, 'ofCeiling'),
+          belowBar: percentileInterval(reps.get('belowBar') ?? []),
+        };
+  const inputs = {
+    systems,
+    systemTau: est(point.systemTau, 'systemTau'),
+    itemSpearman,
+    minSystemTau: options.minSystemTau ?? 0.5,
+    minCeilingFraction: fraction,
+    ...withCeiling,
+  };
+  const flags = agreementFlags(inputs);
+  const { belowBar: _, ...shown } = inputs;
   return {
     items: rows.length,
-    systems: new Set(rows.map((r) => r.system)).size,
-    ...result,
-    minSystemTau,
+    ...shown,
+    itemKendall: est(point.itemKendall, 'itemKendall'),
+    itemPearson: est(point.itemPearson, 'itemPearson'),
+    pairwiseAccuracy: est(pointPooled?.atZero, 'accuracy'),
+    tieCalibrated: { ...est(pointPooled?.accuracy, 'calibrated'), epsilon: pointPooled?.epsilon ?? null },
+    grouped: pointGrouped && {
+      groups: members.filter((idx) => idx.length >= 2).length,
+      pairwiseAccuracy: est(pointGrouped.atZero, 'groupedAccuracy'),
+      tieCalibrated: { ...est(pointGrouped.accuracy, 'groupedCalibrated'), epsilon: pointGrouped.epsilon },
+    },
     flagged: flags.length > 0,
     flags,
-    reasons,
-    disagreements,
+    reasons: flags.map((f) => describeFlag(f, inputs)),
+    disagreements: worstItems(input, rows, options.worst ?? 5),
   };
 }
 
-/** Not clearly positive: an interval that reaches zero or lies below it, or a system tau below the bar. */
-function agreementFlags(tau: Estimate, rho: Estimate, bar: number): AgreementFlag[] {
-  const flags: AgreementFlag[] = [];
-  if (tau.value === null) flags.push('system-undefined');
-  else {
-    if (tau.value < bar) flags.push('system-below-bar');
-    if (tau.high !== null && tau.high < 0) flags.push('system-below-zero');
-    else if (tau.low !== null && tau.low <= 0) flags.push('system-reaches-zero');
-  }
-  if (rho.value === null) flags.push('item-undefined');
-  else if (rho.high !== null && rho.high < 0) flags.push('item-below-zero');
-  else if (rho.low !== null && rho.low <= 0) flags.push('item-reaches-zero');
-  return flags;
-}
-
-const f2 = (x: number | null) => (x === null ? 'n/a' : x.toFixed(2));
-
-/** A flag in English words, with the numbers behind it. */
-export function describeFlag(flag: AgreementFlag, a: Pick<Agreement, 'systemTau' | 'itemSpearman' | 'minSystemTau'>): string {
-  const tau = a.systemTau;
-  const rho = a.itemSpearman;
-  switch (flag) {
-    case 'system-undefined':
-      return 'system-level tau undefined (fewer than two systems, or one side constant)';
-    case 'system-below-bar':
-      return `system-level Kendall tau ${f2(tau.value)} is below the bar ${a.minSystemTau}`;
-    case 'system-below-zero':
-      return `system-level tau interval [${f2(tau.low)}, ${f2(tau.high)}] is below zero: the metric orders generators against people`;
-    case 'system-reaches-zero':
-      return `system-level tau interval [${f2(tau.low)}, ${f2(tau.high)}] reaches zero`;
-    case 'item-undefined':
-      return 'item-level Spearman undefined (one side constant)';
-    case 'item-below-zero':
-      return `item-level Spearman ${f2(rho.value)} [${f2(rho.low)}, ${f2(rho.high)}] is below zero: the metric orders items against people`;
-    case 'item-reaches-zero':
-      return `item-level Spearman ${f2(rho.value)} with interval [${f2(rho.low)}, ${f2(rho.high)}] reaches zero`;
-  }
+/** Items whose rank by the metric is furthest from their rank by people (ranks of the oriented metric). */
+function worstItems(input: readonly AgreementRow[], rows: readonly AgreementRow[], worst: number) {
+  const hr = averageRanks(rows.map((r) => r.human));
+  const mr = averageRanks(rows.map((r) => r.metric));
+  return input
+    .map(({ ratings: _, ...r }, i) => ({ ...r, humanRank: hr[i]!, metricRank: mr[i]! }))
+    .sort((a, b) => Math.abs(b.humanRank - b.metricRank) - Math.abs(a.humanRank - a.metricRank))
+    .slice(0, worst);
 }

@@ -38,6 +38,8 @@ export interface AnalysisOptions {
   /** Differences below this share a rank (default 0.1 on the 5-point scale). */
   tolerance?: number;
   minSystemTau?: number;
+  /** Flag as weak a metric clearly below this fraction of the human ceiling (default 0.5). */
+  minCeilingFraction?: number;
   /** Keep screened raters in the results (they are still listed). */
   keepScreened?: boolean;
   gold?: readonly (GoldAnswer & { dimension: string })[];
@@ -98,6 +100,7 @@ export function analyzeStudy(
 
   const dimensions: DimensionResult[] = [];
   const itemMos: Record<string, Record<string, number>> = {};
+  const panels: Record<string, Map<string, number[]>> = {};
   for (const [dimension, rows] of [...groupBy(kept, (r) => r.dimension)].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const means = bootstrapGeneratorMeans(
       rows.map((r) => ({ generator: r.generator, unit: r.unit, rater: r.rater, score: r.score })),
@@ -117,8 +120,9 @@ export function analyzeStudy(
         units: units.length,
       },
     });
+    panels[dimension] = new Map([...groupBy(rows, (r) => r.item)].map(([item, l]) => [item, l.map((r) => r.score)]));
     itemMos[dimension] = Object.fromEntries(
-      [...groupBy(rows, (r) => r.item)].map(([item, l]) => [item, l.reduce((a, r) => a + r.score, 0) / l.length]),
+      [...panels[dimension]].map(([item, scores]) => [item, scores.reduce((a, b) => a + b, 0) / scores.length]),
     );
   }
 
@@ -131,9 +135,25 @@ export function analyzeStudy(
           const info = itemInfo.get(item)!;
           return m === null || m === undefined || !Number.isFinite(m)
             ? []
-            : [{ item, system: info.generator, unit: info.unit, human, metric: m, groups: { set: info.set, language: info.language } }];
+            : [
+                {
+                  item,
+                  system: info.generator,
+                  unit: info.unit,
+                  human,
+                  metric: m,
+                  ratings: panels[dimension]!.get(item),
+                  groups: { set: info.set, language: info.language },
+                },
+              ];
         });
-        const agreementOptions = { direction: metric.direction, minSystemTau: options.minSystemTau, seed, iterations: 200 };
+        const agreementOptions = {
+          direction: metric.direction,
+          minSystemTau: options.minSystemTau,
+          minCeilingFraction: options.minCeilingFraction,
+          seed,
+          iterations: 200,
+        };
         return {
           metric: metric.id,
           dimension,

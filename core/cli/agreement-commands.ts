@@ -1,94 +1,64 @@
 import type { Command } from 'commander';
-import { DataError, type DataProblem } from '../types/index.js';
-import { metricAgreement, type Agreement, type Estimate } from '../analysis/index.js';
-import { readCsvTable } from './csv-table.js';
+import { metricAgreement, type Agreement } from '../analysis/index.js';
+import { readAgreementTable, type TableColumns } from './agreement-table.js';
+import { formatAgreement } from './agreement-text.js';
 
-interface AgreementOptions {
-  human: string;
+interface AgreementOptions extends TableColumns {
   metric: string[];
-  system: string;
-  item: string;
-  unit?: string;
   lowerIsBetter: string[];
   minTau: number;
+  minCeilingFraction: number;
   seed: number;
   iterations: number;
-  epsilon: number;
   json?: boolean;
 }
+
+const float = (v: string) => Number.parseFloat(v);
+const int = (v: string) => Number.parseInt(v, 10);
 
 /** `loupe agreement <table.csv>`: metric against human scores from any source, no run needed. */
 export function registerAgreementCommands(program: Command): void {
   program
     .command('agreement <csv>')
     .description(
-      'how well each metric column agrees with a human score column: Kendall tau-b across systems, Spearman, Kendall and pairwise accuracy with ties (acc_eq) across items, bootstrap intervals, and a flag where agreement is not clearly positive',
+      'how well each metric column agrees with people: item-level Spearman, Kendall tau-b, Pearson, pairwise accuracy with ties (epsilon 0 and tie-calibrated, pooled and per prompt), system-level Kendall tau-b where there are systems, beside the human ceiling (how well raters agree with each other), with bootstrap intervals over units and a flag where a metric does not agree with people or is weak',
     )
-    .requiredOption('--human <column>', 'the human score column (e.g. a MOS per item)')
     .requiredOption('--metric <columns...>', 'one or more metric columns')
-    .option('--system <column>', 'the system (generator) column', 'system')
-    .option('--item <column>', 'the item column', 'item')
-    .option('--unit <column>', 'what systems share (a prompt): the bootstrap resamples it (default: the item column)')
+    .option('--human <column>', 'the human score column (e.g. a MOS per item); default: the mean of --raters or --ratings')
+    .option('--raters <columns...>', 'per-rater score columns: the human ceiling is computed from them')
+    .option('--ratings <csv>', 'a long ratings file (one score per row): the human ceiling is computed from it')
+    .option('--ratings-key <columns...>', 'its columns that name the item (default: its item column)')
+    .option('--ratings-score <column>', 'its score column (default: score, rating, value, opinion or answer)')
+    .option('--key <columns...>', 'the table columns that match --ratings-key (default: the item column)')
+    .option('--system <column>', 'the system (generator) column (default: "system" when present; without one, item level only)')
+    .option('--item <column>', 'the item column (default: "item" when present, else the line)')
+    .option(
+      '--unit <column>',
+      'what systems share (a prompt): the bootstrap resamples it and per-prompt accuracy groups by it (default: the item)',
+    )
     .option('--lower-is-better <columns...>', 'metric columns where lower means better', [])
-    .option('--min-tau <x>', 'flag a metric whose system-level tau is below this', Number.parseFloat, 0.5)
-    .option('--epsilon <x>', 'metric differences within this count as ties in pairwise accuracy', Number.parseFloat, 0)
-    .option('--seed <n>', 'bootstrap seed', (v) => Number.parseInt(v, 10), 1)
-    .option('--iterations <n>', 'bootstrap replicates', (v) => Number.parseInt(v, 10), 1000)
+    .option('--min-tau <x>', 'flag a metric whose system-level tau is below this', float, 0.5)
+    .option('--min-ceiling-fraction <x>', 'flag as weak a metric clearly below this fraction of the human ceiling', float, 0.5)
+    .option('--seed <n>', 'bootstrap seed', int, 1)
+    .option('--iterations <n>', 'bootstrap replicates', int, 1000)
     .option('--json', 'machine-readable output')
     .action((file: string, o: AgreementOptions) => {
-      const table = readCsvTable(file);
-      const need = (c: string) => {
-        if (!table.header.includes(c))
-          throw DataError.one(file, { line: 1, field: c, message: `no such column; the header has ${table.header.join(', ')}` });
-        return c;
-      };
-      const [human, system, item] = [need(o.human), need(o.system), need(o.item)];
-      const unit = o.unit ? need(o.unit) : item;
-      const results: (Agreement & { metric: string })[] = [];
-      for (const metric of o.metric.map(need)) {
-        const problems: DataProblem[] = [];
-        const rows = table.rows.flatMap((row) => {
-          const h = row.get(human) ?? '';
-          const m = row.get(metric) ?? '';
-          if (m === '' || h === '') return []; // empty: the metric does not apply, or nobody rated it
-          if (!Number.isFinite(Number(h))) problems.push({ line: row.line, field: human, message: `"${h}" is not a number` });
-          if (!Number.isFinite(Number(m))) problems.push({ line: row.line, field: metric, message: `"${m}" is not a number` });
-          return [
-            { item: row.get(item) ?? '', system: row.get(system) ?? '', unit: row.get(unit) ?? '', human: Number(h), metric: Number(m) },
-          ];
-        });
-        if (problems.length > 0) throw new DataError(file, problems.slice(0, 20));
-        results.push({
-          metric,
-          ...metricAgreement(rows, {
-            direction: o.lowerIsBetter.includes(metric) ? 'lower-is-better' : 'higher-is-better',
-            minSystemTau: o.minTau,
-            seed: o.seed,
-            iterations: o.iterations,
-            epsilon: o.epsilon,
-          }),
-        });
-      }
+      const table = readAgreementTable(file, o);
+      const results: (Agreement & { metric: string })[] = o.metric.map((metric) => ({
+        metric,
+        ...metricAgreement(table.rowsFor(metric), {
+          direction: o.lowerIsBetter.includes(metric) ? 'lower-is-better' : 'higher-is-better',
+          minSystemTau: o.minTau,
+          minCeilingFraction: o.minCeilingFraction,
+          seed: o.seed,
+          iterations: o.iterations,
+        }),
+      }));
+      const head = { human: table.human, system: table.system, seed: o.seed, iterations: o.iterations };
       if (o.json)
-        console.log(JSON.stringify({ human, minSystemTau: o.minTau, seed: o.seed, iterations: o.iterations, metrics: results }, null, 2));
-      else console.log(formatAgreement(human, results));
+        console.log(
+          JSON.stringify({ ...head, minSystemTau: o.minTau, minCeilingFraction: o.minCeilingFraction, metrics: results }, null, 2),
+        );
+      else console.log(formatAgreement(head, results));
     });
-}
-
-const est = (e: Estimate) =>
-  e.value === null ? 'n/a' : `${e.value.toFixed(3)} [${e.low?.toFixed(3) ?? '?'}, ${e.high?.toFixed(3) ?? '?'}]`;
-
-export function formatAgreement(human: string, results: readonly (Agreement & { metric: string })[]): string {
-  const lines = [`Agreement with "${human}" (95% bootstrap intervals):`];
-  for (const r of [...results].sort((a, b) => Number(b.flagged) - Number(a.flagged))) {
-    lines.push('', `${r.flagged ? 'FLAGGED ' : 'ok      '}${r.metric}  (${r.items} items, ${r.systems} systems)`);
-    lines.push(
-      `  system Kendall tau-b  ${est(r.systemTau)}`,
-      `  item Spearman         ${est(r.itemSpearman)}`,
-      `  item Kendall tau-b    ${est(r.itemKendall)}`,
-      `  pairwise acc (ties)   ${est(r.pairwiseAccuracy)}`,
-    );
-    for (const reason of r.reasons) lines.push(`  - ${reason}`);
-  }
-  return lines.join('\n');
 }

@@ -155,6 +155,7 @@ async function runSteps(steps: Step[], options: StepOptions): Promise<void> {
       const analysis = {
         tolerance: loaded.config.analysis.tolerance,
         minSystemTau: loaded.config.analysis.minSystemTau,
+        minCeilingFraction: loaded.config.analysis.minCeilingFraction,
         keepScreened: loaded.config.analysis.keepScreenedRaters,
         iterations: loaded.config.analysis.bootstrapIterations,
         seed: loaded.config.seed,

@@ -146,11 +146,13 @@ export function configSchema(generatorSchemas: readonly GeneratorEntrySchema[]) 
           tolerance: z.number().min(0).default(0.1),
           /** A metric whose system-level Kendall tau with people is below this is flagged. */
           minSystemTau: z.number().min(-1).max(1).default(0.5),
+          /** A metric whose item-level Spearman is clearly below this fraction of the human ceiling (raters against raters) is flagged as weak. */
+          minCeilingFraction: z.number().min(0).max(1).default(0.5),
           /** Keep raters that screening rejects in the results (they are still listed). */
           keepScreenedRaters: z.boolean().default(false),
           bootstrapIterations: z.int().min(50).max(100_000).default(500),
         })
-        .default({ tolerance: 0.1, minSystemTau: 0.5, keepScreenedRaters: false, bootstrapIterations: 500 }),
+        .default({ tolerance: 0.1, minSystemTau: 0.5, minCeilingFraction: 0.5, keepScreenedRaters: false, bootstrapIterations: 500 }),
     })
     .superRefine((config, ctx) => {
       const seen = new Set<string>();

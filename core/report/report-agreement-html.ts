@@ -16,8 +16,25 @@ function reasons(a: Agreement, t: ReportStrings): string {
     rhoLow: n(a.itemSpearman.low),
     rhoHigh: n(a.itemSpearman.high),
     bar: a.minSystemTau,
+    ceiling: n(a.ceiling?.value ?? null),
+    of: n(a.ofCeiling?.value ?? null),
+    ofLow: n(a.ofCeiling?.low ?? null),
+    ofHigh: n(a.ofCeiling?.high ?? null),
+    fraction: a.minCeilingFraction,
   };
   return a.flags.map((f) => esc(fill(t.flagText[f], values))).join('<br>');
+}
+
+const calibrated = (a: Agreement) =>
+  a.tieCalibrated.value === null ? '–' : `${est(a.tieCalibrated)} <span class="n">ε=${fmt(a.tieCalibrated.epsilon, 3)}</span>`;
+
+/** How the ceiling was made and what weak means, said once under the table; and that system level is not available, when so. */
+function ceilingNotes(all: readonly Agreement[], t: ReportStrings): string {
+  const withCeiling = all.find((a) => a.ceiling);
+  const ceiling = withCeiling?.ceiling
+    ? `<p class="note">${fill(t.ceilingNote, { panel: withCeiling.ceiling.panel, items: withCeiling.ceiling.items, fraction: withCeiling.minCeilingFraction })}</p>`
+    : '';
+  return `${all.every((a) => a.systems < 2) ? `<p class="note">${t.systemNotAvailable}</p>` : ''}${ceiling}`;
 }
 
 const groupName = (g: GroupAgreement, t: ReportStrings) => fill(g.by === 'set' ? t.groupSet : t.groupLanguage, { name: esc(g.group) });
@@ -67,10 +84,10 @@ export function agreementSection(human: readonly HumanStudyReport[], thumbs: Rea
       const rows = all
         .map(
           (a) =>
-            `<tr class="${a.flagged || a.byGroup.some((g) => g.flagged) ? 'flag' : ''}"><td>${badge(a)}</td><th>${esc(a.metric)}</th><td class="nowrap">${esc(valueLabel(t, a.dimension))}</td><td class="num">${est(a.systemTau)}</td><td class="num">${est(a.itemSpearman)}</td><td class="num">${est(a.pairwiseAccuracy)}</td><td class="reasons">${why(a)}</td></tr>`,
+            `<tr class="${a.flagged || a.byGroup.some((g) => g.flagged) ? 'flag' : ''}"><td>${badge(a)}</td><th>${esc(a.metric)}</th><td class="nowrap">${esc(valueLabel(t, a.dimension))}</td><td class="num">${est(a.systemTau)}</td><td class="num">${est(a.itemSpearman)}</td><td class="num">${a.ceiling ? est(a.ceiling) : '–'}</td><td class="num">${a.ofCeiling ? est(a.ofCeiling) : '–'}</td><td class="num">${est(a.pairwiseAccuracy)}</td><td class="num">${calibrated(a)}</td><td class="reasons">${why(a)}</td></tr>`,
         )
         .join('');
-      const table = `<div class="scroll"><table><thead><tr><th></th><th>${t.metric}</th><th>${t.dimension}</th><th>${t.systemTau}</th><th>${t.itemSpearman}</th><th>${t.pairwiseAccuracy}</th><th>${t.whyFlagged}</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+      const table = `<div class="scroll"><table><thead><tr><th></th><th>${t.metric}</th><th>${t.dimension}</th><th>${t.systemTau}</th><th>${t.itemSpearman}</th><th>${t.ceiling}</th><th>${t.ofCeiling}</th><th>${t.pairwiseAccuracy}</th><th>${t.tieCalibrated}</th><th>${t.whyFlagged}</th></tr></thead><tbody>${rows}</tbody></table></div>`;
       // One strip per flagged metric, on the dimension people judge it by most often; then one per group a metric fails on.
       const byMetric = [...new Set(flagged.map((a) => a.metric))].map(
         (m) => flagged.find((a) => a.metric === m && a.dimension === 'text-image-consistency') ?? flagged.find((a) => a.metric === m)!,
@@ -83,7 +100,7 @@ export function agreementSection(human: readonly HumanStudyReport[], thumbs: Rea
       ]
         .slice(0, 8)
         .join('');
-      return `<h2>${t.agreementHeading} <small>${fill(t.study, { id: esc(h.study.id) })}</small></h2>${summary}${partlySummary}${table}${groupTable(all, t)}${strips ? `<h3>${t.worstHeading}</h3>${strips}` : ''}
+      return `<h2>${t.agreementHeading} <small>${fill(t.study, { id: esc(h.study.id) })}</small></h2>${summary}${partlySummary}${table}${ceilingNotes(all, t)}${groupTable(all, t)}${strips ? `<h3>${t.worstHeading}</h3>${strips}` : ''}
 <p class="note">${t.agreementNote}</p>`;
     })
     .join('');

@@ -21,7 +21,11 @@ const AgreementFlagSchema = z.enum([
   'item-undefined',
   'item-below-zero',
   'item-reaches-zero',
+  'below-ceiling',
 ]);
+const CalibratedSchema = z
+  .strictObject({ value: maybe, ...interval, epsilon: maybe })
+  .describe('tie-calibrated acc_eq (Deutsch et al. 2023): the epsilon that maximises it, chosen on the same data (optimistic)');
 
 const agreement = {
   items: num.int(),
@@ -29,8 +33,20 @@ const agreement = {
   systemTau: EstimateSchema.describe('Kendall tau-b between generator means of the metric and of the MOS'),
   itemSpearman: EstimateSchema.describe('Spearman rho across rated items'),
   itemKendall: EstimateSchema,
-  pairwiseAccuracy: EstimateSchema.describe('acc_eq of Deutsch et al. 2023: pairwise accuracy with ties'),
+  itemPearson: EstimateSchema,
+  pairwiseAccuracy: EstimateSchema.describe('acc_eq of Deutsch et al. 2023: pairwise accuracy with ties, epsilon 0'),
+  tieCalibrated: CalibratedSchema,
+  grouped: z
+    .strictObject({ groups: num.int(), pairwiseAccuracy: EstimateSchema, tieCalibrated: CalibratedSchema })
+    .nullable()
+    .describe('pairwise accuracy within each prompt (systems ranked per prompt), averaged over prompts'),
+  ceiling: z
+    .strictObject({ value: maybe, ...interval, panel: num.int(), items: num.int() })
+    .nullable()
+    .describe('split-half Spearman of raters against raters, Spearman-Brown to the full panel'),
+  ofCeiling: EstimateSchema.nullable().describe('item-level Spearman as a fraction of the ceiling'),
   minSystemTau: num,
+  minCeilingFraction: num,
   flagged: z.boolean(),
   flags: z.array(AgreementFlagSchema),
   reasons: z.array(z.string()),

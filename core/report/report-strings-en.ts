@@ -87,10 +87,16 @@ export const EN = {
   systemTau: 'system Kendall τ<sub>b</sub>',
   itemSpearman: 'item Spearman ρ',
   pairwiseAccuracy: 'pairwise acc. (ties)',
+  ceiling: 'human ceiling',
+  ofCeiling: 'of ceiling',
+  tieCalibrated: 'tie-calibrated acc. (ε)',
+  systemNotAvailable: 'System level is not available: the data has one system.',
+  ceilingNote:
+    "Human ceiling: raters split at random into halves per item, Spearman's ρ between the two halves' item means, averaged over 100 splits and projected to the full panel of {panel} raters with Spearman-Brown ({items} items). A metric is weak when its item-level ρ is clearly below {fraction} of the ceiling (the interval of the paired difference lies below zero), and does not agree with people when its ρ is not clearly positive. Tie-calibrated accuracy takes the ε that maximises pairwise accuracy with ties on the same data, so it is optimistic.",
   whyFlagged: 'why flagged',
   worstHeading: 'Where flagged metrics and raters disagree most',
   agreementNote:
-    "System level: Kendall's τ<sub>b</sub> between generator means of the metric and of the MOS. Item level: Spearman's ρ and pairwise accuracy with ties (acc<sub>eq</sub>, Deutsch et al. 2023) across rated items. 95% percentile intervals from resampling prompts (seeded). A pair is flagged when an interval reaches zero or the system τ is below the bar.",
+    "System level: Kendall's τ<sub>b</sub> between generator means of the metric and of the MOS. Item level: Spearman's ρ and pairwise accuracy with ties (acc<sub>eq</sub>, Deutsch et al. 2023, at ε = 0 and tie-calibrated) across rated items. 95% percentile intervals from resampling prompts (seeded). A pair is flagged when its item-level interval reaches zero, when it is clearly below the set fraction of the human ceiling, or when the system τ is below the bar.",
   byGroupHeading: 'Item-level agreement per prompt set and language',
   byGroupNote:
     "Spearman's ρ between the metric and the MOS of the items of one prompt set or one language, with its 95% interval; red where the interval reaches zero or the metric is constant there. Groups of fewer than {min} items are left out.",
@@ -107,9 +113,12 @@ export const EN = {
     'system-below-bar': 'system-level Kendall tau {tau} is below the bar {bar}',
     'system-below-zero': 'system-level tau interval [{tauLow}, {tauHigh}] is below zero: the metric orders generators against people',
     'system-reaches-zero': 'system-level tau interval [{tauLow}, {tauHigh}] reaches zero',
-    'item-undefined': 'item-level Spearman undefined (one side constant)',
-    'item-below-zero': 'item-level Spearman {rho} [{rhoLow}, {rhoHigh}] is below zero: the metric orders items against people',
-    'item-reaches-zero': 'item-level Spearman {rho} with interval [{rhoLow}, {rhoHigh}] reaches zero',
+    'item-undefined': 'does not agree with people: item-level Spearman undefined (one side constant)',
+    'item-below-zero':
+      'does not agree with people: item-level Spearman {rho} [{rhoLow}, {rhoHigh}] is below zero: the metric orders items against people',
+    'item-reaches-zero': 'does not agree with people: item-level Spearman {rho} with interval [{rhoLow}, {rhoHigh}] reaches zero',
+    'below-ceiling':
+      'weak: item-level Spearman {rho} is {of} of the human ceiling {ceiling} (interval [{ofLow}, {ofHigh}]), clearly below {fraction} of it',
   },
   // Human results
   humanRanking: 'Human ranking',

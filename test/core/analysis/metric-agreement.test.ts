@@ -56,3 +56,52 @@ describe('metricAgreement', () => {
     expect(a.disagreements[0]!.metricRank).toBe(1);
   });
 });
+
+describe('metricAgreement against the human ceiling', () => {
+  // 200 items, one system, five raters each: latent quality plus rater noise.
+  const random = mulberry32(21);
+  const quality = Array.from({ length: 200 }, () => 1 + random() * 4);
+  const panels = quality.map((q) => Array.from({ length: 5 }, () => q + (random() - 0.5) * 2));
+  const rowsOf = (metric: (q: number, i: number) => number): AgreementRow[] =>
+    quality.map((q, i) => ({
+      item: `i${i}`,
+      system: 'only',
+      unit: `i${i}`,
+      human: panels[i]!.reduce((a, b) => a + b, 0) / 5,
+      metric: metric(q, i),
+      ratings: panels[i]!,
+    }));
+
+  it('a metric that knows the latent quality reaches the ceiling; one with a trace of it is weak', () => {
+    const strong = metricAgreement(
+      rowsOf((q) => q),
+      { seed: 1, iterations: 200 },
+    );
+    expect(strong.ceiling!.panel).toBe(5);
+    expect(strong.ofCeiling!.high!).toBeGreaterThanOrEqual(1);
+    expect(strong.flags).toEqual([]);
+    const weak = metricAgreement(
+      rowsOf((q) => q * 0.15 + random() * 4),
+      { seed: 1, iterations: 200 },
+    );
+    expect(weak.itemSpearman.low!).toBeGreaterThan(0);
+    expect(weak.flags).toEqual(['below-ceiling']);
+    expect(weak.reasons[0]).toMatch(
+      /^weak: item-level Spearman 0\.\d\d is 0\.\d\d of the human ceiling 0\.\d\d .*clearly below 0\.5 of it$/,
+    );
+    expect(
+      metricAgreement(
+        rowsOf((q) => q * 0.15 + random() * 4),
+        { seed: 1, iterations: 200, minCeilingFraction: 0.1 },
+      ).flags,
+    ).toEqual([]);
+  });
+
+  it('with one system there is no system-level verdict, and without single ratings no ceiling', () => {
+    const a = metricAgreement(
+      rowsOf((q) => q).map(({ ratings: _, ...r }) => r),
+      { seed: 1, iterations: 50 },
+    );
+    expect([a.systems, a.systemTau.value, a.ceiling, a.ofCeiling, a.flags]).toEqual([1, null, null, null, []]);
+  });
+});

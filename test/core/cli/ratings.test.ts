@@ -135,7 +135,9 @@ describe('loupe agreement', () => {
     ]);
     expect(out.metrics[1].systemTau.value).toBe(-1);
     const text = await runInProcess(['agreement', file, '--human', 'mos', '--metric', 'good', 'reversed', '--iterations', '100']);
-    expect(text.stdout).toMatch(/FLAGGED reversed[\s\S]*ok {6}good/);
+    expect(text.stdout).toMatch(
+      /reversed {2}\(36 items, 3 systems\): FLAGGED: does not agree with people[\s\S]*good {2}\(36 items, 3 systems\): ok/,
+    );
     const bad = await runInProcess(['agreement', file, '--human', 'nope', '--metric', 'good']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/table\.csv:1: nope: no such column/);

@@ -86,7 +86,7 @@ describe('the report with human results', () => {
       const html = renderReportHtml(data, []);
       expect(html).toContain('Item-level agreement per prompt set and language');
       expect(html).toMatch(/<tr class="flag"><td><span class="badge bad">FLAGGED(?: ON zh)?<\/span><\/td><th>sim-zh-blind/);
-      expect(html).toContain('language zh: item-level Spearman undefined (one side constant)');
+      expect(html).toContain('language zh: does not agree with people: item-level Spearman undefined (one side constant)');
       expect(html).toContain('<code>sim-zh-blind · language zh</code> against text-image consistency');
 
       const csv = renderAgreementCsv(data).trim().split('\n');
