@@ -74,6 +74,9 @@ const StudyAnalysisSchema = z.strictObject({
   ),
   screenedOut: z.array(z.string()),
   keptScreened: z.boolean(),
+  rankedBy: z
+    .strictObject({ tolerance: num, iterations: num.int() })
+    .describe('rank ranges come from the joint bootstrap of pairwise differences over raters and prompts, with this tolerance'),
   dimensions: z.array(
     z.strictObject({
       dimension: z.string(),
@@ -86,9 +89,14 @@ const StudyAnalysisSchema = z.strictObject({
           worst: num.int(),
           label: z.string().describe('"1", or "2–4" when the order is within the noise'),
           n: num.int(),
+          t: z
+            .strictObject({ items: num.int(), mean: maybe, ...interval })
+            .describe("the t interval over the generator's item means (BT.500, P.913), beside the bootstrap"),
         }),
       ),
-      alpha: z.strictObject({ interval: maybe, ordinal: maybe, units: num.int() }).describe("Krippendorff's alpha"),
+      alpha: z
+        .strictObject({ nominal: maybe, ordinal: maybe, interval: maybe, ratio: maybe, units: num.int(), values: num.int() })
+        .describe("Krippendorff's alpha at four levels, over the pairable units (rated twice or more) and their values"),
     }),
   ),
   agreement: z
@@ -104,7 +112,17 @@ const HumanStudySchema = z.strictObject({
     .array(
       z.strictObject({
         dimension: z.string(),
-        scores: z.array(z.strictObject({ player: z.string(), elo: num, ...interval, votes: num.int() })),
+        scores: z.array(
+          z.strictObject({
+            player: z.string(),
+            elo: num,
+            ...interval,
+            votes: num.int(),
+            best: num.int(),
+            worst: num.int(),
+            label: z.string(),
+          }),
+        ),
       }),
     )
     .nullable()
