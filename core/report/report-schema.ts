@@ -276,7 +276,15 @@ export const ReportJsonSchema = z
         costUsd: spendLine.costUsd,
         costUnknown: spendLine.costUnknown,
         metrics: z
-          .record(z.string(), z.strictObject({ ...meanCi, notApplicable: num.int(), errors: num.int() }))
+          .record(
+            z.string(),
+            z.strictObject({
+              ...meanCi,
+              notApplicable: num.int(),
+              errors: num.int(),
+              rank: z.string().nullable().describe('rank range among generators by this metric, from the joint bootstrap over prompts'),
+            }),
+          )
           .describe('mean with a 95% t interval per metric'),
         byCategory: z.record(z.string(), z.record(z.string(), MeanCiSchema)),
         byLanguage: z.record(z.string(), z.record(z.string(), MeanCiSchema)),

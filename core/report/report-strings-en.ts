@@ -17,7 +17,7 @@ export const EN = {
   generators: 'Generators',
   automaticMetrics: 'automatic metrics',
   generatorNote:
-    'Means with 95% confidence intervals (Student\'s t over generations). Intervals that overlap do not establish an order. "n/a" counts generations a metric does not apply to: they are left out, never scored as zero.',
+    'Means with 95% confidence intervals (Student\'s t over generations). Ranks come from the differences between generators on the same prompts, resampled together: a generator ranks ahead only when the 95% interval of the difference lies above zero, otherwise they share a rank range. "n/a" counts generations a metric does not apply to: they are left out, never scored as zero.',
   byLanguage: 'By prompt language',
   byCategory: 'By prompt category',
   noMetricYet: 'No automatic metric has scored this run yet (`loupe score`).',
