@@ -55,6 +55,15 @@ export interface GeneratorMean extends Interval {
   mean: number;
 }
 
+export interface JointBootstrap {
+  means: GeneratorMean[];
+  /**
+   * Replicate b of every generator's mean, drawn from the same units and raters for all of them
+   * (NaN where none of a generator's ratings was drawn), so that differences can be taken per replicate.
+   */
+  replicates: Map<string, number[]>;
+}
+
 /**
  * Generator means with a two-level bootstrap: each replicate draws units and raters with
  * replacement and weights every rating by (times its unit was drawn) x (times its rater was
@@ -63,7 +72,7 @@ export interface GeneratorMean extends Interval {
 export function bootstrapGeneratorMeans(
   rows: readonly Rated[],
   options: { iterations?: number; seed?: number; level?: number } = {},
-): GeneratorMean[] {
+): JointBootstrap {
   const units = [...new Set(rows.map((r) => r.unit))];
   const raters = [...new Set(rows.map((r) => r.rater))];
   const unitIndex = new Map(units.map((u, i) => [u, i]));
@@ -88,10 +97,10 @@ export function bootstrapGeneratorMeans(
         sum += w * s;
         weight += w;
       }
-      if (weight > 0) replicates.get(g)!.push(sum / weight);
+      replicates.get(g)!.push(weight > 0 ? sum / weight : NaN);
     }
   }
-  return generators.map((g) => {
+  const means = generators.map((g) => {
     const own = byGen.get(g)!;
     return {
       generator: g,
@@ -100,4 +109,5 @@ export function bootstrapGeneratorMeans(
       ...percentileInterval(replicates.get(g)!, options.level),
     };
   });
+  return { means, replicates };
 }

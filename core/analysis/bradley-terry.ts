@@ -1,4 +1,5 @@
 import { percentileInterval } from './bootstrap.js';
+import { pairedRankRanges } from './rank-ranges.js';
 import { mulberry32 } from '../types/index.js';
 
 export interface Vote {
@@ -67,24 +68,44 @@ export interface ArenaScore {
   low: number | null;
   high: number | null;
   votes: number;
+  /** The rank range from the paired differences of the same resamples (see pairedRankRanges). */
+  best: number;
+  worst: number;
+  label: string;
 }
 
-/** Bradley-Terry scores on the Elo scale with percentile intervals from resampling the votes (seeded). */
-export function arenaScores(votes: readonly Vote[], options: { iterations?: number; seed?: number; level?: number } = {}): ArenaScore[] {
+/**
+ * Bradley-Terry scores on the Elo scale with percentile intervals from resampling the votes
+ * (seeded), and rank ranges from the differences within each resample: a player ranks clearly
+ * ahead of another when the interval of their Elo difference lies above zero and the difference
+ * exceeds `tolerance` Elo points (0 by default: the interval alone decides).
+ */
+export function arenaScores(
+  votes: readonly Vote[],
+  options: { iterations?: number; seed?: number; level?: number; tolerance?: number } = {},
+): ArenaScore[] {
   const fit = fitBradleyTerry(votes);
   const random = mulberry32(options.seed ?? 1);
   const reps = new Map<string, number[]>(fit.players.map((p) => [p, []]));
   for (let b = 0; b < (options.iterations ?? 200); b++) {
     const sample = votes.map(() => votes[Math.floor(random() * votes.length)]!);
     const f = fitBradleyTerry(sample, { maxIterations: 2000, tolerance: 1e-8 });
-    for (const p of fit.players) if (p in f.logStrength) reps.get(p)!.push(eloScale(f.logStrength[p]!));
+    // A player drawn in no vote has no strength in this resample: NaN keeps the replicates aligned.
+    for (const p of fit.players) reps.get(p)!.push(p in f.logStrength ? eloScale(f.logStrength[p]!) : NaN);
   }
-  return fit.players
-    .map((p) => ({
-      player: p,
-      elo: eloScale(fit.logStrength[p]!),
-      ...percentileInterval(reps.get(p)!, options.level),
-      votes: votes.filter((v) => v.a === p || v.b === p).length,
-    }))
-    .sort((x, y) => y.elo - x.elo);
+  const entries = fit.players.map((p) => ({
+    id: p,
+    mean: eloScale(fit.logStrength[p]!),
+    ...percentileInterval(reps.get(p)!, options.level),
+  }));
+  return pairedRankRanges(entries, reps, { tolerance: options.tolerance ?? 0, level: options.level }).map((r) => ({
+    player: r.id,
+    elo: r.mean,
+    low: r.low,
+    high: r.high,
+    votes: votes.filter((v) => v.a === r.id || v.b === r.id).length,
+    best: r.best,
+    worst: r.worst,
+    label: r.label,
+  }));
 }

@@ -5,6 +5,7 @@ export { groupBy } from './group-by.js';
 export { krippendorffAlpha } from './krippendorff-alpha.js';
 export { meanCi, type MeanCi } from './mean-ci.js';
 export { metricAgreement, type Agreement, type AgreementRow, type Estimate } from './metric-agreement.js';
+export { metricRankRanges } from './metric-rank-ranges.js';
 export {
   analyzeStudy,
   type AnalysisOptions,

@@ -7,8 +7,9 @@ export type AlphaLevel = 'nominal' | 'ordinal' | 'interval' | 'ratio';
 
 export interface AlphaResult {
   alpha: number | null;
-  /** Pairable values (those in units rated at least twice). */
+  /** Pairable values (those in units rated at least twice): n of the paper. */
   pairable: number;
+  /** Pairable units: a unit with one value cannot be paired and is not counted. */
   units: number;
   observedDisagreement: number;
   expectedDisagreement: number;
@@ -39,7 +40,7 @@ export function krippendorffAlpha(units: readonly (readonly (number | null)[])[]
   dExp /= n * (n - 1);
   return {
     alpha: n > 1 && dExp > 0 ? 1 - dObs / dExp : null,
-    pairable: n,
+    pairable: clean.reduce((a, u) => a + u.length, 0),
     units: clean.length,
     observedDisagreement: dObs,
     expectedDisagreement: dExp,
@@ -54,7 +55,7 @@ function distance(values: number[], nc: number[], level: AlphaLevel): (c: number
     case 'interval':
       return (c, k) => (values[c]! - values[k]!) ** 2;
     case 'ratio':
-      return (c, k) => ((values[c]! - values[k]!) / (values[c]! + values[k]!)) ** 2;
+      return (c, k) => (c === k ? 0 : ((values[c]! - values[k]!) / (values[c]! + values[k]!)) ** 2);
     case 'ordinal':
       return (c, k) => {
         const [lo, hi] = c < k ? [c, k] : [k, c];

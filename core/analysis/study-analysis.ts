@@ -1,10 +1,8 @@
-import { bootstrapGeneratorMeans } from './bootstrap.js';
 import { bt500Screening } from './bt500-screening.js';
-import { krippendorffAlpha, unitsFromRatings } from './krippendorff-alpha.js';
+import { dimensionResult, type DimensionResult } from './dimension-result.js';
 import { metricAgreement, type Agreement } from './metric-agreement.js';
 import { agreementByGroup, type GroupAgreement } from './agreement-by-group.js';
 import { p913Screening } from './p913-screening.js';
-import { rankRanges, type RankRange } from './rank-ranges.js';
 import { combineScreening, goldFailures, repeatInconsistency, type GoldAnswer } from './rater-checks.js';
 import { groupBy } from './group-by.js';
 import type { ScreeningVerdict } from './rating-types.js';
@@ -35,7 +33,7 @@ export interface MetricColumn {
 }
 
 export interface AnalysisOptions {
-  /** Differences below this share a rank (default 0.1 on the 5-point scale). */
+  /** MOS differences up to this share a rank (default 0.1 on the 5-point scale). */
   tolerance?: number;
   minSystemTau?: number;
   /** Flag as weak a metric clearly below this fraction of the human ceiling (default 0.5). */
@@ -45,12 +43,6 @@ export interface AnalysisOptions {
   gold?: readonly (GoldAnswer & { dimension: string })[];
   seed?: number;
   iterations?: number;
-}
-
-export interface DimensionResult {
-  dimension: string;
-  ranking: (RankRange & { n: number })[];
-  alpha: { interval: number | null; ordinal: number | null; units: number };
 }
 
 export interface MetricDimensionAgreement extends Agreement {
@@ -64,6 +56,8 @@ export interface StudyAnalysis {
   raters: (ScreeningVerdict & { ratings: number })[];
   screenedOut: string[];
   keptScreened: boolean;
+  /** How rank ranges were made: the joint bootstrap of pairwise differences, with this tolerance and this many replicates. */
+  rankedBy: { tolerance: number; iterations: number };
   dimensions: DimensionResult[];
   /** Every (metric, dimension) pair, the flagged ones first, then those flagged on one prompt set or language. */
   agreement: MetricDimensionAgreement[];
@@ -78,6 +72,7 @@ export function analyzeStudy(
   options: AnalysisOptions = {},
 ): StudyAnalysis {
   const seed = options.seed ?? 1;
+  const rankedBy = { tolerance: options.tolerance ?? 0.1, iterations: options.iterations ?? 500 };
   const normal = ratings.filter((r) => r.kind === 'normal');
   const pooled = normal.map((r) => ({ item: `${r.item}/${r.dimension}`, rater: r.rater, score: r.score }));
   const generatorOf = new Map(normal.map((r) => [`${r.item}/${r.dimension}`, `${r.generator}/${r.dimension}`]));
@@ -102,24 +97,7 @@ export function analyzeStudy(
   const itemMos: Record<string, Record<string, number>> = {};
   const panels: Record<string, Map<string, number[]>> = {};
   for (const [dimension, rows] of [...groupBy(kept, (r) => r.dimension)].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const means = bootstrapGeneratorMeans(
-      rows.map((r) => ({ generator: r.generator, unit: r.unit, rater: r.rater, score: r.score })),
-      { seed, iterations: options.iterations ?? 500 },
-    );
-    const ranking = rankRanges(
-      means.map((m) => ({ id: m.generator, mean: m.mean, low: m.low, high: m.high })),
-      options.tolerance ?? 0.1,
-    ).map((r) => ({ ...r, n: means.find((m) => m.generator === r.id)!.n }));
-    const units = unitsFromRatings(rows);
-    dimensions.push({
-      dimension,
-      ranking,
-      alpha: {
-        interval: krippendorffAlpha(units, 'interval').alpha,
-        ordinal: krippendorffAlpha(units, 'ordinal').alpha,
-        units: units.length,
-      },
-    });
+    dimensions.push(dimensionResult(dimension, rows, { ...rankedBy, seed }));
     panels[dimension] = new Map([...groupBy(rows, (r) => r.item)].map(([item, l]) => [item, l.map((r) => r.score)]));
     itemMos[dimension] = Object.fromEntries(
       [...panels[dimension]].map(([item, scores]) => [item, scores.reduce((a, b) => a + b, 0) / scores.length]),
@@ -165,5 +143,5 @@ export function analyzeStudy(
     .filter((a) => a.items >= 3);
   const order = (a: MetricDimensionAgreement) => (a.flagged ? 0 : a.byGroup.some((g) => g.flagged) ? 1 : 2);
   agreement.sort((a, b) => order(a) - order(b));
-  return { raters, screenedOut, keptScreened: options.keepScreened ?? false, dimensions, agreement, itemMos };
+  return { raters, screenedOut, keptScreened: options.keepScreened ?? false, rankedBy, dimensions, agreement, itemMos };
 }

@@ -142,8 +142,17 @@ export function configSchema(generatorSchemas: readonly GeneratorEntrySchema[]) 
       /** How human results are judged in the report. */
       analysis: z
         .strictObject({
-          /** Generators closer than this on the 5-point scale share a rank (a lab's advice: 0.1 is noise). */
-          tolerance: z.number().min(0).default(0.1),
+          /**
+           * A generator ranks ahead of another only when the 95% interval of their MOS difference (joint
+           * bootstrap over raters and prompts) lies above zero and the difference exceeds this.
+           */
+          tolerance: z
+            .number()
+            .min(0)
+            .default(0.1)
+            .describe(
+              "MOS points (5-point scale) a difference must exceed, beside an interval above zero, to rank one generator ahead of another (a lab's advice: 0.1 either way is noise)",
+            ),
           /** A metric whose system-level Kendall tau with people is below this is flagged. */
           minSystemTau: z.number().min(-1).max(1).default(0.5),
           /** A metric whose item-level Spearman is clearly below this fraction of the human ceiling (raters against raters) is flagged as weak. */

@@ -102,7 +102,7 @@ export function renderLedgerCsv(data: ReportData): string {
   return [header, ...rows].map((r) => r.map(cell).join(',')).join('\n') + '\n';
 }
 
-/** Human results for spreadsheets: one row per study, dimension and generator (MOS, interval, rank range, alpha). */
+/** Human results for spreadsheets: one row per study, dimension and generator (MOS, bootstrap and t intervals, rank range, alpha). */
 export function renderMosCsv(data: ReportData): string {
   const header = [
     'study',
@@ -115,8 +115,14 @@ export function renderMosCsv(data: ReportData): string {
     'rank_best',
     'rank_worst',
     'ratings',
-    'alpha_interval',
+    't_low_95',
+    't_high_95',
+    'alpha_nominal',
     'alpha_ordinal',
+    'alpha_interval',
+    'alpha_ratio',
+    'alpha_units',
+    'alpha_values',
   ];
   const rows = data.human.flatMap((h) =>
     (h.analysis?.dimensions ?? []).flatMap((d) =>
@@ -131,8 +137,14 @@ export function renderMosCsv(data: ReportData): string {
         r.best,
         r.worst,
         r.n,
-        d.alpha.interval,
+        r.t.low,
+        r.t.high,
+        d.alpha.nominal,
         d.alpha.ordinal,
+        d.alpha.interval,
+        d.alpha.ratio,
+        d.alpha.units,
+        d.alpha.values,
       ]),
     ),
   );

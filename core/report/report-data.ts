@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type Store, type GenerationRecord, type ScoreRecord, type RunRecord, type MetricDescription } from '../types/index.js';
-import { groupBy, meanCi, type MeanCi, type AnalysisOptions } from '../analysis/index.js';
+import { groupBy, meanCi, metricRankRanges, type MeanCi, type AnalysisOptions } from '../analysis/index.js';
 import { buildHumanData, type HumanStudyReport } from '../study/index.js';
 import { buildSpend, spendLine, type Spend } from './report-spend.js';
 import { buildLedger, type LedgerReport } from './report-ledger.js';
@@ -9,6 +9,8 @@ export interface MetricSummary extends MeanCi {
   /** Generations the metric does not apply to (null by design), and ones it failed to read. */
   notApplicable: number;
   errors: number;
+  /** The rank range among generators by this metric (joint bootstrap over prompts); null without a score. */
+  rank: string | null;
 }
 
 export interface GeneratorSummary {
@@ -114,6 +116,16 @@ export async function buildReportData(
       provenance: s.provenance,
     } satisfies MetricInfo;
   });
+  const units = new Map(
+    generations.map((g) => [g.key, { generator: g.generatorId, unit: `${g.promptSetId}/${g.promptId}/${g.language}` }]),
+  );
+  for (const m of metricInfos) {
+    const values = scores.flatMap((s) =>
+      s.metricId === m.id && s.value !== null && units.has(s.generationKey) ? [{ ...units.get(s.generationKey)!, value: s.value }] : [],
+    );
+    for (const r of metricRankRanges(values, { direction: m.direction, seed: analysis.seed, iterations: analysis.iterations }))
+      generators.find((g) => g.id === r.id)!.metrics[m.id]!.rank = r.label;
+  }
   const scored = generations.map((g) => ({
     ...g,
     scores: Object.fromEntries((scoresByKey.get(g.key) ?? []).map((s) => [s.metricId, s.value])),
@@ -149,6 +161,7 @@ function summarize(rows: ScoreRecord[]): MetricSummary {
     ...meanCi(rows.map((r) => r.value)),
     notApplicable: rows.filter((r) => r.value === null && !r.error).length,
     errors: rows.filter((r) => r.error).length,
+    rank: null,
   };
 }
 

@@ -90,10 +90,7 @@ function generatorTable(data: ReportData, t: ReportStrings): string {
     const cells = data.metrics
       .map((m) => {
         const s = g.metrics[m.id];
-        const extra =
-          s && (s.notApplicable || s.errors)
-            ? `${s.notApplicable ? ` · ${fill(t.notApplicable, { n: s.notApplicable })}` : ''}${s.errors ? ` · ${fill(t.errors, { n: s.errors })}` : ''}`
-            : '';
+        const extra = `${s?.rank ? ` · ${fill(t.itemRank, { rank: s.rank })}` : ''}${s?.notApplicable ? ` · ${fill(t.notApplicable, { n: s.notApplicable })}` : ''}${s?.errors ? ` · ${fill(t.errors, { n: s.errors })}` : ''}`;
         return ciCell(s, extra, m.range);
       })
       .join('');

@@ -20,10 +20,12 @@ function likertSections(h: HumanStudyReport, t: ReportStrings): string {
       const rows = d.ranking
         .map(
           (r) =>
-            `<tr><td class="num rank">${esc(r.label)}</td><th>${esc(r.id)}</th><td class="num">${fmt(r.mean, 2)} <span class="ci">[${fmt(r.low, 2)}, ${fmt(r.high, 2)}]</span></td><td class="num">${r.n}</td></tr>`,
+            `<tr><td class="num rank">${esc(r.label)}</td><th>${esc(r.id)}</th><td class="num">${fmt(r.mean, 2)} <span class="ci">[${fmt(r.low, 2)}, ${fmt(r.high, 2)}]</span></td><td class="num"><span class="ci">[${fmt(r.t.low, 2)}, ${fmt(r.t.high, 2)}]</span></td><td class="num">${r.n}</td></tr>`,
         )
         .join('');
-      return `<div class="dim"><h3>${dimension} <span class="alpha">${t.alphaInterval} ${fmt(d.alpha.interval, 2)} · ${t.alphaOrdinal} ${fmt(d.alpha.ordinal, 2)}</span></h3><div class="dimgrid"><table class="rank"><thead><tr><th>${t.rank}</th><th>${t.generator}</th><th>${t.mosCi}</th><th>${t.ratings}</th></tr></thead><tbody>${rows}</tbody></table>${chart}</div></div>`;
+      const { alpha } = d;
+      const alphas = `${t.alphaNominal} ${fmt(alpha.nominal, 2)} · ${t.alphaOrdinal} ${fmt(alpha.ordinal, 2)} · ${t.alphaInterval} ${fmt(alpha.interval, 2)} · ${t.alphaRatio} ${fmt(alpha.ratio, 2)} · ${fill(t.alphaPairable, { units: alpha.units, values: alpha.values })}`;
+      return `<div class="dim"><h3>${dimension} <span class="alpha">${alphas}</span></h3><div class="dimgrid"><table class="rank"><thead><tr><th>${t.rank}</th><th>${t.generator}</th><th>${t.mosCi}</th><th>${t.tCi}</th><th>${t.ratings}</th></tr></thead><tbody>${rows}</tbody></table>${chart}</div></div>`;
     })
     .join('');
   const screened = a.raters.filter((r) => r.rejected).length;
@@ -36,7 +38,7 @@ function likertSections(h: HumanStudyReport, t: ReportStrings): string {
     .join('');
   const screenedNote = screened ? fill(a.keptScreened ? t.screenedKept : t.screenedLeftOut, { n: screened }) : t.noneScreened;
   return `<h2>${t.humanRanking} <small>${fill(t.studyMeta, { id: esc(h.study.id), source: esc(valueLabel(t, h.study.source)), n: h.study.ratings })}</small></h2>
-<p class="note">${t.rankingNote} ${screenedNote}</p>
+<p class="note">${fill(t.rankingNote, { tolerance: a.rankedBy.tolerance, iterations: a.rankedBy.iterations })} ${screenedNote}</p>
 ${rankings}
 <h2>${t.raterQuality}</h2>
 <p class="note">${t.raterNote}</p>
@@ -100,16 +102,22 @@ function arenaSection(h: HumanStudyReport, t: ReportStrings): string {
       const lo = Math.min(...scores.map((s) => s.low ?? s.elo)) - 50;
       const hi = Math.max(...scores.map((s) => s.high ?? s.elo)) + 50;
       const chart = intervalChart(
-        scores.map((s) => ({ label: s.player, value: s.elo, low: s.low, high: s.high, note: elo(s.elo) })),
+        scores.map((s) => ({
+          label: s.player,
+          value: s.elo,
+          low: s.low,
+          high: s.high,
+          note: `${elo(s.elo)} · ${fill(t.itemRank, { rank: s.label })}`,
+        })),
         { min: lo, max: hi, ticks: niceTicks(lo, hi), title: fill(t.arenaAxis, { dimension: valueLabel(t, dimension) }) },
       );
       const rows = scores
         .map(
           (s) =>
-            `<tr><th>${esc(s.player)}</th><td class="num">${elo(s.elo)} <span class="ci">[${elo(s.low)}, ${elo(s.high)}]</span></td><td class="num">${s.votes}</td></tr>`,
+            `<tr><td class="num rank">${esc(s.label)}</td><th>${esc(s.player)}</th><td class="num">${elo(s.elo)} <span class="ci">[${elo(s.low)}, ${elo(s.high)}]</span></td><td class="num">${s.votes}</td></tr>`,
         )
         .join('');
-      return `<h3>${esc(valueLabel(t, dimension))}</h3><div class="dimgrid"><table><thead><tr><th>${t.generator}</th><th>${t.scoreCi}</th><th>${t.votes}</th></tr></thead><tbody>${rows}</tbody></table>${chart}</div>`;
+      return `<h3>${esc(valueLabel(t, dimension))}</h3><div class="dimgrid"><table class="rank"><thead><tr><th>${t.rank}</th><th>${t.generator}</th><th>${t.scoreCi}</th><th>${t.votes}</th></tr></thead><tbody>${rows}</tbody></table>${chart}</div>`;
     })
     .join('');
   return `${head}<p class="note">${t.arenaNote}</p>${blocks}`;

@@ -90,6 +90,9 @@ const StudyAnalysisSchema = z.strictObject({
   ),
   screenedOut: z.array(z.string()),
   keptScreened: z.boolean(),
+  rankedBy: z
+    .strictObject({ tolerance: num, iterations: num.int() })
+    .describe('rank ranges come from the joint bootstrap of pairwise differences over raters and prompts, with this tolerance'),
   dimensions: z.array(
     z.strictObject({
       dimension: z.string(),
@@ -102,9 +105,14 @@ const StudyAnalysisSchema = z.strictObject({
           worst: num.int(),
           label: z.string().describe('"1", or "2–4" when the order is within the noise'),
           n: num.int(),
+          t: z
+            .strictObject({ items: num.int(), mean: maybe, ...interval })
+            .describe("the t interval over the generator's item means (BT.500, P.913), beside the bootstrap"),
         }),
       ),
-      alpha: z.strictObject({ interval: maybe, ordinal: maybe, units: num.int() }).describe("Krippendorff's alpha"),
+      alpha: z
+        .strictObject({ nominal: maybe, ordinal: maybe, interval: maybe, ratio: maybe, units: num.int(), values: num.int() })
+        .describe("Krippendorff's alpha at four levels, over the pairable units (rated twice or more) and their values"),
     }),
   ),
   agreement: z
@@ -120,7 +128,17 @@ const HumanStudySchema = z.strictObject({
     .array(
       z.strictObject({
         dimension: z.string(),
-        scores: z.array(z.strictObject({ player: z.string(), elo: num, ...interval, votes: num.int() })),
+        scores: z.array(
+          z.strictObject({
+            player: z.string(),
+            elo: num,
+            ...interval,
+            votes: num.int(),
+            best: num.int(),
+            worst: num.int(),
+            label: z.string(),
+          }),
+        ),
       }),
     )
     .nullable()
@@ -274,7 +292,15 @@ export const ReportJsonSchema = z
         costUsd: spendLine.costUsd,
         costUnknown: spendLine.costUnknown,
         metrics: z
-          .record(z.string(), z.strictObject({ ...meanCi, notApplicable: num.int(), errors: num.int() }))
+          .record(
+            z.string(),
+            z.strictObject({
+              ...meanCi,
+              notApplicable: num.int(),
+              errors: num.int(),
+              rank: z.string().nullable().describe('rank range among generators by this metric, from the joint bootstrap over prompts'),
+            }),
+          )
           .describe('mean with a 95% t interval per metric'),
         byCategory: z.record(z.string(), z.record(z.string(), MeanCiSchema)),
         byLanguage: z.record(z.string(), z.record(z.string(), MeanCiSchema)),

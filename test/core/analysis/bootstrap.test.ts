@@ -40,8 +40,8 @@ describe('bootstrap', () => {
           out.push({ generator: 'g', unit: `u${u}`, rater: `r${r}`, score: 3 + ((u % 3) - 1) * 0.5 - (r < 2 ? harsh : 0) });
       return out;
     };
-    const [same] = bootstrapGeneratorMeans(rows(0), { iterations: 400, seed: 2 });
-    const [split] = bootstrapGeneratorMeans(rows(1.5), { iterations: 400, seed: 2 });
+    const [same] = bootstrapGeneratorMeans(rows(0), { iterations: 400, seed: 2 }).means;
+    const [split] = bootstrapGeneratorMeans(rows(1.5), { iterations: 400, seed: 2 }).means;
     expect(same!.mean).toBeCloseTo(3, 12);
     expect(same!.low! < 3 && same!.high! > 3).toBe(true);
     expect(split!.high! - split!.low!).toBeGreaterThan(2 * (same!.high! - same!.low!));

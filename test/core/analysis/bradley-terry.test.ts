@@ -56,4 +56,23 @@ describe('Bradley-Terry', () => {
     for (const s of a) expect(s.low! <= s.elo && s.elo <= s.high!).toBe(true);
     expect(arenaScores(votes, { iterations: 100, seed: 7 })).toEqual(a);
   });
+
+  it('ranks from paired differences of the same resamples: one clear leader, two even players share 2–3', () => {
+    // a beats b and c 3 times in 4; b and c split their games evenly.
+    const votes: Vote[] = [];
+    for (let i = 0; i < 60; i++)
+      votes.push(
+        { a: 'a', b: 'b', outcome: i % 4 === 0 ? 'B' : 'A' },
+        { a: 'c', b: 'a', outcome: i % 4 === 0 ? 'A' : 'B' },
+        { a: 'b', b: 'c', outcome: i % 2 === 0 ? 'A' : 'B' },
+      );
+    const a = arenaScores(votes, { iterations: 200, seed: 3 });
+    expect(a.map((s) => [s.player, s.label])).toEqual([
+      ['a', '1'],
+      ['b', '2–3'],
+      ['c', '2–3'],
+    ]);
+    // b and c have equal records: the same Elo.
+    expect(a[1]!.elo).toBeCloseTo(a[2]!.elo, 6);
+  });
 });

@@ -1,18 +1,22 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { krippendorffAlpha, unitsFromRatings } from '../../../core/analysis/krippendorff-alpha.js';
+import { dimensionResult } from '../../../core/analysis/dimension-result.js';
 
-// The worked example of K. Krippendorff, "Computing Krippendorff's Alpha-Reliability" (2011,
-// Annenberg School for Communication, repository.upenn.edu/asc_papers/43), section C: four
-// observers, twelve units, values 1-5, missing entries as null. The same matrix is the
-// example of R's irr::kripp.alpha ("the C data from Krippendorff").
+// The worked example of K. Krippendorff, "Computing Krippendorff's Alpha-Reliability" (2011),
+// section C: four observers, twelve units, values 1-5 with missing values, as a long CSV
+// (rater, unit, value); its source is named in the fixture folder's SOURCE.md.
+const CSV = new URL('../../fixtures/krippendorff-2011/reliability-data.csv', import.meta.url);
+const ROWS = readFileSync(CSV, 'utf8')
+  .trim()
+  .split('\n')
+  .slice(1)
+  .map((line) => {
+    const [rater, unit, value] = line.split(',');
+    return { rater: rater!, item: unit!, score: Number(value) };
+  });
+const UNITS = unitsFromRatings(ROWS);
 const N = null;
-const OBSERVERS = [
-  [1, 2, 3, 3, 2, 1, 4, 1, 2, N, N, N],
-  [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, N, 3],
-  [N, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, N],
-  [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, N],
-];
-const UNITS = OBSERVERS[0]!.map((_, j) => OBSERVERS.map((o) => o[j]!));
 
 describe('krippendorffAlpha', () => {
   // Published results of the paper: nominal .743, ordinal .815, interval .849, ratio .797.
@@ -27,8 +31,21 @@ describe('krippendorffAlpha', () => {
 
   it('uses only pairable values: unit 12 (one value) is left out, n = 40', () => {
     const r = krippendorffAlpha(UNITS, 'interval');
-    expect(r.pairable).toBeCloseTo(40, 10);
+    expect(ROWS).toHaveLength(41);
+    expect(r.pairable).toBe(40);
     expect(r.units).toBe(11);
+  });
+
+  it('is reported at the four levels with the pairable units and values by the per-dimension analysis', () => {
+    const { alpha } = dimensionResult(
+      'realism',
+      ROWS.map((r) => ({ ...r, generator: 'g', unit: r.item })),
+      { iterations: 50 },
+    );
+    expect([alpha.nominal, alpha.ordinal, alpha.interval, alpha.ratio].map((a) => Number(a!.toFixed(3)))).toEqual([
+      0.743, 0.815, 0.849, 0.797,
+    ]);
+    expect([alpha.units, alpha.values]).toEqual([11, 40]);
   });
 
   it('is 1 for perfect agreement and has no value without variation', () => {
