@@ -109,14 +109,3 @@ export function meanAndWorst(
   });
   return { mean: mean(values), worst: values[k]!, worstAtSec: times[k] ?? null };
 }
-
-/** Longest run of consecutive true values. */
-export function longestRun(flags: readonly boolean[]): number {
-  let best = 0,
-    run = 0;
-  for (const f of flags) {
-    run = f ? run + 1 : 0;
-    best = Math.max(best, run);
-  }
-  return best;
-}
