@@ -87,54 +87,44 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-// Metric seconds per video: each video metric alone (a fresh metric, so it pays its own decode) on
-// one 5 s 720p 30 fps clip, best of the repeats. The model-free metrics share one decode when
-// they run together, so "all model-free together" is what a run pays for them. The CLIP-based ones
-// run on the TINY CLIP test fixture (a few layers): their figure is decoding, preprocessing and
-// the overhead around the model, not a real CLIP's inference time.
+// The model-free video metrics against the plain decode, per clip: createVideoMetrics() scoring one
+// clip (flicker, motion, video-checks, frame quality: one shared decode through their cache),
+// best of the repeats, and the ratio to `ffmpeg -i file -f null -` on the same file. Then where
+// the time goes on the 720p clip: decoding into JS alone (everyFrame), and each per-frame stage.
 async function metricSeconds(): Promise<void> {
   const { createVideoMetrics } = await import('../metrics/video-metrics.js');
-  const { createTemporalConsistency, createVideoClipScore } = await import('../metrics/video-clip.js');
-  const { clearFrameEmbeddings } = await import('../metrics/video/frame-embed.js');
-  const tinyClip = join(import.meta.dirname, '../test/fixtures/models/tiny-clip');
+  const { stageSeconds } = await import('./video-stages.js');
   const metricDir = mkdtempSync(join(tmpdir(), 'loupe-bench-video-metrics-'));
   try {
-    const path = await makeClip(metricDir, CLIPS[1]!, 0);
-    const prompt = { id: 'bench', category: 'motion', tags: [], text: { en: 'a test pattern' }, modality: 'video' as const };
-    const input = {
-      path,
-      mime: 'video/mp4',
-      mediaHash: 'bench',
-      modality: 'video' as const,
-      prompt,
-      language: 'en' as const,
-      text: 'a test pattern',
-      asked: { width: 1280, height: 720, durationSec: 5, fps: 30 },
-    };
-    const rows: [string, number][] = [];
-    for (const id of createVideoMetrics().map((m) => m.id)) {
-      rows.push([
-        id,
-        await timeThis(() =>
-          createVideoMetrics()
-            .find((m) => m.id === id)!
-            .score([input]),
-        ),
-      ]);
-    }
-    rows.push([
-      'all model-free together (one decode)',
-      await timeThis(async () => {
+    console.log(`\nmodel-free video metrics (all of them, one clip), best of ${REPEAT}:`);
+    for (const [i, clip] of CLIPS.entries()) {
+      const path = await makeClip(metricDir, clip, i);
+      const prompt = { id: 'bench', category: 'motion', tags: [], text: { en: 'a test pattern' }, modality: 'video' as const };
+      const input = {
+        path,
+        mime: 'video/mp4',
+        mediaHash: `bench-${i}`,
+        modality: 'video' as const,
+        prompt,
+        language: 'en' as const,
+        text: '',
+      };
+      const plain = await timeThis(() => plainDecode(path));
+      const all = await timeThis(async () => {
         for (const m of createVideoMetrics()) await m.score([input]);
-      }),
-    ]);
-    for (const metric of [createVideoClipScore({ en: tinyClip, zh: tinyClip }), createTemporalConsistency({ model: tinyClip })]) {
-      await metric.provenance(); // loads the model outside the timing
-      rows.push([`${metric.id} (tiny CLIP fixture)`, await timeThis(() => (clearFrameEmbeddings(), metric.score([input])))]);
-      await metric.dispose?.();
+      });
+      console.log(
+        `  ${clip.name.padEnd(36)} plain decode ${plain.toFixed(2)} s  metrics ${all.toFixed(2)} s  ratio ${(all / plain).toFixed(1)}x`,
+      );
+      if (i === 1) {
+        const stages = await stageSeconds(path);
+        console.log(
+          `    720p stages (s): ${Object.entries(stages)
+            .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+            .join(', ')}`,
+        );
+      }
     }
-    console.log(`\nvideo metrics, seconds per video (1280x720 30 fps 5 s, best of ${REPEAT}):`);
-    for (const [id, s] of rows) console.log(`  ${id.padEnd(40)} ${s.toFixed(2)} s`);
   } finally {
     rmSync(metricDir, { recursive: true, force: true });
   }

@@ -3,15 +3,7 @@ import { MeasureCache } from './image/measure-cache.js';
 import { measureClip, FLOW_PROVENANCE, type ClipMeasures } from './video/clip-measures.js';
 import { frameQualitySpecs } from './video/frame-quality.js';
 import { videoMetric, type VideoMeasureSpec } from './video/measure-metric.js';
-import {
-  BLACK_PICTURE_RATIO,
-  BLACK_PIXEL_LUMA,
-  CHANGE_LEVEL,
-  DUPLICATE_CHANGED,
-  flickerScore,
-  longestRun,
-  mean,
-} from './video/frame-math.js';
+import { BLACK_PICTURE_RATIO, BLACK_PIXEL_LUMA, CHANGE_LEVEL, DUPLICATE_CHANGED, flickerScore, mean } from './video/frame-math.js';
 
 /** VBench dynamic degree: a pair moves when its top-5% flow mean exceeds 6 pixels at a 256-pixel shortest side. */
 export const MOTION_THRESHOLD = 6;
@@ -72,6 +64,17 @@ interface Check {
   expected: unknown;
 }
 
+/** The longest stretch of duplicate pairs, in seconds of the frames' own timestamps (a variable-rate clip's frames differ in length). */
+function longestFrozenSec(dup: readonly boolean[], times: readonly number[]): number {
+  let best = 0,
+    from: number | undefined;
+  dup.forEach((d, k) => {
+    if (!d) from = undefined;
+    else best = Math.max(best, times[k + 1]! - (from ??= times[k]!));
+  });
+  return Math.round(best * 1000) / 1000;
+}
+
 function runChecks(a: ClipMeasures, asked: AskedMedia = {}): Record<string, Check> {
   const p = a.probe;
   const dup = a.duplicates;
@@ -79,7 +82,7 @@ function runChecks(a: ClipMeasures, asked: AskedMedia = {}): Record<string, Chec
   const checks: Record<string, Check> = {
     frozen: {
       pass: dupFraction <= CHECKS.maxDuplicateFraction,
-      measured: { duplicateFraction: dupFraction, longestFrozenSec: longestRun(dup) / p.fps },
+      measured: { duplicateFraction: dupFraction, longestFrozenSec: longestFrozenSec(dup, a.frameTimes) },
       expected: `duplicate pairs (< ${DUPLICATE_CHANGED * 100}% of values changed by > ${CHANGE_LEVEL}) <= ${CHECKS.maxDuplicateFraction}`,
     },
     black: {

@@ -1,16 +1,16 @@
-import type { MetricInput } from '../../core/types/index.js';
 import { measurePixels, type TechnicalMeasures } from '../image-technical.js';
 import { rgbForAnalysis } from '../image/pixels.js';
-import { greyDownscaled, hornSchunck, topMagnitudeMean, FLOW_PARAMS, type GreyImage } from './optical-flow.js';
-import { probeVideo, type VideoProbe } from './probe.js';
-import { sampleFrames } from './sample-frames.js';
+import { everyFrame, type ClipHeader } from './every-frame.js';
 import { DUPLICATE_CHANGED, frameDiff, isBlackFrame } from './frame-math.js';
+import { greyDownscaled, hornSchunck, topMagnitudeMean, FLOW_PARAMS, type GreyImage } from './optical-flow.js';
+import type { VideoProbe } from './probe.js';
+import { clipSampling, type ClipSampling } from './clip-sampling.js';
 
 /**
- * How the model-free video metrics read a clip, recorded in every score's details: every frame of
- * the first `clipSeconds` at the clip's own rate (ffmpeg's fps filter at the probed rate) and size
- * (longest side capped); flow and per-frame quality on every `round(fps / 8)`-th frame, as VBench's
- * dynamic degree samples.
+ * How the model-free video metrics read a clip, recorded in every score's details: every decoded
+ * frame of the first `clipSeconds` as it is in the file (its own timestamps, no frame-rate
+ * conversion) at its own size (longest side capped); flow and per-frame quality on every
+ * `round(fps / 8)`-th frame, as VBench's dynamic degree samples.
  */
 export const CLIP_SAMPLING = {
   clipSeconds: 16,
@@ -23,7 +23,9 @@ export const CLIP_SAMPLING = {
 
 export interface ClipMeasures {
   probe: VideoProbe;
-  sampling: { frames: number; fps: number; width: number; height: number; clipSeconds: number; flowEvery: number; flowSize: string };
+  sampling: ClipSampling;
+  /** Presentation time of each frame read, seconds from the start. */
+  frameTimes: number[];
   /** Mean absolute difference (0..255) of each consecutive pair of frames. */
   pairDiffs: number[];
   /** Whether each consecutive pair is a duplicate (a frozen or repeated frame). */
@@ -35,18 +37,10 @@ export interface ClipMeasures {
   quality: { timeSec: number; measures: TechnicalMeasures }[];
 }
 
-/** The sampled size: the clip's own, shrunk (never enlarged, even numbers) so the longest side is at most `maxSide`. */
-export function sampledSize(width: number, height: number, maxSide: number): { width: number; height: number } {
-  const k = Math.min(1, maxSide / Math.max(width, height));
-  if (k === 1) return { width, height };
-  return { width: Math.max(2, 2 * Math.round((width * k) / 2)), height: Math.max(2, 2 * Math.round((height * k) / 2)) };
-}
-
 /** One decoding pass that every model-free video metric reads. Throws VideoDecodeError for a file ffmpeg cannot read. */
 export async function measureClip(path: string, signal?: AbortSignal): Promise<ClipMeasures> {
-  const probe = await probeVideo(path, { signal });
-  const size = sampledSize(probe.width, probe.height, CLIP_SAMPLING.maxSide);
-  const flowEvery = Math.max(1, Math.round(probe.fps / CLIP_SAMPLING.flowRate));
+  let header: ClipHeader | undefined;
+  const frameTimes: number[] = [];
   const pairDiffs: number[] = [];
   const duplicates: boolean[] = [];
   const blackFrameTimes: number[] = [];
@@ -54,11 +48,17 @@ export async function measureClip(path: string, signal?: AbortSignal): Promise<C
   const quality: ClipMeasures['quality'] = [];
   let previous: Uint8Array | undefined;
   let previousGrey: GreyImage | undefined;
-  let frames = 0;
+  let flowEvery = 1;
   let flowSize = '';
-  for await (const frame of sampleFrames(path, { fps: probe.fps, ...size }, { signal, probe })) {
-    if (frame.timeSec >= CLIP_SAMPLING.clipSeconds) break;
-    frames++;
+  let cut = false;
+  const frames = everyFrame(path, { maxSide: CLIP_SAMPLING.maxSide, signal, onHeader: (h) => (header = h) });
+  for await (const frame of frames) {
+    if (frame.timeSec >= CLIP_SAMPLING.clipSeconds) {
+      cut = true;
+      break;
+    }
+    if (frame.index === 0) flowEvery = Math.max(1, Math.round((header!.fps ?? CLIP_SAMPLING.flowRate) / CLIP_SAMPLING.flowRate));
+    frameTimes.push(frame.timeSec);
     if (previous) {
       const diff = frameDiff(previous, frame.rgb);
       pairDiffs.push(diff.mae);
@@ -79,20 +79,13 @@ export async function measureClip(path: string, signal?: AbortSignal): Promise<C
     previousGrey = grey;
     quality.push({ timeSec: frame.timeSec, measures: measurePixels(await rgbForAnalysis(frame.rgb, frame.width, frame.height)) });
   }
-  return {
-    probe,
-    sampling: { frames, fps: probe.fps, ...size, clipSeconds: CLIP_SAMPLING.clipSeconds, flowEvery, flowSize },
-    pairDiffs,
-    duplicates,
-    blackFrameTimes,
-    flow,
-    quality,
-  };
+  const { probe, sampling } = clipSampling(header!, frameTimes, { cut, flowEvery, flowSize, clipSeconds: CLIP_SAMPLING.clipSeconds });
+  return { probe, sampling, frameTimes, pairDiffs, duplicates, blackFrameTimes, flow, quality };
 }
 
 export const FLOW_PROVENANCE = {
   method: 'Horn-Schunck (1981) dense optical flow, coarse to fine with warping',
   params: FLOW_PARAMS,
-  frames: `Rec. 601 luma, area-averaged to a ${CLIP_SAMPLING.flowShortSide}-pixel shortest side, 5-tap binomial smoothing, normalised to mean 128 and sd 32; every round(fps / ${CLIP_SAMPLING.flowRate})-th frame`,
+  frames: `Rec. 601 luma, area-averaged to a ${CLIP_SAMPLING.flowShortSide}-pixel shortest side, 5-tap binomial smoothing, normalised to mean 128 and sd 32; every round(fps / ${CLIP_SAMPLING.flowRate})-th decoded frame`,
   units: `pixels of a frame scaled to a ${CLIP_SAMPLING.flowReferenceSide}-pixel shortest side`,
 } as const;

@@ -3,6 +3,7 @@ const KNOWN: readonly [RegExp, string][] = [
   [/moov atom not found/i, 'truncated or incomplete MP4 (no moov atom: the file was cut off before its index)'],
   [/Decoder \(codec (\w+)\) not found|unknown codec/i, 'unsupported video codec'],
   [/Invalid NAL unit size|partial file|corrupt|error while decoding|Packet mismatch/i, 'corrupt or truncated video data'],
+  [/Stream map '0:V:0' matches no streams/, 'no video stream'],
   [/Invalid data found when processing input/i, 'not a video file ffmpeg can read (invalid data)'],
 ];
 

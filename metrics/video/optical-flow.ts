@@ -155,7 +155,6 @@ function refine(a: GreyImage, b: GreyImage, u: Float32Array, v: Float32Array, pa
       outside[i] = tx < 0 || ty < 0 || tx > w - 1 || ty > h - 1 ? 1 : 0;
     }
   }
-  const wb = { width: w, height: h, data: warped };
   const alpha2 = params.alpha * params.alpha;
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
@@ -166,8 +165,13 @@ function refine(a: GreyImage, b: GreyImage, u: Float32Array, v: Float32Array, pa
         continue;
       }
       // Central differences of the mean of both frames (Horn and Schunck average the two as well).
-      ix[i] = (at(a, x + 1, y) - at(a, x - 1, y) + at(wb, x + 1, y) - at(wb, x - 1, y)) / 4;
-      iy[i] = (at(a, x, y + 1) - at(a, x, y - 1) + at(wb, x, y + 1) - at(wb, x, y - 1)) / 4;
+      // Neighbours on the grid, clamped at the border: what bilinear sampling at whole pixels gives, without its cost.
+      const l = i - (x > 0 ? 1 : 0),
+        r = i + (x < w - 1 ? 1 : 0),
+        t = i - (y > 0 ? w : 0),
+        bo = i + (y < h - 1 ? w : 0);
+      ix[i] = (a.data[r]! - a.data[l]! + warped[r]! - warped[l]!) / 4;
+      iy[i] = (a.data[bo]! - a.data[t]! + warped[bo]! - warped[t]!) / 4;
       it[i] = warped[i]! - a.data[i]!;
       den[i] = alpha2 + ix[i]! * ix[i]! + iy[i]! * iy[i]!;
     }

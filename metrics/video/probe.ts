@@ -26,12 +26,15 @@ export interface VideoProbe {
   frameCountExact: boolean;
   /** Timestamp of the first frame; decoded frame times are given relative to it. */
   startSec: number;
+  /** ffmpeg's names of the transfer function and primaries (`smpte2084`, `bt2020`), `unknown` when untagged: HDR is tone-mapped. */
+  transfer: string;
+  primaries: string;
 }
 
 const PROBE_TIMEOUT_MS = 30_000;
 const MAX_PROBE_OUTPUT = 1 << 20;
 /** Demuxers of still images: ffprobe reads a PNG or JPEG as a one-frame "video". */
-const IMAGE_FORMAT = /(^|,)(image2|[a-z0-9]+_pipe|gif|webp|apng)(,|$)/;
+export const IMAGE_FORMAT = /(^|,)(image2|[a-z0-9]+_pipe|gif|webp|apng)(,|$)/;
 
 interface ProbeStream {
   codec_type?: string;
@@ -44,6 +47,8 @@ interface ProbeStream {
   duration?: string;
   start_time?: string;
   nb_frames?: string;
+  color_transfer?: string;
+  color_primaries?: string;
   disposition?: { attached_pic?: number };
   tags?: { rotate?: string };
   side_data_list?: { side_data_type?: string; rotation?: number }[];
@@ -63,7 +68,8 @@ export async function probeVideo(path: string, opts: { signal?: AbortSignal } = 
   return describe(path, JSON.parse(run.stdout) as ProbeJson);
 }
 
-async function checkFile(path: string): Promise<void> {
+/** A missing, empty or odd file is told apart before ffmpeg says something vaguer. */
+export async function checkFile(path: string): Promise<void> {
   let size: number;
   try {
     const info = await stat(path);
@@ -138,6 +144,8 @@ function describe(path: string, json: ProbeJson): VideoProbe {
     frameCount: exact ? nbFrames : Math.max(1, Math.round(duration * fps)),
     frameCountExact: exact,
     startSec: Number(video.start_time ?? json.format?.start_time ?? 0) || 0,
+    transfer: video.color_transfer ?? 'unknown',
+    primaries: video.color_primaries ?? 'unknown',
   };
 }
 

@@ -67,7 +67,8 @@ describe('bad video files', () => {
     const whole = await readFile(faststart);
     const cut = await bytesOf('cut-faststart.mp4', whole.subarray(0, whole.length / 2));
     expect((await probeVideo(cut)).frameCount).toBe(20);
-    expect((await failure(cut)).reason).toMatch(/^decoded [0-3] of 4 frames: corrupt or truncated video data/);
+    // The packets left in the file end early, so the last uniform targets fall on one frame: 3 or 4 asked.
+    expect((await failure(cut)).reason).toMatch(/^decoded [0-3] of [34] frames: corrupt or truncated video data/);
   });
 
   it('an audio-only file', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flickerScore, frameDiff, isBlackFrame, longestRun, meanAndWorst, temporalConsistency } from '../../../metrics/video/frame-math.js';
+import { flickerScore, frameDiff, isBlackFrame, meanAndWorst, temporalConsistency } from '../../../metrics/video/frame-math.js';
 
 const frame = (values: number[]) => Uint8Array.from(values);
 
@@ -42,6 +42,5 @@ describe('video frame math', () => {
     expect(meanAndWorst([3, 1, 2], [0, 0.5, 1], 'higher-is-better')).toEqual({ mean: 2, worst: 1, worstAtSec: 0.5 });
     expect(meanAndWorst([3, 1, 2], [0, 0.5, 1], 'lower-is-better')).toEqual({ mean: 2, worst: 3, worstAtSec: 0 });
     expect(meanAndWorst([], [], 'lower-is-better').mean).toBeNull();
-    expect(longestRun([true, false, true, true, true, false])).toBe(3);
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { resolveBinary } from '../../../metrics/video/ffmpeg-binaries.js';
-import { uniformIndices } from '../../../metrics/video/frame-selection.js';
+import { framesAtTimes, uniformTargets } from '../../../metrics/video/frame-selection.js';
 import { probeVideo } from '../../../metrics/video/probe.js';
 import { sampleFrames, type FrameSampling, type VideoFrame } from '../../../metrics/video/sample-frames.js';
 import { ffmpeg, lavfiClip } from './decode-clips.js';
@@ -65,6 +65,8 @@ describe('probeVideo', () => {
       frameCount: 20,
       frameCountExact: true,
       startSec: 0,
+      transfer: 'unknown',
+      primaries: 'unknown',
     });
   });
 
@@ -99,10 +101,12 @@ describe('probeVideo', () => {
 });
 
 describe('sampleFrames', () => {
-  it('picks the middle frame of N equal spans', () => {
-    expect(uniformIndices(20, 5)).toEqual([2, 6, 10, 14, 18]);
-    expect(uniformIndices(3, 8)).toEqual([0, 1, 2]);
-    expect(uniformIndices(100, 1)).toEqual([50]);
+  it('picks the frame shown at the middle of each of N equal spans', () => {
+    const tenFps = Array.from({ length: 20 }, (_, i) => i / 10);
+    expect(framesAtTimes(tenFps, uniformTargets(0, 2, 5))).toEqual([2, 6, 10, 14, 18]);
+    expect(framesAtTimes(tenFps, uniformTargets(0, 2, 1))).toEqual([10]);
+    // Three targets in one frame's time take it once.
+    expect(framesAtTimes([0, 1], uniformTargets(0, 2, 6))).toEqual([0, 1]);
   });
 
   it('decodes exactly the selected frames, scaled, with their times', async () => {

@@ -1,0 +1,43 @@
+// Where the model-free video metrics spend their time on one clip: the decode into JS (ffmpeg
+// decoding, RGB conversion and the pipe, while JS waits) and each per-frame stage of measureClip,
+// timed separately in one pass over the frames.
+import { measurePixels } from '../metrics/image-technical.js';
+import { rgbForAnalysis } from '../metrics/image/pixels.js';
+import { CLIP_SAMPLING } from '../metrics/video/clip-measures.js';
+import { everyFrame } from '../metrics/video/every-frame.js';
+import { frameDiff, isBlackFrame } from '../metrics/video/frame-math.js';
+import { greyDownscaled, hornSchunck, type GreyImage } from '../metrics/video/optical-flow.js';
+
+export async function stageSeconds(path: string): Promise<Record<string, number>> {
+  const spent = { decode: 0, diff: 0, black: 0, grey: 0, flow: 0, quality: 0 };
+  let previous: Uint8Array | undefined;
+  let previousGrey: GreyImage | undefined;
+  let flowEvery = 1;
+  let mark = performance.now();
+  const lap = (stage: keyof typeof spent) => {
+    const now = performance.now();
+    spent[stage] += (now - mark) / 1000;
+    mark = now;
+  };
+  const frames = everyFrame(path, {
+    maxSide: CLIP_SAMPLING.maxSide,
+    onHeader: (h) => (flowEvery = Math.max(1, Math.round((h.fps ?? 8) / 8))),
+  });
+  for await (const f of frames) {
+    lap('decode');
+    if (previous) frameDiff(previous, f.rgb);
+    lap('diff');
+    isBlackFrame(f.rgb);
+    lap('black');
+    previous = f.rgb;
+    if (f.index % flowEvery !== 0) continue;
+    const grey = greyDownscaled(f.rgb, f.width, f.height, CLIP_SAMPLING.flowShortSide);
+    lap('grey');
+    if (previousGrey) hornSchunck(previousGrey, grey);
+    previousGrey = grey;
+    lap('flow');
+    measurePixels(await rgbForAnalysis(f.rgb, f.width, f.height));
+    lap('quality');
+  }
+  return spent;
+}
