@@ -1,6 +1,6 @@
 import { bootstrapGeneratorMeans } from './bootstrap.js';
 import { groupBy } from './group-by.js';
-import { krippendorffAlpha, unitsFromRatings, type AlphaLevel } from './krippendorff-alpha.js';
+import { alphaLevels, unitsFromRatings, type AlphaLevels } from './krippendorff-alpha.js';
 import { meanCi } from './mean-ci.js';
 import { pairedRankRanges, type RankRange } from './rank-ranges.js';
 
@@ -26,7 +26,7 @@ export interface DimensionResult {
   dimension: string;
   ranking: RankingEntry[];
   /** Krippendorff's alpha at the four levels, over the pairable units (rated twice or more) and their values. */
-  alpha: Record<AlphaLevel, number | null> & { units: number; values: number };
+  alpha: AlphaLevels;
 }
 
 export interface DimensionOptions {
@@ -52,19 +52,5 @@ export function dimensionResult(dimension: string, rows: readonly DimensionRow[]
     const { n, mean, low, high } = meanCi(itemMeans.get(r.id)!);
     return { ...r, n: means.find((m) => m.generator === r.id)!.n, t: { items: n, mean, low, high } };
   });
-  const units = unitsFromRatings(rows);
-  const alpha = (level: AlphaLevel) => krippendorffAlpha(units, level);
-  const interval = alpha('interval');
-  return {
-    dimension,
-    ranking,
-    alpha: {
-      nominal: alpha('nominal').alpha,
-      ordinal: alpha('ordinal').alpha,
-      interval: interval.alpha,
-      ratio: alpha('ratio').alpha,
-      units: interval.units,
-      values: interval.pairable,
-    },
-  };
+  return { dimension, ranking, alpha: alphaLevels(unitsFromRatings(rows)) };
 }

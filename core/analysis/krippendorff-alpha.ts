@@ -76,3 +76,19 @@ export function unitsFromRatings(rows: readonly { item: string; score: number | 
   }
   return [...byItem.values()];
 }
+
+/** Alpha at the four levels of measurement over the same units, with the pairable units and values. */
+export type AlphaLevels = Record<AlphaLevel, number | null> & { units: number; values: number };
+
+export function alphaLevels(units: readonly (readonly (number | null)[])[]): AlphaLevels {
+  const at = (level: AlphaLevel) => krippendorffAlpha(units, level);
+  const interval = at('interval');
+  return {
+    nominal: at('nominal').alpha,
+    ordinal: at('ordinal').alpha,
+    interval: interval.alpha,
+    ratio: at('ratio').alpha,
+    units: interval.units,
+    values: interval.pairable,
+  };
+}

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { DEFAULT_CONFIG_FILE } from '../config/index.js';
 import { importVotes, readVotesFile, VOTE_COLUMNS } from '../study/index.js';
 import { readCsvTable } from './csv-table.js';
-import { openForStudy, printPlaceholder } from './ratings-commands.js';
+import { openForStudy, printPlaceholder } from './study-workspace.js';
 
 export function registerArenaCommands(program: Command): void {
   const arena = program.command('arena').description('pairwise votes (A, B or tie) for Bradley-Terry arena scores');

@@ -1,27 +1,9 @@
 import type { Command } from 'commander';
 import { DEFAULT_CONFIG_FILE } from '../config/index.js';
-import { loadConfigFile, openWorkspace, type Workspace } from './compose.js';
 import { importRatings, readRatingsFile, RATING_COLUMNS, simulateStudy } from '../study/index.js';
 import { readCsvTable } from './csv-table.js';
-
-interface Common {
-  config: string;
-  run?: string;
-}
-
-/** Opens the config's store and names the run to attach a study to (the config's run unless --run). */
-export async function openForStudy(options: Common): Promise<{ ws: Workspace; runId: string; configRunId: string }> {
-  const loaded = loadConfigFile(options.config);
-  const ws = await openWorkspace(loaded);
-  return { ws, runId: options.run ?? loaded.config.run.id, configRunId: loaded.config.run.id };
-}
-
-/** Says that an import made its run as a placeholder, and how `loupe report` finds it. */
-export function printPlaceholder(runId: string, configRunId: string, holds: string): void {
-  const report =
-    runId === configRunId ? '`loupe report` reports it' : `\`loupe report\` reports it when run.id in the config is "${runId}"`;
-  console.log(`Run "${runId}" did not exist: made it as a placeholder that holds ${holds} and no generations of its own; ${report}.`);
-}
+import { openForStudy, printPlaceholder, type Common } from './study-workspace.js';
+import { registerReliabilityCommand } from './reliability-command.js';
 
 export function registerRatingsCommands(program: Command): void {
   const ratings = program.command('ratings').description('bring human ratings into the store: simulated for demos, or imported from a CSV');
@@ -61,8 +43,12 @@ export function registerRatingsCommands(program: Command): void {
     .addHelpText(
       'after',
       `\nColumns (any order; names are matched ignoring case, "_" and "-"):\n${Object.entries(RATING_COLUMNS)
-        .map(([k, v]) => `  ${k.padEnd(10)} ${v.join(', ')}${k === 'generator' || k === 'prompt' ? ' (optional)' : ''}`)
-        .join('\n')}\nAn item that is not a generation of the run needs a generator. Scores are 1 to 5; an empty score is "cannot rate".`,
+        .map(
+          ([k, v]) => `  ${k.padEnd(10)} ${v.join(', ')}${k === 'generator' || k === 'prompt' || k === 'dimension' ? ' (optional)' : ''}`,
+        )
+        .join(
+          '\n',
+        )}\nAn item that is not a generation of the run needs a generator, unless the file has no generator column and no item of\nthe run: then it is a reliability study (rater agreement and screening only, \`loupe ratings reliability\`). Without a dimension column every\nscore is of one dimension, "rating". Scores are 1 to 5; an empty score is "cannot rate".`,
     )
     .action(async (file: string, o: Common & { study?: string }) => {
       const ratingsFile = readRatingsFile(readCsvTable(file));
@@ -71,10 +57,15 @@ export function registerRatingsCommands(program: Command): void {
         const done = await importRatings(ws.store, ratingsFile, { runId, studyId: o.study });
         if (done.placeholder) printPlaceholder(runId, configRunId, 'imported ratings');
         console.log(`Imported ${done.ratings} ratings by ${done.raters} raters into study "${done.studyId}" (run "${runId}").`);
+        if (done.reliabilityOnly)
+          console.log(
+            'No generator column and no item of the run: a reliability study (rater agreement and screening, `loupe ratings reliability`; no rankings).',
+          );
       } finally {
         await ws.close();
       }
     });
+  registerReliabilityCommand(ratings);
 }
 
 function parseQuality(text: string | undefined): Record<string, number> | undefined {

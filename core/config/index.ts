@@ -1,4 +1,12 @@
 // The config's public face: loading and checking loupe.config.yaml against the catalog the CLI hands in.
 export { DEFAULT_CONFIG_FILE, loadConfig, type ConfigCatalog, type LoadedConfig } from './load.js';
-export { configJsonSchema, type GeneratorConfig, type MediaConfig, type PromptSource, type SchedulerConfig } from './schema.js';
+export {
+  configJsonSchema,
+  DEFAULT_MEDIA_FOLDER,
+  DEFAULT_SQLITE,
+  type GeneratorConfig,
+  type MediaConfig,
+  type PromptSource,
+  type SchedulerConfig,
+} from './schema.js';
 export { storeLabel, storedConfig } from './stored-config.js';

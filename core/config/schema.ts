@@ -77,7 +77,8 @@ export const MediaSchema = z
   .transform((m): { folder: string } | { s3: S3MediaConfig } => (m.s3 ? { s3: m.s3 } : { folder: m.folder! }));
 export type MediaConfig = z.infer<typeof MediaSchema>;
 
-const DEFAULT_SQLITE = '.loupe/loupe.db';
+export const DEFAULT_SQLITE = '.loupe/loupe.db';
+export const DEFAULT_MEDIA_FOLDER = '.loupe/media';
 
 /**
  * `{ sqlite: path }` (one machine, the default) or `{ postgres: url }` (a team). The URL may hold
@@ -115,7 +116,7 @@ export function configSchema(generatorSchemas: readonly GeneratorEntrySchema[]) 
       }),
       /** Where Loupe keeps its database and media; relative paths start at the config file's folder. */
       store: StoreConfigSchema.default({ sqlite: DEFAULT_SQLITE }),
-      media: MediaSchema.default({ folder: '.loupe/media' }),
+      media: MediaSchema.default({ folder: DEFAULT_MEDIA_FOLDER }),
       prompts: z.array(PromptSourceSchema).min(1),
       languages: z.array(LanguageSchema).min(1).default(['zh', 'en']),
       /** Samples (seeds) per prompt, language and generator. */

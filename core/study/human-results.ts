@@ -109,8 +109,9 @@ export async function buildHumanData(
       const a = assignments.get(r.assignmentId)!;
       const g = byKey.get(a.item);
       const imported = config.source === 'import' ? config.items[a.item] : undefined;
-      if (!g && !imported) return [];
-      const generator = g?.generatorId ?? imported!.generator;
+      // An item of a reliability study names no generator: it has no place in rankings.
+      const generator = g?.generatorId ?? imported?.generator;
+      if (generator === undefined) return [];
       const prompt = g ? `${g.promptSetId}/${g.promptId}` : (imported!.prompt ?? a.item);
       const language = g?.language ?? '';
       if (!facts.has(a.item)) facts.set(a.item, { generator, prompt, language, groups: g ? groupsOf(g, prompts.get(prompt)) : {} });

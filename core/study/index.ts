@@ -19,3 +19,4 @@ export { importVotes, readVotesFile, VOTE_COLUMNS, type ImportedVotes, type Vote
 export { simulateStudy, type SimulateStudyOptions, type SimulatedStudy } from './simulate-study.js';
 export { isPlaceholderRun } from './placeholder-run.js';
 export { buildHumanData, type HumanStudyReport, type ItemInfo } from './human-results.js';
+export { studyReliability, type StudyReliability } from './study-reliability.js';

@@ -38,12 +38,13 @@ export type RatingUiConfig = z.infer<typeof RatingUiConfigSchema>;
 
 /**
  * Likert ratings (`loupe ratings import`) or pairwise votes (`loupe arena import`) from a file.
- * `items` names the generator of each rated item that is not a generation of the run; a vote file has none.
+ * `items` names the generator of each rated item that is not a generation of the run (none in a
+ * reliability study, whose file has no generator column); a vote file has none.
  */
 export const ImportConfigSchema = z.object({
   source: z.literal('import'),
   file: z.string(),
-  items: z.record(z.string(), z.object({ generator: z.string(), prompt: z.string().optional() })).default({}),
+  items: z.record(z.string(), z.object({ generator: z.string().optional(), prompt: z.string().optional() })).default({}),
 });
 export type ImportConfig = z.infer<typeof ImportConfigSchema>;
 

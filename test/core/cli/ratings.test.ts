@@ -46,7 +46,7 @@ describe('loupe ratings and arena', () => {
   it('imports long-format ratings, naming the line and field of each bad row', async () => {
     const t = tempDir();
     const cfg = t.write('loupe.config.yaml', smallConfig());
-    const bad = t.write('bad.csv', 'item_id,rater_id,dimension,score\nx1,r1,realism,4\nx2,r1,realism,7\n');
+    const bad = t.write('bad.csv', 'item_id,rater_id,dimension,score,generator\nx1,r1,realism,4,\nx2,r1,realism,7,g\n');
     const r = await runInProcess(['ratings', 'import', bad, '-c', cfg]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${bad}:2: generator: item "x1" is not a generation of run "test-run"`);
