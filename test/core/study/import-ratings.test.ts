@@ -24,7 +24,7 @@ describe('importing ratings and votes into a study', () => {
         'item,rater,dimension,score,system,prompt\ng1,ann,realism,4,,\nx1,ann,realism,2,other,p9\nx1,ann,realism,3,other,p9\nx1,bob,realism,,other,p9\n',
       );
       const done = await importRatings(store, readRatingsFile(readCsvTable(file)), { runId: 'r1' });
-      expect(done).toEqual({ studyId: 'import-lab', ratings: 4, raters: 2, placeholder: false });
+      expect(done).toEqual({ studyId: 'import-lab', ratings: 4, raters: 2, placeholder: false, reliabilityOnly: false });
       const study = (await store.getStudy('import-lab'))!;
       expect(study).toMatchObject({ mode: 'likert', status: 'closed' });
       expect(parseStudyConfig(study)).toEqual({ source: 'import', file: 'lab.csv', items: { x1: { generator: 'other', prompt: 'p9' } } });
@@ -42,6 +42,15 @@ describe('importing ratings and votes into a study', () => {
         [3, null],
         [null, 'empty score in import'],
       ]);
+
+      // Without a generator column, an unknown item beside the run's own is a typo, not a reliability study.
+      const typo = readRatingsFile(readCsvTable(t.write('typo.csv', 'item,rater,score\ng1,ann,4\ng2,ann,3\n')));
+      await expect(importRatings(store, typo, { runId: 'r1' })).rejects.toThrow(
+        /typo\.csv:3: generator: item "g2" is not a generation of run "r1"/,
+      );
+      const elsewhere = readRatingsFile(readCsvTable(t.write('elsewhere.csv', 'unit,rater,value\nu1,ann,4\nu1,bob,3\n')));
+      expect(await importRatings(store, elsewhere, { runId: 'r1' })).toMatchObject({ ratings: 2, reliabilityOnly: true });
+      expect(parseStudyConfig((await store.getStudy('import-elsewhere'))!)).toMatchObject({ items: { u1: {} } });
     } finally {
       await store.close();
     }
