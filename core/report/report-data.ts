@@ -72,6 +72,7 @@ export async function buildReportData(
   const scoresByKey = groupBy(scores, (s) => s.generationKey);
   const metricIds = [...new Set(scores.map((s) => s.metricId))].sort();
   const known = new Map(metrics.map((m) => [m.id, m]));
+  const rangeOf = (metricId: string) => known.get(metricId)?.range;
 
   const generators = [...groupBy(generations, (g) => g.generatorId)].map(([id, gens]) => {
     const entry = entries.get(id);
@@ -95,9 +96,9 @@ export async function buildReportData(
       meanLatencyMs: latencies.length ? latencies.reduce((a, b) => a + b, 0) / latencies.length : null,
       costUsd: spent.costUsd,
       costUnknown: spent.costUnknown,
-      metrics: Object.fromEntries(metricIds.map((m) => [m, summarize(own(m))])),
-      byCategory: breakdown(gens, metricIds, (g) => g.category, own),
-      byLanguage: breakdown(gens, metricIds, (g) => g.language, own),
+      metrics: Object.fromEntries(metricIds.map((m) => [m, summarize(own(m), rangeOf(m))])),
+      byCategory: breakdown(gens, metricIds, (g) => g.category, own, rangeOf),
+      byLanguage: breakdown(gens, metricIds, (g) => g.language, own, rangeOf),
     } satisfies GeneratorSummary;
   });
 
@@ -144,9 +145,12 @@ export async function buildReportData(
   };
 }
 
-function summarize(rows: ScoreRecord[]): MetricSummary {
+function summarize(rows: ScoreRecord[], range: Range | undefined): MetricSummary {
   return {
-    ...meanCi(rows.map((r) => r.value)),
+    ...meanCi(
+      rows.map((r) => r.value),
+      { range },
+    ),
     notApplicable: rows.filter((r) => r.value === null && !r.error).length,
     errors: rows.filter((r) => r.error).length,
   };
@@ -157,12 +161,18 @@ function breakdown(
   metricIds: string[],
   keyOf: (g: GenerationRecord) => string,
   own: (metricId: string, filter: (g: GenerationRecord) => boolean) => ScoreRecord[],
+  rangeOf: (metricId: string) => Range | undefined,
 ): Record<string, Record<string, MeanCi>> {
   const keys = [...new Set(gens.map(keyOf))].sort();
-  return Object.fromEntries(
-    keys.map((k) => [k, Object.fromEntries(metricIds.map((m) => [m, meanCi(own(m, (g) => keyOf(g) === k).map((s) => s.value))]))]),
-  );
+  const cell = (k: string, m: string) =>
+    meanCi(
+      own(m, (g) => keyOf(g) === k).map((s) => s.value),
+      { range: rangeOf(m) },
+    );
+  return Object.fromEntries(keys.map((k) => [k, Object.fromEntries(metricIds.map((m) => [m, cell(k, m)]))]));
 }
+
+type Range = MetricDescription['range'];
 
 function countBy<T>(items: readonly T[], keyOf: (t: T) => string): Record<string, number> {
   const out: Record<string, number> = {};

@@ -71,11 +71,10 @@ function badge(g: GeneratorSummary, t: ReportStrings): string {
   return g.synthetic ? ` <span class="badge">${t.synthetic}</span>` : '';
 }
 
-/** A mean with its interval; the interval is clipped to the metric's declared range (a t interval can cross it). */
-function ciCell(s: MeanCi | undefined, extra = '', range?: readonly [number, number]): string {
+/** A mean with its interval (already cut at the metric's declared range by the report data). */
+function ciCell(s: MeanCi | undefined, extra = ''): string {
   if (!s || s.mean === null) return `<td class="num">–${extra}</td>`;
-  const clip = (v: number | null) => (v === null || !range ? v : Math.min(range[1], Math.max(range[0], v)));
-  const ci = s.low === null ? '' : `<span class="ci">[${fmt(clip(s.low))}, ${fmt(clip(s.high))}]</span>`;
+  const ci = s.low === null ? '' : `<span class="ci">[${fmt(s.low)}, ${fmt(s.high)}]</span>`;
   return `<td class="num">${fmt(s.mean)} ${ci}<span class="n">n=${s.n}${extra}</span></td>`;
 }
 
@@ -94,7 +93,7 @@ function generatorTable(data: ReportData, t: ReportStrings): string {
           s && (s.notApplicable || s.errors)
             ? `${s.notApplicable ? ` · ${fill(t.notApplicable, { n: s.notApplicable })}` : ''}${s.errors ? ` · ${fill(t.errors, { n: s.errors })}` : ''}`
             : '';
-        return ciCell(s, extra, m.range);
+        return ciCell(s, extra);
       })
       .join('');
     const failures = Object.entries(g.failures)
@@ -110,7 +109,7 @@ function breakdownTables(data: ReportData, key: 'byLanguage' | 'byCategory', tit
   const tables = data.metrics.map((m) => {
     const head = groups.map((k) => `<th>${esc(valueLabel(t, k))}</th>`).join('');
     const rows = data.generators
-      .map((g) => `<tr><th>${esc(g.id)}${badge(g, t)}</th>${groups.map((k) => ciCell(g[key][k]?.[m.id], '', m.range)).join('')}</tr>`)
+      .map((g) => `<tr><th>${esc(g.id)}${badge(g, t)}</th>${groups.map((k) => ciCell(g[key][k]?.[m.id])).join('')}</tr>`)
       .join('');
     return `<h3>${esc(m.id)}</h3><div class="scroll"><table><thead><tr><th>${t.generator}</th>${head}</tr></thead><tbody>${rows}</tbody></table></div>`;
   });

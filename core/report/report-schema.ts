@@ -259,7 +259,9 @@ export const ReportJsonSchema = z
         costUnknown: spendLine.costUnknown,
         metrics: z
           .record(z.string(), z.strictObject({ ...meanCi, notApplicable: num.int(), errors: num.int() }))
-          .describe('mean with a 95% t interval per metric'),
+          .describe(
+            "mean with a 95% t interval per metric, cut at the metric's declared range (a bounded metric's interval stays inside it)",
+          ),
         byCategory: z.record(z.string(), z.record(z.string(), MeanCiSchema)),
         byLanguage: z.record(z.string(), z.record(z.string(), MeanCiSchema)),
       }),

@@ -9,10 +9,9 @@ const COLUMNS = ['motion', 'temporal-consistency', 'flicker', 'video-clip-score'
 /** Consistency and flicker reward stillness: they get the warning when most of a generator's clips are still. */
 const FLATTERED_BY_STILLNESS = new Set<string>(['temporal-consistency', 'flicker']);
 
-function cell(s: MeanCi | undefined, range: readonly [number, number] | undefined, warning: string): string {
+function cell(s: MeanCi | undefined, warning: string): string {
   if (!s || s.mean === null) return '<td class="num">–</td>';
-  const clip = (v: number | null) => (v === null || !range ? v : Math.min(range[1], Math.max(range[0], v)));
-  const ci = s.low === null ? '' : ` <span class="ci">[${fmt(clip(s.low))}, ${fmt(clip(s.high))}]</span>`;
+  const ci = s.low === null ? '' : ` <span class="ci">[${fmt(s.low)}, ${fmt(s.high)}]</span>`;
   const warn = warning ? ` <span class="badge" title="${esc(warning)}">⚠</span>` : '';
   return `<td class="num">${fmt(s.mean)}${ci}${warn}<span class="n">n=${s.n}</span></td>`;
 }
@@ -47,9 +46,7 @@ export function videoSection(data: ReportData, stillBelow: ReadonlyMap<string, n
     for (const m of motions) if (m.threshold !== undefined) thresholds.add(m.threshold);
     const still = motions.filter((m) => m.threshold !== undefined && m.value < m.threshold).length;
     const mostlyStill = still * 2 >= motions.length;
-    const cells = columns
-      .map((id) => cell(g.metrics[id], info.get(id)!.range, mostlyStill && FLATTERED_BY_STILLNESS.has(id) ? t.mostlyStill : ''))
-      .join('');
+    const cells = columns.map((id) => cell(g.metrics[id], mostlyStill && FLATTERED_BY_STILLNESS.has(id) ? t.mostlyStill : '')).join('');
     return [`<tr><th>${esc(g.id)}</th><td class="num">${motions.length}</td><td class="num">${still}</td>${cells}</tr>`];
   });
   if (rows.length === 0) return '';
