@@ -31,6 +31,12 @@ export interface GeneratorSummary {
   byLanguage: Record<string, Record<string, MeanCi>>;
 }
 
+/** A generation with its scores, and each score's details as its metric recorded them (OCR text read, checks failed, the motion verdict...). */
+export type ReportGeneration = GenerationRecord & {
+  scores: Record<string, number | null>;
+  details: Record<string, Record<string, unknown>>;
+};
+
 export interface MetricInfo {
   id: string;
   version: string;
@@ -47,7 +53,7 @@ export interface ReportData {
   metrics: MetricInfo[];
   generators: GeneratorSummary[];
   failures: { generatorId: string; promptId: string; language: string; category: string; message: string }[];
-  generations: (GenerationRecord & { scores: Record<string, number | null> })[];
+  generations: ReportGeneration[];
   /** What the run's done generations cost, in all and per prompt set (per generator: `generators[].costUsd`). */
   spend: Spend;
   /** The ledger of paid requests: what was sent and may bill, per generator and row by row (empty for runs made before it). */
@@ -115,10 +121,14 @@ export async function buildReportData(
       provenance: s.provenance,
     } satisfies MetricInfo;
   });
-  const scored = generations.map((g) => ({
-    ...g,
-    scores: Object.fromEntries((scoresByKey.get(g.key) ?? []).map((s) => [s.metricId, s.value])),
-  }));
+  const scored = generations.map((g) => {
+    const own = scoresByKey.get(g.key) ?? [];
+    return {
+      ...g,
+      scores: Object.fromEntries(own.map((s) => [s.metricId, s.value])),
+      details: Object.fromEntries(own.map((s) => [s.metricId, s.details])),
+    };
+  });
   return {
     run: { id: run.id, status: run.status, createdAt: run.createdAt, description: config.run?.description },
     generatedAt: new Date().toISOString(),

@@ -27,8 +27,6 @@ export function renderReportHtml(
   gallery: readonly GalleryRow[],
   thumbs: Readonly<Record<string, string>> = {},
   language: ReportLanguage = 'en',
-  /** Each clip's motion threshold by generation key (`motionThresholds`); none without video. */
-  stillBelow: ReadonlyMap<string, number> = new Map(),
 ): string {
   const t = REPORT_STRINGS[language];
   const other = REPORT_STRINGS[language === 'en' ? 'zh' : 'en'];
@@ -54,7 +52,7 @@ ${humanSections(data.human, t)}
 <h2>${t.generators}${data.human.length ? ` <small>${t.automaticMetrics}</small>` : ''}</h2>
 ${generatorTable(data, t)}
 <p class="note">${t.generatorNote}</p>
-${videoSection(data, stillBelow, language)}
+${videoSection(data, language)}
 ${data.metrics.length > 0 ? breakdownTables(data, 'byLanguage', t.byLanguage, t) + breakdownTables(data, 'byCategory', t.byCategory, t) : `<p class="note">${t.noMetricYet}</p>`}
 <h2>${t.sideBySide}</h2>
 ${galleryHtml(data, gallery, t)}

@@ -218,7 +218,12 @@ const GenerationSchema = z.strictObject({
   claimedBy: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
-  scores: z.record(z.string(), maybe).describe('metric id to score; null where the metric does not apply'),
+  scores: z.record(z.string(), maybe).describe('metric id to score; null where the metric does not apply or failed (see failures)'),
+  details: z
+    .record(z.string(), z.record(z.string(), z.unknown()))
+    .describe(
+      'metric id to the details its score recorded: OCR text read (ocr-text), checks failed (video-checks), the dynamic verdict (motion)...',
+    ),
 });
 
 export const ReportJsonSchema = z

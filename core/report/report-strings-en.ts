@@ -160,7 +160,7 @@ export const EN = {
   // The video section: motion next to the scores that reward stillness.
   video: {
     heading: 'Video',
-    note: 'Temporal consistency and flicker reward clips that do not move: a frozen clip scores about 1 on both. Read them next to motion (the mean of the top 5% optical-flow magnitudes, in pixels at a 256-pixel shortest side); a clip below {threshold} is counted as still, and ⚠ marks a score that flatters a generator whose clips are mostly still.',
+    note: 'Temporal consistency and flicker reward clips that do not move: a frozen clip scores about 1 on both. Read them next to motion (the mean of the top 5% optical-flow magnitudes, in pixels at a 256-pixel shortest side); a clip is counted as still when the motion metric’s own verdict says it is not dynamic (fewer than about a quarter of its frame pairs move more than {threshold}), and ⚠ marks a score that flatters a generator whose clips are mostly still.',
     generator: 'generator',
     clips: 'clips',
     still: 'still clips',

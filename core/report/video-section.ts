@@ -1,5 +1,4 @@
 import type { MeanCi } from '../analysis/index.js';
-import type { ScoreRecord } from '../types/index.js';
 import { esc, fmt } from './html-escape.js';
 import type { ReportData } from './report-data.js';
 import { fill, REPORT_STRINGS, type ReportLanguage } from './report-strings.js';
@@ -16,17 +15,12 @@ function cell(s: MeanCi | undefined, warning: string): string {
   return `<td class="num">${fmt(s.mean)}${ci}${warn}<span class="n">n=${s.n}</span></td>`;
 }
 
-/** Each clip's motion threshold by generation key, as its motion score recorded it: below it the clip counts as still. */
-export function motionThresholds(scores: readonly Pick<ScoreRecord, 'generationKey' | 'details'>[]): Map<string, number> {
-  return new Map(scores.flatMap((s) => (typeof s.details.threshold === 'number' ? [[s.generationKey, s.details.threshold] as const] : [])));
-}
-
 /**
  * Per generator, motion next to temporal consistency, flicker and the other video metrics, with
  * the share of still clips, so that a generator of frozen clips cannot look best. Empty when no
  * video has been scored.
  */
-export function videoSection(data: ReportData, stillBelow: ReadonlyMap<string, number>, language: ReportLanguage = 'en'): string {
+export function videoSection(data: ReportData, language: ReportLanguage = 'en'): string {
   const t = REPORT_STRINGS[language].video;
   const info = new Map(data.metrics.map((m) => [m.id, m]));
   if (!info.has('motion')) return '';
@@ -40,11 +34,12 @@ export function videoSection(data: ReportData, stillBelow: ReadonlyMap<string, n
   const thresholds = new Set<number>();
   const rows = data.generators.flatMap((g) => {
     const motions = data.generations.flatMap((x) =>
-      x.generatorId === g.id && typeof x.scores.motion === 'number' ? [{ value: x.scores.motion, threshold: stillBelow.get(x.key) }] : [],
+      x.generatorId === g.id && typeof x.scores.motion === 'number' ? [x.details.motion ?? {}] : [],
     );
     if (motions.length === 0) return [];
-    for (const m of motions) if (m.threshold !== undefined) thresholds.add(m.threshold);
-    const still = motions.filter((m) => m.threshold !== undefined && m.value < m.threshold).length;
+    for (const m of motions) if (typeof m.threshold === 'number') thresholds.add(m.threshold);
+    // The metric's own verdict: a clip is still when too few of its frame pairs move, whatever its mean motion.
+    const still = motions.filter((m) => m.dynamic === false).length;
     const mostlyStill = still * 2 >= motions.length;
     const cells = columns.map((id) => cell(g.metrics[id], mostlyStill && FLATTERED_BY_STILLNESS.has(id) ? t.mostlyStill : '')).join('');
     return [`<tr><th>${esc(g.id)}</th><td class="num">${motions.length}</td><td class="num">${still}</td>${cells}</tr>`];

@@ -5,7 +5,6 @@ import { type MediaPreview, type MediaStore, type MetricDescription, type Store 
 import type { AnalysisOptions } from '../analysis/index.js';
 import { buildReportData, type ReportData } from './report-data.js';
 import { renderReportHtml, type GalleryRow } from './report-html.js';
-import { motionThresholds } from './video-section.js';
 import { renderAgreementCsv, renderLedgerCsv, renderMosCsv, renderScoresCsv, renderSpendCsv } from './report-csv.js';
 import { REPORT_SCHEMA_FILE, reportJsonSchema, type ReportJson } from './report-schema.js';
 
@@ -53,9 +52,8 @@ export async function writeReport(options: {
     ledgerCsv: join(out, 'ledger.csv'),
   };
   const thumbs = await disagreementThumbnails(data, pictures);
-  const stillBelow = motionThresholds(await options.store.listScores({ runId: options.runId, metricId: 'motion' }));
-  await writeFile(paths.html, renderReportHtml(data, gallery, thumbs, 'en', stillBelow));
-  await writeFile(paths.htmlZh, renderReportHtml(data, gallery, thumbs, 'zh', stillBelow));
+  await writeFile(paths.html, renderReportHtml(data, gallery, thumbs, 'en'));
+  await writeFile(paths.htmlZh, renderReportHtml(data, gallery, thumbs, 'zh'));
   const json: ReportJson = { $schema: `./${REPORT_SCHEMA_FILE}`, ...data };
   await writeFile(paths.json, JSON.stringify(json, null, 2));
   await writeFile(join(out, REPORT_SCHEMA_FILE), JSON.stringify(reportJsonSchema(), null, 2));
