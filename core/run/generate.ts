@@ -1,8 +1,10 @@
 import type { SchedulerConfig } from '../config/index.js';
 import {
+  type GeneratedMedia,
   type GenerationError,
   type GenerationResult,
   type Generator,
+  type MediaProbe,
   type MediaStore,
   type Prompt,
   type GenerationRecord,
@@ -23,6 +25,8 @@ import type { RunEvent } from './run-events.js';
 export interface GenerateOptions {
   store: Store;
   media: MediaStore;
+  /** Reads each stored video's size, duration and rate (an adapter may not know them: a folder of clips says nothing). */
+  probe: MediaProbe;
   generators: ReadonlyMap<string, Generator>;
   /** Prompts by `${setId}/${promptId}`. */
   prompts: ReadonlyMap<string, Prompt>;
@@ -189,11 +193,18 @@ async function storeResult(
     return;
   }
   const stored = await options.media.put(result.media.bytes, result.media.mime);
-  const { bytes: _bytes, ...meta } = result.media;
+  const { bytes: _bytes, ...claimed } = result.media;
+  const meta = await probed(claimed, stored.hash, options);
+  if (!meta.ok) {
+    const error: GenerationError = { ...meta.error, providerIds: result.providerIds };
+    await ledger.settleFailure(error);
+    await fail(item, error, latencyMs, options);
+    return;
+  }
   const outcome = {
     status: 'done' as const,
     mediaHash: stored.hash,
-    ...meta,
+    ...meta.media,
     latencyMs,
     costUsd: result.costUsd,
     providerIds: result.providerIds,
@@ -208,6 +219,26 @@ async function storeResult(
   await options.store.finishGeneration(item.key, outcome);
   if (ledger.opened) await ledger.record('stored');
   options.onEvent?.({ type: 'done', item, latencyMs, costUsd: result.costUsd });
+}
+
+/**
+ * A video's size, duration and rate as the file says (probed from the stored copy), over what the
+ * adapter said; a video that cannot be read is an invalid output, as a damaged image is. Images
+ * were decoded in full by the adapter.
+ */
+async function probed(
+  media: Omit<GeneratedMedia, 'bytes'>,
+  hash: string,
+  options: GenerateOneOptions,
+): Promise<{ ok: true; media: Omit<GeneratedMedia, 'bytes'> } | { ok: false; error: GenerationError }> {
+  if (!media.mime.startsWith('video/')) return { ok: true, media };
+  try {
+    const facts = await options.probe.video(await options.media.localPath(hash));
+    return { ok: true, media: { ...media, ...facts } };
+  } catch (e) {
+    const message = `the ${media.mime} cannot be read as a video: ${(e as Error).message}`;
+    return { ok: false, error: { category: 'invalid-output', message, retryable: false } };
+  }
 }
 
 /** Media an earlier process downloaded and put in the media store but did not record as done: recorded now, with no request. */
@@ -226,6 +257,7 @@ async function fail(item: PlannedGeneration, error: GenerationError, latencyMs: 
     errorCategory: error.category,
     errorMessage: error.message,
     latencyMs,
+    ...(error.providerIds ? { providerIds: error.providerIds } : {}),
   });
   options.onEvent?.({ type: 'failed', item, error });
 }
