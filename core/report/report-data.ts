@@ -4,6 +4,8 @@ import { groupBy, meanCi, type MeanCi, type AnalysisOptions } from '../analysis/
 import { buildHumanData, type HumanStudyReport } from '../study/index.js';
 import { buildSpend, spendLine, type Spend } from './report-spend.js';
 import { buildLedger, type LedgerReport } from './report-ledger.js';
+import { buildFailures, type ReportFailure } from './report-failures.js';
+import { userFile } from './media-names.js';
 
 export interface MetricSummary extends MeanCi {
   /** Generations the metric does not apply to (null by design), and ones it failed to read. */
@@ -33,6 +35,8 @@ export interface GeneratorSummary {
 
 /** A generation with its scores, and each score's details as its metric recorded them (OCR text read, checks failed, the motion verdict...). */
 export type ReportGeneration = GenerationRecord & {
+  /** The file the user gave (folder generator), as they named it; null for generated media. */
+  file: string | null;
   scores: Record<string, number | null>;
   details: Record<string, Record<string, unknown>>;
 };
@@ -52,7 +56,8 @@ export interface ReportData {
   anySynthetic: boolean;
   metrics: MetricInfo[];
   generators: GeneratorSummary[];
-  failures: { generatorId: string; promptId: string; language: string; category: string; message: string }[];
+  /** Every generation that failed to generate, decode or score, with the user's name for it (see report-failures.ts). */
+  failures: ReportFailure[];
   generations: ReportGeneration[];
   /** What the run's done generations cost, in all and per prompt set (per generator: `generators[].costUsd`). */
   spend: Spend;
@@ -73,6 +78,7 @@ export async function buildReportData(
   if (!run) throw new Error(`no run "${runId}" in the store: start it with \`loupe run\` or \`loupe generate\``);
   const generations = await store.listGenerations({ runId });
   const scores = await store.listScores({ runId });
+  const ledger = await store.listLedger({ runId });
   const config = readRunConfig(run);
   const entries = new Map((config.generators ?? []).map((g) => [g.id, g]));
   const scoresByKey = groupBy(scores, (s) => s.generationKey);
@@ -125,6 +131,7 @@ export async function buildReportData(
     const own = scoresByKey.get(g.key) ?? [];
     return {
       ...g,
+      file: userFile(g),
       scores: Object.fromEntries(own.map((s) => [s.metricId, s.value])),
       details: Object.fromEntries(own.map((s) => [s.metricId, s.details])),
     };
@@ -135,19 +142,11 @@ export async function buildReportData(
     anySynthetic: generators.some((g) => g.synthetic),
     metrics: metricInfos,
     generators,
-    failures: generations
-      .filter((g) => g.status === 'failed')
-      .map((g) => ({
-        generatorId: g.generatorId,
-        promptId: g.promptId,
-        language: g.language,
-        category: g.errorCategory ?? 'unknown',
-        message: g.errorMessage ?? '',
-      })),
+    failures: buildFailures(generations, scores, ledger),
     generations: scored,
     spend: buildSpend(generations),
     ledger: buildLedger(
-      await store.listLedger({ runId }),
+      ledger,
       generations,
       generators.map((g) => g.id),
     ),

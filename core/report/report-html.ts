@@ -1,5 +1,6 @@
 import type { MeanCi } from '../analysis/index.js';
-import type { GeneratorSummary, MetricInfo, ReportData } from './report-data.js';
+import type { GeneratorSummary, MetricInfo, ReportData, ReportGeneration } from './report-data.js';
+import { scoreNotes } from './score-notes.js';
 import { esc, fmt } from './html-escape.js';
 import { REPORT_CSS } from './report-style.js';
 import { humanSections } from './report-human-html.js';
@@ -8,6 +9,7 @@ import { REPORT_STRINGS, fill, formatDate, valueLabel, type ReportLanguage, type
 import { videoSection } from './video-section.js';
 import { spendCell, spendSection } from './report-spend-html.js';
 import { ledgerBanner, ledgerSection } from './report-ledger-html.js';
+import { failuresBanner, failuresSection } from './report-failures-html.js';
 
 /** One comparison row of the gallery: the same prompt, language and sample from every generator. */
 export interface GalleryRow {
@@ -15,7 +17,7 @@ export interface GalleryRow {
   language: string;
   text: string;
   /** Thumbnail data URIs by generator id (missing when that generation failed). */
-  cells: Record<string, { src: string; scores: Record<string, number | null> } | { error: string }>;
+  cells: Record<string, { src: string; scores: Record<string, number | null>; details: ReportGeneration['details'] } | { error: string }>;
 }
 
 /**
@@ -46,6 +48,7 @@ export function renderReportHtml(
 <h1>${t.heading} <small>${fill(t.runLabel, { run: esc(data.run.id) })}</small></h1>
 <p class="meta">${meta}${data.run.description ? ` · ${esc(data.run.description)}` : ''}</p>
 ${synthetic}
+${failuresBanner(data, t)}
 ${ledgerBanner(data, t)}
 ${agreementSection(data.human, thumbs, t)}
 ${humanSections(data.human, t)}
@@ -56,7 +59,7 @@ ${videoSection(data, language)}
 ${data.metrics.length > 0 ? breakdownTables(data, 'byLanguage', t.byLanguage, t) + breakdownTables(data, 'byCategory', t.byCategory, t) : `<p class="note">${t.noMetricYet}</p>`}
 <h2>${t.sideBySide}</h2>
 ${galleryHtml(data, gallery, t)}
-${failureTable(data, t)}
+${failuresSection(data, t)}
 ${spendSection(data, t)}
 ${ledgerSection(data, t)}
 <h2>${t.provenance}</h2>
@@ -127,25 +130,15 @@ function galleryHtml(data: ReportData, gallery: readonly GalleryRow[], t: Report
           .filter(([, v]) => v !== null)
           .map(([k, v]) => `${esc(k)} ${fmt(v)}`)
           .join('<br>');
-        return `<td><img src="${cell.src}" alt="${esc(g.id)}: ${esc(row.text)}"><div class="n">${scores}</div></td>`;
+        const notes = scoreNotes(cell.details, t)
+          .map((n) => `<span class="note-line">${n}</span>`)
+          .join('');
+        return `<td><img src="${cell.src}" alt="${esc(g.id)}: ${esc(row.text)}"><div class="n">${scores}</div>${notes ? `<div class="score-notes">${notes}</div>` : ''}</td>`;
       })
       .join('');
     return `<tr><th class="prompt"><code>${esc(row.promptId)}</code> <span class="lang">${esc(row.language)}</span><div>${esc(row.text)}</div></th>${cells}</tr>`;
   });
   return `<div class="scroll"><table class="gallery"><thead><tr><th>${t.prompt}</th>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
-}
-
-function failureTable(data: ReportData, t: ReportStrings): string {
-  if (data.failures.length === 0) return '';
-  const rows = data.failures
-    .slice(0, 200)
-    .map(
-      (f) =>
-        `<tr><td>${esc(f.generatorId)}</td><td><code>${esc(f.promptId)}</code> ${esc(f.language)}</td><td>${esc(f.category)}</td><td>${esc(f.message)}</td></tr>`,
-    )
-    .join('');
-  const more = data.failures.length > 200 ? `<p class="note">${fill(t.moreInJson, { n: data.failures.length - 200 })}</p>` : '';
-  return `<h2>${fill(t.failedGenerations, { n: data.failures.length })}</h2><table><thead><tr><th>${t.generator}</th><th>${t.prompt}</th><th>${t.category}</th><th>${t.message}</th></tr></thead><tbody>${rows}</tbody></table>${more}`;
 }
 
 function provenanceHtml(metrics: readonly MetricInfo[], t: ReportStrings): string {
