@@ -1,6 +1,5 @@
 import type { SchedulerConfig } from '../config/index.js';
 import {
-  type GeneratedMedia,
   type GenerationError,
   type GenerationResult,
   type Generator,
@@ -21,6 +20,7 @@ import { StartSpacer, type RateLimiter } from './rate-limit.js';
 import { GenerationLedger } from './request-ledger.js';
 import { RETRYABLE_CATEGORIES, retryDelayMs } from './retry-policy.js';
 import type { RunEvent } from './run-events.js';
+import { probedMedia } from './probed-media.js';
 
 export interface GenerateOptions {
   store: Store;
@@ -194,7 +194,7 @@ async function storeResult(
   }
   const stored = await options.media.put(result.media.bytes, result.media.mime);
   const { bytes: _bytes, ...claimed } = result.media;
-  const meta = await probed(claimed, stored.hash, options);
+  const meta = await probedMedia(claimed, stored.hash, options);
   if (!meta.ok) {
     const error: GenerationError = { ...meta.error, providerIds: result.providerIds };
     await ledger.settleFailure(error);
@@ -219,26 +219,6 @@ async function storeResult(
   await options.store.finishGeneration(item.key, outcome);
   if (ledger.opened) await ledger.record('stored');
   options.onEvent?.({ type: 'done', item, latencyMs, costUsd: result.costUsd });
-}
-
-/**
- * A video's size, duration and rate as the file says (probed from the stored copy), over what the
- * adapter said; a video that cannot be read is an invalid output, as a damaged image is. Images
- * were decoded in full by the adapter.
- */
-async function probed(
-  media: Omit<GeneratedMedia, 'bytes'>,
-  hash: string,
-  options: GenerateOneOptions,
-): Promise<{ ok: true; media: Omit<GeneratedMedia, 'bytes'> } | { ok: false; error: GenerationError }> {
-  if (!media.mime.startsWith('video/')) return { ok: true, media };
-  try {
-    const facts = await options.probe.video(await options.media.localPath(hash));
-    return { ok: true, media: { ...media, ...facts } };
-  } catch (e) {
-    const message = `the ${media.mime} cannot be read as a video: ${(e as Error).message}`;
-    return { ok: false, error: { category: 'invalid-output', message, retryable: false } };
-  }
 }
 
 /** Media an earlier process downloaded and put in the media store but did not record as done: recorded now, with no request. */
