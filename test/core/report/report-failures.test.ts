@@ -133,6 +133,10 @@ describe('a folder run over bad files', () => {
     expect(still).toBe(1); // the gray clip
     const html = readFileSync(join(run.reportDir, 'report.html'), 'utf8');
     expect(html).toMatch(new RegExp(`<tr><th>clips</th><td class="num">${verdicts.length}</td><td class="num">${still}</td>`));
+    // The gallery shows the still clip's verdict and the checks it failed, as its scores recorded them.
+    const stillCell = html.slice(html.indexOf(`alt="clips: the file ${CLIPS.still}"`)).split('</td>')[0]!;
+    expect(stillCell).toContain('still (not dynamic)');
+    expect(stillCell).toContain(`checks failed: ${(of(CLIPS.still).details['video-checks']!.failed as string[]).join(', ')}`);
     const flicker = report.generators.find((g) => g.id === 'clips')!.metrics.flicker!;
     expect(flicker.low).toBeGreaterThanOrEqual(0);
     expect(flicker.high).toBeLessThanOrEqual(1);
