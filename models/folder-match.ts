@@ -8,6 +8,8 @@ export interface FolderEntry {
   language?: string;
   sample?: number;
   file: string;
+  /** The file as the user named it: its name in the folder, or the manifest's `file` as written. */
+  source: string;
 }
 
 /** `{promptId}_{language}_{sample}.{ext}` → a regular expression with named groups; `*` matches anything. */
@@ -40,6 +42,7 @@ export function entriesFromPattern(dir: string, pattern: string): { entries: Fol
       language: g.language,
       sample: g.sample === undefined ? undefined : Number(g.sample),
       file: join(dir, name),
+      source: name,
     });
   }
   return { entries, unmatchedFiles };
@@ -62,7 +65,7 @@ export function entriesFromManifest(path: string, dir: string): FolderEntry[] {
     if (typeof promptId !== 'string' || typeof file !== 'string') throw new Error(`${path}: row ${i + 1} needs "promptId" and "file"`);
     const sample = row.sample === undefined || row.sample === '' ? undefined : Number(row.sample);
     const language = typeof row.language === 'string' && row.language !== '' ? row.language : undefined;
-    return { promptId, language, sample, file: resolve(dir, file) };
+    return { promptId, language, sample, file: resolve(dir, file), source: file };
   });
 }
 

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
-import type { GenerationRequest, GenerationResult, Generator, GeneratorContext } from '../core/types/index.js';
+import type { GenerationError, GenerationRequest, GenerationResult, Generator, GeneratorContext } from '../core/types/index.js';
 import type { AdapterEnv } from './adapter-common.js';
 import { failure } from './http/errors.js';
 import { checkMedia } from './http/media-check.js';
@@ -71,14 +71,18 @@ export function createFolderGenerator(input: z.input<typeof FolderConfigSchema>,
           false,
         );
       }
+      // The file, and its name as the user gave it, go with the result and with a failure: the report names it.
+      const providerIds = { file: entry.file, source: entry.source };
+      const failed = (result: { ok: false; error: GenerationError }) => ({ ...result, error: { ...result.error, providerIds } });
       const size = await stat(entry.file).then(
         (s) => s.size,
         () => -1,
       );
-      if (size < 0) return failure('bad-request', `${who}: ${entry.file} is listed but cannot be read`, false);
-      if (size > config.maxBytes) return failure('invalid-output', `${who}: ${entry.file} is larger than ${config.maxBytes} bytes`, false);
+      if (size < 0) return failed(failure('bad-request', `${who}: ${entry.file} is listed but cannot be read`, false));
+      if (size > config.maxBytes)
+        return failed(failure('invalid-output', `${who}: ${entry.file} is larger than ${config.maxBytes} bytes`, false));
       const checked = await checkMedia(await readFile(entry.file), config.modality, `${who}: ${entry.file}`);
-      return checked.ok ? { ...checked, costUsd: 0, providerIds: { file: entry.file } } : checked;
+      return checked.ok ? { ...checked, costUsd: 0, providerIds } : failed(checked);
     },
   };
 }

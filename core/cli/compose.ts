@@ -12,13 +12,22 @@ import {
   type Budget,
   type Generator,
   type MediaPreview,
+  type MediaProbe,
   type MediaStore,
   type Metric,
   type MetricDescription,
   type Store,
 } from '../types/index.js';
 import { GENERATOR_TYPES } from '../../models/index.js';
-import { createMetrics, metricIds, type MetricOptions, ffmpegPath, videoPreview } from '../../metrics/index.js';
+import {
+  createMetrics,
+  metricIds,
+  type MetricOptions,
+  ffmpegPath,
+  probeVideo,
+  videoPreview,
+  VideoDecodeError,
+} from '../../metrics/index.js';
 
 export { GENERATOR_TYPES };
 
@@ -69,6 +78,19 @@ export function buildGenerators(loaded: LoadedConfig): Map<string, Generator> {
 
 /** What the report uses to picture clips. */
 export const mediaPreview: MediaPreview = videoPreview;
+
+/** What the run reads of each stored video (ffprobe): its real size, duration and rate, or why it is no readable video. */
+export const mediaProbe: MediaProbe = {
+  async video(path) {
+    try {
+      const { width, height, durationSec, fps } = await probeVideo(path);
+      return { width, height, durationSec, fps };
+    } catch (e) {
+      // The reason alone: the path is the media store's, not a name the user knows.
+      throw new Error(e instanceof VideoDecodeError ? e.reason : (e as Error).message);
+    }
+  },
+};
 
 /** The metrics a config selects (all when it names none): `loupe score`, `loupe run` and `loupe worker` score with these. */
 export function selectedMetrics(loaded: LoadedConfig): Metric[] {

@@ -19,6 +19,7 @@ import {
   buildGenerators,
   loadConfigFile,
   mediaPreview,
+  mediaProbe,
   metricDescriptions,
   openWorkspace,
   selectedMetrics,
@@ -112,6 +113,7 @@ async function runSteps(steps: Step[], options: StepOptions): Promise<void> {
         await generateAll({
           store: ws.store,
           media: ws.media,
+          probe: mediaProbe,
           generators: prepared.generators,
           prompts: prepared.prompts,
           planned: prepared.planned,

@@ -4,7 +4,7 @@ import { localMediaFolder } from '../media-store/index.js';
 import { runWorker } from '../queue/index.js';
 import { systemClock, type RunEvent, resolveRun, checkWritableFolders } from '../run/index.js';
 import { queueUrlArg } from './queue-url.js';
-import { budgetOf, buildGenerators, loadConfigFile, openWorkspace, selectedMetrics } from './compose.js';
+import { budgetOf, buildGenerators, loadConfigFile, mediaProbe, openWorkspace, selectedMetrics } from './compose.js';
 import { stopOnInterrupt } from './stop-signal.js';
 
 interface WorkerCommandOptions {
@@ -62,6 +62,7 @@ async function workerAction(options: WorkerCommandOptions): Promise<void> {
       resolved,
       store: ws.store,
       media: ws.media,
+      probe: mediaProbe,
       scheduler: loaded.config.scheduler,
       budget: budgetOf(loaded.config.run, loaded.config.run.id),
       metrics,

@@ -1,7 +1,7 @@
 import { Worker } from 'bullmq';
 import type { SchedulerConfig } from '../config/index.js';
 import { type Clock, type RunEvent, type ResolvedRun } from '../run/index.js';
-import { type Budget, type MediaStore, type Metric, type Store } from '../types/index.js';
+import { type Budget, type MediaProbe, type MediaStore, type Metric, type Store } from '../types/index.js';
 import { generationProcessor } from './generation-job.js';
 import { Heartbeat, workerOwner } from './heartbeat.js';
 import { queueConnection, reachRedis } from './redis-connection.js';
@@ -15,6 +15,8 @@ export interface WorkerOptions {
   resolved: ResolvedRun;
   store: Store;
   media: MediaStore;
+  /** Reads each stored video's size, duration and rate. */
+  probe: MediaProbe;
   scheduler: SchedulerConfig;
   /** The run's spending limit, shared through the store by every worker. */
   budget?: Budget;
@@ -57,6 +59,7 @@ export async function runWorker(o: WorkerOptions): Promise<void> {
     const generate = generationProcessor({
       store: o.store,
       media: o.media,
+      probe: o.probe,
       generators: o.resolved.generators,
       prompts: o.resolved.prompts,
       scheduler: o.scheduler,

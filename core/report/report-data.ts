@@ -4,6 +4,8 @@ import { groupBy, meanCi, metricRankRanges, type MeanCi, type AnalysisOptions } 
 import { buildHumanData, type HumanStudyReport } from '../study/index.js';
 import { buildSpend, spendLine, type Spend } from './report-spend.js';
 import { buildLedger, type LedgerReport } from './report-ledger.js';
+import { buildFailures, type ReportFailure } from './report-failures.js';
+import { userFile } from './media-names.js';
 
 export interface MetricSummary extends MeanCi {
   /** Generations the metric does not apply to (null by design), and ones it failed to read. */
@@ -33,6 +35,14 @@ export interface GeneratorSummary {
   byLanguage: Record<string, Record<string, MeanCi>>;
 }
 
+/** A generation with its scores, and each score's details as its metric recorded them (OCR text read, checks failed, the motion verdict...). */
+export type ReportGeneration = GenerationRecord & {
+  /** The file the user gave (folder generator), as they named it; null for generated media. */
+  file: string | null;
+  scores: Record<string, number | null>;
+  details: Record<string, Record<string, unknown>>;
+};
+
 export interface MetricInfo {
   id: string;
   version: string;
@@ -48,8 +58,9 @@ export interface ReportData {
   anySynthetic: boolean;
   metrics: MetricInfo[];
   generators: GeneratorSummary[];
-  failures: { generatorId: string; promptId: string; language: string; category: string; message: string }[];
-  generations: (GenerationRecord & { scores: Record<string, number | null> })[];
+  /** Every generation that failed to generate, decode or score, with the user's name for it (see report-failures.ts). */
+  failures: ReportFailure[];
+  generations: ReportGeneration[];
   /** What the run's done generations cost, in all and per prompt set (per generator: `generators[].costUsd`). */
   spend: Spend;
   /** The ledger of paid requests: what was sent and may bill, per generator and row by row (empty for runs made before it). */
@@ -69,11 +80,13 @@ export async function buildReportData(
   if (!run) throw new Error(`no run "${runId}" in the store: start it with \`loupe run\` or \`loupe generate\``);
   const generations = await store.listGenerations({ runId });
   const scores = await store.listScores({ runId });
+  const ledger = await store.listLedger({ runId });
   const config = readRunConfig(run);
   const entries = new Map((config.generators ?? []).map((g) => [g.id, g]));
   const scoresByKey = groupBy(scores, (s) => s.generationKey);
   const metricIds = [...new Set(scores.map((s) => s.metricId))].sort();
   const known = new Map(metrics.map((m) => [m.id, m]));
+  const rangeOf = (metricId: string) => known.get(metricId)?.range;
 
   const generators = [...groupBy(generations, (g) => g.generatorId)].map(([id, gens]) => {
     const entry = entries.get(id);
@@ -97,9 +110,9 @@ export async function buildReportData(
       meanLatencyMs: latencies.length ? latencies.reduce((a, b) => a + b, 0) / latencies.length : null,
       costUsd: spent.costUsd,
       costUnknown: spent.costUnknown,
-      metrics: Object.fromEntries(metricIds.map((m) => [m, summarize(own(m))])),
-      byCategory: breakdown(gens, metricIds, (g) => g.category, own),
-      byLanguage: breakdown(gens, metricIds, (g) => g.language, own),
+      metrics: Object.fromEntries(metricIds.map((m) => [m, summarize(own(m), rangeOf(m))])),
+      byCategory: breakdown(gens, metricIds, (g) => g.category, own, rangeOf),
+      byLanguage: breakdown(gens, metricIds, (g) => g.language, own, rangeOf),
     } satisfies GeneratorSummary;
   });
 
@@ -126,29 +139,26 @@ export async function buildReportData(
     for (const r of metricRankRanges(values, { direction: m.direction, seed: analysis.seed, iterations: analysis.iterations }))
       generators.find((g) => g.id === r.id)!.metrics[m.id]!.rank = r.label;
   }
-  const scored = generations.map((g) => ({
-    ...g,
-    scores: Object.fromEntries((scoresByKey.get(g.key) ?? []).map((s) => [s.metricId, s.value])),
-  }));
+  const scored = generations.map((g) => {
+    const own = scoresByKey.get(g.key) ?? [];
+    return {
+      ...g,
+      file: userFile(g),
+      scores: Object.fromEntries(own.map((s) => [s.metricId, s.value])),
+      details: Object.fromEntries(own.map((s) => [s.metricId, s.details])),
+    };
+  });
   return {
     run: { id: run.id, status: run.status, createdAt: run.createdAt, description: config.run?.description },
     generatedAt: new Date().toISOString(),
     anySynthetic: generators.some((g) => g.synthetic),
     metrics: metricInfos,
     generators,
-    failures: generations
-      .filter((g) => g.status === 'failed')
-      .map((g) => ({
-        generatorId: g.generatorId,
-        promptId: g.promptId,
-        language: g.language,
-        category: g.errorCategory ?? 'unknown',
-        message: g.errorMessage ?? '',
-      })),
+    failures: buildFailures(generations, scores, ledger),
     generations: scored,
     spend: buildSpend(generations),
     ledger: buildLedger(
-      await store.listLedger({ runId }),
+      ledger,
       generations,
       generators.map((g) => g.id),
     ),
@@ -156,9 +166,12 @@ export async function buildReportData(
   };
 }
 
-function summarize(rows: ScoreRecord[]): MetricSummary {
+function summarize(rows: ScoreRecord[], range: Range | undefined): MetricSummary {
   return {
-    ...meanCi(rows.map((r) => r.value)),
+    ...meanCi(
+      rows.map((r) => r.value),
+      { range },
+    ),
     notApplicable: rows.filter((r) => r.value === null && !r.error).length,
     errors: rows.filter((r) => r.error).length,
     rank: null,
@@ -170,12 +183,18 @@ function breakdown(
   metricIds: string[],
   keyOf: (g: GenerationRecord) => string,
   own: (metricId: string, filter: (g: GenerationRecord) => boolean) => ScoreRecord[],
+  rangeOf: (metricId: string) => Range | undefined,
 ): Record<string, Record<string, MeanCi>> {
   const keys = [...new Set(gens.map(keyOf))].sort();
-  return Object.fromEntries(
-    keys.map((k) => [k, Object.fromEntries(metricIds.map((m) => [m, meanCi(own(m, (g) => keyOf(g) === k).map((s) => s.value))]))]),
-  );
+  const cell = (k: string, m: string) =>
+    meanCi(
+      own(m, (g) => keyOf(g) === k).map((s) => s.value),
+      { range: rangeOf(m) },
+    );
+  return Object.fromEntries(keys.map((k) => [k, Object.fromEntries(metricIds.map((m) => [m, cell(k, m)]))]));
 }
+
+type Range = MetricDescription['range'];
 
 function countBy<T>(items: readonly T[], keyOf: (t: T) => string): Record<string, number> {
   const out: Record<string, number> = {};

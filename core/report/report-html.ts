@@ -1,5 +1,6 @@
 import type { MeanCi } from '../analysis/index.js';
-import type { GeneratorSummary, MetricInfo, ReportData } from './report-data.js';
+import type { GeneratorSummary, MetricInfo, ReportData, ReportGeneration } from './report-data.js';
+import { scoreNotes } from './score-notes.js';
 import { esc, fmt } from './html-escape.js';
 import { REPORT_CSS } from './report-style.js';
 import { humanSections } from './report-human-html.js';
@@ -8,6 +9,7 @@ import { REPORT_STRINGS, fill, formatDate, valueLabel, type ReportLanguage, type
 import { videoSection } from './video-section.js';
 import { spendCell, spendSection } from './report-spend-html.js';
 import { ledgerBanner, ledgerSection } from './report-ledger-html.js';
+import { failuresBanner, failuresSection } from './report-failures-html.js';
 
 /** One comparison row of the gallery: the same prompt, language and sample from every generator. */
 export interface GalleryRow {
@@ -15,7 +17,7 @@ export interface GalleryRow {
   language: string;
   text: string;
   /** Thumbnail data URIs by generator id (missing when that generation failed). */
-  cells: Record<string, { src: string; scores: Record<string, number | null> } | { error: string }>;
+  cells: Record<string, { src: string; scores: Record<string, number | null>; details: ReportGeneration['details'] } | { error: string }>;
 }
 
 /**
@@ -27,8 +29,6 @@ export function renderReportHtml(
   gallery: readonly GalleryRow[],
   thumbs: Readonly<Record<string, string>> = {},
   language: ReportLanguage = 'en',
-  /** Each clip's motion threshold by generation key (`motionThresholds`); none without video. */
-  stillBelow: ReadonlyMap<string, number> = new Map(),
 ): string {
   const t = REPORT_STRINGS[language];
   const other = REPORT_STRINGS[language === 'en' ? 'zh' : 'en'];
@@ -48,17 +48,18 @@ export function renderReportHtml(
 <h1>${t.heading} <small>${fill(t.runLabel, { run: esc(data.run.id) })}</small></h1>
 <p class="meta">${meta}${data.run.description ? ` · ${esc(data.run.description)}` : ''}</p>
 ${synthetic}
+${failuresBanner(data, t)}
 ${ledgerBanner(data, t)}
 ${agreementSection(data.human, thumbs, t)}
 ${humanSections(data.human, t)}
 <h2>${t.generators}${data.human.length ? ` <small>${t.automaticMetrics}</small>` : ''}</h2>
 ${generatorTable(data, t)}
 <p class="note">${t.generatorNote}</p>
-${videoSection(data, stillBelow, language)}
+${videoSection(data, language)}
 ${data.metrics.length > 0 ? breakdownTables(data, 'byLanguage', t.byLanguage, t) + breakdownTables(data, 'byCategory', t.byCategory, t) : `<p class="note">${t.noMetricYet}</p>`}
 <h2>${t.sideBySide}</h2>
 ${galleryHtml(data, gallery, t)}
-${failureTable(data, t)}
+${failuresSection(data, t)}
 ${spendSection(data, t)}
 ${ledgerSection(data, t)}
 <h2>${t.provenance}</h2>
@@ -71,11 +72,10 @@ function badge(g: GeneratorSummary, t: ReportStrings): string {
   return g.synthetic ? ` <span class="badge">${t.synthetic}</span>` : '';
 }
 
-/** A mean with its interval; the interval is clipped to the metric's declared range (a t interval can cross it). */
-function ciCell(s: MeanCi | undefined, extra = '', range?: readonly [number, number]): string {
+/** A mean with its interval (already cut at the metric's declared range by the report data). */
+function ciCell(s: MeanCi | undefined, extra = ''): string {
   if (!s || s.mean === null) return `<td class="num">–${extra}</td>`;
-  const clip = (v: number | null) => (v === null || !range ? v : Math.min(range[1], Math.max(range[0], v)));
-  const ci = s.low === null ? '' : `<span class="ci">[${fmt(clip(s.low))}, ${fmt(clip(s.high))}]</span>`;
+  const ci = s.low === null ? '' : `<span class="ci">[${fmt(s.low)}, ${fmt(s.high)}]</span>`;
   return `<td class="num">${fmt(s.mean)} ${ci}<span class="n">n=${s.n}${extra}</span></td>`;
 }
 
@@ -91,7 +91,7 @@ function generatorTable(data: ReportData, t: ReportStrings): string {
       .map((m) => {
         const s = g.metrics[m.id];
         const extra = `${s?.rank ? ` · ${fill(t.itemRank, { rank: s.rank })}` : ''}${s?.notApplicable ? ` · ${fill(t.notApplicable, { n: s.notApplicable })}` : ''}${s?.errors ? ` · ${fill(t.errors, { n: s.errors })}` : ''}`;
-        return ciCell(s, extra, m.range);
+        return ciCell(s, extra);
       })
       .join('');
     const failures = Object.entries(g.failures)
@@ -107,7 +107,7 @@ function breakdownTables(data: ReportData, key: 'byLanguage' | 'byCategory', tit
   const tables = data.metrics.map((m) => {
     const head = groups.map((k) => `<th>${esc(valueLabel(t, k))}</th>`).join('');
     const rows = data.generators
-      .map((g) => `<tr><th>${esc(g.id)}${badge(g, t)}</th>${groups.map((k) => ciCell(g[key][k]?.[m.id], '', m.range)).join('')}</tr>`)
+      .map((g) => `<tr><th>${esc(g.id)}${badge(g, t)}</th>${groups.map((k) => ciCell(g[key][k]?.[m.id])).join('')}</tr>`)
       .join('');
     return `<h3>${esc(m.id)}</h3><div class="scroll"><table><thead><tr><th>${t.generator}</th>${head}</tr></thead><tbody>${rows}</tbody></table></div>`;
   });
@@ -127,25 +127,15 @@ function galleryHtml(data: ReportData, gallery: readonly GalleryRow[], t: Report
           .filter(([, v]) => v !== null)
           .map(([k, v]) => `${esc(k)} ${fmt(v)}`)
           .join('<br>');
-        return `<td><img src="${cell.src}" alt="${esc(g.id)}: ${esc(row.text)}"><div class="n">${scores}</div></td>`;
+        const notes = scoreNotes(cell.details, t)
+          .map((n) => `<span class="note-line">${n}</span>`)
+          .join('');
+        return `<td><img src="${cell.src}" alt="${esc(g.id)}: ${esc(row.text)}"><div class="n">${scores}</div>${notes ? `<div class="score-notes">${notes}</div>` : ''}</td>`;
       })
       .join('');
     return `<tr><th class="prompt"><code>${esc(row.promptId)}</code> <span class="lang">${esc(row.language)}</span><div>${esc(row.text)}</div></th>${cells}</tr>`;
   });
   return `<div class="scroll"><table class="gallery"><thead><tr><th>${t.prompt}</th>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
-}
-
-function failureTable(data: ReportData, t: ReportStrings): string {
-  if (data.failures.length === 0) return '';
-  const rows = data.failures
-    .slice(0, 200)
-    .map(
-      (f) =>
-        `<tr><td>${esc(f.generatorId)}</td><td><code>${esc(f.promptId)}</code> ${esc(f.language)}</td><td>${esc(f.category)}</td><td>${esc(f.message)}</td></tr>`,
-    )
-    .join('');
-  const more = data.failures.length > 200 ? `<p class="note">${fill(t.moreInJson, { n: data.failures.length - 200 })}</p>` : '';
-  return `<h2>${fill(t.failedGenerations, { n: data.failures.length })}</h2><table><thead><tr><th>${t.generator}</th><th>${t.prompt}</th><th>${t.category}</th><th>${t.message}</th></tr></thead><tbody>${rows}</tbody></table>${more}`;
 }
 
 function provenanceHtml(metrics: readonly MetricInfo[], t: ReportStrings): string {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FAILURE_CATEGORIES } from './report-failures.js';
 
 /**
  * The schema of report.json. The writer types its output with it (ReportJson) and writes its JSON
@@ -238,6 +239,7 @@ const GenerationSchema = z.strictObject({
   modality: z.string(),
   status: z.enum(['pending', 'running', 'done', 'failed']),
   attempts: num.int(),
+  file: z.string().nullable().describe('the file the user gave a folder generator, as they named it; null for generated media'),
   mediaHash: z.string().nullable(),
   mime: z.string().nullable(),
   width: maybe,
@@ -252,7 +254,12 @@ const GenerationSchema = z.strictObject({
   claimedBy: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
-  scores: z.record(z.string(), maybe).describe('metric id to score; null where the metric does not apply'),
+  scores: z.record(z.string(), maybe).describe('metric id to score; null where the metric does not apply or failed (see failures)'),
+  details: z
+    .record(z.string(), z.record(z.string(), z.unknown()))
+    .describe(
+      'metric id to the details its score recorded: OCR text read (ocr-text), checks failed (video-checks), the dynamic verdict (motion)...',
+    ),
 });
 
 export const ReportJsonSchema = z
@@ -301,14 +308,37 @@ export const ReportJsonSchema = z
               rank: z.string().nullable().describe('rank range among generators by this metric, from the joint bootstrap over prompts'),
             }),
           )
-          .describe('mean with a 95% t interval per metric'),
+          .describe(
+            "mean with a 95% t interval per metric, cut at the metric's declared range (a bounded metric's interval stays inside it)",
+          ),
         byCategory: z.record(z.string(), z.record(z.string(), MeanCiSchema)),
         byLanguage: z.record(z.string(), z.record(z.string(), MeanCiSchema)),
       }),
     ),
-    failures: z.array(
-      z.strictObject({ generatorId: z.string(), promptId: z.string(), language: z.string(), category: z.string(), message: z.string() }),
-    ),
+    failures: z
+      .array(
+        z.strictObject({
+          generationKey: z.string(),
+          generatorId: z.string(),
+          promptId: z.string(),
+          language: z.string(),
+          sample: num.int(),
+          file: z.string().nullable().describe('the file the user gave a folder generator, as they named it; null for generated media'),
+          request: z.string().nullable().describe("the provider's job or request id, from the generation or the ledger"),
+          category: z
+            .enum(FAILURE_CATEGORIES)
+            .describe(
+              'generate: the generator delivered nothing; decode: the file cannot be read as its media; score: a metric failed on a readable file',
+            ),
+          errorCategory: z
+            .string()
+            .nullable()
+            .describe("the generator's own category (timeout, refused, invalid-output...); null for a score"),
+          metricId: z.string().nullable().describe('the metric that failed; null when the generation failed'),
+          message: z.string().describe("why, with the media store's path replaced by the user's name for the file"),
+        }),
+      )
+      .describe('every generation that failed to generate, decode or score; a score that failed is null in scores and listed here'),
     generations: z.array(GenerationSchema),
     spend: SpendSchema,
     ledger: LedgerSchema,

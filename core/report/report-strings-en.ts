@@ -35,8 +35,35 @@ export const EN = {
   prompt: 'prompt',
   category: 'category',
   message: 'message',
-  failedGenerations: 'Failed generations ({n})',
   moreInJson: '{n} more in report.json.',
+  // The failures: generations not made, files not read, metrics that failed.
+  failures: {
+    heading: 'Failures',
+    banner:
+      '{n} failure(s): generations that were not made, files that could not be read, or metrics that failed on a file. Their scores are blank: an error, not "does not apply".',
+    bannerLink: 'See the failures.',
+    note: "One line per file or generation, with the metrics that failed on it; the first {k} of each kind here, every failure in report.json (failures) and failures.csv. In scores.csv, a metric's <code>_status</code> column says <code>error</code> or <code>not_applicable</code>.",
+    generate: 'Not generated',
+    generateHelp: 'the generator delivered nothing: refused, timed out, a service error',
+    decode: 'File cannot be read',
+    decodeHelp: 'empty, cut short, or not the media it should be',
+    score: 'Metric failed',
+    scoreHelp: 'a metric failed on a file it could read',
+    count: '{n} failure(s) on {items} file(s) or generation(s)',
+    item: 'file or request',
+    metrics: 'metrics',
+    reason: 'reason',
+    more: '{n} more of this kind in report.json and failures.csv.',
+  },
+  // What a score's details add beside it in the gallery.
+  notes: {
+    ocrRead: 'OCR read',
+    nothingRead: 'nothing',
+    checksFailed: 'checks failed',
+    still: 'still (not dynamic)',
+    moving: 'dynamic',
+    framesAt: 'frames at',
+  },
   spend: 'Spend',
   spendNote:
     'The stored cost of the done generations in US dollars, as the service reported it or as the config prices it (pricePerRequestUsd, pricePerSecondUsd); failed requests are not counted. "≥": some done generations have no stored cost, so the true spend is higher. Also in spend.csv.',
@@ -173,7 +200,7 @@ export const EN = {
   // The video section: motion next to the scores that reward stillness.
   video: {
     heading: 'Video',
-    note: 'Temporal consistency and flicker reward clips that do not move: a frozen clip scores about 1 on both. Read them next to motion (the mean of the top 5% optical-flow magnitudes, in pixels at a 256-pixel shortest side); a clip below {threshold} is counted as still, and ⚠ marks a score that flatters a generator whose clips are mostly still.',
+    note: 'Temporal consistency and flicker reward clips that do not move: a frozen clip scores about 1 on both. Read them next to motion (the mean of the top 5% optical-flow magnitudes, in pixels at a 256-pixel shortest side); a clip is counted as still when the motion metric’s own verdict says it is not dynamic (fewer than about a quarter of its frame pairs move more than {threshold}), and ⚠ marks a score that flatters a generator whose clips are mostly still.',
     generator: 'generator',
     clips: 'clips',
     still: 'still clips',

@@ -50,5 +50,7 @@ tr.total th, tr.total td { border-top: 2px solid var(--line); font-weight: 600; 
 section.alert, section.banner { margin: 12px 0; } section.alert h3, section.banner h3 { margin-top: 0; }
 section.alert table, section.banner table { background: #fff; }
 td.msg { font-size: 12px; min-width: 220px; }
+.score-notes { font-size: 11px; color: var(--fg); max-width: 170px; } .score-notes .note-line { display: block; }
+#failures .count { margin: 2px 0; font-weight: 600; } #failures h3 small { color: var(--muted); font-weight: 400; }
 .other-lang { float: right; font-size: 13px; color: var(--accent); }
 `;

@@ -5,8 +5,8 @@ import { type MediaPreview, type MediaStore, type MetricDescription, type Store 
 import type { AnalysisOptions } from '../analysis/index.js';
 import { buildReportData, type ReportData } from './report-data.js';
 import { renderReportHtml, type GalleryRow } from './report-html.js';
-import { motionThresholds } from './video-section.js';
-import { renderAgreementCsv, renderLedgerCsv, renderMosCsv, renderScoresCsv, renderSpendCsv } from './report-csv.js';
+import { renderAgreementCsv, renderLedgerCsv, renderMosCsv, renderSpendCsv } from './report-csv.js';
+import { renderFailuresCsv, renderScoresCsv } from './scores-csv.js';
 import { REPORT_SCHEMA_FILE, reportJsonSchema, type ReportJson } from './report-schema.js';
 
 export interface WrittenReport {
@@ -15,6 +15,8 @@ export interface WrittenReport {
   htmlZh: string;
   json: string;
   csv: string;
+  /** failures.csv: every generation that failed to generate, decode or score, with the user's file name (only a header when none did). */
+  failuresCsv: string;
   /** spend.csv: what the done generations cost, per generator, prompt set and both. */
   spendCsv: string;
   /** ledger.csv: every paid request of the run, with its phase, job id, price and time (only a header for runs without a ledger). */
@@ -22,7 +24,7 @@ export interface WrittenReport {
   data: ReportData;
 }
 
-/** Writes report.html and report.zh.html (self-contained, English and Chinese), report.json with its JSON Schema (report.schema.json), scores.csv, spend.csv and ledger.csv into `<dir>/<run id>/`, with mos.csv and agreement.csv when a study exists. */
+/** Writes report.html and report.zh.html (self-contained, English and Chinese), report.json with its JSON Schema (report.schema.json), scores.csv, failures.csv, spend.csv and ledger.csv into `<dir>/<run id>/`, with mos.csv and agreement.csv when a study exists. */
 export async function writeReport(options: {
   store: Store;
   media: MediaStore;
@@ -49,17 +51,18 @@ export async function writeReport(options: {
     htmlZh: join(out, 'report.zh.html'),
     json: join(out, 'report.json'),
     csv: join(out, 'scores.csv'),
+    failuresCsv: join(out, 'failures.csv'),
     spendCsv: join(out, 'spend.csv'),
     ledgerCsv: join(out, 'ledger.csv'),
   };
   const thumbs = await disagreementThumbnails(data, pictures);
-  const stillBelow = motionThresholds(await options.store.listScores({ runId: options.runId, metricId: 'motion' }));
-  await writeFile(paths.html, renderReportHtml(data, gallery, thumbs, 'en', stillBelow));
-  await writeFile(paths.htmlZh, renderReportHtml(data, gallery, thumbs, 'zh', stillBelow));
+  await writeFile(paths.html, renderReportHtml(data, gallery, thumbs, 'en'));
+  await writeFile(paths.htmlZh, renderReportHtml(data, gallery, thumbs, 'zh'));
   const json: ReportJson = { $schema: `./${REPORT_SCHEMA_FILE}`, ...data };
   await writeFile(paths.json, JSON.stringify(json, null, 2));
   await writeFile(join(out, REPORT_SCHEMA_FILE), JSON.stringify(reportJsonSchema(), null, 2));
   await writeFile(paths.csv, renderScoresCsv(data));
+  await writeFile(paths.failuresCsv, renderFailuresCsv(data));
   await writeFile(paths.spendCsv, renderSpendCsv(data));
   await writeFile(paths.ledgerCsv, renderLedgerCsv(data));
   if (data.human.some((h) => h.analysis)) {
@@ -89,7 +92,7 @@ async function buildGallery(data: ReportData, pictures: Pictures, limit: number)
       row.cells[g.generatorId] = { error: g.status === 'failed' ? `${g.errorCategory}: ${g.errorMessage}` : g.status };
       continue;
     }
-    row.cells[g.generatorId] = { src: await thumbnail(pictures, g.mediaHash!, g.mime!), scores: g.scores };
+    row.cells[g.generatorId] = { src: await thumbnail(pictures, g.mediaHash!, g.mime!), scores: g.scores, details: g.details };
   }
   return [...rows.values()];
 }

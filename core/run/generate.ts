@@ -3,6 +3,7 @@ import {
   type GenerationError,
   type GenerationResult,
   type Generator,
+  type MediaProbe,
   type MediaStore,
   type Prompt,
   type GenerationRecord,
@@ -19,10 +20,13 @@ import { StartSpacer, type RateLimiter } from './rate-limit.js';
 import { GenerationLedger } from './request-ledger.js';
 import { RETRYABLE_CATEGORIES, retryDelayMs } from './retry-policy.js';
 import type { RunEvent } from './run-events.js';
+import { probedMedia } from './probed-media.js';
 
 export interface GenerateOptions {
   store: Store;
   media: MediaStore;
+  /** Reads each stored video's size, duration and rate (an adapter may not know them: a folder of clips says nothing). */
+  probe: MediaProbe;
   generators: ReadonlyMap<string, Generator>;
   /** Prompts by `${setId}/${promptId}`. */
   prompts: ReadonlyMap<string, Prompt>;
@@ -189,11 +193,18 @@ async function storeResult(
     return;
   }
   const stored = await options.media.put(result.media.bytes, result.media.mime);
-  const { bytes: _bytes, ...meta } = result.media;
+  const { bytes: _bytes, ...claimed } = result.media;
+  const meta = await probedMedia(claimed, stored.hash, options);
+  if (!meta.ok) {
+    const error: GenerationError = { ...meta.error, providerIds: result.providerIds };
+    await ledger.settleFailure(error);
+    await fail(item, error, latencyMs, options);
+    return;
+  }
   const outcome = {
     status: 'done' as const,
     mediaHash: stored.hash,
-    ...meta,
+    ...meta.media,
     latencyMs,
     costUsd: result.costUsd,
     providerIds: result.providerIds,
@@ -226,6 +237,7 @@ async function fail(item: PlannedGeneration, error: GenerationError, latencyMs: 
     errorCategory: error.category,
     errorMessage: error.message,
     latencyMs,
+    ...(error.providerIds ? { providerIds: error.providerIds } : {}),
   });
   options.onEvent?.({ type: 'failed', item, error });
 }

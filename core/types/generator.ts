@@ -11,6 +11,8 @@ export interface GenerationError {
   retryable: boolean;
   /** Set from a Retry-After header or the provider's own hint. */
   retryAfterMs?: number;
+  /** The ids known when it failed (a job id, the file a folder generator read), kept with the failure for the report. */
+  providerIds?: Record<string, string>;
 }
 
 export interface GeneratedMedia {

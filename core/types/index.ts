@@ -4,6 +4,7 @@ export * from './metric.js';
 export * from './store.js';
 export * from './media-store.js';
 export * from './media-preview.js';
+export * from './media-probe.js';
 export * from './data-error.js';
 export * from './dimensions.js';
 export * from './study-request.js';

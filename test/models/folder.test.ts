@@ -30,8 +30,9 @@ describe('folder', () => {
       { resolvePath: (p) => join(t.dir, p) },
     );
     const result = expectMedia(await gen.generate(request(), ctx()));
-    expect(result.providerIds).toEqual({ file: join(dir, 'red-apple_en_0.png') });
-    expectFailure(await gen.generate(request({ prompt: other }), ctx()), 'invalid-output', false);
+    expect(result.providerIds).toEqual({ file: join(dir, 'red-apple_en_0.png'), source: 'red-apple_en_0.png' });
+    const html = expectFailure(await gen.generate(request({ prompt: other }), ctx()), 'invalid-output', false);
+    expect(html.providerIds).toEqual({ file: join(dir, 'blue-car_en_0.png'), source: 'blue-car_en_0.png' });
     expect(
       expectFailure(await gen.generate(request({ prompt: { ...PROMPT, id: 'missing' } }), ctx()), 'bad-request', false).message,
     ).toContain('no file for prompt "missing"');

@@ -47,7 +47,7 @@ const FINISH_FAILED = `
   UPDATE generations
   SET status = 'failed', error_category = $2, error_message = $3, latency_ms = $4,
     media_hash = NULL, mime = NULL, width = NULL, height = NULL, duration_sec = NULL, fps = NULL,
-    cost_usd = NULL, provider_ids = NULL, claimed_by = NULL, claimed_at = NULL, updated_at = $5
+    cost_usd = NULL, provider_ids = $6, claimed_by = NULL, claimed_at = NULL, updated_at = $5
   WHERE key = $1`;
 
 /**
@@ -122,7 +122,14 @@ export class PostgresGenerations implements GenerationStore {
           isoNow(),
         ]);
       } else {
-        await client.query(FINISH_FAILED, [key, outcome.errorCategory, outcome.errorMessage, outcome.latencyMs ?? null, isoNow()]);
+        await client.query(FINISH_FAILED, [
+          key,
+          outcome.errorCategory,
+          outcome.errorMessage,
+          outcome.latencyMs ?? null,
+          isoNow(),
+          outcome.providerIds === undefined ? null : JSON.stringify(outcome.providerIds),
+        ]);
       }
     });
   }

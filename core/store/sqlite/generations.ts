@@ -28,7 +28,7 @@ const FINISH_FAILED = `
   UPDATE generations
   SET status = 'failed', error_category = @errorCategory, error_message = @errorMessage, latency_ms = @latencyMs,
     media_hash = NULL, mime = NULL, width = NULL, height = NULL, duration_sec = NULL, fps = NULL,
-    cost_usd = NULL, provider_ids = NULL, claimed_by = NULL, claimed_at = NULL, updated_at = @at
+    cost_usd = NULL, provider_ids = @providerIds, claimed_by = NULL, claimed_at = NULL, updated_at = @at
   WHERE key = @key`;
 
 /** The generation queue of the SQLite store: planning, claims and outcomes. */
@@ -108,6 +108,7 @@ export class SqliteGenerations implements GenerationStore {
           errorCategory: outcome.errorCategory,
           errorMessage: outcome.errorMessage,
           latencyMs: outcome.latencyMs ?? null,
+          providerIds: outcome.providerIds === undefined ? null : JSON.stringify(outcome.providerIds),
         });
       }
     });

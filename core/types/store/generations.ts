@@ -53,7 +53,14 @@ export type GenerationOutcome =
       costUsd?: number;
       providerIds?: Record<string, string>;
     }
-  | { status: 'failed'; errorCategory: ErrorCategory; errorMessage: string; latencyMs?: number };
+  | {
+      status: 'failed';
+      errorCategory: ErrorCategory;
+      errorMessage: string;
+      latencyMs?: number;
+      /** What the provider or the adapter named before it failed (a job id, the imported file), for the report. */
+      providerIds?: Record<string, string>;
+    };
 
 export interface GenerationFilter {
   runId?: string;

@@ -30,6 +30,19 @@ describe('meanCi', () => {
     expect(ci.high! - 3).toBeCloseTo((2.776 * Math.sqrt(2.5)) / Math.sqrt(5), 3);
   });
 
+  it('keeps the interval of a bounded metric inside its range, where the t interval passes the end', () => {
+    // Flicker-like scores near 1: mean 29/30, sd = sqrt(1/300), half-width = 4.303 * sd / sqrt(3) = 0.1434 (t(0.975, 2) = 4.303).
+    const values = [1, 1, 0.9];
+    const half = (4.303 * Math.sqrt(1 / 300)) / Math.sqrt(3);
+    expect(29 / 30 + half).toBeGreaterThan(1);
+    const open = meanCi(values);
+    expect(open.high).toBeCloseTo(29 / 30 + half, 3);
+    const bounded = meanCi(values, { range: [0, 1] });
+    expect(bounded.high).toBe(1);
+    expect(bounded.low).toBeCloseTo(29 / 30 - half, 3);
+    expect(bounded.mean).toBe(open.mean);
+  });
+
   it('leaves nulls out and has no interval below two values', () => {
     expect(meanCi([null, 4, null])).toEqual({ n: 1, mean: 4, sd: null, low: null, high: null });
     expect(meanCi([null]).mean).toBeNull();

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { buildGenerators, loadConfigFile, openConfigStore, openWorkspace } from '../../../core/cli/compose.js';
+import { buildGenerators, loadConfigFile, mediaProbe, openConfigStore, openWorkspace } from '../../../core/cli/compose.js';
 import { generateAll, prepareRun, processOwner, systemClock } from '../../../core/run/index.js';
 import type { LedgerEntry, Store } from '../../../core/types/index.js';
 import { beforeEach } from 'vitest';
@@ -153,6 +153,7 @@ export async function stopRunMidway(configFile: string, services: Services, jobs
     const running = generateAll({
       store: ws.store,
       media: ws.media,
+      probe: mediaProbe,
       generators: prepared.generators,
       prompts: prepared.prompts,
       planned: prepared.planned,

@@ -7,7 +7,7 @@ import { runWorker } from '../../../core/queue/run-worker.js';
 import { systemClock } from '../../../core/run/clock.js';
 import { RunQueues } from '../../../core/queue/run-queues.js';
 import { openStore } from '../../../core/store/open-store.js';
-import { buildGenerators, loadConfigFile, openWorkspace } from '../../../core/cli/compose.js';
+import { buildGenerators, loadConfigFile, mediaProbe, openWorkspace } from '../../../core/cli/compose.js';
 import { prepareRun } from '../../../core/run/prepare-run.js';
 import type { GenerationRecord, Store } from '../../../core/types/store.js';
 import { startCli } from '../cli/run-cli.js';
@@ -199,6 +199,7 @@ describe('distributed runs on Redis (loupe run --queue, loupe worker)', () => {
           resolved: prepared,
           store: ws.store,
           media: ws.media,
+          probe: mediaProbe,
           scheduler: loaded.config.scheduler,
           metrics: [],
           only: 'generate',
@@ -260,6 +261,7 @@ describe('distributed runs on Redis (loupe run --queue, loupe worker)', () => {
           resolved: prepared,
           store: ws.store,
           media: ws.media,
+          probe: mediaProbe,
           scheduler: loaded.config.scheduler,
           metrics: [],
           only: 'generate',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { meanCi } from '../../../core/analysis/mean-ci.js';
 import type { ReportData } from '../../../core/report/report-data.js';
-import { motionThresholds, videoSection } from '../../../core/report/video-section.js';
+import { videoSection } from '../../../core/report/video-section.js';
 
 const info = (id: string, range: [number, number]) => ({
   id,
@@ -12,8 +12,15 @@ const info = (id: string, range: [number, number]) => ({
   provenance: {},
 });
 
-/** Two generators of two clips each: `frozen` never moves (motion 0) and so looks perfect on consistency and flicker. */
-function data(): ReportData {
+type Verdicts = Record<string, boolean | null>;
+/** The motion metric's verdicts as it records them: frozen clips are not dynamic, moving ones are. */
+const VERDICTS: Verdicts = { f1: false, f2: false, m1: true, m2: true };
+
+/**
+ * Two generators of two clips each: `frozen` never moves (motion 0) and so looks perfect on
+ * consistency and flicker. Each motion score carries the details the motion metric writes.
+ */
+function data(verdicts: Verdicts = VERDICTS, threshold = 6): ReportData {
   const clips: { key: string; generatorId: string; scores: Record<string, number> }[] = [
     { key: 'f1', generatorId: 'frozen', scores: { motion: 0.1, 'temporal-consistency': 1, flicker: 1 } },
     { key: 'f2', generatorId: 'frozen', scores: { motion: 0.2, 'temporal-consistency': 1, flicker: 1 } },
@@ -30,19 +37,16 @@ function data(): ReportData {
   return {
     metrics: [info('flicker', [0, 1]), info('motion', [0, 512]), info('sharpness', [0, 1e6]), info('temporal-consistency', [0, 1])],
     generators: ['frozen', 'moving', 'images'].map((id) => ({ id, metrics: Object.fromEntries(ids.map((m) => [m, summary(id, m)])) })),
-    generations: clips,
+    generations: clips.map((c) => ({ ...c, details: c.key in verdicts ? { motion: { dynamic: verdicts[c.key], threshold } } : {} })),
   } as unknown as ReportData;
 }
 
-/** The thresholds each clip's motion score recorded in its details, as the motion metric writes them. */
-const recorded = (threshold: number) =>
-  motionThresholds(['f1', 'f2', 'm1', 'm2'].map((generationKey) => ({ generationKey, details: { dynamic: false, threshold } })));
 const still = (html: string, generator: string) =>
   html.match(new RegExp(`<tr><th>${generator}</th><td class="num">(\\d+)</td><td class="num">(\\d+)</td>`))!.slice(1);
 
 describe('the report video section', () => {
   it('shows motion first and marks consistency and flicker of a mostly still generator', () => {
-    const html = videoSection(data(), recorded(6));
+    const html = videoSection(data());
     const heads = [...html.matchAll(/<th title="[^"]*">([\w-]+) /g)].map((m) => m[1]);
     expect(heads).toEqual(['motion', 'temporal-consistency', 'flicker']);
     expect(html).toContain('&lt;desc&gt;');
@@ -53,20 +57,22 @@ describe('the report video section', () => {
     expect(rows.frozen!.match(/⚠/g)).toHaveLength(2);
     expect(rows.moving!.match(/<td class="num">(\d+)<\/td><td class="num">(\d+)<\/td>/)!.slice(1)).toEqual(['2', '0']);
     expect(rows.moving).not.toContain('⚠');
-    expect(html).toContain('a clip below 6 is counted as still');
+    expect(html).toContain('move more than 6');
   });
 
-  it('counts a clip as still by the threshold its own motion score recorded', () => {
-    const html = videoSection(data(), recorded(10));
+  it("counts a clip as still by its motion score's own dynamic verdict, not by its mean motion", () => {
+    // m2 moves a lot on average (9, above the threshold of 6) in a few pairs only: the metric says it is not dynamic.
+    // f1 barely moves on average (0.1) but in enough pairs: the metric says it is dynamic. f2 has no pair to judge (null).
+    const html = videoSection(data({ f1: true, f2: null, m1: true, m2: false }, 10));
     expect(still(html, 'moving')).toEqual(['2', '1']);
-    expect(html).toContain('a clip below 10 is counted as still');
-    expect(motionThresholds([{ generationKey: 'x', details: { error: 'cannot decode' } }])).toEqual(new Map());
+    expect(still(html, 'frozen')).toEqual(['2', '0']);
+    expect(html).toContain('move more than 10');
   });
 
   it('writes its words in Chinese for the Chinese report, and is empty when no video was scored', () => {
-    expect(videoSection(data(), recorded(6), 'zh')).toContain('<h2>视频</h2>');
+    expect(videoSection(data(), 'zh')).toContain('<h2>视频</h2>');
     const none = data();
     none.metrics = none.metrics.filter((m) => m.id === 'sharpness');
-    expect(videoSection(none, recorded(6))).toBe('');
+    expect(videoSection(none)).toBe('');
   });
 });

@@ -12,15 +12,16 @@ import { openSqliteStore } from '../../../core/store/sqlite/store.js';
 import type { Generator } from '../../../core/types/generator.js';
 import type { Prompt, PromptSet } from '../../../core/types/prompt.js';
 import { fakeClock } from './fake-clock.js';
+import { mediaProbe } from '../../../core/cli/compose.js';
 
-/** A run of three prompts (a, b, c) on one generator, in a temporary SQLite store and media folder. */
+/** A run of three prompts (a, b, c; images or clips) on one generator, in a temporary SQLite store and media folder. */
 
 export const prompts: Prompt[] = ['a', 'b', 'c'].map((id) => ({
   id,
   category: 'scene',
   tags: [],
   text: { en: `prompt ${id}` },
-  modality: 'image',
+  modality: 'both',
 }));
 const set: PromptSet = { id: 'set', version: 1, title: 'Set', description: '', license: 'CC0', prompts };
 export const png = { bytes: new Uint8Array([137, 80, 78, 71, 1, 2, 3]), mime: 'image/png', width: 1, height: 1 };
@@ -46,6 +47,7 @@ export async function setup(
     generateAll({
       store,
       media,
+      probe: mediaProbe,
       planned,
       clock,
       random: () => 0.5,

@@ -11,6 +11,7 @@ import { openSqliteStore } from '../../../core/store/sqlite/store.js';
 import type { Prompt, PromptSet } from '../../../core/types/prompt.js';
 import { createA1111Generator } from '../../../models/a1111.js';
 import { sendJson, startFakeServer, tinyPng, type FakeServer } from '../../models/fake-server.js';
+import { mediaProbe } from '../../../core/cli/compose.js';
 
 /** A clock whose sleeps wait until the test moves time on. */
 function manualClock(): Clock & { advance(ms: number): void } {
@@ -61,6 +62,7 @@ async function run(clock: Clock, perGenerator: Record<string, { concurrency?: nu
   const done = generateAll({
     store,
     media: new FolderMediaStore(join(dir, 'media')),
+    probe: mediaProbe,
     planned,
     clock,
     random: () => 0.5,

@@ -83,6 +83,17 @@ export function describeGenerationContract(ctx: StoreContext): void {
       expect(await ctx.store.getGeneration('k1')).toMatchObject({ status: 'running', attempts: 2, claimedBy: 'w2' });
     });
 
+    it('keeps the ids a failure names (the imported file, a job id), and none when it names none', async () => {
+      await runWith('run-1', ['k1', 'k2']);
+      const providerIds = { file: '/data/clips/c1_en.mp4', source: 'c1_en.mp4' };
+      await ctx.store.claimGeneration('k1', 'w1');
+      await ctx.store.finishGeneration('k1', { ...FAILED, providerIds });
+      await ctx.store.claimGeneration('k2', 'w1');
+      await ctx.store.finishGeneration('k2', FAILED);
+      expect(await ctx.store.getGeneration('k1')).toMatchObject({ status: 'failed', providerIds, mediaHash: null });
+      expect((await ctx.store.getGeneration('k2'))?.providerIds).toBeNull();
+    });
+
     it('releases the claims of one owner, or of everyone', async () => {
       await runWith('run-1', ['k1', 'k2', 'k3', 'k4']);
       await ctx.store.claimGeneration('k1', 'w1');

@@ -14,6 +14,7 @@ import { openSqliteStore } from '../../../../core/store/sqlite/store.js';
 import type { PromptSet } from '../../../../core/types/prompt.js';
 import { createAsyncJobGenerator } from '../../../../models/async-job/generator.js';
 import { createOpenAIImagesGenerator } from '../../../../models/openai-images.js';
+import { mediaProbe } from '../../../../core/cli/compose.js';
 
 interface ChildArgs {
   db: string;
@@ -89,6 +90,7 @@ await releaseDeadClaims(store, 'kill');
 await generateAll({
   store,
   media: new FolderMediaStore(args.media),
+  probe: mediaProbe,
   generators: new Map(generators.map((g) => [g.id, g])),
   prompts: new Map(prompts.map((p) => [`kill/${p.id}`, p])),
   planned,

@@ -1,0 +1,70 @@
+import type { GenerationRecord, LedgerEntry, ScoreRecord } from '../types/index.js';
+import { userFile, withUserName } from './media-names.js';
+
+/**
+ * Where a generation failed: `generate` (the generator delivered nothing: refused, timed out, a
+ * server error), `decode` (there is a file but it cannot be read as the media it should be:
+ * empty, cut short, another type), `score` (a metric failed on media it could read).
+ */
+export const FAILURE_CATEGORIES = ['generate', 'decode', 'score'] as const;
+export type FailureCategory = (typeof FAILURE_CATEGORIES)[number];
+
+export interface ReportFailure {
+  generationKey: string;
+  generatorId: string;
+  promptId: string;
+  language: string;
+  sample: number;
+  /** The file the user gave (folder generator), as they named it; null for generated media. */
+  file: string | null;
+  /** The provider's job or request id, from the generation or the ledger; null when none was recorded. */
+  request: string | null;
+  category: FailureCategory;
+  /** The generator's own category (timeout, refused, invalid-output...) for a failed generation; null for a score. */
+  errorCategory: string | null;
+  /** The metric that failed; null when the generation itself failed. */
+  metricId: string | null;
+  /** Why, with the media store's path replaced by the user's name. */
+  message: string;
+}
+
+/** What metrics say when they cannot open or decode the file (metrics/ and core/run write these). */
+const UNREADABLE = /^(cannot decode video|cannot read image|media \S+ is missing)/;
+
+/** Every failure of the run: failed generations first, then failed scores, each in generation order. */
+export function buildFailures(
+  generations: readonly GenerationRecord[],
+  scores: readonly ScoreRecord[],
+  ledger: readonly LedgerEntry[],
+): ReportFailure[] {
+  const jobIds = new Map(ledger.flatMap((e) => (e.jobId === null ? [] : [[e.generationKey, e.jobId] as const])));
+  const byKey = new Map(generations.map((g) => [g.key, g]));
+  const base = (g: GenerationRecord) => ({
+    generationKey: g.key,
+    generatorId: g.generatorId,
+    promptId: g.promptId,
+    language: g.language,
+    sample: g.sample,
+    file: userFile(g),
+    request: g.providerIds?.jobId ?? g.providerIds?.requestId ?? jobIds.get(g.key) ?? null,
+  });
+  const failed = generations
+    .filter((g) => g.status === 'failed')
+    .map((g): ReportFailure => ({
+      ...base(g),
+      category: g.errorCategory === 'invalid-output' ? 'decode' : 'generate',
+      errorCategory: g.errorCategory ?? 'unknown',
+      metricId: null,
+      message: g.errorMessage ?? '',
+    }));
+  const order = new Map(generations.map((g, i) => [g.key, i]));
+  const scored = scores
+    .filter((s) => s.error !== null && byKey.has(s.generationKey))
+    .sort((a, b) => order.get(a.generationKey)! - order.get(b.generationKey)! || (a.metricId < b.metricId ? -1 : 1))
+    .map((s): ReportFailure => {
+      const g = byKey.get(s.generationKey)!;
+      const message = withUserName(s.error!, g);
+      return { ...base(g), category: UNREADABLE.test(s.error!) ? 'decode' : 'score', errorCategory: null, metricId: s.metricId, message };
+    });
+  return [...failed, ...scored];
+}
