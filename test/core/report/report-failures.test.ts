@@ -16,6 +16,7 @@ const BROKEN = [
   IMAGES.html,
   IMAGES.cutJpeg,
   IMAGES.empty,
+  IMAGES.onePixel,
   CLIPS.empty,
   CLIPS.cutInData,
   CLIPS.cutBeforeIndex,
@@ -88,12 +89,12 @@ describe('a folder run over bad files', () => {
       'error',
       'error',
     ]);
-    // A 1x1 image is too small to have a sharpness: the metric says it does not apply (and why, in report.json).
+    // A 1x1 image is stored (it is an image) but too small to measure: an error per metric, never a blank "does not apply".
     const dot = rows.get(IMAGES.onePixel)!;
-    expect([dot.sharpness, dot.sharpness_status, dot.exposure_status]).toEqual(['', 'not_applicable', 'scored']);
-    const dotDetails = report.generations.find((g) => g.file === IMAGES.onePixel)!.details;
-    expect(dotDetails.sharpness!.reason).toMatch(/smaller than 3 x 3/);
-    for (const name of BROKEN.filter((f) => f !== CLIPS.cutInData)) {
+    expect([dot.status, dot.sharpness, dot.sharpness_status, dot.exposure_status]).toEqual(['done', '', 'error', 'error']);
+    for (const f of report.failures.filter((x) => x.file === IMAGES.onePixel))
+      expect(f.message).toMatch(new RegExp(`^cannot read image ${IMAGES.onePixel}: 1x1 is smaller than the 8x8 minimum`));
+    for (const name of BROKEN.filter((f) => f !== CLIPS.cutInData && f !== IMAGES.onePixel)) {
       expect(rows.get(name), name).toMatchObject({ status: 'failed', failure: 'decode', error_category: 'invalid-output' });
       expect(rows.get(name)!.error_message).not.toMatch(STORE_PATH);
     }
