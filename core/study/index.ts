@@ -19,3 +19,6 @@ export { importVotes, readVotesFile, VOTE_COLUMNS, type ImportedVotes, type Vote
 export { simulateStudy, type SimulateStudyOptions, type SimulatedStudy } from './simulate-study.js';
 export { isPlaceholderRun } from './placeholder-run.js';
 export { buildHumanData, type HumanStudyReport, type ItemInfo } from './human-results.js';
+export { blindGenerations, type StudyMedia } from './blind-media/prepare-media.js';
+export type { BlindedMedia } from './blind-media/blinded-media.js';
+export type { MediaTools } from './blind-media/media-tools.js';

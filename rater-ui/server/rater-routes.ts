@@ -2,7 +2,6 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { type NewRating, DIMENSIONS, PAIR_VALUE } from '../../core/types/index.js';
 import { RatingSubmissionSchema } from '../shared/index.js';
-import type { BlindMedia } from './blind-media.js';
 import { checkClientTimes } from './client-clock.js';
 import { ItemViews } from './item-view.js';
 import { sendMedia } from './media-response.js';
@@ -13,7 +12,7 @@ import type { StudyAccess } from './study-access.js';
 import { zodJson } from './validate-json.js';
 
 /** The rater's API: the session (next item and progress), submitting a rating, and the media of its own items. */
-export function raterRoutes(access: StudyAccess, blind: BlindMedia, limit: SubmissionLimit) {
+export function raterRoutes(access: StudyAccess, limit: SubmissionLimit) {
   const views = new ItemViews(access);
   const writer = new RatingWriter(access.store);
 
@@ -83,6 +82,6 @@ export function raterRoutes(access: StudyAccess, blind: BlindMedia, limit: Submi
       const { ctx, assignments } = await load(c.req.param('token'));
       // The rater's own items, and the start page's examples.
       const own = new Set([...assignments.flatMap((a) => a.item.split('|')), ...exampleKeys(ctx.config.examples)]);
-      return sendMedia(c, access, blind, ctx, c.req.param('mediaId'), own);
+      return sendMedia(c, access, ctx, c.req.param('mediaId'), own);
     });
 }

@@ -146,16 +146,20 @@ export async function makeFixture(): Promise<Fixture> {
     media,
     secrets,
     study: (o = {}) =>
-      createStudy(store, {
-        runId: 'run-img',
-        mode: 'likert',
-        raters: 2,
-        ratingsPerItem: 2,
-        goldRate: 0.1,
-        repeatRate: 0.1,
-        filters: { generators: null, sets: null, categories: null, perStratum: null },
-        ...o,
-      }),
+      createStudy(
+        store,
+        {
+          runId: 'run-img',
+          mode: 'likert',
+          raters: 2,
+          ratingsPerItem: 2,
+          goldRate: 0.1,
+          repeatRate: 0.1,
+          filters: { generators: null, sets: null, categories: null, perStratum: null },
+          ...o,
+        },
+        { media },
+      ),
     cleanup: async () => {
       await store.close();
       rmSync(dir, { recursive: true, force: true });

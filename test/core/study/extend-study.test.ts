@@ -43,7 +43,7 @@ describe('study extend', () => {
     const totalBefore = (await session(s.raters[0]!.token)).total;
     await addGeneration(GENERATORS[1], 1);
 
-    const done = await extendStudy(f.store, 'ext', { addRaters: 2, ratingsPerItem: 3 });
+    const done = await extendStudy(f.store, 'ext', { addRaters: 2, ratingsPerItem: 3 }, f);
     expect(done.raters.map((r) => r.id)).toEqual(['r3', 'r4']);
     expect(done.newUnits).toBe(1);
     const after = await f.store.listAssignments({ studyId: 'ext' });
@@ -71,16 +71,16 @@ describe('study extend', () => {
   it('lets only one of two simultaneous extensions through, and refuses fewer ratings per item or a closed study', async () => {
     await f.study({ id: 'ext-race', raters: 2, ratingsPerItem: 1, goldRate: 0, repeatRate: 0 });
     const results = await Promise.allSettled([
-      extendStudy(f.store, 'ext-race', { addRaters: 1, ratingsPerItem: 2 }),
-      extendStudy(f.store, 'ext-race', { addRaters: 1, ratingsPerItem: 2 }),
+      extendStudy(f.store, 'ext-race', { addRaters: 1, ratingsPerItem: 2 }, f),
+      extendStudy(f.store, 'ext-race', { addRaters: 1, ratingsPerItem: 2 }, f),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect(String((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason)).toMatch(
       /changed while it was being extended/,
     );
     for (const raters of ratersPerUnit(await f.store.listAssignments({ studyId: 'ext-race' })).values()) expect(raters).toHaveLength(2);
-    await expect(extendStudy(f.store, 'ext-race', { addRaters: 0, ratingsPerItem: 1 })).rejects.toThrow(/can only grow/);
+    await expect(extendStudy(f.store, 'ext-race', { addRaters: 0, ratingsPerItem: 1 }, f)).rejects.toThrow(/can only grow/);
     await f.store.setStudyStatus('ext-race', 'closed');
-    await expect(extendStudy(f.store, 'ext-race', { addRaters: 1 })).rejects.toThrow(/closed/);
+    await expect(extendStudy(f.store, 'ext-race', { addRaters: 1 }, f)).rejects.toThrow(/closed/);
   });
 });
