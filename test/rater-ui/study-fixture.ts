@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import { FolderMediaStore } from '../../core/media-store/folder-media-store.js';
 import { openSqliteStore, type SqliteStore } from '../../core/store/sqlite/store.js';
@@ -169,21 +170,16 @@ export async function makeFixture(): Promise<Fixture> {
 
 /** Inserts a PNG tEXt chunk after IHDR (CRC included, as decoders check it). */
 export function withTextChunk(png: Buffer, keyword: string, text: string): Buffer {
-  const data = Buffer.from(`${keyword}\0${text}`, 'latin1');
-  const chunk = Buffer.alloc(12 + data.length);
-  chunk.writeUInt32BE(data.length, 0);
-  chunk.write('tEXt', 4, 'latin1');
-  data.copy(chunk, 8);
-  chunk.writeUInt32BE(crc32(chunk.subarray(4, 8 + data.length)), 8 + data.length);
-  const ihdrEnd = 8 + 12 + png.readUInt32BE(8);
-  return Buffer.concat([png.subarray(0, ihdrEnd), chunk, png.subarray(ihdrEnd)]);
+  return withPngChunk(png, 'tEXt', Buffer.from(`${keyword}\0${text}`, 'latin1'), 'after-IHDR');
 }
 
-function crc32(bytes: Uint8Array): number {
-  let c = ~0;
-  for (const b of bytes) {
-    c ^= b;
-    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
-  }
-  return ~c >>> 0;
+/** Inserts a chunk (length, type, data, CRC-32 of type and data) right after IHDR or right before IEND. */
+export function withPngChunk(png: Buffer, type: string, data: Buffer, at: 'after-IHDR' | 'before-IEND'): Buffer {
+  const chunk = Buffer.alloc(12 + data.length);
+  chunk.writeUInt32BE(data.length, 0);
+  chunk.write(type, 4, 'latin1');
+  data.copy(chunk, 8);
+  chunk.writeUInt32BE(crc32(chunk.subarray(4, 8 + data.length)), 8 + data.length);
+  const cut = at === 'after-IHDR' ? 8 + 12 + png.readUInt32BE(8) : png.length - 12;
+  return Buffer.concat([png.subarray(0, cut), chunk, png.subarray(cut)]);
 }
