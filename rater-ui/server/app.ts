@@ -18,11 +18,13 @@ export interface RaterAppOptions {
   log?: (message: string) => void;
   /** The hash of the coordinator link's token (`loupe rate` makes one per start); without it the coordinator API refuses every token. */
   coordinatorTokenHash?: string;
+  /** The server's clock (ms since the epoch), for the watch-time and client-clock checks; tests pass one they move. */
+  now?: () => number;
 }
 
-function apiRoutes(access: StudyAccess, limit: SubmissionLimit, coordinatorTokenHash: string | null) {
+function apiRoutes(access: StudyAccess, limit: SubmissionLimit, coordinatorTokenHash: string | null, now: () => number) {
   return new Hono()
-    .route('/r', raterRoutes(access, limit))
+    .route('/r', raterRoutes(access, limit, now))
     .route('/admin', adminRoutes(access))
     .route('/coordinator', coordinatorRoutes(access.store, { media: access.media }, coordinatorTokenHash));
 }
@@ -55,7 +57,7 @@ export function createRaterApp(o: RaterAppOptions) {
       },
     }),
   );
-  app.route('/api', apiRoutes(access, o.rateLimit ?? { max: 120, windowMs: 60_000 }, o.coordinatorTokenHash ?? null));
+  app.route('/api', apiRoutes(access, o.rateLimit ?? { max: 120, windowMs: 60_000 }, o.coordinatorTokenHash ?? null, o.now ?? Date.now));
   app.route('/', staticRoutes(o.assetsDir));
   app.notFound((c) => c.json({ error: 'not found' }, 404));
   app.onError((err, c) => {

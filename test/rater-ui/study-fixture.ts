@@ -117,7 +117,7 @@ export async function makeFixture(): Promise<Fixture> {
     '-f',
     'lavfi',
     '-i',
-    'testsrc=size=96x64:rate=10:duration=0.6',
+    'testsrc=size=96x64:rate=10:duration=2',
     '-c:v',
     'libvpx',
     '-b:v',
@@ -136,7 +136,7 @@ export async function makeFixture(): Promise<Fixture> {
     mime: 'video/webm',
     width: 96,
     height: 64,
-    durationSec: 0.6,
+    durationSec: 2,
     fps: 10,
     latencyMs: 1,
   });
