@@ -22,3 +22,4 @@ export { buildHumanData, type HumanStudyReport, type ItemInfo } from './human-re
 export { blindGenerations, type StudyMedia } from './blind-media/prepare-media.js';
 export type { BlindedMedia } from './blind-media/blinded-media.js';
 export type { MediaTools } from './blind-media/media-tools.js';
+export { countedRatings } from './counted-ratings.js';

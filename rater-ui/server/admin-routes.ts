@@ -3,6 +3,7 @@ import { randomInt } from 'node:crypto';
 import type { GenerationRecord } from '../../core/types/index.js';
 import { HTTPException } from 'hono/http-exception';
 import { StudyExtendSchema, StudyStatusSchema, type AdminOverview, type SpotCheckRating, type StudyExtended } from '../shared/index.js';
+import { correctionList } from './admin-corrections.js';
 import { agreement, generatorProgress, latestValues, raterProgress } from './admin-stats.js';
 import { ItemViews } from './item-view.js';
 import { sendMedia } from './media-response.js';
@@ -33,6 +34,7 @@ export function adminRoutes(access: StudyAccess) {
         raters: raterProgress(config, assignments, ratings),
         generators: generatorProgress(study.mode, assignments, ratings, generations),
         ratings: ratings.length,
+        corrections: correctionList(assignments, ratings),
         agreement: agreement(study.mode, assignments, ratings),
       };
       return c.json(overview);

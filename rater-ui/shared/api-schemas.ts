@@ -105,6 +105,8 @@ export interface AdminOverview {
   raters: RaterProgress[];
   generators: { generatorId: string; ratedItems: number; plannedItems: number; meanByDimension: Record<string, number | null> }[];
   ratings: number;
+  /** Items a rater corrected (the correction counts; the first rating is kept beside it), in rater and item order. */
+  corrections: { raterId: string; item: number; before: Record<string, number | null>; after: Record<string, number | null> }[];
   /** Krippendorff's alpha per dimension (null until items have two ratings). */
   agreement: Record<string, number | null>;
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRaterApp } from '../../../rater-ui/server/app.js';
-import type { SessionView } from '../../../rater-ui/shared/api-schemas.js';
+import type { AdminOverview, SessionView } from '../../../rater-ui/shared/api-schemas.js';
 import { clientFields, makeFixture, type Fixture } from '../study-fixture.js';
 
 let f: Fixture;
@@ -84,6 +84,9 @@ describe('one rating per rater and item', () => {
       [3, false],
       [1, true],
     ]);
+    // The admin page lists it: whose, which item, before and after.
+    const overview = (await (await app.request(`/api/admin/${s.adminToken}/overview`)).json()) as AdminOverview;
+    expect(overview.corrections).toEqual([{ raterId: 'r1', item: 1, before: scores, after: { ...scores, realism: 1 } }]);
     // Only the item rated last: once the next one is rated, the first is closed.
     const second = fixed.body.session!.item!;
     await post(token, likert(second.assignmentId, 3000, { watchedToEnd: null }));
