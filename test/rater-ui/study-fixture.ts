@@ -55,7 +55,7 @@ export interface Fixture {
   cleanup(): Promise<void>;
 }
 
-function planned(generatorId: string, promptId: string, over: Partial<PlannedGeneration> = {}): PlannedGeneration {
+export function planned(generatorId: string, promptId: string, over: Partial<PlannedGeneration> = {}): PlannedGeneration {
   const p = PROMPT_SET.prompts.find((x) => x.id === promptId)!;
   return {
     key: `${generatorId}/${promptId}/${over.modality ?? 'image'}`.padEnd(64, 'k'),

@@ -10,7 +10,7 @@ import { blindVideo } from '../../../../core/study/blind-media/blind-video.js';
 import { TOOLS_ON_PATH } from '../../../../core/study/blind-media/media-tools.js';
 import { blindGenerations } from '../../../../core/study/blind-media/prepare-media.js';
 import type { GenerationRecord } from '../../../../core/types/store.js';
-import { ENCODER_STRINGS, makeZoo, SECRET, type ZooFile } from './metadata-zoo.js';
+import { ENCODER_STRINGS, hiddenStrings, makeZoo, SECRET, type ZooFile } from './metadata-zoo.js';
 
 let dir: string;
 let zoo: ZooFile[];
@@ -19,14 +19,6 @@ beforeAll(async () => {
   zoo = await makeZoo(dir);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** Every way the bytes could spell a string: Latin-1/UTF-8, and UTF-16 either way round (ICC text is UTF-16BE). */
-export function hiddenStrings(bytes: Uint8Array, strings: readonly string[]): string[] {
-  const b = Buffer.from(bytes);
-  return strings.filter((s) =>
-    [Buffer.from(s, 'latin1'), Buffer.from(s, 'utf16le'), Buffer.from(s, 'utf16le').swap16()].some((x) => b.includes(x)),
-  );
-}
 
 /** An image's bytes and its ICC profile as decoded (an iCCP chunk holds it compressed). */
 const withProfile = async (bytes: Uint8Array, video: boolean) =>

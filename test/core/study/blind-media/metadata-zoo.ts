@@ -137,3 +137,10 @@ function vp9(dir: string): Buffer {
     ...['-metadata', `title=${SECRET}`, '-metadata:s:v', `title=${SECRET}`, '-metadata:s:a', `artist=${SECRET}`],
   ]);
 }
+/** Which of `strings` the bytes spell: as Latin-1/UTF-8, or as UTF-16 either way round (ICC text is UTF-16BE). */
+export function hiddenStrings(bytes: Uint8Array, strings: readonly string[]): string[] {
+  const b = Buffer.from(bytes);
+  return strings.filter((s) =>
+    [Buffer.from(s, 'latin1'), Buffer.from(s, 'utf16le'), Buffer.from(s, 'utf16le').swap16()].some((x) => b.includes(x)),
+  );
+}
