@@ -83,4 +83,23 @@ describe('study extend', () => {
     await f.store.setStudyStatus('ext-race', 'closed');
     await expect(extendStudy(f.store, 'ext-race', { addRaters: 1 }, f)).rejects.toThrow(/closed/);
   });
+
+  it('prepares the media of a study made before media were prepared for raters, which its server refuses until then', async () => {
+    const s = await f.study({ id: 'ext-old', raters: 1, ratingsPerItem: 1, goldRate: 0, repeatRate: 0 });
+    const { blinded, ...older } = (await f.store.getStudy('ext-old'))!.config as Record<string, unknown>;
+    expect(Object.keys(blinded as object).length).toBeGreaterThan(0);
+    await f.store.extendStudy('ext-old', { from: s.study.config, to: older, assignments: [] });
+    const app = createRaterApp({ store: f.store, media: f.media, assetsDir: '/nonexistent', log: () => undefined });
+    const token = s.raters[0]!.token;
+    const url = ((await (await app.request(`/api/r/${token}/session`)).json()) as SessionView).item!.media[0]!.url;
+    const refused = await app.request(url);
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toEqual({ error: expect.stringMatching(/not prepared for raters .* extending the study/) });
+    await extendStudy(f.store, 'ext-old', { addRaters: 0 }, f);
+    const config = (await f.store.getStudy('ext-old'))!.config as { media: Record<string, string>; blinded: Record<string, unknown> };
+    expect(Object.keys(config.blinded).sort()).toEqual([...new Set(Object.values(config.media))].sort());
+    const served = await app.request(url);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toBe('image/png');
+  });
 });
