@@ -30,16 +30,20 @@ export async function makeBenchStudy(spec: string, mediaDir: string, raters: num
   await store.planGenerations('bench', planned);
   for (const p of planned)
     await store.finishGeneration(p.key, { status: 'done', mediaHash: stored.hash, mime: 'image/png', width: 64, height: 64, latencyMs: 1 });
-  const made = await createStudy(store, {
-    runId: 'bench',
-    id: 'bench',
-    mode: 'likert',
-    raters,
-    ratingsPerItem: Math.min(raters, 5),
-    goldRate: 0,
-    repeatRate: 0,
-    filters: { generators: null, sets: null, categories: null, perStratum: null },
-  });
+  const made = await createStudy(
+    store,
+    {
+      runId: 'bench',
+      id: 'bench',
+      mode: 'likert',
+      raters,
+      ratingsPerItem: Math.min(raters, 5),
+      goldRate: 0,
+      repeatRate: 0,
+      filters: { generators: null, sets: null, categories: null, perStratum: null },
+    },
+    { media },
+  );
   const list = await Promise.all(
     made.raters.map(async (r) => ({
       token: r.token,

@@ -1,6 +1,6 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_CONFIG_FILE } from '../config/index.js';
-import { loadConfigFile, openWorkspace } from './compose.js';
+import { loadConfigFile, openWorkspace, type Workspace } from './compose.js';
 import type { CreatedStudy } from '../study/index.js';
 
 interface CreateOptions {
@@ -111,13 +111,10 @@ export function registerStudyCommands(program: Command): void {
   }
 }
 
-async function withStore(
-  configFile: string,
-  fn: (store: Awaited<ReturnType<typeof openWorkspace>>['store']) => Promise<void>,
-): Promise<void> {
+async function withStore(configFile: string, fn: (store: Workspace['store'], media: Workspace['media']) => Promise<void>): Promise<void> {
   const ws = await openWorkspace(loadConfigFile(configFile));
   try {
-    await fn(ws.store);
+    await fn(ws.store, ws.media);
   } finally {
     await ws.close();
   }
@@ -153,8 +150,8 @@ async function create(o: CreateOptions): Promise<void> {
     throw new Error(`--${flag}${issue.path.length > 1 ? ` (${issue.path.slice(1).join('.')})` : ''}: ${issue.message}`);
   }
   const b = parsed.data;
-  await withStore(o.config, async (store) => {
-    const made = await createStudy(store, studyOptionsFrom(b));
+  await withStore(o.config, async (store, media) => {
+    const made = await createStudy(store, studyOptionsFrom(b), { media });
     print(made, o.baseUrl.replace(/\/+$/, ''), o.json === true);
   });
 }
@@ -169,8 +166,8 @@ interface ExtendOptions {
 
 async function extend(id: string, o: ExtendOptions): Promise<void> {
   const { extendStudy } = await import('../study/index.js');
-  await withStore(o.config, async (store) => {
-    const done = await extendStudy(store, id, { addRaters: o.raters, ratingsPerItem: o.ratingsPerItem });
+  await withStore(o.config, async (store, media) => {
+    const done = await extendStudy(store, id, { addRaters: o.raters, ratingsPerItem: o.ratingsPerItem }, { media });
     const raters = done.raters.map((r) => ({ id: r.id, link: `${o.baseUrl.replace(/\/+$/, '')}/r/${r.token}` }));
     if (o.json) return console.log(JSON.stringify({ study: id, newItems: done.newUnits, assignments: done.assignments, raters }, null, 2));
     console.error(

@@ -6,6 +6,7 @@ import { likertGold, pairwiseGold } from './gold-items.js';
 import { exampleKeys, pickExamples, type StudyExamplesChoice } from './pick-examples.js';
 import { filterGenerations, likertUnits, pairwiseUnits, sampleUnits, type ItemFilters } from './select-items.js';
 import type { RatingUiConfig } from './study-config.js';
+import { blindGenerations, type StudyMedia } from './blind-media/prepare-media.js';
 
 export interface CreateStudyOptions {
   runId: string;
@@ -37,8 +38,11 @@ export interface CreatedStudy {
   assignments: number;
 }
 
-/** Makes a study from a run's finished generations: items, assignments, gold, repeats, tokens. */
-export async function createStudy(store: Store, o: CreateStudyOptions): Promise<CreatedStudy> {
+/**
+ * Makes a study from a run's finished generations: items, assignments, gold, repeats, tokens, and
+ * the media raters receive, prepared here once (`blind-media/`) and stored in `media`.
+ */
+export async function createStudy(store: Store, o: CreateStudyOptions, media: StudyMedia): Promise<CreatedStudy> {
   const run = await store.getRun(o.runId);
   if (!run) throw new Error(`unknown run "${o.runId}"; run \`loupe run\` first or pass --run with an existing run id`);
   const studyId = o.id ?? `study-${randomBytes(4).toString('hex')}`;
@@ -63,9 +67,14 @@ export async function createStudy(store: Store, o: CreateStudyOptions): Promise<
     repeatRate: o.repeatRate,
     makeGold: o.mode === 'likert' ? likertGold(generations) : pairwiseGold(generations),
   });
-  const media: Record<string, string> = {};
+  const mediaIds: Record<string, string> = {};
   const keys = new Set([...assignments.flatMap((a) => a.item.split('|')), ...shown]);
-  for (const key of keys) media[newMediaId()] = key;
+  for (const key of keys) mediaIds[newMediaId()] = key;
+  const blinded = await blindGenerations(
+    matching.filter((g) => keys.has(g.key)),
+    {},
+    media,
+  );
   const adminToken = newToken();
   const config: RatingUiConfig = {
     source: 'rater-ui',
@@ -77,7 +86,8 @@ export async function createStudy(store: Store, o: CreateStudyOptions): Promise<
     filters: o.filters,
     raters: raters.map((r) => ({ id: r.id, tokenHash: hashToken(r.token) })),
     adminTokenHash: hashToken(adminToken),
-    media,
+    media: mediaIds,
+    blinded,
     gold,
     examples,
   };

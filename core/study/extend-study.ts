@@ -5,6 +5,7 @@ import { likertGold, pairwiseGold } from './gold-items.js';
 import { exampleKeys } from './pick-examples.js';
 import { filterGenerations, likertUnits, pairwiseUnits, sampleUnits, type StudyUnit } from './select-items.js';
 import { ratingUiConfig, type RatingUiConfig } from './study-config.js';
+import { blindGenerations, type StudyMedia } from './blind-media/prepare-media.js';
 
 export interface ExtendStudyOptions {
   /** New raters, each with a private link. */
@@ -26,8 +27,10 @@ export interface ExtendedStudy {
  * created. Each item gets only the raters it lacks, none of whom had it, and each rater's new items
  * follow their old ones, with gold items and repeats at the study's rates. Stored in one
  * transaction that fails if the study changed meanwhile, so two extensions never both hand out items.
+ * New items' media are prepared for raters first, and so are any the study lacks (one made before
+ * preparation existed).
  */
-export async function extendStudy(store: Store, studyId: string, o: ExtendStudyOptions): Promise<ExtendedStudy> {
+export async function extendStudy(store: Store, studyId: string, o: ExtendStudyOptions, media: StudyMedia): Promise<ExtendedStudy> {
   const study = await store.getStudy(studyId);
   if (!study) throw new Error(`unknown study "${studyId}"; \`loupe study list\` shows the studies`);
   if (study.status !== 'open') throw new Error(`study "${studyId}" is closed; reopen it with \`loupe study open ${studyId}\` first`);
@@ -44,9 +47,8 @@ export async function extendStudy(store: Store, studyId: string, o: ExtendStudyO
     load.set(a.raterId, (load.get(a.raterId) ?? 0) + 1);
   }
   const shown = exampleKeys(config.examples);
-  const generations = filterGenerations(await store.listGenerations({ runId: study.runId }), config.filters).filter(
-    (g) => !shown.has(g.key),
-  );
+  const runGenerations = await store.listGenerations({ runId: study.runId });
+  const generations = filterGenerations(runGenerations, config.filters).filter((g) => !shown.has(g.key));
   const all = study.mode === 'likert' ? likertUnits(generations) : pairwiseUnits(generations);
   const revision = config.revision + 1;
   const seed = `${config.seed}/extend-${revision}`;
@@ -81,6 +83,15 @@ export async function extendStudy(store: Store, studyId: string, o: ExtendStudyO
   });
   const known = new Set(Object.values(config.media));
   for (const key of new Set(assignments.flatMap((a) => a.item.split('|')))) if (!known.has(key)) to.media[newMediaId()] = key;
+  const served = new Set(Object.values(to.media));
+  to.blinded = {
+    ...config.blinded,
+    ...(await blindGenerations(
+      runGenerations.filter((g) => served.has(g.key)),
+      config.blinded,
+      media,
+    )),
+  };
 
   if (!(await store.extendStudy(studyId, { from: study.config, to, assignments }))) {
     throw new Error(

@@ -1,4 +1,5 @@
 import { type GenerationRecord, type RatingRecord, type Store, type StudyRecord, type Prompt } from '../types/index.js';
+import { countedRatings } from './counted-ratings.js';
 import { parseStudyConfig } from './study-config.js';
 import {
   analyzeStudy,
@@ -37,16 +38,6 @@ export interface HumanStudyReport {
   items: Record<string, ItemInfo>;
 }
 
-/** The latest row per (assignment, dimension): ratings are appended, a correction is a new row. */
-export function latestRatings(ratings: readonly RatingRecord[]): RatingRecord[] {
-  const latest = new Map<string, RatingRecord>();
-  for (const r of ratings) {
-    const k = `${r.assignmentId}\u0000${r.dimension}`;
-    if (!latest.has(k) || latest.get(k)!.id < r.id) latest.set(k, r);
-  }
-  return [...latest.values()];
-}
-
 /** The human results of every study made from a run, analysed (pure code in core/analysis) from the store's rows. */
 export async function buildHumanData(
   store: Store,
@@ -68,7 +59,7 @@ export async function buildHumanData(
   for (const study of studies) {
     const config = parseStudyConfig(study);
     const assignments = new Map((await store.listAssignments({ studyId: study.id })).map((a) => [a.id, a]));
-    const ratings = latestRatings(await store.listRatings({ studyId: study.id })).filter(
+    const ratings = countedRatings(await store.listRatings({ studyId: study.id })).filter(
       (r) => r.value !== null && assignments.has(r.assignmentId),
     );
     const base = {

@@ -20,3 +20,7 @@ export { simulateStudy, type SimulateStudyOptions, type SimulatedStudy } from '.
 export { isPlaceholderRun } from './placeholder-run.js';
 export { buildHumanData, type HumanStudyReport, type ItemInfo } from './human-results.js';
 export { studyReliability, type StudyReliability } from './study-reliability.js';
+export { blindGenerations, type StudyMedia } from './blind-media/prepare-media.js';
+export type { BlindedMedia } from './blind-media/blinded-media.js';
+export type { MediaTools } from './blind-media/media-tools.js';
+export { countedRatings } from './counted-ratings.js';

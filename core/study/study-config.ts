@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DIMENSIONS, type StudyRecord } from '../types/index.js';
+import { BlindedMediaSchema } from './blind-media/blinded-media.js';
 
 /**
  * A study made by `loupe study create` or the coordinator page. Only the server and the admin read
@@ -23,6 +24,11 @@ export const RatingUiConfigSchema = z.object({
   adminTokenHash: z.string(),
   /** Opaque per-study media id -> generation key. */
   media: z.record(z.string(), z.string()),
+  /**
+   * Generation key -> the file raters receive, prepared when the study was made or extended.
+   * Studies made before preparation existed have none until their next extension.
+   */
+  blinded: z.record(z.string(), BlindedMediaSchema).default({}),
   /** Gold assignments: the media shown with another prompt's text, and the range a careful rater gives. */
   gold: z.record(
     z.string(),

@@ -1,6 +1,6 @@
 import { groupBy, reliability, type Reliability } from '../analysis/index.js';
 import { DataError, type Store } from '../types/index.js';
-import { latestRatings } from './human-results.js';
+import { countedRatings } from './counted-ratings.js';
 
 export interface StudyReliability {
   study: string;
@@ -19,7 +19,7 @@ export async function studyReliability(store: Store, studyId: string): Promise<S
   if (!study) throw DataError.one(`study "${studyId}"`, { message: 'no such study in the store' });
   if (study.mode !== 'likert') throw DataError.one(`study "${studyId}"`, { message: `a ${study.mode} study has votes, not ratings` });
   const assignments = new Map((await store.listAssignments({ studyId })).map((a) => [a.id, a]));
-  const rows = latestRatings(await store.listRatings({ studyId })).flatMap((r) => {
+  const rows = countedRatings(await store.listRatings({ studyId })).flatMap((r) => {
     const a = assignments.get(r.assignmentId);
     return a && a.kind !== 'gold' && r.value !== null ? [{ item: a.item, rater: r.raterId, dimension: r.dimension, score: r.value }] : [];
   });

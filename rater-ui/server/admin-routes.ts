@@ -3,8 +3,8 @@ import { randomInt } from 'node:crypto';
 import type { GenerationRecord } from '../../core/types/index.js';
 import { HTTPException } from 'hono/http-exception';
 import { StudyExtendSchema, StudyStatusSchema, type AdminOverview, type SpotCheckRating, type StudyExtended } from '../shared/index.js';
+import { correctionList } from './admin-corrections.js';
 import { agreement, generatorProgress, latestValues, raterProgress } from './admin-stats.js';
-import type { BlindMedia } from './blind-media.js';
 import { ItemViews } from './item-view.js';
 import { sendMedia } from './media-response.js';
 import { extendStudy } from '../../core/study/index.js';
@@ -12,7 +12,7 @@ import type { StudyAccess } from './study-access.js';
 import { zodJson } from './validate-json.js';
 
 /** The coordinator's API: progress, quality control, spot checks, closing, reopening and extending the study. */
-export function adminRoutes(access: StudyAccess, blind: BlindMedia) {
+export function adminRoutes(access: StudyAccess) {
   const views = new ItemViews(access);
 
   async function load(token: string) {
@@ -34,6 +34,7 @@ export function adminRoutes(access: StudyAccess, blind: BlindMedia) {
         raters: raterProgress(config, assignments, ratings),
         generators: generatorProgress(study.mode, assignments, ratings, generations),
         ratings: ratings.length,
+        corrections: correctionList(assignments, ratings),
         agreement: agreement(study.mode, assignments, ratings),
       };
       return c.json(overview);
@@ -70,7 +71,7 @@ export function adminRoutes(access: StudyAccess, blind: BlindMedia) {
       const grant = await access.grant(c.req.param('token'), 'admin');
       const body = c.req.valid('json');
       // The refusals (closed, fewer ratings per item, too few raters, a simultaneous extension) are the coordinator's to act on.
-      const done = await extendStudy(access.store, grant.studyId, body).catch((e: unknown) => {
+      const done = await extendStudy(access.store, grant.studyId, body, { media: access.media }).catch((e: unknown) => {
         throw new HTTPException(409, { message: (e as Error).message });
       });
       const reply: StudyExtended = {
@@ -82,6 +83,6 @@ export function adminRoutes(access: StudyAccess, blind: BlindMedia) {
     })
     .get('/:token/media/:mediaId', async (c) => {
       const grant = await access.grant(c.req.param('token'), 'admin');
-      return sendMedia(c, access, blind, await access.context(grant.studyId), c.req.param('mediaId'), null);
+      return sendMedia(c, access, await access.context(grant.studyId), c.req.param('mediaId'), null);
     });
 }

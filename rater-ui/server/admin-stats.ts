@@ -1,14 +1,14 @@
 import { krippendorffAlpha } from '../../core/analysis/index.js';
 import { type AssignmentRecord, type GenerationRecord, type RatingRecord, DIMENSIONS } from '../../core/types/index.js';
 import type { AdminOverview, RaterProgress } from '../shared/index.js';
-import type { RatingUiConfig } from '../../core/study/index.js';
+import { countedRatings, type RatingUiConfig } from '../../core/study/index.js';
 
-/** The latest value per assignment and dimension: a correction replaces what came before it. */
+/** The counted value per assignment and dimension (`countedRatings`: a correction replaces the first rating, later resends do not). */
 export function latestValues(
   ratings: readonly RatingRecord[],
 ): Map<string, { values: Record<string, number | null>; cannotRate: string | null; timeMs: number }> {
   const out = new Map<string, { values: Record<string, number | null>; cannotRate: string | null; timeMs: number }>();
-  for (const r of ratings) {
+  for (const r of countedRatings(ratings)) {
     const entry = out.get(r.assignmentId) ?? { values: {}, cannotRate: null, timeMs: r.timeMs };
     entry.values[r.dimension] = r.value;
     entry.cannotRate = r.cannotRate;

@@ -3,7 +3,6 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { type MediaStore, type Store } from '../../core/types/index.js';
 import { adminRoutes } from './admin-routes.js';
-import { BlindMedia } from './blind-media.js';
 import { coordinatorRoutes } from './coordinator-routes.js';
 import type { SubmissionLimit } from './rate-limit.js';
 import { raterRoutes } from './rater-routes.js';
@@ -19,13 +18,15 @@ export interface RaterAppOptions {
   log?: (message: string) => void;
   /** The hash of the coordinator link's token (`loupe rate` makes one per start); without it the coordinator API refuses every token. */
   coordinatorTokenHash?: string;
+  /** The server's clock (ms since the epoch), for the watch-time and client-clock checks; tests pass one they move. */
+  now?: () => number;
 }
 
-function apiRoutes(access: StudyAccess, blind: BlindMedia, limit: SubmissionLimit, coordinatorTokenHash: string | null) {
+function apiRoutes(access: StudyAccess, limit: SubmissionLimit, coordinatorTokenHash: string | null, now: () => number) {
   return new Hono()
-    .route('/r', raterRoutes(access, blind, limit))
-    .route('/admin', adminRoutes(access, blind))
-    .route('/coordinator', coordinatorRoutes(access.store, coordinatorTokenHash));
+    .route('/r', raterRoutes(access, limit, now))
+    .route('/admin', adminRoutes(access))
+    .route('/coordinator', coordinatorRoutes(access.store, { media: access.media }, coordinatorTokenHash));
 }
 
 /** The API's type, for the client's `hc<ApiType>`. */
@@ -56,10 +57,7 @@ export function createRaterApp(o: RaterAppOptions) {
       },
     }),
   );
-  app.route(
-    '/api',
-    apiRoutes(access, new BlindMedia(o.media, log), o.rateLimit ?? { max: 120, windowMs: 60_000 }, o.coordinatorTokenHash ?? null),
-  );
+  app.route('/api', apiRoutes(access, o.rateLimit ?? { max: 120, windowMs: 60_000 }, o.coordinatorTokenHash ?? null, o.now ?? Date.now));
   app.route('/', staticRoutes(o.assetsDir));
   app.notFound((c) => c.json({ error: 'not found' }, 404));
   app.onError((err, c) => {

@@ -3,7 +3,15 @@ import { HTTPException } from 'hono/http-exception';
 import { timingSafeEqual } from 'node:crypto';
 import type { Store } from '../../core/types/index.js';
 import { StudyCreateSchema, type CoordinatorOverview, type StudyCreated } from '../shared/index.js';
-import { createStudy, filterGenerations, studyOptionsFrom, hashToken, servedConfig, TOKEN_PATTERN } from '../../core/study/index.js';
+import {
+  type StudyMedia,
+  createStudy,
+  filterGenerations,
+  studyOptionsFrom,
+  hashToken,
+  servedConfig,
+  TOKEN_PATTERN,
+} from '../../core/study/index.js';
 import { zodJson } from './validate-json.js';
 
 const ALL = { generators: null, sets: null, categories: null, perStratum: null };
@@ -15,7 +23,7 @@ const distinct = (values: string[]) => [...new Set(values)].sort();
  * Its token is made by `loupe rate` at start and only its hash is kept (null: no coordinator link),
  * so a study's admin link or a rater's link never opens it.
  */
-export function coordinatorRoutes(store: Store, tokenHash: string | null) {
+export function coordinatorRoutes(store: Store, media: StudyMedia, tokenHash: string | null) {
   const expected = tokenHash === null ? null : Buffer.from(tokenHash, 'hex');
   function check(token: string): void {
     const given = TOKEN_PATTERN.test(token) ? Buffer.from(hashToken(token), 'hex') : null;
@@ -58,7 +66,7 @@ export function coordinatorRoutes(store: Store, tokenHash: string | null) {
       if (!(await store.getRun(b.runId))) throw new HTTPException(422, { message: `invalid request: runId: unknown run "${b.runId}"` });
       if (b.id && (await store.getStudy(b.id)))
         throw new HTTPException(422, { message: `invalid request: id: a study "${b.id}" exists already` });
-      const made = await createStudy(store, studyOptionsFrom(b)).catch((e: unknown) => {
+      const made = await createStudy(store, studyOptionsFrom(b), media).catch((e: unknown) => {
         // Nothing to rate under these filters, or an example that is not in the run: the form's to fix.
         throw new HTTPException(422, { message: `invalid request: ${(e as Error).message}` });
       });

@@ -1,8 +1,15 @@
 import { type AssignmentRecord, type GenerationRecord, type RatingRecord, type Dimension } from '../../core/types/index.js';
 import type { ItemView, MediaView, SessionView } from '../shared/index.js';
+import { correctableItem } from './correction-rules.js';
 import type { StudyAccess, StudyContext } from './study-access.js';
 
 type Lang = 'zh' | 'en';
+
+/** Where the rater's browser fetches media: examples under one path, each item's under its own (so the server knows which item was served). */
+export interface MediaPaths {
+  examples: string;
+  item(a: AssignmentRecord): string;
+}
 
 /** Builds what a rater is shown: opaque media URLs, prompt text, position; never keys or generator ids. */
 export class ItemViews {
@@ -14,19 +21,22 @@ export class ItemViews {
     ctx: StudyContext,
     assignments: readonly AssignmentRecord[],
     ratings: readonly RatingRecord[],
-    mediaBase: string,
+    paths: MediaPaths,
   ): Promise<SessionView> {
     const rated = new Set(ratings.map((r) => r.assignmentId));
     const next = assignments.find((a) => !rated.has(a.id));
     const done = assignments.filter((a) => rated.has(a.id)).length;
+    const open = ctx.study.status === 'open';
+    const last = open ? correctableItem(assignments, ratings) : null;
     return {
       mode: ctx.study.mode,
       studyName: ctx.study.name,
       status: ctx.study.status,
       total: assignments.length,
       done,
-      item: next && ctx.study.status === 'open' ? await this.item(ctx, next, mediaBase) : null,
-      examples: await this.examples(ctx, mediaBase),
+      item: next && open ? await this.item(ctx, next, paths.item(next)) : null,
+      correctable: last ? await this.item(ctx, last, paths.item(last)) : null,
+      examples: await this.examples(ctx, paths.examples),
     };
   }
 

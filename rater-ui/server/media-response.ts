@@ -1,30 +1,38 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { BlindMedia } from './blind-media.js';
 import type { StudyAccess, StudyContext } from './study-access.js';
 
 const MEDIA_ID = /^[A-Za-z0-9_-]{16}$/;
 
 /**
- * Sends the media behind an opaque id. The id is looked up in the study's own table and never
- * used as a path, so `..` cannot reach outside the media folder; the response carries only a
- * content type and length (no file name, ETag or hash), and honours one byte range so that
- * videos can seek.
+ * Sends the media behind an opaque id: the file prepared for raters when the study was made or
+ * extended (core/study's blind-media), never the generation's own bytes. The id is looked up in
+ * the study's own table and never used as a path, so `..` cannot reach outside the media folder;
+ * the response carries only a content type and length (no file name, ETag or hash), and honours
+ * one byte range so that videos can seek.
  */
 export async function sendMedia(
   c: Context,
   access: StudyAccess,
-  blind: BlindMedia,
   ctx: StudyContext,
   mediaId: string,
   allowedKeys: ReadonlySet<string> | null,
 ): Promise<Response> {
   const key = MEDIA_ID.test(mediaId) ? ctx.config.media[mediaId] : undefined;
   if (!key || (allowedKeys && !allowedKeys.has(key))) throw new HTTPException(404, { message: 'media not found' });
-  const g = await access.generation(key);
-  if (!g.mediaHash || !g.mime) throw new HTTPException(404, { message: 'media not found' });
-  const bytes = await blind.bytes(g.mediaHash, g.mime);
-  const headers: Record<string, string> = { 'Content-Type': g.mime, 'Cache-Control': 'private, max-age=3600', 'Accept-Ranges': 'bytes' };
+  const blinded = ctx.config.blinded[key];
+  if (!blinded) {
+    throw new HTTPException(409, {
+      message:
+        "this study's media were not prepared for raters (it was made by an older Loupe); the coordinator prepares them by extending the study",
+    });
+  }
+  const bytes = new Uint8Array(await access.media.get(blinded.hash));
+  const headers: Record<string, string> = {
+    'Content-Type': blinded.mime,
+    'Cache-Control': 'private, max-age=3600',
+    'Accept-Ranges': 'bytes',
+  };
   const range = /^bytes=(\d*)-(\d*)$/.exec(c.req.header('range') ?? '');
   if (range && (range[1] || range[2])) {
     const size = bytes.byteLength;

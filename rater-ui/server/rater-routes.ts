@@ -1,19 +1,20 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { type NewRating, DIMENSIONS, PAIR_VALUE } from '../../core/types/index.js';
+import { type NewRating, DIMENSIONS, PAIR_VALUE, RatingConflictError } from '../../core/types/index.js';
 import { RatingSubmissionSchema } from '../shared/index.js';
-import type { BlindMedia } from './blind-media.js';
 import { checkClientTimes } from './client-clock.js';
-import { ItemViews } from './item-view.js';
+import { checkOneRating } from './correction-rules.js';
+import { ItemViews, type MediaPaths } from './item-view.js';
 import { sendMedia } from './media-response.js';
 import { checkSubmissionRate, type SubmissionLimit } from './rate-limit.js';
 import { RatingWriter } from './rating-writer.js';
 import { exampleKeys } from '../../core/study/index.js';
 import type { StudyAccess } from './study-access.js';
 import { zodJson } from './validate-json.js';
+import { checkWatchTime, clipDurationMs } from './watch-check.js';
 
 /** The rater's API: the session (next item and progress), submitting a rating, and the media of its own items. */
-export function raterRoutes(access: StudyAccess, blind: BlindMedia, limit: SubmissionLimit) {
+export function raterRoutes(access: StudyAccess, limit: SubmissionLimit, now: () => number) {
   const views = new ItemViews(access);
   const writer = new RatingWriter(access.store);
 
@@ -21,18 +22,18 @@ export function raterRoutes(access: StudyAccess, blind: BlindMedia, limit: Submi
     const grant = await access.grant(token, 'rater');
     const ctx = await access.context(grant.studyId);
     const assignments = await access.raterAssignments(ctx, grant.raterId!);
-    return { grant, ctx, assignments, mediaBase: `/api/r/${token}/media` };
+    const paths: MediaPaths = { examples: `/api/r/${token}/media`, item: (a) => `/api/r/${token}/items/${a.id}/media` };
+    return { grant, ctx, assignments, paths };
   }
 
   return new Hono()
     .get('/:token/session', async (c) => {
-      const { grant, ctx, assignments, mediaBase } = await load(c.req.param('token'));
+      const { grant, ctx, assignments, paths } = await load(c.req.param('token'));
       const ratings = await access.store.listRatings({ studyId: grant.studyId, raterId: grant.raterId! });
-      return c.json(await views.session(ctx, assignments, ratings, mediaBase));
+      return c.json(await views.session(ctx, assignments, ratings, paths));
     })
     .post('/:token/ratings', zodJson(RatingSubmissionSchema), async (c) => {
-      const token = c.req.param('token');
-      const { grant, ctx, assignments, mediaBase } = await load(token);
+      const { grant, ctx, assignments, paths } = await load(c.req.param('token'));
       const body = c.req.valid('json');
       const assignment = assignments.find((a) => a.id === body.assignmentId);
       // Another rater's item reads exactly like an unknown one.
@@ -44,17 +45,23 @@ export function raterRoutes(access: StudyAccess, blind: BlindMedia, limit: Submi
       if (earlier.some((r) => r.assignmentId !== assignment.id))
         throw new HTTPException(409, { message: `submission "${body.submissionId}" was sent for another item` });
       if (earlier.length > 0)
-        return c.json({ stored: earlier.length, replayed: true, session: await views.session(ctx, assignments, before, mediaBase) });
+        return c.json({ stored: earlier.length, replayed: true, session: await views.session(ctx, assignments, before, paths) });
       if (ctx.study.status !== 'open') throw new HTTPException(409, { message: 'this study is closed; your earlier ratings are kept' });
-      checkSubmissionRate(before, limit, Date.now());
+      const correction = body.correction === true;
+      checkOneRating(correction, assignment, assignments, before);
+      checkSubmissionRate(before, limit, now());
       if (body.kind !== 'cannot-rate' && body.kind !== ctx.study.mode) {
         throw new HTTPException(400, { message: `this is a ${ctx.study.mode} study: send kind "${ctx.study.mode}" or "cannot-rate"` });
       }
-      checkClientTimes(body, Date.now());
-      const gens = await Promise.all(assignment.item.split('|').map((k) => access.generation(k)));
-      const video = gens.some((g) => g.mime?.startsWith('video/'));
-      if (video && body.kind !== 'cannot-rate' && body.watchedToEnd !== true) {
-        throw new HTTPException(422, { message: 'the video must play to the end once before it can be scored' });
+      checkClientTimes(body, now());
+      const durationMs = clipDurationMs(ctx, assignment);
+      const video = durationMs !== null;
+      // A correction follows a rating that passed these checks; "cannot rate" (the video did not load) needs no watching.
+      if (video && body.kind !== 'cannot-rate' && !correction) {
+        if (body.watchedToEnd !== true)
+          throw new HTTPException(422, { message: 'the video must play to the end once before it can be scored' });
+        const served = (await access.store.listServed({ studyId: grant.studyId, raterId })).find((s) => s.assignmentId === assignment.id);
+        checkWatchTime({ durationMs, firstServedAt: served?.firstServedAt, now: now(), timeMs: body.timeMs });
       }
       const base = {
         studyId: grant.studyId,
@@ -65,24 +72,35 @@ export function raterRoutes(access: StudyAccess, blind: BlindMedia, limit: Submi
         submissionId: body.submissionId,
         clientShownAt: body.shownAt,
         clientAnsweredAt: body.answeredAt,
+        correction,
       };
       const rows: NewRating[] = DIMENSIONS.map((dimension) => {
         if (body.kind === 'likert') return { ...base, dimension, value: body.scores[dimension], cannotRate: null };
         if (body.kind === 'pairwise') return { ...base, dimension, value: PAIR_VALUE[body.votes[dimension]], cannotRate: null };
         return { ...base, dimension, value: null, cannotRate: body.note ? `${body.reason}: ${body.note}` : body.reason };
       });
-      // Committed before the reply: an acknowledged rating survives a crash.
-      const stored = await writer.write(rows);
+      // Committed before the reply: an acknowledged rating survives a crash. Another server may have stored this item's rating a moment ago.
+      const stored = await writer.write(rows).catch((e: unknown) => {
+        throw e instanceof RatingConflictError ? new HTTPException(409, { message: e.message }) : e;
+      });
       return c.json({
         stored: stored.length,
         replayed: false,
-        session: await views.session(ctx, assignments, [...before, ...stored], mediaBase),
+        session: await views.session(ctx, assignments, [...before, ...stored], paths),
       });
     })
+    .get('/:token/items/:assignmentId/media/:mediaId', async (c) => {
+      const { grant, ctx, assignments } = await load(c.req.param('token'));
+      const a = assignments.find((x) => x.id === c.req.param('assignmentId'));
+      if (!a) throw new HTTPException(404, { message: 'media not found' });
+      const reply = await sendMedia(c, access, ctx, c.req.param('mediaId'), new Set(a.item.split('|')));
+      // The first sending of an item's media starts its clock (watch-check.ts); later requests (ranges, reloads) keep it.
+      await access.store.markServed({ studyId: grant.studyId, assignmentId: a.id, raterId: grant.raterId! }, new Date(now()).toISOString());
+      return reply;
+    })
     .get('/:token/media/:mediaId', async (c) => {
-      const { ctx, assignments } = await load(c.req.param('token'));
-      // The rater's own items, and the start page's examples.
-      const own = new Set([...assignments.flatMap((a) => a.item.split('|')), ...exampleKeys(ctx.config.examples)]);
-      return sendMedia(c, access, blind, ctx, c.req.param('mediaId'), own);
+      const { ctx } = await load(c.req.param('token'));
+      // Only the start page's examples: an item's media go through its own path, which records the serving.
+      return sendMedia(c, access, ctx, c.req.param('mediaId'), exampleKeys(ctx.config.examples));
     });
 }

@@ -26,6 +26,8 @@ const common = {
     .max(24 * 3600 * 1000),
   /** Whether every video of the item played to its end at least once; null for images. */
   watchedToEnd: z.boolean().nullable(),
+  /** A correction of the rater's rating of this item, the one rated last (`SessionView.correctable`); stored beside the original. */
+  correction: z.boolean().optional(),
 };
 
 export const RatingSubmissionSchema = z.discriminatedUnion('kind', [
@@ -70,6 +72,8 @@ export interface SessionView {
   total: number;
   done: number;
   item: ItemView | null;
+  /** The item rated last, while the rater may still correct it (never a gold item or a planned repeat). */
+  correctable: ItemView | null;
   /** Per dimension, media that scored low and high, for the start page's scale (none where the study has none). */
   examples: Partial<Record<Dimension, { low: MediaView; high: MediaView }>>;
 }
@@ -101,6 +105,8 @@ export interface AdminOverview {
   raters: RaterProgress[];
   generators: { generatorId: string; ratedItems: number; plannedItems: number; meanByDimension: Record<string, number | null> }[];
   ratings: number;
+  /** Items a rater corrected (the correction counts; the first rating is kept beside it), in rater and item order. */
+  corrections: { raterId: string; item: number; before: Record<string, number | null>; after: Record<string, number | null> }[];
   /** Krippendorff's alpha per dimension (null until items have two ratings). */
   agreement: Record<string, number | null>;
 }

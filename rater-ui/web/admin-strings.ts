@@ -30,6 +30,9 @@ export const ADMIN_STRINGS: Readonly<Record<UiLang, Record<string, string>>> = {
     ratings: '评分记录',
     cannot: '无法评分',
     agreement: '评分员一致性（Krippendorff α）',
+    corrections: '更正',
+    correctionsHelp: '评分员在评下一题之前更正了上一题；以更正为准，原评分保留。',
+    item: '题号',
   },
   en: {
     title: 'Study admin',
@@ -59,5 +62,8 @@ export const ADMIN_STRINGS: Readonly<Record<UiLang, Record<string, string>>> = {
     ratings: 'rating rows',
     cannot: 'cannot rate',
     agreement: "Rater agreement (Krippendorff's α)",
+    corrections: 'Corrections',
+    correctionsHelp: 'A rater corrected the item just rated, before the next one; the correction counts, the first rating is kept.',
+    item: 'Item',
   },
 };

@@ -35,6 +35,11 @@ interface Strings {
   right: string;
   tie: string;
   error: string;
+  /** Before the server's reason when it refused a rating (409, 422): the answers stay in the browser. */
+  refused: string;
+  correctHint: string;
+  correct: string;
+  correcting: string;
   instructions: string;
 }
 
@@ -88,6 +93,10 @@ const zh: Strings = {
   right: '右 (B)',
   tie: '相当',
   error: '出错了',
+  refused: '服务器未接受这次提交（您的答案仍保留在本页）',
+  correctHint: '上一题评错了？在评下一题之前，可以更正一次。',
+  correct: '更正上一题',
+  correcting: '正在更正上一题：重新打分并提交。原来的评分会保留，以更正为准。',
   instructions: '评分说明',
 };
 
@@ -166,6 +175,10 @@ const en: Strings = {
   right: 'Right (B)',
   tie: 'Tie',
   error: 'Something went wrong',
+  refused: 'The server did not accept this rating (your answers are still on this page)',
+  correctHint: 'Rated the last item by mistake? You can correct it once, before rating the next one.',
+  correct: 'Correct my last rating',
+  correcting: 'Correcting your last rating: score it again and submit. Your first answer is kept; the correction counts.',
   instructions: 'Instructions',
 };
 

@@ -136,6 +136,19 @@ export class LoupeAdmin extends LitElement {
         </table>
         <p class="agreement">${a.agreement}: ${DIMENSIONS.map((d) => `${dimName(this.uiLang, d)} ${fmt(o.agreement[d] ?? null)}`).join(' · ')}</p>
       </section>
+      <section class="card corrections">
+        <h3>${a.corrections} (${o.corrections.length})</h3>
+        <p class="muted">${a.correctionsHelp}</p>
+        ${
+          o.corrections.length
+            ? html`<table><thead><tr><th>${a.rater}</th><th>${a.item}</th>${DIMENSIONS.map((d) => html`<th>${dimName(this.uiLang, d)}</th>`)}</tr></thead>
+              <tbody>${o.corrections.map(
+                (c) => html`<tr data-rater=${c.raterId}><td>${c.raterId}</td><td class="n">${c.item}</td>
+                ${DIMENSIONS.map((d) => html`<td class="n">${c.before[d] ?? '–'} → ${c.after[d] ?? '–'}</td>`)}</tr>`,
+              )}</tbody></table>`
+            : null
+        }
+      </section>
       ${open ? this.renderExtend() : null}
       <section class="card">
         <div class="head"><h3>${a.spot}</h3><button @click=${() => this.load()}>${a.refresh}</button></div>

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import { FolderMediaStore } from '../../core/media-store/folder-media-store.js';
 import { openSqliteStore, type SqliteStore } from '../../core/store/sqlite/store.js';
@@ -54,7 +55,7 @@ export interface Fixture {
   cleanup(): Promise<void>;
 }
 
-function planned(generatorId: string, promptId: string, over: Partial<PlannedGeneration> = {}): PlannedGeneration {
+export function planned(generatorId: string, promptId: string, over: Partial<PlannedGeneration> = {}): PlannedGeneration {
   const p = PROMPT_SET.prompts.find((x) => x.id === promptId)!;
   return {
     key: `${generatorId}/${promptId}/${over.modality ?? 'image'}`.padEnd(64, 'k'),
@@ -116,7 +117,7 @@ export async function makeFixture(): Promise<Fixture> {
     '-f',
     'lavfi',
     '-i',
-    'testsrc=size=96x64:rate=10:duration=0.6',
+    'testsrc=size=96x64:rate=10:duration=2',
     '-c:v',
     'libvpx',
     '-b:v',
@@ -135,7 +136,7 @@ export async function makeFixture(): Promise<Fixture> {
     mime: 'video/webm',
     width: 96,
     height: 64,
-    durationSec: 0.6,
+    durationSec: 2,
     fps: 10,
     latencyMs: 1,
   });
@@ -146,16 +147,20 @@ export async function makeFixture(): Promise<Fixture> {
     media,
     secrets,
     study: (o = {}) =>
-      createStudy(store, {
-        runId: 'run-img',
-        mode: 'likert',
-        raters: 2,
-        ratingsPerItem: 2,
-        goldRate: 0.1,
-        repeatRate: 0.1,
-        filters: { generators: null, sets: null, categories: null, perStratum: null },
-        ...o,
-      }),
+      createStudy(
+        store,
+        {
+          runId: 'run-img',
+          mode: 'likert',
+          raters: 2,
+          ratingsPerItem: 2,
+          goldRate: 0.1,
+          repeatRate: 0.1,
+          filters: { generators: null, sets: null, categories: null, perStratum: null },
+          ...o,
+        },
+        { media },
+      ),
     cleanup: async () => {
       await store.close();
       rmSync(dir, { recursive: true, force: true });
@@ -165,21 +170,16 @@ export async function makeFixture(): Promise<Fixture> {
 
 /** Inserts a PNG tEXt chunk after IHDR (CRC included, as decoders check it). */
 export function withTextChunk(png: Buffer, keyword: string, text: string): Buffer {
-  const data = Buffer.from(`${keyword}\0${text}`, 'latin1');
-  const chunk = Buffer.alloc(12 + data.length);
-  chunk.writeUInt32BE(data.length, 0);
-  chunk.write('tEXt', 4, 'latin1');
-  data.copy(chunk, 8);
-  chunk.writeUInt32BE(crc32(chunk.subarray(4, 8 + data.length)), 8 + data.length);
-  const ihdrEnd = 8 + 12 + png.readUInt32BE(8);
-  return Buffer.concat([png.subarray(0, ihdrEnd), chunk, png.subarray(ihdrEnd)]);
+  return withPngChunk(png, 'tEXt', Buffer.from(`${keyword}\0${text}`, 'latin1'), 'after-IHDR');
 }
 
-function crc32(bytes: Uint8Array): number {
-  let c = ~0;
-  for (const b of bytes) {
-    c ^= b;
-    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
-  }
-  return ~c >>> 0;
+/** Inserts a chunk (length, type, data, CRC-32 of type and data) right after IHDR or right before IEND. */
+export function withPngChunk(png: Buffer, type: string, data: Buffer, at: 'after-IHDR' | 'before-IEND'): Buffer {
+  const chunk = Buffer.alloc(12 + data.length);
+  chunk.writeUInt32BE(data.length, 0);
+  chunk.write(type, 4, 'latin1');
+  data.copy(chunk, 8);
+  chunk.writeUInt32BE(crc32(chunk.subarray(4, 8 + data.length)), 8 + data.length);
+  const cut = at === 'after-IHDR' ? 8 + 12 + png.readUInt32BE(8) : png.length - 12;
+  return Buffer.concat([png.subarray(0, cut), chunk, png.subarray(cut)]);
 }

@@ -155,11 +155,25 @@ CREATE INDEX ledger_key ON ledger (generation_key);
 CREATE INDEX ledger_phase ON ledger (phase);
 `;
 
+// One rating per rater and item, and when each item's media first went to its rater (SQLite's V4).
+const V4 = `
+ALTER TABLE ratings ADD COLUMN slot text CHECK (slot IN ('first', 'correction'));
+CREATE UNIQUE INDEX ratings_one_per_item ON ratings (study_id, assignment_id, dimension, slot);
+CREATE TABLE served_items (
+  assignment_id text COLLATE "C" PRIMARY KEY REFERENCES assignments (id),
+  study_id text NOT NULL REFERENCES studies (id),
+  rater_id text NOT NULL,
+  first_served_at timestamptz NOT NULL
+);
+CREATE INDEX served_items_study_rater ON served_items (study_id, rater_id);
+`;
+
 /** The Postgres schema steps; version numbers match the SQLite steps of the same content. */
 export const PG_MIGRATIONS: readonly Migration[] = [
   { version: 1, sql: V1 },
   { version: 2, sql: V2 },
   { version: 3, sql: V3 },
+  { version: 4, sql: V4 },
 ];
 
 // pg_advisory_xact_lock key: any constant shared by every Loupe process ("Loupe" in ASCII).

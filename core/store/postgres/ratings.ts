@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { NewRating, RatingRecord, RatingStore } from '../../types/index.js';
+import { RatingConflictError, type NewRating, type RatingRecord, type RatingStore, type ServedItem } from '../../types/index.js';
 import * as rows from '../shared/row-mappers.js';
 import { isoNow } from '../shared/migration.js';
 import { transaction, type Queryable } from './connection.js';
@@ -15,6 +15,33 @@ export class PostgresRatings implements RatingStore {
   /** Appends ratings in one transaction: all are stored or none. */
   async addRatings(ratings: readonly NewRating[]): Promise<RatingRecord[]> {
     return transaction(this.pool, (client) => insertRatings(client, ratings));
+  }
+
+  async markServed(item: Omit<ServedItem, 'firstServedAt'>, at: string): Promise<string> {
+    const { rows: added } = await this.pool.query<{ first_served_at: string }>(
+      `INSERT INTO served_items (assignment_id, study_id, rater_id, first_served_at)
+       SELECT id, study_id, $3, $4::timestamptz FROM assignments WHERE id = $1 AND study_id = $2
+       ON CONFLICT (assignment_id) DO NOTHING RETURNING first_served_at`,
+      [item.assignmentId, item.studyId, item.raterId, at],
+    );
+    if (added[0]) return added[0].first_served_at;
+    // Recorded before (perhaps by another server a moment ago: a new statement sees its commit), or not an item of the study.
+    const { rows: found } = await this.pool.query<{ first_served_at: string }>(
+      'SELECT first_served_at FROM served_items WHERE assignment_id = $1 AND study_id = $2',
+      [item.assignmentId, item.studyId],
+    );
+    if (!found[0]) throw new Error(`cannot record a served item: assignment "${item.assignmentId}" is not part of study "${item.studyId}"`);
+    return found[0].first_served_at;
+  }
+
+  async listServed(filter: { studyId: string; raterId?: string }): Promise<ServedItem[]> {
+    const rater = filter.raterId === undefined ? '' : 'AND rater_id = $2';
+    const params = filter.raterId === undefined ? [filter.studyId] : [filter.studyId, filter.raterId];
+    const { rows: found } = await this.pool.query<rows.ServedRow>(
+      `SELECT * FROM served_items WHERE study_id = $1 ${rater} ORDER BY assignment_id`,
+      params,
+    );
+    return found.map(rows.toServed);
   }
 
   async listRatings(filter: { studyId: string; raterId?: string }): Promise<RatingRecord[]> {
@@ -48,12 +75,12 @@ async function insertRatings(client: Queryable, ratings: readonly NewRating[]): 
   const column = <T>(f: (r: NewRating) => T) => ratings.map(f);
   // Identity values follow the SELECT's order (ORDER BY ord), so sorting by id restores the input order.
   const { rows: inserted } = await client.query<rows.RatingRow>(
-    `INSERT INTO ratings (study_id, assignment_id, rater_id, dimension, value, cannot_rate, time_ms, watched_to_end, submission_id, client_shown_at, client_answered_at, created_at)
-     SELECT s, a, r, d, v, c, t, w, sub, shown, answered, $12::timestamptz
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::text[], $7::int[], $8::bool[], $9::text[], $10::text[], $11::text[])
-            WITH ORDINALITY AS x(s, a, r, d, v, c, t, w, sub, shown, answered, ord)
+    `INSERT INTO ratings (study_id, assignment_id, rater_id, dimension, value, cannot_rate, time_ms, watched_to_end, submission_id, client_shown_at, client_answered_at, slot, created_at)
+     SELECT s, a, r, d, v, c, t, w, sub, shown, answered, slot, $13::timestamptz
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::text[], $7::int[], $8::bool[], $9::text[], $10::text[], $11::text[], $12::text[])
+            WITH ORDINALITY AS x(s, a, r, d, v, c, t, w, sub, shown, answered, slot, ord)
       ORDER BY ord
-     ON CONFLICT (study_id, rater_id, submission_id, dimension) DO NOTHING RETURNING *`,
+     ON CONFLICT DO NOTHING RETURNING *`,
     [
       column((r) => r.studyId),
       column((r) => r.assignmentId),
@@ -66,12 +93,14 @@ async function insertRatings(client: Queryable, ratings: readonly NewRating[]): 
       column((r) => r.submissionId ?? null),
       column((r) => r.clientShownAt ?? null),
       column((r) => r.clientAnsweredAt ?? null),
+      column(rows.ratingSlot),
       at,
     ],
   );
   const fresh = inserted.map(rows.toRating).sort((a, b) => a.id - b.id);
   // Rows not inserted are submissions stored before (by this batch, this process or another, whose
-  // insert this one waited for); NULL submission ids never conflict, so every such row has one.
+  // insert this one waited for), or second ratings of an item; NULL submission ids never conflict.
+  // No conflict target: a race on either unique index must skip the row, not abort the batch.
   const skipped = ratings.length === fresh.length ? [] : ratings.filter((r) => r.submissionId);
   const earlier = new Map<string, RatingRecord>();
   if (skipped.length > 0) {
@@ -86,6 +115,9 @@ async function insertRatings(client: Queryable, ratings: readonly NewRating[]): 
     const candidate = fresh[next];
     // Inserted rows come in input order, so an input was inserted exactly when it matches the next one.
     if (candidate && candidate.assignmentId === r.assignmentId && key(candidate) === key(r)) return fresh[next++]!;
-    return earlier.get(key(r))!;
+    // Neither inserted nor stored under its submission id: a second rating of the item (ratings_one_per_item).
+    const stored = earlier.get(key(r));
+    if (!stored) throw new RatingConflictError(r.assignmentId, r.correction === true);
+    return stored;
   });
 }

@@ -17,6 +17,7 @@ import {
   type RunStore,
   type ScoreRecord,
   type ScoreStore,
+  type ServedItem,
   type Store,
   type StudyRecord,
   type StudyStore,
@@ -163,5 +164,13 @@ export abstract class ComposedStore implements Store {
 
   listRatings(filter: { studyId: string; raterId?: string }) {
     return this.entities.ratings.listRatings(filter);
+  }
+
+  markServed(item: Omit<ServedItem, 'firstServedAt'>, at: string) {
+    return this.entities.ratings.markServed(item, at);
+  }
+
+  listServed(filter: { studyId: string; raterId?: string }) {
+    return this.entities.ratings.listServed(filter);
   }
 }

@@ -8,6 +8,8 @@ import {
   type GenerationStatus,
   type PlannedGeneration,
   type RatingRecord,
+  type NewRating,
+  type ServedItem,
   type RunRecord,
   type ScoreRecord,
   type StoredPromptSet,
@@ -114,7 +116,25 @@ export interface RatingRow {
   submission_id: string | null;
   client_shown_at: string | null;
   client_answered_at: string | null;
+  slot: 'first' | 'correction' | null;
   created_at: string;
+}
+
+export interface ServedRow {
+  study_id: string;
+  assignment_id: string;
+  rater_id: string;
+  first_served_at: string;
+}
+
+export function toServed(r: ServedRow): ServedItem {
+  return { studyId: r.study_id, assignmentId: r.assignment_id, raterId: r.rater_id, firstServedAt: r.first_served_at };
+}
+
+/** The slot a rating takes (see the ratings_one_per_item index): rows without a submission id take none. */
+export function ratingSlot(r: NewRating): RatingRow['slot'] {
+  if (!r.submissionId) return null;
+  return r.correction ? 'correction' : 'first';
 }
 
 export function toStoredPromptSet(r: PromptSetRow): StoredPromptSet {
@@ -219,6 +239,7 @@ export function toRating(r: RatingRow): RatingRecord {
     submissionId: r.submission_id,
     clientShownAt: r.client_shown_at,
     clientAnsweredAt: r.client_answered_at,
+    correction: r.slot === 'correction',
     createdAt: r.created_at,
   };
 }

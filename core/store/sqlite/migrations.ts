@@ -145,10 +145,26 @@ CREATE INDEX ledger_key ON ledger (generation_key);
 CREATE INDEX ledger_phase ON ledger (phase);
 `;
 
+// One rating per rater and item (issue 17): a rating-UI row is its item's first rating or its one
+// correction (slot), held by a unique index; rows stored before carry no slot and never conflict.
+// And when each item's media first went to its rater, so that a rating cannot beat the clip.
+const V4 = `
+ALTER TABLE ratings ADD COLUMN slot TEXT CHECK (slot IN ('first', 'correction'));
+CREATE UNIQUE INDEX ratings_one_per_item ON ratings (study_id, assignment_id, dimension, slot);
+CREATE TABLE served_items (
+  assignment_id TEXT PRIMARY KEY REFERENCES assignments (id),
+  study_id TEXT NOT NULL REFERENCES studies (id),
+  rater_id TEXT NOT NULL,
+  first_served_at TEXT NOT NULL
+);
+CREATE INDEX served_items_study_rater ON served_items (study_id, rater_id);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, sql: V1 },
   { version: 2, sql: V2 },
   { version: 3, sql: V3 },
+  { version: 4, sql: V4 },
 ];
 
 /**

@@ -1,4 +1,4 @@
-import type { NewRating, RatingRecord, RatingStore } from '../../types/index.js';
+import { RatingConflictError, type NewRating, type RatingRecord, type RatingStore, type ServedItem } from '../../types/index.js';
 import { isoNow } from '../shared/migration.js';
 import * as rows from '../shared/row-mappers.js';
 import type { Statements } from './statements.js';
@@ -20,6 +20,32 @@ export class SqliteRatings implements RatingStore {
     return this.sql.all<rows.RatingRow>(`SELECT * FROM ratings WHERE study_id = @studyId ${rater} ORDER BY id`, filter).map(rows.toRating);
   }
 
+  async markServed(item: Omit<ServedItem, 'firstServedAt'>, at: string): Promise<string> {
+    return this.sql.writeTransaction(() => {
+      const assignment = this.sql.get<{ study_id: string }>('SELECT study_id FROM assignments WHERE id = ?', item.assignmentId);
+      if (assignment?.study_id !== item.studyId)
+        throw new Error(`cannot record a served item: assignment "${item.assignmentId}" is not part of study "${item.studyId}"`);
+      this.sql.run(
+        'INSERT INTO served_items (assignment_id, study_id, rater_id, first_served_at) VALUES (?, ?, ?, ?) ON CONFLICT (assignment_id) DO NOTHING',
+        item.assignmentId,
+        item.studyId,
+        item.raterId,
+        at,
+      );
+      return this.sql.get<{ first_served_at: string }>(
+        'SELECT first_served_at FROM served_items WHERE assignment_id = ?',
+        item.assignmentId,
+      )!.first_served_at;
+    });
+  }
+
+  async listServed(filter: { studyId: string; raterId?: string }): Promise<ServedItem[]> {
+    const rater = filter.raterId === undefined ? '' : 'AND rater_id = @raterId';
+    return this.sql
+      .all<rows.ServedRow>(`SELECT * FROM served_items WHERE study_id = @studyId ${rater} ORDER BY assignment_id`, filter)
+      .map(rows.toServed);
+  }
+
   private insertRating(rating: NewRating): RatingRecord {
     const assignment = this.sql.get<{ study_id: string }>('SELECT study_id FROM assignments WHERE id = ?', rating.assignmentId);
     if (assignment?.study_id !== rating.studyId) {
@@ -27,9 +53,9 @@ export class SqliteRatings implements RatingStore {
     }
     const watched = rating.watchedToEnd === null ? null : rating.watchedToEnd ? 1 : 0;
     const inserted = this.sql.get<rows.RatingRow>(
-      `INSERT INTO ratings (study_id, assignment_id, rater_id, dimension, value, cannot_rate, time_ms, watched_to_end, submission_id, client_shown_at, client_answered_at, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (study_id, rater_id, submission_id, dimension) DO NOTHING RETURNING *`,
+      `INSERT INTO ratings (study_id, assignment_id, rater_id, dimension, value, cannot_rate, time_ms, watched_to_end, submission_id, client_shown_at, client_answered_at, slot, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT DO NOTHING RETURNING *`,
       rating.studyId,
       rating.assignmentId,
       rating.raterId,
@@ -41,9 +67,11 @@ export class SqliteRatings implements RatingStore {
       rating.submissionId ?? null,
       rating.clientShownAt ?? null,
       rating.clientAnsweredAt ?? null,
+      rows.ratingSlot(rating),
       isoNow(),
     );
-    // NULL submission ids never conflict, so a row that was not inserted is the stored copy of this submission.
+    // Not inserted: the stored copy of this submission (a resend), or else a second rating of the item
+    // (ratings_one_per_item). NULL submission ids and slots never conflict.
     const row =
       inserted ??
       this.sql.get<rows.RatingRow>(
@@ -53,6 +81,7 @@ export class SqliteRatings implements RatingStore {
         rating.submissionId,
         rating.dimension,
       );
-    return rows.toRating(row!);
+    if (!row) throw new RatingConflictError(rating.assignmentId, rating.correction === true);
+    return rows.toRating(row);
   }
 }

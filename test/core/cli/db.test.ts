@@ -72,10 +72,11 @@ describe('loupe db copy', () => {
       'scores 2',
       'studies 2',
       'assignments 3',
-      'ratings 4',
+      'ratings 5',
+      'served_items 1',
       'ledger 2',
     ]);
-    expect(there.stdout).toMatch(/26 rows in 9 tables; every checksum matches/);
+    expect(there.stdout).toMatch(/28 rows in 10 tables; every checksum matches/);
 
     const back = await runInProcess(['db', 'copy', '--from', url, '--to', `sqlite:${join(dir, 'back.db')}`]);
     expect(back.code).toBe(0);

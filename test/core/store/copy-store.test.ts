@@ -42,6 +42,7 @@ async function listed(store: Store): Promise<unknown> {
     studies,
     assignments: await Promise.all(studies.map((s) => store.listAssignments({ studyId: s.id }))),
     ratings: await Promise.all(studies.map((s) => store.listRatings({ studyId: s.id }))),
+    served: await Promise.all(studies.map((s) => store.listServed({ studyId: s.id }))),
   };
 }
 
@@ -55,7 +56,8 @@ describe('copyStore', () => {
     const there = await copyStore(sqlite.tables(), postgres.tables(), { batchSize: 2 });
     const again = await copyStore(postgres.tables(), back.tables(), { batchSize: 2 });
     expect(there.map((t) => t.table)).toEqual(TABLES.map((t) => t.name));
-    expect(there.find((t) => t.table === 'ratings')?.rows).toBe(4);
+    expect(there.find((t) => t.table === 'ratings')?.rows).toBe(5);
+    expect(there.find((t) => t.table === 'served_items')?.rows).toBe(1);
     for (const t of there) expect(t.targetChecksum).toBe(t.sourceChecksum);
     expect(again).toEqual(there);
 

@@ -4,6 +4,7 @@ import type { Store } from '../../../core/types/store.js';
 import { describeGenerationContract } from './store-contract-generations.js';
 import { describeRatingContract } from './store-contract-ratings.js';
 import { describeLedgerContract } from './store-contract-ledger.js';
+import { describeOneRatingContract } from './store-contract-one-rating.js';
 import { ISO_TIME, promptSet } from './store-fixtures.js';
 
 export interface StoreUnderTest {
@@ -43,6 +44,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     describeBasicsContract(ctx);
     describeGenerationContract(ctx);
     describeRatingContract(ctx);
+    describeOneRatingContract(ctx);
     describeLedgerContract(ctx);
   });
 }

@@ -126,6 +126,8 @@ export async function populateStore(store: Store): Promise<void> {
     clientShownAt: '2026-11-24T20:00:00.000Z',
     clientAnsweredAt: '2026-11-24T20:00:05.3Z',
   });
+  await store.addRating({ ...rating, value: 2, submissionId: 'fix-1', correction: true });
+  await store.markServed({ studyId: 's-like', assignmentId: 'a1', raterId: 'r1' }, '2026-11-24T19:59:58.125Z');
   await store.addRating({
     ...rating,
     studyId: 's-arena',

@@ -43,7 +43,7 @@ describe('study extend', () => {
     const totalBefore = (await session(s.raters[0]!.token)).total;
     await addGeneration(GENERATORS[1], 1);
 
-    const done = await extendStudy(f.store, 'ext', { addRaters: 2, ratingsPerItem: 3 });
+    const done = await extendStudy(f.store, 'ext', { addRaters: 2, ratingsPerItem: 3 }, f);
     expect(done.raters.map((r) => r.id)).toEqual(['r3', 'r4']);
     expect(done.newUnits).toBe(1);
     const after = await f.store.listAssignments({ studyId: 'ext' });
@@ -71,16 +71,35 @@ describe('study extend', () => {
   it('lets only one of two simultaneous extensions through, and refuses fewer ratings per item or a closed study', async () => {
     await f.study({ id: 'ext-race', raters: 2, ratingsPerItem: 1, goldRate: 0, repeatRate: 0 });
     const results = await Promise.allSettled([
-      extendStudy(f.store, 'ext-race', { addRaters: 1, ratingsPerItem: 2 }),
-      extendStudy(f.store, 'ext-race', { addRaters: 1, ratingsPerItem: 2 }),
+      extendStudy(f.store, 'ext-race', { addRaters: 1, ratingsPerItem: 2 }, f),
+      extendStudy(f.store, 'ext-race', { addRaters: 1, ratingsPerItem: 2 }, f),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect(String((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason)).toMatch(
       /changed while it was being extended/,
     );
     for (const raters of ratersPerUnit(await f.store.listAssignments({ studyId: 'ext-race' })).values()) expect(raters).toHaveLength(2);
-    await expect(extendStudy(f.store, 'ext-race', { addRaters: 0, ratingsPerItem: 1 })).rejects.toThrow(/can only grow/);
+    await expect(extendStudy(f.store, 'ext-race', { addRaters: 0, ratingsPerItem: 1 }, f)).rejects.toThrow(/can only grow/);
     await f.store.setStudyStatus('ext-race', 'closed');
-    await expect(extendStudy(f.store, 'ext-race', { addRaters: 1 })).rejects.toThrow(/closed/);
+    await expect(extendStudy(f.store, 'ext-race', { addRaters: 1 }, f)).rejects.toThrow(/closed/);
+  });
+
+  it('prepares the media of a study made before media were prepared for raters, which its server refuses until then', async () => {
+    const s = await f.study({ id: 'ext-old', raters: 1, ratingsPerItem: 1, goldRate: 0, repeatRate: 0 });
+    const { blinded, ...older } = (await f.store.getStudy('ext-old'))!.config as Record<string, unknown>;
+    expect(Object.keys(blinded as object).length).toBeGreaterThan(0);
+    await f.store.extendStudy('ext-old', { from: s.study.config, to: older, assignments: [] });
+    const app = createRaterApp({ store: f.store, media: f.media, assetsDir: '/nonexistent', log: () => undefined });
+    const token = s.raters[0]!.token;
+    const url = ((await (await app.request(`/api/r/${token}/session`)).json()) as SessionView).item!.media[0]!.url;
+    const refused = await app.request(url);
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toEqual({ error: expect.stringMatching(/not prepared for raters .* extending the study/) });
+    await extendStudy(f.store, 'ext-old', { addRaters: 0 }, f);
+    const config = (await f.store.getStudy('ext-old'))!.config as { media: Record<string, string>; blinded: Record<string, unknown> };
+    expect(Object.keys(config.blinded).sort()).toEqual([...new Set(Object.values(config.media))].sort());
+    const served = await app.request(url);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toBe('image/png');
   });
 });

@@ -1,32 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { buildReportData } from '../../../core/report/report-data.js';
-import { latestRatings } from '../../../core/study/human-results.js';
 import { renderReportHtml } from '../../../core/report/report-html.js';
 import { renderAgreementCsv } from '../../../core/report/report-csv.js';
 import { esc } from '../../../core/report/html-escape.js';
-import type { RatingRecord } from '../../../core/types/store.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 import { seededStore } from './human-store-fixture.js';
 
 const tempDir = useTempDir();
 
 describe('the report with human results', () => {
-  it('takes the latest row of each assignment and dimension (a correction is a new row)', () => {
-    const row = (id: number, value: number): RatingRecord => ({
-      id,
-      studyId: 's',
-      assignmentId: 'a',
-      raterId: 'r',
-      dimension: 'd',
-      value,
-      cannotRate: null,
-      timeMs: 0,
-      watchedToEnd: null,
-      createdAt: '',
-    });
-    expect(latestRatings([row(1, 2), row(5, 4), row(3, 1)]).map((r) => r.value)).toEqual([4]);
-  });
-
   it("analyses the run's study: ranking, screened raters, flagged metrics first, breakdowns", async () => {
     const store = await seededStore(tempDir().dir);
     try {

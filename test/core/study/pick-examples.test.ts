@@ -56,7 +56,7 @@ describe('start page examples', () => {
     expect(made.units).toBe(2);
 
     // An extension takes in the run's other generations, still never the examples.
-    const extended = await extendStudy(f.store, 'examples', { addRaters: 1 });
+    const extended = await extendStudy(f.store, 'examples', { addRaters: 1 }, f);
     expect(extended.newUnits).toBe(0);
     const after = (await f.store.listAssignments({ studyId: 'examples' })).flatMap((a) => a.item.split('|'));
     expect(after.some((k) => shown.includes(k))).toBe(false);

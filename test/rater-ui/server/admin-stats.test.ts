@@ -34,6 +34,7 @@ const config = (gold: RatingUiConfig['gold'] = {}): RatingUiConfig => ({
   source: 'rater-ui',
   seed: 'x',
   revision: 0,
+  blinded: {},
   ratingsPerItem: 2,
   goldRate: 0,
   repeatRate: 0,

@@ -67,3 +67,19 @@ export async function nextItem(page: Page, previous: string): Promise<string> {
   }, previous);
   return currentItem(page);
 }
+
+/** Chooses a point per dimension with the number keys, in order, and submits with Enter. */
+export async function rate(page: Page, keys: string[]): Promise<void> {
+  for (const k of keys) await page.keyboard.press(k);
+  await page.keyboard.press('Enter');
+}
+
+/** Opens a rater's link in a recording context and leaves the start page with Enter. */
+export async function openAsRater(browser: Browser, link: string, locale: string) {
+  const rec = await recordingContext(browser, locale);
+  const page = await rec.context.newPage();
+  await page.goto(link);
+  await page.locator('loupe-start-page button.start').waitFor();
+  await page.keyboard.press('Enter');
+  return { ...rec, page };
+}

@@ -1,12 +1,12 @@
 // Callbacks given to page.evaluate and waitForFunction run in Chromium, with the DOM.
 /// <reference lib="dom" />
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRaterServer, type RunningServer } from '../../../rater-ui/server/serve.js';
 import type { CreatedStudy } from '../../../core/study/create-study.js';
 import { GENERATORS, makeFixture, SCRIPT_PROMPT, type Fixture } from '../study-fixture.js';
-import { currentItem, launchChromium, nextItem, recordingContext, SCREENSHOT_DIR, type Received } from './browser.js';
+import { currentItem, launchChromium, nextItem, openAsRater, rate, SCREENSHOT_DIR, type Received } from './browser.js';
 
 let f: Fixture;
 let server: RunningServer;
@@ -36,24 +36,14 @@ afterAll(async () => {
 
 const KEYS = ['4', '3', '5', '2'];
 
-async function rate(page: Page, keys: string[]): Promise<void> {
-  for (const k of keys) await page.keyboard.press(k);
-  await page.keyboard.press('Enter');
-}
-
-async function openAsRater(link: string, locale: string) {
-  const rec = await recordingContext(browser, locale);
-  const page = await rec.context.newPage();
-  await page.goto(link);
-  await page.locator('loupe-start-page button.start').waitFor();
-  await page.keyboard.press('Enter');
-  return { ...rec, page };
-}
-
 describe('rater UI in Chromium', () => {
   it('two raters finish a likert study with the keyboard only; a reload mid-item loses nothing; the admin page shows both done', async () => {
     for (const [i, rater] of likert.raters.entries()) {
-      const { page, context, received, settled } = await openAsRater(`${server.url}/r/${rater.token}`, i === 0 ? 'zh-CN' : 'en-US');
+      const { page, context, received, settled } = await openAsRater(
+        browser,
+        `${server.url}/r/${rater.token}`,
+        i === 0 ? 'zh-CN' : 'en-US',
+      );
       let item = await currentItem(page);
       let n = 0;
       while (item !== 'done') {
@@ -145,7 +135,7 @@ describe('rater UI in Chromium', () => {
       repeatRate: 0,
       filters: { generators: null, sets: null, categories: ['culture'], perStratum: null },
     });
-    const rec = await openAsRater(`${server.url}/r/${s.raters[0]!.token}`, 'zh-CN');
+    const rec = await openAsRater(browser, `${server.url}/r/${s.raters[0]!.token}`, 'zh-CN');
     let item = await currentItem(rec.page);
     while (!(await rec.page.locator('loupe-item .prompt .text').textContent())?.includes('onerror')) {
       await rate(rec.page, KEYS);
@@ -158,7 +148,7 @@ describe('rater UI in Chromium', () => {
 
   it('pairwise: two outputs side by side, A / tie / B on each dimension from the keyboard', async () => {
     const s = await f.study({ id: 'web-pair', mode: 'pairwise', raters: 1, ratingsPerItem: 1, goldRate: 0, repeatRate: 0 });
-    const { page, context } = await openAsRater(`${server.url}/r/${s.raters[0]!.token}`, 'zh-CN');
+    const { page, context } = await openAsRater(browser, `${server.url}/r/${s.raters[0]!.token}`, 'zh-CN');
     let item = await currentItem(page);
     expect(await page.locator('loupe-item loupe-media').count()).toBe(2);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'pairwise-zh.png'), fullPage: true });
@@ -181,7 +171,7 @@ describe('rater UI in Chromium', () => {
 
   it('video: the scales unlock only after the clip has played to the end, and that is stored', async () => {
     const s = await f.study({ id: 'web-video', runId: 'run-video', raters: 1, ratingsPerItem: 1, goldRate: 0, repeatRate: 0 });
-    const { page, context } = await openAsRater(`${server.url}/r/${s.raters[0]!.token}`, 'en-US');
+    const { page, context } = await openAsRater(browser, `${server.url}/r/${s.raters[0]!.token}`, 'en-US');
     const item = await currentItem(page);
     await page.locator('loupe-scale:not([disabled])').first().waitFor();
     await page.locator('loupe-scale').first().focus();

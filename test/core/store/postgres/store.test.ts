@@ -7,6 +7,7 @@ import { startPostgres, type PostgresServer } from '../../../helpers/postgres-se
 import { describeStoreContract } from '../store-contract.js';
 import { planned, promptSet } from '../store-fixtures.js';
 import { runStoreWorker } from '../store-workers.js';
+import { checkMigrationToV4 } from '../store-migration-v4.js';
 
 let server: PostgresServer;
 let admin: pg.Client;
@@ -115,6 +116,20 @@ describe('PostgresStore on a real server', () => {
     expect(await second.claimGeneration('k1', 'host-b:456')).toBe(true);
     expect(await second.getGeneration('k1')).toMatchObject({ claimedBy: 'host-b:456', attempts: 2 });
     await second.close();
+  });
+
+  it('migrates a schema 3 database holding an item rated twice, keeping both rows', async () => {
+    const url = await server.createDatabase();
+    await checkMigrationToV4(
+      (migrations) => openPostgresStore(url, migrations ? { migrations } : {}),
+      PG_MIGRATIONS,
+      async (sql) => {
+        const client = new pg.Client({ connectionString: url });
+        await client.connect();
+        await client.query(sql);
+        await client.end();
+      },
+    );
   });
 
   it('rolls back a migration that fails half way', async () => {

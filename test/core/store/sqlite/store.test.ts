@@ -10,6 +10,7 @@ import { DataError } from '../../../../core/types/data-error.js';
 import { describeStoreContract } from '../store-contract.js';
 import { planned, promptSet } from '../store-fixtures.js';
 import { runStoreWorker } from '../store-workers.js';
+import { checkMigrationToV4 } from '../store-migration-v4.js';
 
 describeStoreContract('sqlite', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'loupe-store-'));
@@ -55,6 +56,19 @@ describe('SqliteStore on a real file', () => {
     expect(upgraded.appliedMigrations).toEqual([MIGRATIONS.length + 1]);
     expect(await upgraded.schemaVersion()).toBe(MIGRATIONS.length + 1);
     await upgraded.close();
+  });
+
+  it('migrates a schema 3 database holding an item rated twice, keeping both rows', async () => {
+    const file = join(dir, 'loupe.db');
+    await checkMigrationToV4(
+      (migrations) => openSqliteStore(file, migrations ? { migrations } : {}),
+      MIGRATIONS,
+      async (sql) => {
+        const raw = new Database(file);
+        raw.exec(sql);
+        raw.close();
+      },
+    );
   });
 
   it('rolls back a migration that fails half way', async () => {

@@ -30,14 +30,18 @@ export async function seedStudy(store: Store, media: MediaStore, items: number, 
     const stored = await media.put(png, 'image/png');
     await store.finishGeneration(p.key, { status: 'done', mediaHash: stored.hash, mime: 'image/png', width: 32, height: 32, latencyMs: 1 });
   }
-  return createStudy(store, {
-    runId: 'test-run',
-    id: 'multi',
-    mode: 'likert',
-    raters,
-    ratingsPerItem: RATINGS_PER_ITEM,
-    goldRate: 0.1,
-    repeatRate: 0.1,
-    filters: { generators: null, sets: null, categories: null, perStratum: null },
-  });
+  return createStudy(
+    store,
+    {
+      runId: 'test-run',
+      id: 'multi',
+      mode: 'likert',
+      raters,
+      ratingsPerItem: RATINGS_PER_ITEM,
+      goldRate: 0.1,
+      repeatRate: 0.1,
+      filters: { generators: null, sets: null, categories: null, perStratum: null },
+    },
+    { media },
+  );
 }

@@ -25,6 +25,7 @@ describe.each(['postgres', 'sqlite'] as const)('one study served by two `loupe r
   let dir: string;
   let store: Store;
   let study: CreatedStudy;
+  let media: FolderMediaStore;
   let servers: RateProcess[] = [];
   let outcomes: RaterOutcome[];
 
@@ -36,7 +37,8 @@ describe.each(['postgres', 'sqlite'] as const)('one study served by two `loupe r
     const config = join(dir, 'loupe.config.yaml');
     writeFileSync(config, smallConfig({ extra: `store: ${JSON.stringify(location)}\nmedia: { folder: media }` }));
     store = await openStore(spec);
-    study = await seedStudy(store, new FolderMediaStore(join(dir, 'media')), ITEMS, RATERS);
+    media = new FolderMediaStore(join(dir, 'media'));
+    study = await seedStudy(store, media, ITEMS, RATERS);
     // Built once here, so the two servers find it current instead of both building it.
     await ensureBundle();
     servers = await Promise.all([startRateProcess(config, dir), startRateProcess(config, dir)]);
@@ -46,7 +48,7 @@ describe.each(['postgres', 'sqlite'] as const)('one study served by two `loupe r
     // The study is extended while the raters work: both servers must pick up the new raters and items.
     const [firstPass, extended] = await Promise.all([
       simulate(study.raters, 1000),
-      extendStudy(store, study.study.id, { addRaters: 2, ratingsPerItem: PLANNED }),
+      extendStudy(store, study.study.id, { addRaters: 2, ratingsPerItem: PLANNED }, { media }),
     ]);
     const everyone = [...study.raters, ...extended.raters];
     // A rater who finished before the extension comes back for the items it added.
