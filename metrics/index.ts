@@ -8,7 +8,7 @@ export { cacheRoot, locateModel } from './runtime/weights-cache.js';
 export { pullModel, type PullProgress } from './runtime/weights-download.js';
 export { KNOWN_MODELS } from './runtime/weights-registry.js';
 export { listModels, verifyModel } from './runtime/weights-status.js';
-export { ffmpegPath } from './video/ffmpeg-binaries.js';
+export { ffmpegPath, ffprobePath } from './video/ffmpeg-binaries.js';
 export { probeVideo } from './video/probe.js';
 export { VideoDecodeError } from './video/video-error.js';
 export { videoPreview } from './video/video-poster.js';

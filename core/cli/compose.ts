@@ -24,10 +24,12 @@ import {
   metricIds,
   type MetricOptions,
   ffmpegPath,
+  ffprobePath,
   probeVideo,
   videoPreview,
   VideoDecodeError,
 } from '../../metrics/index.js';
+import type { MediaTools } from '../study/index.js';
 
 export { GENERATOR_TYPES };
 
@@ -128,4 +130,9 @@ function metricOptions(loaded: LoadedConfig): MetricOptions {
 /** The run's spending limit from its config, if it has one: every process and worker of the run shares it through the store. */
 export function budgetOf(run: { budgetUsd?: number }, runId: string): Budget | undefined {
   return run.budgetUsd === undefined ? undefined : { runId, usd: run.budgetUsd };
+}
+
+/** Where ffmpeg and ffprobe are (FFMPEG_PATH, PATH, the npm builds), for preparing a study's media for raters. */
+export function mediaTools(): MediaTools {
+  return { ffmpeg: ffmpegPath(), ffprobe: ffprobePath() };
 }

@@ -1,6 +1,6 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { DEFAULT_CONFIG_FILE } from '../config/index.js';
-import { loadConfigFile, openWorkspace } from './compose.js';
+import { loadConfigFile, mediaTools, openWorkspace } from './compose.js';
 
 const port = (v: string) => {
   const n = Number(v);
@@ -27,6 +27,7 @@ export function registerRateCommand(program: Command): void {
         const server = await startRaterServer({
           store: ws.store,
           media: ws.media,
+          tools: mediaTools(),
           host: o.host,
           port: o.port,
           coordinatorTokenHash: hashToken(coordinatorToken),

@@ -1,6 +1,6 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_CONFIG_FILE } from '../config/index.js';
-import { loadConfigFile, openWorkspace, type Workspace } from './compose.js';
+import { loadConfigFile, mediaTools, openWorkspace, type Workspace } from './compose.js';
 import type { CreatedStudy } from '../study/index.js';
 
 interface CreateOptions {
@@ -151,7 +151,7 @@ async function create(o: CreateOptions): Promise<void> {
   }
   const b = parsed.data;
   await withStore(o.config, async (store, media) => {
-    const made = await createStudy(store, studyOptionsFrom(b), { media });
+    const made = await createStudy(store, studyOptionsFrom(b), { media, tools: mediaTools() });
     print(made, o.baseUrl.replace(/\/+$/, ''), o.json === true);
   });
 }
@@ -167,7 +167,7 @@ interface ExtendOptions {
 async function extend(id: string, o: ExtendOptions): Promise<void> {
   const { extendStudy } = await import('../study/index.js');
   await withStore(o.config, async (store, media) => {
-    const done = await extendStudy(store, id, { addRaters: o.raters, ratingsPerItem: o.ratingsPerItem }, { media });
+    const done = await extendStudy(store, id, { addRaters: o.raters, ratingsPerItem: o.ratingsPerItem }, { media, tools: mediaTools() });
     const raters = done.raters.map((r) => ({ id: r.id, link: `${o.baseUrl.replace(/\/+$/, '')}/r/${r.token}` }));
     if (o.json) return console.log(JSON.stringify({ study: id, newItems: done.newUnits, assignments: done.assignments, raters }, null, 2));
     console.error(

@@ -7,12 +7,12 @@ import { correctionList } from './admin-corrections.js';
 import { agreement, generatorProgress, latestValues, raterProgress } from './admin-stats.js';
 import { ItemViews } from './item-view.js';
 import { sendMedia } from './media-response.js';
-import { extendStudy } from '../../core/study/index.js';
+import { extendStudy, type StudyMedia } from '../../core/study/index.js';
 import type { StudyAccess } from './study-access.js';
 import { zodJson } from './validate-json.js';
 
 /** The coordinator's API: progress, quality control, spot checks, closing, reopening and extending the study. */
-export function adminRoutes(access: StudyAccess) {
+export function adminRoutes(access: StudyAccess, studyMedia: StudyMedia) {
   const views = new ItemViews(access);
 
   async function load(token: string) {
@@ -71,7 +71,7 @@ export function adminRoutes(access: StudyAccess) {
       const grant = await access.grant(c.req.param('token'), 'admin');
       const body = c.req.valid('json');
       // The refusals (closed, fewer ratings per item, too few raters, a simultaneous extension) are the coordinator's to act on.
-      const done = await extendStudy(access.store, grant.studyId, body, { media: access.media }).catch((e: unknown) => {
+      const done = await extendStudy(access.store, grant.studyId, body, studyMedia).catch((e: unknown) => {
         throw new HTTPException(409, { message: (e as Error).message });
       });
       const reply: StudyExtended = {

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
+import type { MediaTools, StudyMedia } from '../../core/study/index.js';
 import { type MediaStore, type Store } from '../../core/types/index.js';
 import { adminRoutes } from './admin-routes.js';
 import { coordinatorRoutes } from './coordinator-routes.js';
@@ -12,6 +13,8 @@ import { StudyAccess } from './study-access.js';
 export interface RaterAppOptions {
   store: Store;
   media: MediaStore;
+  /** Where ffmpeg and ffprobe are, for preparing a study's media when it is made or extended (default: on PATH). */
+  tools?: MediaTools;
   assetsDir: string;
   /** Rating submissions allowed per rater in each window, counted in the store (so across server processes). */
   rateLimit?: SubmissionLimit;
@@ -22,11 +25,17 @@ export interface RaterAppOptions {
   now?: () => number;
 }
 
-function apiRoutes(access: StudyAccess, limit: SubmissionLimit, coordinatorTokenHash: string | null, now: () => number) {
+function apiRoutes(
+  access: StudyAccess,
+  studyMedia: StudyMedia,
+  limit: SubmissionLimit,
+  coordinatorTokenHash: string | null,
+  now: () => number,
+) {
   return new Hono()
     .route('/r', raterRoutes(access, limit, now))
-    .route('/admin', adminRoutes(access))
-    .route('/coordinator', coordinatorRoutes(access.store, { media: access.media }, coordinatorTokenHash));
+    .route('/admin', adminRoutes(access, studyMedia))
+    .route('/coordinator', coordinatorRoutes(access.store, studyMedia, coordinatorTokenHash));
 }
 
 /** The API's type, for the client's `hc<ApiType>`. */
@@ -57,7 +66,11 @@ export function createRaterApp(o: RaterAppOptions) {
       },
     }),
   );
-  app.route('/api', apiRoutes(access, o.rateLimit ?? { max: 120, windowMs: 60_000 }, o.coordinatorTokenHash ?? null, o.now ?? Date.now));
+  const studyMedia: StudyMedia = { media: o.media, tools: o.tools };
+  app.route(
+    '/api',
+    apiRoutes(access, studyMedia, o.rateLimit ?? { max: 120, windowMs: 60_000 }, o.coordinatorTokenHash ?? null, o.now ?? Date.now),
+  );
   app.route('/', staticRoutes(o.assetsDir));
   app.notFound((c) => c.json({ error: 'not found' }, 404));
   app.onError((err, c) => {

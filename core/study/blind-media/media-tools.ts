@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 const exec = promisify(execFile);
 
 /**
- * Where ffmpeg and ffprobe are. The composition root passes the paths metrics' resolver found
+ * Where ffmpeg and ffprobe are. The composition root (core/cli/compose.ts mediaTools) passes the paths metrics' resolver found
  * (`FFMPEG_PATH`, PATH, the npm builds); core/study may not import metrics, so the default is
  * the names on PATH.
  */
