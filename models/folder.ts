@@ -71,17 +71,17 @@ export function createFolderGenerator(input: z.input<typeof FolderConfigSchema>,
           false,
         );
       }
-      // The file, and its name as the user gave it, go with the result and with a failure: the report names it.
+      // The file, and its name as the user gave it, go with the result and with a failure: the report and the messages name it so.
       const providerIds = { file: entry.file, source: entry.source };
       const failed = (result: { ok: false; error: GenerationError }) => ({ ...result, error: { ...result.error, providerIds } });
       const size = await stat(entry.file).then(
         (s) => s.size,
         () => -1,
       );
-      if (size < 0) return failed(failure('bad-request', `${who}: ${entry.file} is listed but cannot be read`, false));
+      if (size < 0) return failed(failure('bad-request', `${who}: ${entry.source} is listed but cannot be read (${entry.file})`, false));
       if (size > config.maxBytes)
-        return failed(failure('invalid-output', `${who}: ${entry.file} is larger than ${config.maxBytes} bytes`, false));
-      const checked = await checkMedia(await readFile(entry.file), config.modality, `${who}: ${entry.file}`);
+        return failed(failure('invalid-output', `${who}: ${entry.source} is larger than ${config.maxBytes} bytes`, false));
+      const checked = await checkMedia(await readFile(entry.file), config.modality, `${who}: ${entry.source}`);
       return checked.ok ? { ...checked, costUsd: 0, providerIds } : failed(checked);
     },
   };

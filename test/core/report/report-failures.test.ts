@@ -68,6 +68,8 @@ describe('a folder run over bad files', () => {
     expect(byFile.get(CLIPS.audio)![0]!.message).toContain('no video stream (only audio)');
     expect(byFile.get(CLIPS.m4a)![0]!.message).toContain('no video stream (only audio)');
     expect(byFile.get(CLIPS.png)![0]!.message).toContain('got image/png');
+    // A folder's file is named as the user gave it (relative to the folder), never by a temporary absolute path.
+    for (const f of report.failures) expect(f.message).not.toContain(dir);
     expect(byFile.get(IMAGES.cutJpeg)![0]!.message).toContain('damaged or truncated');
     // The clip whose index is whole probes but cannot be decoded: each video metric failed on it, naming the user's file.
     const cut = byFile.get(CLIPS.cutInData)!;
