@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RatingConflictError, type NewRating } from '../../../core/types/store.js';
 import type { StoreContext } from './store-contract.js';
-import { ISO_TIME, planned } from './store-fixtures.js';
+import { ISO_TIME, newRating, planned } from './store-fixtures.js';
 
 /** One rating per rater and item (and one correction), and when each item's media first went to its rater. */
 export function describeOneRatingContract(ctx: StoreContext): void {
@@ -16,18 +16,7 @@ export function describeOneRatingContract(ctx: StoreContext): void {
       { id: 'b1', studyId: 's2', raterId: 'r1', item: 'k1', position: 0, kind: 'normal' },
     ]);
   }
-  const rating = (over: Partial<NewRating> = {}): NewRating => ({
-    studyId: 's1',
-    assignmentId: 'a1',
-    raterId: 'r1',
-    dimension: 'realism',
-    value: 4,
-    cannotRate: null,
-    timeMs: 5300,
-    watchedToEnd: null,
-    submissionId: 'sub-1',
-    ...over,
-  });
+  const rating = (over: Partial<NewRating> = {}) => newRating({ watchedToEnd: null, submissionId: 'sub-1', ...over });
   const both = (over: Partial<NewRating>) => [rating(over), rating({ ...over, dimension: 'aesthetic-quality' })];
 
   describe('one rating per rater and item', () => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { NewRating } from '../../../core/types/store.js';
 import type { StoreContext } from './store-contract.js';
-import { ISO_TIME, planned } from './store-fixtures.js';
+import { ISO_TIME, newRating, planned } from './store-fixtures.js';
 
 /** Scores, studies, assignments and the append-only ratings. */
 export function describeRatingContract(ctx: StoreContext): void {
@@ -86,17 +85,6 @@ export function describeRatingContract(ctx: StoreContext): void {
         { id: 'a3', studyId: 's1', raterId: 'r2', item: 'k1', position: 0, kind: 'repeat' },
       ]);
     }
-    const rating = (over: Partial<NewRating> = {}): NewRating => ({
-      studyId: 's1',
-      assignmentId: 'a1',
-      raterId: 'r1',
-      dimension: 'realism',
-      value: 4,
-      cannotRate: null,
-      timeMs: 5300,
-      watchedToEnd: true,
-      ...over,
-    });
 
     it('creates, lists and closes studies', async () => {
       await twoRuns();
@@ -134,13 +122,13 @@ export function describeRatingContract(ctx: StoreContext): void {
 
     it('appends ratings: a second rating of the same item and dimension is kept after the first', async () => {
       await study();
-      const first = await ctx.store.addRating(rating());
-      const second = await ctx.store.addRating(rating({ value: 2, timeMs: 900, watchedToEnd: false }));
+      const first = await ctx.store.addRating(newRating());
+      const second = await ctx.store.addRating(newRating({ value: 2, timeMs: 900, watchedToEnd: false }));
       await ctx.store.addRating(
-        rating({ assignmentId: 'a3', raterId: 'r2', value: null, cannotRate: 'video did not load', watchedToEnd: null }),
+        newRating({ assignmentId: 'a3', raterId: 'r2', value: null, cannotRate: 'video did not load', watchedToEnd: null }),
       );
       expect(second.id).toBeGreaterThan(first.id);
-      expect(first).toMatchObject(rating());
+      expect(first).toMatchObject(newRating());
       expect(first.createdAt).toMatch(ISO_TIME);
 
       const mine = await ctx.store.listRatings({ studyId: 's1', raterId: 'r1' });
@@ -155,19 +143,19 @@ export function describeRatingContract(ctx: StoreContext): void {
 
     it('appends a batch of ratings in one transaction: a bad row keeps none of the batch', async () => {
       await study();
-      const stored = await ctx.store.addRatings([rating(), rating({ dimension: 'aesthetic-quality', value: 2 })]);
+      const stored = await ctx.store.addRatings([newRating(), newRating({ dimension: 'aesthetic-quality', value: 2 })]);
       expect(stored.map((r) => [r.dimension, r.value])).toEqual([
         ['realism', 4],
         ['aesthetic-quality', 2],
       ]);
       expect(stored[1]!.id).toBeGreaterThan(stored[0]!.id);
-      await expect(ctx.store.addRatings([rating({ value: 5 }), rating({ assignmentId: 'a-missing' })])).rejects.toThrow(/a-missing/);
+      await expect(ctx.store.addRatings([newRating({ value: 5 }), newRating({ assignmentId: 'a-missing' })])).rejects.toThrow(/a-missing/);
       expect((await ctx.store.listRatings({ studyId: 's1' })).map((r) => r.value)).toEqual([4, 2]);
     });
 
     it('stores a submission id once: a resent row returns the stored one, and a batch mixing old and new rows stores only the new', async () => {
       await study();
-      const sent = rating({
+      const sent = newRating({
         submissionId: 'sub-1',
         clientShownAt: '2026-11-24T20:00:00.000Z',
         clientAnsweredAt: '2026-11-24T20:00:05.300Z',
@@ -176,13 +164,13 @@ export function describeRatingContract(ctx: StoreContext): void {
       expect(first).toMatchObject(sent);
       const [again, other] = await ctx.store.addRatings([
         { ...sent, value: 1 },
-        rating({ submissionId: 'sub-1', dimension: 'aesthetic-quality' }),
+        newRating({ submissionId: 'sub-1', dimension: 'aesthetic-quality' }),
       ]);
       expect(again).toEqual(first);
       expect(other!.id).toBeGreaterThan(first!.id);
       // The same id from another rater is another submission; no id at all is never a repeat.
-      await ctx.store.addRating(rating({ submissionId: 'sub-1', assignmentId: 'a3', raterId: 'r2' }));
-      await ctx.store.addRatings([rating(), rating()]);
+      await ctx.store.addRating(newRating({ submissionId: 'sub-1', assignmentId: 'a3', raterId: 'r2' }));
+      await ctx.store.addRatings([newRating(), newRating()]);
       const stored = await ctx.store.listRatings({ studyId: 's1' });
       expect(stored.map((r) => [r.raterId, r.dimension, r.value, r.submissionId])).toEqual([
         ['r1', 'realism', 4, 'sub-1'],
@@ -196,7 +184,7 @@ export function describeRatingContract(ctx: StoreContext): void {
 
     it('stores a resubmission once when many are sent at the same time', async () => {
       await study();
-      const sent = [rating({ submissionId: 'race' }), rating({ submissionId: 'race', dimension: 'realism-2' })];
+      const sent = [newRating({ submissionId: 'race' }), newRating({ submissionId: 'race', dimension: 'realism-2' })];
       const results = await Promise.all(Array.from({ length: 8 }, () => ctx.store.addRatings(sent)));
       expect(new Set(results.map((r) => r.map((x) => x.id).join()))).toHaveProperty('size', 1);
       expect(await ctx.store.listRatings({ studyId: 's1' })).toHaveLength(2);
@@ -228,9 +216,9 @@ export function describeRatingContract(ctx: StoreContext): void {
       await expect(
         ctx.store.addAssignments([{ id: 'a9', studyId: 'ghost', raterId: 'r1', item: 'k1', position: 0, kind: 'normal' }]),
       ).rejects.toThrow(/ghost/);
-      await expect(ctx.store.addRating(rating({ assignmentId: 'a-missing' }))).rejects.toThrow(/a-missing/);
+      await expect(ctx.store.addRating(newRating({ assignmentId: 'a-missing' }))).rejects.toThrow(/a-missing/);
       await ctx.store.createStudy({ id: 's2', runId: 'run-1', name: 'Other', mode: 'likert', config: {}, status: 'open' });
-      await expect(ctx.store.addRating(rating({ studyId: 's2' }))).rejects.toThrow(/a1/);
+      await expect(ctx.store.addRating(newRating({ studyId: 's2' }))).rejects.toThrow(/a1/);
       expect(await ctx.store.listRatings({ studyId: 's1' })).toEqual([]);
     });
   });

@@ -1,5 +1,5 @@
 import type { PromptSet } from '../../../core/types/prompt.js';
-import type { GenerationOutcome, PlannedGeneration, Store } from '../../../core/types/store.js';
+import type { GenerationOutcome, NewRating, PlannedGeneration, Store } from '../../../core/types/store.js';
 
 /** Small valid data for store tests. */
 export function promptSet(overrides: Partial<PromptSet> = {}): PromptSet {
@@ -108,16 +108,7 @@ export async function populateStore(store: Store): Promise<void> {
     { id: 'a1', studyId: 's-like', raterId: 'r1', item: 'k1', position: 0, kind: 'normal' },
     { id: 'p1', studyId: 's-arena', raterId: 'r2', item: 'k3|k4', position: 0, kind: 'normal' },
   ]);
-  const rating = {
-    studyId: 's-like',
-    assignmentId: 'a1',
-    raterId: 'r1',
-    dimension: 'realism',
-    value: 4,
-    cannotRate: null,
-    timeMs: 5300,
-    watchedToEnd: true,
-  };
+  const rating = newRating({ studyId: 's-like' });
   await store.addRatings([rating, { ...rating, dimension: 'aesthetic-quality', value: 2.5, watchedToEnd: false }]);
   await store.addRating({
     ...rating,
@@ -139,3 +130,16 @@ export async function populateStore(store: Store): Promise<void> {
     cannotRate: 'did not load',
   });
 }
+
+/** A rating of item a1 in study s1 by r1, with `over` changed: what the ratings contracts store. */
+export const newRating = (over: Partial<NewRating> = {}): NewRating => ({
+  studyId: 's1',
+  assignmentId: 'a1',
+  raterId: 'r1',
+  dimension: 'realism',
+  value: 4,
+  cannotRate: null,
+  timeMs: 5300,
+  watchedToEnd: true,
+  ...over,
+});
