@@ -2,3 +2,4 @@
 export { findBuiltinSet, loadBuiltinSets } from './builtin.js';
 export { readPromptSetFile } from './prompt-set-file.js';
 export { parseLocated, parseYamlLocated } from './yaml-lines.js';
+export { UPSTREAM_FORMATS, readUpstreamSet } from './suites/upstream-formats.js';

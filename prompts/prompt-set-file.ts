@@ -78,7 +78,8 @@ function readJsonlPrompts(text: string, file: string): LocatedPrompts {
   return { prompts, lines };
 }
 
-function finishSet(located: LocatedPrompts, file: string, header: SetHeader): PromptSet {
+/** A set from prompts read out of one file (or folder): the header's fields, else the file's name. */
+export function finishSet(located: LocatedPrompts, file: string, header: SetHeader): PromptSet {
   checkUniqueIds(located.prompts, located.lines, file);
   const stem = basename(file, extname(file))
     .toLowerCase()
@@ -98,7 +99,7 @@ function finishSet(located: LocatedPrompts, file: string, header: SetHeader): Pr
   return result.data;
 }
 
-function checkUniqueIds(prompts: readonly Prompt[], lines: readonly (number | undefined)[], file: string): void {
+export function checkUniqueIds(prompts: readonly Prompt[], lines: readonly (number | undefined)[], file: string): void {
   const first = new Map<string, number | undefined>();
   const problems: DataProblem[] = [];
   prompts.forEach((p, i) => {

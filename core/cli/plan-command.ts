@@ -1,5 +1,5 @@
 import { storeLabel } from '../config/index.js';
-import { checkBudget, planCosts, resolveRun } from '../run/index.js';
+import { checkBudget, planCosts, resolveRun, samplesText } from '../run/index.js';
 import { buildGenerators, loadConfigFile, openConfigStore } from './compose.js';
 import { renderCostPlan } from './cost-plan-text.js';
 
@@ -20,7 +20,7 @@ export async function printPlan(options: { config: string; retryFailed?: boolean
     const state = run ? `${run.status} in ${storeLabel(config.store)}` : 'not started';
     const sets = resolved.sets.map((s) => `${s.set.id}@${s.set.version} (${s.prompts.length})`).join(', ');
     console.log(
-      `Plan of run "${config.run.id}" (${state}); nothing is sent. ${generators.size} generators; prompt sets ${sets}; languages ${config.languages.join('+')}; ${config.samples} sample(s).`,
+      `Plan of run "${config.run.id}" (${state}); nothing is sent. ${generators.size} generators; prompt sets ${sets}; languages ${config.languages.join('+')}; ${samplesText(config.samples)}.`,
     );
     console.log('');
     const budget = config.run.budgetUsd === undefined ? undefined : checkBudget(plan.total, config.run.budgetUsd);

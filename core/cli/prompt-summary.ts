@@ -9,6 +9,11 @@ export interface SetSummary {
   categories: Record<string, number>;
   languages: Record<string, number>;
   modalities: Record<string, number>;
+  /** Listings per `dimension:` tag (VBench): a prompt under several dimensions counts in each. */
+  dimensions?: Record<string, number>;
+  license: string;
+  upstream?: PromptSet['upstream'];
+  samples?: number;
 }
 
 function count(values: string[]): Record<string, number> {
@@ -18,6 +23,7 @@ function count(values: string[]): Record<string, number> {
 }
 
 export function describeSet(set: PromptSet, source: string): SetSummary {
+  const dimensions = set.prompts.flatMap((p) => p.tags.filter((t) => t.startsWith('dimension:')).map((t) => t.slice('dimension:'.length)));
   return {
     id: set.id,
     version: set.version,
@@ -27,6 +33,10 @@ export function describeSet(set: PromptSet, source: string): SetSummary {
     categories: count(set.prompts.map((p) => p.category)),
     languages: count(set.prompts.flatMap((p) => Object.keys(p.text))),
     modalities: count(set.prompts.map((p) => p.modality)),
+    ...(dimensions.length > 0 ? { dimensions: count(dimensions) } : {}),
+    license: set.license,
+    ...(set.upstream ? { upstream: set.upstream } : {}),
+    ...(set.samples ? { samples: set.samples } : {}),
   };
 }
 
@@ -39,7 +49,7 @@ export function formatSetTable(sets: readonly SetSummary[]): string {
   return sets
     .map(
       (s) =>
-        `${`${s.id} v${s.version}`.padEnd(22)} ${String(s.prompts).padStart(4)} prompts  [${s.source}] ${s.title}\n${' '.repeat(23)}categories: ${pairs(s.categories)}\n${' '.repeat(23)}languages: ${pairs(s.languages)}; modality: ${pairs(s.modalities)}`,
+        `${`${s.id} v${s.version}`.padEnd(22)} ${String(s.prompts).padStart(4)} prompts  [${s.source}] ${s.title}\n${' '.repeat(23)}categories: ${pairs(s.categories)}\n${s.dimensions ? `${' '.repeat(23)}dimensions: ${pairs(s.dimensions)}\n` : ''}${' '.repeat(23)}languages: ${pairs(s.languages)}; modality: ${pairs(s.modalities)}${s.samples ? `; ${s.samples} samples per prompt` : ''}${s.upstream ? `\n${' '.repeat(23)}from ${s.upstream.repository}@${s.upstream.commit.slice(0, 7)}, ${s.license}` : ''}`,
     )
     .join('\n');
 }

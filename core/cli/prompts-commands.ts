@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { DEFAULT_CONFIG_FILE } from '../config/index.js';
 import { loadConfigFile, openWorkspace } from './compose.js';
 import { type PromptSet, type Store } from '../types/index.js';
-import { loadBuiltinSets, readPromptSetFile } from '../../prompts/index.js';
+import { UPSTREAM_FORMATS, loadBuiltinSets, readPromptSetFile, readUpstreamSet } from '../../prompts/index.js';
 import { describeSet, formatSetTable, type SetSummary } from './prompt-summary.js';
 
 interface ConfigOption {
@@ -78,13 +78,18 @@ export function registerPromptCommands(program: Command): void {
 
   prompts
     .command('import <file>')
-    .description('validate a prompt file and store it as a set that configs can name')
+    .description('validate a prompt file (or a public suite in its own format) and store it as a set that configs can name')
     .option(...configOption)
+    .option(
+      '--format <name>',
+      `a public suite's own file format: ${UPSTREAM_FORMATS.join(', ')} (a file, or a folder for t2i-compbench and vbench)`,
+    )
     .option('--id <id>', 'the set id (default: from the file)')
     .option('--set-version <n>', 'the set version (default: from the file, or 1)', (v) => Number.parseInt(v, 10))
     .option('--title <title>', 'a title for the set')
-    .action((file: string, options: ConfigOption & { id?: string; setVersion?: number; title?: string }) => {
-      const set = readPromptSetFile(file, { id: options.id, version: options.setVersion, title: options.title });
+    .action((file: string, options: ConfigOption & { id?: string; setVersion?: number; title?: string; format?: string }) => {
+      const header = { id: options.id, version: options.setVersion, title: options.title };
+      const set = options.format ? readUpstreamSet(options.format, file, header) : readPromptSetFile(file, header);
       return withOptionalStore(options, async (store) => {
         if (!store) throw new Error(`no config file ${options.config}: imported sets live in a config's store (pass --config)`);
         const { created } = await store.putPromptSet(set, file);

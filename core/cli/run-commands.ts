@@ -9,6 +9,7 @@ import {
   prepareRun,
   type PreparedRun,
   checkWritableFolders,
+  samplesText,
 } from '../run/index.js';
 import { generateOnQueue, scoreOnQueue } from '../queue/index.js';
 import { writeReport } from '../report/index.js';
@@ -95,7 +96,7 @@ async function runSteps(steps: Step[], options: StepOptions): Promise<void> {
     if (!plan) console.error(`Run "${runId}" is a placeholder for imported data: nothing of the config's plan is added to it.`);
     else
       console.error(
-        `${prepared.resumed ? 'Resuming' : 'Starting'} run "${runId}": ${prepared.generators.size} generators, ${prepared.sets.map((s) => `${s.set.id}@${s.set.version} (${s.prompts.length})`).join(', ')}, languages ${loaded.config.languages.join('+')}, ${loaded.config.samples} sample(s).`,
+        `${prepared.resumed ? 'Resuming' : 'Starting'} run "${runId}": ${prepared.generators.size} generators, ${prepared.sets.map((s) => `${s.set.id}@${s.set.version} (${s.prompts.length})`).join(', ')}, languages ${loaded.config.languages.join('+')}, ${samplesText(loaded.config.samples)}.`,
       );
     if (steps.includes('generate')) {
       const released = await releaseDeadClaims(ws.store, runId);

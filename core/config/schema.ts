@@ -119,8 +119,11 @@ export function configSchema(generatorSchemas: readonly GeneratorEntrySchema[]) 
       media: MediaSchema.default({ folder: DEFAULT_MEDIA_FOLDER }),
       prompts: z.array(PromptSourceSchema).min(1),
       languages: z.array(LanguageSchema).min(1).default(['zh', 'en']),
-      /** Samples (seeds) per prompt, language and generator. */
-      samples: z.int().min(1).max(64).default(1),
+      /**
+       * Samples (seeds) per prompt, language and generator, for every prompt. Left out: what each
+       * prompt set prescribes (VBench: 5 per prompt, 25 for temporal flickering), else 1.
+       */
+      samples: z.int().min(1).max(100).optional(),
       seed: z.int().default(42),
       generators: z.array(generator as unknown as z.ZodType<GeneratorConfig>).min(1),
       scheduler: SchedulerSchema.default(SchedulerSchema.parse({})),

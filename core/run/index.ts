@@ -12,7 +12,7 @@ export {
   type GeneratorCostLine,
 } from './cost-plan.js';
 export { generateAll, generateOne, limitsFor, needsWork, type GenerateOneOptions } from './generate.js';
-export { planGenerations } from './plan.js';
+export { planGenerations, samplesText } from './plan.js';
 export { StartSpacer, type RateLimiter } from './rate-limit.js';
 export { prepareRun, resolveRun, type PreparedRun, type ResolvedRun } from './prepare-run.js';
 export { resolvePromptSources } from './resolve-prompts.js';

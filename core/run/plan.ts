@@ -6,7 +6,8 @@ export interface PlanInput {
   sets: readonly SelectedSet[];
   generators: readonly Generator[];
   languages: readonly Language[];
-  samples: number;
+  /** For every prompt; undefined: the prompt's own count, else its set's, else 1. */
+  samples: number | undefined;
   seed: number;
 }
 
@@ -25,7 +26,8 @@ export function planGenerations(input: PlanInput): PlannedGeneration[] {
         for (const language of input.languages) {
           const text = promptText(prompt, language);
           if (text === undefined) continue;
-          for (let sample = 0; sample < input.samples; sample++) {
+          const samples = input.samples ?? prompt.samples ?? set.samples ?? 1;
+          for (let sample = 0; sample < samples; sample++) {
             const seed = input.seed + sample;
             const item = {
               generatorId: generator.id,
@@ -75,4 +77,9 @@ export function generationKey(
       modality: item.modality,
     }),
   );
+}
+
+/** How a run's samples read in the terminal. */
+export function samplesText(samples: number | undefined): string {
+  return samples === undefined ? 'samples as each prompt set prescribes (1 unless it says)' : `${samples} sample(s)`;
 }

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { configJsonSchema } from '../../../core/config/schema.js';
 import { configCatalog } from '../../../core/cli/compose.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 import { smallConfig } from './config-fixtures.js';
 import { runCli } from './run-cli.js';
+import { runInProcess } from './run-in-process.js';
 
 const tempDir = useTempDir();
 
@@ -19,11 +21,15 @@ describe('loupe prompts', () => {
       prompts: number;
       categories: Record<string, number>;
       languages: Record<string, number>;
+      upstream?: { repository: string };
     }[];
-    expect(sets.map((s) => s.id).sort()).toEqual(['counting', 'culture-poetry', 'people', 'text-rendering', 'video-motion', 'zh-core']);
+    const own = sets.filter((s) => !s.upstream).map((s) => s.id);
+    expect(own.sort()).toEqual(['counting', 'culture-poetry', 'people', 'text-rendering', 'video-motion', 'zh-core']);
+    expect(sets.filter((s) => s.upstream).map((s) => s.id)).toContain('geneval');
     for (const s of sets) {
       expect(Object.values(s.categories).reduce((a, b) => a + b, 0)).toBe(s.prompts);
-      expect(s.languages.zh).toBe(s.prompts);
+      // Loupe's own sets are written in both languages; a public suite has what upstream has, no machine translation.
+      if (!s.upstream) expect(s.languages.zh).toBe(s.prompts);
     }
   });
 
@@ -43,6 +49,30 @@ describe('loupe prompts', () => {
     const run = await runCli(['run', '--quiet'], t.dir);
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('Generating: 4 to make');
+  });
+
+  it('imports a public suite in its own format, and names the file and line of a bad entry', async () => {
+    const t = tempDir();
+    t.write('loupe.config.yaml', smallConfig());
+    const line = (count: number) => JSON.stringify({ tag: 'counting', include: [{ class: 'clock', count }], prompt: `${count} clocks` });
+    t.write('meta.jsonl', `${line(2)}\n${line(3)}\n`);
+    const config = join(t.dir, 'loupe.config.yaml');
+    const ok = await runInProcess([
+      'prompts',
+      'import',
+      '--format',
+      'geneval',
+      '--id',
+      'geneval-next',
+      join(t.dir, 'meta.jsonl'),
+      '-c',
+      config,
+    ]);
+    expect(ok.stdout).toContain('imported: set "geneval-next" v1, 2 prompts');
+    t.write('bad.jsonl', `${line(2)}\n${line(0)}\n`);
+    const bad = await runInProcess(['prompts', 'import', '--format', 'geneval', join(t.dir, 'bad.jsonl'), '-c', config]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('bad.jsonl:2: include[0].count');
   });
 
   it('refuses a changed wording under the same set version', async () => {
