@@ -1,6 +1,7 @@
 import type { Metric } from '../core/types/index.js';
 import { createAesthetic } from './aesthetic.js';
 import { createClipScore } from './clip-score.js';
+import { createComposition } from './composition.js';
 import { createCount } from './count-objects.js';
 import { createTechnicalMetrics } from './image-technical.js';
 import { createOcrText } from './ocr-text.js';
@@ -21,6 +22,7 @@ export interface MetricOptions {
 const MODEL_METRICS: Record<string, (o: MetricOptions) => Metric> = {
   'clip-score': (o) => createClipScore({ en: o.models?.['clip-en'], zh: o.models?.['clip-zh'], env: o.env }),
   count: (o) => createCount({ model: o.models?.detector, env: o.env }),
+  composition: (o) => createComposition({ detector: o.models?.detector, clip: o.models?.['clip-en'], env: o.env }),
   aesthetic: (o) => createAesthetic({ clip: o.models?.['aesthetic-clip'], head: o.models?.aesthetic, env: o.env }),
   'video-clip-score': (o) => createVideoClipScore({ en: o.models?.['clip-en'], zh: o.models?.['clip-zh'], env: o.env }),
   'temporal-consistency': (o) => createTemporalConsistency({ model: o.models?.['clip-en'], env: o.env }),
