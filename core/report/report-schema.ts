@@ -25,8 +25,17 @@ const AgreementFlagSchema = z.enum([
   'below-ceiling',
 ]);
 const CalibratedSchema = z
-  .strictObject({ value: maybe, ...interval, epsilon: maybe })
-  .describe('tie-calibrated acc_eq (Deutsch et al. 2023): the epsilon that maximises it, chosen on the same data (optimistic)');
+  .strictObject({
+    value: maybe,
+    ...interval,
+    epsilon: maybe,
+    crossValidated: z
+      .strictObject({ value: maybe, folds: num.int(), epsilons: z.array(maybe) })
+      .describe('acc_eq on held-out folds of prompts, each at the epsilon chosen on the other folds'),
+  })
+  .describe(
+    'tie-calibrated acc_eq (Deutsch et al. 2023): value and epsilon chosen on the same data (optimistic); crossValidated chosen on other folds',
+  );
 
 const agreement = {
   items: num.int(),

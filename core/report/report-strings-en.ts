@@ -116,14 +116,15 @@ export const EN = {
   pairwiseAccuracy: 'pairwise acc. (ties)',
   ceiling: 'human ceiling',
   ofCeiling: 'of ceiling',
-  tieCalibrated: 'tie-calibrated acc. (ε)',
+  tieCalibrated: 'tie-calibrated acc. (ε), same data',
+  crossValidated: 'tie-calibrated acc., cross-validated',
   systemNotAvailable: 'System level is not available: the data has one system.',
   ceilingNote:
-    "Human ceiling: raters split at random into halves per item, Spearman's ρ between the two halves' item means, averaged over 100 splits and projected to the full panel of {panel} raters with Spearman-Brown ({items} items). A metric is weak when its item-level ρ is clearly below {fraction} of the ceiling (the interval of the paired difference lies below zero), and does not agree with people when its ρ is not clearly positive. Tie-calibrated accuracy takes the ε that maximises pairwise accuracy with ties on the same data, so it is optimistic.",
+    "Human ceiling: raters split at random into halves per item, Spearman's ρ between the two halves' item means, averaged over 100 splits and projected to the full panel of {panel} raters with Spearman-Brown ({items} items). A metric is weak when its item-level ρ is clearly below {fraction} of the ceiling (the interval of the paired difference lies below zero), and does not agree with people when its ρ is not clearly positive.",
   whyFlagged: 'why flagged',
   worstHeading: 'Where flagged metrics and raters disagree most',
   agreementNote:
-    "System level: Kendall's τ<sub>b</sub> between generator means of the metric and of the MOS. Item level: Spearman's ρ and pairwise accuracy with ties (acc<sub>eq</sub>, Deutsch et al. 2023, at ε = 0 and tie-calibrated) across rated items. 95% percentile intervals from resampling prompts (seeded). A pair is flagged when its item-level interval reaches zero, when it is clearly below the set fraction of the human ceiling, or when the system τ is below the bar.",
+    "System level: Kendall's τ<sub>b</sub> between generator means of the metric and of the MOS. Item level: Spearman's ρ and pairwise accuracy with ties (acc<sub>eq</sub>, Deutsch et al. 2023, at ε = 0 and tie-calibrated) across rated items. Tie calibration takes the ε that maximises acc<sub>eq</sub> on the same data (optimistic, with its ε); the cross-validated value chooses ε on the other folds of prompts and scores each held-out fold (5 folds, seeded). 95% percentile intervals from resampling prompts (seeded). A pair is flagged when its item-level interval reaches zero, when it is clearly below the set fraction of the human ceiling, or when the system τ is below the bar.",
   byGroupHeading: 'Item-level agreement per prompt set and language',
   byGroupNote:
     "Spearman's ρ between the metric and the MOS of the items of one prompt set or one language, with its 95% interval; red where the interval reaches zero or the metric is constant there. Groups of fewer than {min} items are left out.",
