@@ -80,24 +80,28 @@ const GroupAgreementSchema = z
   .strictObject({ ...agreement, by: z.enum(['set', 'language']), group: z.string() })
   .describe('item-level agreement within one prompt set or language; flagged on item level only');
 
+/** A rater's screening verdict. */
+export const screeningVerdict = {
+  rater: z.string(),
+  rejected: z.boolean(),
+  reason: z.string(),
+  findings: z
+    .array(
+      z.strictObject({
+        check: z.enum(['bt500', 'p913-flat', 'p913', 'p913-generator', 'gold', 'repeats']),
+        values: z.record(z.string(), z.union([z.string(), num])),
+      }),
+    )
+    .describe('why the checks rejected the rater, as codes with their numbers'),
+  details: z.record(z.string(), maybe),
+};
+
+export const AlphaSchema = z
+  .strictObject({ nominal: maybe, ordinal: maybe, interval: maybe, ratio: maybe, units: num.int(), values: num.int() })
+  .describe("Krippendorff's alpha at four levels, over the pairable units (rated twice or more) and their values");
+
 const StudyAnalysisSchema = z.strictObject({
-  raters: z.array(
-    z.strictObject({
-      rater: z.string(),
-      rejected: z.boolean(),
-      reason: z.string(),
-      findings: z
-        .array(
-          z.strictObject({
-            check: z.enum(['bt500', 'p913-flat', 'p913', 'p913-generator', 'gold', 'repeats']),
-            values: z.record(z.string(), z.union([z.string(), num])),
-          }),
-        )
-        .describe('why the checks rejected the rater, as codes with their numbers'),
-      details: z.record(z.string(), maybe),
-      ratings: num.int(),
-    }),
-  ),
+  raters: z.array(z.strictObject({ ...screeningVerdict, ratings: num.int() })),
   screenedOut: z.array(z.string()),
   keptScreened: z.boolean(),
   rankedBy: z
@@ -120,9 +124,7 @@ const StudyAnalysisSchema = z.strictObject({
             .describe("the t interval over the generator's item means (BT.500, P.913), beside the bootstrap"),
         }),
       ),
-      alpha: z
-        .strictObject({ nominal: maybe, ordinal: maybe, interval: maybe, ratio: maybe, units: num.int(), values: num.int() })
-        .describe("Krippendorff's alpha at four levels, over the pairable units (rated twice or more) and their values"),
+      alpha: AlphaSchema,
     }),
   ),
   agreement: z
@@ -131,7 +133,7 @@ const StudyAnalysisSchema = z.strictObject({
   itemMos: z.record(z.string(), z.record(z.string(), num)).describe('MOS per dimension and item'),
 });
 
-const HumanStudySchema = z.strictObject({
+export const HumanStudySchema = z.strictObject({
   study: z.strictObject({ id: z.string(), name: z.string(), mode: z.enum(['likert', 'pairwise']), source: z.string(), ratings: num.int() }),
   analysis: StudyAnalysisSchema.nullable().describe('likert studies; null for pairwise ones'),
   arena: z

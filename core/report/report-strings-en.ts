@@ -198,6 +198,29 @@ export const EN = {
   votes: 'votes',
   arenaNote:
     'Bradley-Terry strengths by maximum likelihood (ties count half a win), shown as 1000 + 400·log10(strength); 95% intervals from resampling the votes. A generator ranks ahead of another only when the 95% interval of their difference, taken within each resample, lies above zero; otherwise they share a rank range.',
+  // The report of one study's human data alone (`loupe report --study`).
+  studyFile: 'study-report.html',
+  studyTitle: 'Loupe study report: {study}',
+  studyHeading: 'Loupe study report',
+  studyLabel: 'study {study}',
+  studyReportMeta: 'Run {run} · study made {created} · report made {made}',
+  notAvailableHeading: 'Not available',
+  notAvailableNote: 'This report shows the human data of one study alone; what needs more than the ratings is not available:',
+  notAvailable: {
+    run: 'no run: the study sits on a placeholder run that holds imported data, with no plan of generators and prompts',
+    generations: 'no generations: the media were made elsewhere, so there is no gallery, no failure list and no spend',
+    metrics: 'no automatic metrics: nothing scored these media, so there is no agreement of metrics with people',
+    rankings:
+      'no rankings: no rating names a generator, so there is no MOS per generator and no rank range (rater agreement and screening only)',
+  },
+  reliabilityHeading: 'Rater agreement and screening',
+  reliabilityNote:
+    "Every rating of the study (gold items left out), before screening. Krippendorff's α at four levels over the pairable units (items rated twice or more) and their values: 1 is perfect agreement, 0 is chance. Screening: ITU-R BT.500 (kurtosis-based P/Q counts), which looks at items and raters alone.",
+  raters: 'raters',
+  items: 'items',
+  pairable: 'pairable units / values',
+  bt500Rejects: 'BT.500 screened out',
+  noneRejected: 'none',
   // The video section: motion next to the scores that reward stillness.
   video: {
     heading: 'Video',

@@ -186,6 +186,27 @@ export const ZH: ReportStrings = {
   votes: '票数',
   arenaNote:
     '用最大似然估计 Bradley-Terry 强度（平局计为半场胜利），显示为 1000 + 400·log10(强度)；95% 区间由对投票重抽样得到。只有当两者差值（在每次重抽样内计算）的 95% 区间高于零时，一个生成器才排在另一个之前；否则两者共享一个名次范围。',
+  studyFile: 'study-report.zh.html',
+  studyTitle: 'Loupe 评分任务报告：{study}',
+  studyHeading: 'Loupe 评分任务报告',
+  studyLabel: '评分任务 {study}',
+  studyReportMeta: '运行 {run} · 评分任务创建于 {created} · 报告生成于 {made}',
+  notAvailableHeading: '不可用',
+  notAvailableNote: '本报告只展示一项评分任务的人工评分数据；需要评分以外数据的内容不可用：',
+  notAvailable: {
+    run: '无运行：该评分任务挂在一个存放导入数据的占位运行上，没有生成器和提示词的计划',
+    generations: '无生成结果：媒体在别处生成，因此没有样例对比、失败列表和花费',
+    metrics: '无自动指标：这些媒体未经任何指标评分，因此没有指标与人工的一致性',
+    rankings: '无排名：评分未注明生成器，因此没有各生成器的 MOS 与名次范围（仅有评分员一致性与筛查）',
+  },
+  reliabilityHeading: '评分员一致性与筛查',
+  reliabilityNote:
+    '评分任务中的全部评分（不含金标准样本），筛查之前。四个测量层次的 Krippendorff α，基于可配对单元（被评两次及以上的样本）及其取值：1 为完全一致，0 为随机水平。筛查：ITU-R BT.500（基于峰度的 P/Q 计数），只看样本与评分员。',
+  raters: '评分员',
+  items: '样本',
+  pairable: '可配对单元 / 取值',
+  bt500Rejects: 'BT.500 筛除',
+  noneRejected: '无',
   // 视频一节：运动量与偏爱静止的得分并列。
   video: {
     heading: '视频',
