@@ -1,6 +1,7 @@
 // Statistics' public face: what the study, report and rater server use of core/analysis.
 export { MIN_GROUP_ITEMS, type GroupAgreement } from './agreement-by-group.js';
-export { arenaScores, type ArenaScore, type Vote } from './bradley-terry.js';
+export { type Vote } from './bradley-terry.js';
+export { arenaScores, type ArenaScore } from './arena-scores.js';
 export { groupBy } from './group-by.js';
 export { krippendorffAlpha } from './krippendorff-alpha.js';
 export { reliability, type Reliability } from './reliability.js';

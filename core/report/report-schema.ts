@@ -154,7 +154,9 @@ export const HumanStudySchema = z.strictObject({
       }),
     )
     .nullable()
-    .describe('Bradley-Terry scores on the Elo scale (pairwise studies)'),
+    .describe(
+      'Bradley-Terry scores on the Elo scale (pairwise studies); intervals and rank ranges from the joint bootstrap of raters and prompts',
+    ),
   breakdowns: z.array(z.strictObject({ ...meanCi, dimension: z.string(), key: z.string(), value: z.string(), generator: z.string() })),
   languageGaps: z
     .array(z.strictObject({ ...meanCi, dimension: z.string(), generator: z.string(), pairs: num.int() }))

@@ -197,7 +197,7 @@ export const EN = {
   scoreCi: 'score [95%]',
   votes: 'votes',
   arenaNote:
-    'Bradley-Terry strengths by maximum likelihood (ties count half a win), shown as 1000 + 400·log10(strength); 95% intervals from resampling the votes. A generator ranks ahead of another only when the 95% interval of their difference, taken within each resample, lies above zero; otherwise they share a rank range.',
+    'Bradley-Terry strengths by maximum likelihood (ties count half a win), shown as 1000 + 400·log10(strength); 95% intervals from the joint bootstrap of raters and prompts, as for the MOS (each replicate draws raters and prompts with replacement and counts every vote as often as its rater and its prompt were drawn; votes that name no prompt are resampled one by one). A generator ranks ahead of another only when the 95% interval of their difference, taken within each resample, lies above zero; otherwise they share a rank range.',
   // The report of one study's human data alone (`loupe report --study`).
   studyFile: 'study-report.html',
   studyTitle: 'Loupe study report: {study}',
