@@ -23,7 +23,7 @@ export async function reportStudy(options: { config: string; study: string }): P
     const d = report.data;
     const missing = d.notAvailable.length ? `; not available: ${d.notAvailable.join(', ')}` : '';
     console.error(
-      `Study report: "${d.study.id}" (run "${d.study.runId}"), ${d.human.study.ratings} ratings, ${d.reliability.length} dimension(s)${missing}.`,
+      `Study report: "${d.study.id}" (run "${d.study.runId}"), ${d.study.mode === 'pairwise' ? `${d.human.study.ratings} votes` : `${d.human.study.ratings} ratings, ${d.reliability.length} dimension(s)`}${missing}.`,
     );
     console.error(`Chinese version (中文版): ${report.htmlZh}`);
     console.log(report.html);
