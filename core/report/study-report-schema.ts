@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AlphaSchema, HumanStudySchema, screeningVerdict } from './report-schema.js';
+import { AlphaSchema, HumanStudySchema, screeningVerdict } from './human-schema.js';
 
 /** The schema of study-report.json (`loupe report --study`): one study's human data alone. */
 export const StudyReportJsonSchema = z
