@@ -1,11 +1,10 @@
-import { percentileInterval } from './bootstrap.js';
-import { pairedRankRanges } from './rank-ranges.js';
-import { mulberry32 } from '../types/index.js';
-
 export interface Vote {
   a: string;
   b: string;
   outcome: 'A' | 'B' | 'tie';
+  /** Who voted, and what the two outputs share (a prompt in one language): the arena's bootstrap resamples both. */
+  rater?: string;
+  unit?: string;
 }
 
 export interface BradleyTerryFit {
@@ -21,25 +20,32 @@ export interface BradleyTerryFit {
  * "MM algorithms for generalized Bradley-Terry models", eq. (3). A tie counts half a win to each.
  * A player with no win at all has no finite estimate; its strength is floored at 1e-6 of the mean.
  */
-export function fitBradleyTerry(votes: readonly Vote[], options: { maxIterations?: number; tolerance?: number } = {}): BradleyTerryFit {
-  const players = [...new Set(votes.flatMap((v) => [v.a, v.b]))].sort();
+export function fitBradleyTerry(
+  votes: readonly Vote[],
+  options: { maxIterations?: number; tolerance?: number } = {},
+  /** How many times each vote counts (a bootstrap replicate's draw); once each by default. */
+  weights?: readonly number[],
+): BradleyTerryFit {
+  // A player in no vote that counts (drawn zero times) has no strength in this fit.
+  const players = [...new Set(votes.flatMap((v, k) => (weights && weights[k] === 0 ? [] : [v.a, v.b])))].sort();
   const idx = new Map(players.map((p, i) => [p, i]));
   const P = players.length;
   const wins = new Array<number>(P).fill(0);
   const games = Array.from({ length: P }, () => new Array<number>(P).fill(0));
-  for (const v of votes) {
+  votes.forEach((v, k) => {
+    const w = weights ? weights[k]! : 1;
     const a = idx.get(v.a)!;
     const b = idx.get(v.b)!;
-    if (a === b) continue;
-    games[a]![b]!++;
-    games[b]![a]!++;
-    if (v.outcome === 'A') wins[a]! += 1;
-    else if (v.outcome === 'B') wins[b]! += 1;
+    if (w === 0 || a === b) return;
+    games[a]![b]! += w;
+    games[b]![a]! += w;
+    if (v.outcome === 'A') wins[a]! += w;
+    else if (v.outcome === 'B') wins[b]! += w;
     else {
-      wins[a]! += 0.5;
-      wins[b]! += 0.5;
+      wins[a]! += w / 2;
+      wins[b]! += w / 2;
     }
-  }
+  });
   let p = new Array<number>(P).fill(1);
   let converged = false;
   let it = 0;
@@ -60,52 +66,4 @@ export function fitBradleyTerry(votes: readonly Vote[], options: { maxIterations
 /** Elo-style display: 400 points per factor of ten in odds, centred on 1000. */
 export function eloScale(logStrength: number): number {
   return 1000 + (400 * logStrength) / Math.LN10;
-}
-
-export interface ArenaScore {
-  player: string;
-  elo: number;
-  low: number | null;
-  high: number | null;
-  votes: number;
-  /** The rank range from the paired differences of the same resamples (see pairedRankRanges). */
-  best: number;
-  worst: number;
-  label: string;
-}
-
-/**
- * Bradley-Terry scores on the Elo scale with percentile intervals from resampling the votes
- * (seeded), and rank ranges from the differences within each resample: a player ranks clearly
- * ahead of another when the interval of their Elo difference lies above zero and the difference
- * exceeds `tolerance` Elo points (0 by default: the interval alone decides).
- */
-export function arenaScores(
-  votes: readonly Vote[],
-  options: { iterations?: number; seed?: number; level?: number; tolerance?: number } = {},
-): ArenaScore[] {
-  const fit = fitBradleyTerry(votes);
-  const random = mulberry32(options.seed ?? 1);
-  const reps = new Map<string, number[]>(fit.players.map((p) => [p, []]));
-  for (let b = 0; b < (options.iterations ?? 200); b++) {
-    const sample = votes.map(() => votes[Math.floor(random() * votes.length)]!);
-    const f = fitBradleyTerry(sample, { maxIterations: 2000, tolerance: 1e-8 });
-    // A player drawn in no vote has no strength in this resample: NaN keeps the replicates aligned.
-    for (const p of fit.players) reps.get(p)!.push(p in f.logStrength ? eloScale(f.logStrength[p]!) : NaN);
-  }
-  const entries = fit.players.map((p) => ({
-    id: p,
-    mean: eloScale(fit.logStrength[p]!),
-    ...percentileInterval(reps.get(p)!, options.level),
-  }));
-  return pairedRankRanges(entries, reps, { tolerance: options.tolerance ?? 0, level: options.level }).map((r) => ({
-    player: r.id,
-    elo: r.mean,
-    low: r.low,
-    high: r.high,
-    votes: votes.filter((v) => v.a === r.id || v.b === r.id).length,
-    best: r.best,
-    worst: r.worst,
-    label: r.label,
-  }));
 }

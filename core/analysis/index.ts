@@ -1,11 +1,12 @@
 // Statistics' public face: what the study, report and rater server use of core/analysis.
 export { MIN_GROUP_ITEMS, type GroupAgreement } from './agreement-by-group.js';
-export { arenaScores, type ArenaScore, type Vote } from './bradley-terry.js';
+export { type Vote } from './bradley-terry.js';
+export { arenaScores, type ArenaScore } from './arena-scores.js';
 export { groupBy } from './group-by.js';
 export { krippendorffAlpha } from './krippendorff-alpha.js';
 export { reliability, type Reliability } from './reliability.js';
 export { meanCi, type MeanCi } from './mean-ci.js';
-export { metricAgreement, type Agreement, type AgreementRow, type Estimate } from './metric-agreement.js';
+export { metricAgreement, type Agreement, type AgreementRow, type Calibrated, type Estimate } from './metric-agreement.js';
 export { metricRankRanges } from './metric-rank-ranges.js';
 export {
   analyzeStudy,

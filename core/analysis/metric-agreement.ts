@@ -4,6 +4,7 @@ import { humanCeiling, spearmanBrown, splitHalfCorrelation, typicalPanel } from 
 import { correlations, type AgreementRow, type Estimate } from './item-measures.js';
 import { averageRanks } from './rank-correlation.js';
 import { PairSweep } from './tie-calibration.js';
+import { crossValidatedTies, type CrossValidated } from './tie-cross-validation.js';
 import { mulberry32 } from '../types/index.js';
 
 export type { AgreementRow, Estimate } from './item-measures.js';
@@ -19,11 +20,17 @@ export interface AgreementOptions {
   seed?: number;
   /** How many of the most-disagreeing items to list (default 5). */
   worst?: number;
+  /** Folds of prompts for the cross-validated tie calibration (default 5). */
+  folds?: number;
 }
 
-/** Tie-calibrated pairwise accuracy: its epsilon was chosen on the same data, so the value is optimistic. */
+/**
+ * Tie-calibrated pairwise accuracy: `value` with the epsilon chosen on the same data (optimistic),
+ * and `crossValidated`, epsilon chosen on the other folds of prompts and scored on the held-out fold.
+ */
 export interface Calibrated extends Estimate {
   epsilon: number | null;
+  crossValidated: CrossValidated;
 }
 
 export interface Agreement {
@@ -81,6 +88,7 @@ export function metricAgreement(input: readonly AgreementRow[], options: Agreeme
   const point = correlations(rows);
   const pointPooled = pooled.run();
   const pointGrouped = grouped.run();
+  const cv = { folds: options.folds, seed: options.seed };
   const ceiling = humanCeiling(panels, random);
 
   const reps = new Map<string, number[]>();
@@ -139,11 +147,19 @@ export function metricAgreement(input: readonly AgreementRow[], options: Agreeme
     itemKendall: est(point.itemKendall, 'itemKendall'),
     itemPearson: est(point.itemPearson, 'itemPearson'),
     pairwiseAccuracy: est(pointPooled?.atZero, 'accuracy'),
-    tieCalibrated: { ...est(pointPooled?.accuracy, 'calibrated'), epsilon: pointPooled?.epsilon ?? null },
+    tieCalibrated: {
+      ...est(pointPooled?.accuracy, 'calibrated'),
+      epsilon: pointPooled?.epsilon ?? null,
+      crossValidated: crossValidatedTies(pooled, unitOf, members.length, cv),
+    },
     grouped: pointGrouped && {
       groups: members.filter((idx) => idx.length >= 2).length,
       pairwiseAccuracy: est(pointGrouped.atZero, 'groupedAccuracy'),
-      tieCalibrated: { ...est(pointGrouped.accuracy, 'groupedCalibrated'), epsilon: pointGrouped.epsilon },
+      tieCalibrated: {
+        ...est(pointGrouped.accuracy, 'groupedCalibrated'),
+        epsilon: pointGrouped.epsilon,
+        crossValidated: crossValidatedTies(grouped, unitOf, members.length, cv),
+      },
     },
     flagged: flags.length > 0,
     flags,

@@ -71,15 +71,15 @@ export class PairSweep {
     this.items = human.length;
   }
 
-  /** Calibrated accuracy, item i weighted `weights[i]` times (default once); null when there is no pair. */
-  run(weights?: readonly number[]): TieCalibrated | null {
+  /**
+   * Each pair's weight under item weights `w` (a pair of copies counts once per pair of copies;
+   * grouped, a group's pairs share its weight equally) and the total that acc_eq divides by.
+   */
+  private weigh(weights?: readonly number[]): { pw: Float64Array; total: number } {
     const w = weights ?? new Array<number>(this.items).fill(1);
     const n = this.a.length;
     const pw = new Float64Array(n);
     let total = 0;
-    // Pooled, an item drawn k times would add k(k-1)/2 pairs with its own copies, tied on both sides: they say
-    // nothing about the metric and would lift every replicate's accuracy, so they are left out.
-    let acc = 0;
     if (this.groupPairs) {
       const groups = this.groups!;
       const seen = new Set<string>();
@@ -90,6 +90,8 @@ export class PairSweep {
         seen.add(groups[i]!);
       }
     } else {
+      // Pooled, an item drawn k times would add k(k-1)/2 pairs with its own copies, tied on both sides: they say
+      // nothing about the metric and would lift every replicate's accuracy, so they are left out.
       let sum = 0;
       for (let i = 0; i < this.items; i++) {
         sum += w[i]!;
@@ -98,7 +100,15 @@ export class PairSweep {
       total += (sum * (sum - 1)) / 2;
       for (let k = 0; k < n; k++) pw[k] = w[this.a[k]!]! * w[this.b[k]!]!;
     }
+    return { pw, total };
+  }
+
+  /** Calibrated accuracy, item i weighted `weights[i]` times (default once); null when there is no pair. */
+  run(weights?: readonly number[]): TieCalibrated | null {
+    const { pw, total } = this.weigh(weights);
+    const n = this.a.length;
     if (total <= 0) return null;
+    let acc = 0;
     for (let k = 0; k < n; k++) acc += pw[k]! * this.sameSign[k]!;
     const atZero = acc;
     let best = acc;
@@ -112,5 +122,16 @@ export class PairSweep {
       }
     }
     return { atZero: atZero / total, accuracy: best / total, epsilon };
+  }
+
+  /**
+   * acc_eq at a given epsilon (a metric difference up to epsilon is a metric tie) as its two
+   * parts, the agreeing weight and the total, so that held-out folds can be pooled.
+   */
+  at(epsilon: number, weights?: readonly number[]): { agree: number; total: number } {
+    const { pw, total } = this.weigh(weights);
+    let agree = 0;
+    for (let k = 0; k < this.a.length; k++) agree += pw[k]! * (this.diff[k]! <= epsilon ? this.humanTie[k]! : this.sameSign[k]!);
+    return { agree, total };
   }
 }

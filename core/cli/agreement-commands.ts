@@ -29,6 +29,7 @@ export function registerAgreementCommands(program: Command): void {
     .option('--ratings <csv>', 'a long ratings file (one score per row): the human ceiling is computed from it')
     .option('--ratings-key <columns...>', 'its columns that name the item (default: its item column)')
     .option('--ratings-score <column>', 'its score column (default: score, rating, value, opinion or answer)')
+    .option('--dimension <name>', 'the dimension to read from a ratings file with a dimension column (needed when it has several)')
     .option('--key <columns...>', 'the table columns that match --ratings-key (default: the item column)')
     .option('--system <column>', 'the system (generator) column (default: "system" when present; without one, item level only)')
     .option('--item <column>', 'the item column (default: "item" when present, else the line)')

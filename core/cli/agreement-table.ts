@@ -13,6 +13,8 @@ export interface TableColumns {
   ratings?: string;
   ratingsKey?: string[];
   ratingsScore?: string;
+  /** Which dimension of a long ratings file with a dimension column (required when it has several). */
+  dimension?: string;
   key?: string[];
 }
 
@@ -38,14 +40,43 @@ function need(table: CsvTable, c: string): string {
   return c;
 }
 
-/** Single ratings by item key from a long file: one score per row. */
-function readPanels(file: string, keyColumns: string[] | undefined, scoreColumn: string | undefined): Map<string, number[]> {
+/**
+ * The dimension whose ratings are read: the one asked for, or the only one in the file; a file
+ * with several and none asked for is refused, since pooling realism with consistency means nothing.
+ */
+function pickDimension(t: CsvTable, column: string | undefined, asked: string | undefined): string | null {
+  if (!column) {
+    if (asked)
+      throw DataError.one(t.file, { line: 1, field: 'dimension', message: `--dimension ${asked}: the file has no dimension column` });
+    return null;
+  }
+  const found = [...new Set(t.rows.map((r) => r.get(column) ?? ''))].filter(Boolean);
+  if (asked && !found.includes(asked))
+    throw DataError.one(t.file, {
+      line: 1,
+      field: column,
+      message: `no ratings of dimension "${asked}"; the file has ${found.join(', ')}`,
+    });
+  if (!asked && found.length > 1)
+    throw DataError.one(t.file, {
+      line: 1,
+      field: column,
+      message: `${found.length} dimensions (${found.join(', ')}): pick one with --dimension`,
+    });
+  return asked ?? found[0] ?? null;
+}
+
+/** Single ratings by item key from a long file: one score per row, of one dimension. */
+function readPanels(file: string, c: TableColumns): { panels: Map<string, number[]>; dimension: string | null } {
   const t = readCsvTable(file);
-  const key = keyColumns?.map((c) => need(t, c)) ?? [t.require('item', RATING_COLUMNS.item)];
-  const score = scoreColumn ? need(t, scoreColumn) : t.require('score', [...RATING_COLUMNS.score, 'answer']);
+  const key = c.ratingsKey?.map((k) => need(t, k)) ?? [t.require('item', RATING_COLUMNS.item)];
+  const score = c.ratingsScore ? need(t, c.ratingsScore) : t.require('score', [...RATING_COLUMNS.score, 'answer']);
+  const dimensionColumn = t.column(RATING_COLUMNS.dimension);
+  const dimension = pickDimension(t, dimensionColumn, c.dimension);
   const problems: DataProblem[] = [];
   const panels = new Map<string, number[]>();
   for (const row of t.rows) {
+    if (dimension !== null && row.get(dimensionColumn!) !== dimension) continue;
     const text = row.get(score) ?? '';
     if (text === '') continue; // "cannot rate"
     const v = number(file, row.line, score, text, problems);
@@ -53,7 +84,7 @@ function readPanels(file: string, keyColumns: string[] | undefined, scoreColumn:
     (panels.get(k) ?? panels.set(k, []).get(k)!).push(v);
   }
   if (problems.length > 0) throw new DataError(file, problems.slice(0, 20));
-  return panels;
+  return { panels, dimension };
 }
 
 /**
@@ -70,7 +101,8 @@ export function readAgreementTable(file: string, c: TableColumns): AgreementTabl
   const key = (c.key ?? (item ? [item] : [])).map((k) => need(table, k));
   if (c.ratings && key.length === 0)
     throw DataError.one(file, { line: 1, message: 'joining a ratings file needs --key (or an item column) to match its rows' });
-  const panels = c.ratings ? readPanels(c.ratings, c.ratingsKey, c.ratingsScore) : null;
+  const long = c.ratings ? readPanels(c.ratings, c) : null;
+  const panels = long?.panels ?? null;
   const human = c.human ? need(table, c.human) : null;
   if (!human && !raters && !panels)
     throw DataError.one(file, { line: 1, message: 'no human scores: give --human <column>, --raters <columns...> or --ratings <file>' });
@@ -94,7 +126,8 @@ export function readAgreementTable(file: string, c: TableColumns): AgreementTabl
   });
   if (problems.length > 0) throw new DataError(file, problems.slice(0, 20));
   return {
-    human: human ?? (raters ? `mean of ${raters.join(', ')}` : `mean rating in ${c.ratings}`),
+    human:
+      human ?? (raters ? `mean of ${raters.join(', ')}` : `mean rating in ${c.ratings}${long?.dimension ? ` (${long.dimension})` : ''}`),
     system,
     rated: base.filter((b) => b.ratings.length >= 2).length,
     rowsFor(metric) {

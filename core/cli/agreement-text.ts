@@ -1,4 +1,4 @@
-import type { Agreement, Estimate } from '../analysis/index.js';
+import type { Agreement, Calibrated, Estimate } from '../analysis/index.js';
 
 const est = (e: Estimate | null | undefined) =>
   !e || e.value === null ? 'n/a' : `${e.value.toFixed(3)} [${e.low?.toFixed(3) ?? '?'}, ${e.high?.toFixed(3) ?? '?'}]`;
@@ -10,6 +10,9 @@ function verdict(a: Agreement): string {
   if (a.flagged) return 'FLAGGED: system level';
   return 'ok';
 }
+
+const cv = (c: Calibrated) =>
+  `${c.crossValidated.value?.toFixed(3) ?? 'n/a'}  (${c.crossValidated.folds} folds; epsilons ${c.crossValidated.epsilons.map((e) => e?.toPrecision(3) ?? 'n/a').join(', ') || 'n/a'})`;
 
 function ceilingLine(a: Agreement): string | null {
   if (!a.ofCeiling) return null;
@@ -34,7 +37,7 @@ export function formatAgreement(
   if (first && first.systems < 2)
     lines.push(`System level: not available (${head.system ? 'one system' : 'no system column'}); item level only.`);
   lines.push(
-    'Tie-calibrated accuracy: the epsilon that maximises pairwise accuracy with ties (Deutsch et al. 2023), chosen on this data, so it is optimistic (the interval chooses it again in every replicate).',
+    'Tie-calibrated accuracy: the epsilon that maximises pairwise accuracy with ties (Deutsch et al. 2023), chosen on this data, so it is optimistic (the interval chooses it again in every replicate); cross-validated: epsilon chosen on the other folds of prompts (seeded), acc_eq scored on each held-out fold.',
   );
   const order = (a: Agreement) => ['FLAGGED: does not', 'FLAGGED: weak', 'FLAGGED', 'ok'].findIndex((v) => verdict(a).startsWith(v));
   for (const r of [...results].sort((a, b) => order(a) - order(b))) {
@@ -46,12 +49,14 @@ export function formatAgreement(
       `  item Kendall tau-b    ${est(r.itemKendall)}`,
       `  item Pearson          ${est(r.itemPearson)}`,
       `  pairwise acc (eps 0)  ${est(r.pairwiseAccuracy)}`,
-      `  tie-calibrated acc    ${est(r.tieCalibrated)}  epsilon ${r.tieCalibrated.epsilon?.toPrecision(3) ?? 'n/a'}`,
+      `  tie-cal. (same data)  ${est(r.tieCalibrated)}  epsilon ${r.tieCalibrated.epsilon?.toPrecision(3) ?? 'n/a'}`,
+      `  tie-cal. (cross-val.) ${cv(r.tieCalibrated)}`,
     );
     if (r.grouped)
       lines.push(
         `  per-prompt acc        ${est(r.grouped.pairwiseAccuracy)}  (${r.grouped.groups} prompts)`,
-        `  per-prompt tie-cal.   ${est(r.grouped.tieCalibrated)}  epsilon ${r.grouped.tieCalibrated.epsilon?.toPrecision(3) ?? 'n/a'}`,
+        `  per-prompt tie-cal.   ${est(r.grouped.tieCalibrated)}  epsilon ${r.grouped.tieCalibrated.epsilon?.toPrecision(3) ?? 'n/a'} (same data)`,
+        `  per-prompt cross-val. ${cv(r.grouped.tieCalibrated)}`,
       );
     if (r.systems >= 2) lines.push(`  system Kendall tau-b  ${est(r.systemTau)}`);
     for (const reason of r.reasons) lines.push(`  - ${reason}`);

@@ -28,6 +28,8 @@ import {
 } from './compose.js';
 import { EXIT_CODES_HELP, EXIT_GENERATIONS_FAILED, EXIT_OVER_BUDGET, failureSummary } from './failure-summary.js';
 import { printPlan } from './plan-command.js';
+import { analysisOptions } from './analysis-options.js';
+import { reportStudy } from './study-report-command.js';
 import { RunProgress } from './progress.js';
 import { queueUrlArg } from './queue-url.js';
 import { stopOnInterrupt } from './stop-signal.js';
@@ -38,6 +40,7 @@ interface StepOptions {
   quiet?: boolean;
   queue?: string;
   plan?: boolean;
+  study?: string;
 }
 
 type Step = 'generate' | 'score' | 'report';
@@ -70,7 +73,14 @@ export function registerRunCommands(program: Command): void {
         'enqueue the jobs on Redis (redis://host:port) for `loupe worker` processes and wait for them',
         queueUrlArg,
       );
-    cmd.action((options: StepOptions) => (options.plan ? printPlan(options) : runSteps(which, options)));
+    if (name === 'report')
+      cmd.option(
+        '--study <id>',
+        "report one study's human data alone (raters, screening, Krippendorff's alpha, rankings where ratings name generators); needs no config",
+      );
+    cmd.action((options: StepOptions) =>
+      options.plan ? printPlan(options) : options.study ? reportStudy({ ...options, study: options.study }) : runSteps(which, options),
+    );
   }
 }
 
@@ -155,14 +165,7 @@ async function runSteps(steps: Step[], options: StepOptions): Promise<void> {
     const generations = await ws.store.listGenerations({ runId });
     if (generations.every((g) => g.status === 'done' || g.status === 'failed')) await ws.store.setRunStatus(runId, 'done');
     if (steps.includes('report')) {
-      const analysis = {
-        tolerance: loaded.config.analysis.tolerance,
-        minSystemTau: loaded.config.analysis.minSystemTau,
-        minCeilingFraction: loaded.config.analysis.minCeilingFraction,
-        keepScreened: loaded.config.analysis.keepScreenedRaters,
-        iterations: loaded.config.analysis.bootstrapIterations,
-        seed: loaded.config.seed,
-      };
+      const analysis = analysisOptions(loaded);
       const report = await writeReport({
         store: ws.store,
         media: ws.media,

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { DEFAULT_CONFIG_FILE, DEFAULT_MEDIA_FOLDER, DEFAULT_SQLITE } from '../config/index.js';
 import { openMediaStore } from '../media-store/index.js';
 import { configStoreSpec, openStore } from '../store/index.js';
+import type { LoadedConfig } from '../config/index.js';
 import { loadConfigFile, openWorkspace, type Workspace } from './compose.js';
 
 /** The config file and run a ratings or votes command works on. */
@@ -20,7 +21,9 @@ export const IMPORTED_RUN = 'imported';
  * found) the default store of this folder is used (SQLite in .loupe/), and the run is --run or
  * "imported".
  */
-export async function openForStudy(options: Common): Promise<{ ws: Workspace; runId: string; configRunId: string | undefined }> {
+export async function openForStudy(
+  options: Common,
+): Promise<{ ws: Workspace; runId: string; configRunId: string | undefined; loaded: LoadedConfig | undefined }> {
   if (options.config === DEFAULT_CONFIG_FILE && !existsSync(options.config)) {
     const store = await openStore(
       configStoreSpec({ sqlite: DEFAULT_SQLITE }, (p) => resolve(p)),
@@ -28,11 +31,11 @@ export async function openForStudy(options: Common): Promise<{ ws: Workspace; ru
     );
     const media = await openMediaStore({ folder: DEFAULT_MEDIA_FOLDER }, (p) => resolve(p));
     const runId = options.run ?? IMPORTED_RUN;
-    return { ws: { store, media, close: () => store.close() }, runId, configRunId: undefined };
+    return { ws: { store, media, close: () => store.close() }, runId, configRunId: undefined, loaded: undefined };
   }
   const loaded = loadConfigFile(options.config);
   const ws = await openWorkspace(loaded);
-  return { ws, runId: options.run ?? loaded.config.run.id, configRunId: loaded.config.run.id };
+  return { ws, runId: options.run ?? loaded.config.run.id, configRunId: loaded.config.run.id, loaded };
 }
 
 /** Says that an import made its run as a placeholder, and how `loupe report` finds it. */
@@ -40,6 +43,6 @@ export function printPlaceholder(runId: string, configRunId: string | undefined,
   const report =
     runId === configRunId
       ? '`loupe report` reports it'
-      : `\`loupe report\` reports it when run.id in the config is "${runId}"${configRunId === undefined ? ' (no config here: `loupe ratings reliability` reads it without one)' : ''}`;
+      : `\`loupe report\` reports it when run.id in the config is "${runId}"${configRunId === undefined ? ' (no config here: `loupe ratings reliability` and `loupe report --study <id>` read it without one)' : ''}`;
   console.log(`Run "${runId}" did not exist: made it as a placeholder that holds ${holds} and no generations of its own; ${report}.`);
 }

@@ -28,6 +28,11 @@ function reasons(a: Agreement, t: ReportStrings): string {
 const calibrated = (a: Agreement) =>
   a.tieCalibrated.value === null ? '–' : `${est(a.tieCalibrated)} <span class="n">ε=${fmt(a.tieCalibrated.epsilon, 3)}</span>`;
 
+const crossValidated = (a: Agreement) => {
+  const cv = a.tieCalibrated.crossValidated;
+  return cv.value === null ? '–' : `${fmt(cv.value, 2)} <span class="n">${cv.folds}×</span>`;
+};
+
 /** How the ceiling was made and what weak means, said once under the table; and that system level is not available, when so. */
 function ceilingNotes(all: readonly Agreement[], t: ReportStrings): string {
   const withCeiling = all.find((a) => a.ceiling);
@@ -84,10 +89,10 @@ export function agreementSection(human: readonly HumanStudyReport[], thumbs: Rea
       const rows = all
         .map(
           (a) =>
-            `<tr class="${a.flagged || a.byGroup.some((g) => g.flagged) ? 'flag' : ''}"><td>${badge(a)}</td><th>${esc(a.metric)}</th><td class="nowrap">${esc(valueLabel(t, a.dimension))}</td><td class="num">${est(a.systemTau)}</td><td class="num">${est(a.itemSpearman)}</td><td class="num">${a.ceiling ? est(a.ceiling) : '–'}</td><td class="num">${a.ofCeiling ? est(a.ofCeiling) : '–'}</td><td class="num">${est(a.pairwiseAccuracy)}</td><td class="num">${calibrated(a)}</td><td class="reasons">${why(a)}</td></tr>`,
+            `<tr class="${a.flagged || a.byGroup.some((g) => g.flagged) ? 'flag' : ''}"><td>${badge(a)}</td><th>${esc(a.metric)}</th><td class="nowrap">${esc(valueLabel(t, a.dimension))}</td><td class="num">${est(a.systemTau)}</td><td class="num">${est(a.itemSpearman)}</td><td class="num">${a.ceiling ? est(a.ceiling) : '–'}</td><td class="num">${a.ofCeiling ? est(a.ofCeiling) : '–'}</td><td class="num">${est(a.pairwiseAccuracy)}</td><td class="num">${calibrated(a)}</td><td class="num">${crossValidated(a)}</td><td class="reasons">${why(a)}</td></tr>`,
         )
         .join('');
-      const table = `<div class="scroll"><table><thead><tr><th></th><th>${t.metric}</th><th>${t.dimension}</th><th>${t.systemTau}</th><th>${t.itemSpearman}</th><th>${t.ceiling}</th><th>${t.ofCeiling}</th><th>${t.pairwiseAccuracy}</th><th>${t.tieCalibrated}</th><th>${t.whyFlagged}</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+      const table = `<div class="scroll"><table><thead><tr><th></th><th>${t.metric}</th><th>${t.dimension}</th><th>${t.systemTau}</th><th>${t.itemSpearman}</th><th>${t.ceiling}</th><th>${t.ofCeiling}</th><th>${t.pairwiseAccuracy}</th><th>${t.tieCalibrated}</th><th>${t.crossValidated}</th><th>${t.whyFlagged}</th></tr></thead><tbody>${rows}</tbody></table></div>`;
       // One strip per flagged metric, on the dimension people judge it by most often; then one per group a metric fails on.
       const byMetric = [...new Set(flagged.map((a) => a.metric))].map(
         (m) => flagged.find((a) => a.metric === m && a.dimension === 'text-image-consistency') ?? flagged.find((a) => a.metric === m)!,

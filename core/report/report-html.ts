@@ -2,7 +2,7 @@ import type { MeanCi } from '../analysis/index.js';
 import type { GeneratorSummary, MetricInfo, ReportData, ReportGeneration } from './report-data.js';
 import { scoreNotes } from './score-notes.js';
 import { esc, fmt } from './html-escape.js';
-import { REPORT_CSS } from './report-style.js';
+import { reportPage } from './report-page.js';
 import { humanSections } from './report-human-html.js';
 import { agreementSection } from './report-agreement-html.js';
 import { REPORT_STRINGS, fill, formatDate, valueLabel, type ReportLanguage, type ReportStrings } from './report-strings.js';
@@ -31,7 +31,6 @@ export function renderReportHtml(
   language: ReportLanguage = 'en',
 ): string {
   const t = REPORT_STRINGS[language];
-  const other = REPORT_STRINGS[language === 'en' ? 'zh' : 'en'];
   const synthetic = data.anySynthetic
     ? `<p class="banner">${fill(t.syntheticBanner, { badge: `<span class="badge">${t.synthetic}</span>` })}</p>`
     : '';
@@ -40,12 +39,10 @@ export function renderReportHtml(
     started: esc(formatDate(t, data.run.createdAt)),
     made: esc(formatDate(t, data.generatedAt)),
   });
-  return `<!doctype html>
-<html lang="${t.htmlLang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${fill(t.title, { run: esc(data.run.id) })}</title><style>${REPORT_CSS}</style></head>
-<body><main>
-<a class="other-lang" href="${other.file}" hreflang="${other.htmlLang}">${t.otherLanguage}</a>
-<h1>${t.heading} <small>${fill(t.runLabel, { run: esc(data.run.id) })}</small></h1>
+  return reportPage(
+    language,
+    fill(t.title, { run: esc(data.run.id) }),
+    `<h1>${t.heading} <small>${fill(t.runLabel, { run: esc(data.run.id) })}</small></h1>
 <p class="meta">${meta}${data.run.description ? ` · ${esc(data.run.description)}` : ''}</p>
 ${synthetic}
 ${failuresBanner(data, t)}
@@ -63,9 +60,8 @@ ${failuresSection(data, t)}
 ${spendSection(data, t)}
 ${ledgerSection(data, t)}
 <h2>${t.provenance}</h2>
-${provenanceHtml(data.metrics, t)}
-</main></body></html>
-`;
+${provenanceHtml(data.metrics, t)}`,
+  );
 }
 
 function badge(g: GeneratorSummary, t: ReportStrings): string {

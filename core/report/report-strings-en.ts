@@ -116,14 +116,15 @@ export const EN = {
   pairwiseAccuracy: 'pairwise acc. (ties)',
   ceiling: 'human ceiling',
   ofCeiling: 'of ceiling',
-  tieCalibrated: 'tie-calibrated acc. (ε)',
+  tieCalibrated: 'tie-calibrated acc. (ε), same data',
+  crossValidated: 'tie-calibrated acc., cross-validated',
   systemNotAvailable: 'System level is not available: the data has one system.',
   ceilingNote:
-    "Human ceiling: raters split at random into halves per item, Spearman's ρ between the two halves' item means, averaged over 100 splits and projected to the full panel of {panel} raters with Spearman-Brown ({items} items). A metric is weak when its item-level ρ is clearly below {fraction} of the ceiling (the interval of the paired difference lies below zero), and does not agree with people when its ρ is not clearly positive. Tie-calibrated accuracy takes the ε that maximises pairwise accuracy with ties on the same data, so it is optimistic.",
+    "Human ceiling: raters split at random into halves per item, Spearman's ρ between the two halves' item means, averaged over 100 splits and projected to the full panel of {panel} raters with Spearman-Brown ({items} items). A metric is weak when its item-level ρ is clearly below {fraction} of the ceiling (the interval of the paired difference lies below zero), and does not agree with people when its ρ is not clearly positive.",
   whyFlagged: 'why flagged',
   worstHeading: 'Where flagged metrics and raters disagree most',
   agreementNote:
-    "System level: Kendall's τ<sub>b</sub> between generator means of the metric and of the MOS. Item level: Spearman's ρ and pairwise accuracy with ties (acc<sub>eq</sub>, Deutsch et al. 2023, at ε = 0 and tie-calibrated) across rated items. 95% percentile intervals from resampling prompts (seeded). A pair is flagged when its item-level interval reaches zero, when it is clearly below the set fraction of the human ceiling, or when the system τ is below the bar.",
+    "System level: Kendall's τ<sub>b</sub> between generator means of the metric and of the MOS. Item level: Spearman's ρ and pairwise accuracy with ties (acc<sub>eq</sub>, Deutsch et al. 2023, at ε = 0 and tie-calibrated) across rated items. Tie calibration takes the ε that maximises acc<sub>eq</sub> on the same data (optimistic, with its ε); the cross-validated value chooses ε on the other folds of prompts and scores each held-out fold (5 folds, seeded). 95% percentile intervals from resampling prompts (seeded). A pair is flagged when its item-level interval reaches zero, when it is clearly below the set fraction of the human ceiling, or when the system τ is below the bar.",
   byGroupHeading: 'Item-level agreement per prompt set and language',
   byGroupNote:
     "Spearman's ρ between the metric and the MOS of the items of one prompt set or one language, with its 95% interval; red where the interval reaches zero or the metric is constant there. Groups of fewer than {min} items are left out.",
@@ -196,7 +197,30 @@ export const EN = {
   scoreCi: 'score [95%]',
   votes: 'votes',
   arenaNote:
-    'Bradley-Terry strengths by maximum likelihood (ties count half a win), shown as 1000 + 400·log10(strength); 95% intervals from resampling the votes. A generator ranks ahead of another only when the 95% interval of their difference, taken within each resample, lies above zero; otherwise they share a rank range.',
+    'Bradley-Terry strengths by maximum likelihood (ties count half a win), shown as 1000 + 400·log10(strength); 95% intervals from the joint bootstrap of raters and prompts, as for the MOS (each replicate draws raters and prompts with replacement and counts every vote as often as its rater and its prompt were drawn; votes that name no prompt are resampled one by one). A generator ranks ahead of another only when the 95% interval of their difference, taken within each resample, lies above zero; otherwise they share a rank range.',
+  // The report of one study's human data alone (`loupe report --study`).
+  studyFile: 'study-report.html',
+  studyTitle: 'Loupe study report: {study}',
+  studyHeading: 'Loupe study report',
+  studyLabel: 'study {study}',
+  studyReportMeta: 'Run {run} · study made {created} · report made {made}',
+  notAvailableHeading: 'Not available',
+  notAvailableNote: 'This report shows the human data of one study alone; what needs more than the ratings is not available:',
+  notAvailable: {
+    run: 'no run: the study sits on a placeholder run that holds imported data, with no plan of generators and prompts',
+    generations: 'no generations: the media were made elsewhere, so there is no gallery, no failure list and no spend',
+    metrics: 'no automatic metrics: nothing scored these media, so there is no agreement of metrics with people',
+    rankings:
+      'no rankings: no rating names a generator, so there is no MOS per generator and no rank range (rater agreement and screening only)',
+  },
+  reliabilityHeading: 'Rater agreement and screening',
+  reliabilityNote:
+    "Every rating of the study (gold items left out), before screening. Krippendorff's α at four levels over the pairable units (items rated twice or more) and their values: 1 is perfect agreement, 0 is chance. Screening: ITU-R BT.500 (kurtosis-based P/Q counts), which looks at items and raters alone.",
+  raters: 'raters',
+  items: 'items',
+  pairable: 'pairable units / values',
+  bt500Rejects: 'BT.500 screened out',
+  noneRejected: 'none',
   // The video section: motion next to the scores that reward stillness.
   video: {
     heading: 'Video',

@@ -108,14 +108,15 @@ export const ZH: ReportStrings = {
   pairwiseAccuracy: '成对准确率（含平局）',
   ceiling: '人工上限',
   ofCeiling: '占上限比例',
-  tieCalibrated: '平局校准准确率（ε）',
+  tieCalibrated: '平局校准准确率（ε，同一数据）',
+  crossValidated: '平局校准准确率（交叉验证）',
   systemNotAvailable: '系统级不可用：数据只有一个系统。',
   ceilingNote:
-    '人工上限：每个样本的评分员随机分成两半，两半样本均值之间的 Spearman ρ，在 100 次随机划分上取平均，再用 Spearman-Brown 公式推算到 {panel} 人的完整评分组（{items} 个样本）。指标的样本级 ρ 明显低于上限的 {fraction}（配对差值的区间低于零）时判为偏弱；ρ 不明显大于零时判为与人工不一致。平局校准准确率在同一数据上选取使含平局成对准确率最大的 ε，因此偏乐观。',
+    '人工上限：每个样本的评分员随机分成两半，两半样本均值之间的 Spearman ρ，在 100 次随机划分上取平均，再用 Spearman-Brown 公式推算到 {panel} 人的完整评分组（{items} 个样本）。指标的样本级 ρ 明显低于上限的 {fraction}（配对差值的区间低于零）时判为偏弱；ρ 不明显大于零时判为与人工不一致。',
   whyFlagged: '标记原因',
   worstHeading: '被标记指标与评分员分歧最大的样本',
   agreementNote:
-    '系统级：指标均值与 MOS 均值在各生成器间的 Kendall τ<sub>b</sub>。样本级：各评分样本上的 Spearman ρ 与含平局的成对准确率（acc<sub>eq</sub>，Deutsch 等，2023，ε = 0 与平局校准）。95% 百分位区间由对提示词重抽样得到（固定随机种子）。样本级区间触及零、明显低于人工上限的设定比例，或系统级 τ 低于阈值时，该组合被标记。',
+    '系统级：指标均值与 MOS 均值在各生成器间的 Kendall τ<sub>b</sub>。样本级：各评分样本上的 Spearman ρ 与含平局的成对准确率（acc<sub>eq</sub>，Deutsch 等，2023，ε = 0 与平局校准）。平局校准在同一数据上选取使 acc<sub>eq</sub> 最大的 ε（偏乐观，并给出 ε）；交叉验证值在其余各折提示词上选 ε，再在留出的一折上计分（5 折，固定随机种子）。95% 百分位区间由对提示词重抽样得到（固定随机种子）。样本级区间触及零、明显低于人工上限的设定比例，或系统级 τ 低于阈值时，该组合被标记。',
   byGroupHeading: '按提示词集和语言的样本级一致性',
   byGroupNote:
     '同一提示词集或同一语言的样本上，指标与 MOS 的 Spearman ρ 及其 95% 区间；区间触及零或指标在该处为常数时标红。样本少于 {min} 个的分组不列出。',
@@ -184,7 +185,28 @@ export const ZH: ReportStrings = {
   scoreCi: '得分 [95%]',
   votes: '票数',
   arenaNote:
-    '用最大似然估计 Bradley-Terry 强度（平局计为半场胜利），显示为 1000 + 400·log10(强度)；95% 区间由对投票重抽样得到。只有当两者差值（在每次重抽样内计算）的 95% 区间高于零时，一个生成器才排在另一个之前；否则两者共享一个名次范围。',
+    '用最大似然估计 Bradley-Terry 强度（平局计为半场胜利），显示为 1000 + 400·log10(强度)；95% 区间与 MOS 一样由评分员和提示词的联合自助法得到（每次重抽样有放回地抽取评分员和提示词，每张投票按其评分员与提示词被抽中的次数计数；未注明提示词的投票逐张重抽样）。只有当两者差值（在每次重抽样内计算）的 95% 区间高于零时，一个生成器才排在另一个之前；否则两者共享一个名次范围。',
+  studyFile: 'study-report.zh.html',
+  studyTitle: 'Loupe 评分任务报告：{study}',
+  studyHeading: 'Loupe 评分任务报告',
+  studyLabel: '评分任务 {study}',
+  studyReportMeta: '运行 {run} · 评分任务创建于 {created} · 报告生成于 {made}',
+  notAvailableHeading: '不可用',
+  notAvailableNote: '本报告只展示一项评分任务的人工评分数据；需要评分以外数据的内容不可用：',
+  notAvailable: {
+    run: '无运行：该评分任务挂在一个存放导入数据的占位运行上，没有生成器和提示词的计划',
+    generations: '无生成结果：媒体在别处生成，因此没有样例对比、失败列表和花费',
+    metrics: '无自动指标：这些媒体未经任何指标评分，因此没有指标与人工的一致性',
+    rankings: '无排名：评分未注明生成器，因此没有各生成器的 MOS 与名次范围（仅有评分员一致性与筛查）',
+  },
+  reliabilityHeading: '评分员一致性与筛查',
+  reliabilityNote:
+    '评分任务中的全部评分（不含金标准样本），筛查之前。四个测量层次的 Krippendorff α，基于可配对单元（被评两次及以上的样本）及其取值：1 为完全一致，0 为随机水平。筛查：ITU-R BT.500（基于峰度的 P/Q 计数），只看样本与评分员。',
+  raters: '评分员',
+  items: '样本',
+  pairable: '可配对单元 / 取值',
+  bt500Rejects: 'BT.500 筛除',
+  noneRejected: '无',
   // 视频一节：运动量与偏爱静止的得分并列。
   video: {
     heading: '视频',

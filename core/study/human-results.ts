@@ -75,14 +75,11 @@ export async function buildHumanData(
         .flatMap((r) => {
           const [a, b] = assignments.get(r.assignmentId)!.item.split('|');
           const sys = (k: string) => byKey.get(k)?.generatorId ?? k;
-          return a && b
-            ? [
-                {
-                  dimension: r.dimension,
-                  vote: { a: sys(a), b: sys(b), outcome: r.value === 1 ? 'A' : r.value === 2 ? 'B' : 'tie' } as Vote,
-                },
-              ]
-            : [];
+          // The prompt both outputs answer, where they are generations of the run: the bootstrap resamples prompts and raters.
+          const g = byKey.get(a ?? '');
+          const unit = g ? `${g.promptSetId}/${g.promptId}/${g.language}` : undefined;
+          const outcome = r.value === 1 ? 'A' : r.value === 2 ? 'B' : 'tie';
+          return a && b ? [{ dimension: r.dimension, vote: { a: sys(a), b: sys(b), outcome, rater: r.raterId, unit } as Vote }] : [];
         });
       const dims = [...new Set(votes.map((v) => v.dimension))].sort();
       const arena = dims.map((dimension) => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arenaScores, eloScale, fitBradleyTerry, type Vote } from '../../../core/analysis/bradley-terry.js';
+import { eloScale, fitBradleyTerry, type Vote } from '../../../core/analysis/bradley-terry.js';
 
 // Stigler's (1994) journal citations as used by Agresti (2002, p. 448) and the R package
 // BradleyTerry2 (dataset `citations`; the cited journal wins). BTm() in BradleyTerry2's vignette
@@ -40,39 +40,5 @@ describe('Bradley-Terry', () => {
     ];
     const fit = fitBradleyTerry(votes);
     expect(fit.logStrength['A']! - fit.logStrength['B']!).toBeCloseTo(Math.log(3), 8);
-  });
-
-  it('shows strengths on an Elo scale with seeded bootstrap intervals', () => {
-    expect(eloScale(Math.LN10)).toBeCloseTo(1400, 10);
-    const votes: Vote[] = [];
-    for (let i = 0; i < 60; i++)
-      votes.push(
-        { a: 'good', b: 'bad', outcome: i % 4 === 0 ? 'B' : 'A' },
-        { a: 'good', b: 'mid', outcome: i % 3 === 0 ? 'B' : 'A' },
-        { a: 'mid', b: 'bad', outcome: i % 3 === 0 ? 'tie' : 'A' },
-      );
-    const a = arenaScores(votes, { iterations: 100, seed: 7 });
-    expect(a.map((s) => s.player)).toEqual(['good', 'mid', 'bad']);
-    for (const s of a) expect(s.low! <= s.elo && s.elo <= s.high!).toBe(true);
-    expect(arenaScores(votes, { iterations: 100, seed: 7 })).toEqual(a);
-  });
-
-  it('ranks from paired differences of the same resamples: one clear leader, two even players share 2–3', () => {
-    // a beats b and c 3 times in 4; b and c split their games evenly.
-    const votes: Vote[] = [];
-    for (let i = 0; i < 60; i++)
-      votes.push(
-        { a: 'a', b: 'b', outcome: i % 4 === 0 ? 'B' : 'A' },
-        { a: 'c', b: 'a', outcome: i % 4 === 0 ? 'A' : 'B' },
-        { a: 'b', b: 'c', outcome: i % 2 === 0 ? 'A' : 'B' },
-      );
-    const a = arenaScores(votes, { iterations: 200, seed: 3 });
-    expect(a.map((s) => [s.player, s.label])).toEqual([
-      ['a', '1'],
-      ['b', '2–3'],
-      ['c', '2–3'],
-    ]);
-    // b and c have equal records: the same Elo.
-    expect(a[1]!.elo).toBeCloseTo(a[2]!.elo, 6);
   });
 });

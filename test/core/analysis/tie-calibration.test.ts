@@ -27,6 +27,22 @@ describe('tie calibration', () => {
     expect(r.epsilon).toBeCloseTo(0.05, 12);
   });
 
+  it('acc_eq at a given epsilon counts a difference equal to epsilon as a metric tie (mt-metrics-eval acc_23)', () => {
+    // acc_23 = (concordant + tied on both sides) / pairs, and a pair whose |metric difference| <= epsilon is a metric tie.
+    // People 3, 3, 5, 1; metric 0.5, 0.75, 2, 0.625 (exact in binary). Pairs and |diff|:
+    // (0,1) people tie, 0.25; (0,2) concordant, 1.5; (0,3) discordant, 0.125; (1,2) concordant, 1.25;
+    // (1,3) concordant, 0.125; (2,3) concordant, 1.375.
+    // epsilon 0.1: 4 concordant of 6. epsilon 0.125: (0,3) and (1,3) become metric ties -> 3 of 6.
+    // epsilon 0.25: (0,1) also ties on both sides -> 4 of 6. The best is 4/6, first reached at epsilon 0.
+    const sweep = new PairSweep([3, 3, 5, 1], [0.5, 0.75, 2, 0.625]);
+    expect(sweep.at(0.1)).toEqual({ agree: 4, total: 6 });
+    expect(sweep.at(0.125)).toEqual({ agree: 3, total: 6 });
+    expect(sweep.at(0.25)).toEqual({ agree: 4, total: 6 });
+    expect(sweep.run()).toEqual({ atZero: 4 / 6, accuracy: 4 / 6, epsilon: 0 });
+    // Items 2 and 3 left out (weight 0): pairs (0,1) only -> a metric tie at 0.25, people tie -> 1 of 1.
+    expect(sweep.at(0.25, [1, 1, 0, 0])).toEqual({ agree: 1, total: 1 });
+  });
+
   it('matches the pair-by-pair definition on samples with many ties', () => {
     const random = mulberry32(3);
     for (const n of [2, 5, 23, 60]) {

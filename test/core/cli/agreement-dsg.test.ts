@@ -61,7 +61,7 @@ describe('loupe agreement on the DSG / TIFA160 human ratings', () => {
         ceiling: { value: number; panel: number; items: number };
         ofCeiling: { value: number; high: number };
         pairwiseAccuracy: { value: number };
-        tieCalibrated: { value: number; epsilon: number };
+        tieCalibrated: { value: number; epsilon: number; crossValidated: { value: number; folds: number; epsilons: number[] } };
         grouped: { groups: number };
         flags: string[];
       }[];
@@ -75,6 +75,9 @@ describe('loupe agreement on the DSG / TIFA160 human ratings', () => {
       ]);
       expect([m.items, m.systems, m.grouped.groups]).toEqual([800, 5, 160]);
       expect(m.tieCalibrated.value).toBeGreaterThanOrEqual(m.pairwiseAccuracy.value);
+      // Five folds of the 160 prompts, each with its own epsilon chosen on the other four.
+      expect([m.tieCalibrated.crossValidated.folds, m.tieCalibrated.crossValidated.epsilons.length]).toEqual([5, 5]);
+      expect(m.tieCalibrated.crossValidated.value).toBeGreaterThan(0);
     }
     // The ceiling against an independent reliability of the same ratings: Krippendorff's interval
     // alpha (single ratings), projected to five raters with Spearman-Brown.
@@ -94,6 +97,8 @@ describe('loupe agreement on the DSG / TIFA160 human ratings', () => {
       args.map((a) => (a === 'mplug_vq2a' ? 'pali17b_dsg' : a)).filter((a) => !(a in PUBLISHED) || a === 'pali17b_dsg'),
     );
     expect(text.stdout).toMatch(/^Human ceiling: 0\.\d{3} \[/m);
-    expect(text.stdout).toMatch(/pali17b_dsg {2}\(800 items, 5 systems\)[\s\S]*?tie-calibrated acc {4}0\.\d{3} \[[^\]]+\] {2}epsilon /);
+    expect(text.stdout).toMatch(
+      /pali17b_dsg {2}\(800 items, 5 systems\)[\s\S]*?tie-cal\. \(same data\) {2}0\.\d{3} \[[^\]]+\] {2}epsilon [\d.]+\n {2}tie-cal\. \(cross-val\.\) 0\.\d{3} {2}\(5 folds; epsilons /,
+    );
   });
 });

@@ -52,4 +52,50 @@ describe('loupe agreement on tables from elsewhere', () => {
     const long = await runInProcess(['agreement', file, '--ratings', ratings, '--metric', 'follows']);
     expect(long.stderr).toMatch(/long\.csv:3: score: "five" is not a number/);
   });
+
+  it('a long ratings file with several dimensions: one is picked with --dimension, its ratings alone make the human score', async () => {
+    const t = tempDir();
+    // 12 items; "consistency" ratings rise with the item, "realism" ratings fall, three raters each (one a point off).
+    const long = ['item,rater,dimension,score'];
+    const rows = ['item,m'];
+    for (let i = 0; i < 12; i++) {
+      for (const [r, off] of [
+        ['a', 0],
+        ['b', 0],
+        ['c', 1],
+      ] as const) {
+        long.push(`i${i},${r},consistency,${i + off}`, `i${i},${r},realism,${12 - i + off}`);
+      }
+      rows.push(`i${i},${i / 10}`);
+    }
+    const file = t.write('t.csv', rows.join('\n'));
+    const ratings = t.write('long.csv', long.join('\n'));
+    const base = ['agreement', file, '--ratings', ratings, '--metric', 'm', '--iterations', '50', '--json'];
+    const both = await runInProcess(base);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/long\.csv:1: dimension: 2 dimensions \(consistency, realism\): pick one with --dimension/);
+    const unknown = await runInProcess([...base, '--dimension', 'aesthetics']);
+    expect(unknown.stderr).toMatch(/long\.csv:1: dimension: no ratings of dimension "aesthetics"; the file has consistency, realism/);
+    // Each item's mean over its three raters is i + 1/3 (or 12 - i + 1/3): the metric orders items exactly with one, against the other.
+    for (const [dimension, rho] of [
+      ['consistency', 1],
+      ['realism', -1],
+    ] as const) {
+      const out = JSON.parse((await runInProcess([...base, '--dimension', dimension])).stdout);
+      expect(out.human).toBe(`mean rating in ${ratings} (${dimension})`);
+      expect(out.metrics[0].itemSpearman.value).toBeCloseTo(rho, 12);
+      expect([out.metrics[0].items, out.metrics[0].ceiling.panel, out.metrics[0].ceiling.items]).toEqual([12, 3, 12]);
+    }
+    const noColumn = await runInProcess([
+      'agreement',
+      file,
+      '--ratings',
+      t.write('one.csv', 'item,rater,score\ni1,a,4\n'),
+      '--metric',
+      'm',
+      '--dimension',
+      'realism',
+    ]);
+    expect(noColumn.stderr).toMatch(/one\.csv:1: dimension: --dimension realism: the file has no dimension column/);
+  });
 });
