@@ -34,8 +34,9 @@ export interface Received {
 export async function recordingContext(
   browser: Browser,
   locale: string,
+  viewport = { width: 1200, height: 900 },
 ): Promise<{ context: BrowserContext; received: Received[]; settled(): Promise<void> }> {
-  const context = await browser.newContext({ locale, viewport: { width: 1200, height: 900 } });
+  const context = await browser.newContext({ locale, viewport });
   const received: Received[] = [];
   const pending: Promise<void>[] = [];
   context.on('response', (res) => {
@@ -74,9 +75,16 @@ export async function rate(page: Page, keys: string[]): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+export interface OpenOptions {
+  viewport?: { width: number; height: number };
+  /** Runs on the context before the page opens (routes, init scripts). */
+  prepare?: (context: BrowserContext) => Promise<void>;
+}
+
 /** Opens a rater's link in a recording context and leaves the start page with Enter. */
-export async function openAsRater(browser: Browser, link: string, locale: string) {
-  const rec = await recordingContext(browser, locale);
+export async function openAsRater(browser: Browser, link: string, locale: string, o: OpenOptions = {}) {
+  const rec = await recordingContext(browser, locale, o.viewport);
+  await o.prepare?.(rec.context);
   const page = await rec.context.newPage();
   await page.goto(link);
   await page.locator('loupe-start-page button.start').waitFor();
