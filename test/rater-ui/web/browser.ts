@@ -91,3 +91,33 @@ export async function openAsRater(browser: Browser, link: string, locale: string
   await page.keyboard.press('Enter');
   return { ...rec, page };
 }
+
+/** The focused element, through every shadow root: its scale (a loupe-scale's name), role, label and state. */
+export async function focused(
+  page: Page,
+): Promise<{ scale: string | null; role: string | null; label: string | null; checked: string | null }> {
+  return page.evaluate(() => {
+    let el: Element | null = document.activeElement;
+    let scale: string | null = null;
+    while (el?.shadowRoot?.activeElement) {
+      if (el.tagName === 'LOUPE-SCALE') scale = el.getAttribute('name');
+      el = el.shadowRoot.activeElement;
+    }
+    return {
+      scale,
+      role: el?.getAttribute('role') ?? null,
+      label: el?.getAttribute('aria-label') ?? null,
+      checked: el?.getAttribute('aria-checked') ?? null,
+    };
+  });
+}
+
+/** Presses Tab until a radio of `scale` has the focus (at most `limit` presses), as a keyboard-only rater would. */
+export async function tabToScale(page: Page, scale: string, limit = 20): Promise<void> {
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press('Tab');
+    const f = await focused(page);
+    if (f.scale === scale && f.role === 'radio') return;
+  }
+  throw new Error(`${limit} presses of Tab never reached the scale "${scale}"`);
+}
