@@ -92,10 +92,10 @@ export async function openAsRater(browser: Browser, link: string, locale: string
   return { ...rec, page };
 }
 
-/** The focused element, through every shadow root: its scale (a loupe-scale's name), role, label and state. */
+/** The focused element, through every shadow root: its scale (a loupe-scale's name), role, label, state and focus ring. */
 export async function focused(
   page: Page,
-): Promise<{ scale: string | null; role: string | null; label: string | null; checked: string | null }> {
+): Promise<{ scale: string | null; role: string | null; label: string | null; checked: string | null; outline: string | null }> {
   return page.evaluate(() => {
     let el: Element | null = document.activeElement;
     let scale: string | null = null;
@@ -108,6 +108,7 @@ export async function focused(
       role: el?.getAttribute('role') ?? null,
       label: el?.getAttribute('aria-label') ?? null,
       checked: el?.getAttribute('aria-checked') ?? null,
+      outline: el ? getComputedStyle(el).outlineStyle : null,
     };
   });
 }

@@ -43,15 +43,23 @@ it('likert with the keyboard alone: Tab enters each radio group, arrows choose, 
   });
   const item = await currentItem(page);
   expect(await page.evaluate(() => document.documentElement.lang)).toMatch(/^zh/);
+  // A still image's quality is not about motion: no flicker or stutter in its help or its points' meanings.
+  const quality = page.locator('loupe-scale[name="visual-quality"]');
+  const qualityText = () =>
+    quality.evaluate((el) =>
+      [el.getAttribute('help'), ...Array.from(el.shadowRoot!.querySelectorAll('[title]'), (p) => p.getAttribute('title'))].join(' '),
+    );
+  expect(await qualityText()).not.toMatch(/闪烁|卡顿|流畅/);
   await expect(page.getByRole('radiogroup', { name: '真实性', exact: true }).getByRole('radio').count()).resolves.toBe(5);
   await page.locator('loupe-app button[data-lang="en"]').click();
   expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
   await expect(page.getByRole('radiogroup', { name: 'Image quality', exact: true }).getByRole('radio').count()).resolves.toBe(5);
+  expect(await qualityText()).not.toMatch(/flicker|stutter|smooth/i);
   await page.screenshot({ path: join(SCREENSHOT_DIR, 'likert-item.png') });
 
   // From the language button, Tab reaches the first scale at its first point (nothing chosen yet).
   await tabToScale(page, 'text-image-consistency');
-  expect(await focused(page)).toMatchObject({ label: 'Bad (1)', checked: 'false' });
+  expect(await focused(page)).toMatchObject({ label: 'Bad (1)', checked: 'false', outline: 'solid' });
   await expect(checkedIn(page, 'Text-image consistency').count()).resolves.toBe(0);
   // From no choice an arrow goes to that end; then one point per press, the focus following the choice.
   expect(await press(page, 'ArrowRight')).toMatchObject({ label: 'Excellent (5)', checked: 'true' });

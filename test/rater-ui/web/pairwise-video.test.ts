@@ -109,6 +109,7 @@ it('a pair of clips of different lengths plays through without either seeking th
   expect(await page.evaluate(() => (window as { timeWrites?: number }).timeWrites ?? 0)).toBe(0);
 
   await page.locator('loupe-scale:not([disabled])').nth(3).waitFor();
+  await expect(page.locator('loupe-scale[name="visual-quality"]').getAttribute('help')).resolves.toMatch(/flicker/);
   await expect(page.locator('loupe-item .notice').count()).resolves.toBe(0);
   // The one control pauses and plays both.
   await page.locator('loupe-item button.pair-play').click();
