@@ -61,7 +61,7 @@ export class LoupeItem extends LitElement {
   override firstUpdated(): void {
     this.addEventListener('keydown', (e) => {
       const target = e.composedPath()[0] as HTMLElement;
-      if (e.key === 'Enter' && !['BUTTON', 'SELECT', 'TEXTAREA', 'VIDEO', 'A'].includes(target.tagName)) {
+      if (e.key === 'Enter' && !['BUTTON', 'SELECT', 'TEXTAREA', 'VIDEO'].includes(target.tagName)) {
         e.preventDefault();
         this.submit();
       }
@@ -170,7 +170,7 @@ export class LoupeItem extends LitElement {
             .value=${this.draft.values[d] ?? null} ?disabled=${!this.unlocked}></loupe-scale>`;
         })}
       </div>
-      ${this.problem && !(this.problem === 'watchFirst' && this.unlocked) ? html`<div class="notice" role="alert">${t[this.problem]}</div>` : null}
+      ${this.problem ? html`<div class="notice" role="alert">${t[this.problem]}</div>` : null}
       <div class="actions">
         <button class="primary" @click=${this.submit}>${t.submit}</button>
         <button @click=${() => (this.cannot = !this.cannot)}>${t.cannotRate}</button>

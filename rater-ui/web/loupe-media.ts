@@ -24,10 +24,10 @@ export class LoupeMedia extends LitElement {
 
   @property({ attribute: false }) media!: MediaView;
   @property() tag = '';
-  @state() private zoomed = false;
-  @query('video') video?: HTMLVideoElement;
   /** Off in a pair: one control plays and pauses both, so that neither element's events steer the other. */
   @property({ type: Boolean }) controls = true;
+  @state() private zoomed = false;
+  @query('video') video?: HTMLVideoElement;
 
   /** Plays the clip from where it is; each clip keeps its own time, and loops on its own once seen to the end. */
   play(): void {
