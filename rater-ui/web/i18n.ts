@@ -7,15 +7,19 @@ interface Strings {
   langName: string;
   intro: string[];
   keys: string[];
+  /** The pairwise keys, on the start page and above the scales: sides on letters, never on numbers. */
+  pairKeys: string[];
   begin: string;
   continue: string;
   progress: (done: number, total: number) => string;
   prompt: string;
   showOther: (other: UiLang) => string;
   hideOther: string;
-  dimensions: Record<Dimension, { name: string; imageName?: string; help: string }>;
+  /** `imageName` and `imageHelp` replace the name and help for still images (no flicker or stutter there). */
+  dimensions: Record<Dimension, { name: string; imageName?: string; help: string; imageHelp?: string }>;
   points: [string, string, string, string, string];
   meanings: Record<Dimension, [string, string, string, string, string]>;
+  imageMeanings: Partial<Record<Dimension, [string, string, string, string, string]>>;
   /** Captions of the start page's example media, under the lowest and highest point. */
   examples: { low: string; high: string; note: string };
   submit: string;
@@ -34,6 +38,11 @@ interface Strings {
   left: string;
   right: string;
   tie: string;
+  /** The captions above a pair's media, with the key that votes for each. */
+  sides: [string, string];
+  /** The shared control of a pair of clips. */
+  playBoth: string;
+  pauseBoth: string;
   error: string;
   /** Before the server's reason when it refused a rating (409, 422): the answers stay in the browser. */
   refused: string;
@@ -52,6 +61,7 @@ const zh: Strings = {
     '如果媒体损坏或无法加载，请选择“无法评分”并说明原因。',
   ],
   keys: ['数字键 1–5：给当前维度打分', '↑ ↓ 或 Tab：切换维度', '← →：调整分数', 'Enter：提交'],
+  pairKeys: ['A：左边更好', 'B：右边更好', 'T：两者相当', '← →：移动选择', '↑ ↓ 或 Tab：切换维度', 'Enter：提交'],
   begin: '开始评分',
   continue: '继续评分',
   progress: (d, t) => `第 ${Math.min(d + 1, t)} / ${t} 项 · 已完成 ${d}`,
@@ -61,7 +71,12 @@ const zh: Strings = {
   dimensions: {
     'text-image-consistency': { name: '图文一致性', help: '画面内容与文字描述是否一致（对象、数量、文字、属性）' },
     realism: { name: '真实性', help: '人物、物体与物理规律是否自然可信，有无变形' },
-    'visual-quality': { name: '视频质量', imageName: '图像质量', help: '清晰度、噪声、闪烁、卡顿等技术质量' },
+    'visual-quality': {
+      name: '视频质量',
+      imageName: '图像质量',
+      help: '清晰度、噪声、闪烁、卡顿等技术质量',
+      imageHelp: '清晰度、噪声、伪影等技术质量',
+    },
     'aesthetic-quality': { name: '美学质量', help: '构图、色彩、光影等美感' },
   },
   points: ['差', '较差', '一般', '良好', '优秀'],
@@ -71,6 +86,7 @@ const zh: Strings = {
     'visual-quality': ['严重模糊、噪声或闪烁', '质量较差', '质量一般', '清晰，有轻微问题', '清晰流畅，无瑕疵'],
     'aesthetic-quality': ['令人不适', '构图或色彩较差', '普通', '赏心悦目', '非常美'],
   },
+  imageMeanings: { 'visual-quality': ['严重模糊、噪声或伪影', '质量较差', '质量一般', '清晰，有轻微问题', '清晰干净，无瑕疵'] },
   examples: {
     low: '示例：低分',
     high: '示例：高分',
@@ -81,7 +97,7 @@ const zh: Strings = {
   reasons: { 'media-broken': '媒体损坏', 'does-not-load': '无法加载', other: '其他原因' },
   sendCannotRate: '提交“无法评分”',
   cancel: '取消',
-  watchFirst: '请先完整播放视频一遍，之后即可评分。',
+  watchFirst: '请先把视频完整播放一遍（两段视频都要），之后即可评分。',
   incomplete: '请为全部四个维度打分。',
   doneTitle: '全部完成，谢谢！',
   doneText: '您的评分已全部保存，可以关闭此页面。',
@@ -89,9 +105,12 @@ const zh: Strings = {
   breakHint: '您已连续评分较长时间，建议休息几分钟再继续。',
   dismiss: '知道了',
   pairIntro: '同一描述下的两个结果。请在每个维度上选择更好的一方，或选择“相当”。',
-  left: '左 (A)',
-  right: '右 (B)',
+  left: '左边更好',
+  right: '右边更好',
   tie: '相当',
+  sides: ['左 (A)', '右 (B)'],
+  playBoth: '同时播放',
+  pauseBoth: '同时暂停',
   error: '出错了',
   refused: '服务器未接受这次提交（您的答案仍保留在本页）',
   correctHint: '上一题评错了？在评下一题之前，可以更正一次。',
@@ -109,6 +128,14 @@ const en: Strings = {
     'If the media is broken or does not load, choose "Cannot rate" and give the reason.',
   ],
   keys: ['Keys 1–5: score the focused dimension', '↑ ↓ or Tab: move between dimensions', '← →: change the score', 'Enter: submit'],
+  pairKeys: [
+    'A: left is better',
+    'B: right is better',
+    'T: tie',
+    '← →: move the choice',
+    '↑ ↓ or Tab: move between dimensions',
+    'Enter: submit',
+  ],
   begin: 'Start rating',
   continue: 'Continue rating',
   progress: (d, t) => `Item ${Math.min(d + 1, t)} of ${t} · ${d} done`,
@@ -125,6 +152,7 @@ const en: Strings = {
       name: 'Video quality',
       imageName: 'Image quality',
       help: 'Sharpness, noise, flicker, stutter: the technical quality',
+      imageHelp: 'Sharpness, noise, artefacts: the technical quality',
     },
     'aesthetic-quality': { name: 'Aesthetic quality', help: 'Composition, colour, light: how beautiful it is' },
   },
@@ -153,6 +181,15 @@ const en: Strings = {
     ],
     'aesthetic-quality': ['Unpleasant', 'Poor composition or colour', 'Ordinary', 'Pleasing', 'Beautiful'],
   },
+  imageMeanings: {
+    'visual-quality': [
+      'Heavy blur, noise or artefacts',
+      'Poor quality',
+      'Fair quality',
+      'Sharp, with slight problems',
+      'Sharp and clean, no flaws',
+    ],
+  },
   examples: {
     low: 'Example: low score',
     high: 'Example: high score',
@@ -163,7 +200,7 @@ const en: Strings = {
   reasons: { 'media-broken': 'Media is broken', 'does-not-load': 'Does not load', other: 'Other reason' },
   sendCannotRate: 'Send "cannot rate"',
   cancel: 'Cancel',
-  watchFirst: 'Play the video to the end once; then the scales unlock.',
+  watchFirst: 'Play the video (in a pair, both videos) to the end once; then the scales unlock.',
   incomplete: 'Please score all four dimensions.',
   doneTitle: 'All done, thank you!',
   doneText: 'Every rating is saved. You can close this page.',
@@ -171,9 +208,12 @@ const en: Strings = {
   breakHint: "You have been rating for a while: take a few minutes' break before going on.",
   dismiss: 'OK',
   pairIntro: 'Two results for the same description. On each dimension choose the better one, or "Tie".',
-  left: 'Left (A)',
-  right: 'Right (B)',
+  left: 'Left is better',
+  right: 'Right is better',
   tie: 'Tie',
+  sides: ['Left (A)', 'Right (B)'],
+  playBoth: 'Play both',
+  pauseBoth: 'Pause both',
   error: 'Something went wrong',
   refused: 'The server did not accept this rating (your answers are still on this page)',
   correctHint: 'Rated the last item by mistake? You can correct it once, before rating the next one.',

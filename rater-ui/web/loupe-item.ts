@@ -5,12 +5,17 @@ import { loadDraft, saveDraft, type Draft } from './draft.js';
 import { RatingSubmittedEvent, ScaleChangeEvent } from './events.js';
 import { STRINGS, type UiLang } from './i18n.js';
 import './loupe-media.js';
-import { LoupeMedia, MediaControlEvent, MediaWatchedEvent } from './loupe-media.js';
+import { LoupeMedia, MediaWatchedEvent } from './loupe-media.js';
 import './loupe-scale.js';
-import type { LoupeScale, ScaleOption } from './loupe-scale.js';
+import type { LoupeScale } from './loupe-scale.js';
+import { scaleText } from './scale-options.js';
 import { baseStyles } from './shared-styles.js';
 
-/** One item: its media, the prompt, four scales (or A/tie/B votes), "cannot rate", and submit. */
+/**
+ * One item: its media, the prompt, four scales (or A / tie / B votes), "cannot rate", and submit.
+ * A pair of clips plays side by side, each on its own clock (the shorter one loops by itself), with
+ * one control that plays or pauses both: nothing one clip does ever seeks the other.
+ */
 @customElement('loupe-item')
 export class LoupeItem extends LitElement {
   static override styles = [
@@ -25,17 +30,22 @@ export class LoupeItem extends LitElement {
       .scales { display: grid; gap: 4px; }
       .notice { background: #fff4d6; border: 1px solid #e7c76a; padding: 8px 12px; border-radius: 6px; margin: 8px 0; }
       .actions { display: flex; gap: 12px; margin-top: 12px; align-items: center; flex-wrap: wrap; }
+      .keys { display: flex; flex-wrap: wrap; gap: 4px 16px; font-size: 0.85em; margin: 4px 0; }
+      :host([mode='pairwise']) .media { --loupe-media-max: 34vh; margin-bottom: 4px; }
+      :host([mode='pairwise']) .prompt { margin: 4px 0; }
+      .pair-play { margin: 0 auto 4px; display: block; }
     `,
   ];
 
   @property({ attribute: false }) item!: ItemView;
-  @property() mode: 'likert' | 'pairwise' = 'likert';
+  @property({ reflect: true }) mode: 'likert' | 'pairwise' = 'likert';
   @property() uiLang: UiLang = 'zh';
   @state() private draft!: Draft;
   @state() private showOther = false;
   @state() private cannot = false;
   @state() private reason: CannotRateReason = 'media-broken';
-  @state() private message = '';
+  @state() private problem: 'watchFirst' | 'incomplete' | null = null;
+  @state() private pairPaused = false;
   @queryAll('loupe-scale') private scales!: NodeListOf<LoupeScale>;
 
   override willUpdate(changed: Map<string, unknown>): void {
@@ -44,7 +54,7 @@ export class LoupeItem extends LitElement {
       this.draft = loadDraft(this.item.assignmentId);
       this.showOther = false;
       this.cannot = false;
-      this.message = '';
+      this.problem = null;
     }
   }
 
@@ -87,10 +97,14 @@ export class LoupeItem extends LitElement {
   private onWatched(e: MediaWatchedEvent): void {
     const i = [...this.renderRoot.querySelectorAll('loupe-media')].indexOf(e.target as LoupeMedia);
     if (!this.draft.watched.includes(i)) this.update_({ watched: [...this.draft.watched, i] });
+    if (this.unlocked && this.problem === 'watchFirst') this.problem = null;
   }
 
-  private onControl(e: MediaControlEvent): void {
-    for (const m of this.renderRoot.querySelectorAll('loupe-media')) if (m !== e.target) m.control(e.action, e.time);
+  private togglePair(): void {
+    this.pairPaused = !this.pairPaused;
+    for (const m of this.renderRoot.querySelectorAll('loupe-media'))
+      if (this.pairPaused) m.pause();
+      else m.play();
   }
 
   private base() {
@@ -106,10 +120,9 @@ export class LoupeItem extends LitElement {
   }
 
   private submit(): void {
-    const t = STRINGS[this.uiLang];
-    if (!this.unlocked) return void (this.message = t.watchFirst);
+    if (!this.unlocked) return void (this.problem = 'watchFirst');
     const v = this.draft.values;
-    if (!DIMENSIONS.every((d) => v[d] !== undefined)) return void (this.message = t.incomplete);
+    if (!DIMENSIONS.every((d) => v[d] !== undefined)) return void (this.problem = 'incomplete');
     const picked = Object.fromEntries(DIMENSIONS.map((d) => [d, v[d]!]));
     this.dispatchEvent(
       new RatingSubmittedEvent(
@@ -128,25 +141,16 @@ export class LoupeItem extends LitElement {
     this.dispatchEvent(new RatingSubmittedEvent({ ...this.base(), kind: 'cannot-rate', reason: this.reason }));
   }
 
-  private options(d: (typeof DIMENSIONS)[number]): ScaleOption[] {
-    const t = STRINGS[this.uiLang];
-    if (this.mode === 'pairwise')
-      return [
-        { value: 'A', label: t.left },
-        { value: 'tie', label: t.tie },
-        { value: 'B', label: t.right },
-      ];
-    return t.points.map((label, i) => ({ value: String(i + 1), label, hint: t.meanings[d][i] }));
-  }
-
   override render() {
     const t = STRINGS[this.uiLang];
     const { prompt, media } = this.item;
     const isVideo = this.videos > 0;
+    const pair = media.length === 2;
     return html`
-      <div class="media" style="--n:${media.length}" @loupe-media-watched=${this.onWatched} @loupe-media-control=${this.onControl}>
-        ${media.map((m, i) => html`<loupe-media .media=${m} tag=${media.length === 2 ? (i === 0 ? t.left : t.right) : ''}></loupe-media>`)}
+      <div class="media" style="--n:${media.length}" @loupe-media-watched=${this.onWatched}>
+        ${media.map((m, i) => html`<loupe-media .media=${m} tag=${pair ? t.sides[i]! : ''} .controls=${!pair}></loupe-media>`)}
       </div>
+      ${pair && isVideo ? html`<button class="pair-play" @click=${this.togglePair}>${this.pairPaused ? t.playBoth : t.pauseBoth}</button>` : null}
       <div class="prompt" lang=${prompt.language}>
         <div class="label muted">${t.prompt}</div>
         <div class="text">${prompt.text}</div>
@@ -157,16 +161,16 @@ export class LoupeItem extends LitElement {
             : null
         }
       </div>
-      ${this.mode === 'pairwise' ? html`<p class="muted">${t.pairIntro}</p>` : null}
-      ${!this.unlocked ? html`<div class="notice">${t.watchFirst}</div>` : null}
+      ${this.mode === 'pairwise' ? html`<div class="keys muted">${t.pairKeys.map((k) => html`<span>${k}</span>`)}</div>` : null}
+      ${!this.unlocked ? html`<div class="notice watch">${t.watchFirst}</div>` : null}
       <div class="scales" @loupe-scale-change=${this.onScale}>
         ${DIMENSIONS.map((d) => {
-          const dim = t.dimensions[d];
-          return html`<loupe-scale name=${d} label=${!isVideo && dim.imageName ? dim.imageName : dim.name} help=${dim.help}
-            .options=${this.options(d)} .value=${this.draft.values[d] ?? null} ?disabled=${!this.unlocked}></loupe-scale>`;
+          const s = scaleText(d, this.mode, isVideo, this.uiLang);
+          return html`<loupe-scale name=${d} label=${s.label} help=${s.help} .options=${s.options}
+            .value=${this.draft.values[d] ?? null} ?disabled=${!this.unlocked}></loupe-scale>`;
         })}
       </div>
-      ${this.message ? html`<div class="notice" role="alert">${this.message}</div>` : null}
+      ${this.problem ? html`<div class="notice" role="alert">${t[this.problem]}</div>` : null}
       <div class="actions">
         <button class="primary" @click=${this.submit}>${t.submit}</button>
         <button @click=${() => (this.cannot = !this.cannot)}>${t.cannotRate}</button>

@@ -10,18 +10,7 @@ export class MediaWatchedEvent extends Event {
   }
 }
 
-/** Play, pause or seek by the rater, so that a pair can play in step. */
-export class MediaControlEvent extends Event {
-  static readonly type = 'loupe-media-control';
-  constructor(
-    readonly action: 'play' | 'pause' | 'seek',
-    readonly time: number,
-  ) {
-    super(MediaControlEvent.type, { bubbles: true, composed: true });
-  }
-}
-
-/** One image (click to zoom) or one video (controls; loops after its first full play). */
+/** One image (click to zoom) or one video (loops after its first full play, which it reports). */
 @customElement('loupe-media')
 export class LoupeMedia extends LitElement {
   static override styles = css`
@@ -35,24 +24,18 @@ export class LoupeMedia extends LitElement {
 
   @property({ attribute: false }) media!: MediaView;
   @property() tag = '';
+  /** Off in a pair: one control plays and pauses both, so that neither element's events steer the other. */
+  @property({ type: Boolean }) controls = true;
   @state() private zoomed = false;
   @query('video') video?: HTMLVideoElement;
-  /** Set while mirroring the other side, so the mirror does not echo back. */
-  private mirroring = false;
 
-  /** Applies the other side's play, pause or seek. */
-  control(action: MediaControlEvent['action'], time: number): void {
-    const v = this.video;
-    if (!v) return;
-    this.mirroring = true;
-    if (Math.abs(v.currentTime - time) > 0.2) v.currentTime = time;
-    if (action === 'play') void v.play().catch(() => undefined);
-    if (action === 'pause') v.pause();
-    queueMicrotask(() => (this.mirroring = false));
+  /** Plays the clip from where it is; each clip keeps its own time, and loops on its own once seen to the end. */
+  play(): void {
+    void this.video?.play().catch(() => undefined);
   }
 
-  private emit(action: MediaControlEvent['action']): void {
-    if (!this.mirroring && this.video) this.dispatchEvent(new MediaControlEvent(action, this.video.currentTime));
+  pause(): void {
+    this.video?.pause();
   }
 
   private onEnded(): void {
@@ -65,8 +48,8 @@ export class LoupeMedia extends LitElement {
   override render() {
     const tag = this.tag ? html`<div class="tag">${this.tag}</div>` : null;
     if (this.media.type === 'video') {
-      return html`${tag}<video src=${this.media.url} controls muted autoplay playsinline preload="auto"
-        @ended=${this.onEnded} @play=${() => this.emit('play')} @pause=${() => this.emit('pause')} @seeked=${() => this.emit('seek')}></video>`;
+      return html`${tag}<video src=${this.media.url} muted autoplay playsinline preload="auto"
+        ?controls=${this.controls} @ended=${this.onEnded}></video>`;
     }
     return html`${tag}<div class="frame"><img src=${this.media.url} alt="" class=${this.zoomed ? 'zoomed' : ''} @click=${() => (this.zoomed = !this.zoomed)} /></div>`;
   }
@@ -78,6 +61,5 @@ declare global {
   }
   interface HTMLElementEventMap {
     [MediaWatchedEvent.type]: MediaWatchedEvent;
-    [MediaControlEvent.type]: MediaControlEvent;
   }
 }

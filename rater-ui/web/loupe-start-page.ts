@@ -56,7 +56,7 @@ export class LoupeStartPage extends LitElement {
         <h2>${t.instructions}</h2>
         <ul>${t.intro.map((p) => html`<li>${p}</li>`)}</ul>
         ${this.mode === 'pairwise' ? html`<p>${t.pairIntro}</p>` : null}
-        <div class="keys muted">${t.keys.map((k) => html`<span>${k}</span>`)}</div>
+        <div class="keys muted">${(this.mode === 'pairwise' ? t.pairKeys : t.keys).map((k) => html`<span>${k}</span>`)}</div>
         ${
           this.mode === 'likert'
             ? html`<table>

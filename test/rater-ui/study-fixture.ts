@@ -107,40 +107,7 @@ export async function makeFixture(): Promise<Fixture> {
       secrets.push(item.key, stored.hash);
     }
   }
-  await store.openRun('run-video', {});
-  const video = planned(GENERATORS[0], 'p4', { modality: 'video' });
-  await store.planGenerations('run-video', [video]);
-  const webm = join(dir, 'clip.webm');
-  execFileSync('ffmpeg', [
-    '-v',
-    'error',
-    '-f',
-    'lavfi',
-    '-i',
-    'testsrc=size=96x64:rate=10:duration=2',
-    '-c:v',
-    'libvpx',
-    '-b:v',
-    '200k',
-    '-an',
-    '-metadata',
-    `title=${GENERATORS[0]}`,
-    '-metadata',
-    'comment=synthetic',
-    webm,
-  ]);
-  const storedVideo = await media.put(readFileSync(webm), 'video/webm');
-  await store.finishGeneration(video.key, {
-    status: 'done',
-    mediaHash: storedVideo.hash,
-    mime: 'video/webm',
-    width: 96,
-    height: 64,
-    durationSec: 2,
-    fps: 10,
-    latencyMs: 1,
-  });
-  secrets.push(video.key, storedVideo.hash);
+  await addVideoRun({ dir, store, media, secrets }, 'run-video', [{ generatorId: GENERATORS[0], durationSec: 2 }]);
   return {
     dir,
     store,
@@ -166,6 +133,55 @@ export async function makeFixture(): Promise<Fixture> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Adds a run of clips of prompt p4 (real WebM files, ffmpeg's testsrc at 10 fps, a generator's
+ * name hidden in their metadata), one per generator given, each as long as asked.
+ */
+export async function addVideoRun(
+  f: Pick<Fixture, 'dir' | 'store' | 'media' | 'secrets'>,
+  runId: string,
+  clips: readonly { generatorId: string; durationSec: number; size?: string }[],
+): Promise<void> {
+  await f.store.openRun(runId, {});
+  for (const clip of clips) {
+    const item = planned(clip.generatorId, 'p4', { modality: 'video', key: `${runId}/${clip.generatorId}/p4`.padEnd(64, 'v') });
+    await f.store.planGenerations(runId, [item]);
+    const size = clip.size ?? '96x64';
+    const webm = join(f.dir, `${runId}-${clip.generatorId}.webm`);
+    execFileSync('ffmpeg', [
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      `testsrc=size=${size}:rate=10:duration=${clip.durationSec}`,
+      '-c:v',
+      'libvpx',
+      '-b:v',
+      '200k',
+      '-an',
+      '-metadata',
+      `title=${clip.generatorId}`,
+      '-metadata',
+      'comment=synthetic',
+      webm,
+    ]);
+    const stored = await f.media.put(readFileSync(webm), 'video/webm');
+    const [width, height] = size.split('x').map(Number);
+    await f.store.finishGeneration(item.key, {
+      status: 'done',
+      mediaHash: stored.hash,
+      mime: 'video/webm',
+      width: width!,
+      height: height!,
+      durationSec: clip.durationSec,
+      fps: 10,
+      latencyMs: 1,
+    });
+    f.secrets.push(item.key, stored.hash);
+  }
 }
 
 /** Inserts a PNG tEXt chunk after IHDR (CRC included, as decoders check it). */

@@ -34,8 +34,9 @@ export interface Received {
 export async function recordingContext(
   browser: Browser,
   locale: string,
+  viewport = { width: 1200, height: 900 },
 ): Promise<{ context: BrowserContext; received: Received[]; settled(): Promise<void> }> {
-  const context = await browser.newContext({ locale, viewport: { width: 1200, height: 900 } });
+  const context = await browser.newContext({ locale, viewport });
   const received: Received[] = [];
   const pending: Promise<void>[] = [];
   context.on('response', (res) => {
@@ -74,12 +75,50 @@ export async function rate(page: Page, keys: string[]): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+export interface OpenOptions {
+  viewport?: { width: number; height: number };
+  /** Runs on the context before the page opens (routes, init scripts). */
+  prepare?: (context: BrowserContext) => Promise<void>;
+}
+
 /** Opens a rater's link in a recording context and leaves the start page with Enter. */
-export async function openAsRater(browser: Browser, link: string, locale: string) {
-  const rec = await recordingContext(browser, locale);
+export async function openAsRater(browser: Browser, link: string, locale: string, o: OpenOptions = {}) {
+  const rec = await recordingContext(browser, locale, o.viewport);
+  await o.prepare?.(rec.context);
   const page = await rec.context.newPage();
   await page.goto(link);
   await page.locator('loupe-start-page button.start').waitFor();
   await page.keyboard.press('Enter');
   return { ...rec, page };
+}
+
+/** The focused element, through every shadow root: its scale (a loupe-scale's name), role, label, state and focus ring. */
+export async function focused(
+  page: Page,
+): Promise<{ scale: string | null; role: string | null; label: string | null; checked: string | null; outline: string | null }> {
+  return page.evaluate(() => {
+    let el: Element | null = document.activeElement;
+    let scale: string | null = null;
+    while (el?.shadowRoot?.activeElement) {
+      if (el.tagName === 'LOUPE-SCALE') scale = el.getAttribute('name');
+      el = el.shadowRoot.activeElement;
+    }
+    return {
+      scale,
+      role: el?.getAttribute('role') ?? null,
+      label: el?.getAttribute('aria-label') ?? null,
+      checked: el?.getAttribute('aria-checked') ?? null,
+      outline: el ? getComputedStyle(el).outlineStyle : null,
+    };
+  });
+}
+
+/** Presses Tab until a radio of `scale` has the focus (at most `limit` presses), as a keyboard-only rater would. */
+export async function tabToScale(page: Page, scale: string, limit = 20): Promise<void> {
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press('Tab');
+    const f = await focused(page);
+    if (f.scale === scale && f.role === 'radio') return;
+  }
+  throw new Error(`${limit} presses of Tab never reached the scale "${scale}"`);
 }

@@ -62,9 +62,11 @@ describe('rater UI in Chromium', () => {
           await page.reload();
           expect(await currentItem(page)).toBe(item);
           await expect(
-            page.locator('loupe-scale[name="text-image-consistency"] button[aria-checked="true"]').textContent(),
+            page.locator('loupe-scale[name="text-image-consistency"] [role="radio"][aria-checked="true"]').textContent(),
           ).resolves.toMatch(/^2/);
-          await expect(page.locator('loupe-scale[name="realism"] button[aria-checked="true"]').textContent()).resolves.toMatch(/^5/);
+          await expect(page.locator('loupe-scale[name="realism"] [role="radio"][aria-checked="true"]').textContent()).resolves.toMatch(
+            /^5/,
+          );
           // The language chosen before the reload is remembered.
           await page.locator('loupe-scale[name="realism"] .name', { hasText: 'Realism' }).waitFor();
           await page.locator('loupe-scale[name="visual-quality"]').focus();
@@ -146,14 +148,14 @@ describe('rater UI in Chromium', () => {
     await rec.context.close();
   });
 
-  it('pairwise: two outputs side by side, A / tie / B on each dimension from the keyboard', async () => {
+  it('pairwise: two outputs side by side, A / T / B on each dimension from the keyboard', async () => {
     const s = await f.study({ id: 'web-pair', mode: 'pairwise', raters: 1, ratingsPerItem: 1, goldRate: 0, repeatRate: 0 });
     const { page, context } = await openAsRater(browser, `${server.url}/r/${s.raters[0]!.token}`, 'zh-CN');
     let item = await currentItem(page);
     expect(await page.locator('loupe-item loupe-media').count()).toBe(2);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'pairwise-zh.png'), fullPage: true });
     while (item !== 'done') {
-      await rate(page, ['1', '3', '2', '1']);
+      await rate(page, ['a', 'b', 't', 'a']);
       item = await nextItem(page, item);
     }
     await context.close();
