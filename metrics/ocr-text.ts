@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { type Metric, type MetricInput, type MetricResult, type Language, type Modality, type Prompt } from '../core/types/index.js';
 import { fileSha256 } from './runtime/onnx-session.js';
-import { decodeImage } from './image/open-image.js';
+import { COLOUR_CONVERSION, decodeImage } from './image/open-image.js';
 import { matchText, NORMALISATION } from './image/text-match.js';
 
 const VERSION = '1';
@@ -72,7 +72,7 @@ export function createOcrText(): Metric {
       version: VERSION,
       ocr: '@gutenye/ocr-node 1.4.8 (PaddleOCR PP-OCRv4 detection and recognition, ONNX Runtime)',
       sha256: await modelFiles(),
-      preprocessing: `sharp ${sharp.versions.sharp}: first frame, the colour conversion of the technical metrics into sRGB, alpha flattened onto white, longest side at most ${OCR_MAX_SIDE} px (never enlarged)`,
+      preprocessing: `sharp ${sharp.versions.sharp}: ${COLOUR_CONVERSION}; alpha flattened onto white; longest side at most ${OCR_MAX_SIDE} px (never enlarged)`,
       normalisation: NORMALISATION,
       formula: 'value = 1 - levenshtein(read, expected) / max(|read|, |expected|) over code points after normalisation',
     }),

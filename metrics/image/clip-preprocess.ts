@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { decodeImage } from './open-image.js';
+import { COLOUR_CONVERSION, decodeImage } from './open-image.js';
 import { resizeBicubicRgb } from './pil-resize.js';
 
 /** The image side of a Hugging Face `preprocessor_config.json` for CLIP-like models. */
@@ -37,8 +37,7 @@ export function imageConfigFrom(json: Record<string, unknown>): ClipImageConfig 
 export function describePreprocessing(c: ClipImageConfig): Record<string, unknown> {
   return {
     decoder: `sharp ${sharp.versions.sharp} (libvips ${sharp.versions.vips})`,
-    steps:
-      'first frame; alpha channel dropped (as PIL convert("RGB")); the same colour conversion as the technical metrics (embedded ICC profile or default CMYK profile into sRGB, 16-bit to 8, greyscale to RGB); no EXIF rotation',
+    steps: `${COLOUR_CONVERSION}; alpha channel dropped (as PIL convert("RGB")); no EXIF rotation`,
     resize: 'shortestEdge' in c.size ? `shortest edge ${c.size.shortestEdge}, long edge floor(scaled)` : `${c.size.width}x${c.size.height}`,
     kernel: `Pillow BICUBIC ported to JS (8-bit fixed point, antialiased when shrinking); sources over ${PRESHRINK_FACTOR}x the target per side are first shrunk with libvips lanczos3`,
     crop: c.crop ? `centre ${c.crop.width}x${c.crop.height}` : 'none',

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import sharp, { type Metadata, type Sharp, type SharpOptions } from 'sharp';
 import { iccDescription } from './icc-description.js';
 import { decodeFailure, notAnImage } from './image-reasons.js';
+import { naiveCmykToSrgb } from './naive-cmyk.js';
 
 /**
  * Sizes a generated image may have. Below 8 pixels a side there is nothing to measure (the
@@ -27,6 +28,10 @@ export interface ImageDecode {
   frames: string;
   sourceSize: string;
 }
+
+/** What `decodeImage` does to every file, for the provenance of the metrics that read images. */
+export const COLOUR_CONVERSION =
+  'first frame of an animation; an embedded ICC profile applied into sRGB with the perceptual intent (lcms through libvips); CMYK without a profile as R = (1 - C)(1 - K), likewise G and B (as Chrome, Firefox and Pillow show it); else sRGB assumed; 16-bit samples to 8 bits as round(x / 257) (by their high byte when a profile is applied); greyscale expanded to RGB';
 
 export const imageError = (path: string, reason: string) => new Error(`cannot read image ${path}: ${reason}`);
 
@@ -69,15 +74,16 @@ function sizeProblem({ width, height }: Metadata): string | null {
 }
 
 /**
- * sharp applies an embedded profile (else, for CMYK, libvips' default CMYK profile) into sRGB with
- * the perceptual intent, but converts a 16-bit image with a profile into Display P3 instead (its
+ * sharp applies an embedded profile into sRGB with the perceptual intent (the only one it offers),
+ * but converts a 16-bit image with a profile into Display P3 instead (its
  * processing space for RGB16) and ignores the profile of 16-bit grey. Those files are first brought
  * to 8 bits (high byte) with their profile kept, so that the profile then takes them to sRGB like any
  * other; 16-bit files without a profile are rounded to 8 bits here.
  */
 async function inSrgb(bytes: Buffer, meta: Metadata, alpha: AlphaPolicy): Promise<Sharp> {
   let image = sharp(bytes, SHARP_OPTIONS);
-  if (meta.depth === 'ushort' && !meta.icc) image = await roundedTo8Bits(image, meta.space === 'grey16' ? 'grey16' : 'rgb16');
+  if (meta.space === 'cmyk' && !meta.icc) image = await naiveCmykToSrgb(bytes, meta, SHARP_OPTIONS);
+  else if (meta.depth === 'ushort' && !meta.icc) image = await roundedTo8Bits(image, meta.space === 'grey16' ? 'grey16' : 'rgb16');
   else if (meta.depth === 'ushort') {
     const eightBit = meta.space === 'grey16' ? 'b-w' : 'srgb';
     image = sharp(await image.keepIccProfile().toColourspace(eightBit).png({ compressionLevel: 1 }).toBuffer(), SHARP_OPTIONS);
@@ -103,7 +109,7 @@ function describe(meta: Metadata, alpha: AlphaPolicy): ImageDecode {
   const profile = meta.icc
     ? `embedded: ${name ?? 'unnamed profile'}`
     : meta.space === 'cmyk'
-      ? 'none, libvips default CMYK (Chemical proof) assumed'
+      ? 'none, naive CMYK inversion (as browsers and Pillow)'
       : 'none, assumed sRGB';
   const pages = meta.pages ?? 1;
   return {
