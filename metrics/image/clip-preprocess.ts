@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { COLOUR_CONVERSION, decodeImage } from './open-image.js';
+import { COLOUR_CONVERSION, decodeImage, type ImageDecode } from './open-image.js';
 import { resizeBicubicRgb } from './pil-resize.js';
 
 /** The image side of a Hugging Face `preprocessor_config.json` for CLIP-like models. */
@@ -66,10 +66,12 @@ export interface Preprocessed {
   /** Size of the decoded file. */
   sourceWidth: number;
   sourceHeight: number;
+  /** What decoding did to the file (absent for a video frame). */
+  decode?: ImageDecode;
 }
 
 export async function preprocessImage(path: string, c: ClipImageConfig): Promise<Preprocessed> {
-  const { result } = await decodeImage(path, 'drop', async (image, source) => {
+  const { result, decode } = await decodeImage(path, 'drop', async (image, source) => {
     const target = targetSize(c, source.width, source.height);
     const limitW = target.width * PRESHRINK_FACTOR,
       limitH = target.height * PRESHRINK_FACTOR;
@@ -88,7 +90,7 @@ export async function preprocessImage(path: string, c: ClipImageConfig): Promise
     const raw = resizeBicubicRgb(decoded.data, decoded.info.width, decoded.info.height, target.width, target.height);
     return { raw, target, source };
   });
-  return cropAndNormalise(result.raw, result.target, c, result.source);
+  return { ...cropAndNormalise(result.raw, result.target, c, result.source), decode };
 }
 
 /** Preprocesses decoded 8-bit RGB (a video frame) the way `preprocessImage` treats a decoded file. */
