@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { testCmykProfile } from './cmyk-test-profile.js';
 import { blocks } from './test-pictures.js';
 
 export const SIZE = 256;
@@ -145,6 +146,8 @@ export async function colourFileKinds(dir: string) {
   const adobePath = join(dir, 'adobe-like.icc');
   writeFileSync(adobePath, adobeLikeProfile((await sharp(p3).metadata()).icc!));
   const perceptual = await original().withIccProfile('cmyk').jpeg(JPEG).toBuffer();
+  const testProfilePath = join(dir, 'test-cmyk.icc');
+  writeFileSync(testProfilePath, testCmykProfile());
   return {
     original: await original().png().toBuffer(),
     'srgb-jpeg': await original().jpeg(JPEG).toBuffer(),
@@ -152,6 +155,8 @@ export async function colourFileKinds(dir: string) {
     'adobe-rgb-png': await original().withIccProfile(adobePath).png().toBuffer(),
     'p3-png-16bit': await original().withIccProfile('p3').toColourspace('rgb16').png().toBuffer(),
     'cmyk-jpeg-naive-untagged': await untaggedCmykJpeg(rgb, SIZE, SIZE),
+    'cmyk-jpeg-tagged-test-profile': await original().withIccProfile(testProfilePath).jpeg(JPEG).toBuffer(),
+    'cmyk-jpeg-test-profile-stripped': withoutIcc(await original().withIccProfile(testProfilePath).jpeg(JPEG).toBuffer()),
     'cmyk-jpeg-tagged-relative': await original()
       .withIccProfile(await relativeColorimetricCmykProfile(dir))
       .jpeg(JPEG)
