@@ -15,6 +15,7 @@ import {
   relativeColorimetricCmykProfile,
   SIZE,
   untaggedCmykJpeg,
+  withIcc,
   withoutIcc,
 } from './colour-files.js';
 import { TEST_CMYK_PROFILE_NAME, testCmykProfile } from './cmyk-test-profile.js';
@@ -184,6 +185,22 @@ describe('colour conversion to sRGB before measuring', () => {
       profile: 'none, naive CMYK inversion (as browsers and Pillow)',
     });
     expectClose(naive, truth, 0.02);
+  });
+
+  it('ignores a profile that is not for CMYK, or not a profile, in a CMYK JPEG, and says so', async () => {
+    const naive = await untaggedCmykJpeg(await original().raw().toBuffer(), SIZE, SIZE);
+    const srgbProfile = (await sharp(await original().withIccProfile('srgb').png().toBuffer()).metadata()).icc!;
+    const rgbProfile = await measure(withIcc(naive, srgbProfile));
+    expect(rgbProfile.decode).toMatchObject({
+      colourSpace: 'cmyk',
+      profile: 'embedded "sRGB" ignored (a RGB profile on CMYK pixels), naive CMYK inversion (as browsers and Pillow)',
+    });
+    expectClose(rgbProfile, truth, 0.02);
+    const junk = await measure(withIcc(naive, Buffer.alloc(600, 7)));
+    expect(junk.decode.profile).toBe(
+      'embedded "unnamed profile" ignored (not a valid ICC profile), naive CMYK inversion (as browsers and Pillow)',
+    );
+    expectClose(junk, truth, 0.02);
   });
 
   it('gives an untagged CMYK TIFF the RGB values Pillow gives (cmyk2rgb), sample by sample', async () => {

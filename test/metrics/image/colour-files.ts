@@ -118,6 +118,14 @@ export function withoutIcc(jpeg: Buffer): Buffer {
   throw new Error('no scan in the JPEG');
 }
 
+/** The JPEG with `icc` embedded as one APP2 ICC_PROFILE segment (ICC.1:2010 annex B.4), right after SOI. */
+export function withIcc(jpeg: Buffer, icc: Buffer): Buffer {
+  const head = Buffer.from('ICC_PROFILE\0\x01\x01', 'latin1');
+  const marker = Buffer.from([0xff, 0xe2, 0, 0]);
+  marker.writeUInt16BE(2 + head.length + icc.length, 2);
+  return Buffer.concat([jpeg.subarray(0, 2), marker, head, icc, jpeg.subarray(2)]);
+}
+
 /**
  * An Adobe RGB (1998)-like profile: libvips' Display P3 profile with its colorants replaced by
  * Adobe RGB's (D50-adapted, as in Adobe's own profile) and its name by "aRGB".
