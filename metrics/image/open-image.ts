@@ -86,7 +86,7 @@ function profileMisfit(meta: Metadata): string | null {
   const space = iccColourSpace(meta.icc);
   const pixels = meta.space === 'cmyk' ? 'CMYK' : (meta.channels ?? 3) <= 2 ? 'GRAY' : 'RGB';
   if (space === null) return 'not a valid ICC profile';
-  return space === pixels ? null : `a ${space} profile on ${pixels} pixels`;
+  return space === pixels ? null : `${space === 'RGB' ? 'an' : 'a'} ${space} profile on ${pixels} pixels`;
 }
 
 /**

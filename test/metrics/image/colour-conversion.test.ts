@@ -193,7 +193,7 @@ describe('colour conversion to sRGB before measuring', () => {
     const rgbProfile = await measure(withIcc(naive, srgbProfile));
     expect(rgbProfile.decode).toMatchObject({
       colourSpace: 'cmyk',
-      profile: 'embedded "sRGB" ignored (a RGB profile on CMYK pixels), naive CMYK inversion (as browsers and Pillow)',
+      profile: 'embedded "sRGB" ignored (an RGB profile on CMYK pixels), naive CMYK inversion (as browsers and Pillow)',
     });
     expectClose(rgbProfile, truth, 0.02);
     const junk = await measure(withIcc(naive, Buffer.alloc(600, 7)));
