@@ -63,18 +63,18 @@ export function createAesthetic(options: AestheticOptions = {}): Metric {
       try {
         const { clip, head } = await load();
         const embeds = await embedImages(clip, batch);
-        const ok = embeds.flatMap((e, i) => (e instanceof Error ? [] : [i]));
+        const ok = embeds.flatMap((e, i) => (e instanceof Error ? [] : [{ i, ...e }]));
         const scores = ok.length
           ? await runHead(
               head,
-              ok.map((i) => embeds[i] as Float32Array),
+              ok.map((e) => e.embedding),
             )
           : [];
-        const byIndex = new Map(ok.map((i, k) => [i, scores[k]!]));
+        const byIndex = new Map(ok.map((e, k) => [e.i, scores[k]!]));
         return embeds.map((e, i) =>
           e instanceof Error
             ? { value: null, details: {}, error: e.message }
-            : { value: byIndex.get(i)!, details: { clip: clipAt.id, head: headAt.id } },
+            : { value: byIndex.get(i)!, details: { clip: clipAt.id, head: headAt.id, decode: e.decode } },
         );
       } catch (e) {
         loading = undefined;

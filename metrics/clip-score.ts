@@ -1,5 +1,6 @@
 import { type Metric, type MetricInput, type MetricResult, type Language, type Modality, type Prompt } from '../core/types/index.js';
 import { embedImages, embedTexts } from './image/clip-embed.js';
+import type { ImageEmbedding } from './image/embedding-cache.js';
 import { ClipModel, cosine } from './image/clip-model.js';
 import { locateModel, type ModelLocation } from './runtime/weights-cache.js';
 import { DEFAULT_MODELS } from './runtime/weights-registry.js';
@@ -110,7 +111,7 @@ export function createClipScore(options: ClipScoreOptions = {}): Metric {
 
 async function scoreWith(model: ClipModel, inputs: readonly MetricInput[], put: (k: number, r: MetricResult) => void): Promise<void> {
   const images = inputs.map((input) => (input.modality === 'image' ? input : undefined));
-  let imageEmbeds: (Float32Array | Error)[];
+  let imageEmbeds: (ImageEmbedding | Error)[];
   let text: Awaited<ReturnType<typeof embedTexts>>;
   try {
     imageEmbeds = await embedImages(
@@ -130,9 +131,10 @@ async function scoreWith(model: ClipModel, inputs: readonly MetricInput[], put: 
     const image = imageEmbeds[k]!;
     if (input.modality !== 'image') return put(k, { value: null, details: { notApplicable: true, reason: 'clip-score scores images' } });
     if (image instanceof Error) return put(k, { value: null, details: { model: model.location.id }, error: image.message });
-    const cos = cosine(text.embeddings[k]!, image);
+    const cos = cosine(text.embeddings[k]!, image.embedding);
     const tokens = text.ids[k]!.length;
-    put(k, { value: clipScoreOf(cos), details: { cos, model: model.location.id, tokens, maxTokens: model.maxLength } });
+    const details = { cos, model: model.location.id, tokens, maxTokens: model.maxLength, decode: image.decode };
+    put(k, { value: clipScoreOf(cos), details });
   });
 }
 

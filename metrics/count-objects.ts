@@ -79,7 +79,7 @@ async function countOne(detector: OwlVitDetector, input: MetricInput, settings: 
   const expect = input.prompt.expect?.count;
   if (!expect || input.modality !== 'image') return { value: null, details: { notApplicable: true } };
   try {
-    const { data, sourceWidth, sourceHeight } = await detector.preprocess(input.path);
+    const { data, sourceWidth, sourceHeight, decode } = await detector.preprocess(input.path);
     const pred = await detector.detect(data, [queryFor(expect.object)]);
     const boxes = detectionsFor(pred, 0, { width: sourceWidth, height: sourceHeight }, settings);
     const counted = boxes.length;
@@ -95,6 +95,7 @@ async function countOne(detector: OwlVitDetector, input: MetricInput, settings: 
         boxes: boxes
           .slice(0, 50)
           .map((b) => ({ ...b, x1: Math.round(b.x1), y1: Math.round(b.y1), x2: Math.round(b.x2), y2: Math.round(b.y2) })),
+        decode,
       },
     };
   } catch (err) {

@@ -2,6 +2,7 @@
 // weights (loupe models), the CLIP pieces loupe metrics uses, and video helpers the CLI hands on.
 export { clipScoreOf, readsChinese, textLanguage } from './clip-score.js';
 export { embedImages, embedTexts } from './image/clip-embed.js';
+export type { ImageEmbedding } from './image/embedding-cache.js';
 export { ClipModel, cosine } from './image/clip-model.js';
 export { createMetrics, metricIds, type MetricOptions } from './registry.js';
 export { cacheRoot, locateModel } from './runtime/weights-cache.js';

@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { type Metric, type MetricInput, type MetricResult, type Language, type Modality, type Prompt } from '../core/types/index.js';
 import { fileSha256 } from './runtime/onnx-session.js';
-import { decodeImage } from './image/open-image.js';
+import { COLOUR_CONVERSION, decodeImage, type ImageDecode } from './image/open-image.js';
 import { matchText, NORMALISATION } from './image/text-match.js';
 
 const VERSION = '1';
@@ -39,11 +39,10 @@ async function modelFiles(): Promise<Record<string, string>> {
 }
 
 /** Decoded into sRGB as for every metric, alpha flattened onto white, downscaled: a PNG the OCR reads. Throws with the file named. */
-async function prepare(path: string): Promise<Buffer> {
-  const { result } = await decodeImage(path, 'white', (image) =>
+function prepare(path: string): Promise<{ result: Buffer; decode: ImageDecode }> {
+  return decodeImage(path, 'white', (image) =>
     image.resize({ width: OCR_MAX_SIDE, height: OCR_MAX_SIDE, fit: 'inside', withoutEnlargement: true }).png().toBuffer(),
   );
-  return result;
 }
 
 /** Lines in reading order: top to bottom, then left to right. */
@@ -72,7 +71,7 @@ export function createOcrText(): Metric {
       version: VERSION,
       ocr: '@gutenye/ocr-node 1.4.8 (PaddleOCR PP-OCRv4 detection and recognition, ONNX Runtime)',
       sha256: await modelFiles(),
-      preprocessing: `sharp ${sharp.versions.sharp}: first frame, the colour conversion of the technical metrics into sRGB, alpha flattened onto white, longest side at most ${OCR_MAX_SIDE} px (never enlarged)`,
+      preprocessing: `sharp ${sharp.versions.sharp}: ${COLOUR_CONVERSION}; alpha flattened onto white; longest side at most ${OCR_MAX_SIDE} px (never enlarged)`,
       normalisation: NORMALISATION,
       formula: 'value = 1 - levenshtein(read, expected) / max(|read|, |expected|) over code points after normalisation',
     }),
@@ -88,7 +87,7 @@ async function scoreOne(input: MetricInput): Promise<MetricResult> {
   const expected = input.prompt.expect?.text;
   if (expected === undefined || input.modality !== 'image') return { value: null, details: { notApplicable: true } };
   try {
-    const png = await prepare(input.path);
+    const { result: png, decode } = await prepare(input.path);
     const ocr = await ocrEngine();
     const lines = await ocr.detect(png);
     const read = readingOrder(lines);
@@ -103,6 +102,7 @@ async function scoreOne(input: MetricInput): Promise<MetricResult> {
         ned: m.ned,
         charF1: m.charF1,
         lines: lines.map((l) => ({ text: l.text, confidence: l.mean })),
+        decode,
       },
     };
   } catch (err) {

@@ -1,7 +1,17 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { embedImages, embedTexts, ClipModel, cosine, clipScoreOf, readsChinese, textLanguage, locateModel } from '../../metrics/index.js';
+import {
+  embedImages,
+  embedTexts,
+  ClipModel,
+  cosine,
+  clipScoreOf,
+  readsChinese,
+  textLanguage,
+  locateModel,
+  type ImageEmbedding,
+} from '../../metrics/index.js';
 
 interface ClipScoreOptions {
   model: string;
@@ -37,7 +47,7 @@ async function clipScoreCommand(options: ClipScoreOptions): Promise<void> {
     const broken = images.findIndex((e) => e instanceof Error);
     if (broken >= 0) throw images[broken] as Error;
     const text = await embedTexts(model, options.text);
-    const cos = text.embeddings.map((t) => images.map((img) => cosine(t, img as Float32Array)));
+    const cos = text.embeddings.map((t) => images.map((img) => cosine(t, (img as ImageEmbedding).embedding)));
     // An English-only model does not apply to Chinese text: the cosine is shown, the score is null.
     const applies = options.text.map((t) => readsChinese(location) || (options.lang ?? textLanguage(t)) !== 'zh');
     const clipScore = cos.map((row, i) => row.map((c) => (applies[i] ? clipScoreOf(c) : null)));

@@ -1,5 +1,5 @@
 import type { ClipModel } from './clip-model.js';
-import { imageEmbeddings, type EmbeddingCache } from './embedding-cache.js';
+import { imageEmbeddings, type EmbeddingCache, type ImageEmbedding } from './embedding-cache.js';
 
 export interface ImageRef {
   path: string;
@@ -11,17 +11,17 @@ export interface ImageRef {
 export const IMAGE_BATCH = 16;
 
 /**
- * Embeddings for images, unnormalised, in input order; an Error in place of an image that cannot
- * be read. Cached images are not decoded again; the others are decoded and preprocessed
+ * Embeddings for images, unnormalised, in input order, each with what decoding did to its file;
+ * an Error in place of an image that cannot be read. Cached images are not decoded again; the others are decoded and preprocessed
  * concurrently while the previous batch runs through the vision graph.
  */
 export async function embedImages(
   model: ClipModel,
   images: readonly ImageRef[],
   cache: EmbeddingCache = imageEmbeddings,
-): Promise<(Float32Array | Error)[]> {
+): Promise<(ImageEmbedding | Error)[]> {
   const modelKey = model.location.folder;
-  const out: (Float32Array | Error)[] = new Array(images.length);
+  const out: (ImageEmbedding | Error)[] = new Array(images.length);
   const todo = new Map<string, number[]>();
   images.forEach((img, i) => {
     const hit = cache.get(modelKey, img.mediaHash);
@@ -31,20 +31,15 @@ export async function embedImages(
   const hashes = [...todo.keys()];
   const prepare = (start: number) =>
     Promise.all(
-      hashes.slice(start, start + IMAGE_BATCH).map((h) =>
-        model.preprocess(images[todo.get(h)![0]!]!.path).then(
-          (p) => p.data,
-          (e: Error) => e,
-        ),
-      ),
+      hashes.slice(start, start + IMAGE_BATCH).map((h) => model.preprocess(images[todo.get(h)![0]!]!.path).catch((e: Error) => e)),
     );
   let next = hashes.length > 0 ? prepare(0) : undefined;
   for (let start = 0; next; start += IMAGE_BATCH) {
     const pixels = await next;
     next = start + IMAGE_BATCH < hashes.length ? prepare(start + IMAGE_BATCH) : undefined;
     const ok = pixels.flatMap((p, k) => (p instanceof Error ? [] : [{ p, hash: hashes[start + k]! }]));
-    const embeddings = await model.embedPixels(ok.map((o) => o.p));
-    const fresh = new Map(ok.map((o, k) => [o.hash, embeddings[k]!]));
+    const embeddings = await model.embedPixels(ok.map((o) => o.p.data));
+    const fresh = new Map(ok.map((o, k): [string, ImageEmbedding] => [o.hash, { embedding: embeddings[k]!, decode: o.p.decode }]));
     for (const [hash, e] of fresh) cache.set(modelKey, hash, e);
     pixels.forEach((p, k) => {
       const hash = hashes[start + k]!;

@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { decodeImage } from './open-image.js';
+import { COLOUR_CONVERSION, decodeImage, type ImageDecode } from './open-image.js';
 import { resizeBicubicRgb } from './pil-resize.js';
 
 /** The image side of a Hugging Face `preprocessor_config.json` for CLIP-like models. */
@@ -37,8 +37,7 @@ export function imageConfigFrom(json: Record<string, unknown>): ClipImageConfig 
 export function describePreprocessing(c: ClipImageConfig): Record<string, unknown> {
   return {
     decoder: `sharp ${sharp.versions.sharp} (libvips ${sharp.versions.vips})`,
-    steps:
-      'first frame; alpha channel dropped (as PIL convert("RGB")); the same colour conversion as the technical metrics (embedded ICC profile or default CMYK profile into sRGB, 16-bit to 8, greyscale to RGB); no EXIF rotation',
+    steps: `${COLOUR_CONVERSION}; alpha channel dropped (as PIL convert("RGB")); no EXIF rotation`,
     resize: 'shortestEdge' in c.size ? `shortest edge ${c.size.shortestEdge}, long edge floor(scaled)` : `${c.size.width}x${c.size.height}`,
     kernel: `Pillow BICUBIC ported to JS (8-bit fixed point, antialiased when shrinking); sources over ${PRESHRINK_FACTOR}x the target per side are first shrunk with libvips lanczos3`,
     crop: c.crop ? `centre ${c.crop.width}x${c.crop.height}` : 'none',
@@ -67,10 +66,12 @@ export interface Preprocessed {
   /** Size of the decoded file. */
   sourceWidth: number;
   sourceHeight: number;
+  /** What decoding did to the file (absent for a video frame). */
+  decode?: ImageDecode;
 }
 
 export async function preprocessImage(path: string, c: ClipImageConfig): Promise<Preprocessed> {
-  const { result } = await decodeImage(path, 'drop', async (image, source) => {
+  const { result, decode } = await decodeImage(path, 'drop', async (image, source) => {
     const target = targetSize(c, source.width, source.height);
     const limitW = target.width * PRESHRINK_FACTOR,
       limitH = target.height * PRESHRINK_FACTOR;
@@ -89,7 +90,7 @@ export async function preprocessImage(path: string, c: ClipImageConfig): Promise
     const raw = resizeBicubicRgb(decoded.data, decoded.info.width, decoded.info.height, target.width, target.height);
     return { raw, target, source };
   });
-  return cropAndNormalise(result.raw, result.target, c, result.source);
+  return { ...cropAndNormalise(result.raw, result.target, c, result.source), decode };
 }
 
 /** Preprocesses decoded 8-bit RGB (a video frame) the way `preprocessImage` treats a decoded file. */

@@ -1,9 +1,17 @@
+import type { ImageDecode } from './open-image.js';
+
+/** An image's embedding, unnormalised, with what decoding did to its file. */
+export interface ImageEmbedding {
+  embedding: Float32Array;
+  decode?: ImageDecode;
+}
+
 /**
  * Image embeddings by model and media hash, shared by every metric of the process: an image is
  * encoded once per model however many prompts and metrics compare with it. Bounded (LRU).
  */
 export class EmbeddingCache {
-  private readonly entries = new Map<string, Float32Array>();
+  private readonly entries = new Map<string, ImageEmbedding>();
   hits = 0;
   misses = 0;
 
@@ -13,7 +21,7 @@ export class EmbeddingCache {
     return `${modelKey}\u0000${mediaHash}`;
   }
 
-  get(modelKey: string, mediaHash: string): Float32Array | undefined {
+  get(modelKey: string, mediaHash: string): ImageEmbedding | undefined {
     const key = this.key(modelKey, mediaHash);
     const hit = this.entries.get(key);
     if (hit) {
@@ -26,8 +34,8 @@ export class EmbeddingCache {
     return hit;
   }
 
-  set(modelKey: string, mediaHash: string, embedding: Float32Array): void {
-    this.entries.set(this.key(modelKey, mediaHash), embedding);
+  set(modelKey: string, mediaHash: string, embedded: ImageEmbedding): void {
+    this.entries.set(this.key(modelKey, mediaHash), embedded);
     while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
   }
 

@@ -38,3 +38,9 @@ function clean(text: string): string | null {
   const trimmed = text.replace(/\0+$/, '').trim();
   return trimmed === '' ? null : trimmed;
 }
+
+/** The colour space an ICC profile is for (header bytes 16..19: `RGB`, `CMYK`, `GRAY`...), null when the header is not a profile's. */
+export function iccColourSpace(icc: Buffer): string | null {
+  if (icc.length < 132 || icc.toString('latin1', 36, 40) !== 'acsp') return null;
+  return icc.toString('latin1', 16, 20).trim();
+}

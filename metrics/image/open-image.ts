@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import sharp, { type Metadata, type Sharp, type SharpOptions } from 'sharp';
-import { iccDescription } from './icc-description.js';
+import { iccColourSpace, iccDescription } from './icc-description.js';
 import { decodeFailure, notAnImage } from './image-reasons.js';
+import { naiveCmykToSrgb } from './naive-cmyk.js';
 
 /**
  * Sizes a generated image may have. Below 8 pixels a side there is nothing to measure (the
@@ -28,6 +29,10 @@ export interface ImageDecode {
   sourceSize: string;
 }
 
+/** What `decodeImage` does to every file, for the provenance of the metrics that read images. */
+export const COLOUR_CONVERSION =
+  'first frame of an animation; an embedded ICC profile applied into sRGB with the perceptual intent (lcms through libvips); CMYK without a profile as R = (1 - C)(1 - K), likewise G and B (as Chrome, Firefox and Pillow show it); else sRGB assumed; 16-bit samples to 8 bits as round(x / 257) (by their high byte when a profile is applied); greyscale expanded to RGB';
+
 export const imageError = (path: string, reason: string) => new Error(`cannot read image ${path}: ${reason}`);
 
 /**
@@ -50,9 +55,12 @@ export async function decodeImage<T>(
     const meta = await sharp(bytes, { ...SHARP_OPTIONS, limitInputPixels: false }).metadata();
     const size = sizeProblem(meta);
     if (size) throw imageError(path, size);
-    const image = await inSrgb(bytes, meta, alpha);
+    const misfit = profileMisfit(meta);
+    const image = misfit
+      ? await inSrgb(bytes, { ...meta, icc: undefined }, alpha, { ...SHARP_OPTIONS, ignoreIcc: true })
+      : await inSrgb(bytes, meta, alpha, SHARP_OPTIONS);
     const result = await finish(image, { width: meta.width, height: meta.height });
-    return { result, decode: describe(meta, alpha) };
+    return { result, decode: describe(meta, alpha, misfit) };
   } catch (err) {
     const message = (err as Error).message;
     throw message.startsWith('cannot read image ') ? err : imageError(path, decodeFailure(message));
@@ -69,18 +77,32 @@ function sizeProblem({ width, height }: Metadata): string | null {
 }
 
 /**
- * sharp applies an embedded profile (else, for CMYK, libvips' default CMYK profile) into sRGB with
- * the perceptual intent, but converts a 16-bit image with a profile into Display P3 instead (its
+ * Why an embedded profile cannot apply to the pixels (not a profile, or one for another colour
+ * space), else null. Such a profile is ignored, as Chrome does: libvips would refuse it with a
+ * warning and then convert CMYK with its own print profile.
+ */
+function profileMisfit(meta: Metadata): string | null {
+  if (!meta.icc) return null;
+  const space = iccColourSpace(meta.icc);
+  const pixels = meta.space === 'cmyk' ? 'CMYK' : (meta.channels ?? 3) <= 2 ? 'GRAY' : 'RGB';
+  if (space === null) return 'not a valid ICC profile';
+  return space === pixels ? null : `${space === 'RGB' ? 'an' : 'a'} ${space} profile on ${pixels} pixels`;
+}
+
+/**
+ * sharp applies an embedded profile into sRGB with the perceptual intent (the only one it offers),
+ * but converts a 16-bit image with a profile into Display P3 instead (its
  * processing space for RGB16) and ignores the profile of 16-bit grey. Those files are first brought
  * to 8 bits (high byte) with their profile kept, so that the profile then takes them to sRGB like any
  * other; 16-bit files without a profile are rounded to 8 bits here.
  */
-async function inSrgb(bytes: Buffer, meta: Metadata, alpha: AlphaPolicy): Promise<Sharp> {
-  let image = sharp(bytes, SHARP_OPTIONS);
-  if (meta.depth === 'ushort' && !meta.icc) image = await roundedTo8Bits(image, meta.space === 'grey16' ? 'grey16' : 'rgb16');
+async function inSrgb(bytes: Buffer, meta: Metadata, alpha: AlphaPolicy, options: SharpOptions): Promise<Sharp> {
+  let image = sharp(bytes, options);
+  if (meta.space === 'cmyk' && !meta.icc) image = await naiveCmykToSrgb(bytes, meta, options);
+  else if (meta.depth === 'ushort' && !meta.icc) image = await roundedTo8Bits(image, meta.space === 'grey16' ? 'grey16' : 'rgb16');
   else if (meta.depth === 'ushort') {
     const eightBit = meta.space === 'grey16' ? 'b-w' : 'srgb';
-    image = sharp(await image.keepIccProfile().toColourspace(eightBit).png({ compressionLevel: 1 }).toBuffer(), SHARP_OPTIONS);
+    image = sharp(await image.keepIccProfile().toColourspace(eightBit).png({ compressionLevel: 1 }).toBuffer(), options);
   }
   const opaque = alpha === 'drop' ? image.removeAlpha() : image.flatten({ background: alpha === 'black' ? '#000000' : '#ffffff' });
   return opaque.toColourspace('srgb');
@@ -98,13 +120,10 @@ async function roundedTo8Bits(image: Sharp, space: 'rgb16' | 'grey16'): Promise<
   return sharp(narrow, { raw: { width: info.width, height: info.height, channels: info.channels } });
 }
 
-function describe(meta: Metadata, alpha: AlphaPolicy): ImageDecode {
-  const name = meta.icc ? iccDescription(meta.icc) : null;
-  const profile = meta.icc
-    ? `embedded: ${name ?? 'unnamed profile'}`
-    : meta.space === 'cmyk'
-      ? 'none, libvips default CMYK (Chemical proof) assumed'
-      : 'none, assumed sRGB';
+function describe(meta: Metadata, alpha: AlphaPolicy, misfit: string | null): ImageDecode {
+  const name = meta.icc ? (iccDescription(meta.icc) ?? 'unnamed profile') : null;
+  const fallback = meta.space === 'cmyk' ? 'naive CMYK inversion (as browsers and Pillow)' : 'assumed sRGB';
+  const profile = !name ? `none, ${fallback}` : misfit ? `embedded "${name}" ignored (${misfit}), ${fallback}` : `embedded: ${name}`;
   const pages = meta.pages ?? 1;
   return {
     format: meta.format ?? 'unknown',

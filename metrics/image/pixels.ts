@@ -1,12 +1,12 @@
 import sharp from 'sharp';
-import { decodeImage, IMAGE_LIMITS, type ImageDecode } from './open-image.js';
+import { COLOUR_CONVERSION, decodeImage, IMAGE_LIMITS, type ImageDecode } from './open-image.js';
 
 /** Images are analysed with their longest side at most this many pixels, so a huge file costs a bounded amount. */
 export const ANALYSIS_MAX_SIDE = 512;
 
 export const DECODE_PROVENANCE = {
   decoder: `sharp ${sharp.versions.sharp} (libvips ${sharp.versions.vips})`,
-  preprocessing: `first frame of an animation; an embedded ICC profile (else, for CMYK, libvips' default CMYK profile; else sRGB assumed) applied into sRGB with the perceptual intent; 16-bit samples to 8 bits as round(x / 257) (by their high byte when a profile is applied); greyscale expanded to RGB; alpha flattened onto black; downscaled (Lanczos3, never enlarged) so the longest side is at most ${ANALYSIS_MAX_SIDE} px`,
+  preprocessing: `${COLOUR_CONVERSION}; alpha flattened onto black; downscaled (Lanczos3, never enlarged) so the longest side is at most ${ANALYSIS_MAX_SIDE} px`,
   limits: `${IMAGE_LIMITS.minSide} to ${IMAGE_LIMITS.maxSide} pixels a side, at most ${IMAGE_LIMITS.maxMegapixels} megapixels`,
   greyscale: 'Rec. 601 luma 0.299 R + 0.587 G + 0.114 B, rounded to integers 0..255',
 } as const;

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAesthetic, l2Normalise, runHead } from '../../metrics/aesthetic.js';
@@ -6,17 +5,13 @@ import { imageEmbeddings } from '../../metrics/image/embedding-cache.js';
 import { ort } from '../../metrics/runtime/onnx-session.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { IMAGES, REFERENCE, TINY_CLIP } from './fixture-paths.js';
-import { mlpByHand, seededLayers, writeMlpOnnx } from './mlp-onnx.js';
+import { mlpByHand, writeTinyAestheticHead } from './mlp-onnx.js';
 
 const tempDir = useTempDir();
 
-/** The LAION head's shape scaled down to the tiny CLIP's 16-dimensional embedding. */
-function headFolder(): { folder: string; layers: ReturnType<typeof seededLayers> } {
+function headFolder() {
   const folder = tempDir().dir;
-  mkdirSync(join(folder, 'onnx'));
-  const layers = seededLayers([16, 32, 8, 4, 2, 1], 7);
-  writeMlpOnnx(join(folder, 'onnx', 'model.onnx'), layers);
-  return { folder, layers };
+  return { folder, layers: writeTinyAestheticHead(folder) };
 }
 
 describe('aesthetic head', () => {

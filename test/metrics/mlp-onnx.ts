@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import onnxProto from 'onnx-proto';
 import { mulberry32 } from '../../core/types/seeded-random.js';
 
@@ -69,4 +70,12 @@ export function mlpByHand(layers: readonly LinearLayer[], x: readonly number[]):
   for (const l of layers)
     h = Array.from({ length: l.out }, (_, o) => l.bias[o]! + h.reduce((s, v, i) => s + v * l.weight[o * l.in + i]!, 0));
   return h[0]!;
+}
+
+/** The LAION head's shape scaled down to the tiny CLIP's 16-dimensional embedding, written as `<folder>/onnx/model.onnx`. */
+export function writeTinyAestheticHead(folder: string): LinearLayer[] {
+  mkdirSync(join(folder, 'onnx'), { recursive: true });
+  const layers = seededLayers([16, 32, 8, 4, 2, 1], 7);
+  writeMlpOnnx(join(folder, 'onnx', 'model.onnx'), layers);
+  return layers;
 }

@@ -6,6 +6,7 @@ import type { MetricInput, MetricResult } from '../../core/types/metric.js';
 import type { Language, Prompt } from '../../core/types/prompt.js';
 import { createOcrText } from '../../metrics/ocr-text.js';
 import { useTempDir } from '../helpers/temp-dir.js';
+import { untaggedCmykJpeg } from './image/colour-files.js';
 
 const tempDir = useTempDir();
 
@@ -90,6 +91,35 @@ describe('ocr-text', () => {
     }
     // One character of four replaced: the edit distance says exactly that.
     expect(results[1]!.details).toMatchObject({ read: '欢迎光顾', editDistance: 1, ned: 0.25 });
+  });
+
+  it('reads the sign from an untagged CMYK JPEG, a Display P3 PNG and a transparent PNG, and says how each was decoded', async () => {
+    const { dir } = tempDir();
+    const sign = () => sharp(svg('OPEN 24 HOURS', 640)).removeAlpha();
+    const { data, info } = await sign().raw().toBuffer({ resolveWithObject: true });
+    const files = {
+      cmyk: await untaggedCmykJpeg(data, info.width, info.height),
+      p3: await sign().withIccProfile('p3').png().toBuffer(),
+      // Black text at half opacity on a transparent ground: flattened onto white, it is grey on white.
+      rgba: await sharp(data, { raw: { width: info.width, height: info.height, channels: 3 } })
+        .joinChannel(Buffer.alloc(info.width * info.height, 128), { raw: { width: info.width, height: info.height, channels: 1 } })
+        .png()
+        .toBuffer(),
+    };
+    const inputs = Object.entries(files).map(([name, bytes]): MetricInput => {
+      const path = join(dir, name);
+      writeFileSync(path, bytes);
+      return { path, mime: 'image/*', mediaHash: path, modality: 'image', prompt: prompt('OPEN 24 HOURS'), language: 'en', text: '' };
+    });
+    const [cmyk, p3, rgba] = await metric.score(inputs);
+    for (const r of [cmyk!, p3!, rgba!]) expect(r.details, JSON.stringify(r.details)).toMatchObject({ read: 'OPEN 24 HOURS', exact: true });
+    expect(cmyk!.details.decode).toMatchObject({
+      format: 'jpeg',
+      colourSpace: 'cmyk',
+      profile: 'none, naive CMYK inversion (as browsers and Pillow)',
+    });
+    expect(p3!.details.decode).toMatchObject({ format: 'png', profile: 'embedded: sP3C', alpha: 'none' });
+    expect(rgba!.details.decode).toMatchObject({ alpha: 'flattened onto white' });
   });
 
   it('applies only to image prompts with expect.text', () => {
