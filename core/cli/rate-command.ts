@@ -15,8 +15,6 @@ export function registerRateCommand(program: Command): void {
     .description(
       'serve the blinded rating UI for the studies in the store (links come from `loupe study create`); the coordinator link is printed at the first start and keeps working across restarts',
     )
-    // `loupe rate coordinator-link -c x.yaml`: the subcommand's own options, not these.
-    .enablePositionalOptions()
     .option('-c, --config <file>', 'the config file', DEFAULT_CONFIG_FILE)
     .option('--host <host>', 'the address to listen on; 0.0.0.0 exposes it on the network', '127.0.0.1')
     .option('--port <port>', 'the port (0 picks a free one)', port, 8787)

@@ -42,7 +42,9 @@ it('keeps the first coordinator link across a restart; `loupe rate coordinator-l
   const overview = (token: string) => fetch(`${again.url}/api/coordinator/${token}/overview`);
   expect((await overview(token)).status).toBe(200);
 
-  const replaced = await runCli(['rate', 'coordinator-link', '--base-url', `${again.url}/`], t.dir);
+  // From another folder, naming the config: the subcommand's own --config, not `loupe rate`'s.
+  const config = join(t.dir, 'loupe.config.yaml');
+  const replaced = await runCli(['rate', 'coordinator-link', '-c', config, '--base-url', `${again.url}/`], join(t.dir, '.loupe'));
   expect(replaced.code).toBe(0);
   expect(replaced.stderr).toMatch(/New coordinator link .*the old one no longer opens anything/);
   const link = new RegExp(`^${again.url}/coordinator/([A-Za-z0-9_-]{43})\n$`).exec(replaced.stdout);
