@@ -23,6 +23,9 @@ export function buildProgram(): Command {
     )
     .version('0.1.0')
     .showHelpAfterError()
+    // A command's options follow its own name, so `loupe rate coordinator-link -c x.yaml` is the
+    // subcommand's --config, not `loupe rate`'s (set before the commands: they inherit it).
+    .enablePositionalOptions()
     .exitOverride();
   registerPromptCommands(program);
   registerRunCommands(program);

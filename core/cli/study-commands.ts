@@ -45,7 +45,7 @@ const example = (v: string, into: Record<string, { low: string; high: string }>)
   return { ...into, [m[1]!]: { low: m[2]!, high: m[3]! } };
 };
 
-/** `loupe study create|list|close|open`: rating campaigns made from a run. */
+/** `loupe study create|list|extend|rater-link|close|open`: rating campaigns made from a run. */
 export function registerStudyCommands(program: Command): void {
   const study = program.command('study').description('make and manage blinded rating studies');
   study
@@ -94,6 +94,22 @@ export function registerStudyCommands(program: Command): void {
     .option('--base-url <url>', 'where `loupe rate` is reached, for the printed links', 'http://127.0.0.1:8787')
     .option('--json', 'print the new links as JSON')
     .action((id: string, o: ExtendOptions) => extend(id, o));
+  study
+    .command('rater-link <id> <rater>')
+    .description(
+      "replace a rater's private link (one that was lost: only its hash is stored, so it cannot be shown again) and print the new one; " +
+        'the old link stops working at once, also on running servers; the rater keeps their items, place and ratings',
+    )
+    .option('-c, --config <file>', 'the config file', DEFAULT_CONFIG_FILE)
+    .option('--base-url <url>', 'where `loupe rate` is reached, for the printed link', 'http://127.0.0.1:8787')
+    .action((id: string, rater: string, o: { config: string; baseUrl: string }) =>
+      withStore(o.config, async (store) => {
+        const { replaceRaterToken } = await import('../study/index.js');
+        const token = await replaceRaterToken(store, id, rater);
+        console.error(`Study "${id}": new private link for rater ${rater} (shown only now); the old one no longer opens anything.`);
+        console.log(`rater ${rater}: ${o.baseUrl.replace(/\/+$/, '')}/r/${token}`);
+      }),
+    );
   for (const [name, status, what] of [
     ['close', 'closed', 'stop accepting ratings'],
     ['open', 'open', 'reopen a closed study'],

@@ -4,6 +4,8 @@ export { extendStudy, type ExtendStudyOptions, type ExtendedStudy } from './exte
 export { filterGenerations } from './select-items.js';
 export { exampleKeys, type StudyExamplesChoice } from './pick-examples.js';
 export { hashToken, newToken, TOKEN_PATTERN } from './tokens.js';
+export { firstCoordinatorToken, replaceCoordinatorToken } from './coordinator-link.js';
+export { replaceRaterToken } from './rater-link.js';
 export {
   configRevision,
   parseStudyConfig,

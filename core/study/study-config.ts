@@ -9,7 +9,7 @@ import { BlindedMediaSchema } from './blind-media/blinded-media.js';
 export const RatingUiConfigSchema = z.object({
   source: z.literal('rater-ui'),
   seed: z.string(),
-  /** Counts the extensions: servers key what they cache of a study by it, so all see an extension at once. */
+  /** Counts the changes (extensions, replaced rater links): servers key what they cache of a study by it, so all see a change at once. */
   revision: z.int().min(0).default(0),
   ratingsPerItem: z.int().min(1),
   goldRate: z.number().min(0).max(1),

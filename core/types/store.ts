@@ -1,3 +1,4 @@
+import type { CoordinatorLinkStore } from './store/coordinator-link.js';
 import type { GenerationStore } from './store/generations.js';
 import type { LedgerStore } from './store/ledger.js';
 import type { PromptSetStore } from './store/prompt-sets.js';
@@ -13,13 +14,15 @@ export * from './store/scores.js';
 export * from './store/studies.js';
 export * from './store/ratings.js';
 export * from './store/ledger.js';
+export * from './store/coordinator-link.js';
 
 /**
  * Everything Loupe keeps, behind one asynchronous interface so that SQLite (one machine)
  * and Postgres (a team) are interchangeable. One interface per entity, in `store/`; every
  * implementation passes the contract suite in test/core/store/store-contract.ts.
  */
-export interface Store extends PromptSetStore, RunStore, GenerationStore, LedgerStore, ScoreStore, StudyStore, RatingStore {
+export interface Store
+  extends PromptSetStore, RunStore, GenerationStore, LedgerStore, ScoreStore, StudyStore, RatingStore, CoordinatorLinkStore {
   readonly kind: string;
   close(): Promise<void>;
   schemaVersion(): Promise<number>;

@@ -2,16 +2,23 @@ import { Hono } from 'hono';
 import { randomInt } from 'node:crypto';
 import type { GenerationRecord } from '../../core/types/index.js';
 import { HTTPException } from 'hono/http-exception';
-import { StudyExtendSchema, StudyStatusSchema, type AdminOverview, type SpotCheckRating, type StudyExtended } from '../shared/index.js';
+import {
+  StudyExtendSchema,
+  StudyStatusSchema,
+  type AdminOverview,
+  type RaterLinkReplaced,
+  type SpotCheckRating,
+  type StudyExtended,
+} from '../shared/index.js';
 import { correctionList } from './admin-corrections.js';
 import { agreement, generatorProgress, latestValues, raterProgress } from './admin-stats.js';
 import { ItemViews } from './item-view.js';
 import { sendMedia } from './media-response.js';
-import { extendStudy, type StudyMedia } from '../../core/study/index.js';
+import { extendStudy, replaceRaterToken, type StudyMedia } from '../../core/study/index.js';
 import type { StudyAccess } from './study-access.js';
 import { zodJson } from './validate-json.js';
 
-/** The coordinator's API: progress, quality control, spot checks, closing, reopening and extending the study. */
+/** The coordinator's API: progress, quality control, spot checks, closing, reopening and extending the study, replacing a rater's link. */
 export function adminRoutes(access: StudyAccess, studyMedia: StudyMedia) {
   const views = new ItemViews(access);
 
@@ -79,6 +86,18 @@ export function adminRoutes(access: StudyAccess, studyMedia: StudyMedia) {
         assignments: done.assignments,
         raters: done.raters.map((r) => ({ id: r.id, path: `/r/${r.token}` })),
       };
+      return c.json(reply);
+    })
+    .post('/:token/raters/:raterId/link', async (c) => {
+      const grant = await access.grant(c.req.param('token'), 'admin');
+      const raterId = c.req.param('raterId');
+      const { config } = await access.context(grant.studyId);
+      if (!config.raters.some((r) => r.id === raterId)) throw new HTTPException(404, { message: `no rater "${raterId}" in this study` });
+      // Only a replacement made meanwhile (another admin, the CLI) can refuse it: the coordinator may simply ask again.
+      const token = await replaceRaterToken(access.store, grant.studyId, raterId).catch((e: unknown) => {
+        throw new HTTPException(409, { message: (e as Error).message });
+      });
+      const reply: RaterLinkReplaced = { raterId, path: `/r/${token}` };
       return c.json(reply);
     })
     .get('/:token/media/:mediaId', async (c) => {

@@ -19,23 +19,15 @@ export interface RaterAppOptions {
   /** Rating submissions allowed per rater in each window, counted in the store (so across server processes). */
   rateLimit?: SubmissionLimit;
   log?: (message: string) => void;
-  /** The hash of the coordinator link's token (`loupe rate` makes one per start); without it the coordinator API refuses every token. */
-  coordinatorTokenHash?: string;
   /** The server's clock (ms since the epoch), for the watch-time and client-clock checks; tests pass one they move. */
   now?: () => number;
 }
 
-function apiRoutes(
-  access: StudyAccess,
-  studyMedia: StudyMedia,
-  limit: SubmissionLimit,
-  coordinatorTokenHash: string | null,
-  now: () => number,
-) {
+function apiRoutes(access: StudyAccess, studyMedia: StudyMedia, limit: SubmissionLimit, now: () => number) {
   return new Hono()
     .route('/r', raterRoutes(access, limit, now))
     .route('/admin', adminRoutes(access, studyMedia))
-    .route('/coordinator', coordinatorRoutes(access.store, studyMedia, coordinatorTokenHash));
+    .route('/coordinator', coordinatorRoutes(access.store, studyMedia));
 }
 
 /** The API's type, for the client's `hc<ApiType>`. */
@@ -67,10 +59,7 @@ export function createRaterApp(o: RaterAppOptions) {
     }),
   );
   const studyMedia: StudyMedia = { media: o.media, tools: o.tools };
-  app.route(
-    '/api',
-    apiRoutes(access, studyMedia, o.rateLimit ?? { max: 120, windowMs: 60_000 }, o.coordinatorTokenHash ?? null, o.now ?? Date.now),
-  );
+  app.route('/api', apiRoutes(access, studyMedia, o.rateLimit ?? { max: 120, windowMs: 60_000 }, o.now ?? Date.now));
   app.route('/', staticRoutes(o.assetsDir));
   app.notFound((c) => c.json({ error: 'not found' }, 404));
   app.onError((err, c) => {

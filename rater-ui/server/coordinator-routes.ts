@@ -20,20 +20,25 @@ const distinct = (values: string[]) => [...new Set(values)].sort();
 
 /**
  * The coordinator's server-level API: the runs and studies in the store, and making a study.
- * Its token is made by `loupe rate` at start and only its hash is kept (null: no coordinator link),
- * so a study's admin link or a rater's link never opens it.
+ * Its token is made at the first `loupe rate` and only its hash is kept, in the store; each
+ * request checks the store, so a link replaced by `loupe rate coordinator-link` stops working at
+ * once on every server. A study's admin link or a rater's link never opens it.
  */
-export function coordinatorRoutes(store: Store, media: StudyMedia, tokenHash: string | null) {
-  const expected = tokenHash === null ? null : Buffer.from(tokenHash, 'hex');
-  function check(token: string): void {
+export function coordinatorRoutes(store: Store, media: StudyMedia) {
+  async function check(token: string): Promise<void> {
+    const stored = await store.getCoordinatorTokenHash();
+    const expected = stored === null ? null : Buffer.from(stored, 'hex');
     const given = TOKEN_PATTERN.test(token) ? Buffer.from(hashToken(token), 'hex') : null;
-    if (!expected || !given || !timingSafeEqual(given, expected))
-      throw new HTTPException(401, { message: 'this link is not valid; `loupe rate` prints the coordinator link' });
+    if (!expected || !given || given.length !== expected.length || !timingSafeEqual(given, expected))
+      throw new HTTPException(401, {
+        message:
+          'this link is not valid; use the coordinator link `loupe rate` printed, or make a new one with `loupe rate coordinator-link`',
+      });
   }
 
   return new Hono()
     .get('/:token/overview', async (c) => {
-      check(c.req.param('token'));
+      await check(c.req.param('token'));
       const runs: CoordinatorOverview['runs'] = [];
       for (const run of await store.listRuns()) {
         const done = filterGenerations(await store.listGenerations({ runId: run.id }), ALL);
@@ -61,7 +66,7 @@ export function coordinatorRoutes(store: Store, media: StudyMedia, tokenHash: st
       return c.json(overview);
     })
     .post('/:token/studies', zodJson(StudyCreateSchema, 422), async (c) => {
-      check(c.req.param('token'));
+      await check(c.req.param('token'));
       const b = c.req.valid('json');
       if (!(await store.getRun(b.runId))) throw new HTTPException(422, { message: `invalid request: runId: unknown run "${b.runId}"` });
       if (b.id && (await store.getStudy(b.id)))

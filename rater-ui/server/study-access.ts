@@ -16,13 +16,14 @@ export interface StudyContext {
 }
 
 /**
- * Finds the study and role behind a token, and caches what changes only when a study is extended
- * (its config and assignments, keyed by the config's revision) and what never changes
- * (generations). The study row itself is read fresh on every request, so a close, reopen or
- * extension made by another process (a CLI, another server) takes effect at once.
+ * Finds the study and role behind a token, and caches what changes only with a study's config
+ * (its config, assignments and token hashes, keyed by the config's revision) and what never
+ * changes (generations). The study row itself is read fresh on every request, so a close, reopen,
+ * extension or replaced rater link made by another process (a CLI, another server) takes effect at once.
  */
 export class StudyAccess {
-  private grants = new Map<string, Grant>();
+  /** Token hash -> grant, with the revision of the study's config it was read from. */
+  private grants = new Map<string, Grant & { revision: number }>();
   private readonly contexts = new Map<string, { config: RatingUiConfig; mediaIdOf: Map<string, string> }>();
   private readonly assignments = new Map<string, AssignmentRecord[]>();
   private readonly generations = new Map<string, GenerationRecord>();
@@ -32,18 +33,13 @@ export class StudyAccess {
     readonly media: MediaStore,
   ) {}
 
-  /** The grant for a token, or a 401 that says nothing about which part was wrong. */
+  /** The grant for a token, or a 401 that says nothing about which part was wrong (a replaced link reads as an unknown one). */
   async grant(token: string, role: Grant['role']): Promise<Grant> {
     const hash = TOKEN_PATTERN.test(token) ? hashToken(token) : null;
-    let grant = hash ? this.grants.get(hash) : undefined;
-    // A study made by `loupe study create` while the server runs: read the studies again (one query).
-    if (hash && !grant) {
-      await this.reload();
-      grant = this.grants.get(hash);
-    }
+    const grant = hash ? await this.current(hash) : undefined;
     if (!grant || grant.role !== role)
       throw new HTTPException(401, { message: 'this link is not valid; ask the study coordinator for yours' });
-    return grant;
+    return { studyId: grant.studyId, role: grant.role, raterId: grant.raterId };
   }
 
   async context(studyId: string): Promise<StudyContext> {
@@ -80,13 +76,29 @@ export class StudyAccess {
     return g;
   }
 
+  /**
+   * The grant of a token hash as the store has it now: a cached one while its study's config is at
+   * the same revision, else the studies read again (one query), which also finds a study made by
+   * `loupe study create` while the server runs.
+   */
+  private async current(hash: string): Promise<(Grant & { revision: number }) | undefined> {
+    const cached = this.grants.get(hash);
+    if (cached) {
+      const study = await this.store.getStudy(cached.studyId);
+      if (study && configRevision(study) === cached.revision) return cached;
+    }
+    await this.reload();
+    return this.grants.get(hash);
+  }
+
   private async reload(): Promise<void> {
-    const grants = new Map<string, Grant>();
+    const grants = new Map<string, Grant & { revision: number }>();
     for (const study of await this.store.listStudies()) {
       const config = servedConfig(study);
       if (!config) continue; // imported or simulated: no links to serve
-      grants.set(config.adminTokenHash, { studyId: study.id, role: 'admin', raterId: null });
-      for (const r of config.raters) grants.set(r.tokenHash, { studyId: study.id, role: 'rater', raterId: r.id });
+      const { revision } = config;
+      grants.set(config.adminTokenHash, { studyId: study.id, role: 'admin', raterId: null, revision });
+      for (const r of config.raters) grants.set(r.tokenHash, { studyId: study.id, role: 'rater', raterId: r.id, revision });
     }
     this.grants = grants;
   }

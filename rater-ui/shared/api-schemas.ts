@@ -49,6 +49,12 @@ export interface StudyExtended {
   raters: { id: string; path: string }[];
 }
 
+/** A rater's replaced private link (a path on this server), shown once; the old link no longer opens anything. */
+export interface RaterLinkReplaced {
+  raterId: string;
+  path: string;
+}
+
 export interface MediaView {
   /** An opaque per-study id; the URL the browser loads. */
   url: string;

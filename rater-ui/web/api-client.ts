@@ -4,6 +4,7 @@ import {
   type AdminOverview,
   type RatingSubmission,
   type SessionView,
+  type RaterLinkReplaced,
   type SpotCheckRating,
   type StudyExtended,
   type CoordinatorOverview,
@@ -40,6 +41,8 @@ export const api = {
     unwrap<{ status: string }>(await client.admin[':token'].status.$post({ param: { token }, json: { status } })),
   extend: async (token: string, json: { addRaters: number; ratingsPerItem?: number }) =>
     unwrap<StudyExtended>(await client.admin[':token'].extend.$post({ param: { token }, json })),
+  replaceRaterLink: async (token: string, raterId: string) =>
+    unwrap<RaterLinkReplaced>(await client.admin[':token'].raters[':raterId'].link.$post({ param: { token, raterId } })),
   runsAndStudies: async (token: string) =>
     unwrap<CoordinatorOverview>(await client.coordinator[':token'].overview.$get({ param: { token } })),
   createStudy: async (token: string, json: StudyCreateRequest) =>

@@ -5,6 +5,7 @@ import { ADMIN_STRINGS } from './admin-strings.js';
 import { api } from './api-client.js';
 import { STRINGS, type UiLang } from './i18n.js';
 import './loupe-media.js';
+import './loupe-new-link.js';
 import { baseStyles } from './shared-styles.js';
 
 const fmt = (x: number | null, digits = 2) => (x === null ? '–' : x.toFixed(digits));
@@ -14,7 +15,7 @@ const dimName = (lang: UiLang, d: (typeof DIMENSIONS)[number]) => {
 };
 const secs = (ms: number | null) => (ms === null ? '–' : `${(ms / 1000).toFixed(1)} s`);
 
-/** The coordinator's page: progress, quality control, spot checks, close, reopen or extend. */
+/** The coordinator's page: progress, quality control, spot checks, close, reopen or extend, a rater's new link. */
 @customElement('loupe-admin')
 export class LoupeAdmin extends LitElement {
   static override styles = [
@@ -118,10 +119,11 @@ export class LoupeAdmin extends LitElement {
       <section class="card">
         <h3>${a.raters}</h3>
         <table class="raters">
-          <thead><tr><th>${a.rater}</th><th>${a.done}</th><th>${a.median}</th><th>${a.gold}</th><th>${a.repeat}</th></tr></thead>
+          <thead><tr><th>${a.rater}</th><th>${a.done}</th><th>${a.median}</th><th>${a.gold}</th><th>${a.repeat}</th><th>${a.link}</th></tr></thead>
           <tbody>${o.raters.map(
             (r) => html`<tr data-rater=${r.raterId}><td>${r.raterId}</td><td class="n done">${r.done} / ${r.total}</td>
-            <td class="n">${secs(r.medianTimeMs)}</td><td class="n">${r.goldFailures} / ${r.goldRated}</td><td class="n">${fmt(r.repeatMeanAbsDiff)}</td></tr>`,
+            <td class="n">${secs(r.medianTimeMs)}</td><td class="n">${r.goldFailures} / ${r.goldRated}</td><td class="n">${fmt(r.repeatMeanAbsDiff)}</td>
+            <td><loupe-new-link .token=${this.token} .raterId=${r.raterId} .uiLang=${this.uiLang}></loupe-new-link></td></tr>`,
           )}</tbody>
         </table>
       </section>

@@ -168,12 +168,22 @@ CREATE TABLE served_items (
 CREATE INDEX served_items_study_rater ON served_items (study_id, rater_id);
 `;
 
+// The coordinator link of \`loupe rate\`, kept across restarts (SQLite's V5).
+const V5 = `
+CREATE TABLE coordinator_link (
+  id integer PRIMARY KEY CHECK (id = 1),
+  token_hash text NOT NULL,
+  created_at timestamptz NOT NULL
+);
+`;
+
 /** The Postgres schema steps; version numbers match the SQLite steps of the same content. */
 export const PG_MIGRATIONS: readonly Migration[] = [
   { version: 1, sql: V1 },
   { version: 2, sql: V2 },
   { version: 3, sql: V3 },
   { version: 4, sql: V4 },
+  { version: 5, sql: V5 },
 ];
 
 // pg_advisory_xact_lock key: any constant shared by every Loupe process ("Loupe" in ASCII).

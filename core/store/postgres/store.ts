@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { PostgresCoordinatorLink } from './coordinator-link.js';
 import { ComposedStore } from '../shared/composed-store.js';
 import type { Migration } from '../shared/migration.js';
 import { connectError, createPool, isConnectionProblem, type PoolOptions } from './connection.js';
@@ -50,6 +51,7 @@ export class PostgresStore extends ComposedStore {
       scores: new PostgresScores(pool),
       studies: new PostgresStudies(pool),
       ratings: new PostgresRatings(pool),
+      coordinatorLink: new PostgresCoordinatorLink(pool),
     });
   }
 

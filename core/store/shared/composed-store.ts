@@ -1,4 +1,5 @@
 import {
+  type CoordinatorLinkStore,
   type PromptSet,
   type AssignmentRecord,
   type GenerationFilter,
@@ -32,6 +33,7 @@ export interface EntityStores {
   scores: ScoreStore;
   studies: StudyStore;
   ratings: RatingStore;
+  coordinatorLink: CoordinatorLinkStore;
 }
 
 /**
@@ -172,5 +174,17 @@ export abstract class ComposedStore implements Store {
 
   listServed(filter: { studyId: string; raterId?: string }) {
     return this.entities.ratings.listServed(filter);
+  }
+
+  getCoordinatorTokenHash() {
+    return this.entities.coordinatorLink.getCoordinatorTokenHash();
+  }
+
+  createCoordinatorTokenHash(hash: string) {
+    return this.entities.coordinatorLink.createCoordinatorTokenHash(hash);
+  }
+
+  replaceCoordinatorTokenHash(hash: string) {
+    return this.entities.coordinatorLink.replaceCoordinatorTokenHash(hash);
   }
 }

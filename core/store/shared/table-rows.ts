@@ -123,6 +123,7 @@ export const TABLES: readonly TableDef[] = [
     booleans: [],
     order: ['assignment_id'],
   },
+  { name: 'coordinator_link', columns: ['id', 'token_hash', 'created_at'], json: [], booleans: [], order: ['id'] },
   {
     name: 'ledger',
     columns: [

@@ -160,11 +160,21 @@ CREATE TABLE served_items (
 CREATE INDEX served_items_study_rater ON served_items (study_id, rater_id);
 `;
 
+// The coordinator link of \`loupe rate\`, kept across restarts (issue 17): one row, the token's hash only.
+const V5 = `
+CREATE TABLE coordinator_link (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  token_hash TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, sql: V1 },
   { version: 2, sql: V2 },
   { version: 3, sql: V3 },
   { version: 4, sql: V4 },
+  { version: 5, sql: V5 },
 ];
 
 /**

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { SqliteCoordinatorLink } from './coordinator-link.js';
 import { ComposedStore } from '../shared/composed-store.js';
 import { openDatabase, type OpenSqliteOptions } from './connection.js';
 import { userVersion } from './migrations.js';
@@ -46,6 +47,7 @@ export class SqliteStore extends ComposedStore {
       scores: new SqliteScores(sql),
       studies: new SqliteStudies(sql),
       ratings: new SqliteRatings(sql),
+      coordinatorLink: new SqliteCoordinatorLink(sql),
     });
   }
 

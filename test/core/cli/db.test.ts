@@ -74,9 +74,10 @@ describe('loupe db copy', () => {
       'assignments 3',
       'ratings 5',
       'served_items 1',
+      'coordinator_link 1',
       'ledger 2',
     ]);
-    expect(there.stdout).toMatch(/28 rows in 10 tables; every checksum matches/);
+    expect(there.stdout).toMatch(/29 rows in 11 tables; every checksum matches/);
 
     const back = await runInProcess(['db', 'copy', '--from', url, '--to', `sqlite:${join(dir, 'back.db')}`]);
     expect(back.code).toBe(0);

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smallConfig } from './config-fixtures.js';
-import { runCli, startCli } from './run-cli.js';
+import { runCli } from './run-cli.js';
+import { startRateServer } from './rate-server.js';
 
 interface Created {
   study: string;
@@ -89,19 +90,11 @@ describe('loupe study create and loupe rate', () => {
       .join('');
     for (const link of [...out.raters.map((r) => r.link), out.admin]) expect(dbText).not.toContain(link.split('/').pop()!);
 
-    const server = startCli(['rate', '--port', '0'], t.dir);
-    const coordinatorLink = new Promise<string>((resolve) => {
-      let err = '';
-      server.child.stderr!.on('data', (d: Buffer) => {
-        err += d.toString();
-        const m = /(http:\S+\/coordinator\/[A-Za-z0-9_-]{43})\n/.exec(err);
-        if (m) resolve(m[1]!);
-      });
-    });
-    const url = await new Promise<string>((resolve) => server.child.stdout!.on('data', (d: Buffer) => resolve(d.toString().trim())));
+    const server = await startRateServer(t.dir);
+    const { url } = server;
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    // The coordinator link printed at start lists the study; a rater's token does not open it.
-    const coordinator = (await coordinatorLink).replace(`${url}/coordinator/`, '');
+    // The coordinator link printed at the first start lists the study; a rater's token does not open it.
+    const coordinator = /\/coordinator\/([A-Za-z0-9_-]{43})\n/.exec(server.stderr)![1]!;
     const listed = (await (await fetch(`${url}/api/coordinator/${coordinator}/overview`)).json()) as { studies: { id: string }[] };
     expect(listed.studies.map((s) => s.id)).toEqual(['pilot']);
     expect((await fetch(`${url}/api/coordinator/${out.raters[0]!.link.split('/').pop()}/overview`)).status).toBe(401);
@@ -112,8 +105,7 @@ describe('loupe study create and loupe rate', () => {
     const session = (await (await fetch(`${url}/api/r/${token}/session`)).json()) as { total: number; item: unknown };
     expect(session.total).toBe(counts.find((c) => c.r === 'r1')!.n);
     expect(session.item).not.toBeNull();
-    server.child.kill('SIGINT');
-    const stopped = await server.done;
+    const stopped = await server.stop();
     expect(stopped.code).toBe(0);
     expect(stopped.stderr).toMatch(/Stopped/);
 

@@ -43,6 +43,7 @@ async function listed(store: Store): Promise<unknown> {
     assignments: await Promise.all(studies.map((s) => store.listAssignments({ studyId: s.id }))),
     ratings: await Promise.all(studies.map((s) => store.listRatings({ studyId: s.id }))),
     served: await Promise.all(studies.map((s) => store.listServed({ studyId: s.id }))),
+    coordinatorTokenHash: await store.getCoordinatorTokenHash(),
   };
 }
 
@@ -58,6 +59,7 @@ describe('copyStore', () => {
     expect(there.map((t) => t.table)).toEqual(TABLES.map((t) => t.name));
     expect(there.find((t) => t.table === 'ratings')?.rows).toBe(5);
     expect(there.find((t) => t.table === 'served_items')?.rows).toBe(1);
+    expect(there.find((t) => t.table === 'coordinator_link')?.rows).toBe(1);
     for (const t of there) expect(t.targetChecksum).toBe(t.sourceChecksum);
     expect(again).toEqual(there);
 

@@ -5,6 +5,7 @@ import { describeGenerationContract } from './store-contract-generations.js';
 import { describeRatingContract } from './store-contract-ratings.js';
 import { describeLedgerContract } from './store-contract-ledger.js';
 import { describeOneRatingContract } from './store-contract-one-rating.js';
+import { describeCoordinatorLinkContract } from './store-contract-coordinator-link.js';
 import { ISO_TIME, promptSet } from './store-fixtures.js';
 
 export interface StoreUnderTest {
@@ -46,6 +47,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     describeRatingContract(ctx);
     describeOneRatingContract(ctx);
     describeLedgerContract(ctx);
+    describeCoordinatorLinkContract(ctx);
   });
 }
 

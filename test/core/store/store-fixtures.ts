@@ -119,6 +119,7 @@ export async function populateStore(store: Store): Promise<void> {
   });
   await store.addRating({ ...rating, value: 2, submissionId: 'fix-1', correction: true });
   await store.markServed({ studyId: 's-like', assignmentId: 'a1', raterId: 'r1' }, '2026-11-24T19:59:58.125Z');
+  await store.createCoordinatorTokenHash('c'.repeat(64));
   await store.addRating({
     ...rating,
     studyId: 's-arena',

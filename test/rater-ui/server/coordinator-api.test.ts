@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRaterApp } from '../../../rater-ui/server/app.js';
 import type { CreatedStudy } from '../../../core/study/create-study.js';
 import { hashToken, newToken } from '../../../core/study/tokens.js';
+import { openSqliteStore } from '../../../core/store/sqlite/store.js';
 import type { SessionView } from '../../../rater-ui/shared/api-schemas.js';
 import type { CoordinatorOverview, StudyCreated } from '../../../rater-ui/shared/study-create-schema.js';
 import { GENERATORS, makeFixture, type Fixture } from '../study-fixture.js';
@@ -13,13 +14,8 @@ const coordinator = newToken();
 
 beforeAll(async () => {
   f = await makeFixture();
-  app = createRaterApp({
-    store: f.store,
-    media: f.media,
-    assetsDir: '/nonexistent',
-    coordinatorTokenHash: hashToken(coordinator),
-    log: () => undefined,
-  });
+  await f.store.createCoordinatorTokenHash(hashToken(coordinator));
+  app = createRaterApp({ store: f.store, media: f.media, assetsDir: '/nonexistent', log: () => undefined });
   existing = await f.study({ id: 'coord-existing' });
 });
 afterAll(() => f.cleanup());
@@ -61,8 +57,11 @@ describe('coordinator API', () => {
       expect((await overview(token)).status).toBe(401);
       expect((await create(token, form())).status).toBe(401);
     }
-    const without = createRaterApp({ store: f.store, media: f.media, assetsDir: '/nonexistent', log: () => undefined });
+    // A store where no coordinator link was made yet opens for no token.
+    const bare = await openSqliteStore(':memory:');
+    const without = createRaterApp({ store: bare, media: f.media, assetsDir: '/nonexistent', log: () => undefined });
     expect((await without.request(`/api/coordinator/${coordinator}/overview`)).status).toBe(401);
+    await bare.close();
     // Nor does the coordinator token open a study's admin API.
     expect((await app.request(`/api/admin/${coordinator}/overview`)).status).toBe(401);
   });

@@ -14,14 +14,8 @@ const coordinator = newToken();
 
 beforeAll(async () => {
   f = await makeFixture();
-  server = await startRaterServer({
-    store: f.store,
-    media: f.media,
-    host: '127.0.0.1',
-    port: 0,
-    coordinatorTokenHash: hashToken(coordinator),
-    log: () => undefined,
-  });
+  await f.store.replaceCoordinatorTokenHash(hashToken(coordinator));
+  server = await startRaterServer({ store: f.store, media: f.media, host: '127.0.0.1', port: 0, log: () => undefined });
   browser = await launchChromium();
 });
 afterAll(async () => {

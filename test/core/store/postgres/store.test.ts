@@ -8,6 +8,7 @@ import { describeStoreContract } from '../store-contract.js';
 import { planned, promptSet } from '../store-fixtures.js';
 import { runStoreWorker } from '../store-workers.js';
 import { checkMigrationToV4 } from '../store-migration-v4.js';
+import { checkMigrationToV5 } from '../store-migration-v5.js';
 
 let server: PostgresServer;
 let admin: pg.Client;
@@ -130,6 +131,11 @@ describe('PostgresStore on a real server', () => {
         await client.end();
       },
     );
+  });
+
+  it('migrates a schema 4 database to the stored coordinator link, keeping its studies', async () => {
+    const url = await server.createDatabase();
+    await checkMigrationToV5((migrations) => openPostgresStore(url, migrations ? { migrations } : {}), PG_MIGRATIONS);
   });
 
   it('rolls back a migration that fails half way', async () => {

@@ -11,6 +11,7 @@ import { describeStoreContract } from '../store-contract.js';
 import { planned, promptSet } from '../store-fixtures.js';
 import { runStoreWorker } from '../store-workers.js';
 import { checkMigrationToV4 } from '../store-migration-v4.js';
+import { checkMigrationToV5 } from '../store-migration-v5.js';
 
 describeStoreContract('sqlite', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'loupe-store-'));
@@ -69,6 +70,11 @@ describe('SqliteStore on a real file', () => {
         raw.close();
       },
     );
+  });
+
+  it('migrates a schema 4 database to the stored coordinator link, keeping its studies', async () => {
+    const file = join(dir, 'loupe.db');
+    await checkMigrationToV5((migrations) => openSqliteStore(file, migrations ? { migrations } : {}), MIGRATIONS);
   });
 
   it('rolls back a migration that fails half way', async () => {
