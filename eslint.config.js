@@ -29,9 +29,10 @@ const COMPOSITION_ROOT = 'core/cli';
 const BRIDGES = {
   // The client is typed by the server's routes (Hono's hc<ApiType>, a type-only import); nothing of the server is bundled.
   'rater-ui/web': [{ room: 'rater-ui/server', file: 'app.ts' }],
-  // The browser bundle carries the dimensions and the study request schema; core/types/index.ts also brings node:crypto (seeded-random).
+  // The browser bundle carries the dimensions, the scale's wording and the study request schema; core/types/index.ts also brings node:crypto (seeded-random).
   'rater-ui/shared': [
     { room: 'core/types', file: 'dimensions.ts' },
+    { room: 'core/types', file: 'rating-scale.ts' },
     { room: 'core/types', file: 'study-request.ts' },
   ],
 };

@@ -10,6 +10,8 @@ export interface DimensionWording {
   imageHelp?: string;
   /** What each point 1-5 means, lowest first. */
   meanings: readonly [string, string, string, string, string];
+  /** The meanings on still images where they differ. */
+  imageMeanings?: readonly [string, string, string, string, string];
 }
 
 export interface ScaleWording {
@@ -38,6 +40,7 @@ export const RATING_SCALE: Readonly<Record<'zh' | 'en', ScaleWording>> = {
         help: '清晰度、噪声、闪烁、卡顿等技术质量',
         imageHelp: '清晰度、噪声、伪影等技术质量',
         meanings: ['严重模糊、噪声或闪烁', '质量较差', '质量一般', '清晰，有轻微问题', '清晰流畅，无瑕疵'],
+        imageMeanings: ['严重模糊、噪声或伪影', '质量较差', '质量一般', '清晰，有轻微问题', '清晰干净，无瑕疵'],
       },
       'aesthetic-quality': {
         name: '美学质量',
@@ -82,6 +85,13 @@ export const RATING_SCALE: Readonly<Record<'zh' | 'en', ScaleWording>> = {
           'Fair quality',
           'Sharp, with slight problems',
           'Sharp and smooth, no flaws',
+        ],
+        imageMeanings: [
+          'Heavy blur, noise or artefacts',
+          'Poor quality',
+          'Fair quality',
+          'Sharp, with slight problems',
+          'Sharp and clean, no flaws',
         ],
       },
       'aesthetic-quality': {

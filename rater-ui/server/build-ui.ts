@@ -6,15 +6,16 @@ import { fileURLToPath } from 'node:url';
 const RATER_UI = fileURLToPath(new URL('..', import.meta.url));
 /** The bundle's folder (git-ignored): built on the server's first start, or by `npm run build:ui`. */
 export const ASSETS_DIR = join(RATER_UI, 'dist');
-const SOURCES = [join(RATER_UI, 'web'), join(RATER_UI, 'shared')];
+/** What the bundle is built from: the client, the shared schemas, and the core/types files they bridge to. */
+const SOURCES = [
+  join(RATER_UI, 'web'),
+  join(RATER_UI, 'shared'),
+  ...['dimensions.ts', 'rating-scale.ts', 'study-request.ts'].map((f) => join(RATER_UI, '..', 'core', 'types', f)),
+];
 
-function newestSource(dir: string): number {
-  return Math.max(
-    0,
-    ...readdirSync(dir, { withFileTypes: true }).map((e) =>
-      e.isDirectory() ? newestSource(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs,
-    ),
-  );
+function newestSource(path: string): number {
+  if (!statSync(path).isDirectory()) return statSync(path).mtimeMs;
+  return Math.max(0, ...readdirSync(path).map((name) => newestSource(join(path, name))));
 }
 
 function bundleTime(): number | null {

@@ -4,3 +4,5 @@ export * from './api-schemas.js';
 export * from './study-create-schema.js';
 export { CANNOT_RATE_REASONS, DIMENSIONS, PAIR_CHOICES, PAIR_VALUE } from '../../core/types/dimensions.js';
 export type { CannotRateReason, Dimension, PairChoice } from '../../core/types/dimensions.js';
+export { RATING_SCALE } from '../../core/types/rating-scale.js';
+export type { DimensionWording, ScaleWording } from '../../core/types/rating-scale.js';

@@ -1,6 +1,23 @@
-import type { Dimension } from '../shared/index.js';
+import { DIMENSIONS, RATING_SCALE, type Dimension, type DimensionWording } from '../shared/index.js';
 
 export type UiLang = 'zh' | 'en';
+
+type Points = readonly [string, string, string, string, string];
+
+/** The scale's words, from the one source raters and AI judges share (core/types/rating-scale.ts). */
+function scaleStrings(lang: UiLang): Pick<Strings, 'dimensions' | 'points' | 'meanings' | 'imageMeanings'> {
+  const scale = RATING_SCALE[lang];
+  const each = <T>(f: (d: DimensionWording) => T) =>
+    Object.fromEntries(DIMENSIONS.map((d) => [d, f(scale.dimensions[d])])) as Record<Dimension, T>;
+  return {
+    dimensions: each(({ name, imageName, help, imageHelp }) => ({ name, imageName, help, imageHelp })),
+    points: scale.points,
+    meanings: each((d) => d.meanings),
+    imageMeanings: Object.fromEntries(
+      DIMENSIONS.flatMap((d) => (scale.dimensions[d].imageMeanings ? [[d, scale.dimensions[d].imageMeanings]] : [])),
+    ),
+  };
+}
 
 interface Strings {
   title: string;
@@ -17,9 +34,9 @@ interface Strings {
   hideOther: string;
   /** `imageName` and `imageHelp` replace the name and help for still images (no flicker or stutter there). */
   dimensions: Record<Dimension, { name: string; imageName?: string; help: string; imageHelp?: string }>;
-  points: [string, string, string, string, string];
-  meanings: Record<Dimension, [string, string, string, string, string]>;
-  imageMeanings: Partial<Record<Dimension, [string, string, string, string, string]>>;
+  points: Points;
+  meanings: Record<Dimension, Points>;
+  imageMeanings: Partial<Record<Dimension, Points>>;
   /** Captions of the start page's example media, under the lowest and highest point. */
   examples: { low: string; high: string; note: string };
   submit: string;
@@ -68,25 +85,7 @@ const zh: Strings = {
   prompt: '文字描述',
   showOther: (o) => (o === 'en' ? '显示英文版本' : '显示中文版本'),
   hideOther: '隐藏',
-  dimensions: {
-    'text-image-consistency': { name: '图文一致性', help: '画面内容与文字描述是否一致（对象、数量、文字、属性）' },
-    realism: { name: '真实性', help: '人物、物体与物理规律是否自然可信，有无变形' },
-    'visual-quality': {
-      name: '视频质量',
-      imageName: '图像质量',
-      help: '清晰度、噪声、闪烁、卡顿等技术质量',
-      imageHelp: '清晰度、噪声、伪影等技术质量',
-    },
-    'aesthetic-quality': { name: '美学质量', help: '构图、色彩、光影等美感' },
-  },
-  points: ['差', '较差', '一般', '良好', '优秀'],
-  meanings: {
-    'text-image-consistency': ['与描述无关', '只有少数元素相符', '主体相符，细节错误或缺失', '几乎完全相符，有小偏差', '与描述完全一致'],
-    realism: ['明显虚假或严重变形', '有明显变形或违反物理', '有可察觉的瑕疵', '细看才有小瑕疵', '真实自然，无法分辨'],
-    'visual-quality': ['严重模糊、噪声或闪烁', '质量较差', '质量一般', '清晰，有轻微问题', '清晰流畅，无瑕疵'],
-    'aesthetic-quality': ['令人不适', '构图或色彩较差', '普通', '赏心悦目', '非常美'],
-  },
-  imageMeanings: { 'visual-quality': ['严重模糊、噪声或伪影', '质量较差', '质量一般', '清晰，有轻微问题', '清晰干净，无瑕疵'] },
+  ...scaleStrings('zh'),
   examples: {
     low: '示例：低分',
     high: '示例：高分',
@@ -142,54 +141,7 @@ const en: Strings = {
   prompt: 'Prompt',
   showOther: (o) => (o === 'zh' ? 'Show the Chinese version' : 'Show the English version'),
   hideOther: 'Hide',
-  dimensions: {
-    'text-image-consistency': {
-      name: 'Text-image consistency',
-      help: 'Does the content match the description (objects, counts, text, attributes)?',
-    },
-    realism: { name: 'Realism', help: 'Are people, objects and physics natural and believable, without deformation?' },
-    'visual-quality': {
-      name: 'Video quality',
-      imageName: 'Image quality',
-      help: 'Sharpness, noise, flicker, stutter: the technical quality',
-      imageHelp: 'Sharpness, noise, artefacts: the technical quality',
-    },
-    'aesthetic-quality': { name: 'Aesthetic quality', help: 'Composition, colour, light: how beautiful it is' },
-  },
-  points: ['Bad', 'Poor', 'Fair', 'Good', 'Excellent'],
-  meanings: {
-    'text-image-consistency': [
-      'Unrelated to the description',
-      'Only a few elements match',
-      'Main subject matches; details wrong or missing',
-      'Almost all matches; small deviations',
-      'Matches the description completely',
-    ],
-    realism: [
-      'Clearly fake or badly deformed',
-      'Obvious deformation or broken physics',
-      'Noticeable flaws',
-      'Small flaws on a close look',
-      'Natural; could be real',
-    ],
-    'visual-quality': [
-      'Heavy blur, noise or flicker',
-      'Poor quality',
-      'Fair quality',
-      'Sharp, with slight problems',
-      'Sharp and smooth, no flaws',
-    ],
-    'aesthetic-quality': ['Unpleasant', 'Poor composition or colour', 'Ordinary', 'Pleasing', 'Beautiful'],
-  },
-  imageMeanings: {
-    'visual-quality': [
-      'Heavy blur, noise or artefacts',
-      'Poor quality',
-      'Fair quality',
-      'Sharp, with slight problems',
-      'Sharp and clean, no flaws',
-    ],
-  },
+  ...scaleStrings('en'),
   examples: {
     low: 'Example: low score',
     high: 'Example: high score',
