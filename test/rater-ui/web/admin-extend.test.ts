@@ -1,39 +1,25 @@
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startRaterServer, type RunningServer } from '../../../rater-ui/server/serve.js';
+import { expect, it } from 'vitest';
 import type { SessionView } from '../../../rater-ui/shared/api-schemas.js';
-import { makeFixture, type Fixture } from '../study-fixture.js';
-import { launchChromium, SCREENSHOT_DIR } from './browser.js';
 
-let f: Fixture;
-let server: RunningServer;
-let browser: Browser;
+import { SCREENSHOT_DIR } from './browser.js';
+import { useServedStudy } from './served-study.js';
 
-beforeAll(async () => {
-  f = await makeFixture();
-  server = await startRaterServer({ store: f.store, media: f.media, host: '127.0.0.1', port: 0, log: () => undefined });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await f?.cleanup();
-});
+const served = useServedStudy();
 
 it.each(['en-US', 'zh-CN'])("the admin page (%s) extends an open study and shows the new raters' working links once", async (locale) => {
-  const s = await f.study({ id: `web-extend-${locale}`, raters: 2, ratingsPerItem: 2, goldRate: 0, repeatRate: 0 });
+  const s = await served.f.study({ id: `web-extend-${locale}`, raters: 2, ratingsPerItem: 2, goldRate: 0, repeatRate: 0 });
   // Only the admin link may extend.
-  const asRater = await fetch(`${server.url}/api/admin/${s.raters[0]!.token}/extend`, {
+  const asRater = await fetch(`${served.server.url}/api/admin/${s.raters[0]!.token}/extend`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: '{"addRaters":1}',
   });
   expect(asRater.status).toBe(401);
 
-  const context = await browser.newContext({ locale, viewport: { width: 1200, height: 900 } });
+  const context = await served.browser.newContext({ locale, viewport: { width: 1200, height: 900 } });
   const admin = await context.newPage();
-  await admin.goto(`${server.url}/admin/${s.adminToken}`);
+  await admin.goto(`${served.server.url}/admin/${s.adminToken}`);
   await admin.locator('.extend input[name="addRaters"]').fill('2');
   await admin.locator('.extend input[name="perItem"]').fill('3');
   await admin.locator('.extend button[type="submit"]').click();
@@ -47,16 +33,16 @@ it.each(['en-US', 'zh-CN'])("the admin page (%s) extends an open study and shows
 
   for (const link of links) {
     const token = link.split('/').pop()!;
-    const session = (await (await fetch(`${server.url}/api/r/${token}/session`)).json()) as SessionView;
+    const session = (await (await fetch(`${served.server.url}/api/r/${token}/session`)).json()) as SessionView;
     expect(session.item).not.toBeNull();
   }
   const perItem = new Map<string, number>();
-  for (const a of (await f.store.listAssignments({ studyId: s.study.id })).filter((x) => x.kind === 'normal'))
+  for (const a of (await served.f.store.listAssignments({ studyId: s.study.id })).filter((x) => x.kind === 'normal'))
     perItem.set(a.item, (perItem.get(a.item) ?? 0) + 1);
   expect([...perItem.values()].every((n) => n === 3)).toBe(true);
 
   // A lower count is refused with the reason, and nothing changes.
-  const lower = await fetch(`${server.url}/api/admin/${s.adminToken}/extend`, {
+  const lower = await fetch(`${served.server.url}/api/admin/${s.adminToken}/extend`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: '{"addRaters":0,"ratingsPerItem":1}',

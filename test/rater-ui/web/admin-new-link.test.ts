@@ -1,35 +1,21 @@
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startRaterServer, type RunningServer } from '../../../rater-ui/server/serve.js';
+import { expect, it } from 'vitest';
 import type { SessionView } from '../../../rater-ui/shared/api-schemas.js';
-import { clientFields, makeFixture, type Fixture } from '../study-fixture.js';
-import { launchChromium, SCREENSHOT_DIR } from './browser.js';
+import { clientFields } from '../study-fixture.js';
+import { SCREENSHOT_DIR } from './browser.js';
+import { useServedStudy } from './served-study.js';
 
-let f: Fixture;
-let server: RunningServer;
-let browser: Browser;
+const served = useServedStudy();
 
-beforeAll(async () => {
-  f = await makeFixture();
-  server = await startRaterServer({ store: f.store, media: f.media, host: '127.0.0.1', port: 0, log: () => undefined });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await f?.cleanup();
-});
-
-const sessionOf = (token: string) => fetch(`${server.url}/api/r/${token}/session`);
+const sessionOf = (token: string) => fetch(`${served.server.url}/api/r/${token}/session`);
 
 it.each(['en-US', 'zh-CN'])(
   "the admin page (%s) replaces a rater's lost link after a confirmation and shows the new one once",
   async (locale) => {
-    const s = await f.study({ id: `web-link-${locale}`, raters: 2, ratingsPerItem: 2, goldRate: 0, repeatRate: 0 });
+    const s = await served.f.study({ id: `web-link-${locale}`, raters: 2, ratingsPerItem: 2, goldRate: 0, repeatRate: 0 });
     const [r1, r2] = s.raters.map((r) => r.token) as [string, string];
     const first = ((await (await sessionOf(r1)).json()) as SessionView).item!.assignmentId;
-    const rated = await fetch(`${server.url}/api/r/${r1}/ratings`, {
+    const rated = await fetch(`${served.server.url}/api/r/${r1}/ratings`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -42,9 +28,9 @@ it.each(['en-US', 'zh-CN'])(
     });
     expect(rated.status).toBe(200);
 
-    const context = await browser.newContext({ locale, viewport: { width: 1400, height: 900 } });
+    const context = await served.browser.newContext({ locale, viewport: { width: 1400, height: 900 } });
     const admin = await context.newPage();
-    await admin.goto(`${server.url}/admin/${s.adminToken}`);
+    await admin.goto(`${served.server.url}/admin/${s.adminToken}`);
     // Cancelling changes nothing.
     await admin.locator('tr[data-rater="r2"] button.new-link').click();
     await admin.locator('tr[data-rater="r2"] button.cancel').click();
@@ -55,7 +41,7 @@ it.each(['en-US', 'zh-CN'])(
     expect((await sessionOf(r1)).status).toBe(200);
     await admin.locator('tr[data-rater="r1"] button.confirm').click();
     const link = await admin.locator('tr[data-rater="r1"] code.new-link').textContent();
-    expect(link).toMatch(new RegExp(`^${server.url}/r/[A-Za-z0-9_-]{43}$`));
+    expect(link).toMatch(new RegExp(`^${served.server.url}/r/[A-Za-z0-9_-]{43}$`));
     await admin.screenshot({ path: join(SCREENSHOT_DIR, `admin-new-link-${locale.slice(0, 2)}.png`), fullPage: true });
     await context.close();
 

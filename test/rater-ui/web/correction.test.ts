@@ -1,32 +1,17 @@
 // Callbacks given to page.evaluate and waitForFunction run in Chromium, with the DOM.
 /// <reference lib="dom" />
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRaterServer, type RunningServer } from '../../../rater-ui/server/serve.js';
-import { makeFixture, type Fixture } from '../study-fixture.js';
-import { currentItem, launchChromium, nextItem, openAsRater, rate } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { currentItem, nextItem, openAsRater, rate } from './browser.js';
+import { useServedStudy } from './served-study.js';
 
-let f: Fixture;
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  f = await makeFixture();
-  server = await startRaterServer({ store: f.store, media: f.media, host: '127.0.0.1', port: 0, log: () => undefined });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await f?.cleanup();
-});
+const served = useServedStudy();
 
 const rater = (page: Awaited<ReturnType<typeof openAsRater>>['page']) => page.locator('loupe-rater');
 
 describe('correcting the item just rated, in Chromium', () => {
   it('offers the correction after a rating, stores it as one, and then offers none (en-US)', async () => {
-    const s = await f.study({ id: 'web-fix', raters: 1, ratingsPerItem: 1, goldRate: 0, repeatRate: 0 });
-    const { page, context } = await openAsRater(browser, `${server.url}/r/${s.raters[0]!.token}`, 'en-US');
+    const s = await served.f.study({ id: 'web-fix', raters: 1, ratingsPerItem: 1, goldRate: 0, repeatRate: 0 });
+    const { page, context } = await openAsRater(served.browser, `${served.server.url}/r/${s.raters[0]!.token}`, 'en-US');
     const first = await currentItem(page);
     await rate(page, ['4', '3', '5', '2']);
     const second = await nextItem(page, first);
@@ -42,7 +27,7 @@ describe('correcting the item just rated, in Chromium', () => {
     await nextItem(page, first);
     expect(await currentItem(page)).toBe(second);
     await expect(rater(page).locator('.notice.correction').count()).resolves.toBe(0);
-    const rows = (await f.store.listRatings({ studyId: 'web-fix' })).filter((r) => r.assignmentId === first);
+    const rows = (await served.f.store.listRatings({ studyId: 'web-fix' })).filter((r) => r.assignmentId === first);
     expect(rows.map((r) => [r.value, r.correction])).toEqual([
       [4, false],
       [3, false],
@@ -57,11 +42,11 @@ describe('correcting the item just rated, in Chromium', () => {
   });
 
   it("shows the server's refusal of a second rating under a line in Chinese, and keeps the answers (zh-CN)", async () => {
-    const s = await f.study({ id: 'web-twice', raters: 1, ratingsPerItem: 1, goldRate: 0, repeatRate: 0 });
-    const link = `${server.url}/r/${s.raters[0]!.token}`;
+    const s = await served.f.study({ id: 'web-twice', raters: 1, ratingsPerItem: 1, goldRate: 0, repeatRate: 0 });
+    const link = `${served.server.url}/r/${s.raters[0]!.token}`;
     // Two tabs on the same item: the second submission is a second rating of it.
-    const one = await openAsRater(browser, link, 'zh-CN');
-    const two = await openAsRater(browser, link, 'zh-CN');
+    const one = await openAsRater(served.browser, link, 'zh-CN');
+    const two = await openAsRater(served.browser, link, 'zh-CN');
     const item = await currentItem(one.page);
     expect(await currentItem(two.page)).toBe(item);
     await rate(one.page, ['4', '3', '5', '2']);
@@ -71,7 +56,7 @@ describe('correcting the item just rated, in Chromium', () => {
     await alert.waitFor();
     await expect(alert.textContent()).resolves.toMatch(/服务器未接受这次提交.*rated already and your rating is kept/);
     expect(await currentItem(two.page)).toBe(item);
-    expect((await f.store.listRatings({ studyId: 'web-twice' })).map((r) => r.value)).toEqual([4, 3, 5, 2]);
+    expect((await served.f.store.listRatings({ studyId: 'web-twice' })).map((r) => r.value)).toEqual([4, 3, 5, 2]);
     await one.context.close();
     await two.context.close();
   });

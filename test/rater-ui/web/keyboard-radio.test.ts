@@ -1,26 +1,12 @@
 // Callbacks given to page.evaluate and waitForFunction run in Chromium, with the DOM.
 /// <reference lib="dom" />
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startRaterServer, type RunningServer } from '../../../rater-ui/server/serve.js';
-import { makeFixture, type Fixture } from '../study-fixture.js';
-import { currentItem, focused, launchChromium, nextItem, openAsRater, SCREENSHOT_DIR, tabToScale } from './browser.js';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { currentItem, focused, nextItem, openAsRater, SCREENSHOT_DIR, tabToScale } from './browser.js';
+import { useServedStudy } from './served-study.js';
 
-let f: Fixture;
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  f = await makeFixture();
-  server = await startRaterServer({ store: f.store, media: f.media, host: '127.0.0.1', port: 0, log: () => undefined });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await f?.cleanup();
-});
+const served = useServedStudy();
 
 const counting = { generators: null, sets: null, categories: ['counting'], perStratum: null };
 const oneRater = { raters: 1, ratingsPerItem: 1, goldRate: 0, repeatRate: 0, filters: counting };
@@ -37,8 +23,8 @@ async function press(page: Page, ...keys: string[]) {
 }
 
 it('likert with the keyboard alone: Tab enters each radio group, arrows choose, aria-checked follows, Enter stores; lang follows the UI language', async () => {
-  const s = await f.study({ id: 'kb-likert', ...oneRater });
-  const { page, context } = await openAsRater(browser, `${server.url}/r/${s.raters[0]!.token}`, 'zh-CN', {
+  const s = await served.f.study({ id: 'kb-likert', ...oneRater });
+  const { page, context } = await openAsRater(served.browser, `${served.server.url}/r/${s.raters[0]!.token}`, 'zh-CN', {
     viewport: { width: 1280, height: 1000 },
   });
   const item = await currentItem(page);
@@ -76,7 +62,7 @@ it('likert with the keyboard alone: Tab enters each radio group, arrows choose, 
   await page.keyboard.press('Enter');
   await nextItem(page, item);
   await context.close();
-  const ratings = await f.store.listRatings({ studyId: 'kb-likert' });
+  const ratings = await served.f.store.listRatings({ studyId: 'kb-likert' });
   expect(ratings.map((r) => [r.assignmentId, r.dimension, r.value])).toEqual([
     [item, 'text-image-consistency', 4],
     [item, 'realism', 2],
@@ -86,8 +72,8 @@ it('likert with the keyboard alone: Tab enters each radio group, arrows choose, 
 });
 
 it('pairwise with the keyboard alone: arrows go left (A), tie, right (B); letters A, T, B choose and move on; Enter stores', async () => {
-  const s = await f.study({ id: 'kb-pair', mode: 'pairwise', ...oneRater });
-  const { page, context } = await openAsRater(browser, `${server.url}/r/${s.raters[0]!.token}`, 'zh-CN');
+  const s = await served.f.study({ id: 'kb-pair', mode: 'pairwise', ...oneRater });
+  const { page, context } = await openAsRater(served.browser, `${served.server.url}/r/${s.raters[0]!.token}`, 'zh-CN');
   const item = await currentItem(page);
   // The keys are on screen, in the UI language.
   await page.locator('loupe-item .keys', { hasText: 'T：两者相当' }).waitFor();
@@ -104,7 +90,7 @@ it('pairwise with the keyboard alone: arrows go left (A), tie, right (B); letter
   await page.keyboard.press('Enter');
   await nextItem(page, item);
   await context.close();
-  const ratings = await f.store.listRatings({ studyId: 'kb-pair' });
+  const ratings = await served.f.store.listRatings({ studyId: 'kb-pair' });
   expect(ratings.map((r) => [r.assignmentId, r.dimension, r.value])).toEqual([
     [item, 'text-image-consistency', 2],
     [item, 'realism', 0],

@@ -1,0 +1,27 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startRaterServer, type RunningServer } from '../../../rater-ui/server/serve.js';
+import { makeFixture, type Fixture } from '../study-fixture.js';
+import { launchChromium } from './browser.js';
+
+export interface ServedStudy {
+  f: Fixture;
+  server: RunningServer;
+  browser: Browser;
+}
+
+/** For one test file: the study fixture, the real rating server on it and a Chromium, all closed after the file. */
+export function useServedStudy(): ServedStudy {
+  const s = {} as ServedStudy;
+  beforeAll(async () => {
+    s.f = await makeFixture();
+    s.server = await startRaterServer({ store: s.f.store, media: s.f.media, host: '127.0.0.1', port: 0, log: () => undefined });
+    s.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await s.browser?.close();
+    await s.server?.close();
+    await s.f?.cleanup();
+  });
+  return s;
+}
