@@ -74,6 +74,22 @@ export interface ArenaScore {
   label: string;
 }
 
+/** Elo scores of a fit and their replicates over seeded resamples of the votes (NaN where a player is in no drawn vote). */
+export function arenaBootstrap(
+  votes: readonly Vote[],
+  options: { iterations?: number; seed?: number } = {},
+): { fit: BradleyTerryFit; elo: Map<string, number>; replicates: Map<string, number[]> } {
+  const fit = fitBradleyTerry(votes);
+  const random = mulberry32(options.seed ?? 1);
+  const replicates = new Map<string, number[]>(fit.players.map((p) => [p, []]));
+  for (let b = 0; b < (options.iterations ?? 200); b++) {
+    const sample = votes.map(() => votes[Math.floor(random() * votes.length)]!);
+    const f = fitBradleyTerry(sample, { maxIterations: 2000, tolerance: 1e-8 });
+    for (const p of fit.players) replicates.get(p)!.push(p in f.logStrength ? eloScale(f.logStrength[p]!) : NaN);
+  }
+  return { fit, elo: new Map(fit.players.map((p) => [p, eloScale(fit.logStrength[p]!)])), replicates };
+}
+
 /**
  * Bradley-Terry scores on the Elo scale with percentile intervals from resampling the votes
  * (seeded), and rank ranges from the differences within each resample: a player ranks clearly
@@ -84,18 +100,10 @@ export function arenaScores(
   votes: readonly Vote[],
   options: { iterations?: number; seed?: number; level?: number; tolerance?: number } = {},
 ): ArenaScore[] {
-  const fit = fitBradleyTerry(votes);
-  const random = mulberry32(options.seed ?? 1);
-  const reps = new Map<string, number[]>(fit.players.map((p) => [p, []]));
-  for (let b = 0; b < (options.iterations ?? 200); b++) {
-    const sample = votes.map(() => votes[Math.floor(random() * votes.length)]!);
-    const f = fitBradleyTerry(sample, { maxIterations: 2000, tolerance: 1e-8 });
-    // A player drawn in no vote has no strength in this resample: NaN keeps the replicates aligned.
-    for (const p of fit.players) reps.get(p)!.push(p in f.logStrength ? eloScale(f.logStrength[p]!) : NaN);
-  }
+  const { fit, elo, replicates: reps } = arenaBootstrap(votes, options);
   const entries = fit.players.map((p) => ({
     id: p,
-    mean: eloScale(fit.logStrength[p]!),
+    mean: elo.get(p)!,
     ...percentileInterval(reps.get(p)!, options.level),
   }));
   return pairedRankRanges(entries, reps, { tolerance: options.tolerance ?? 0, level: options.level }).map((r) => ({

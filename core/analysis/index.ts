@@ -1,6 +1,6 @@
 // Statistics' public face: what the study, report and rater server use of core/analysis.
 export { MIN_GROUP_ITEMS, type GroupAgreement } from './agreement-by-group.js';
-export { arenaScores, type ArenaScore, type Vote } from './bradley-terry.js';
+export { arenaBootstrap, arenaScores, eloScale, type ArenaScore, type Vote } from './bradley-terry.js';
 export { groupBy } from './group-by.js';
 export { krippendorffAlpha } from './krippendorff-alpha.js';
 export { reliability, type Reliability } from './reliability.js';
@@ -16,3 +16,5 @@ export {
   type StudyRating,
 } from './study-analysis.js';
 export { breakdowns, countBucket, languageGaps, type BreakdownCell, type ItemFacts, type LanguageGap } from './study-breakdowns.js';
+export { bootstrapGeneratorMeans, type Rated } from './bootstrap.js';
+export { adjacentPairDecisions, type PairDecision, type PairStatus } from './pair-decisions.js';
