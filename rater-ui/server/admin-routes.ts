@@ -3,6 +3,7 @@ import { randomInt } from 'node:crypto';
 import type { GenerationRecord } from '../../core/types/index.js';
 import { HTTPException } from 'hono/http-exception';
 import { StudyExtendSchema, StudyStatusSchema, type AdminOverview, type SpotCheckRating, type StudyExtended } from '../shared/index.js';
+import type { AdaptiveAllocation } from './adaptive-allocation.js';
 import { correctionList } from './admin-corrections.js';
 import { agreement, generatorProgress, latestValues, raterProgress } from './admin-stats.js';
 import { ItemViews } from './item-view.js';
@@ -12,7 +13,7 @@ import type { StudyAccess } from './study-access.js';
 import { zodJson } from './validate-json.js';
 
 /** The coordinator's API: progress, quality control, spot checks, closing, reopening and extending the study. */
-export function adminRoutes(access: StudyAccess, studyMedia: StudyMedia) {
+export function adminRoutes(access: StudyAccess, allocation: AdaptiveAllocation, studyMedia: StudyMedia) {
   const views = new ItemViews(access);
 
   async function load(token: string) {
@@ -36,6 +37,7 @@ export function adminRoutes(access: StudyAccess, studyMedia: StudyMedia) {
         ratings: ratings.length,
         corrections: correctionList(assignments, ratings),
         agreement: agreement(study.mode, assignments, ratings),
+        adaptive: await allocation.overview(ctx),
       };
       return c.json(overview);
     })

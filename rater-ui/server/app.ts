@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { MediaTools, StudyMedia } from '../../core/study/index.js';
 import { type MediaStore, type Store } from '../../core/types/index.js';
+import { AdaptiveAllocation } from './adaptive-allocation.js';
 import { adminRoutes } from './admin-routes.js';
 import { coordinatorRoutes } from './coordinator-routes.js';
 import type { SubmissionLimit } from './rate-limit.js';
@@ -32,9 +33,10 @@ function apiRoutes(
   coordinatorTokenHash: string | null,
   now: () => number,
 ) {
+  const allocation = new AdaptiveAllocation(access);
   return new Hono()
-    .route('/r', raterRoutes(access, limit, now))
-    .route('/admin', adminRoutes(access, studyMedia))
+    .route('/r', raterRoutes(access, allocation, limit, now))
+    .route('/admin', adminRoutes(access, allocation, studyMedia))
     .route('/coordinator', coordinatorRoutes(access.store, studyMedia, coordinatorTokenHash));
 }
 
