@@ -63,7 +63,7 @@ export class AdaptiveAllocation {
       used,
       tolerance: adaptive.tolerance,
       ratedItems: data.ratedItems,
-      stopped: status.decided ? 'decided' : used >= adaptive.budget ? 'budget' : null,
+      stopped: status.decided && data.fewestRatings >= adaptive.floor ? 'decided' : used >= adaptive.budget ? 'budget' : null,
       dimensions: status.dimensions.map((d) => ({ dimension: d.dimension, unrated: d.unrated, pairs: d.pairs })),
     };
   }

@@ -37,6 +37,8 @@ export interface AllocationData {
   holders: Map<string, Set<string>>;
   /** Normal items rated (counted ratings): what a server keys its cached ranking status by. */
   ratedItems: number;
+  /** The fewest raters who have rated any one unit: until every unit has its floor, the stop rule waits. */
+  fewestRatings: number;
 }
 
 type GenerationFacts = Pick<GenerationRecord, 'generatorId' | 'promptSetId' | 'promptId' | 'language'>;
@@ -95,11 +97,14 @@ export function allocationData(
       });
     }
   }
-  const rated = new Set(counted.map((r) => r.assignmentId)).size;
+  const ratedIds = new Set(counted.map((r) => r.assignmentId));
+  const perUnit = new Map([...units.keys()].map((id) => [id, 0]));
+  for (const id of ratedIds) perUnit.set(unitId(normal.get(id)!.item), perUnit.get(unitId(normal.get(id)!.item))! + 1);
   return {
     units: [...units.values()],
     observations: mode === 'likert' ? { mode, scores } : { mode, votes },
     holders,
-    ratedItems: rated,
+    ratedItems: ratedIds.size,
+    fewestRatings: [...perUnit.values()].reduce((m, n) => Math.min(m, n), Infinity),
   };
 }

@@ -25,7 +25,7 @@ export async function handOutNext(
   store: Store,
   studyId: string,
   raterId: string,
-  state: { data: Pick<AllocationData, 'units' | 'observations'>; status: RankingStatus },
+  state: { data: Pick<AllocationData, 'units' | 'observations' | 'fewestRatings'>; status: RankingStatus },
 ): Promise<HandOut> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const study = await store.getStudy(studyId);
@@ -33,7 +33,9 @@ export async function handOutNext(
     const config = ratingUiConfig(study);
     const adaptive = config.adaptive;
     if (!adaptive) throw new Error(`study "${studyId}" does not allocate adaptively`);
-    if (state.status.decided) return { kind: 'stopped', reason: 'decided' };
+    // Before every unit has its floor rated, a bootstrap of a few ratings can look decided: items go out evenly instead.
+    const floorRated = state.data.fewestRatings >= adaptive.floor;
+    if (floorRated && state.status.decided) return { kind: 'stopped', reason: 'decided' };
     if (adaptive.planned + adaptive.added >= adaptive.budget) return { kind: 'stopped', reason: 'budget' };
     const all = await store.listAssignments({ studyId });
     const holders = new Map<string, Set<string>>();
@@ -41,7 +43,8 @@ export async function handOutNext(
       holders.set(unitId(a.item), (holders.get(unitId(a.item)) ?? new Set()).add(a.raterId));
     const mine = all.filter((a) => a.raterId === raterId);
     const seed = `${config.seed}/adaptive/${raterId}/${adaptive.added}`;
-    const unit = pickUnit({ ...state.data, holders }, state.status, { held: new Set(mine.map((a) => unitId(a.item))), seed });
+    const status = floorRated ? state.status : { dimensions: [], decided: false };
+    const unit = pickUnit({ ...state.data, holders }, status, { held: new Set(mine.map((a) => unitId(a.item))), seed });
     if (!unit) return { kind: 'stopped', reason: 'rater' };
     const keys = unit.id.split('|');
     // Pairwise sides are drawn per assignment, as in the planned part, so that "left" carries no information.

@@ -48,7 +48,7 @@ export function pickUnit(
         }
       }
     }
-    // Before the first rating nothing is known: every unit is worth as much as any other.
+    // No status to go by (no rating yet, or the floor not rated through): every unit is worth as much as any other.
     if (status.dimensions.length === 0) need = 1;
     if (need === 0) continue;
     const candidate = { unit, use: need / (1 + (data.holders.get(unit.id)?.size ?? 0)), spread: differs, tie: random() };
