@@ -54,6 +54,7 @@ export class LoupeAdaptiveStatus extends LitElement {
   static override styles = [
     baseStyles,
     css`
+      :host { margin-bottom: 16px; }
       table { border-collapse: collapse; width: 100%; font-size: 0.92em; margin-bottom: 12px; }
       th, td { border-bottom: 1px solid #e3e0d8; padding: 6px 8px; text-align: left; }
       td.n { font-variant-numeric: tabular-nums; }
@@ -68,6 +69,12 @@ export class LoupeAdaptiveStatus extends LitElement {
 
   @property({ attribute: false }) status: AdaptiveOverview | null = null;
   @property() uiLang: UiLang = 'zh';
+
+  private dimensionName(d: string): string {
+    const dim = STRINGS[this.uiLang].dimensions[d as Dimension];
+    if (!dim) return d;
+    return dim.imageName ? `${dim.name} / ${dim.imageName}` : dim.name;
+  }
 
   override render() {
     const s = this.status;
@@ -85,7 +92,7 @@ export class LoupeAdaptiveStatus extends LitElement {
         <span>${t.rated}: ${s.ratedItems}</span>
       </div>
       ${s.dimensions.map(
-        (d) => html`<h4>${STRINGS[this.uiLang].dimensions[d.dimension as Dimension]?.name ?? d.dimension}</h4>
+        (d) => html`<h4>${this.dimensionName(d.dimension)}</h4>
           ${d.unrated.length ? html`<p class="muted">${t.unrated}: ${d.unrated.join(', ')}</p>` : null}
           <table class="pairs" data-dimension=${d.dimension}>
             <thead><tr><th>${t.pair}</th><th>${t.difference}</th><th>${t.interval}</th><th>${t.decision}</th></tr></thead>
