@@ -4,6 +4,7 @@ import { handOutNext } from '../../../core/study/adaptive/hand-out.js';
 import { pickUnit } from '../../../core/study/adaptive/pick-unit.js';
 import { rankingStatus, type RankingStatus } from '../../../core/study/adaptive/ranking-status.js';
 import { simulateAllocation, type AllocationPlan } from '../../../core/study/adaptive/simulate-allocation.js';
+import { StudyCreateSchema } from '../../../core/types/study-request.js';
 import { makeFixture, type Fixture } from '../../rater-ui/study-fixture.js';
 
 const WORLD = {
@@ -91,6 +92,19 @@ describe('handOutNext on a SQLite store', () => {
     f = await makeFixture();
   });
   afterAll(() => f.cleanup());
+
+  it('refuses a budget below the floor alone, and names the field of a bad adaptive setting', async () => {
+    // run-img has 8 items: a floor of 2 needs 16 ratings before any adaptive one.
+    await expect(f.study({ id: 'too-small', adaptive: { floor: 2, budget: 15, tolerance: 0.1, recomputeEvery: 10 } })).rejects.toThrow(
+      /adaptive.budget 15 is below the floor alone: 8 items x adaptive.floor 2 = 16/,
+    );
+    expect(await f.store.getStudy('too-small')).toBeUndefined();
+    const bad = StudyCreateSchema.safeParse({ runId: 'run-img', adaptive: { floor: 0, budget: 10 } });
+    expect(bad.success).toBe(false);
+    expect(bad.error!.issues[0]!.path).toEqual(['adaptive', 'floor']);
+    const missing = StudyCreateSchema.safeParse({ runId: 'run-img', adaptive: { floor: 2 } });
+    expect(missing.error!.issues[0]!.path).toEqual(['adaptive', 'budget']);
+  });
 
   it('gives out no more than the budget when every rater asks at once', async () => {
     const s = await f.study({
