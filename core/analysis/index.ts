@@ -1,7 +1,7 @@
 // Statistics' public face: what the study, report and rater server use of core/analysis.
 export { MIN_GROUP_ITEMS, type GroupAgreement } from './agreement-by-group.js';
 export { type Vote } from './bradley-terry.js';
-export { arenaScores, type ArenaScore } from './arena-scores.js';
+export { arenaBootstrap, arenaScores, type ArenaScore } from './arena-scores.js';
 export { groupBy } from './group-by.js';
 export { krippendorffAlpha } from './krippendorff-alpha.js';
 export { reliability, type Reliability } from './reliability.js';
@@ -17,3 +17,5 @@ export {
   type StudyRating,
 } from './study-analysis.js';
 export { breakdowns, countBucket, languageGaps, type BreakdownCell, type ItemFacts, type LanguageGap } from './study-breakdowns.js';
+export { bootstrapGeneratorMeans, type Rated } from './bootstrap.js';
+export { adjacentPairDecisions, type PairDecision, type PairStatus } from './pair-decisions.js';

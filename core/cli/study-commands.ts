@@ -19,6 +19,8 @@ interface CreateOptions {
   repeatRate: number;
   seed?: string;
   example: Record<string, { low: string; high: string }>;
+  adaptiveBudget?: number;
+  adaptiveFloor: number;
   baseUrl: string;
   json?: boolean;
 }
@@ -67,6 +69,12 @@ export function registerStudyCommands(program: Command): void {
     .option('--gold-rate <r>', 'share of gold items inserted per rater', rate, 0.05)
     .option('--repeat-rate <r>', 'share of planned repeats per rater', rate, 0.05)
     .option('--seed <text>', 'seed for sampling and orders (default: the study id)')
+    .option(
+      '--adaptive-budget <n>',
+      'adaptive allocation: n ratings of study items in all; --adaptive-floor raters per item up front, the rest where the ranking is undecided',
+      int(1),
+    )
+    .option('--adaptive-floor <n>', 'with --adaptive-budget: raters every item gets up front', int(1), 2)
     .option(
       '--example <dim=low,high>',
       "the start page's low and high example generations for a dimension (keys; repeatable; default: picked by metric where one applies); never rated",
@@ -156,14 +164,16 @@ async function create(o: CreateOptions): Promise<void> {
     sets: o.sets ?? null,
     categories: o.categories ?? null,
     perStratum: o.perStratum ?? null,
+    adaptive: o.adaptiveBudget === undefined ? null : { budget: o.adaptiveBudget, floor: o.adaptiveFloor },
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const flag = String(issue.path[0] ?? '')
+    const flag = (issue.path[0] === 'adaptive' ? `adaptive-${String(issue.path[1] ?? 'budget')}` : String(issue.path[0] ?? ''))
       .replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)
       .replace(/^examples$/, 'example')
       .replace(/^run-id$/, 'run');
-    throw new Error(`--${flag}${issue.path.length > 1 ? ` (${issue.path.slice(1).join('.')})` : ''}: ${issue.message}`);
+    const detail = issue.path.length > 1 && issue.path[0] !== 'adaptive' ? ` (${issue.path.slice(1).join('.')})` : '';
+    throw new Error(`--${flag}${detail}: ${issue.message}`);
   }
   const b = parsed.data;
   await withStore(o.config, async (store, media) => {

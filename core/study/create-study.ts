@@ -5,7 +5,7 @@ import { assignUnits } from './assign.js';
 import { likertGold, pairwiseGold } from './gold-items.js';
 import { exampleKeys, pickExamples, type StudyExamplesChoice } from './pick-examples.js';
 import { filterGenerations, likertUnits, pairwiseUnits, sampleUnits, type ItemFilters } from './select-items.js';
-import type { RatingUiConfig } from './study-config.js';
+import type { AdaptiveConfig, RatingUiConfig } from './study-config.js';
 import { blindGenerations, type StudyMedia } from './blind-media/prepare-media.js';
 
 export interface CreateStudyOptions {
@@ -21,6 +21,8 @@ export interface CreateStudyOptions {
   seed?: string;
   /** The coordinator's example generations per dimension; the others are picked by metric where one applies. */
   examples?: StudyExamplesChoice;
+  /** Adaptive allocation (`StudyCreateSchema.adaptive`): `floor` raters per item up front instead of `ratingsPerItem`. */
+  adaptive?: Pick<AdaptiveConfig, 'floor' | 'budget' | 'tolerance' | 'recomputeEvery'> | null;
 }
 
 /** The options of a study request as `loupe study create` and the coordinator page validate it. */
@@ -58,11 +60,16 @@ export async function createStudy(store: Store, o: CreateStudyOptions, media: St
     );
   }
   const raters = Array.from({ length: o.raters }, (_, i) => ({ id: `r${i + 1}`, token: newToken() }));
+  const ratingsPerItem = o.adaptive ? o.adaptive.floor : o.ratingsPerItem;
+  if (o.adaptive && o.adaptive.budget < units.length * o.adaptive.floor)
+    throw new Error(
+      `adaptive.budget ${o.adaptive.budget} is below the floor alone: ${units.length} items x adaptive.floor ${o.adaptive.floor} = ${units.length * o.adaptive.floor} ratings`,
+    );
   const { assignments, gold } = assignUnits(units, {
     studyId,
     seed,
     raterIds: raters.map((r) => r.id),
-    ratingsPerItem: o.ratingsPerItem,
+    ratingsPerItem,
     goldRate: o.goldRate,
     repeatRate: o.repeatRate,
     makeGold: o.mode === 'likert' ? likertGold(generations) : pairwiseGold(generations),
@@ -80,7 +87,7 @@ export async function createStudy(store: Store, o: CreateStudyOptions, media: St
     source: 'rater-ui',
     seed,
     revision: 0,
-    ratingsPerItem: o.ratingsPerItem,
+    ratingsPerItem,
     goldRate: o.goldRate,
     repeatRate: o.repeatRate,
     filters: o.filters,
@@ -90,6 +97,7 @@ export async function createStudy(store: Store, o: CreateStudyOptions, media: St
     blinded,
     gold,
     examples,
+    adaptive: o.adaptive ? { ...o.adaptive, planned: assignments.filter((a) => a.kind === 'normal').length, added: 0 } : null,
   };
   const study = await store.createStudy({ id: studyId, runId: o.runId, name: o.name ?? studyId, mode: o.mode, config, status: 'open' });
   await store.addAssignments(assignments);

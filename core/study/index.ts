@@ -7,10 +7,12 @@ export { hashToken, newToken, TOKEN_PATTERN } from './tokens.js';
 export { firstCoordinatorToken, replaceCoordinatorToken } from './coordinator-link.js';
 export { replaceRaterToken } from './rater-link.js';
 export {
+  assignmentsVersion,
   configRevision,
   parseStudyConfig,
   ratingUiConfig,
   servedConfig,
+  type AdaptiveConfig,
   type ImportConfig,
   type RatingUiConfig,
   type SimulationConfig,
@@ -26,3 +28,8 @@ export { blindGenerations, type StudyMedia } from './blind-media/prepare-media.j
 export type { BlindedMedia } from './blind-media/blinded-media.js';
 export type { MediaTools } from './blind-media/media-tools.js';
 export { countedRatings } from './counted-ratings.js';
+export { allocationData, type AllocationData, type AllocationUnit, type Observations } from './adaptive/allocation-data.js';
+export { rankingStatus, type DimensionStatus, type RankingStatus } from './adaptive/ranking-status.js';
+export { pickUnit } from './adaptive/pick-unit.js';
+export { handOutNext, type HandOut } from './adaptive/hand-out.js';
+export { simulateAllocation, type AllocationOutcome, type AllocationPlan, type AllocationWorld } from './adaptive/simulate-allocation.js';

@@ -3,6 +3,24 @@ import { DIMENSIONS, type StudyRecord } from '../types/index.js';
 import { BlindedMediaSchema } from './blind-media/blinded-media.js';
 
 /**
+ * An adaptive study plans `floor` raters per item up front; the rest of `budget` (normal items
+ * rated, the floor included) is handed out one item at a time where the ranking is undecided.
+ * `planned` counts the floor's normal assignments and `added` those handed out since: the store
+ * swaps the config only while `added` is what the server read, so two raters never both take the
+ * last item of the budget.
+ */
+export const AdaptiveConfigSchema = z.object({
+  floor: z.int().min(1),
+  budget: z.int().min(1),
+  tolerance: z.number().min(0),
+  /** The ranking's state is computed again after this many new ratings (a bootstrap per dimension). */
+  recomputeEvery: z.int().min(1),
+  planned: z.int().min(0),
+  added: z.int().min(0),
+});
+export type AdaptiveConfig = z.infer<typeof AdaptiveConfigSchema>;
+
+/**
  * A study made by `loupe study create` or the coordinator page. Only the server and the admin read
  * it: it holds the token hashes and the opaque media ids' keys, never anything a rater is sent as is.
  */
@@ -39,6 +57,8 @@ export const RatingUiConfigSchema = z.object({
    * metric that picked them (null: the coordinator chose). Never rated in the study.
    */
   examples: z.partialRecord(z.enum(DIMENSIONS), z.object({ low: z.string(), high: z.string(), metric: z.string().nullable() })).default({}),
+  /** Adaptive allocation (see adaptive/): null for a study planned in full up front. */
+  adaptive: AdaptiveConfigSchema.nullable().default(null),
 });
 export type RatingUiConfig = z.infer<typeof RatingUiConfigSchema>;
 
@@ -101,4 +121,10 @@ export function servedConfig(study: StudyRow): RatingUiConfig | null {
 export function configRevision(study: StudyRow): number {
   const r = (study.config as { revision?: unknown } | null)?.revision;
   return typeof r === 'number' ? r : 0;
+}
+
+/** Changes with every extension and every adaptive item handed out: what servers key a rater's cached assignments by. */
+export function assignmentsVersion(study: StudyRow): string {
+  const added = (study.config as { adaptive?: { added?: unknown } | null } | null)?.adaptive?.added;
+  return `${configRevision(study)}.${typeof added === 'number' ? added : 0}`;
 }

@@ -33,5 +33,20 @@ export const StudyCreateSchema = z.strictObject({
   seed: z.string().min(1).max(200).optional(),
   /** The coordinator's own example generations (keys) per dimension, shown on the start page instead of picked ones. */
   examples: z.strictObject(examplesShape).default({}),
+  /**
+   * Adaptive allocation: every item gets `floor` raters up front, and the rest of `budget` (normal
+   * items rated in all, the floor included) goes one item at a time where the ranking is still
+   * undecided; null plans `ratingsPerItem` raters for every item up front.
+   */
+  adaptive: z
+    .strictObject({
+      floor: z.int().min(1).max(50).default(2),
+      budget: z.int().min(1).max(10_000_000),
+      /** Two generators closer than this (on the 5-point scale) are equal for the stop rule; 0 Elo points in arena studies. */
+      tolerance: z.number().min(0).max(4).default(0.1),
+      recomputeEvery: z.int().min(1).max(1000).default(10),
+    })
+    .nullable()
+    .default(null),
 });
 export type StudyCreateRequest = z.output<typeof StudyCreateSchema>;

@@ -10,6 +10,7 @@ import {
   type SpotCheckRating,
   type StudyExtended,
 } from '../shared/index.js';
+import type { AdaptiveAllocation } from './adaptive-allocation.js';
 import { correctionList } from './admin-corrections.js';
 import { agreement, generatorProgress, latestValues, raterProgress } from './admin-stats.js';
 import { ItemViews } from './item-view.js';
@@ -19,7 +20,7 @@ import type { StudyAccess } from './study-access.js';
 import { zodJson } from './validate-json.js';
 
 /** The coordinator's API: progress, quality control, spot checks, closing, reopening and extending the study, replacing a rater's link. */
-export function adminRoutes(access: StudyAccess, studyMedia: StudyMedia) {
+export function adminRoutes(access: StudyAccess, allocation: AdaptiveAllocation, studyMedia: StudyMedia) {
   const views = new ItemViews(access);
 
   async function load(token: string) {
@@ -43,6 +44,7 @@ export function adminRoutes(access: StudyAccess, studyMedia: StudyMedia) {
         ratings: ratings.length,
         corrections: correctionList(assignments, ratings),
         agreement: agreement(study.mode, assignments, ratings),
+        adaptive: await allocation.overview(ctx),
       };
       return c.json(overview);
     })

@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { MediaTools, StudyMedia } from '../../core/study/index.js';
 import { type MediaStore, type Store } from '../../core/types/index.js';
+import { AdaptiveAllocation } from './adaptive-allocation.js';
 import { adminRoutes } from './admin-routes.js';
 import { coordinatorRoutes } from './coordinator-routes.js';
 import type { SubmissionLimit } from './rate-limit.js';
@@ -24,9 +25,10 @@ export interface RaterAppOptions {
 }
 
 function apiRoutes(access: StudyAccess, studyMedia: StudyMedia, limit: SubmissionLimit, now: () => number) {
+  const allocation = new AdaptiveAllocation(access);
   return new Hono()
-    .route('/r', raterRoutes(access, limit, now))
-    .route('/admin', adminRoutes(access, studyMedia))
+    .route('/r', raterRoutes(access, allocation, limit, now))
+    .route('/admin', adminRoutes(access, allocation, studyMedia))
     .route('/coordinator', coordinatorRoutes(access.store, studyMedia));
 }
 

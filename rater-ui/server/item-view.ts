@@ -22,6 +22,7 @@ export class ItemViews {
     assignments: readonly AssignmentRecord[],
     ratings: readonly RatingRecord[],
     paths: MediaPaths,
+    noMoreNeeded = false,
   ): Promise<SessionView> {
     const rated = new Set(ratings.map((r) => r.assignmentId));
     const next = assignments.find((a) => !rated.has(a.id));
@@ -37,6 +38,7 @@ export class ItemViews {
       item: next && open ? await this.item(ctx, next, paths.item(next)) : null,
       correctable: last ? await this.item(ctx, last, paths.item(last)) : null,
       examples: await this.examples(ctx, paths.examples),
+      noMoreNeeded,
     };
   }
 

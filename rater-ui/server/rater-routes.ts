@@ -1,7 +1,15 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { type NewRating, DIMENSIONS, PAIR_VALUE, RatingConflictError } from '../../core/types/index.js';
+import {
+  type AssignmentRecord,
+  type NewRating,
+  type RatingRecord,
+  DIMENSIONS,
+  PAIR_VALUE,
+  RatingConflictError,
+} from '../../core/types/index.js';
 import { RatingSubmissionSchema } from '../shared/index.js';
+import type { AdaptiveAllocation } from './adaptive-allocation.js';
 import { checkClientTimes } from './client-clock.js';
 import { checkOneRating } from './correction-rules.js';
 import { ItemViews, type MediaPaths } from './item-view.js';
@@ -9,12 +17,12 @@ import { sendMedia } from './media-response.js';
 import { checkSubmissionRate, type SubmissionLimit } from './rate-limit.js';
 import { RatingWriter } from './rating-writer.js';
 import { exampleKeys } from '../../core/study/index.js';
-import type { StudyAccess } from './study-access.js';
+import type { StudyAccess, StudyContext } from './study-access.js';
 import { zodJson } from './validate-json.js';
 import { checkWatchTime, clipDurationMs } from './watch-check.js';
 
 /** The rater's API: the session (next item and progress), submitting a rating, and the media of its own items. */
-export function raterRoutes(access: StudyAccess, limit: SubmissionLimit, now: () => number) {
+export function raterRoutes(access: StudyAccess, allocation: AdaptiveAllocation, limit: SubmissionLimit, now: () => number) {
   const views = new ItemViews(access);
   const writer = new RatingWriter(access.store);
 
@@ -26,11 +34,23 @@ export function raterRoutes(access: StudyAccess, limit: SubmissionLimit, now: ()
     return { grant, ctx, assignments, paths };
   }
 
+  /** The session, after handing out one more item where an adaptive study's rater has rated all of theirs. */
+  async function session(
+    ctx: StudyContext,
+    raterId: string,
+    assignments: readonly AssignmentRecord[],
+    ratings: readonly RatingRecord[],
+    paths: MediaPaths,
+  ) {
+    const next = await allocation.topUp(ctx, raterId, assignments, ratings);
+    return views.session(ctx, next.assignments, ratings, paths, next.noMoreNeeded);
+  }
+
   return new Hono()
     .get('/:token/session', async (c) => {
       const { grant, ctx, assignments, paths } = await load(c.req.param('token'));
       const ratings = await access.store.listRatings({ studyId: grant.studyId, raterId: grant.raterId! });
-      return c.json(await views.session(ctx, assignments, ratings, paths));
+      return c.json(await session(ctx, grant.raterId!, assignments, ratings, paths));
     })
     .post('/:token/ratings', zodJson(RatingSubmissionSchema), async (c) => {
       const { grant, ctx, assignments, paths } = await load(c.req.param('token'));
@@ -45,7 +65,7 @@ export function raterRoutes(access: StudyAccess, limit: SubmissionLimit, now: ()
       if (earlier.some((r) => r.assignmentId !== assignment.id))
         throw new HTTPException(409, { message: `submission "${body.submissionId}" was sent for another item` });
       if (earlier.length > 0)
-        return c.json({ stored: earlier.length, replayed: true, session: await views.session(ctx, assignments, before, paths) });
+        return c.json({ stored: earlier.length, replayed: true, session: await session(ctx, raterId, assignments, before, paths) });
       if (ctx.study.status !== 'open') throw new HTTPException(409, { message: 'this study is closed; your earlier ratings are kept' });
       const correction = body.correction === true;
       checkOneRating(correction, assignment, assignments, before);
@@ -86,7 +106,7 @@ export function raterRoutes(access: StudyAccess, limit: SubmissionLimit, now: ()
       return c.json({
         stored: stored.length,
         replayed: false,
-        session: await views.session(ctx, assignments, [...before, ...stored], paths),
+        session: await session(ctx, raterId, assignments, [...before, ...stored], paths),
       });
     })
     .get('/:token/items/:assignmentId/media/:mediaId', async (c) => {

@@ -1,6 +1,14 @@
 import { HTTPException } from 'hono/http-exception';
 import { type MediaStore, type AssignmentRecord, type GenerationRecord, type Store, type StudyRecord } from '../../core/types/index.js';
-import { configRevision, hashToken, ratingUiConfig, servedConfig, TOKEN_PATTERN, type RatingUiConfig } from '../../core/study/index.js';
+import {
+  assignmentsVersion,
+  configRevision,
+  hashToken,
+  ratingUiConfig,
+  servedConfig,
+  TOKEN_PATTERN,
+  type RatingUiConfig,
+} from '../../core/study/index.js';
 
 export interface Grant {
   studyId: string;
@@ -17,15 +25,17 @@ export interface StudyContext {
 
 /**
  * Finds the study and role behind a token, and caches what changes only with a study's config
- * (its config, assignments and token hashes, keyed by the config's revision) and what never
- * changes (generations). The study row itself is read fresh on every request, so a close, reopen,
+ * (its config and token hashes, keyed by the config's revision; a rater's assignments, keyed by
+ * `assignmentsVersion`, which each adaptive item handed out also moves) and what never changes
+ * (generations). The study row itself is read fresh on every request, so a close, reopen,
  * extension or replaced rater link made by another process (a CLI, another server) takes effect at once.
  */
 export class StudyAccess {
   /** Token hash -> grant, with the revision of the study's config it was read from. */
   private grants = new Map<string, Grant & { revision: number }>();
   private readonly contexts = new Map<string, { config: RatingUiConfig; mediaIdOf: Map<string, string> }>();
-  private readonly assignments = new Map<string, AssignmentRecord[]>();
+  /** Per study and rater, the list as of one `assignmentsVersion` (replaced when the version moves). */
+  private readonly assignments = new Map<string, { version: string; list: AssignmentRecord[] }>();
   private readonly generations = new Map<string, GenerationRecord>();
 
   constructor(
@@ -57,13 +67,14 @@ export class StudyAccess {
 
   async raterAssignments(ctx: StudyContext, raterId: string): Promise<AssignmentRecord[]> {
     const studyId = ctx.study.id;
-    const id = `${studyId}@${ctx.config.revision}\u0000${raterId}`;
-    let list = this.assignments.get(id);
-    if (!list) {
-      list = await this.store.listAssignments({ studyId, raterId });
-      this.assignments.set(id, list);
+    const id = `${studyId}\u0000${raterId}`;
+    const version = assignmentsVersion(ctx.study);
+    let cached = this.assignments.get(id);
+    if (cached?.version !== version) {
+      cached = { version, list: await this.store.listAssignments({ studyId, raterId }) };
+      this.assignments.set(id, cached);
     }
-    return list;
+    return cached.list;
   }
 
   async generation(key: string): Promise<GenerationRecord> {

@@ -82,6 +82,8 @@ export interface SessionView {
   correctable: ItemView | null;
   /** Per dimension, media that scored low and high, for the start page's scale (none where the study has none). */
   examples: Partial<Record<Dimension, { low: MediaView; high: MediaView }>>;
+  /** An adaptive study that needs no more ratings from this rater (its ranking is decided, or its budget spent); false otherwise. */
+  noMoreNeeded: boolean;
 }
 
 export interface RaterProgress {
@@ -115,4 +117,31 @@ export interface AdminOverview {
   corrections: { raterId: string; item: number; before: Record<string, number | null>; after: Record<string, number | null> }[];
   /** Krippendorff's alpha per dimension (null until items have two ratings). */
   agreement: Record<string, number | null>;
+  /** Adaptive allocation's state; null for a study planned in full up front. */
+  adaptive: AdaptiveOverview | null;
+}
+
+/** Where an adaptive study stands: the budget, the stop rule and each neighbouring pair's decision per dimension. */
+export interface AdaptiveOverview {
+  floor: number;
+  /** Normal items rated in all (the floor included), and how many are handed out so far. */
+  budget: number;
+  used: number;
+  tolerance: number;
+  /** Normal items rated when the status was computed (it is computed again every `recomputeEvery` ratings). */
+  ratedItems: number;
+  /** Why no more items are handed out: the stop rule holds, or the budget is spent; null while allocation goes on. */
+  stopped: 'decided' | 'budget' | null;
+  dimensions: {
+    dimension: string;
+    unrated: string[];
+    pairs: {
+      ahead: string;
+      behind: string;
+      difference: number;
+      low: number | null;
+      high: number | null;
+      status: 'ordered' | 'within-tolerance' | 'undecided';
+    }[];
+  }[];
 }

@@ -4,6 +4,7 @@ import { type AdminOverview, type SpotCheckRating, type StudyExtended, DIMENSION
 import { ADMIN_STRINGS } from './admin-strings.js';
 import { api } from './api-client.js';
 import { STRINGS, type UiLang } from './i18n.js';
+import './loupe-adaptive-status.js';
 import './loupe-media.js';
 import './loupe-new-link.js';
 import { baseStyles } from './shared-styles.js';
@@ -138,6 +139,7 @@ export class LoupeAdmin extends LitElement {
         </table>
         <p class="agreement">${a.agreement}: ${DIMENSIONS.map((d) => `${dimName(this.uiLang, d)} ${fmt(o.agreement[d] ?? null)}`).join(' · ')}</p>
       </section>
+      ${o.adaptive ? html`<loupe-adaptive-status .status=${o.adaptive} .uiLang=${this.uiLang}></loupe-adaptive-status>` : null}
       <section class="card corrections">
         <h3>${a.corrections} (${o.corrections.length})</h3>
         <p class="muted">${a.correctionsHelp}</p>

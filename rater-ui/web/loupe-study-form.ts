@@ -38,6 +38,7 @@ function readForm(form: FormData): StudyCreateRequest {
     sets: ticked('sets'),
     categories: ticked('categories'),
     examples,
+    adaptive: null,
   };
 }
 

@@ -35,6 +35,7 @@ const config = (gold: RatingUiConfig['gold'] = {}): RatingUiConfig => ({
   seed: 'x',
   revision: 0,
   blinded: {},
+  adaptive: null,
   ratingsPerItem: 2,
   goldRate: 0,
   repeatRate: 0,
