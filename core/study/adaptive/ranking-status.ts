@@ -1,5 +1,12 @@
 import { adjacentPairDecisions, arenaBootstrap, bootstrapGeneratorMeans, groupBy, type PairDecision } from '../../analysis/index.js';
+import { DIMENSIONS } from '../../types/index.js';
 import type { Observations } from './allocation-data.js';
+
+/** Dimensions in the order raters see them; any other name after them, alphabetically. */
+const byDimension = ([a]: [string, unknown], [b]: [string, unknown]) => {
+  const rank = (d: string) => (DIMENSIONS as readonly string[]).indexOf(d) >>> 0;
+  return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+};
 
 export interface DimensionStatus {
   dimension: string;
@@ -35,7 +42,7 @@ export function rankingStatus(observations: Observations, generators: readonly s
   const seed = o.seed ?? 1;
   const dimensions: DimensionStatus[] = [];
   if (observations.mode === 'likert') {
-    for (const [dimension, rows] of [...groupBy(observations.scores, (r) => r.dimension)].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const [dimension, rows] of [...groupBy(observations.scores, (r) => r.dimension)].sort(byDimension)) {
       const { means, replicates } = bootstrapGeneratorMeans(
         rows.map((r) => ({ generator: r.generator, unit: r.prompt, rater: r.rater, score: r.score })),
         { iterations, seed },
@@ -48,7 +55,7 @@ export function rankingStatus(observations: Observations, generators: readonly s
       dimensions.push({ dimension, pairs, strength: null, unrated: generators.filter((g) => !means.some((m) => m.generator === g)) });
     }
   } else {
-    for (const [dimension, rows] of [...groupBy(observations.votes, (r) => r.dimension)].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const [dimension, rows] of [...groupBy(observations.votes, (r) => r.dimension)].sort(byDimension)) {
       const { fit, elo, replicates } = arenaBootstrap(
         rows.map((r) => r.vote),
         { iterations, seed },
