@@ -1,8 +1,7 @@
 /**
  * The hot loop of every clip, the absolute difference of two frames, 16 values at a time with
  * WebAssembly SIMD (in Node since 16.4): about ten times faster than the best scalar JS loop, and
- * the same integers. The module is written out below as bytes, one line per instruction, so that
- * no build step or toolchain is needed; its text form is:
+ * the same integers. Its text form:
  *
  *   (func (export "sad") (param $a i32) (param $b i32) (param $n i32) (param $level i32)
  *     ;; for i in 0, 16, .. < n: d = |a[i..i+16] - b[i..i+16]| (two saturating subtractions, or-ed)
@@ -10,13 +9,9 @@
  *     ;;   over += (d > level ? 1 : 0) widened the same way
  *     ;; then sum is stored at address 0 and over at 16 (four u32 lanes each)
  */
+import { get, I32, I32_ADD, i32Const, kernel, set, simd, V128, type Kernel } from './wasm-module.js';
 
-const I32 = 0x7f;
-const V128 = 0x7b;
 const [A, B, N, LEVEL, I, SUM, OVER, D, X, Y, LEVELS] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
-const get = (local: number) => [0x20, local];
-const set = (local: number) => [0x21, local];
-const simd = (op: number) => (op < 0x80 ? [0xfd, op] : [0xfd, (op & 0x7f) | 0x80, op >> 7]);
 const op = {
   load: [...simd(0x00), 0, 0],
   store: (offset: number) => [...simd(0x0b), 4, offset],
@@ -32,60 +27,41 @@ const op = {
 };
 
 const BODY = [
-  ...[2, 1, I32, 6, V128], // locals: i, then sum, over, d, x, y, levels (the levels' splat)
   ...[...get(LEVEL), ...op.splat, ...set(LEVELS)],
   ...[0x02, 0x40, 0x03, 0x40], // block, loop
   ...[...get(I), ...get(N), 0x4f, 0x0d, 1], // i >= n: break
-  ...[...get(A), ...get(I), 0x6a, ...op.load, ...set(X)],
-  ...[...get(B), ...get(I), 0x6a, ...op.load, ...set(Y)],
+  ...[...get(A), ...get(I), I32_ADD, ...op.load, ...set(X)],
+  ...[...get(B), ...get(I), I32_ADD, ...op.load, ...set(Y)],
   ...[...get(X), ...get(Y), ...op.subSatU, ...get(Y), ...get(X), ...op.subSatU, ...op.or, 0x22, D],
   ...[...op.widen8, ...op.widen16, ...get(SUM), ...op.add32, ...set(SUM)],
   ...[...get(D), ...get(LEVELS), ...op.gtU, ...op.ones, ...op.and],
   ...[...op.widen8, ...op.widen16, ...get(OVER), ...op.add32, ...set(OVER)],
-  ...[...get(I), 0x41, 16, 0x6a, ...set(I), 0x0c, 0, 0x0b, 0x0b], // i += 16, continue; end loop, block
-  ...[0x41, 0, ...get(SUM), ...op.store(0), 0x41, 0, ...get(OVER), ...op.store(16), 0x0b],
+  ...[...get(I), ...i32Const(16), I32_ADD, ...set(I), 0x0c, 0, 0x0b, 0x0b], // i += 16, continue; end loop, block
+  ...[...i32Const(0), ...get(SUM), ...op.store(0), ...i32Const(0), ...get(OVER), ...op.store(16)],
 ];
-
-function leb(v: number): number[] {
-  const out: number[] = [];
-  do {
-    const low = v & 0x7f;
-    v >>>= 7;
-    out.push(v ? low | 0x80 : low);
-  } while (v);
-  return out;
-}
-
-const section = (id: number, content: number[]) => [id, ...leb(content.length), ...content];
-const name = (s: string) => [s.length, ...Buffer.from(s, 'ascii')];
-const MODULE = new Uint8Array([
-  ...[0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0],
-  ...section(1, [1, 0x60, 4, I32, I32, I32, I32, 0]), // one type: (i32 x 4) -> ()
-  ...section(3, [1, 0]),
-  ...section(5, [1, 0, 1]), // one memory, one page to start
-  ...section(7, [2, ...name('memory'), 2, 0, ...name('sad'), 0, 0]),
-  ...section(10, [1, ...leb(BODY.length), ...BODY]),
-]);
 
 /** Where the frames start in the module's memory: the sums live below. */
 const DATA = 64;
 /** Per call at most this many values: a u32 lane then holds at most 2^20 / 16 * 4 * 255 < 2^32. */
 const CHUNK = 1 << 20;
 
-let kernel: { memory: WebAssembly.Memory; sad: (a: number, b: number, n: number, level: number) => void } | undefined;
-
-function load(): NonNullable<typeof kernel> {
-  const { exports } = new WebAssembly.Instance(new WebAssembly.Module(MODULE));
-  return exports as unknown as NonNullable<typeof kernel>;
-}
+type Sad = (a: number, b: number, n: number, level: number) => void;
+let sad: (Kernel & { run: Sad }) | undefined;
 
 /** Sum of |a[i] - b[i]| over two equal-length 8-bit arrays, and how many of them exceed `level`. */
 export function absDiffSums(a: Uint8Array, b: Uint8Array, level: number): { sum: number; over: number } {
-  kernel ??= load();
-  const need = DATA + 2 * CHUNK - kernel.memory.buffer.byteLength;
-  if (need > 0) kernel.memory.grow(Math.ceil(need / 65536));
-  const bytes = new Uint8Array(kernel.memory.buffer);
-  const lanes = new Uint32Array(kernel.memory.buffer, 0, 8);
+  sad ??= kernel<Sad>(
+    'sad',
+    4,
+    [
+      [1, I32],
+      [6, V128],
+    ],
+    BODY,
+  );
+  sad.reserve(DATA + 2 * CHUNK);
+  const bytes = new Uint8Array(sad.memory.buffer);
+  const lanes = new Uint32Array(sad.memory.buffer, 0, 8);
   let sum = 0,
     over = 0;
   for (let start = 0; start < a.length; start += CHUNK) {
@@ -93,7 +69,7 @@ export function absDiffSums(a: Uint8Array, b: Uint8Array, level: number): { sum:
     const whole = (end - start) & ~15;
     bytes.set(a.subarray(start, start + whole), DATA);
     bytes.set(b.subarray(start, start + whole), DATA + CHUNK);
-    kernel.sad(DATA, DATA + CHUNK, whole, level);
+    sad.run(DATA, DATA + CHUNK, whole, level);
     sum += lanes[0]! + lanes[1]! + lanes[2]! + lanes[3]!;
     over += lanes[4]! + lanes[5]! + lanes[6]! + lanes[7]!;
     for (let i = start + whole; i < end; i++) {
