@@ -1,11 +1,12 @@
 // The model-free video metrics against a plain decode of the same clip, in the same run:
 // `ffmpeg -i clip -pix_fmt rgb24 -f rawvideo /dev/null` (every frame to raw RGB, discarded), then
 // createVideoMetrics() scoring the clip (one shared decode through their cache), alternately, so
-// that both see the same load; the medians of the repeats and the median of the per-repeat ratios.
+// that both see the same load; the medians of the repeats and the median of the per-repeat ratios,
+// in wall time (the goal) and in CPU time (steadier on a machine shared with other work).
 // On the 720p clip, where the time goes (stageSeconds) and so what each metric costs beyond the
 // shared decode into JS.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createVideoMetrics } from '../metrics/video-metrics.js';
@@ -16,10 +17,38 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-async function seconds(work: () => Promise<unknown>): Promise<number> {
+/**
+ * CPU seconds used so far by this process (every thread) and its finished children (ffmpeg), from
+ * /proc/self/stat's cutime and cstime in clock ticks of 1/100 s; null where there is no /proc.
+ */
+function cpuSeconds(): number | null {
+  if (!existsSync('/proc/self/stat')) return null;
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+  const own = process.cpuUsage();
+  return (own.user + own.system) / 1e6 + (Number(fields[13]) + Number(fields[14])) / 100;
+}
+
+interface Took {
+  wall: number;
+  cpu: number | null;
+}
+
+/** Wall and CPU seconds of `work`: on a loaded machine the CPU time is the steadier of the two. */
+async function seconds(work: () => Promise<unknown>): Promise<Took> {
   const start = process.hrtime.bigint();
+  const cpu = cpuSeconds();
   await work();
-  return Number(process.hrtime.bigint() - start) / 1e9;
+  const end = cpuSeconds();
+  return { wall: Number(process.hrtime.bigint() - start) / 1e9, cpu: cpu === null || end === null ? null : end - cpu };
+}
+
+/** The medians of wall and CPU seconds of two kinds of runs, and of their per-run ratios. */
+function compared(plain: Took[], all: Took[]): string {
+  const line = (kind: 'wall' | 'cpu') => {
+    const ratio = median(all.map((a, r) => a[kind]! / plain[r]![kind]!));
+    return `${kind}: plain RGB decode ${median(plain.map((p) => p[kind]!)).toFixed(2)} s, metrics ${median(all.map((a) => a[kind]!)).toFixed(2)} s, ratio ${ratio.toFixed(1)}x`;
+  };
+  return [line('wall'), ...(all.every((a) => a.cpu !== null) ? [line('cpu')] : [])].join('; ');
 }
 
 function rgbDecode(ffmpeg: string, path: string): Promise<void> {
@@ -60,8 +89,8 @@ export async function metricRatios(
         language: 'en' as const,
         text: '',
       };
-      const plain: number[] = [],
-        all: number[] = [];
+      const plain: Took[] = [],
+        all: Took[] = [];
       for (let r = 0; r < repeat; r++) {
         plain.push(await seconds(() => rgbDecode(ffmpeg, path)));
         all.push(
@@ -70,15 +99,13 @@ export async function metricRatios(
           }),
         );
       }
-      const ratio = median(all.map((a, r) => a / plain[r]!));
-      console.log(
-        `  ${clip.name.padEnd(36)} plain RGB decode ${median(plain).toFixed(2)} s  metrics ${median(all).toFixed(2)} s  ratio ${ratio.toFixed(1)}x`,
-      );
+      const ratio = median(all.map((a, r) => a.wall / plain[r]!.wall));
+      console.log(`  ${clip.name.padEnd(36)} ${compared(plain, all)}`);
       if (i !== 1) continue;
       const stages: Record<string, number>[] = [];
       for (let r = 0; r < repeat; r++) stages.push(await stageSeconds(path));
       const at = (k: string) => median(stages.map((s) => s[k]!));
-      const base = median(plain);
+      const base = median(plain.map((p) => p.wall));
       console.log(
         `    720p stages (s, medians): ${Object.keys(stages[0]!)
           .map((k) => `${k} ${at(k).toFixed(2)}`)
