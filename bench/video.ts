@@ -1,10 +1,11 @@
-// Video decode benchmark: `npm run bench:video [-- --repeat 5]`.
+// Video decode benchmark: `npm run bench:video [-- --repeat 5 --metrics-only]`.
 // Makes test clips with ffmpeg's lavfi sources in a temp folder (among them a 5 s 720p clip), then,
 // in the same run and on the same files, times (a) a plain `ffmpeg -i file -f null -` decode and
 // (b) sampleFrames at the metric input size (224 x 224), given the probe: every frame, and 8 uniform
 // frames; (c) probeVideo alone. Prints video frames per second (frames in the file / wall time,
 // best of the repeats), the ratio of sampleFrames to the plain decode (the headline figure: what
-// scaling, RGB conversion and the pipe into JS cost), the probe time and the peak RSS.
+// scaling, RGB conversion and the pipe into JS cost), the probe time and the peak RSS. Then the
+// model-free video metrics against a plain decode to raw RGB (video-metrics-ratio.ts).
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,9 +14,12 @@ import { parseArgs, promisify } from 'node:util';
 import { resolveBinary } from '../metrics/video/ffmpeg-binaries.js';
 import { probeVideo, type VideoProbe } from '../metrics/video/probe.js';
 import { sampleFrames, type FrameSampling } from '../metrics/video/sample-frames.js';
+import { metricRatios } from './video-metrics-ratio.js';
 
 const run = promisify(execFile);
-const { values: args } = parseArgs({ options: { repeat: { type: 'string', default: '5' } } });
+const { values: args } = parseArgs({
+  options: { repeat: { type: 'string', default: '5' }, 'metrics-only': { type: 'boolean', default: false } },
+});
 const REPEAT = Number(args.repeat);
 const ffmpeg = resolveBinary('ffmpeg');
 
@@ -56,6 +60,12 @@ async function sample(path: string, sampling: FrameSampling, probe: VideoProbe):
 
 const dir = mkdtempSync(join(tmpdir(), 'loupe-bench-video-'));
 try {
+  if (!args['metrics-only']) await decodeTable();
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+async function decodeTable(): Promise<void> {
   const version = (await run(ffmpeg.path, ['-version'])).stdout.split('\n')[0];
   console.log(`ffmpeg: ${ffmpeg.path} (${ffmpeg.source}); ${version}`);
   console.log(`best of ${REPEAT} runs; video fps = frames in the file / wall seconds\n`);
@@ -83,51 +93,6 @@ try {
     `\nheadline (5 s 720p): sampleFrames, every frame as 224x224 RGB, runs at ${(100 * ratios[1]!).toFixed(0)}% of a plain ffmpeg decode`,
   );
   console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
-} finally {
-  rmSync(dir, { recursive: true, force: true });
 }
 
-// The model-free video metrics against the plain decode, per clip: createVideoMetrics() scoring one
-// clip (flicker, motion, video-checks, frame quality: one shared decode through their cache),
-// best of the repeats, and the ratio to `ffmpeg -i file -f null -` on the same file. Then where
-// the time goes on the 720p clip: decoding into JS alone (everyFrame), and each per-frame stage.
-async function metricSeconds(): Promise<void> {
-  const { createVideoMetrics } = await import('../metrics/video-metrics.js');
-  const { stageSeconds } = await import('./video-stages.js');
-  const metricDir = mkdtempSync(join(tmpdir(), 'loupe-bench-video-metrics-'));
-  try {
-    console.log(`\nmodel-free video metrics (all of them, one clip), best of ${REPEAT}:`);
-    for (const [i, clip] of CLIPS.entries()) {
-      const path = await makeClip(metricDir, clip, i);
-      const prompt = { id: 'bench', category: 'motion', tags: [], text: { en: 'a test pattern' }, modality: 'video' as const };
-      const input = {
-        path,
-        mime: 'video/mp4',
-        mediaHash: `bench-${i}`,
-        modality: 'video' as const,
-        prompt,
-        language: 'en' as const,
-        text: '',
-      };
-      const plain = await timeThis(() => plainDecode(path));
-      const all = await timeThis(async () => {
-        for (const m of createVideoMetrics()) await m.score([input]);
-      });
-      console.log(
-        `  ${clip.name.padEnd(36)} plain decode ${plain.toFixed(2)} s  metrics ${all.toFixed(2)} s  ratio ${(all / plain).toFixed(1)}x`,
-      );
-      if (i === 1) {
-        const stages = await stageSeconds(path);
-        console.log(
-          `    720p stages (s): ${Object.entries(stages)
-            .map(([k, v]) => `${k} ${v.toFixed(2)}`)
-            .join(', ')}`,
-        );
-      }
-    }
-  } finally {
-    rmSync(metricDir, { recursive: true, force: true });
-  }
-}
-
-await metricSeconds();
+await metricRatios(ffmpeg.path, CLIPS, (d, i) => makeClip(d, CLIPS[i]!, i), REPEAT);

@@ -1,6 +1,6 @@
 import type { AskedMedia, Metric } from '../core/types/index.js';
 import { MeasureCache } from './image/measure-cache.js';
-import { measureClip, FLOW_PROVENANCE, type ClipMeasures } from './video/clip-measures.js';
+import { CLIP_SAMPLING, measureClip, FLOW_PROVENANCE, type ClipMeasures } from './video/clip-measures.js';
 import { frameQualitySpecs } from './video/frame-quality.js';
 import { videoMetric, type VideoMeasureSpec } from './video/measure-metric.js';
 import { BLACK_PICTURE_RATIO, BLACK_PIXEL_LUMA, CHANGE_LEVEL, DUPLICATE_CHANGED, flickerScore, mean } from './video/frame-math.js';
@@ -13,6 +13,9 @@ const pairsNeeded = (pairs: number) => Math.max(1, Math.round((4 * pairs) / 16))
 /** The video checks' tolerances. */
 export const CHECKS = { maxDuplicateFraction: 0.1, durationTolerance: { seconds: 0.5, fraction: 0.1 }, fpsTolerance: 0.5 } as const;
 
+/** The working resolution of flicker and of the duplicate and black checks: VBench's flicker reads whole frames. */
+const FULL_FRAMES = `every decoded frame of the first ${CLIP_SAMPLING.clipSeconds} s at its display size (longest side capped at ${CLIP_SAMPLING.maxSide}, never enlarged), 8-bit RGB from ffmpeg`;
+
 const flicker: VideoMeasureSpec = {
   id: 'flicker',
   description:
@@ -21,6 +24,7 @@ const flicker: VideoMeasureSpec = {
   direction: 'higher-is-better',
   provenance: {
     formula: '(255 - mean_t mean|frame_t - frame_{t-1}|) / 255 over 8-bit RGB, every frame',
+    frames: FULL_FRAMES,
     source: 'Huang et al. 2024, VBench: temporal flickering',
   },
   pick: (a) => ({
@@ -125,6 +129,7 @@ const videoChecks: VideoMeasureSpec = {
   direction: 'higher-is-better',
   provenance: {
     formula: 'checks passed / checks that apply',
+    frames: `duplicates and black frames on ${FULL_FRAMES}`,
     checks: CHECKS,
     duplicate: { changedFraction: DUPLICATE_CHANGED, level: CHANGE_LEVEL },
     black: { pixelLuma: BLACK_PIXEL_LUMA, pictureRatio: BLACK_PICTURE_RATIO, source: 'ffmpeg blackdetect defaults' },

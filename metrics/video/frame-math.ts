@@ -3,6 +3,7 @@
  * `video-analysis.ts` feeds them frames; the video metrics wrap their results.
  */
 import { cosine } from '../image/clip-model.js';
+import { absDiffSums } from './abs-diff-simd.js';
 
 /** A value differs between two frames when it moves by more than this many levels (0..255). */
 export const CHANGE_LEVEL = 8;
@@ -15,25 +16,8 @@ export function frameDiff(a: Uint8Array, b: Uint8Array): { mae: number; changed:
   if (a.length !== b.length) throw new Error(`frames differ in size: ${a.length} and ${b.length} values`);
   const n = a.length;
   if (n === 0) return { mae: 0, changed: 0 };
-  // The hot loop of every clip (every value of every frame): branch-free integer arithmetic, and
-  // partial sums flushed before they could leave the small-integer range V8 keeps in registers.
-  let total = 0;
-  let changed = 0;
-  for (let start = 0; start < n; start += 1 << 20) {
-    const end = Math.min(n, start + (1 << 20));
-    let sum = 0;
-    let over = 0;
-    for (let i = start; i < end; i++) {
-      const d = a[i]! - b[i]!;
-      const m = d >> 31;
-      const abs = (d ^ m) - m;
-      sum += abs;
-      over += (CHANGE_LEVEL - abs) >>> 31;
-    }
-    total += sum;
-    changed += over;
-  }
-  return { mae: total / n, changed: changed / n };
+  const { sum, over } = absDiffSums(a, b, CHANGE_LEVEL);
+  return { mae: sum / n, changed: over / n };
 }
 
 /**

@@ -4,6 +4,7 @@
  * the next, the second frame warped by it (bilinear) and the remainder solved by Jacobi
  * iterations of the Horn-Schunck update on intensities 0..255.
  */
+import { jacobi } from './flow-jacobi-simd.js';
 
 export interface GreyImage {
   width: number;
@@ -177,33 +178,7 @@ function refine(a: GreyImage, b: GreyImage, u: Float32Array, v: Float32Array, pa
     }
   }
   // Smoothness applies to the whole flow (the warp's u0 plus the increment), the data term to the increment.
-  const u0 = u.slice(),
-    v0 = v.slice();
-  const nu = new Float32Array(n),
-    nv = new Float32Array(n);
-  for (let k = 0; k < params.iterations; k++) {
-    for (let y = 0; y < h; y++) {
-      const up = y > 0 ? -w : 0,
-        down = y < h - 1 ? w : 0;
-      for (let x = 0; x < w; x++) {
-        const i = y * w + x;
-        const left = x > 0 ? -1 : 0,
-          right = x < w - 1 ? 1 : 0;
-        // Horn and Schunck's neighbourhood mean: 1/6 for edge neighbours, 1/12 for corners.
-        const ub =
-          (u[i + left]! + u[i + right]! + u[i + up]! + u[i + down]!) / 6 +
-          (u[i + up + left]! + u[i + up + right]! + u[i + down + left]! + u[i + down + right]!) / 12;
-        const vb =
-          (v[i + left]! + v[i + right]! + v[i + up]! + v[i + down]!) / 6 +
-          (v[i + up + left]! + v[i + up + right]! + v[i + down + left]! + v[i + down + right]!) / 12;
-        const r = (ix[i]! * (ub - u0[i]!) + iy[i]! * (vb - v0[i]!) + it[i]!) / den[i]!;
-        nu[i] = ub - ix[i]! * r;
-        nv[i] = vb - iy[i]! * r;
-      }
-    }
-    u.set(nu);
-    v.set(nv);
-  }
+  jacobi({ width: w, height: h, ix, iy, it, den }, u, v, params.iterations);
 }
 
 /** VBench dynamic degree's per-pair score: the mean of the largest 5% of flow magnitudes. */

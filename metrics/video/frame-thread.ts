@@ -1,0 +1,102 @@
+import { Worker } from 'node:worker_threads';
+import type { FrameResults, MeasuredFrame } from './frame-measures.js';
+
+/** Frames sent and not yet measured, per clip: enough to keep both threads busy, few enough to bound memory (a 720p frame is 2.8 MB). */
+const IN_FLIGHT = 3;
+
+interface Reply {
+  id: number;
+  op: 'ack' | 'result';
+  error?: string;
+  results?: FrameResults;
+}
+
+interface OpenClip {
+  inFlight: number;
+  error?: Error;
+  /** Woken by every acknowledgement (or failure). */
+  wake?: () => void;
+  done?: { resolve: (r: FrameResults) => void; reject: (e: Error) => void };
+}
+
+/** A clip being measured in the frame thread: frames in, in order; the results at the end. */
+export interface ClipSession {
+  /** Hands the frame (and its buffer) over; waits while IN_FLIGHT frames are unmeasured. */
+  add(frame: MeasuredFrame): Promise<void>;
+  finish(): Promise<FrameResults>;
+  /** Forgets the clip (after an error or an abort); safe after finish. */
+  drop(): void;
+}
+
+/**
+ * The one worker thread (frame-worker.mjs) that measures the frames of every clip the process
+ * reads, started at the first clip; it keeps the process alive only while a clip is open, and a
+ * crash fails the open clips and starts a fresh thread at the next one.
+ */
+class FrameThread {
+  private worker: Worker | undefined;
+  private readonly clips = new Map<number, OpenClip>();
+  private nextId = 1;
+
+  open(flowEvery: number): ClipSession {
+    const worker = this.start();
+    const id = this.nextId++;
+    const clip: OpenClip = { inFlight: 0 };
+    if (this.clips.size === 0) worker.ref();
+    this.clips.set(id, clip);
+    worker.postMessage({ op: 'open', id, flowEvery });
+    const close = () => {
+      if (this.clips.delete(id) && this.clips.size === 0) worker.unref();
+    };
+    return {
+      add: async (frame) => {
+        if (clip.error) throw clip.error;
+        worker.postMessage({ op: 'frame', id, frame }, [frame.rgb.buffer as ArrayBuffer]);
+        clip.inFlight++;
+        while (clip.inFlight >= IN_FLIGHT && !clip.error) await new Promise<void>((wake) => (clip.wake = wake));
+        if (clip.error) throw clip.error;
+      },
+      finish: () =>
+        new Promise<FrameResults>((resolve, reject) => {
+          if (clip.error) return reject(clip.error);
+          clip.done = { resolve, reject };
+          worker.postMessage({ op: 'end', id });
+        }).finally(close),
+      drop: () => {
+        if (!this.clips.has(id)) return;
+        worker.postMessage({ op: 'drop', id });
+        close();
+      },
+    };
+  }
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(new URL('./frame-worker.mjs', import.meta.url));
+    worker.unref();
+    worker.on('message', (reply: Reply) => {
+      const clip = this.clips.get(reply.id);
+      if (!clip) return;
+      if (reply.error !== undefined) clip.error ??= new Error(reply.error);
+      if (reply.op === 'ack') clip.inFlight--;
+      else if (clip.error) clip.done?.reject(clip.error);
+      else clip.done?.resolve(reply.results!);
+      clip.wake?.();
+    });
+    const fail = (error: Error) => {
+      if (this.worker === worker) this.worker = undefined;
+      for (const clip of this.clips.values()) {
+        clip.error ??= new Error(`the frame measuring thread stopped: ${error.message}`);
+        clip.done?.reject(clip.error);
+        clip.wake?.();
+      }
+      this.clips.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`exit code ${code}`)));
+    this.worker = worker;
+    return worker;
+  }
+}
+
+export const frameThread = new FrameThread();

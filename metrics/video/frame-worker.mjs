@@ -1,0 +1,43 @@
+// The thread that measures a clip's frames (frame-measures.ts) while the main thread reads the
+// next ones from ffmpeg's pipe, so that decoding and measuring overlap on two cores (see
+// frame-thread.ts). Frames arrive in order, transferred, and are measured one after the other;
+// each is acknowledged once measured, which is how the main thread bounds the frames in flight.
+// The measures are TypeScript, loaded through tsx as bin/loupe.js loads the CLI.
+import { parentPort } from 'node:worker_threads';
+import { register } from 'tsx/esm/api';
+
+register();
+const { FrameMeasurer } = await import('./frame-measures.ts');
+
+/** Per open clip: its measurer, the chain of frames being measured, and the first error. */
+const clips = new Map();
+
+function after(id, work) {
+  const clip = clips.get(id);
+  clip.chain = clip.chain.then(async () => {
+    if (clip.error === undefined) await work(clip).catch((e) => (clip.error = e instanceof Error ? e.message : String(e)));
+  });
+  return clip.chain.then(() => clip);
+}
+
+parentPort.on('message', (m) => {
+  if (m.op === 'open') {
+    clips.set(m.id, { measurer: new FrameMeasurer(m.flowEvery), chain: Promise.resolve(), error: undefined });
+  } else if (m.op === 'frame') {
+    void after(m.id, (clip) => clip.measurer.add(m.frame)).then((clip) =>
+      parentPort.postMessage({ id: m.id, op: 'ack', error: clip.error }),
+    );
+  } else if (m.op === 'end') {
+    void after(m.id, async () => {}).then((clip) => {
+      clips.delete(m.id);
+      parentPort.postMessage({
+        id: m.id,
+        op: 'result',
+        error: clip.error,
+        results: clip.error === undefined ? clip.measurer.results : undefined,
+      });
+    });
+  } else if (m.op === 'drop') {
+    void after(m.id, async () => {}).then(() => clips.delete(m.id));
+  }
+});
