@@ -29,8 +29,19 @@ export const I32_SUB = 0x6b;
 const section = (id: number, content: number[]) => [id, ...leb(content.length), ...content];
 const name = (s: string) => [s.length, ...Buffer.from(s, 'ascii')];
 
+/** The little of the WebAssembly API used here: Node has it, but its types come with the DOM library, which the server's build leaves out. */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object) => { exports: Record<string, unknown> };
+}
+const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
 export interface Kernel {
-  memory: WebAssembly.Memory;
+  memory: WasmMemory;
   /** Grows the memory (never shrinks it) to at least `bytes`. */
   reserve(bytes: number): void;
 }
@@ -49,8 +60,8 @@ export function kernel<F>(fn: string, params: number, locals: [number, number][]
     ...section(7, [2, ...name('memory'), 2, 0, ...name(fn), 0, 0]),
     ...section(10, [1, ...leb(code.length), ...code]),
   ]);
-  const { exports } = new WebAssembly.Instance(new WebAssembly.Module(bytes));
-  const memory = exports.memory as WebAssembly.Memory;
+  const { exports } = new wasm.Instance(new wasm.Module(bytes));
+  const memory = exports.memory as WasmMemory;
   return {
     memory,
     run: exports[fn] as F,
