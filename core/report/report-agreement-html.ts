@@ -86,13 +86,18 @@ export function agreementSection(human: readonly HumanStudyReport[], thumbs: Rea
               .filter((g) => g.flagged)
               .map((g) => `${groupName(g, t)}: ${reasons(g, t)}`)
               .join('<br>');
+      // The reasons go on a row of their own under the numbers, so the table stays within a laptop's width.
+      const whyRow = (a: MetricDimensionAgreement) => {
+        const text = why(a);
+        return text ? `<tr class="flag why"><td></td><td colspan="9" class="reasons"><b>${t.whyFlagged}:</b> ${text}</td></tr>` : '';
+      };
       const rows = all
         .map(
           (a) =>
-            `<tr class="${a.flagged || a.byGroup.some((g) => g.flagged) ? 'flag' : ''}"><td>${badge(a)}</td><th>${esc(a.metric)}</th><td class="nowrap">${esc(valueLabel(t, a.dimension))}</td><td class="num">${est(a.systemTau)}</td><td class="num">${est(a.itemSpearman)}</td><td class="num">${a.ceiling ? est(a.ceiling) : '–'}</td><td class="num">${a.ofCeiling ? est(a.ofCeiling) : '–'}</td><td class="num">${est(a.pairwiseAccuracy)}</td><td class="num">${calibrated(a)}</td><td class="num">${crossValidated(a)}</td><td class="reasons">${why(a)}</td></tr>`,
+            `<tr class="${a.flagged || a.byGroup.some((g) => g.flagged) ? 'flag' : ''}"><td>${badge(a)}</td><th>${esc(a.metric)}</th><td class="nowrap">${esc(valueLabel(t, a.dimension))}</td><td class="num">${est(a.systemTau)}</td><td class="num">${est(a.itemSpearman)}</td><td class="num">${a.ceiling ? est(a.ceiling) : '–'}</td><td class="num">${a.ofCeiling ? est(a.ofCeiling) : '–'}</td><td class="num">${est(a.pairwiseAccuracy)}</td><td class="num">${calibrated(a)}</td><td class="num">${crossValidated(a)}</td></tr>${whyRow(a)}`,
         )
         .join('');
-      const table = `<div class="scroll"><table><thead><tr><th></th><th>${t.metric}</th><th>${t.dimension}</th><th>${t.systemTau}</th><th>${t.itemSpearman}</th><th>${t.ceiling}</th><th>${t.ofCeiling}</th><th>${t.pairwiseAccuracy}</th><th>${t.tieCalibrated}</th><th>${t.crossValidated}</th><th>${t.whyFlagged}</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+      const table = `<div class="scroll"><table><thead><tr><th></th><th>${t.metric}</th><th>${t.dimension}</th><th>${t.systemTau}</th><th>${t.itemSpearman}</th><th>${t.ceiling}</th><th>${t.ofCeiling}</th><th>${t.pairwiseAccuracy}</th><th>${t.tieCalibrated}</th><th>${t.crossValidated}</th></tr></thead><tbody>${rows}</tbody></table></div>`;
       // One strip per flagged metric, on the dimension people judge it by most often; then one per group a metric fails on.
       const byMetric = [...new Set(flagged.map((a) => a.metric))].map(
         (m) => flagged.find((a) => a.metric === m && a.dimension === 'text-image-consistency') ?? flagged.find((a) => a.metric === m)!,

@@ -29,7 +29,8 @@ h2 small { color: var(--muted); font-weight: 400; font-size: 13px; }
 .ok { background: #e8f5e9; border-left: 4px solid #2e7d32; padding: 10px 14px; }
 .badge.bad { color: #fff; background: var(--warn); } .badge.good { color: #1b5e20; background: #c8e6c9; }
 tr.flag td, tr.flag th { background: #fff8f7; }
-td.reasons { font-size: 12px; color: var(--warn); min-width: 220px; }
+td.reasons { font-size: 12px; color: var(--warn); }
+tr.why td { border-top: none; padding-top: 0; }
 td.rank { font-weight: 700; color: var(--accent); }
 .alpha { color: var(--muted); font-weight: 400; font-size: 12px; margin-left: 8px; }
 .dimgrid { display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-start; }
