@@ -1,3 +1,4 @@
+import { languageGaps, type LanguageGap } from './language-gaps.js';
 import { z } from 'zod';
 import { type Store, type GenerationRecord, type ScoreRecord, type RunRecord, type MetricDescription } from '../types/index.js';
 import { groupBy, meanCi, metricRankRanges, type MeanCi, type AnalysisOptions } from '../analysis/index.js';
@@ -67,6 +68,8 @@ export interface ReportData {
   ledger: LedgerReport;
   /** The human studies made from this run (simulated, imported or from the rater UI), analysed. */
   human: HumanStudyReport[];
+  /** Prompt sets not generated in every language the run asked for (English-only suites). */
+  languageGaps: LanguageGap[];
 }
 
 /** Everything the report shows, gathered from the store in one pass. */
@@ -163,6 +166,7 @@ export async function buildReportData(
       generators.map((g) => g.id),
     ),
     human: await buildHumanData(store, runId, scored, metricInfos, analysis),
+    languageGaps: languageGaps(generations, config.languages ?? []),
   };
 }
 
@@ -209,6 +213,7 @@ function countBy<T>(items: readonly T[], keyOf: (t: T) => string): Record<string
  */
 const StoredRunConfigSchema = z.looseObject({
   run: z.looseObject({ description: z.string().optional() }).optional(),
+  languages: z.array(z.string()).optional(),
   generators: z.array(z.looseObject({ id: z.string(), type: z.string(), synthetic: z.boolean().optional() })).optional(),
 });
 

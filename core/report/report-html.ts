@@ -45,6 +45,12 @@ export function renderReportHtml(
     `<h1>${t.heading} <small>${fill(t.runLabel, { run: esc(data.run.id) })}</small></h1>
 <p class="meta">${meta}${data.run.description ? ` · ${esc(data.run.description)}` : ''}</p>
 ${synthetic}
+${data.languageGaps
+  .map(
+    (g) =>
+      `<p class="note language-gap">${fill(t.languageMissing, { set: `<code>${esc(g.promptSetId)}</code>`, missing: esc(g.asked.filter((l) => !g.made.includes(l)).join(', ')), made: esc(g.made.join(', ') || '–') })}</p>`,
+  )
+  .join('\n')}
 ${failuresBanner(data, t)}
 ${ledgerBanner(data, t)}
 ${agreementSection(data.human, thumbs, t)}

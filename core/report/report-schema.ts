@@ -190,6 +190,11 @@ export const ReportJsonSchema = z
     spend: SpendSchema,
     ledger: LedgerSchema,
     human: z.array(HumanStudySchema).describe('the human studies made from this run (simulated, imported or from the rater UI), analysed'),
+    languageGaps: z
+      .array(z.strictObject({ promptSetId: z.string(), asked: z.array(z.string()), made: z.array(z.string()) }))
+      .describe(
+        'prompt sets not generated in every language the run asked for: their prompts have no text there (Loupe does not machine-translate)',
+      ),
   })
   .describe('A Loupe report: one run, its automatic metrics and its human studies');
 

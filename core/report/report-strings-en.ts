@@ -14,6 +14,8 @@ export const EN = {
   synthetic: 'SYNTHETIC',
   syntheticBanner:
     "SYNTHETIC: generators marked {badge} draw test images and clips from the prompts' expectations. They exercise the pipeline; their numbers say nothing about any real model.",
+  languageMissing:
+    'Prompt set {set} has no {missing} text, so it was generated in {made} only: Loupe does not machine-translate. Compare languages on sets written in both.',
   generators: 'Generators',
   automaticMetrics: 'automatic metrics',
   generatorNote:

@@ -12,6 +12,7 @@ export const ZH: ReportStrings = {
   meta: '批次状态：{status} · 开始于 {started} · 报告生成于 {made}',
   synthetic: '合成',
   syntheticBanner: '合成数据：标有 {badge} 的生成器按提示词的预期内容绘制测试图像和视频，只用于检验流程，其数值不代表任何真实模型。',
+  languageMissing: '提示词集 {set} 没有 {missing} 文本，因此只用 {made} 生成：Loupe 不做机器翻译。语言间的比较请看两种语言都有的提示词集。',
   generators: '生成器',
   automaticMetrics: '自动指标',
   generatorNote:

@@ -25,6 +25,7 @@ describe('report.schema.json', () => {
       'spend',
       'ledger',
       'human',
+      'languageGaps',
     ]);
   });
 
