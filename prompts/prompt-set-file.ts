@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { z } from 'zod';
 import { DataError, type DataProblem, PromptSchema, PromptSetSchema, type Prompt, type PromptSet } from '../core/types/index.js';
 import { readCsvPrompts } from './csv-prompts.js';
+import { readText } from './prompt-files.js';
 import type { LocatedPrompts } from './located-prompts.js';
 import { parseLocated, parseYamlLocated, zodProblems } from './yaml-lines.js';
 
@@ -19,12 +19,7 @@ export interface SetHeader {
  * line) or CSV (one prompt per row). Every error names the file, the line and the field.
  */
 export function readPromptSetFile(file: string, header: SetHeader = {}): PromptSet {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw DataError.one(file, { message: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})` });
-  }
+  const text = readText(file);
   const ext = extname(file).toLowerCase();
   if (ext === '.yaml' || ext === '.yml') return readYamlSet(text, file, header);
   const located = ext === '.jsonl' ? readJsonlPrompts(text, file) : ext === '.csv' ? readCsvPrompts(text, file) : undefined;

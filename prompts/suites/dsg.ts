@@ -1,7 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import { DataError } from '../../core/types/index.js';
 import type { LocatedPrompts } from '../located-prompts.js';
-import { locate, readText, type RawPrompt } from './raw-prompts.js';
+import { readText } from '../prompt-files.js';
+import { locate, type RawPrompt } from './raw-prompts.js';
 
 const COLUMNS = ['item_id', 'text', 'proposition_id', 'dependency', 'category_broad', 'question_natural_language'];
 

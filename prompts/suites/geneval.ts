@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { DataError, POSITIONS, type DataProblem } from '../../core/types/index.js';
 import type { LocatedPrompts } from '../located-prompts.js';
 import { zodProblems } from '../yaml-lines.js';
-import { locate, readText, type RawPrompt } from './raw-prompts.js';
+import { readText } from '../prompt-files.js';
+import { locate, type RawPrompt } from './raw-prompts.js';
 
 /** GenEval's six tasks, as its `tag` names them. */
 export const GENEVAL_TASKS = ['single_object', 'two_object', 'counting', 'colors', 'position', 'color_attr'] as const;

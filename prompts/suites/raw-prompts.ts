@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { DataError, type DataProblem, PromptSchema, type Prompt } from '../../core/types/index.js';
 import type { LocatedPrompts } from '../located-prompts.js';
 import { checkUniqueIds } from '../prompt-set-file.js';
+import { readText } from '../prompt-files.js';
 import { zodProblems } from '../yaml-lines.js';
 
 /** A prompt built from an upstream file, before validation, with the line it came from. */
@@ -26,14 +26,6 @@ export function locate(raw: readonly RawPrompt[], file: string): LocatedPrompts 
   if (prompts.length === 0) throw DataError.one(file, { message: 'no prompts in the file' });
   checkUniqueIds(prompts, lines, file);
   return { prompts, lines };
-}
-
-export function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    throw DataError.one(file, { message: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})` });
-  }
 }
 
 /** The non-empty lines of a one-prompt-per-line file, with their 1-based line numbers. */

@@ -1,7 +1,7 @@
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataError } from '../../core/types/index.js';
 import type { LocatedPrompts } from '../located-prompts.js';
+import { listFolder } from '../prompt-files.js';
 import { locate, textLines, type RawPrompt } from './raw-prompts.js';
 
 /** T2I-CompBench's eight categories, as its file names spell them. */
@@ -14,7 +14,7 @@ export const COMPBENCH_CATEGORIES = ['color', 'shape', 'texture', 'spatial', '3d
  */
 export function readCompbench(folder: string, split: 'val' | 'train' | 'all' = 'val'): LocatedPrompts {
   const suffix = split === 'all' ? '' : `_${split}`;
-  const present = new Set(safeList(folder));
+  const present = new Set(listFolder(folder));
   const files = COMPBENCH_CATEGORIES.map((category) => ({ category, name: `${category}${suffix}.txt` })).filter((f) => present.has(f.name));
   if (files.length === 0) {
     throw DataError.one(folder, {
@@ -29,12 +29,4 @@ export function readCompbench(folder: string, split: 'val' | 'train' | 'all' = '
     return locate(raw, join(folder, name));
   });
   return { prompts: located.flatMap((l) => l.prompts), lines: located.flatMap((l) => l.lines) };
-}
-
-function safeList(folder: string): string[] {
-  try {
-    return readdirSync(folder);
-  } catch (e) {
-    throw DataError.one(folder, { message: `cannot read the folder (${(e as NodeJS.ErrnoException).code ?? String(e)})` });
-  }
 }

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { DataError } from '../../core/types/index.js';
 import type { LocatedPrompts } from '../located-prompts.js';
 import { zodProblems } from '../yaml-lines.js';
-import { locate, readJson, readText, type RawPrompt } from './raw-prompts.js';
+import { readText } from '../prompt-files.js';
+import { locate, readJson, type RawPrompt } from './raw-prompts.js';
 
 const InputsSchema = z.array(z.object({ id: z.string().min(1), caption: z.string().min(1), coco_val_id: z.string().optional() }));
 

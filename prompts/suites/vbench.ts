@@ -1,7 +1,8 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { DataError } from '../../core/types/index.js';
 import type { LocatedPrompts } from '../located-prompts.js';
+import { listFolder } from '../prompt-files.js';
 import { locate, textLines, type RawPrompt } from './raw-prompts.js';
 
 export interface DimensionFolders {
@@ -27,7 +28,9 @@ export interface DimensionFolders {
  * error naming both files: lines are matched by position, never guessed.
  */
 export function readDimensionLists(f: DimensionFolders): LocatedPrompts {
-  const files = listTxt(f.en);
+  const files = listFolder(f.en)
+    .filter((n) => n.endsWith('.txt'))
+    .sort();
   const byText = new Map<string, { raw: RawPrompt; dimensions: string[]; zhSeen: Set<string> }>();
   for (const file of files) {
     const dimension = basename(file, '.txt');
@@ -68,14 +71,4 @@ function chineseLines(f: DimensionFolders, file: string, count: number): string[
     throw DataError.one(zhFile, { message: `${zh.length} prompts, but ${join(f.en, file)} has ${count}: the lists must be line-aligned` });
   }
   return zh;
-}
-
-function listTxt(folder: string): string[] {
-  try {
-    return readdirSync(folder)
-      .filter((n) => n.endsWith('.txt'))
-      .sort();
-  } catch (e) {
-    throw DataError.one(folder, { message: `cannot read the folder (${(e as NodeJS.ErrnoException).code ?? String(e)})` });
-  }
 }
