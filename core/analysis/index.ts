@@ -6,6 +6,7 @@ export { groupBy } from './group-by.js';
 export { krippendorffAlpha } from './krippendorff-alpha.js';
 export { reliability, type Reliability } from './reliability.js';
 export { meanCi, type MeanCi } from './mean-ci.js';
+export { wilsonInterval } from './wilson-interval.js';
 export { metricAgreement, type Agreement, type AgreementRow, type Calibrated, type Estimate } from './metric-agreement.js';
 export { metricRankRanges } from './metric-rank-ranges.js';
 export {

@@ -10,6 +10,7 @@ import { videoSection } from './video-section.js';
 import { spendCell, spendSection } from './report-spend-html.js';
 import { ledgerBanner, ledgerSection } from './report-ledger-html.js';
 import { failuresBanner, failuresSection } from './report-failures-html.js';
+import { compositionSection } from './report-composition-html.js';
 
 /** One comparison row of the gallery: the same prompt, language and sample from every generator. */
 export interface GalleryRow {
@@ -59,6 +60,7 @@ ${humanSections(data.human, t)}
 ${generatorTable(data, t)}
 <p class="note">${t.generatorNote}</p>
 ${videoSection(data, language)}
+${compositionSection(data.composition, t)}
 ${data.metrics.length > 0 ? breakdownTables(data, 'byLanguage', t.byLanguage, t) + breakdownTables(data, 'byCategory', t.byCategory, t) : `<p class="note">${t.noMetricYet}</p>`}
 <h2>${t.sideBySide}</h2>
 ${galleryHtml(data, gallery, t)}

@@ -195,6 +195,29 @@ export const ReportJsonSchema = z
       .describe(
         'prompt sets not generated in every language the run asked for: their prompts have no text there (Loupe does not machine-translate)',
       ),
+    composition: z
+      .array(
+        z.strictObject({
+          generatorId: z.string(),
+          images: num.int().describe('images the composition metric judged'),
+          notJudged: num.int().describe('images it failed on (listed in failures): left out of every rate'),
+          correctImages: num.int(),
+          correctPrompts: num.int().describe('prompts (per language) with at least one correct sample'),
+          prompts: num.int(),
+          tasks: z.array(
+            z.strictObject({
+              task: z.string().describe("GenEval's task (single_object, two_object, counting, colors, position, color_attr)"),
+              correct: num.int(),
+              images: num.int(),
+              rate: num,
+              low: num.describe('95% Wilson interval'),
+              high: num,
+            }),
+          ),
+          overall: num.nullable().describe("GenEval's overall score: the unweighted mean of the task rates"),
+        }),
+      )
+      .describe('GenEval-style composition pass rates per generator and task; not comparable with published GenEval numbers'),
   })
   .describe('A Loupe report: one run, its automatic metrics and its human studies');
 

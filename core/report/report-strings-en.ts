@@ -22,6 +22,13 @@ export const EN = {
     'Means with 95% confidence intervals (Student\'s t over generations). Ranks come from the differences between generators on the same prompts, resampled together: a generator ranks ahead only when the 95% interval of the difference lies above zero, otherwise they share a rank range. "n/a" counts generations a metric does not apply to: they are left out, never scored as zero.',
   byLanguage: 'By prompt language',
   byCategory: 'By prompt category',
+  composition: 'GenEval-style composition, per task',
+  compositionNote:
+    "Share of images where the detector found every expected object in its count, colour and position, per GenEval task, with 95% Wilson intervals; overall is the mean of the task rates, as GenEval computes it. The detector is not GenEval's Mask2Former, so these rates are GenEval-style and not comparable with published GenEval numbers.",
+  overall: 'overall',
+  correctImages: 'correct images',
+  correctPrompts: 'prompts with a correct image',
+  notJudged: '{n} not judged (see failures)',
   noMetricYet: 'No automatic metric has scored this run yet (`loupe score`).',
   sideBySide: 'Side by side',
   provenance: 'Metric provenance',
@@ -281,6 +288,12 @@ export const EN = {
     'object-permanence': 'object permanence',
     'Chinese text': 'Chinese text',
     'Latin text': 'Latin text',
+    // GenEval's tasks.
+    single_object: 'single object',
+    two_object: 'two objects',
+    colors: 'colours',
+    position: 'position',
+    color_attr: 'colour attribution',
   },
 };
 

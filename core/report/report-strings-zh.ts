@@ -19,6 +19,13 @@ export const ZH: ReportStrings = {
     '均值及 95% 置信区间（对各生成结果用学生 t 分布计算）。名次取自各生成器在相同提示词上的差值，并对提示词一同重抽样：只有差值的 95% 区间高于零时，一个生成器才排在前面，否则共享一个名次范围。“不适用”统计指标不适用的生成结果：这些结果不参与计算，绝不按零分计。',
   byLanguage: '按提示词语言',
   byCategory: '按提示词类别',
+  composition: 'GenEval 式组合检查（按任务）',
+  compositionNote:
+    '各 GenEval 任务中，检测器找到所有预期物体且数量、颜色、位置都对的图像比例，附 95% Wilson 区间；总分为各任务比例的平均，与 GenEval 的算法相同。检测器不是 GenEval 的 Mask2Former，因此这些比例只是 GenEval 式的，不能与已发表的 GenEval 分数比较。',
+  overall: '总分',
+  correctImages: '正确图像',
+  correctPrompts: '至少一张正确的提示词',
+  notJudged: '{n} 张未判定（见失败列表）',
   noMetricYet: '本批次尚未计算任何自动指标（`loupe score`）。',
   sideBySide: '并排对比',
   provenance: '指标来源与版本',
@@ -263,5 +270,11 @@ export const ZH: ReportStrings = {
     'object-permanence': '物体恒存',
     'Chinese text': '中文文字',
     'Latin text': '拉丁文字',
+    // GenEval 的任务。
+    single_object: '单个物体',
+    two_object: '两个物体',
+    colors: '颜色',
+    position: '位置',
+    color_attr: '颜色归属',
   },
 };
