@@ -6,7 +6,7 @@ import { locateModel, type ModelLocation } from './runtime/weights-cache.js';
 import { DEFAULT_MODELS } from './runtime/weights-registry.js';
 import { fileSha256, ort, sessions, type Session } from './runtime/onnx-session.js';
 
-const VERSION = '1';
+const VERSION = '2';
 
 export interface AestheticOptions {
   /** Folder or hub id of the CLIP whose image embedding the head reads (ViT-L/14 for LAION's head). */

@@ -5,7 +5,7 @@ import { ClipModel, cosine } from './image/clip-model.js';
 import { locateModel, type ModelLocation } from './runtime/weights-cache.js';
 import { DEFAULT_MODELS } from './runtime/weights-registry.js';
 
-export const CLIP_SCORE_VERSION = '1';
+export const CLIP_SCORE_VERSION = '2';
 
 export interface ClipScoreOptions {
   /** Folder or hub id of the model for English prompts. */

@@ -4,7 +4,7 @@ import { locateModel } from './runtime/weights-cache.js';
 import { DEFAULT_MODELS } from './runtime/weights-registry.js';
 import { OwlVitDetector } from './image/owlvit-detector.js';
 
-const VERSION = '1';
+const VERSION = '2';
 /** Threshold of the OWL-ViT paper's and Hugging Face's examples; NMS IoU of the OWL-ViT code base. */
 export const DEFAULT_DETECTION: DetectionSettings = { threshold: 0.1, nmsIou: 0.3 };
 

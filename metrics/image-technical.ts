@@ -99,10 +99,13 @@ export const TECHNICAL_SPECS: readonly MeasureSpec[] = [
   },
 ];
 
+/** 2: untagged CMYK decoded as browsers show it, foreign profiles ignored, 16-bit rounded (metrics/README.md). */
+const VERSION = '2';
+
 function technicalMetric(spec: MeasureSpec, cache: MeasureCache<TechnicalMeasures>): Metric {
   return {
     id: spec.id,
-    version: '1',
+    version: VERSION,
     modalities: ['image'],
     range: spec.range,
     direction: spec.direction,
@@ -110,7 +113,7 @@ function technicalMetric(spec: MeasureSpec, cache: MeasureCache<TechnicalMeasure
     appliesTo: (_prompt: Prompt, _language: Language, modality: Modality) => modality === 'image',
     provenance: async () => ({
       metric: spec.id,
-      version: '1',
+      version: VERSION,
       ...DECODE_PROVENANCE,
       analysisMaxSide: ANALYSIS_MAX_SIDE,
       formula: spec.formula,

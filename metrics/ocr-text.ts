@@ -4,7 +4,7 @@ import { fileSha256 } from './runtime/onnx-session.js';
 import { COLOUR_CONVERSION, decodeImage, type ImageDecode } from './image/open-image.js';
 import { matchText, NORMALISATION } from './image/text-match.js';
 
-const VERSION = '1';
+const VERSION = '2';
 /** Larger images are downscaled first: PP-OCR's detector works at about 960 px, and this bounds memory. */
 export const OCR_MAX_SIDE = 1600;
 

@@ -60,7 +60,7 @@ describe('technical image metrics', () => {
       ['noise', 'lower-is-better'],
     ]);
     for (const m of metrics) {
-      expect(m.version).toBe('1');
+      expect(m.version).toBe('2');
       expect(m.modalities).toEqual(['image']);
       expect(m.appliesTo(PROMPT, 'zh', 'image')).toBe(true);
       const provenance = await m.provenance();
