@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,9 @@ const SOURCES = [
   ...['dimensions.ts', 'rating-scale.ts', 'study-request.ts'].map((f) => join(RATER_UI, '..', 'core', 'types', f)),
 ];
 
+/** An installed package ships the bundle without its sources: a missing source is never newer. */
 function newestSource(path: string): number {
+  if (!existsSync(path)) return 0;
   if (!statSync(path).isDirectory()) return statSync(path).mtimeMs;
   return Math.max(0, ...readdirSync(path).map((name) => newestSource(join(path, name))));
 }
