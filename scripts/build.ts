@@ -1,16 +1,17 @@
-// `npm run build`: the compiled JavaScript that bin/loupe.js runs, in dist/ with the source tree's
+// `npm run build [out]`: the compiled JavaScript that bin/loupe.js runs, in dist/ with the source tree's
 // layout. esbuild strips the types file by file (tsc --noEmit, run by `npm test`, does the
 // checking, so a second full tsc pass would only repeat it); no bundling, because every module
 // finds its data beside itself through import.meta.url (prompt sets, workers, the rater UI
 // bundle), and the CLI's dynamic imports keep start-up lazy without a bundler's chunks.
 import { copyFileSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { ensureBundle } from '../rater-ui/server/build-ui.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const OUT = join(ROOT, 'dist');
+/** dist/ beside the sources; another folder for a package staged elsewhere (the tarball test). */
+const OUT = resolve(process.argv[2] ?? join(ROOT, 'dist'));
 /** The folders compiled into dist/; everything in them that is not TypeScript is data and is copied. */
 const ROOMS = ['core', 'models', 'metrics', 'prompts', 'rater-ui/server', 'rater-ui/shared'];
 /** What the build reads: bin/loupe.js runs dist/ only while none of these is newer than the build. */
