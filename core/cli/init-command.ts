@@ -1,5 +1,5 @@
 import { existsSync, writeFileSync } from 'node:fs';
-import { createInterface } from 'node:readline/promises';
+import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { DEFAULT_CONFIG_FILE } from '../config/index.js';
 import { DataError, type Language } from '../types/index.js';
@@ -37,8 +37,15 @@ export async function askChoices(ask: Ask, catalog: StarterCatalog): Promise<Sta
 
 async function askOnTerminal(catalog: StarterCatalog): Promise<StarterChoices> {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
+  // Lines read through the iterator are buffered, so answers typed (or pasted) ahead are kept; end of input keeps the defaults.
+  const lines = rl[Symbol.asyncIterator]();
+  const ask: Ask = async (question) => {
+    process.stderr.write(question);
+    const line = await lines.next();
+    return line.done ? '' : String(line.value);
+  };
   try {
-    return await askChoices((q) => rl.question(q), catalog);
+    return await askChoices(ask, catalog);
   } finally {
     rl.close();
   }
