@@ -32,7 +32,8 @@ const median = (xs: number[]) => {
 
 try {
   const which = spawnSync(process.execPath, [BIN, '--version'], { cwd, env: { ...process.env, LOUPE_DEBUG: '1' } });
-  console.log(`${which.stderr.toString().trim()} (run \`npm run build\` first to time the compiled CLI)`);
+  const line = which.stderr.toString().trim();
+  console.log(line.endsWith('.ts') ? `${line}: the sources through tsx (\`npm run build\` first times the compiled CLI)` : line);
   for (const [, args] of CASES) timeOnce(args); // warm the file cache
   const times = CASES.map(() => [] as number[]);
   for (let r = 0; r < rounds; r++) CASES.forEach(([, args], i) => times[i]!.push(timeOnce(args)));
