@@ -13,9 +13,7 @@ const SOURCES = [
   ...['dimensions.ts', 'rating-scale.ts', 'study-request.ts'].map((f) => join(RATER_UI, '..', 'core', 'types', f)),
 ];
 
-/** An installed package ships the bundle without its sources: a missing source is never newer. */
 function newestSource(path: string): number {
-  if (!existsSync(path)) return 0;
   if (!statSync(path).isDirectory()) return statSync(path).mtimeMs;
   return Math.max(0, ...readdirSync(path).map((name) => newestSource(join(path, name))));
 }
@@ -31,7 +29,9 @@ function bundleTime(): number | null {
 /** Bundles the Lit client with esbuild when the bundle is missing or older than its sources. */
 export async function ensureBundle(force = false): Promise<{ built: boolean; dir: string }> {
   const built = bundleTime();
-  if (!force && built !== null && built >= Math.max(...SOURCES.map(newestSource))) return { built: false, dir: ASSETS_DIR };
+  // An installed package (npm run build's dist/) ships the bundle without the client's sources: nothing to rebuild from.
+  const shipped = !existsSync(join(RATER_UI, 'web'));
+  if (!force && built !== null && (shipped || built >= Math.max(...SOURCES.map(newestSource)))) return { built: false, dir: ASSETS_DIR };
   const esbuild = await import('esbuild');
   const out = await esbuild.build({
     entryPoints: [join(RATER_UI, 'web', 'main.ts')],

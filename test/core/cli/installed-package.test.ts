@@ -9,6 +9,9 @@ const tempDir = useTempDir();
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string; dependencies: Record<string, string> };
 
+/** What the rating server does at its start: find the browser bundle, or build it when its sources are newer. */
+const UI_CHECK = `const m = await import('./node_modules/loupe/dist/rater-ui/server/build-ui.js'); console.log(JSON.stringify(await m.ensureBundle()));`;
+
 function sh(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
   const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} in ${cwd} exited with ${r.status}:\n${r.stdout}\n${r.stderr}`);
@@ -58,6 +61,10 @@ describe('the npm package', () => {
     const offline = { ONNXRUNTIME_NODE_INSTALL: 'skip', npm_config_audit: 'false', npm_config_fund: 'false' };
     sh('npm', ['install', '--offline', '--no-save', '--ignore-scripts', tarball], app, offline);
     expect(existsSync(join(app, 'node_modules/loupe/dist/core/cli/main.js'))).toBe(true);
+
+    // The rating UI serves the bundle that ships (esbuild, a development tool, is not installed here).
+    const ui = sh(process.execPath, ['--input-type=module', '-e', UI_CHECK], app);
+    expect(JSON.parse(ui.stdout)).toEqual({ built: false, dir: join(app, 'node_modules/loupe/dist/rater-ui/dist') });
 
     const init = sh('npx', ['--offline', 'loupe', 'init', '--yes'], app, { LOUPE_DEBUG: '1' });
     // The installed package runs its compiled code, never the sources through tsx.
