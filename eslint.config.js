@@ -27,6 +27,8 @@ const ROOMS = {
 const COMPOSITION_ROOT = 'core/cli';
 /** The few files a room may import past another's face, each with its reason. */
 const BRIDGES = {
+  // `loupe --version` and `--help` start without the types' index, which brings zod (bin/loupe.js start-up).
+  'core/cli': [{ room: 'core/types', file: 'package-version.ts' }],
   // The client is typed by the server's routes (Hono's hc<ApiType>, a type-only import); nothing of the server is bundled.
   'rater-ui/web': [{ room: 'rater-ui/server', file: 'app.ts' }],
   // The browser bundle carries the dimensions, the scale's wording and the study request schema; core/types/index.ts also brings node:crypto (seeded-random).

@@ -6,7 +6,14 @@ process.stdout.on('error', (e) => {
   if (e.code === 'EPIPE') process.exit(0);
   throw e;
 });
-const { register } = await import('tsx/esm/api');
-register();
-const { main } = await import('../core/cli/main.ts');
+const { compiledEntry } = await import('./compiled-entry.js');
+let entry = compiledEntry(process.argv);
+if (!entry) {
+  // Development: the TypeScript sources, compiled as they load.
+  const { register } = await import('tsx/esm/api');
+  register();
+  entry = new URL('../core/cli/main.ts', import.meta.url).href;
+}
+if (process.env.LOUPE_DEBUG) console.error(`loupe: running ${entry}`);
+const { main } = await import(entry);
 await main(process.argv);

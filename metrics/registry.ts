@@ -29,8 +29,6 @@ const MODEL_METRICS: Record<string, (o: MetricOptions) => Metric> = {
   'video-aesthetic': (o) => createVideoAesthetic({ clip: o.models?.['aesthetic-clip'], head: o.models?.aesthetic, env: o.env }),
 };
 
-const noticed = new Set<string>();
-
 /**
  * Every metric Loupe can compute now (model-backed metrics load their weights lazily). A metric
  * whose model is absent is left out with a one-line notice, so that an offline run still works.
@@ -41,10 +39,7 @@ export function createMetrics(options: MetricOptions = {}): Metric[] {
     try {
       metrics.push(create(options));
     } catch (e) {
-      const line = `${id}: skipped, ${(e as Error).message}`;
-      if (noticed.has(line)) continue;
-      noticed.add(line);
-      (options.onNotice ?? ((l: string) => console.error(l)))(line);
+      (options.onNotice ?? ((l: string) => console.error(l)))(`${id}: skipped, ${(e as Error).message}`);
     }
   }
   return metrics;

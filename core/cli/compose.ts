@@ -97,34 +97,40 @@ export const mediaProbe: MediaProbe = {
 /** The metrics a config selects (all when it names none): `loupe score`, `loupe run` and `loupe worker` score with these. */
 export function selectedMetrics(loaded: LoadedConfig): Metric[] {
   const wanted = loaded.config.metrics;
-  const all = allMetrics(loaded);
+  const all = createMetrics(metricOptions(loaded, noticeOnce(wanted)));
   return wanted ? all.filter((m) => wanted.includes(m.id)) : all;
 }
 
-/** Every metric whose model is on disk: the report describes the scores of any of them, selected now or not. */
-function allMetrics(loaded: LoadedConfig): Metric[] {
-  return createMetrics(metricOptions(loaded));
-}
-
-/** What the report shows of every metric the config can compute: data, not the metric objects. */
+/** What the report shows of every metric whose model is on disk, selected now or not: data, not the metric objects. */
 export function metricDescriptions(loaded: LoadedConfig): MetricDescription[] {
-  return allMetrics(loaded).map(({ id, description, direction, range }) => ({ id, description, direction, range }));
+  // No notices: a missing model matters where scores are computed, not where they are reported.
+  return createMetrics(metricOptions(loaded, () => {})).map(({ id, description, direction, range }) => ({
+    id,
+    description,
+    direction,
+    range,
+  }));
 }
 
-/** Model folders in the config are relative to it; hub ids pass through. Notices only for metrics the config wants. */
-function metricOptions(loaded: LoadedConfig): MetricOptions {
+const noticed = new Set<string>();
+
+/** Prints a metric's "skipped, model not available" notice once per process, and only for metrics the config wants. */
+function noticeOnce(wanted: string[] | undefined): (line: string) => void {
+  return (line) => {
+    if (noticed.has(line) || (wanted && !wanted.some((id) => line.startsWith(`${id}:`)))) return;
+    noticed.add(line);
+    console.error(line);
+  };
+}
+
+/** Model folders in the config are relative to it; hub ids pass through. */
+function metricOptions(loaded: LoadedConfig, onNotice: (line: string) => void): MetricOptions {
   const isFolder = (v: string) => v.startsWith('.') || v.startsWith('/') || v.startsWith('~');
   const expand = (v: string) => (v.startsWith('~') ? join(homedir(), v.slice(1)) : loaded.resolvePath(v));
   const models = Object.fromEntries(
     Object.entries(loaded.config.models ?? {}).map(([role, v]) => [role, v && isFolder(v) ? expand(v) : v]),
   );
-  const wanted = loaded.config.metrics;
-  return {
-    models,
-    onNotice: (line: string) => {
-      if (!wanted || wanted.some((id) => line.startsWith(`${id}:`))) console.error(line);
-    },
-  };
+  return { models, onNotice };
 }
 
 /** The run's spending limit from its config, if it has one: every process and worker of the run shares it through the store. */

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { DEFAULT_CONFIG_FILE } from '../config/index.js';
-import { loadConfigFile, openWorkspace } from './compose.js';
 import { type PromptSet, type Store } from '../types/index.js';
 import { UPSTREAM_FORMATS, loadBuiltinSets, readPromptSetFile, readUpstreamSet } from '../../prompts/index.js';
 import { describeSet, formatSetTable, type SetSummary } from './prompt-summary.js';
@@ -13,6 +12,8 @@ interface ConfigOption {
 /** The store a config names, when that config exists; prompt commands also work without one. */
 async function withOptionalStore<T>(options: ConfigOption, use: (store: Store | undefined) => Promise<T>): Promise<T> {
   if (!existsSync(options.config)) return use(undefined);
+  // Imported only here: the composition root brings every generator, metric and store with it.
+  const { loadConfigFile, openWorkspace } = await import('./compose.js');
   const ws = await openWorkspace(loadConfigFile(options.config));
   try {
     return await use(ws.store);

@@ -11,4 +11,5 @@ export * from './study-request.js';
 export type { CsvTable } from './csv-table.js';
 export { mulberry32, seedFromString, seededShuffle } from './seeded-random.js';
 export { formatUsd } from './usd.js';
+export { loupeVersion } from './package-version.js';
 export * from './rating-scale.js';

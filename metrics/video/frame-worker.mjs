@@ -2,12 +2,14 @@
 // next ones from ffmpeg's pipe, so that decoding and measuring overlap on two cores (see
 // frame-thread.ts). Frames arrive in order, transferred, and are measured one after the other;
 // each is acknowledged once measured, which is how the main thread bounds the frames in flight.
-// The measures are TypeScript, loaded through tsx as bin/loupe.js loads the CLI.
+// The measures are compiled beside this file in dist/ (npm run build); in the source tree they are
+// TypeScript, loaded through tsx as bin/loupe.js loads the CLI.
+import { existsSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import { register } from 'tsx/esm/api';
 
-register();
-const { FrameMeasurer } = await import('./frame-measures.ts');
+const compiled = new URL('./frame-measures.js', import.meta.url);
+if (!existsSync(compiled)) (await import('tsx/esm/api')).register();
+const { FrameMeasurer } = await import(existsSync(compiled) ? compiled.href : './frame-measures.ts');
 
 /** Per open clip: its measurer, the chain of frames being measured, and the first error. */
 const clips = new Map();

@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
-import type { ErrorCategory, GenerationError } from '../../core/types/index.js';
+import { loupeVersion, type ErrorCategory, type GenerationError } from '../../core/types/index.js';
 import { classifyStatus, excerpt, failure, redact } from './errors.js';
 
 /** The one way adapters talk HTTP: timeouts, the caller's abort signal, a user agent, bounded bodies, categorised errors. */
 
-const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-export const USER_AGENT = `loupe/${VERSION}`;
+export const USER_AGENT = `loupe/${loupeVersion()}`;
 
 export const DEFAULT_TIMEOUT_MS = 120_000;
 /** JSON answers larger than this are refused (base64 images make them big, but not this big). */

@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,7 +29,9 @@ function bundleTime(): number | null {
 /** Bundles the Lit client with esbuild when the bundle is missing or older than its sources. */
 export async function ensureBundle(force = false): Promise<{ built: boolean; dir: string }> {
   const built = bundleTime();
-  if (!force && built !== null && built >= Math.max(...SOURCES.map(newestSource))) return { built: false, dir: ASSETS_DIR };
+  // An installed package (npm run build's dist/) ships the bundle without the client's sources: nothing to rebuild from.
+  const shipped = !existsSync(join(RATER_UI, 'web'));
+  if (!force && built !== null && (shipped || built >= Math.max(...SOURCES.map(newestSource)))) return { built: false, dir: ASSETS_DIR };
   const esbuild = await import('esbuild');
   const out = await esbuild.build({
     entryPoints: [join(RATER_UI, 'web', 'main.ts')],

@@ -1,0 +1,47 @@
+import { copyFileSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const tempDir = useTempDir();
+const BIN = fileURLToPath(new URL('../../bin/', import.meta.url));
+const BUILT_MS = Date.parse('2026-01-01T00:00:00Z');
+
+/** A layout with bin/, a build stamp and the given files, each with its modification time. */
+async function layout(files: Record<string, number>, stamp = true) {
+  const t = tempDir();
+  mkdirSync(join(t.dir, 'bin'));
+  copyFileSync(join(BIN, 'compiled-entry.js'), join(t.dir, 'bin', 'compiled-entry.js'));
+  mkdirSync(join(t.dir, 'dist'));
+  if (stamp) writeFileSync(join(t.dir, 'dist', 'build-stamp.json'), JSON.stringify({ startedMs: BUILT_MS, sources: ['core', 'metrics'] }));
+  for (const [file, ms] of Object.entries(files)) {
+    mkdirSync(join(t.dir, file, '..'), { recursive: true });
+    writeFileSync(join(t.dir, file), '');
+    utimesSync(join(t.dir, file), ms / 1000, ms / 1000);
+  }
+  const { compiledEntry } = (await import(pathToFileURL(join(t.dir, 'bin', 'compiled-entry.js')).href)) as {
+    compiledEntry: (argv: string[]) => string | null;
+  };
+  const compiled = pathToFileURL(join(t.dir, 'dist', 'core', 'cli', 'main.js')).href;
+  return { entry: (...args: string[]) => compiledEntry(['node', 'loupe', ...args]), compiled };
+}
+
+describe('which code bin/loupe.js runs', () => {
+  it('the build while every source is older than it, the sources once one is newer', async () => {
+    const fresh = await layout({ 'core/cli/main.ts': BUILT_MS - 1000, 'metrics/video/probe.ts': BUILT_MS - 1000 });
+    expect(fresh.entry('run')).toBe(fresh.compiled);
+    const edited = await layout({ 'core/cli/main.ts': BUILT_MS - 1000, 'metrics/video/probe.ts': BUILT_MS + 1000 });
+    expect(edited.entry('run')).toBeNull();
+    // --help and --version load only the CLI room: an edit elsewhere does not hold them back.
+    expect(edited.entry('--help')).toBe(edited.compiled);
+    const cliEdited = await layout({ 'core/cli/command-table.ts': BUILT_MS + 1000 });
+    expect(cliEdited.entry('--version')).toBeNull();
+  });
+
+  it('the sources when no build finished, and the build in an installed package, which has no sources', async () => {
+    expect((await layout({ 'core/cli/main.ts': BUILT_MS - 1000 }, false)).entry('run')).toBeNull();
+    const installed = await layout({});
+    expect(installed.entry('run')).toBe(installed.compiled);
+  });
+});
