@@ -1,9 +1,11 @@
-// Throughput of distributed generation: npm run bench:scale [-- --generations 160 --latency 200 --concurrency 4]
+// Throughput of distributed generation and scoring:
+// npm run bench:scale [-- --generations 160 --latency 200 --concurrency 4 --images 128 --score-concurrency 4]
 // Starts Redis (Debian's redis-server) and a fake AUTOMATIC1111 server that answers every
 // request after a fixed latency; then, for 1, 2 and 4 `loupe worker` processes (each taking
 // `--concurrency` jobs at once), enqueues the same evaluation into a fresh SQLite store and
 // times it from the first enqueue to the last finished generation (worker start-up excluded).
-// Prints generations per second and the ratio to 1 worker measured in the same run.
+// Prints generations per second and the ratio to 1 worker measured in the same run. Then scoring
+// (bench/scale-scoring.ts): a model metric in process against one scoring worker, and the ratio.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -17,12 +19,15 @@ import { systemClock } from '../core/run/clock.js';
 import { buildGenerators, loadConfigFile, openWorkspace } from '../core/cli/compose.js';
 import { prepareRun } from '../core/run/prepare-run.js';
 import { startRedis } from '../scripts/redis-server.js';
+import { benchScoring } from './scale-scoring.js';
 
 const { values: args } = parseArgs({
   options: {
     generations: { type: 'string', default: '160' },
     latency: { type: 'string', default: '200' },
     concurrency: { type: 'string', default: '4' },
+    images: { type: 'string', default: '128' },
+    'score-concurrency': { type: 'string', default: '4' },
   },
 });
 const LATENCY_MS = Number(args.latency);
@@ -120,6 +125,7 @@ try {
     );
   }
   console.log(`Ideal with no overhead: ${((1000 / LATENCY_MS) * CONCURRENCY).toFixed(1)} gen/s per worker.`);
+  await benchScoring(redis.url, Number(args.images), Number(args['score-concurrency']));
 } finally {
   generator.close();
   await redis.stop();

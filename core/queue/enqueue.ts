@@ -1,9 +1,9 @@
 import type { Queue } from 'bullmq';
 import type { PlannedGeneration } from '../types/index.js';
 import type { GenerationJobData } from './generation-job.js';
-import { generateJobId, scoreJobId } from './queue-names.js';
+import { generateJobId } from './queue-names.js';
 import type { RunQueues } from './run-queues.js';
-import type { ScoreJobData } from './score-job.js';
+import type { ScoreBatchJob } from './score-batches.js';
 
 /**
  * Errors other than a generator's (Redis or the store out of reach) retry a few times; a
@@ -25,12 +25,9 @@ export async function enqueueGenerations(queues: RunQueues, items: readonly Plan
   }
 }
 
-/** Adds one scoring job per generation key. */
-export async function enqueueScoring(queues: RunQueues, keys: readonly string[]): Promise<void> {
-  await addOnce(
-    queues.score,
-    keys.map((key): { id: string; data: ScoreJobData } => ({ id: scoreJobId(key), data: { key } })),
-  );
+/** Adds the scoring jobs, each a batch of generations for one metric (`score-batches.ts`). */
+export async function enqueueScoring(queues: RunQueues, jobs: readonly ScoreBatchJob[]): Promise<void> {
+  await addOnce(queues.score, [...jobs]);
 }
 
 /**

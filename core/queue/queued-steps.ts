@@ -1,8 +1,10 @@
+import type { JobType, Queue } from 'bullmq';
 import type { SchedulerConfig } from '../config/index.js';
 import { type Clock, needsWork } from '../run/index.js';
 import { type Metric, type PlannedGeneration, type Store } from '../types/index.js';
 import { enqueueGenerations, enqueueScoring } from './enqueue.js';
-import { RunQueues } from './run-queues.js';
+import { OPEN_STATES, RunQueues } from './run-queues.js';
+import { scoreBatchJobs } from './score-batches.js';
 import { generationTally, tallyLine } from './store-progress.js';
 import { failedJobLines, waitForJobs } from './wait-for-jobs.js';
 
@@ -50,28 +52,29 @@ export async function generateOnQueue(
   }
 }
 
-/** `loupe run --queue`, scoring step: one job per finished generation that a selected metric has not scored yet. */
-export async function scoreOnQueue(o: QueuedStepOptions & { metrics: readonly Metric[] }): Promise<void> {
+/**
+ * `loupe run --queue`, scoring step: the generations a selected metric has not scored yet, in
+ * batches of one metric (`score-batches.ts`), and progress in scores (a generation for a
+ * metric), counted from the batches still open.
+ */
+export async function scoreOnQueue(o: QueuedStepOptions & { metrics: readonly Metric[]; batchSize?: number }): Promise<void> {
   const queues = await RunQueues.open(o.url, o.runId, o.generatorIds);
   try {
     const done = await o.store.listGenerations({ runId: o.runId, status: 'done' });
-    const scored = new Set(
-      (await o.store.listScores({ runId: o.runId })).map((s) => `${s.generationKey}|${s.metricId}|${s.metricVersion}`),
+    const jobs = scoreBatchJobs(done, await o.store.listScores({ runId: o.runId }), o.metrics, o.batchSize);
+    const sizes = new Map(jobs.map((j) => [j.id, j.data.keys.length]));
+    const total = jobs.reduce((n, j) => n + j.data.keys.length, 0);
+    await enqueueScoring(queues, jobs);
+    o.onProgress(
+      `Scoring on the queue: ${total} score(s) to make with ${o.metrics.map((m) => m.id).join(', ')}, in ${jobs.length} batch(es).`,
     );
-    const todo = done.filter((g) =>
-      o.metrics.some((m) => m.modalities.includes(g.modality) && !scored.has(`${g.key}|${m.id}|${m.version}`)),
-    );
-    await enqueueScoring(
-      queues,
-      todo.map((g) => g.key),
-    );
-    o.onProgress(`Scoring on the queue: ${todo.length} generation(s) to score with ${o.metrics.map((m) => m.id).join(', ')}.`);
     let last = '';
     await waitForJobs([queues.score], {
       ...o,
       pollMs: o.pollMs ?? 1_000,
-      onPoll: async (open) => {
-        const line = `score: ${todo.length - open} of ${todo.length} scored`;
+      onPoll: async () => {
+        const [open, failed] = await Promise.all([scoresIn(queues.score, OPEN_STATES, sizes), scoresIn(queues.score, ['failed'], sizes)]);
+        const line = `score: ${total - open - failed} of ${total} scored${failed > 0 ? `, ${failed} in failed batches` : ''}`;
         if (line !== last) o.onProgress((last = line));
       },
     });
@@ -79,4 +82,10 @@ export async function scoreOnQueue(o: QueuedStepOptions & { metrics: readonly Me
   } finally {
     await queues.close();
   }
+}
+
+/** How many of this pass's scores the queue's jobs in these states hold (a job in two lists counts once). */
+async function scoresIn(queue: Queue, states: readonly JobType[], sizes: ReadonlyMap<string, number>): Promise<number> {
+  const ids = new Set(await queue.getRanges([...states]));
+  return [...ids].reduce((n, id) => n + (sizes.get(id) ?? 0), 0);
 }
