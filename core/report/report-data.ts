@@ -7,6 +7,9 @@ import { buildSpend, spendLine, type Spend } from './report-spend.js';
 import { buildLedger, type LedgerReport } from './report-ledger.js';
 import { buildFailures, type ReportFailure } from './report-failures.js';
 import { userFile } from './media-names.js';
+import { buildVerdict } from './verdict/verdict-data.js';
+import { promptFacts } from './verdict/prompt-facts.js';
+import type { Verdict } from './verdict/verdict-schema.js';
 
 export interface MetricSummary extends MeanCi {
   /** Generations the metric does not apply to (null by design), and ones it failed to read. */
@@ -70,6 +73,8 @@ export interface ReportData {
   human: HumanStudyReport[];
   /** Prompt sets not generated in every language the run asked for (English-only suites). */
   languageGaps: LanguageGap[];
+  /** The first screen: rankings with rank ranges, metrics to trust and flagged, the breakdowns labs report. */
+  verdict: Verdict;
 }
 
 /** Everything the report shows, gathered from the store in one pass. */
@@ -151,6 +156,8 @@ export async function buildReportData(
       details: Object.fromEntries(own.map((s) => [s.metricId, s.details])),
     };
   });
+  const human = await buildHumanData(store, runId, scored, metricInfos, analysis);
+  const verdictInput = { human, generators, metrics: metricInfos, generations: scored };
   return {
     run: { id: run.id, status: run.status, createdAt: run.createdAt, description: config.run?.description },
     generatedAt: new Date().toISOString(),
@@ -165,8 +172,9 @@ export async function buildReportData(
       generations,
       generators.map((g) => g.id),
     ),
-    human: await buildHumanData(store, runId, scored, metricInfos, analysis),
+    human,
     languageGaps: languageGaps(generations, config.languages ?? []),
+    verdict: buildVerdict(verdictInput, await promptFacts(store, generations)),
   };
 }
 

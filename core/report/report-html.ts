@@ -10,6 +10,7 @@ import { videoSection } from './video-section.js';
 import { spendCell, spendSection } from './report-spend-html.js';
 import { ledgerBanner, ledgerSection } from './report-ledger-html.js';
 import { failuresBanner, failuresSection } from './report-failures-html.js';
+import { verdictSection } from './verdict/verdict-html.js';
 
 /** One comparison row of the gallery: the same prompt, language and sample from every generator. */
 export interface GalleryRow {
@@ -53,6 +54,7 @@ ${data.languageGaps
   .join('\n')}
 ${failuresBanner(data, t)}
 ${ledgerBanner(data, t)}
+${verdictSection(data, thumbs, language)}
 ${agreementSection(data.human, thumbs, t)}
 ${humanSections(data.human, t)}
 <h2>${t.generators}${data.human.length ? ` <small>${t.automaticMetrics}</small>` : ''}</h2>
