@@ -63,6 +63,8 @@ td.msg { font-size: 12px; min-width: 220px; }
 .other-lang { float: right; font-size: 13px; color: var(--accent); }
 #verdict .rankings { display: grid; grid-template-columns: repeat(auto-fit, minmax(520px, 1fr)); gap: 8px 24px; }
 #verdict figure { margin: 0; } #verdict figcaption { margin: 4px 0; }
+#verdict figure.heatmap figcaption, #verdict figure.dumbbell figcaption { font-weight: 600; margin-top: 16px; }
+.scroll > svg.chart { max-width: none; }
 #verdict .rank { font-weight: 700; color: var(--accent); }
 .n-inline { color: var(--muted); font-size: 12px; }
 #verdict .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(540px, 1fr)); gap: 16px; }

@@ -21,7 +21,7 @@ export function dumbbellChart(
   rows: readonly DumbbellRow[],
   axis: { domain: readonly [number, number]; title: string; aLabel: string; bLabel: string; description: string },
 ): string {
-  const [left, plotW, right, rowH, top] = [150, 400, 230, 26, 26];
+  const [left, plotW, right, rowH, top] = [150, 400, 290, 26, 26];
   const width = left + plotW + right;
   const height = top + rows.length * rowH + 40;
   const x = linear(axis.domain, [left, left + plotW]);

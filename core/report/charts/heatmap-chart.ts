@@ -19,8 +19,8 @@ export function heatmapChart(
   columns: readonly { id: string; label: string }[],
   scale: { domain: readonly [number, number]; higherIsBetter: boolean; title: string; description: string },
 ): string {
-  const [left, top, cellW, cellH] = [150, 44, 80, 30];
-  const width = left + columns.length * cellW + 8;
+  const [left, top, cellW, cellH] = [150, 84, 64, 30];
+  const width = left + columns.length * cellW + 90;
   const height = top + rows.length * cellH + 8;
   const [d0, d1] = scale.domain;
   const shade = (v: number) => {

@@ -23,7 +23,8 @@ export const colorOf = (index: number): string => PALETTE[index % PALETTE.length
 /** A tick label: integers as they are, others to the digits the step needs. */
 export function tickLabel(t: number, step: number): string {
   if (Number.isInteger(t) && Math.abs(t) >= 10) return String(t);
-  const digits = Math.max(0, Math.min(3, -Math.floor(Math.log10(step || 1))));
+  // As many decimals as the step has (0.25 keeps two), at most three.
+  const digits = Math.min(3, (String(Number(step.toFixed(6))).split('.')[1] ?? '').length);
   return Math.abs(t) >= 1e5 ? fmt(t) : t.toFixed(digits);
 }
 

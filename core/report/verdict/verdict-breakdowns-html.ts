@@ -61,7 +61,7 @@ export function verdictBreakdownsHtml(data: ReportData, t: ReportStrings, v: Ver
         },
       )
     : '';
-  return `<h3>${v.breakdowns}</h3><p class="note">${basis}</p>${dumbbell}${breakdownTable(b, v)}<div class="scroll chart-scroll">${heatmap}</div>`;
+  return `<h3>${v.breakdowns}</h3><p class="note">${basis}</p><figure class="dumbbell"><figcaption>${esc(fill(v.dumbbellTitle, { basis: basisName }))}</figcaption>${dumbbell}</figure>${breakdownTable(b, v)}${heatmap ? `<figure class="heatmap"><figcaption>${esc(fill(v.heatmapTitle, { basis: basisName }))}</figcaption><div class="scroll">${heatmap}</div></figure>` : ''}`;
 }
 
 /** One row per breakdown, one column per generator: narrow however many breakdowns there are. */

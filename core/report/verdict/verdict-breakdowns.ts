@@ -70,15 +70,13 @@ export function verdictBreakdownRows(
       cells: generators.map((generator) => ({ generator, ...mean((byGenerator.get(generator) ?? []).filter(keep)) })),
     })),
   ].filter((r) => r.cells.some((c) => c.n > 0));
-  const categories = [...new Set(items.map((i) => i.category))]
-    .sort()
-    .flatMap((category) =>
-      generators.map((generator) => ({
-        generator,
-        category,
-        ...mean((byGenerator.get(generator) ?? []).filter((i) => i.category === category)),
-      })),
-    );
+  const categories = [...new Set(items.map((i) => i.category))].sort().flatMap((category) =>
+    generators.map((generator) => ({
+      generator,
+      category,
+      ...mean((byGenerator.get(generator) ?? []).filter((i) => i.category === category)),
+    })),
+  );
   return { rows, languagePairs: languagePairs.filter((p) => p.pairs > 0), categories };
 }
 
