@@ -31,7 +31,11 @@ export function heatmapChart(
   const color = (s: number) =>
     `rgb(${Math.round(241 - s * (241 - 36))},${Math.round(245 - s * (245 - 87))},${Math.round(251 - s * (251 - 197))})`;
   const heads = columns
-    .map((c, j) => `<text x="${left + j * cellW + cellW / 2}" y="${top - 10}" text-anchor="middle" class="lbl">${esc(c.label)}</text>`)
+    // Slanted, so that long category names do not run into each other.
+    .map(
+      (c, j) =>
+        `<text transform="translate(${left + j * cellW + cellW / 2 - 4} ${top - 8}) rotate(-35)" class="lbl">${esc(c.label)}</text>`,
+    )
     .join('');
   const body = rows
     .map((r, i) => {

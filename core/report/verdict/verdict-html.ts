@@ -30,7 +30,7 @@ export function verdictSection(data: ReportData, thumbs: Readonly<Record<string,
     )
     .join('');
   return `<section id="verdict"><h2>${v.heading}</h2>
-<h3>${v.rankings}</h3><p class="note">${source}</p><div class="rankings">${charts}</div>
+<h3>${v.rankings}</h3><p class="note">${charts ? source : t.noMetricYet}</p><div class="rankings">${charts}</div>
 ${verdictMetricsHtml(data, thumbs, t, v)}
 ${verdictBreakdownsHtml(data, t, v)}
 </section>

@@ -60,7 +60,7 @@ describe('the report at 1280 px', () => {
           const contentRight = main.getBoundingClientRect().right - parseFloat(style.paddingRight);
           const problems: string[] = [];
           let scrolled = 0;
-          for (const el of document.querySelectorAll('main table, main svg.chart')) {
+          for (const el of Array.from(document.querySelectorAll('main table, main svg.chart'))) {
             let box: Element | null = el.parentElement;
             while (box && box !== main && getComputedStyle(box).overflowX === 'visible') box = box.parentElement;
             const right = el.getBoundingClientRect().right;
