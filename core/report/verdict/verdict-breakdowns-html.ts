@@ -9,10 +9,13 @@ import type { VerdictStrings } from './verdict-strings.js';
 /** A difference whose interval lies clearly on one side of zero. */
 const clear = (low: number | null, high: number | null) => (low !== null && low > 0) || (high !== null && high < 0);
 
-/** Where generators fail: zh against en (a dumbbell per generator), the lab breakdowns as a table, every category as a heatmap. */
-export function verdictBreakdownsHtml(data: ReportData, t: ReportStrings, v: VerdictStrings): string {
+/**
+ * Where generators fail, in two parts: zh against en (a dumbbell per generator), which the first
+ * screen shows; then the lab breakdowns as a table and every category as a heatmap.
+ */
+export function verdictBreakdownsHtml(data: ReportData, t: ReportStrings, v: VerdictStrings): { language: string; rest: string } {
   const b = data.verdict.breakdowns;
-  if (!b) return '';
+  if (!b) return { language: '', rest: '' };
   const basisName = b.source === 'human' ? valueLabel(t, b.basis) : b.basis;
   const basis =
     b.source === 'human'
@@ -61,7 +64,10 @@ export function verdictBreakdownsHtml(data: ReportData, t: ReportStrings, v: Ver
         },
       )
     : '';
-  return `<h3>${v.breakdowns}</h3><p class="note">${basis}</p><figure class="dumbbell"><figcaption>${esc(fill(v.dumbbellTitle, { basis: basisName }))}</figcaption>${dumbbell}</figure>${breakdownTable(b, v)}${heatmap ? `<figure class="heatmap"><figcaption>${esc(fill(v.heatmapTitle, { basis: basisName }))}</figcaption><div class="scroll">${heatmap}</div></figure>` : ''}`;
+  return {
+    language: `<h3>${v.breakdowns}</h3><p class="note">${basis}</p><figure class="dumbbell"><figcaption>${esc(fill(v.dumbbellTitle, { basis: basisName }))}</figcaption>${dumbbell}</figure>`,
+    rest: `<h3>${v.labBreakdowns}</h3>${breakdownTable(b, v)}${heatmap ? `<figure class="heatmap"><figcaption>${esc(fill(v.heatmapTitle, { basis: basisName }))}</figcaption><div class="scroll">${heatmap}</div></figure>` : ''}`,
+  };
 }
 
 /** One row per breakdown, one column per generator: narrow however many breakdowns there are. */

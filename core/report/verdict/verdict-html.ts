@@ -29,10 +29,12 @@ export function verdictSection(data: ReportData, thumbs: Readonly<Record<string,
         `<figure class="ranking"><figcaption><b>${esc(name(d))}</b>${r.source === 'metric' && d.direction === 'lower-is-better' ? ' ↓' : ''} · ${order(d, v)}</figcaption>${rankingChart(d, name(d), v)}</figure>`,
     )
     .join('');
+  const breakdowns = verdictBreakdownsHtml(data, t, v);
   return `<section id="verdict"><h2>${v.heading}</h2>
 <h3>${v.rankings}</h3><p class="note">${charts ? source : t.noMetricYet}</p><div class="rankings">${charts}</div>
+${breakdowns.language}
 ${verdictMetricsHtml(data, thumbs, t, v)}
-${verdictBreakdownsHtml(data, t, v)}
+${breakdowns.rest}
 </section>
 <h2 class="details">${v.details}</h2><p class="note">${v.scrollHint}</p>`;
 }

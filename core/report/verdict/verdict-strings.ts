@@ -28,6 +28,7 @@ const EN = {
   worst: 'Where they disagree most',
   itemLine: '{metric} {value} · MOS {mos}',
   breakdowns: 'Where generators fail',
+  labBreakdowns: 'The breakdowns public evaluations report',
   basisHuman: 'On human MOS for {dimension} (study {study}): 95% intervals, n = items.',
   basisMetric:
     'On the automatic metric {metric}, the one that scored the most items, as no human study exists: a metric’s breakdown is only as good as the metric.',
@@ -81,6 +82,7 @@ const ZH: VerdictStrings = {
   worst: '分歧最大的样本',
   itemLine: '{metric} {value} · MOS {mos}',
   breakdowns: '生成器在哪里失败',
+  labBreakdowns: '公开评测报告的分项',
   basisHuman: '基于评测 {study} 中“{dimension}”的人工 MOS：95% 置信区间，n = 样本数。',
   basisMetric: '没有人工评测，因此基于评分样本最多的自动指标 {metric}：分项结果的可信度取决于该指标本身。',
   dumbbellTitle: '同一提示词的中文与英文：{basis}',
