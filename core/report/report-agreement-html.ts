@@ -6,7 +6,7 @@ import { fill, valueLabel, type ReportStrings } from './report-strings.js';
 const est = (e: Estimate) => (e.value === null ? '–' : `${fmt(e.value, 2)} <span class="ci">[${fmt(e.low, 2)}, ${fmt(e.high, 2)}]</span>`);
 
 /** Why a pair is flagged, in the report's language, with the numbers behind it. */
-function reasons(a: Agreement, t: ReportStrings): string {
+export function reasons(a: Agreement, t: ReportStrings): string {
   const n = (x: number | null) => (x === null ? '–' : x.toFixed(2));
   const values = {
     tau: n(a.systemTau.value),

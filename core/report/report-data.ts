@@ -8,6 +8,9 @@ import { buildLedger, type LedgerReport } from './report-ledger.js';
 import { buildFailures, type ReportFailure } from './report-failures.js';
 import { userFile } from './media-names.js';
 import { compositionSummaries, type CompositionSummary } from './composition-tasks.js';
+import { buildVerdict } from './verdict/verdict-data.js';
+import { promptFacts } from './verdict/prompt-facts.js';
+import type { Verdict } from './verdict/verdict-schema.js';
 
 export interface MetricSummary extends MeanCi {
   /** Generations the metric does not apply to (null by design), and ones it failed to read. */
@@ -73,6 +76,8 @@ export interface ReportData {
   languageGaps: LanguageGap[];
   /** GenEval-style pass rates per generator and task, when the composition metric scored the run. */
   composition: CompositionSummary[];
+  /** The first screen: rankings with rank ranges, metrics to trust and flagged, the breakdowns labs report. */
+  verdict: Verdict;
 }
 
 /** Everything the report shows, gathered from the store in one pass. */
@@ -154,6 +159,8 @@ export async function buildReportData(
       details: Object.fromEntries(own.map((s) => [s.metricId, s.details])),
     };
   });
+  const human = await buildHumanData(store, runId, scored, metricInfos, analysis);
+  const verdictInput = { human, generators, metrics: metricInfos, generations: scored };
   return {
     run: { id: run.id, status: run.status, createdAt: run.createdAt, description: config.run?.description },
     generatedAt: new Date().toISOString(),
@@ -168,12 +175,13 @@ export async function buildReportData(
       generations,
       generators.map((g) => g.id),
     ),
-    human: await buildHumanData(store, runId, scored, metricInfos, analysis),
+    human,
     languageGaps: languageGaps(generations, config.languages ?? []),
     composition: compositionSummaries(
       scored,
       generators.map((g) => g.id),
     ),
+    verdict: buildVerdict(verdictInput, await promptFacts(store, generations)),
   };
 }
 

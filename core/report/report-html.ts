@@ -11,6 +11,7 @@ import { spendCell, spendSection } from './report-spend-html.js';
 import { ledgerBanner, ledgerSection } from './report-ledger-html.js';
 import { failuresBanner, failuresSection } from './report-failures-html.js';
 import { compositionSection } from './report-composition-html.js';
+import { verdictSection } from './verdict/verdict-html.js';
 
 /** One comparison row of the gallery: the same prompt, language and sample from every generator. */
 export interface GalleryRow {
@@ -54,6 +55,7 @@ ${data.languageGaps
   .join('\n')}
 ${failuresBanner(data, t)}
 ${ledgerBanner(data, t)}
+${verdictSection(data, thumbs, language)}
 ${agreementSection(data.human, thumbs, t)}
 ${humanSections(data.human, t)}
 <h2>${t.generators}${data.human.length ? ` <small>${t.automaticMetrics}</small>` : ''}</h2>
@@ -108,12 +110,14 @@ function generatorTable(data: ReportData, t: ReportStrings): string {
 
 function breakdownTables(data: ReportData, key: 'byLanguage' | 'byCategory', title: string, t: ReportStrings): string {
   const groups = [...new Set(data.generators.flatMap((g) => Object.keys(g[key])))].sort();
+  // One row per language or category and one column per generator (a run has few generators and many categories),
+  // folded per metric: the verdict has the breakdowns a reader looks for first.
   const tables = data.metrics.map((m) => {
-    const head = groups.map((k) => `<th>${esc(valueLabel(t, k))}</th>`).join('');
-    const rows = data.generators
-      .map((g) => `<tr><th>${esc(g.id)}${badge(g, t)}</th>${groups.map((k) => ciCell(g[key][k]?.[m.id])).join('')}</tr>`)
+    const head = data.generators.map((g) => `<th>${esc(g.id)}${badge(g, t)}</th>`).join('');
+    const rows = groups
+      .map((k) => `<tr><th>${esc(valueLabel(t, k))}</th>${data.generators.map((g) => ciCell(g[key][k]?.[m.id])).join('')}</tr>`)
       .join('');
-    return `<h3>${esc(m.id)}</h3><div class="scroll"><table><thead><tr><th>${t.generator}</th>${head}</tr></thead><tbody>${rows}</tbody></table></div>`;
+    return `<details class="breakdown"><summary><b>${esc(m.id)}</b></summary><div class="scroll"><table class="compact"><thead><tr><th></th>${head}</tr></thead><tbody>${rows}</tbody></table></div></details>`;
   });
   return `<h2>${title}</h2>${tables.join('')}`;
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { FAILURE_CATEGORIES } from './report-failures.js';
 import { HumanStudySchema } from './human-schema.js';
 import { interval, maybe, meanCi, MeanCiSchema, num } from './schema-parts.js';
+import { VerdictSchema } from './verdict/verdict-schema.js';
 
 /**
  * The schema of report.json. The writer types its output with it (ReportJson) and writes its JSON
@@ -218,6 +219,7 @@ export const ReportJsonSchema = z
         }),
       )
       .describe('GenEval-style composition pass rates per generator and task; not comparable with published GenEval numbers'),
+    verdict: VerdictSchema,
   })
   .describe('A Loupe report: one run, its automatic metrics and its human studies');
 

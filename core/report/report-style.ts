@@ -10,7 +10,14 @@ h3 { font-size: 15px; margin: 18px 0 6px; }
 .meta, .note { color: var(--muted); }
 .banner { background: var(--bg-warn); border-left: 4px solid #e8a33d; padding: 10px 14px; }
 .badge { display: inline-block; font-size: 10px; font-weight: 700; letter-spacing: .04em; color: #8a4b00; background: #ffe2b3; border-radius: 3px; padding: 1px 5px; vertical-align: middle; }
-div.scroll { overflow-x: auto; }
+div.scroll { overflow-x: auto; scrollbar-width: thin; scrollbar-color: #8c96a3 #eef1f5; }
+/* Scroll shadows: a table wider than the page casts a shadow on the side that has more to show. */
+div.scroll {
+  background: linear-gradient(to right, #fff 30%, rgba(255, 255, 255, 0)) left / 40px 100% no-repeat local,
+    linear-gradient(to left, #fff 30%, rgba(255, 255, 255, 0)) right / 40px 100% no-repeat local,
+    radial-gradient(farthest-side at 0 50%, rgba(0, 0, 0, .22), transparent) left / 14px 100% no-repeat scroll,
+    radial-gradient(farthest-side at 100% 50%, rgba(0, 0, 0, .22), transparent) right / 14px 100% no-repeat scroll;
+}
 table { border-collapse: collapse; width: 100%; margin: 8px 0; }
 th, td { border-bottom: 1px solid var(--line); padding: 6px 8px; text-align: left; vertical-align: top; }
 thead th { background: #f0f2f5; font-weight: 600; white-space: nowrap; }
@@ -54,4 +61,19 @@ td.msg { font-size: 12px; min-width: 220px; }
 .score-notes { font-size: 11px; color: var(--fg); max-width: 170px; } .score-notes .note-line { display: block; }
 #failures .count { margin: 2px 0; font-weight: 600; } #failures h3 small { color: var(--muted); font-weight: 400; }
 .other-lang { float: right; font-size: 13px; color: var(--accent); }
+#verdict .rankings { display: grid; grid-template-columns: repeat(auto-fit, minmax(520px, 1fr)); gap: 8px 24px; }
+#verdict figure { margin: 0; } #verdict figcaption { margin: 4px 0; }
+#verdict figure.heatmap figcaption, #verdict figure.dumbbell figcaption { font-weight: 600; margin-top: 16px; }
+.scroll > svg.chart { max-width: none; }
+#verdict .rank { font-weight: 700; color: var(--accent); }
+.n-inline { color: var(--muted); font-size: 12px; }
+#verdict .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(540px, 1fr)); gap: 16px; }
+.flagged-card { border: 1px solid var(--line); border-left: 4px solid var(--warn); border-radius: 4px; padding: 10px 12px; min-width: 0; }
+.flagged-card .reasons { font-size: 12px; color: var(--warn); margin: 4px 0 8px; }
+.flagged-card .evidence { display: flex; flex-direction: column; gap: 8px; }
+.flagged-card .strip figure, .flagged-card .strip img, .flagged-card .strip .noimg { width: 120px; }
+.flagged-card .strip img, .flagged-card .strip .noimg { height: 90px; }
+table.breakdowns { width: auto; } table.breakdowns td.num { min-width: 150px; }
+tr.paired th, tr.paired td { background: #f7f9fd; }
+h2.details { margin-top: 48px; border-bottom: 2px solid var(--fg); }
 `;

@@ -158,7 +158,8 @@ function groupsOf(g: GenerationRecord, prompt: Prompt | undefined): Record<strin
   return groups;
 }
 
-async function promptIndex(store: Store, generations: readonly GenerationRecord[]): Promise<Map<string, Prompt>> {
+/** Every prompt the generations answer, by `set/prompt id`, from the prompt sets stored with the run. */
+export async function promptIndex(store: Store, generations: readonly GenerationRecord[]): Promise<Map<string, Prompt>> {
   const out = new Map<string, Prompt>();
   const sets = new Set(generations.map((g) => `${g.promptSetId}\u0000${g.promptSetVersion}`));
   for (const s of sets) {

@@ -22,7 +22,7 @@ export { importRatings, readRatingsFile, RATING_COLUMNS, type ImportedRatings, t
 export { importVotes, readVotesFile, VOTE_COLUMNS, type ImportedVotes, type VotesFile } from './import-votes.js';
 export { simulateStudy, type SimulateStudyOptions, type SimulatedStudy } from './simulate-study.js';
 export { isPlaceholderRun } from './placeholder-run.js';
-export { buildHumanData, type HumanStudyReport, type ItemInfo } from './human-results.js';
+export { buildHumanData, promptIndex, type HumanStudyReport, type ItemInfo } from './human-results.js';
 export { studyReliability, type StudyReliability } from './study-reliability.js';
 export { blindGenerations, type StudyMedia } from './blind-media/prepare-media.js';
 export type { BlindedMedia } from './blind-media/blinded-media.js';

@@ -27,6 +27,7 @@ describe('report.schema.json', () => {
       'human',
       'languageGaps',
       'composition',
+      'verdict',
     ]);
   });
 
