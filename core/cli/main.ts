@@ -15,6 +15,7 @@ import { registerStudyCommands } from './study-commands.js';
 import { registerWorkerCommand } from './worker-command.js';
 import { registerStatusCommand } from './status-command.js';
 import { registerJobsCommands } from './jobs-commands.js';
+import { registerCompareCommand } from './compare-command.js';
 
 export function buildProgram(): Command {
   const program = new Command('loupe')
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
   registerStudyCommands(program);
   registerRateCommand(program);
   registerDbCommands(program);
+  registerCompareCommand(program);
   return program;
 }
 
