@@ -33,6 +33,7 @@ import { reportStudy } from './study-report-command.js';
 import { RunProgress } from './progress.js';
 import { queueUrlArg } from './queue-url.js';
 import { stopOnInterrupt } from './stop-signal.js';
+import { checkSimulatedStudy, simulatedStudyStep } from './simulated-study-step.js';
 
 interface StepOptions {
   config: string;
@@ -86,6 +87,8 @@ export function registerRunCommands(program: Command): void {
 
 async function runSteps(steps: Step[], options: StepOptions): Promise<void> {
   const loaded = loadConfigFile(options.config);
+  const simulate = steps.includes('score') && steps.includes('report');
+  if (simulate) checkSimulatedStudy(loaded);
   await checkWritableFolders(loaded, {
     ...localMediaFolder(loaded.config.media),
     ...(steps.includes('report') ? { 'report.dir': loaded.config.report.dir } : {}),
@@ -161,6 +164,7 @@ async function runSteps(steps: Step[], options: StepOptions): Promise<void> {
         await Promise.all(metrics.map((m) => m.dispose?.()));
       }
       if (signals.stop.aborted) return interrupted(ws, runId);
+      if (simulate) await simulatedStudyStep(loaded, ws.store, runId, prepared.prompts);
     }
     const generations = await ws.store.listGenerations({ runId });
     if (generations.every((g) => g.status === 'done' || g.status === 'failed')) await ws.store.setRunStatus(runId, 'done');

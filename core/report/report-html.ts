@@ -3,7 +3,7 @@ import type { GeneratorSummary, MetricInfo, ReportData, ReportGeneration } from 
 import { scoreNotes } from './score-notes.js';
 import { esc, fmt } from './html-escape.js';
 import { reportPage } from './report-page.js';
-import { humanSections } from './report-human-html.js';
+import { humanSections, simulatedBanner } from './report-human-html.js';
 import { agreementSection } from './report-agreement-html.js';
 import { REPORT_STRINGS, fill, formatDate, valueLabel, type ReportLanguage, type ReportStrings } from './report-strings.js';
 import { videoSection } from './video-section.js';
@@ -45,6 +45,7 @@ export function renderReportHtml(
     `<h1>${t.heading} <small>${fill(t.runLabel, { run: esc(data.run.id) })}</small></h1>
 <p class="meta">${meta}${data.run.description ? ` · ${esc(data.run.description)}` : ''}</p>
 ${synthetic}
+${simulatedBanner(data.human, t)}
 ${data.languageGaps
   .map(
     (g) =>
