@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { DEFAULT_CONFIG_FILE } from '../config/index.js';
-import { compareRuns, type ProvenanceDifference, type RunComparison } from '../report/index.js';
+import { DataError } from '../types/index.js';
+import { compareRuns, type RunComparison } from '../report/index.js';
 import { analysisOptions } from './analysis-options.js';
 import { loadConfigFile, metricDescriptions, openConfigStore } from './compose.js';
 import { textTable } from './text-table.js';
@@ -31,7 +32,7 @@ export function registerCompareCommand(program: Command): void {
       const store = await openConfigStore(loaded);
       try {
         const comparison = await compareRuns(store, { baseline, candidate }, metricDescriptions(loaded), analysisOptions(loaded));
-        if (!checkProvenance(comparison.provenance, o.allowProvenanceMismatch ?? false)) return;
+        provenanceGate(comparison, o.allowProvenanceMismatch ?? false);
         console.log(o.json ? JSON.stringify(comparison, null, 2) : comparisonText(comparison));
       } finally {
         await store.close();
@@ -40,21 +41,19 @@ export function registerCompareCommand(program: Command): void {
 }
 
 /**
- * Refuses (exit code 2) when the runs' metrics were computed differently, unless allowed; then it
- * warns. Returns whether to go on. The report's --baseline uses the same rule.
+ * Refuses (a DataError: exit code 2) two runs whose metrics were computed differently, unless
+ * allowed; then it warns. The report's --baseline uses the same rule.
  */
-export function checkProvenance(differences: readonly ProvenanceDifference[], allowed: boolean): boolean {
-  if (differences.length === 0) return true;
-  const lines = differences.map((d) => `  ${d.metric} ${d.field}: ${short(d.baseline)} -> ${short(d.candidate)}`).join('\n');
+export function provenanceGate(c: RunComparison, allowed: boolean): void {
+  if (c.provenance.length === 0) return;
+  const lines = c.provenance.map((d) => `  ${d.metric} ${d.field}: ${short(d.baseline)} -> ${short(d.candidate)}`).join('\n');
   if (allowed) {
     console.error(`warning: the two runs' metrics were not computed the same way; their differences may come from that:\n${lines}`);
-    return true;
+    return;
   }
-  console.error(
-    `error: the two runs' metrics were not computed the same way, so their numbers may not be comparable:\n${lines}\nRescore one run with the other's settings, or pass ${ALLOW_MISMATCH_FLAG} to compare anyway.`,
-  );
-  process.exitCode = 2;
-  return false;
+  throw DataError.one(`runs "${c.baseline.id}" and "${c.candidate.id}"`, {
+    message: `their metrics were not computed the same way, so their numbers may not be comparable:\n${lines}\nRescore one run with the other's settings, or pass ${ALLOW_MISMATCH_FLAG} to compare anyway.`,
+  });
 }
 
 const short = (v: string | null) => (v === null ? '(none)' : v.length > 60 ? `${v.slice(0, 57)}...` : v);

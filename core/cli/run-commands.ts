@@ -34,6 +34,7 @@ import { RunProgress } from './progress.js';
 import { queueUrlArg } from './queue-url.js';
 import { stopOnInterrupt } from './stop-signal.js';
 import { checkSimulatedStudy, simulatedStudyStep } from './simulated-study-step.js';
+import { ALLOW_MISMATCH_FLAG, provenanceGate } from './compare-command.js';
 
 interface StepOptions {
   config: string;
@@ -42,6 +43,8 @@ interface StepOptions {
   queue?: string;
   plan?: boolean;
   study?: string;
+  baseline?: string;
+  allowProvenanceMismatch?: boolean;
 }
 
 type Step = 'generate' | 'score' | 'report';
@@ -74,6 +77,13 @@ export function registerRunCommands(program: Command): void {
         'enqueue the jobs on Redis (redis://host:port) for `loupe worker` processes and wait for them',
         queueUrlArg,
       );
+    if (name === 'report')
+      cmd
+        .option(
+          '--baseline <run>',
+          'add a section comparing this run with an earlier run of the store, prompt by prompt (as `loupe compare`)',
+        )
+        .option(ALLOW_MISMATCH_FLAG, "with --baseline: compare even when the runs' metric provenance differs");
     if (name === 'report')
       cmd.option(
         '--study <id>',
@@ -178,6 +188,9 @@ async function runSteps(steps: Step[], options: StepOptions): Promise<void> {
         metrics: metricDescriptions(loaded),
         dir: loaded.resolvePath(loaded.config.report.dir),
         analysis,
+        baseline: options.baseline
+          ? { runId: options.baseline, check: (c) => provenanceGate(c, options.allowProvenanceMismatch ?? false) }
+          : undefined,
       });
       const made = generations.filter((g) => g.status === 'done').length;
       const failed = generations.filter((g) => g.status === 'failed').length;

@@ -7,6 +7,7 @@ import { buildSpend, spendLine, type Spend } from './report-spend.js';
 import { buildLedger, type LedgerReport } from './report-ledger.js';
 import { buildFailures, type ReportFailure } from './report-failures.js';
 import { userFile } from './media-names.js';
+import type { RunComparison } from './run-comparison.js';
 
 export interface MetricSummary extends MeanCi {
   /** Generations the metric does not apply to (null by design), and ones it failed to read. */
@@ -70,6 +71,8 @@ export interface ReportData {
   human: HumanStudyReport[];
   /** Prompt sets not generated in every language the run asked for (English-only suites). */
   languageGaps: LanguageGap[];
+  /** This run against a baseline run (`loupe report --baseline`). */
+  comparison?: RunComparison;
 }
 
 /** Everything the report shows, gathered from the store in one pass. */

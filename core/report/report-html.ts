@@ -10,6 +10,7 @@ import { videoSection } from './video-section.js';
 import { spendCell, spendSection } from './report-spend-html.js';
 import { ledgerBanner, ledgerSection } from './report-ledger-html.js';
 import { failuresBanner, failuresSection } from './report-failures-html.js';
+import { compareSection } from './report-compare-html.js';
 
 /** One comparison row of the gallery: the same prompt, language and sample from every generator. */
 export interface GalleryRow {
@@ -54,6 +55,7 @@ ${data.languageGaps
   .join('\n')}
 ${failuresBanner(data, t)}
 ${ledgerBanner(data, t)}
+${compareSection(data.comparison, language, t)}
 ${agreementSection(data.human, thumbs, t)}
 ${humanSections(data.human, t)}
 <h2>${t.generators}${data.human.length ? ` <small>${t.automaticMetrics}</small>` : ''}</h2>

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FAILURE_CATEGORIES } from './report-failures.js';
 import { HumanStudySchema } from './human-schema.js';
+import { RunComparisonSchema } from './comparison-schema.js';
 import { interval, maybe, meanCi, MeanCiSchema, num } from './schema-parts.js';
 
 /**
@@ -195,6 +196,7 @@ export const ReportJsonSchema = z
       .describe(
         'prompt sets not generated in every language the run asked for: their prompts have no text there (Loupe does not machine-translate)',
       ),
+    comparison: RunComparisonSchema.optional(),
   })
   .describe('A Loupe report: one run, its automatic metrics and its human studies');
 

@@ -1,7 +1,9 @@
 import Database from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunComparison } from '../../../core/report/index.js';
+import { ReportJsonSchema } from '../../../core/report/report-schema.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 import { smallConfig } from './config-fixtures.js';
 import { runInProcess } from './run-in-process.js';
@@ -61,6 +63,15 @@ describe('loupe compare', () => {
     expect(text.stdout).toMatch(/t\s+ocr-text\s+12 .* lower \(worse\)/);
     expect(text.stdout).toContain('Changed beyond noise (the 95% interval excludes 0): t ocr-text lower (worse).');
 
+    // The report of the new run with the baseline: the same comparison, in report.json (valid against its schema) and both pages.
+    expect((await runInProcess(['report', '-q', '-c', next, '--baseline', 'base'])).code).toBe(0);
+    const report = ReportJsonSchema.parse(JSON.parse(readFileSync(join(t.dir, 'reports/next/report.json'), 'utf8')));
+    expect(report.comparison!.rows).toEqual(c.rows);
+    const html = readFileSync(join(t.dir, 'reports/next/report.html'), 'utf8');
+    expect(html).toContain('Against the baseline run <code>base</code>');
+    expect(html).toMatch(/<tr class="flag"><th>t<\/th><td>ocr-text<\/td><td class="num">12<\/td>.*<b>lower<\/b> \(worse\)/);
+    expect(readFileSync(join(t.dir, 'reports/next/report.zh.html'), 'utf8')).toContain('与基线运行 <code>base</code> 的比较');
+
     const unknown = await runInProcess(['compare', 'base', 'nope', '-c', base]);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('no run "nope" in the store; it holds "base", "next"');
@@ -89,6 +100,7 @@ describe('loupe compare', () => {
     expect(refused.stdout).toBe('');
     expect(refused.stderr).toMatch(/sharpness decoder: sharp [^\n]* -> another decoder \| sharp/);
     expect(refused.stderr).toContain('--allow-provenance-mismatch');
+    expect((await runInProcess(['report', '-q', '-c', next, '--baseline', 'base'])).code).toBe(2);
     const allowed = await runInProcess(['compare', 'base', 'next', '-c', base, '--allow-provenance-mismatch']);
     expect(allowed.code).toBe(0);
     expect(allowed.stderr).toContain("warning: the two runs' metrics were not computed the same way");

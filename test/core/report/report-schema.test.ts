@@ -26,6 +26,7 @@ describe('report.schema.json', () => {
       'ledger',
       'human',
       'languageGaps',
+      'comparison',
     ]);
   });
 
