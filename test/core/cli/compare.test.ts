@@ -10,7 +10,7 @@ import { runInProcess } from './run-in-process.js';
 
 const tempDir = useTempDir();
 
-/** Two synthetic generators; `t` draws wrong text at `wrongTextRate`, `u` never changes. */
+/** Two synthetic generators, each run with a simulated study; `t` draws wrong text at `wrongTextRate`, `u` (blurred, noisy, miscounting) never changes. */
 const config = (
   runId: string,
   wrongTextRate: number,
@@ -18,8 +18,8 @@ const config = (
 ) =>
   smallConfig({
     prompts,
-    generators: `  - { id: t, type: synthetic, width: 256, height: 256, wrongTextRate: ${wrongTextRate} }\n  - { id: u, type: synthetic, width: 256, height: 256, blur: 1 }`,
-    extra: 'metrics: [ocr-text, sharpness, colorfulness, exposure, noise]\nstore: { sqlite: db.sqlite }\nmedia: { folder: media }',
+    generators: `  - { id: t, type: synthetic, width: 256, height: 256, wrongTextRate: ${wrongTextRate} }\n  - { id: u, type: synthetic, width: 256, height: 256, blur: 2, noise: 0.1, miscountRate: 1 }`,
+    extra: `metrics: [ocr-text, sharpness, colorfulness, exposure, noise]\nstore: { sqlite: db.sqlite }\nmedia: { folder: media }\nsimulatedStudy: { id: raters-${runId}, raters: 4 }`,
   }).replace('id: test-run', `id: ${runId}`);
 
 describe('loupe compare', () => {
@@ -35,8 +35,14 @@ describe('loupe compare', () => {
     // 6 text-rendering and 3 counting prompts in zh and en.
     expect(c.commonUnits).toBe(18);
     expect(c.provenance).toEqual([]);
-    const changed = c.rows.filter((r) => r.change).map((r) => `${r.generator} ${r.measure} ${r.change}`);
+    const changed = c.rows.filter((r) => r.change && r.kind === 'metric').map((r) => `${r.generator} ${r.measure} ${r.change}`);
     expect(changed).toEqual(['t ocr-text down']);
+    // Both runs have a (simulated) study: the raters see the wrong text, on consistency with the prompt.
+    const human = c.rows.find((r) => r.generator === 't' && r.measure === 'human: text-image-consistency')!;
+    expect(human).toMatchObject({ kind: 'human', pairs: 18, change: 'down' });
+    // The unchanged generator's media are the same files: its metrics differ by exactly 0, its (re-simulated) ratings within noise.
+    expect(c.rows.filter((r) => r.generator === 'u' && r.change)).toEqual([]);
+    expect(c.rows.filter((r) => r.generator === 'u' && r.kind === 'metric').every((r) => r.difference === 0)).toBe(true);
     const ocr = c.rows.find((r) => r.generator === 't' && r.measure === 'ocr-text')!;
     expect(ocr.pairs).toBe(12);
 
@@ -61,7 +67,7 @@ describe('loupe compare', () => {
 
     const text = await runInProcess(['compare', 'base', 'next', '-c', base]);
     expect(text.stdout).toMatch(/t\s+ocr-text\s+12 .* lower \(worse\)/);
-    expect(text.stdout).toContain('Changed beyond noise (the 95% interval excludes 0): t ocr-text lower (worse).');
+    expect(text.stdout).toMatch(/Changed beyond noise \(the 95% interval excludes 0\): .*t ocr-text lower \(worse\)/);
 
     // The report of the new run with the baseline: the same comparison, in report.json (valid against its schema) and both pages.
     expect((await runInProcess(['report', '-q', '-c', next, '--baseline', 'base'])).code).toBe(0);
