@@ -37,12 +37,18 @@ if ((${#missing[@]})); then
   fi
 fi
 
-# npm install only when node_modules is absent or older than the lock file.
+# npm install only when node_modules is absent or older than the lock file. A node_modules that is a
+# link (a git worktree sharing another checkout's) is left alone: npm ci would empty the folder it
+# points to, under every checkout that shares it.
 if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json || package.json -nt node_modules/.package-lock.json ]]; then
-  echo "loupe setup: installing npm dependencies"
-  if [[ -f package-lock.json ]]; then
-    npm ci --no-audit --no-fund
+  if [[ -L node_modules ]]; then
+    echo "loupe setup: node_modules links to $(readlink node_modules) and looks older than package.json; not reinstalling through the link (run npm ci there if it is stale)" >&2
   else
-    npm install --no-audit --no-fund
+    echo "loupe setup: installing npm dependencies"
+    if [[ -f package-lock.json ]]; then
+      npm ci --no-audit --no-fund
+    else
+      npm install --no-audit --no-fund
+    fi
   fi
 fi

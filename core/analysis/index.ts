@@ -20,3 +20,4 @@ export {
 export { breakdowns, countBucket, languageGaps, type BreakdownCell, type ItemFacts, type LanguageGap } from './study-breakdowns.js';
 export { bootstrapGeneratorMeans, type Rated } from './bootstrap.js';
 export { adjacentPairDecisions, type PairDecision, type PairStatus } from './pair-decisions.js';
+export { pairedDifferences, type PairedDifference, type PairedValue } from './paired-difference.js';

@@ -32,6 +32,11 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'report', summary: 'write the HTML, JSON and CSV report of the run', load: runSteps },
   { name: 'run', summary: 'generate, score and report, in order; run it again to resume', load: runSteps },
   {
+    name: 'compare',
+    summary: 'what changed between two runs, per generator and metric, beyond the noise',
+    load: () => import('./compare-command.js').then((m) => m.registerCompareCommand),
+  },
+  {
     name: 'worker',
     summary: "take the run's generation and scoring jobs from a Redis queue",
     load: () => import('./worker-command.js').then((m) => m.registerWorkerCommand),

@@ -33,6 +33,8 @@ import { reportStudy } from './study-report-command.js';
 import { RunProgress } from './progress.js';
 import { queueUrlArg } from './queue-url.js';
 import { stopOnInterrupt } from './stop-signal.js';
+import { checkSimulatedStudy, simulatedStudyStep } from './simulated-study-step.js';
+import { ALLOW_MISMATCH_FLAG, provenanceGate } from './compare-command.js';
 
 interface StepOptions {
   config: string;
@@ -41,6 +43,8 @@ interface StepOptions {
   queue?: string;
   plan?: boolean;
   study?: string;
+  baseline?: string;
+  allowProvenanceMismatch?: boolean;
 }
 
 type Step = 'generate' | 'score' | 'report';
@@ -74,6 +78,13 @@ export function registerRunCommands(program: Command): void {
         queueUrlArg,
       );
     if (name === 'report')
+      cmd
+        .option(
+          '--baseline <run>',
+          'add a section comparing this run with an earlier run of the store, prompt by prompt (as `loupe compare`)',
+        )
+        .option(ALLOW_MISMATCH_FLAG, "with --baseline: compare even when the runs' metric provenance differs");
+    if (name === 'report')
       cmd.option(
         '--study <id>',
         "report one study's human data alone (raters, screening, Krippendorff's alpha, rankings where ratings name generators); needs no config",
@@ -86,6 +97,8 @@ export function registerRunCommands(program: Command): void {
 
 async function runSteps(steps: Step[], options: StepOptions): Promise<void> {
   const loaded = loadConfigFile(options.config);
+  const simulate = steps.includes('score') && steps.includes('report');
+  if (simulate) checkSimulatedStudy(loaded);
   await checkWritableFolders(loaded, {
     ...localMediaFolder(loaded.config.media),
     ...(steps.includes('report') ? { 'report.dir': loaded.config.report.dir } : {}),
@@ -161,6 +174,7 @@ async function runSteps(steps: Step[], options: StepOptions): Promise<void> {
         await Promise.all(metrics.map((m) => m.dispose?.()));
       }
       if (signals.stop.aborted) return interrupted(ws, runId);
+      if (simulate) await simulatedStudyStep(loaded, ws.store, runId, prepared.prompts);
     }
     const generations = await ws.store.listGenerations({ runId });
     if (generations.every((g) => g.status === 'done' || g.status === 'failed')) await ws.store.setRunStatus(runId, 'done');
@@ -174,6 +188,9 @@ async function runSteps(steps: Step[], options: StepOptions): Promise<void> {
         metrics: metricDescriptions(loaded),
         dir: loaded.resolvePath(loaded.config.report.dir),
         analysis,
+        baseline: options.baseline
+          ? { runId: options.baseline, check: (c) => provenanceGate(c, options.allowProvenanceMismatch ?? false) }
+          : undefined,
       });
       const made = generations.filter((g) => g.status === 'done').length;
       const failed = generations.filter((g) => g.status === 'failed').length;

@@ -166,6 +166,22 @@ export function configSchema(generatorSchemas: readonly GeneratorEntrySchema[]) 
           bootstrapIterations: z.int().min(50).max(100_000).default(500),
         })
         .default({ tolerance: 0.1, minSystemTau: 0.5, minCeilingFraction: 0.5, keepScreenedRaters: false, bootstrapIterations: 500 }),
+      /**
+       * SIMULATED RATERS, for demonstrations: after scoring, `loupe run` writes a study whose raters'
+       * opinions follow each synthetic generator's knobs, item by item, plus noise, with one careless
+       * rater (core/study/knob-opinions.ts). Every generator must be synthetic. Not people: never a result.
+       */
+      simulatedStudy: z
+        .strictObject({
+          id: z
+            .string()
+            .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'study ids use letters, digits, ".", "_" and "-"')
+            .default('simulated-raters'),
+          /** Honest simulated raters; one careless rater (random answers) is added. */
+          raters: z.int().min(2).max(50).default(5),
+          seed: z.int().default(1),
+        })
+        .optional(),
     })
     .superRefine((config, ctx) => {
       const seen = new Set<string>();

@@ -11,6 +11,7 @@ import { compositionSummaries, type CompositionSummary } from './composition-tas
 import { buildVerdict } from './verdict/verdict-data.js';
 import { promptFacts } from './verdict/prompt-facts.js';
 import type { Verdict } from './verdict/verdict-schema.js';
+import type { RunComparison } from './run-comparison.js';
 
 export interface MetricSummary extends MeanCi {
   /** Generations the metric does not apply to (null by design), and ones it failed to read. */
@@ -78,6 +79,8 @@ export interface ReportData {
   composition: CompositionSummary[];
   /** The first screen: rankings with rank ranges, metrics to trust and flagged, the breakdowns labs report. */
   verdict: Verdict;
+  /** This run against a baseline run (`loupe report --baseline`). */
+  comparison?: RunComparison;
 }
 
 /** Everything the report shows, gathered from the store in one pass. */

@@ -3,7 +3,7 @@ import type { GeneratorSummary, MetricInfo, ReportData, ReportGeneration } from 
 import { scoreNotes } from './score-notes.js';
 import { esc, fmt } from './html-escape.js';
 import { reportPage } from './report-page.js';
-import { humanSections } from './report-human-html.js';
+import { humanSections, simulatedBanner } from './report-human-html.js';
 import { agreementSection } from './report-agreement-html.js';
 import { REPORT_STRINGS, fill, formatDate, valueLabel, type ReportLanguage, type ReportStrings } from './report-strings.js';
 import { videoSection } from './video-section.js';
@@ -12,6 +12,7 @@ import { ledgerBanner, ledgerSection } from './report-ledger-html.js';
 import { failuresBanner, failuresSection } from './report-failures-html.js';
 import { compositionSection } from './report-composition-html.js';
 import { verdictSection } from './verdict/verdict-html.js';
+import { compareSection } from './report-compare-html.js';
 
 /** One comparison row of the gallery: the same prompt, language and sample from every generator. */
 export interface GalleryRow {
@@ -47,6 +48,7 @@ export function renderReportHtml(
     `<h1>${t.heading} <small>${fill(t.runLabel, { run: esc(data.run.id) })}</small></h1>
 <p class="meta">${meta}${data.run.description ? ` · ${esc(data.run.description)}` : ''}</p>
 ${synthetic}
+${simulatedBanner(data.human, t)}
 ${data.languageGaps
   .map(
     (g) =>
@@ -56,6 +58,7 @@ ${data.languageGaps
 ${failuresBanner(data, t)}
 ${ledgerBanner(data, t)}
 ${verdictSection(data, thumbs, language)}
+${compareSection(data.comparison, language, t)}
 ${agreementSection(data.human, thumbs, t)}
 ${humanSections(data.human, t)}
 <h2>${t.generators}${data.human.length ? ` <small>${t.automaticMetrics}</small>` : ''}</h2>

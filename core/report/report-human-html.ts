@@ -8,6 +8,17 @@ export function humanSections(human: readonly HumanStudyReport[], t: ReportStrin
   return human.map((h) => (h.analysis ? likertSections(h, t) : arenaSection(h, t))).join('');
 }
 
+/** The banner over a report with a simulated study: its "human" numbers are not people's. */
+export function simulatedBanner(human: readonly HumanStudyReport[], t: ReportStrings): string {
+  return human
+    .filter((h) => h.study.source === 'simulated')
+    .map(
+      (h) =>
+        `<p class="banner">${fill(t.simulatedBanner, { badge: `<span class="badge">${t.simulatedBadge}</span>`, study: `<code>${esc(h.study.id)}</code>` })}</p>`,
+    )
+    .join('');
+}
+
 function likertSections(h: HumanStudyReport, t: ReportStrings): string {
   const a = h.analysis!;
   const rankings = a.dimensions

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FAILURE_CATEGORIES } from './report-failures.js';
 import { HumanStudySchema } from './human-schema.js';
+import { RunComparisonSchema } from './comparison-schema.js';
 import { interval, maybe, meanCi, MeanCiSchema, num } from './schema-parts.js';
 import { VerdictSchema } from './verdict/verdict-schema.js';
 
@@ -220,6 +221,7 @@ export const ReportJsonSchema = z
       )
       .describe('GenEval-style composition pass rates per generator and task; not comparable with published GenEval numbers'),
     verdict: VerdictSchema,
+    comparison: RunComparisonSchema.optional(),
   })
   .describe('A Loupe report: one run, its automatic metrics and its human studies');
 

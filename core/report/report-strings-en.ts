@@ -12,6 +12,9 @@ export const EN = {
   runLabel: 'run {run}',
   meta: 'Run status: {status} · started {started} · report made {made}',
   synthetic: 'SYNTHETIC',
+  simulatedBanner:
+    "{badge}: the human ratings of study {study} come from simulated raters whose opinions follow the synthetic generators' knobs plus noise, with one careless rater. They show what the human sections look like and that screening and the agreement checks work; they are not people's judgements.",
+  simulatedBadge: 'SIMULATED RATERS',
   syntheticBanner:
     "SYNTHETIC: generators marked {badge} draw test images and clips from the prompts' expectations. They exercise the pipeline; their numbers say nothing about any real model.",
   languageMissing:
@@ -257,7 +260,7 @@ export const EN = {
     cancelled: 'cancelled',
     unknown: 'unknown',
     'rater-ui': 'rater UI',
-    simulated: 'simulated',
+    simulated: 'SIMULATED RATERS',
     import: 'imported',
     'text-image-consistency': 'text-image consistency',
     realism: 'realism',

@@ -11,6 +11,9 @@ export const ZH: ReportStrings = {
   runLabel: '评测批次 {run}',
   meta: '批次状态：{status} · 开始于 {started} · 报告生成于 {made}',
   synthetic: '合成',
+  simulatedBanner:
+    '{badge}：研究 {study} 的人工评分来自模拟评分者，其意见按合成生成器的质量参数加上噪声生成，其中有一名敷衍的评分者。它们用于展示人工评测部分的样子，并检验筛选与一致性检查是否有效，并非真人的判断。',
+  simulatedBadge: '模拟评分者',
   syntheticBanner: '合成数据：标有 {badge} 的生成器按提示词的预期内容绘制测试图像和视频，只用于检验流程，其数值不代表任何真实模型。',
   languageMissing: '提示词集 {set} 没有 {missing} 文本，因此只用 {made} 生成：Loupe 不做机器翻译。语言间的比较请看两种语言都有的提示词集。',
   generators: '生成器',
@@ -240,7 +243,7 @@ export const ZH: ReportStrings = {
     cancelled: '已取消',
     unknown: '未知',
     'rater-ui': '评分界面',
-    simulated: '模拟',
+    simulated: '模拟评分者',
     import: '导入',
     'text-image-consistency': '文图一致性',
     realism: '真实感',

@@ -8,6 +8,8 @@ import { renderReportHtml, type GalleryRow } from './report-html.js';
 import { renderAgreementCsv, renderLedgerCsv, renderMosCsv, renderSpendCsv } from './report-csv.js';
 import { renderFailuresCsv, renderScoresCsv } from './scores-csv.js';
 import { REPORT_SCHEMA_FILE, reportJsonSchema, type ReportJson } from './report-schema.js';
+import { compareRuns } from './compare-runs.js';
+import type { RunComparison } from './run-comparison.js';
 
 export interface WrittenReport {
   html: string;
@@ -36,8 +38,15 @@ export async function writeReport(options: {
   dir: string;
   galleryRows?: number;
   analysis?: AnalysisOptions;
+  /** A run of the same store to compare this one with; `check` may refuse the comparison (a provenance mismatch) by throwing, before anything is written. */
+  baseline?: { runId: string; check(comparison: RunComparison): void };
 }): Promise<WrittenReport> {
-  const data = await buildReportData(options.store, options.runId, options.metrics, options.analysis);
+  const built = await buildReportData(options.store, options.runId, options.metrics, options.analysis);
+  const comparison = options.baseline
+    ? await compareRuns(options.store, { baseline: options.baseline.runId, candidate: built }, options.metrics, options.analysis)
+    : undefined;
+  if (comparison) options.baseline!.check(comparison);
+  const data = comparison ? { ...built, comparison } : built;
   const out = join(options.dir, options.runId);
   try {
     await mkdir(out, { recursive: true });

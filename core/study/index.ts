@@ -20,6 +20,7 @@ export {
 } from './study-config.js';
 export { importRatings, readRatingsFile, RATING_COLUMNS, type ImportedRatings, type RatingsFile } from './import-ratings.js';
 export { importVotes, readVotesFile, VOTE_COLUMNS, type ImportedVotes, type VotesFile } from './import-votes.js';
+export { FAULT_COSTS, FLAWLESS, knobOpinion, type SyntheticItem } from './knob-opinions.js';
 export { simulateStudy, type SimulateStudyOptions, type SimulatedStudy } from './simulate-study.js';
 export { isPlaceholderRun } from './placeholder-run.js';
 export { buildHumanData, promptIndex, type HumanStudyReport, type ItemInfo } from './human-results.js';

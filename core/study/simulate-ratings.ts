@@ -5,6 +5,8 @@ export interface SimItem {
   key: string;
   generatorId: string;
   unit: string;
+  /** The item's own latent opinion per dimension on 1-5 (see knob-opinions.ts); without it, the generator's `quality` on every dimension. */
+  opinion?: Readonly<Record<string, number>>;
 }
 
 export type SimRaterKind = 'honest' | 'straight' | 'random';
@@ -44,7 +46,7 @@ export interface Simulation {
   raters: { id: string; kind: SimRaterKind }[];
   assignments: SimAssignment[];
   ratings: SimRating[];
-  /** The latent quality of every item, the truth the analysis should recover. */
+  /** The latent quality of every item (its mean over dimensions where it has an opinion), the truth the analysis should recover. */
   latent: Record<string, number>;
 }
 
@@ -64,10 +66,14 @@ export function simulateRatings(items: readonly SimItem[], options: SimulationOp
   const dims = options.dimensions ?? DIMENSIONS;
   const unitEffect = new Map<string, number>();
   const latent: Record<string, number> = {};
+  const own = new Map<string, { opinion: Readonly<Record<string, number>>; effect: number }>();
   for (const item of items) {
     const key = `${item.generatorId}|${item.unit}`;
     if (!unitEffect.has(key)) unitEffect.set(key, normal(random) * (options.itemSpread ?? 0.5));
-    latent[item.key] = (options.quality[item.generatorId] ?? 3) + unitEffect.get(key)!;
+    const effect = unitEffect.get(key)!;
+    if (item.opinion) own.set(item.key, { opinion: item.opinion, effect });
+    const base = item.opinion ? dims.reduce((a, d) => a + item.opinion![d]!, 0) / dims.length : (options.quality[item.generatorId] ?? 3);
+    latent[item.key] = base + effect;
   }
   const raters = [
     ...Array.from({ length: options.honestRaters ?? 6 }, (_, i) => ({
@@ -89,7 +95,11 @@ export function simulateRatings(items: readonly SimItem[], options: SimulationOp
       const id = `${rater.id}/${position}`;
       assignments.push({ id, raterId: rater.id, item, position, kind: position >= order.length ? 'repeat' : 'normal' });
       for (const [d, dimension] of dims.entries()) {
-        const truth = latent[item]! + (d === 0 ? 0 : 0.15 * Math.sin(seedFromString(`${item}/${dimension}`)));
+        // An item with an opinion per dimension shares its own effect across them; without one, dimensions differ a little.
+        const o = own.get(item);
+        const truth = o
+          ? o.opinion[dimension]! + o.effect
+          : latent[item]! + (d === 0 ? 0 : 0.15 * Math.sin(seedFromString(`${item}/${dimension}`)));
         const value =
           rater.kind === 'straight'
             ? 3

@@ -80,6 +80,8 @@ export const SimulationConfigSchema = z.object({
   seed: z.number(),
   quality: z.record(z.string(), z.number()),
   raters: z.array(z.object({ id: z.string(), kind: z.enum(['honest', 'straight', 'random']) })),
+  /** Where the raters' opinions came from: per item from the synthetic generators' knobs (knob-opinions.ts), else `quality` per generator. */
+  opinions: z.literal('synthetic-knobs').optional(),
 });
 export type SimulationConfig = z.infer<typeof SimulationConfigSchema>;
 

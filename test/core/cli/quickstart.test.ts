@@ -31,6 +31,25 @@ describe('the quickstart (npm run quickstart)', () => {
     expect(video('flicker', 'synth-careful')).toBeGreaterThan(video('flicker', 'synth-sloppy'));
     expect(video('video-checks', 'synth-careful')).toBeGreaterThan(video('video-checks', 'synth-noisy'));
     expect(video('motion', 'synth-careful')).toBeGreaterThan(video('motion', 'synth-sloppy'));
-    expect(readFileSync(join(t.dir, 'reports/quickstart/report.html'), 'utf8')).toContain('<h2>Video</h2>');
-  });
+    const html = readFileSync(join(t.dir, 'reports/quickstart/report.html'), 'utf8');
+    expect(html).toContain('<h2>Video</h2>');
+
+    // The simulated study: labelled, the careless rater screened out, rankings with rank ranges.
+    expect(r.stderr).toContain('SIMULATED RATERS: study "simulated-raters"');
+    expect(html).toContain('<span class="badge">SIMULATED RATERS</span>');
+    const [human] = data.human;
+    expect(human.study.source).toBe('simulated');
+    expect(human.analysis.screenedOut).toEqual(['rater-random']);
+    expect(human.analysis.dimensions.map((d: { dimension: string }) => d.dimension)).toHaveLength(4);
+    // Laplacian sharpness rewards noise: synth-noisy is the "sharpest" by far, while the raters, who see the
+    // noise, find it the least realistic. Nothing tells the analysis so; it flags sharpness from the numbers.
+    expect(sharp['synth-noisy']).toBeGreaterThan(10 * sharp['synth-careful']);
+    const realism = human.analysis.dimensions.find((d: { dimension: string }) => d.dimension === 'realism');
+    expect(realism.ranking.at(-1).id).toBe('synth-noisy');
+    const sharpRealism = human.analysis.agreement.find(
+      (a: { metric: string; dimension: string }) => a.metric === 'sharpness' && a.dimension === 'realism',
+    );
+    expect(sharpRealism.flagged).toBe(true);
+    // The whole quickstart in one test: 216 generations, scoring, a 5,232-rating study and its analysis (no timing asserted).
+  }, 900_000);
 });

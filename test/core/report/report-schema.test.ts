@@ -28,6 +28,7 @@ describe('report.schema.json', () => {
       'languageGaps',
       'composition',
       'verdict',
+      'comparison',
     ]);
   });
 
