@@ -12,3 +12,4 @@ export type { CsvTable } from './csv-table.js';
 export { mulberry32, seedFromString, seededShuffle } from './seeded-random.js';
 export { formatUsd } from './usd.js';
 export * from './rating-scale.js';
+export * from './http/index.js';

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import type { ErrorCategory, GenerationError } from '../../core/types/index.js';
+import type { ErrorCategory, GenerationError } from '../generator.js';
 import { classifyStatus, excerpt, failure, redact } from './errors.js';
 
-/** The one way adapters talk HTTP: timeouts, the caller's abort signal, a user agent, bounded bodies, categorised errors. */
+/** The one way generators and judges talk HTTP: timeouts, the caller's abort signal, a user agent, bounded bodies, categorised errors. */
 
-const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const VERSION = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 export const USER_AGENT = `loupe/${VERSION}`;
 
 export const DEFAULT_TIMEOUT_MS = 120_000;
