@@ -1,6 +1,7 @@
 export * from './prompt.js';
 export * from './generator.js';
 export * from './metric.js';
+export * from './judge.js';
 export * from './store.js';
 export * from './media-store.js';
 export * from './media-preview.js';
