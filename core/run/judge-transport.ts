@@ -127,8 +127,9 @@ export class JudgeTransport implements JudgeClient {
   private async open(call: JudgeCall, key: string, attempt: number, priceUsd: number) {
     const { store, budget } = this.o;
     if (!store) return { ok: true as const, id: null };
+    if (call.generationKey === undefined) throw new Error(`judge "${this.endpoint.id}": a recorded call needs the generation it scores`);
     const entry = {
-      generationKey: call.generationKey ?? '',
+      generationKey: call.generationKey,
       generatorId: judgeLedgerId(this.endpoint.id),
       attempt,
       phase: 'sending' as const,
