@@ -15,6 +15,7 @@ import { registerStudyCommands } from './study-commands.js';
 import { registerWorkerCommand } from './worker-command.js';
 import { registerStatusCommand } from './status-command.js';
 import { registerJobsCommands } from './jobs-commands.js';
+import { registerJudgeCommands } from './judges-commands.js';
 
 export function buildProgram(): Command {
   const program = new Command('loupe')
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
   registerAgreementCommands(program);
   registerModelCommands(program);
   registerMetricCommands(program);
+  registerJudgeCommands(program);
   registerStudyCommands(program);
   registerRateCommand(program);
   registerDbCommands(program);

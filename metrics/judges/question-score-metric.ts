@@ -1,17 +1,8 @@
-import type { JudgeClient, Language, Metric, Question } from '../../core/types/index.js';
+import type { JudgeClient, Metric } from '../../core/types/index.js';
 import { answerDetails, askJudge, failedScore } from './ask-judge.js';
 import { judgeMetric } from './judge-metric.js';
 import { questionScore } from './question-score.js';
-import { answeredYes, fill, QUESTION_TEMPLATE } from './templates.js';
-
-/** A question's words in the run's language, else in the language it has, with the template of that language. */
-function wording(q: Question, language: Language): { text: string; language: Language } | null {
-  const own = q.text[language];
-  if (own) return { text: own, language };
-  const other: Language = language === 'zh' ? 'en' : 'zh';
-  const text = q.text[other];
-  return text ? { text, language: other } : null;
-}
+import { answeredYes, QUESTION_TEMPLATE, questionText } from './templates.js';
 
 /**
  * `question-score` (DSG): each of the prompt's atomic questions (`expect.questions`) asked about
@@ -30,16 +21,15 @@ export function createQuestionScoreMetric(client: JudgeClient): Metric {
       const questions = input.prompt.expect?.questions ?? [];
       const asked = await Promise.all(
         questions.map(async (q) => {
-          const w = wording(q, input.language);
+          const w = questionText(q, input.language);
           if (!w) return { q, asked: null };
-          const text = fill(w.language === 'zh' ? QUESTION_TEMPLATE.zh : QUESTION_TEMPLATE.en, { question: w.text });
           const got = await askJudge(client, input, media, {
-            template: `${QUESTION_TEMPLATE.version}`,
-            text,
+            template: QUESTION_TEMPLATE.version,
+            text: w.text,
             logprobs: false,
             maxTokens: 8,
           });
-          return { q, asked: got, text: w.text };
+          return { q, asked: got, text: w.question };
         }),
       );
       const failed = asked.find((a) => a.asked && !a.asked.ok);

@@ -1,7 +1,7 @@
 import type { JudgeClient, Metric } from '../../core/types/index.js';
 import { answerDetails, askJudge, failedScore } from './ask-judge.js';
 import { judgeMetric } from './judge-metric.js';
-import { fill, VQASCORE_TEMPLATE } from './templates.js';
+import { VQASCORE_TEMPLATE, vqaText } from './templates.js';
 import { vqaScore } from './vqascore.js';
 
 /** `vqascore`: P(yes) to "does this figure show the prompt?" from the judge's top log probabilities. */
@@ -15,7 +15,6 @@ export function createVqaScoreMetric(client: JudgeClient): Metric {
     template: { ...VQASCORE_TEMPLATE },
     appliesTo: () => true,
     async scoreOne(input, media) {
-      const template = input.language === 'zh' ? VQASCORE_TEMPLATE.zh : VQASCORE_TEMPLATE.en;
       if (e.topLogprobs === 0) {
         // Nothing is sent (and paid for) to an endpoint that lists no alternatives.
         return failedScore({
@@ -25,7 +24,7 @@ export function createVqaScoreMetric(client: JudgeClient): Metric {
       }
       const asked = await askJudge(client, input, media, {
         template: VQASCORE_TEMPLATE.version,
-        text: fill(template, { prompt: input.text }),
+        text: vqaText(input.language, input.text),
         logprobs: true,
         maxTokens: 1,
       });
