@@ -56,3 +56,28 @@ describe('loupe metrics vqascore', () => {
     expect(bad.stderr).toMatch(/no judge "nope" in .*loupe\.config\.yaml \(judges: local\)/);
   });
 });
+
+describe('loupe run --plan with a judge', () => {
+  const plan = async (judge: string) => {
+    const t = tempDir();
+    const config = smallConfig({
+      generators: '  - { id: good, type: synthetic, width: 96, height: 96 }',
+      prompts: '  - { set: counting, sample: 3 }',
+      extra: `judges:\n  - ${judge}\nmetrics: [vqascore, judge-realism]`,
+    }).replace('languages: [zh, en]', 'languages: [en]');
+    t.write('loupe.config.yaml', config);
+    const r = await runCli(['run', '--plan'], t.dir);
+    expect(r.code, r.stderr).toBe(0);
+    return r.stdout.split('\n').find((l) => l.startsWith('Judge '));
+  };
+
+  it('counts the calls and prices them at the judge prices; without a published image rule it says the price is unknown', async () => {
+    // 3 planned images x (vqascore + judge-realism); input free, output $1 per 1K: 3 x 1 + 3 x 200 output tokens at most.
+    expect(await plan('{ id: gpt, provider: openai, model: gpt-4o, priceUsdPer1kInput: 0, priceUsdPer1kOutput: 1 }')).toBe(
+      "Judge gpt (vqascore, judge-realism): 6 calls, at most $0.603 (images at 768 px by OpenAI's tile rule; answers already in the ledger are not paid again).",
+    );
+    expect(await plan('{ id: qwen, provider: vllm, model: qwen-vl, priceUsdPer1kInput: 1 }')).toMatch(
+      /^Judge qwen \(vqascore, judge-realism\): 6 calls, price unknown \(not priced until the first answers/,
+    );
+  });
+});
