@@ -64,7 +64,7 @@ export function buildFailures(
     .map((s): ReportFailure => {
       const g = byKey.get(s.generationKey)!;
       const message = withUserName(s.error!, g);
-      const errorCategory = typeof s.details.errorCategory === 'string' ? s.details.errorCategory : null;
+      const errorCategory = typeof s.details?.errorCategory === 'string' ? s.details.errorCategory : null;
       return { ...base(g), category: UNREADABLE.test(s.error!) ? 'decode' : 'score', errorCategory, metricId: s.metricId, message };
     });
   return [...failed, ...scored];
