@@ -4,6 +4,7 @@ import type { MetricInput, Prompt } from '../../../core/types/index.js';
 import { createJudgeMetrics } from '../../../metrics/index.js';
 import { startChatServer, yesNo, type ChatServer } from '../../helpers/chat-server.js';
 import { judgeAt } from '../../helpers/judge-client.js';
+import { lavfiClip } from '../video/decode-clips.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
@@ -73,6 +74,15 @@ describe('vqascore against a chat completions server', () => {
     expect(r!.value).toBeCloseTo(0.72 / 0.9, 12);
     expect(server.billed[0]!.text).toBe('这张图是否展示了“一个红色方块”？请回答是或否。');
     expect(server.billed[0]!.images).toEqual([{ width: 256, height: 512, format: 'jpeg' }]);
+  });
+
+  it('sends a video as the configured number of frames, downscaled to the side', async () => {
+    server.reply = () => yesNo(0.6);
+    const path = await lavfiClip(`${tempDir().dir}/clip.mp4`, 'testsrc2=size=320x240:rate=10', 2);
+    const clip: MetricInput = { ...(await input('en')), path, mime: 'video/mp4', mediaHash: 'clip', modality: 'video' };
+    const [r] = await metric('vqascore', { frames: 3, maxImageSide: 160 }).m.score([clip]);
+    expect(r!.value).toBeCloseTo(0.6, 12);
+    expect(server.billed[0]!.images).toEqual(Array.from({ length: 3 }, () => ({ width: 160, height: 120, format: 'jpeg' })));
   });
 
   it('stores no log probabilities as the failure no-logprobs, never a number', async () => {
