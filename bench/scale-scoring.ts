@@ -43,8 +43,8 @@ async function scoreImages(dir: string, images: number, queue?: { url: string; c
   const loaded = loadConfigFile(join(dir, 'loupe.config.yaml'));
   const worker = queue ? await startScoreWorker(dir, queue.url, queue.concurrency) : undefined;
   const ws = await openWorkspace(loaded);
-  const metrics = selectedMetrics(loaded);
   const stop = new AbortController().signal;
+  const metrics = selectedMetrics(loaded, { store: ws.store, stop });
   try {
     const started = performance.now();
     if (queue) {

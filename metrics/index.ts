@@ -13,3 +13,7 @@ export { ffmpegPath, ffprobePath } from './video/ffmpeg-binaries.js';
 export { probeVideo } from './video/probe.js';
 export { VideoDecodeError } from './video/video-error.js';
 export { videoPreview } from './video/video-poster.js';
+export { createJudgeMetrics, JUDGE_METRIC_IDS } from './judges/judge-metrics.js';
+export { createVqaScoreMetric } from './judges/vqascore-metric.js';
+export { judgeCallTexts } from './judges/judge-call-texts.js';
+export { estimateInputTokens } from './judges/input-tokens.js';

@@ -4,6 +4,7 @@ import { createClipScore } from './clip-score.js';
 import { createComposition } from './composition.js';
 import { createCount } from './count-objects.js';
 import { createTechnicalMetrics } from './image-technical.js';
+import { JUDGE_METRIC_IDS } from './judges/judge-metrics.js';
 import { createOcrText } from './ocr-text.js';
 import type { ModelChoice } from './runtime/weights-registry.js';
 import { createVideoAesthetic } from './video-aesthetic.js';
@@ -52,5 +53,6 @@ export function metricIds(): string[] {
     'ocr-text',
     ...createVideoMetrics().map((m) => m.id),
     ...Object.keys(MODEL_METRICS),
+    ...JUDGE_METRIC_IDS,
   ];
 }

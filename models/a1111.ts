@@ -1,8 +1,13 @@
 import { z } from 'zod';
-import type { GenerationRequest, GenerationResult, Generator, GeneratorContext } from '../core/types/index.js';
+import {
+  type GenerationRequest,
+  type GenerationResult,
+  type Generator,
+  type GeneratorContext,
+  httpJson,
+  failure,
+} from '../core/types/index.js';
 import { httpSettings, joinUrl, readApiKey } from './adapter-common.js';
-import { httpJson } from './http/client.js';
-import { failure } from './http/errors.js';
 import { checkMedia } from './http/media-check.js';
 
 export const A1111ConfigSchema = z.strictObject({

@@ -3,8 +3,14 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { GenerationRequest, GenerationResult, Generator, GeneratorContext } from '../core/types/index.js';
-import { excerpt, failure } from './http/errors.js';
+import {
+  type GenerationRequest,
+  type GenerationResult,
+  type Generator,
+  type GeneratorContext,
+  excerpt,
+  failure,
+} from '../core/types/index.js';
 import { checkMedia } from './http/media-check.js';
 
 export const CommandConfigSchema = z.strictObject({

@@ -1,9 +1,15 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
-import type { GenerationError, GenerationRequest, GenerationResult, Generator, GeneratorContext } from '../core/types/index.js';
+import {
+  type GenerationError,
+  type GenerationRequest,
+  type GenerationResult,
+  type Generator,
+  type GeneratorContext,
+  failure,
+} from '../core/types/index.js';
 import type { AdapterEnv } from './adapter-common.js';
-import { failure } from './http/errors.js';
 import { checkMedia } from './http/media-check.js';
 import { entriesFromManifest, entriesFromPattern, findEntry, inventory, type FolderEntry, type FolderInventory } from './folder-match.js';
 

@@ -1,9 +1,16 @@
 import { z } from 'zod';
-import type { GenerationRequest, GenerationResult, Generator, GeneratorContext } from '../core/types/index.js';
+import {
+  type GenerationRequest,
+  type GenerationResult,
+  type Generator,
+  type GeneratorContext,
+  httpBytes,
+  httpJson,
+  failure,
+} from '../core/types/index.js';
 import { httpSettings, readApiKey, joinUrl, systemPollClock, type AdapterEnv } from './adapter-common.js';
 import { askAgain } from './http/ask-again.js';
-import { httpBytes, httpJson } from './http/client.js';
-import { failure, finalFailure } from './http/errors.js';
+import { finalFailure } from './http/errors.js';
 import { checkMedia } from './http/media-check.js';
 import { expiryAfter, validResultUrl } from './http/left-result.js';
 

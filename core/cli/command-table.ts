@@ -87,6 +87,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import('./metrics-commands.js').then((m) => m.registerMetricCommands),
   },
   {
+    name: 'judges',
+    summary: 'the AI judges of the config: check that each answers with image understanding and log probabilities',
+    load: () => import('./judges-commands.js').then((m) => m.registerJudgeCommands),
+  },
+  {
     name: 'study',
     summary: 'blinded rating studies: create one from a run, its links, its progress',
     load: () => import('./study-commands.js').then((m) => m.registerStudyCommands),

@@ -20,7 +20,9 @@ import {
 } from '../types/index.js';
 import { GENERATOR_TYPES } from '../../models/index.js';
 import {
+  createJudgeMetrics,
   createMetrics,
+  JUDGE_METRIC_IDS,
   metricIds,
   type MetricOptions,
   ffmpegPath,
@@ -30,6 +32,7 @@ import {
   VideoDecodeError,
 } from '../../metrics/index.js';
 import type { MediaTools } from '../study/index.js';
+import { buildJudge, type JudgeContext } from './judges-build.js';
 
 export { GENERATOR_TYPES };
 
@@ -94,17 +97,26 @@ export const mediaProbe: MediaProbe = {
   },
 };
 
-/** The metrics a config selects (all when it names none): `loupe score`, `loupe run` and `loupe worker` score with these. */
-export function selectedMetrics(loaded: LoadedConfig): Metric[] {
+/**
+ * The metrics a config selects (all when it names none): `loupe score`, `loupe run` and `loupe
+ * worker` score with these. The judge metrics ask the config's first judge, recording in `judging`.
+ */
+export function selectedMetrics(loaded: LoadedConfig, judging: JudgeContext): Metric[] {
   const wanted = loaded.config.metrics;
-  const all = createMetrics(metricOptions(loaded, noticeOnce(wanted)));
-  return wanted ? all.filter((m) => wanted.includes(m.id)) : all;
+  const want = (id: string) => !wanted || wanted.includes(id);
+  const first = loaded.config.judges[0];
+  const judged = first && JUDGE_METRIC_IDS.some(want) ? createJudgeMetrics(buildJudge(loaded, first.id, judging)) : [];
+  return [...createMetrics(metricOptions(loaded, noticeOnce(wanted))), ...judged].filter((m) => want(m.id));
 }
 
 /** What the report shows of every metric whose model is on disk, selected now or not: data, not the metric objects. */
 export function metricDescriptions(loaded: LoadedConfig): MetricDescription[] {
   // No notices: a missing model matters where scores are computed, not where they are reported.
-  return createMetrics(metricOptions(loaded, () => {})).map(({ id, description, direction, range }) => ({
+  const judge = loaded.config.judges[0];
+  const judged = judge
+    ? createJudgeMetrics(buildJudge(loaded, judge.id, { store: null, stop: AbortSignal.abort(), withoutKey: true }))
+    : [];
+  return [...createMetrics(metricOptions(loaded, () => {})), ...judged].map(({ id, description, direction, range }) => ({
     id,
     description,
     direction,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { registerVqaScoreCommand } from './judges-vqascore-command.js';
 import {
   embedImages,
   embedTexts,
@@ -33,6 +34,7 @@ export function registerMetricCommands(program: Command): void {
     .option('--lang <zh|en>', 'the language of every text (default: Chinese when Han characters outnumber Latin letters)')
     .option('--json', 'print {model, images, texts: [{text, inputIds}], cos: [[per text, per image]], clipScore: [[...]]}')
     .action((options: ClipScoreOptions) => clipScoreCommand(options));
+  registerVqaScoreCommand(metrics);
 }
 
 async function clipScoreCommand(options: ClipScoreOptions): Promise<void> {

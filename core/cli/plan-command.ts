@@ -2,6 +2,7 @@ import { storeLabel } from '../config/index.js';
 import { checkBudget, planCosts, resolveRun, samplesText } from '../run/index.js';
 import { buildGenerators, loadConfigFile, openConfigStore } from './compose.js';
 import { renderCostPlan } from './cost-plan-text.js';
+import { judgePlanLine } from './judges-cost.js';
 
 /**
  * `loupe run --plan` (and `loupe generate --plan`): what the run would make and what it would
@@ -25,6 +26,8 @@ export async function printPlan(options: { config: string; retryFailed?: boolean
     console.log('');
     const budget = config.run.budgetUsd === undefined ? undefined : checkBudget(plan.total, config.run.budgetUsd);
     console.log(renderCostPlan(plan, budget));
+    const judged = await judgePlanLine(loaded, resolved, store);
+    if (judged) console.log(judged);
   } finally {
     await store.close();
   }

@@ -157,7 +157,7 @@ async function runSteps(steps: Step[], options: StepOptions): Promise<void> {
     }
     if (steps.includes('score')) {
       await ws.store.setRunStatus(runId, 'scoring');
-      const metrics = selectedMetrics(loaded);
+      const metrics = selectedMetrics(loaded, { store: ws.store, stop: signals.stop, budget: budgetOf(loaded.config.run, runId) });
       try {
         if (options.queue) await scoreOnQueue({ ...queueStep(options.queue, ws, prepared, signals.stop), metrics });
         else

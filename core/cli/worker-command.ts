@@ -52,8 +52,9 @@ async function workerAction(options: WorkerCommandOptions): Promise<void> {
   const loaded = loadConfigFile(options.config);
   await checkWritableFolders(loaded, localMediaFolder(loaded.config.media));
   const ws = await openWorkspace(loaded);
-  const metrics = options.only === 'generate' ? [] : selectedMetrics(loaded);
   const signals = stopOnInterrupt();
+  const budget = budgetOf(loaded.config.run, loaded.config.run.id);
+  const metrics = options.only === 'generate' ? [] : selectedMetrics(loaded, { store: ws.store, stop: signals.stop, budget });
   try {
     const resolved = await resolveRun(loaded, ws.store, buildGenerators(loaded));
     await runWorker({
@@ -64,7 +65,7 @@ async function workerAction(options: WorkerCommandOptions): Promise<void> {
       media: ws.media,
       probe: mediaProbe,
       scheduler: loaded.config.scheduler,
-      budget: budgetOf(loaded.config.run, loaded.config.run.id),
+      budget,
       metrics,
       only: options.only,
       concurrency: options.concurrency,

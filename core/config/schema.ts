@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LanguageSchema } from '../types/index.js';
+import { JudgeConfigSchema } from './judges.js';
 
 /** One generator type's config entry: its own options beside `id` and the literal `type`. */
 export type GeneratorEntrySchema = z.ZodObject<{ id: z.ZodString; type: z.ZodLiteral<string> }>;
@@ -127,6 +128,8 @@ export function configSchema(generatorSchemas: readonly GeneratorEntrySchema[]) 
       seed: z.int().default(42),
       generators: z.array(generator as unknown as z.ZodType<GeneratorConfig>).min(1),
       scheduler: SchedulerSchema.default(SchedulerSchema.parse({})),
+      /** AI judges (OpenAI-compatible vision-language endpoints); the first scores `vqascore`, `question-score` and `judge-<dimension>`. */
+      judges: z.array(JudgeConfigSchema).default([]),
       /** Metric ids to compute; all that apply when omitted. */
       metrics: z.array(z.string()).optional(),
       /**
@@ -189,6 +192,11 @@ export function configSchema(generatorSchemas: readonly GeneratorEntrySchema[]) 
         const id = g.id;
         if (seen.has(id)) ctx.addIssue({ code: 'custom', path: ['generators', i, 'id'], message: `duplicate generator id "${id}"` });
         seen.add(id);
+      });
+      const judgeIds = new Set<string>();
+      config.judges.forEach((j, i) => {
+        if (judgeIds.has(j.id)) ctx.addIssue({ code: 'custom', path: ['judges', i, 'id'], message: `duplicate judge id "${j.id}"` });
+        judgeIds.add(j.id);
       });
       for (const id of Object.keys(config.scheduler.perGenerator)) {
         if (!seen.has(id))

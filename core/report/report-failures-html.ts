@@ -30,7 +30,7 @@ export function failuresSection(data: ReportData, t: ReportStrings): string {
       .slice(0, EXAMPLES)
       .map(
         ({ failure: f, metrics }) =>
-          `<tr><td>${esc(f.generatorId)}</td><td class="nowrap">${itemCell(f)}</td><td>${metrics.map((m) => `<code>${esc(m)}</code>`).join(' ')}</td><td class="msg">${esc(f.message)}</td></tr>`,
+          `<tr><td>${esc(f.generatorId)}</td><td class="nowrap">${itemCell(f)}</td><td>${metrics.map((m) => `<code>${esc(m)}</code>`).join(' ')}</td><td class="msg">${f.errorCategory ? `<code class="category">${esc(f.errorCategory)}</code> ` : ''}${esc(f.message)}</td></tr>`,
       )
       .join('');
     const more = examples.length > EXAMPLES ? `<p class="note">${fill(t.failures.more, { n: examples.length - EXAMPLES })}</p>` : '';

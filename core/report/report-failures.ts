@@ -20,7 +20,7 @@ export interface ReportFailure {
   /** The provider's job or request id, from the generation or the ledger; null when none was recorded. */
   request: string | null;
   category: FailureCategory;
-  /** The generator's own category (timeout, refused, invalid-output...) for a failed generation; null for a score. */
+  /** The generator's own category (timeout, refused, invalid-output...) for a failed generation; the metric's (a judge's refusal, no-logprobs...) for a score, null when it gave none. */
   errorCategory: string | null;
   /** The metric that failed; null when the generation itself failed. */
   metricId: string | null;
@@ -64,7 +64,8 @@ export function buildFailures(
     .map((s): ReportFailure => {
       const g = byKey.get(s.generationKey)!;
       const message = withUserName(s.error!, g);
-      return { ...base(g), category: UNREADABLE.test(s.error!) ? 'decode' : 'score', errorCategory: null, metricId: s.metricId, message };
+      const errorCategory = typeof s.details?.errorCategory === 'string' ? s.details.errorCategory : null;
+      return { ...base(g), category: UNREADABLE.test(s.error!) ? 'decode' : 'score', errorCategory, metricId: s.metricId, message };
     });
   return [...failed, ...scored];
 }

@@ -19,3 +19,5 @@ export { resolvePromptSources } from './resolve-prompts.js';
 export type { RunEvent } from './run-events.js';
 export { scoreBatch, scoreRun } from './score.js';
 export { checkWritableFolders } from './writable-folders.js';
+export { JudgeTransport, type JudgeTransportOptions } from './judge-transport.js';
+export { judgeLedgerId } from './judge-ledger.js';

@@ -2,6 +2,7 @@ import {
   type AskedMedia,
   type Metric,
   type MetricInput,
+  type MetricResult,
   type MediaStore,
   type Modality,
   type Prompt,
@@ -101,6 +102,7 @@ export async function scoreBatch(
         language: g.language,
         text: g.text,
         asked: options.asked?.(g.generatorId, g.modality),
+        generationKey: g.key,
       });
       owners.push(g);
     } catch (e) {
@@ -109,7 +111,9 @@ export async function scoreBatch(
   }
   if (inputs.length > 0) {
     const results = await metric.score(inputs);
-    results.forEach((r, k) => rows.push(row(owners[k]!, r.value, r.details, r.error ?? null)));
+    // A failure's category goes with its details (the score row has one error column).
+    const detailsOf = (r: MetricResult) => (r.category === undefined ? r.details : { ...r.details, errorCategory: r.category });
+    results.forEach((r, k) => rows.push(row(owners[k]!, r.value, detailsOf(r), r.error ?? null)));
   }
   return rows;
 }

@@ -1,6 +1,7 @@
 export * from './prompt.js';
 export * from './generator.js';
 export * from './metric.js';
+export * from './judge.js';
 export * from './store.js';
 export * from './media-store.js';
 export * from './media-preview.js';
@@ -13,3 +14,4 @@ export { mulberry32, seedFromString, seededShuffle } from './seeded-random.js';
 export { formatUsd } from './usd.js';
 export { loupeVersion } from './package-version.js';
 export * from './rating-scale.js';
+export * from './http/index.js';

@@ -13,6 +13,8 @@ export interface MetricInput {
   text: string;
   /** What the generator was asked for, when its config says (video checks compare the media with it). */
   asked?: AskedMedia;
+  /** The scored generation: paid metric requests (AI judges) are recorded in the ledger under it. */
+  generationKey?: string;
 }
 
 export interface AskedMedia {
@@ -28,6 +30,8 @@ export interface MetricResult {
   details: Record<string, unknown>;
   /** Set when the media could not be scored (corrupt file...); value is then null. */
   error?: string;
+  /** What kind of failure `error` is, where the metric can say (a judge's refusal, no-logprobs, context-too-long...). */
+  category?: string;
 }
 
 export interface MetricProvenance {

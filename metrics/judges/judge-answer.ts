@@ -26,7 +26,7 @@ export const ChatCompletionSchema = z.object({
   usage: z.object({ prompt_tokens: z.number(), completion_tokens: z.number() }).partial().optional(),
 });
 
-export const JUDGE_FAILURES = ['refusal', 'truncated', 'content-filter', 'malformed', 'no-logprobs', 'no-answer'] as const;
+export const JUDGE_FAILURES = ['refusal', 'truncated', 'content-filter', 'malformed-json', 'no-logprobs', 'no-answer'] as const;
 export type JudgeFailureCategory = (typeof JUDGE_FAILURES)[number];
 
 export interface JudgeFailure {
@@ -47,18 +47,22 @@ export interface JudgeAnswer {
 
 export const judgeFailure = (category: JudgeFailureCategory, message: string): JudgeFailure => ({ ok: false, category, message });
 
-/** Reads a chat completion body; what the judge said, or why it said nothing usable. */
-export function readJudgeAnswer(body: unknown): JudgeAnswer | JudgeFailure {
+/**
+ * Reads a chat completion body; what the judge said, or why it said nothing usable. `firstTokenOnly`:
+ * the metric reads the first token alone (VQAScore asks for one), so an answer cut at the limit is whole.
+ */
+export function readJudgeAnswer(body: unknown, firstTokenOnly = false): JudgeAnswer | JudgeFailure {
   const parsed = ChatCompletionSchema.safeParse(body);
   if (!parsed.success) {
     const where = parsed.error.issues[0]!;
-    return judgeFailure('malformed', `the answer is not a chat completion (${where.path.join('.') || 'body'}: ${where.message})`);
+    return judgeFailure('malformed-json', `the answer is not a chat completion (${where.path.join('.') || 'body'}: ${where.message})`);
   }
   const choice = parsed.data.choices[0]!;
   if (choice.message.refusal) return judgeFailure('refusal', `the judge refused: ${choice.message.refusal}`);
   if (choice.finish_reason === 'content_filter') return judgeFailure('content-filter', 'the endpoint filtered the answer (content_filter)');
   const text = choice.message.content ?? '';
-  if (choice.finish_reason === 'length') return judgeFailure('truncated', `the answer was cut at the token limit: "${text.slice(0, 80)}"`);
+  if (choice.finish_reason === 'length' && !firstTokenOnly)
+    return judgeFailure('truncated', `the answer was cut at the token limit: "${text.slice(0, 80)}"`);
   if (text.trim() === '') return judgeFailure('no-answer', 'the judge answered with no text');
   const usage = parsed.data.usage;
   return {

@@ -26,13 +26,13 @@ export function rubricScore(answer: JudgeAnswer): RubricScore | JudgeFailure {
   try {
     json = JSON.parse(answer.text);
   } catch {
-    return judgeFailure('malformed', `the answer is not JSON: "${answer.text.slice(0, 80)}"`);
+    return judgeFailure('malformed-json', `the answer is not JSON: "${answer.text.slice(0, 80)}"`);
   }
   const parsed = RubricAnswerSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     return judgeFailure(
-      'malformed',
+      'malformed-json',
       `the answer does not follow the rubric schema (${issue.path.join('.') || 'answer'}: ${issue.message})`,
     );
   }

@@ -1,4 +1,4 @@
-import { RATING_SCALE, type Dimension, type Language, type Modality } from '../../core/types/index.js';
+import { RATING_SCALE, type Dimension, type Language, type Modality, type Question } from '../../core/types/index.js';
 
 /**
  * The words each judge metric sends, per language. A template's version is part of every score's
@@ -47,4 +47,18 @@ export function answeredYes(text: string): boolean {
     .toLowerCase()
     .replace(/[.,?!。，？！"'“”]/gu, '');
   return word === 'yes' || word === '是';
+}
+
+/** The VQAScore question for a prompt's text, in its language. */
+export function vqaText(language: Language, prompt: string): string {
+  return fill(language === 'zh' ? VQASCORE_TEMPLATE.zh : VQASCORE_TEMPLATE.en, { prompt });
+}
+
+/** A DSG question in the run's language, else in the language it has, wrapped in that language's template. */
+export function questionText(q: Question, language: Language): { question: string; text: string } | null {
+  const other: Language = language === 'zh' ? 'en' : 'zh';
+  const lang = q.text[language] ? language : q.text[other] ? other : null;
+  if (!lang) return null;
+  const question = q.text[lang]!;
+  return { question, text: fill(lang === 'zh' ? QUESTION_TEMPLATE.zh : QUESTION_TEMPLATE.en, { question }) };
 }

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import type {
-  CancelOutcome,
-  GenerationRequest,
-  GenerationResult,
-  Generator,
-  GeneratorContext,
-  LedgerEntry,
+import {
+  type CancelOutcome,
+  type GenerationRequest,
+  type GenerationResult,
+  type Generator,
+  type GeneratorContext,
+  type LedgerEntry,
+  failure,
 } from '../../core/types/index.js';
 import { readApiKey, systemPollClock, type AdapterEnv, type ApiKey } from '../adapter-common.js';
 import { PRESETS } from './presets.js';
@@ -14,7 +15,6 @@ import { AsyncJobConfigSchema, paramSources, type AsyncJobConfig } from './confi
 import { configuredPrice } from '../pricing.js';
 import { runJob } from './job-runner.js';
 import { cancelAtService, jobSender, type Job } from './job-requests.js';
-import { failure } from '../http/errors.js';
 import { checkTemplates } from '../http/json-template.js';
 import { readJwtAuth } from '../http/jwt.js';
 

@@ -1,8 +1,7 @@
-import type { CancelOutcome } from '../../core/types/index.js';
+import { type CancelOutcome, hostAndPath, httpJson, type HttpOutcome } from '../../core/types/index.js';
 import type { PollClock } from '../adapter-common.js';
 import type { AsyncJobConfig } from './config.js';
 import type { JobProtocol, JobStep } from './protocol.js';
-import { hostAndPath, httpJson, type HttpOutcome } from '../http/client.js';
 import { fillTemplate } from '../http/json-template.js';
 import { checkServiceCode, errorBodyReader } from '../http/service-errors.js';
 import { jobState } from './job-answers.js';

@@ -1,7 +1,13 @@
-import type { GenerationError, GenerationRequest, GenerationResult, GeneratorContext } from '../../core/types/index.js';
-import { httpBytes } from '../http/client.js';
+import {
+  type GenerationError,
+  type GenerationRequest,
+  type GenerationResult,
+  type GeneratorContext,
+  httpBytes,
+  failure,
+} from '../../core/types/index.js';
 import { askAgain, backoffMs, TRANSIENT } from '../http/ask-again.js';
-import { failure, finalFailure } from '../http/errors.js';
+import { finalFailure } from '../http/errors.js';
 import { getPath, requestVars } from '../http/json-template.js';
 import { checkMedia } from '../http/media-check.js';
 import { expiryAfter, validResultUrl } from '../http/left-result.js';

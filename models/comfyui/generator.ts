@@ -2,17 +2,17 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import type {
-  CancelOutcome,
-  GenerationRequest,
-  GenerationResult,
-  Generator,
-  GeneratorContext,
-  LedgerEntry,
+import {
+  type CancelOutcome,
+  type GenerationRequest,
+  type GenerationResult,
+  type Generator,
+  type GeneratorContext,
+  type LedgerEntry,
+  type HttpRequest,
+  failure,
 } from '../../core/types/index.js';
 import { joinUrl, readApiKey, systemPollClock, type AdapterEnv } from '../adapter-common.js';
-import type { HttpRequest } from '../http/client.js';
-import { failure } from '../http/errors.js';
 import { ComfyUIConfigSchema } from './config.js';
 import { queuePrompt } from './queue-prompt.js';
 import { awaitPrompt, cancelPrompt } from './wait.js';

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { GenerationError, RequestLedger } from '../../core/types/index.js';
+import { type GenerationError, type RequestLedger, httpJson, type HttpRequest, failure } from '../../core/types/index.js';
 import { joinUrl } from '../adapter-common.js';
-import { httpJson, type HttpRequest } from '../http/client.js';
-import { failure } from '../http/errors.js';
 import type { ComfyUIConfig } from './config.js';
 import { History, queuedIn } from './history.js';
 import type { Workflow } from './workflow.js';

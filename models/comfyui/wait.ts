@@ -1,8 +1,19 @@
-import type { CancelOutcome, GenerationError, GenerationResult, RequestLedger } from '../../core/types/index.js';
+import {
+  type CancelOutcome,
+  type GenerationError,
+  type GenerationResult,
+  type RequestLedger,
+  hostAndPath,
+  httpBytes,
+  httpJson,
+  type HttpRequest,
+  excerpt,
+  failure,
+  looksRefused,
+} from '../../core/types/index.js';
 import { joinUrl, type PollClock } from '../adapter-common.js';
 import { askAgain, backoffMs, TRANSIENT } from '../http/ask-again.js';
-import { hostAndPath, httpBytes, httpJson, type HttpRequest } from '../http/client.js';
-import { excerpt, failure, finalFailure, looksRefused } from '../http/errors.js';
+import { finalFailure } from '../http/errors.js';
 import { checkMedia } from '../http/media-check.js';
 import type { ComfyUIConfig } from './config.js';
 import { executionError, History, queuedIn } from './history.js';

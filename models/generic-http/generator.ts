@@ -1,8 +1,15 @@
 import type { z } from 'zod';
-import type { GenerationRequest, GenerationResult, Generator, GeneratorContext } from '../../core/types/index.js';
+import {
+  type GenerationRequest,
+  type GenerationResult,
+  type Generator,
+  type GeneratorContext,
+  httpBytes,
+  httpJson,
+  type HttpRequest,
+  failure,
+} from '../../core/types/index.js';
 import { readApiKey } from '../adapter-common.js';
-import { httpBytes, httpJson, type HttpRequest } from '../http/client.js';
-import { failure } from '../http/errors.js';
 import { checkTemplates, fillTemplate, getPath, requestVars } from '../http/json-template.js';
 import { checkMedia } from '../http/media-check.js';
 import { checkServiceCode, errorBodyReader, isRefusal } from '../http/service-errors.js';

@@ -1,5 +1,5 @@
 import type { PollClock } from '../adapter-common.js';
-import type { HttpOutcome } from './client.js';
+import type { HttpOutcome } from '../../core/types/index.js';
 
 /** Failures worth asking again about: the service or the network, not the request. */
 export const TRANSIENT = new Set(['rate-limit', 'server', 'network', 'timeout']);

@@ -1,6 +1,5 @@
 import sharp from 'sharp';
-import { type GeneratedMedia, type GenerationResult, type Modality } from '../../core/types/index.js';
-import { excerpt, failure } from './errors.js';
+import { type GeneratedMedia, type GenerationResult, type Modality, excerpt, failure } from '../../core/types/index.js';
 
 /** The media type from the first bytes; a JSON error page or an HTML page saved as a PNG has none. */
 export function sniffMime(bytes: Uint8Array): string | undefined {

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import type { ErrorCategory } from '../../core/types/index.js';
-import type { HttpOutcome } from './client.js';
-import { failure, looksRefused } from './errors.js';
+import { type ErrorCategory, type HttpOutcome, failure, looksRefused } from '../../core/types/index.js';
 import { getPath } from './json-template.js';
 
 /**

@@ -8,7 +8,7 @@ import { resolveRun } from '../../../core/run/prepare-run.js';
 import { startPostgres, type PostgresServer } from '../../helpers/postgres-server.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 import { startRedis, type RedisServer } from '../../../scripts/redis-server.js';
-import { GENERATIONS, METRICS, generate, inProcessScores, scoreRows, scoringConfig } from './scoring-fixtures.js';
+import { GENERATIONS, METRICS, NO_JUDGING, generate, inProcessScores, scoreRows, scoringConfig } from './scoring-fixtures.js';
 
 const tempDir = useTempDir();
 let redis: RedisServer;
@@ -46,7 +46,7 @@ async function scoreOnWorkers(store: string, batchSize: number, prepare?: (ws: W
         media: ws.media,
         probe: mediaProbe,
         scheduler: loaded.config.scheduler,
-        metrics: selectedMetrics(loaded),
+        metrics: selectedMetrics(loaded, NO_JUDGING),
         only: 'score',
         concurrency: 2,
         stallMs: 1_500,
@@ -66,7 +66,7 @@ async function scoreOnWorkers(store: string, batchSize: number, prepare?: (ws: W
       clock: systemClock,
       pollMs: 20,
       onProgress: (line) => progress.push(line),
-      metrics: selectedMetrics(loaded),
+      metrics: selectedMetrics(loaded, NO_JUDGING),
       batchSize,
     });
     stop.abort();

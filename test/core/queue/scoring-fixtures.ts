@@ -11,6 +11,9 @@ const models = fileURLToPath(new URL('../../fixtures/models/', import.meta.url))
 /** Metrics of a scoring run: a cheap one and a model one (tiny CLIP through ONNX Runtime). */
 export const METRICS = ['sharpness', 'clip-score'];
 
+/** These configs name no judge: the metrics need no store or stop signal to ask one. */
+export const NO_JUDGING = { store: null, stop: new AbortController().signal };
+
 /** Two synthetic generators x 4 counting prompts x zh+en: 16 images, each scored by every metric. */
 export const GENERATIONS = 16;
 

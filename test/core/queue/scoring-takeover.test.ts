@@ -7,7 +7,7 @@ import { startPostgres, type PostgresServer } from '../../helpers/postgres-serve
 import { useTempDir } from '../../helpers/temp-dir.js';
 import { startRedis, type RedisServer } from '../../../scripts/redis-server.js';
 import { startCli } from '../cli/run-cli.js';
-import { GENERATIONS, METRICS, generate, inProcessScores, scoreRows, scoringConfig } from './scoring-fixtures.js';
+import { GENERATIONS, METRICS, NO_JUDGING, generate, inProcessScores, scoreRows, scoringConfig } from './scoring-fixtures.js';
 import { startWorker, stopWorkers, type WorkerProcess } from './worker-processes.js';
 
 const tempDir = useTempDir();
@@ -66,7 +66,7 @@ describe('a scoring worker killed mid-batch (real worker processes, Postgres)', 
         // victim's batch writes, in order, wait at that row until this transaction ends.
         const last = (await store.listGenerations({ runId: 'scoring', status: 'done' })).at(-1)!.key;
         await db.query('BEGIN');
-        for (const m of selectedMetrics(loadConfigFile(config))) {
+        for (const m of selectedMetrics(loadConfigFile(config), NO_JUDGING)) {
           await db.query(
             "INSERT INTO scores (generation_key, metric_id, metric_version, details, provenance, created_at) VALUES ($1, $2, $3, '{}', '{}', now())",
             [last, m.id, m.version],

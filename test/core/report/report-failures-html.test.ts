@@ -57,6 +57,25 @@ describe('buildFailures', () => {
   });
 });
 
+describe("a metric's failure category", () => {
+  it("comes from the score's details into the failure list, the HTML and the CSV", () => {
+    const gens = [generation('b', { mediaHash: HASH, mime: 'image/png' })];
+    const judged = {
+      generationKey: 'b',
+      metricId: 'vqascore',
+      error: 'the endpoint returned no log probabilities, so VQAScore cannot be computed',
+      details: { errorCategory: 'no-logprobs' },
+    } as unknown as ScoreRecord;
+    const failures = buildFailures(gens, [judged], []);
+    expect(failures.map((f) => [f.category, f.metricId, f.errorCategory])).toEqual([['score', 'vqascore', 'no-logprobs']]);
+    const data = { failures } as ReportData;
+    expect(failuresSection(data, REPORT_STRINGS.en)).toContain(
+      '<code class="category">no-logprobs</code> the endpoint returned no log probabilities',
+    );
+    expect(renderFailuresCsv(data)).toContain('no-logprobs');
+  });
+});
+
 describe('the failures section of a large run', () => {
   it('shows counts per kind and the first 10 lines of each, while failures.csv holds every failure', () => {
     const failures: ReportFailure[] = [];

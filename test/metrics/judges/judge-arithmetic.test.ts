@@ -81,7 +81,7 @@ describe('rubric scores', () => {
   });
 
   it('refuses answers outside the schema with the reason', () => {
-    expect(rubricScore(answer('I think 4', null))).toMatchObject({ ok: false, category: 'malformed' });
+    expect(rubricScore(answer('I think 4', null))).toMatchObject({ ok: false, category: 'malformed-json' });
     expect(rubricScore(answer('{"score": 6, "reason": ""}', null))).toMatchObject({ ok: false, message: expect.stringMatching(/score/) });
   });
 
@@ -98,7 +98,7 @@ describe('reading a chat completion', () => {
   const body = (choice: object, extra: object = {}) => ({ model: 'judge-v2', choices: [choice], ...extra });
 
   it('names why an answer is unusable', () => {
-    expect(readJudgeAnswer({ nope: 1 })).toMatchObject({ ok: false, category: 'malformed', message: /choices/ });
+    expect(readJudgeAnswer({ nope: 1 })).toMatchObject({ ok: false, category: 'malformed-json', message: /choices/ });
     expect(readJudgeAnswer(body({ message: { content: null, refusal: 'I cannot' } }))).toMatchObject({ category: 'refusal' });
     expect(readJudgeAnswer(body({ message: { content: '{"sc' }, finish_reason: 'length' }))).toMatchObject({ category: 'truncated' });
     expect(readJudgeAnswer(body({ message: { content: '' }, finish_reason: 'content_filter' }))).toMatchObject({

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { httpBytes, httpJson, USER_AGENT } from '../../../models/http/client.js';
-import { classifyStatus, parseRetryAfter, redact } from '../../../models/http/errors.js';
+import { httpBytes, httpJson, USER_AGENT, classifyStatus, parseRetryAfter, redact } from '../../../core/types/index.js';
 import { checkMedia, sniffMime } from '../../../models/http/media-check.js';
 import { expectFailure, expectMedia } from '../adapter-fixtures.js';
 import {

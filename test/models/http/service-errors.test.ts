@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { httpJson } from '../../../models/http/client.js';
+import { httpJson } from '../../../core/types/index.js';
 import { checkServiceCode, errorBodyReader, isRefusal, type ServiceErrors } from '../../../models/http/service-errors.js';
 import { expectFailure } from '../adapter-fixtures.js';
 import { sendJson, startFakeServer, type FakeServer } from '../fake-server.js';

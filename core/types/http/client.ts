@@ -1,7 +1,8 @@
-import { loupeVersion, type ErrorCategory, type GenerationError } from '../../core/types/index.js';
+import type { ErrorCategory, GenerationError } from '../generator.js';
+import { loupeVersion } from '../package-version.js';
 import { classifyStatus, excerpt, failure, redact } from './errors.js';
 
-/** The one way adapters talk HTTP: timeouts, the caller's abort signal, a user agent, bounded bodies, categorised errors. */
+/** The one way generators and judges talk HTTP: timeouts, the caller's abort signal, a user agent, bounded bodies, categorised errors. */
 
 export const USER_AGENT = `loupe/${loupeVersion()}`;
 

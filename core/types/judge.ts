@@ -1,0 +1,68 @@
+/**
+ * The seam between the judge metrics (metrics/judges/: a request built, an answer parsed) and the
+ * transport that sends it (core/run: limits, retries, the ledger, the cache). A judge metric holds
+ * a `JudgeClient` and never opens the store or a socket itself.
+ */
+
+/** What a judge metric needs to know of its endpoint to build requests and name its provenance. */
+export interface JudgeEndpoint {
+  /** The config's id for this judge. */
+  id: string;
+  /** The model asked for. */
+  model: string;
+  /** Where it answers (host and path, never a key), for provenance. */
+  endpoint: string;
+  /** Images are downscaled so that their longest side is at most this. */
+  maxImageSide: number;
+  /** A video is sent as this many frames, sampled uniformly by timestamp. */
+  frames: number;
+  /** Alternatives per token asked for (0: the endpoint gives no log probabilities). */
+  topLogprobs: number;
+  temperature: number;
+  seed: number | null;
+  /** Requests in flight at once: the metric prepares media no faster than this. */
+  concurrency: number;
+  /**
+   * How the provider counts an image's input tokens, where it publishes a rule (`openai-tiles`:
+   * 85 + 170 per 512 px tile); null: estimated from the first answers' usage.
+   */
+  imageTokens: 'openai-tiles' | null;
+}
+
+/** What makes two calls the same answer: with the endpoint and model, the cache key. */
+export interface JudgeCallKey {
+  /** The template and its version (`vqascore-1`, `question-1:3`...). */
+  template: string;
+  /** The words sent, after filling the template. */
+  text: string;
+  /** sha256 of the media ('' for a text-only call). */
+  mediaHash: string;
+  imageSide: number;
+  frames: number;
+}
+
+export interface JudgeCall {
+  /** The OpenAI-compatible chat completions body (the transport sends it as is). */
+  body: Record<string, unknown>;
+  key: JudgeCallKey;
+  /** The scored generation, under which the ledger records the paid request. */
+  generationKey?: string;
+  /** Input tokens the provider will count (text and images), for the cost before the answer; null: not known before. */
+  estimatedInputTokens: number | null;
+  /** The most output tokens asked for (the request's max_tokens). */
+  maxOutputTokens: number;
+}
+
+/** Why a call has no answer: the transport's categories (rate-limit, server, context-too-long, over-budget...). */
+export interface JudgeCallFailure {
+  ok: false;
+  category: string;
+  message: string;
+}
+
+export type JudgeReply = { ok: true; body: unknown; cached: boolean } | JudgeCallFailure;
+
+export interface JudgeClient {
+  readonly endpoint: JudgeEndpoint;
+  send(call: JudgeCall): Promise<JudgeReply>;
+}
