@@ -98,7 +98,8 @@ export const mediaProbe: MediaProbe = {
 export function selectedMetrics(loaded: LoadedConfig): Metric[] {
   const wanted = loaded.config.metrics;
   const all = allMetrics(loaded);
-  return wanted ? all.filter((m) => wanted.includes(m.id)) : all;
+  // A metric at another weights precision (`clip-score@q8`) is selected by its plain id.
+  return wanted ? all.filter((m) => wanted.includes(m.id.split('@')[0]!)) : all;
 }
 
 /** Every metric whose model is on disk: the report describes the scores of any of them, selected now or not. */
@@ -121,6 +122,7 @@ function metricOptions(loaded: LoadedConfig): MetricOptions {
   const wanted = loaded.config.metrics;
   return {
     models,
+    precision: loaded.config.precision,
     onNotice: (line: string) => {
       if (!wanted || wanted.some((id) => line.startsWith(`${id}:`))) console.error(line);
     },

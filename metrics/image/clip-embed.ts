@@ -22,7 +22,7 @@ export async function embedImages(
   images: readonly ImageRef[],
   cache: EmbeddingCache = imageEmbeddings,
 ): Promise<(ImageEmbedding | Error)[]> {
-  const modelKey = model.location.folder;
+  const modelKey = model.visionGraph;
   const out: (ImageEmbedding | Error)[] = new Array(images.length);
   const todo = new Map<string, number[]>();
   images.forEach((img, i) => {
