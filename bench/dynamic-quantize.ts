@@ -6,6 +6,8 @@
 // cast back to float and scaled by activation scale * weight scale. Matmuls of two activations
 // (attention) and everything else stay fp32. With no Python here, the bench and the tests make
 // their q8 graphs with this instead of the onnxruntime tool.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import onnxProto from 'onnx-proto';
 
 const { onnx } = onnxProto;
@@ -15,9 +17,11 @@ type Node = onnxProto.onnx.INodeProto;
 /** Symmetric per-tensor int8 as quantize_dynamic makes weights: scale = max|w| / 127, q = round(w / scale). */
 export function quantizeInt8(w: Float32Array): { q: Int8Array; scale: number } {
   let max = 0;
-  for (const v of w) max = Math.max(max, Math.abs(v));
+  for (let i = 0; i < w.length; i++) max = Math.max(max, Math.abs(w[i]!));
   const scale = max === 0 ? 1 : max / 127;
-  return { q: Int8Array.from(w, (v) => Math.max(-127, Math.min(127, Math.round(v / scale)))), scale };
+  const q = new Int8Array(w.length);
+  for (let i = 0; i < w.length; i++) q[i] = Math.round(w[i]! / scale);
+  return { q, scale };
 }
 
 function floats(t: Tensor): Float32Array | undefined {
@@ -75,4 +79,12 @@ export function quantizeDynamic(model: Uint8Array): { bytes: Uint8Array; quantiz
   graph.node = nodes;
   graph.initializer = initializer.filter((t) => !dropped.has(t.name!));
   return { bytes: onnx.ModelProto.encode(m).finish(), quantized: k / 5 };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const [input, output] = process.argv.slice(2);
+  if (!input || !output) throw new Error('usage: tsx bench/dynamic-quantize.ts in.onnx out.onnx');
+  const { bytes, quantized } = quantizeDynamic(readFileSync(input));
+  writeFileSync(output, bytes);
+  console.log(JSON.stringify({ quantized }));
 }
