@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { type Metric, type MetricInput, type MetricResult, type Language, type Modality, type Prompt } from '../core/types/index.js';
 import { embedImages } from './image/clip-embed.js';
 import { ClipModel } from './image/clip-model.js';
-import { locateModel, type ModelLocation } from './runtime/weights-cache.js';
+import { graphPath, locateModel, type ModelLocation } from './runtime/weights-cache.js';
+import { metricIdAt, type Precision } from './runtime/weights-precision.js';
 import { DEFAULT_MODELS } from './runtime/weights-registry.js';
 import { fileSha256, ort, sessions, type Session } from './runtime/onnx-session.js';
 
@@ -13,6 +14,10 @@ export interface AestheticOptions {
   clip?: string;
   /** Folder or hub id of the head: onnx/model.onnx, [batch, dim] -> [batch, 1]. */
   head?: string;
+  /** Weights precision of the CLIP model ; q8 makes the metric `aesthetic@q8`. */
+  clipPrecision?: Precision;
+  /** The LAION head ships fp32 only: any other precision is refused with the model named. */
+  headPrecision?: Precision;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -35,14 +40,14 @@ export async function runHead(session: Session, embeddings: readonly Float32Arra
  * L2-normalised CLIP ViT-L/14 image embedding; about 1 to 10, higher is better.
  */
 export function createAesthetic(options: AestheticOptions = {}): Metric {
-  const clipAt = locateModel(options.clip ?? DEFAULT_MODELS['aesthetic-clip'], options.env);
-  const headAt: ModelLocation = locateModel(options.head ?? DEFAULT_MODELS.aesthetic, options.env);
-  const headPath = join(headAt.folder, 'onnx', 'model.onnx');
+  const clipAt = locateModel(options.clip ?? DEFAULT_MODELS['aesthetic-clip'], options.env, options.clipPrecision);
+  const headAt: ModelLocation = locateModel(options.head ?? DEFAULT_MODELS.aesthetic, options.env, options.headPrecision);
+  const headPath = graphPath(headAt, 'onnx/model.onnx');
   let loading: Promise<{ clip: ClipModel; head: Session }> | undefined;
   const load = () =>
     (loading ??= Promise.all([ClipModel.load(clipAt), sessions.acquire(headPath)]).then(([clip, head]) => ({ clip, head })));
   return {
-    id: 'aesthetic',
+    id: metricIdAt('aesthetic', [clipAt.precision, headAt.precision]),
     version: VERSION,
     modalities: ['image'],
     range: [0, 10],
@@ -55,7 +60,7 @@ export function createAesthetic(options: AestheticOptions = {}): Metric {
         metric: 'aesthetic',
         version: VERSION,
         clip: await clip.provenance(),
-        head: { model: headAt.id, sha256: { 'onnx/model.onnx': await fileSha256(headPath) } },
+        head: { model: headAt.id, precision: headAt.precision, sha256: { [headAt.files[0]!]: await fileSha256(headPath) } },
         formula: 'mlp(image_embeds / ||image_embeds||)',
       };
     },

@@ -3,6 +3,7 @@ import { embedImages, embedTexts } from './image/clip-embed.js';
 import type { ImageEmbedding } from './image/embedding-cache.js';
 import { ClipModel, cosine } from './image/clip-model.js';
 import { locateModel, type ModelLocation } from './runtime/weights-cache.js';
+import { metricIdAt, type Precision } from './runtime/weights-precision.js';
 import { DEFAULT_MODELS } from './runtime/weights-registry.js';
 
 export const CLIP_SCORE_VERSION = '2';
@@ -12,6 +13,8 @@ export interface ClipScoreOptions {
   en?: string;
   /** Folder or hub id of a Chinese or multilingual model for Chinese prompts. */
   zh?: string;
+  /** Weights precision of each model (fp32 by default); q8 makes the metric `clip-score@q8`. */
+  precision?: { en?: Precision; zh?: Precision };
   env?: NodeJS.ProcessEnv;
 }
 
@@ -34,21 +37,23 @@ type Loaded = { en: ClipModel; zh: ClipModel };
  */
 export function createClipScore(options: ClipScoreOptions = {}): Metric {
   const locations = {
-    en: locateModel(options.en ?? DEFAULT_MODELS['clip-en'], options.env),
-    zh: locateModel(options.zh ?? DEFAULT_MODELS['clip-zh'], options.env),
+    en: locateModel(options.en ?? DEFAULT_MODELS['clip-en'], options.env, options.precision?.en),
+    zh: locateModel(options.zh ?? DEFAULT_MODELS['clip-zh'], options.env, options.precision?.zh),
   };
+  const id = metricIdAt('clip-score', [locations.en.precision, locations.zh.precision]);
   let loading: Promise<Loaded> | undefined;
   const load = () => {
     loading ??= (async () => {
       const en = await ClipModel.load(locations.en);
-      const zh = locations.zh.folder === locations.en.folder ? en : await ClipModel.load(locations.zh);
+      const same = locations.zh.folder === locations.en.folder && locations.zh.precision === locations.en.precision;
+      const zh = same ? en : await ClipModel.load(locations.zh);
       return { en, zh };
     })();
     return loading;
   };
 
   return {
-    id: 'clip-score',
+    id,
     version: CLIP_SCORE_VERSION,
     modalities: ['image'],
     range: [0, 100],
@@ -59,7 +64,7 @@ export function createClipScore(options: ClipScoreOptions = {}): Metric {
     async provenance() {
       const models = await load();
       return {
-        metric: 'clip-score',
+        metric: id,
         version: CLIP_SCORE_VERSION,
         formula: '100 * max(cos(text_embeds, image_embeds), 0); cos in details',
         source: 'Hessel et al. 2021 CLIPScore (w = 100 as torchmetrics, not 2.5)',
@@ -73,7 +78,7 @@ export function createClipScore(options: ClipScoreOptions = {}): Metric {
         models = await load();
       } catch (e) {
         loading = undefined;
-        const error = `clip-score cannot load its models: ${(e as Error).message}`;
+        const error = `${id} cannot load its models: ${(e as Error).message}`;
         return batch.map(() => ({ value: null, details: {}, error }));
       }
       const results: MetricResult[] = new Array(batch.length);

@@ -7,6 +7,7 @@ import { decodeImage } from './image/open-image.js';
 import { OwlVitDetector } from './image/owlvit-detector.js';
 import { DEFAULT_DETECTION, queryFor } from './count-objects.js';
 import { locateModel } from './runtime/weights-cache.js';
+import { metricIdAt, type Precision } from './runtime/weights-precision.js';
 import { DEFAULT_MODELS } from './runtime/weights-registry.js';
 
 const VERSION = '1';
@@ -16,6 +17,7 @@ const MAX_OBJECTS = 16;
 export interface CompositionOptions {
   detector?: string;
   clip?: string;
+  precision?: { detector?: Precision; clip?: Precision };
   detection?: Partial<DetectionSettings>;
   env?: NodeJS.ProcessEnv;
 }
@@ -28,13 +30,13 @@ export interface CompositionOptions {
  * detector: these scores are GenEval-style, not comparable with published GenEval numbers.
  */
 export function createComposition(options: CompositionOptions = {}): Metric {
-  const detectorAt = locateModel(options.detector ?? DEFAULT_MODELS.detector, options.env);
-  const clipAt = locateModel(options.clip ?? DEFAULT_MODELS['clip-en'], options.env);
+  const detectorAt = locateModel(options.detector ?? DEFAULT_MODELS.detector, options.env, options.precision?.detector);
+  const clipAt = locateModel(options.clip ?? DEFAULT_MODELS['clip-en'], options.env, options.precision?.clip);
   const settings = { ...DEFAULT_DETECTION, ...options.detection };
   let loading: Promise<[OwlVitDetector, ClipModel]> | undefined;
   const load = () => (loading ??= Promise.all([OwlVitDetector.load(detectorAt), ClipModel.load(clipAt)]));
   return {
-    id: 'composition',
+    id: metricIdAt('composition', [detectorAt.precision, clipAt.precision]),
     version: VERSION,
     modalities: ['image'],
     range: [0, 1],

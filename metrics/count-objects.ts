@@ -1,6 +1,7 @@
 import { type Metric, type MetricInput, type MetricResult, type Language, type Modality, type Prompt } from '../core/types/index.js';
 import { detectionsFor, type DetectionSettings } from './image/detection-boxes.js';
 import { locateModel } from './runtime/weights-cache.js';
+import { metricIdAt, type Precision } from './runtime/weights-precision.js';
 import { DEFAULT_MODELS } from './runtime/weights-registry.js';
 import { OwlVitDetector } from './image/owlvit-detector.js';
 
@@ -11,6 +12,7 @@ export const DEFAULT_DETECTION: DetectionSettings = { threshold: 0.1, nmsIou: 0.
 export interface CountOptions {
   /** Folder or hub id of an OWL-ViT model. */
   model?: string;
+  precision?: Precision;
   detection?: Partial<DetectionSettings>;
   env?: NodeJS.ProcessEnv;
 }
@@ -30,12 +32,12 @@ export function queryFor(object: string): string {
  * bucket in the details. Throws ModelMissingError at creation when the model is not on disk.
  */
 export function createCount(options: CountOptions = {}): Metric {
-  const location = locateModel(options.model ?? DEFAULT_MODELS.detector, options.env);
+  const location = locateModel(options.model ?? DEFAULT_MODELS.detector, options.env, options.precision);
   const settings = { ...DEFAULT_DETECTION, ...options.detection };
   let loading: Promise<OwlVitDetector> | undefined;
   const load = () => (loading ??= OwlVitDetector.load(location));
   return {
-    id: 'count',
+    id: metricIdAt('count', [location.precision]),
     version: VERSION,
     modalities: ['image'],
     range: [0, 1],

@@ -6,7 +6,7 @@ import { createCount } from './count-objects.js';
 import { createTechnicalMetrics } from './image-technical.js';
 import { JUDGE_METRIC_IDS } from './judges/judge-metrics.js';
 import { createOcrText } from './ocr-text.js';
-import type { ModelChoice } from './runtime/weights-registry.js';
+import type { ModelChoice, PrecisionChoice } from './runtime/weights-registry.js';
 import { createVideoAesthetic } from './video-aesthetic.js';
 import { createTemporalConsistency, createVideoClipScore } from './video-clip.js';
 import { createVideoMetrics } from './video-metrics.js';
@@ -14,20 +14,38 @@ import { createVideoMetrics } from './video-metrics.js';
 export interface MetricOptions {
   /** A folder or hub id per model role; the registry's defaults otherwise. */
   models?: ModelChoice;
+  /** A weights precision per model role (fp32 where not given); a metric with a q8 model is `<id>@q8`. */
+  precision?: PrecisionChoice;
   env?: NodeJS.ProcessEnv;
   /** Told once per process about a metric left out because its model is not on disk. */
   onNotice?: (line: string) => void;
 }
 
+const clipPair = (o: MetricOptions) => ({ en: o.precision?.['clip-en'], zh: o.precision?.['clip-zh'] });
+const aestheticModels = (o: MetricOptions) => ({
+  clip: o.models?.['aesthetic-clip'],
+  head: o.models?.aesthetic,
+  clipPrecision: o.precision?.['aesthetic-clip'],
+  headPrecision: o.precision?.aesthetic,
+});
+
 /** Metrics backed by a model: created only when the model is on disk. */
 const MODEL_METRICS: Record<string, (o: MetricOptions) => Metric> = {
-  'clip-score': (o) => createClipScore({ en: o.models?.['clip-en'], zh: o.models?.['clip-zh'], env: o.env }),
-  count: (o) => createCount({ model: o.models?.detector, env: o.env }),
-  composition: (o) => createComposition({ detector: o.models?.detector, clip: o.models?.['clip-en'], env: o.env }),
-  aesthetic: (o) => createAesthetic({ clip: o.models?.['aesthetic-clip'], head: o.models?.aesthetic, env: o.env }),
-  'video-clip-score': (o) => createVideoClipScore({ en: o.models?.['clip-en'], zh: o.models?.['clip-zh'], env: o.env }),
-  'temporal-consistency': (o) => createTemporalConsistency({ model: o.models?.['clip-en'], env: o.env }),
-  'video-aesthetic': (o) => createVideoAesthetic({ clip: o.models?.['aesthetic-clip'], head: o.models?.aesthetic, env: o.env }),
+  'clip-score': (o) => createClipScore({ en: o.models?.['clip-en'], zh: o.models?.['clip-zh'], precision: clipPair(o), env: o.env }),
+  count: (o) => createCount({ model: o.models?.detector, precision: o.precision?.detector, env: o.env }),
+  composition: (o) =>
+    createComposition({
+      detector: o.models?.detector,
+      clip: o.models?.['clip-en'],
+      precision: { detector: o.precision?.detector, clip: o.precision?.['clip-en'] },
+      env: o.env,
+    }),
+  aesthetic: (o) => createAesthetic({ ...aestheticModels(o), env: o.env }),
+  'video-clip-score': (o) =>
+    createVideoClipScore({ en: o.models?.['clip-en'], zh: o.models?.['clip-zh'], precision: clipPair(o), env: o.env }),
+  'temporal-consistency': (o) =>
+    createTemporalConsistency({ model: o.models?.['clip-en'], precision: o.precision?.['clip-en'], env: o.env }),
+  'video-aesthetic': (o) => createVideoAesthetic({ ...aestheticModels(o), env: o.env }),
 };
 
 /**

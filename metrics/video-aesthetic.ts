@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { type Metric, type Language, type Modality, type Prompt } from '../core/types/index.js';
 import { runHead, type AestheticOptions } from './aesthetic.js';
 import { ClipModel } from './image/clip-model.js';
-import { locateModel } from './runtime/weights-cache.js';
+import { graphPath, locateModel } from './runtime/weights-cache.js';
+import { metricIdAt, type Precision } from './runtime/weights-precision.js';
 import { DEFAULT_MODELS } from './runtime/weights-registry.js';
 import { fileSha256, sessions, type Session } from './runtime/onnx-session.js';
 import { CLIP_FRAMES, clearFrameEmbeddings, embedVideoFrames } from './video/frame-embed.js';
@@ -16,14 +17,14 @@ const VERSION = '1';
  * frames, the worst frame in the details. Throws ModelMissingError at creation when weights are absent.
  */
 export function createVideoAesthetic(options: AestheticOptions = {}): Metric {
-  const clipAt = locateModel(options.clip ?? DEFAULT_MODELS['aesthetic-clip'], options.env);
-  const headAt = locateModel(options.head ?? DEFAULT_MODELS.aesthetic, options.env);
-  const headPath = join(headAt.folder, 'onnx', 'model.onnx');
+  const clipAt = locateModel(options.clip ?? DEFAULT_MODELS['aesthetic-clip'], options.env, options.clipPrecision);
+  const headAt = locateModel(options.head ?? DEFAULT_MODELS.aesthetic, options.env, options.headPrecision);
+  const headPath = graphPath(headAt, 'onnx/model.onnx');
   let loading: Promise<{ clip: ClipModel; head: Session }> | undefined;
   const load = () =>
     (loading ??= Promise.all([ClipModel.load(clipAt), sessions.acquire(headPath)]).then(([clip, head]) => ({ clip, head })));
   return {
-    id: 'video-aesthetic',
+    id: metricIdAt('video-aesthetic', [clipAt.precision, headAt.precision]),
     version: VERSION,
     modalities: ['video'],
     range: [0, 10],
@@ -38,7 +39,7 @@ export function createVideoAesthetic(options: AestheticOptions = {}): Metric {
         formula: 'mean over frames of mlp(frame_embeds / ||frame_embeds||)',
         sampling: `${CLIP_FRAMES.fps} frames per second over the first ${CLIP_FRAMES.clipSeconds} s at the clip's own size`,
         clip: await clip.provenance(),
-        head: { model: headAt.id, sha256: { 'onnx/model.onnx': await fileSha256(headPath) } },
+        head: { model: headAt.id, precision: headAt.precision, sha256: { [headAt.files[0]!]: await fileSha256(headPath) } },
       };
     },
     async score(batch) {

@@ -3,6 +3,7 @@ import { embedTexts } from './image/clip-embed.js';
 import { ClipModel, cosine } from './image/clip-model.js';
 import { clipScoreOf, readsChinese, type ClipScoreOptions } from './clip-score.js';
 import { locateModel } from './runtime/weights-cache.js';
+import { metricIdAt, type Precision } from './runtime/weights-precision.js';
 import { DEFAULT_MODELS } from './runtime/weights-registry.js';
 import { CLIP_FRAMES, clearFrameEmbeddings, embedVideoFrames, type FrameEmbeddings } from './video/frame-embed.js';
 import { meanAndWorst, temporalConsistency } from './video/frame-math.js';
@@ -58,11 +59,11 @@ async function perVideo(
  * Chinese model; an English-only model on Chinese text is null. Throws ModelMissingError at creation.
  */
 export function createVideoClipScore(options: ClipScoreOptions = {}): Metric {
-  const en = lazy(locateModel(options.en ?? DEFAULT_MODELS['clip-en'], options.env));
-  const zhAt = locateModel(options.zh ?? DEFAULT_MODELS['clip-zh'], options.env);
-  const zh = zhAt.folder === en.location.folder ? en : lazy(zhAt);
+  const en = lazy(locateModel(options.en ?? DEFAULT_MODELS['clip-en'], options.env, options.precision?.en));
+  const zhAt = locateModel(options.zh ?? DEFAULT_MODELS['clip-zh'], options.env, options.precision?.zh);
+  const zh = zhAt.folder === en.location.folder && zhAt.precision === en.location.precision ? en : lazy(zhAt);
   return {
-    id: 'video-clip-score',
+    id: metricIdAt('video-clip-score', [en.location.precision, zhAt.precision]),
     version: VERSION,
     modalities: ['video'],
     range: [0, 100],
@@ -110,10 +111,10 @@ export function createVideoClipScore(options: ClipScoreOptions = {}): Metric {
  * frames: mean over t = 2..T of (max(0, cos(f_1, f_t)) + max(0, cos(f_{t-1}, f_t))) / 2. Uses the
  * English CLIP's image tower whatever the prompt's language. Throws ModelMissingError at creation.
  */
-export function createTemporalConsistency(options: { model?: string; env?: NodeJS.ProcessEnv } = {}): Metric {
-  const clip = lazy(locateModel(options.model ?? DEFAULT_MODELS['clip-en'], options.env));
+export function createTemporalConsistency(options: { model?: string; precision?: Precision; env?: NodeJS.ProcessEnv } = {}): Metric {
+  const clip = lazy(locateModel(options.model ?? DEFAULT_MODELS['clip-en'], options.env, options.precision));
   return {
-    id: 'temporal-consistency',
+    id: metricIdAt('temporal-consistency', [clip.location.precision]),
     version: VERSION,
     modalities: ['video'],
     range: [0, 1],

@@ -103,7 +103,8 @@ export const mediaProbe: MediaProbe = {
  */
 export function selectedMetrics(loaded: LoadedConfig, judging: JudgeContext): Metric[] {
   const wanted = loaded.config.metrics;
-  const want = (id: string) => !wanted || wanted.includes(id);
+  // A metric at another weights precision (`clip-score@q8`) is selected by its plain id.
+  const want = (id: string) => !wanted || wanted.includes(id.split('@')[0]!);
   const first = loaded.config.judges[0];
   const judged = first && JUDGE_METRIC_IDS.some(want) ? createJudgeMetrics(buildJudge(loaded, first.id, judging)) : [];
   return [...createMetrics(metricOptions(loaded, noticeOnce(wanted))), ...judged].filter((m) => want(m.id));
@@ -142,7 +143,7 @@ function metricOptions(loaded: LoadedConfig, onNotice: (line: string) => void): 
   const models = Object.fromEntries(
     Object.entries(loaded.config.models ?? {}).map(([role, v]) => [role, v && isFolder(v) ? expand(v) : v]),
   );
-  return { models, onNotice };
+  return { models, precision: loaded.config.precision, onNotice };
 }
 
 /** The run's spending limit from its config, if it has one: every process and worker of the run shares it through the store. */

@@ -41,8 +41,11 @@ export function registerModelCommands(program: Command): void {
       "download a metric model's weights into the cache through the Hugging Face hub (honours HF_ENDPOINT and HF_TOKEN), or import it --from a folder",
     )
     .option('--from <folder>', 'copy the files from a local folder in the hub layout instead of downloading')
-    .action(async (id: string, options: { from?: string }) => {
-      const manifest = await pullModel(id, { from: options.from, onProgress: progressPrinter() });
+    .option('--precision <precision>', 'fp32 (default) or q8: the quantized graphs, where the repository ships them', 'fp32')
+    .action(async (id: string, options: { from?: string; precision: string }) => {
+      if (options.precision !== 'fp32' && options.precision !== 'q8')
+        throw new Error(`--precision must be fp32 or q8, got "${options.precision}"`);
+      const manifest = await pullModel(id, { from: options.from, precision: options.precision, onProgress: progressPrinter() });
       const bytes = Object.values(manifest.files).reduce((s, f) => s + f.bytes, 0);
       console.error(`${id}: ${Object.keys(manifest.files).length} files, ${(bytes / 1e6).toFixed(1)} MB, from ${manifest.source}`);
     });

@@ -78,6 +78,8 @@ export const MediaSchema = z
   .transform((m): { folder: string } | { s3: S3MediaConfig } => (m.s3 ? { s3: m.s3 } : { folder: m.folder! }));
 export type MediaConfig = z.infer<typeof MediaSchema>;
 
+export const WeightsPrecisionSchema = z.enum(['fp32', 'q8']);
+
 export const DEFAULT_SQLITE = '.loupe/loupe.db';
 export const DEFAULT_MEDIA_FOLDER = '.loupe/media';
 
@@ -143,6 +145,19 @@ export function configSchema(generatorSchemas: readonly GeneratorEntrySchema[]) 
           detector: z.string().optional(),
           'aesthetic-clip': z.string().optional(),
           aesthetic: z.string().optional(),
+        })
+        .optional(),
+      /**
+       * Weights precision per model role: fp32 (default) or q8, the int8 graphs the hub repository
+       * ships beside the fp32 ones. A metric with a q8 model scores as `<metric>@q8`, a column of its own.
+       */
+      precision: z
+        .strictObject({
+          'clip-en': WeightsPrecisionSchema.optional(),
+          'clip-zh': WeightsPrecisionSchema.optional(),
+          detector: WeightsPrecisionSchema.optional(),
+          'aesthetic-clip': WeightsPrecisionSchema.optional(),
+          aesthetic: WeightsPrecisionSchema.optional(),
         })
         .optional(),
       report: z.strictObject({ dir: z.string().default('reports') }).default({ dir: 'reports' }),

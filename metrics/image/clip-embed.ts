@@ -9,6 +9,8 @@ export interface ImageRef {
 
 /** Images per inference call: large enough to fill the cores, small enough to bound memory. */
 export const IMAGE_BATCH = 16;
+/** Images in the first inference call of a score() call: the decode nothing overlaps. */
+const FIRST_BATCH = 4;
 
 /**
  * Embeddings for images, unnormalised, in input order, each with what decoding did to its file;
@@ -20,7 +22,7 @@ export async function embedImages(
   images: readonly ImageRef[],
   cache: EmbeddingCache = imageEmbeddings,
 ): Promise<(ImageEmbedding | Error)[]> {
-  const modelKey = model.location.folder;
+  const modelKey = model.visionGraph;
   const out: (ImageEmbedding | Error)[] = new Array(images.length);
   const todo = new Map<string, number[]>();
   images.forEach((img, i) => {
@@ -29,14 +31,17 @@ export async function embedImages(
     else todo.set(img.mediaHash, [...(todo.get(img.mediaHash) ?? []), i]);
   });
   const hashes = [...todo.keys()];
-  const prepare = (start: number) =>
-    Promise.all(
-      hashes.slice(start, start + IMAGE_BATCH).map((h) => model.preprocess(images[todo.get(h)![0]!]!.path).catch((e: Error) => e)),
-    );
+  // The first batch is small, so that the vision graph starts after a few decodes instead of a
+  // whole batch of them; from then on each batch is decoded while the one before it is inferred.
+  const starts = [0];
+  for (let s = Math.min(FIRST_BATCH, hashes.length); s < hashes.length; s += IMAGE_BATCH) starts.push(s);
+  const prepare = (b: number) =>
+    Promise.all(hashes.slice(starts[b], starts[b + 1]).map((h) => model.preprocess(images[todo.get(h)![0]!]!.path).catch((e: Error) => e)));
   let next = hashes.length > 0 ? prepare(0) : undefined;
-  for (let start = 0; next; start += IMAGE_BATCH) {
+  for (let b = 0; next; b++) {
     const pixels = await next;
-    next = start + IMAGE_BATCH < hashes.length ? prepare(start + IMAGE_BATCH) : undefined;
+    next = b + 1 < starts.length ? prepare(b + 1) : undefined;
+    const start = starts[b]!;
     const ok = pixels.flatMap((p, k) => (p instanceof Error ? [] : [{ p, hash: hashes[start + k]! }]));
     const embeddings = await model.embedPixels(ok.map((o) => o.p.data));
     const fresh = new Map(ok.map((o, k): [string, ImageEmbedding] => [o.hash, { embedding: embeddings[k]!, decode: o.p.decode }]));

@@ -2,8 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describePreprocessing, imageConfigFrom, preprocessImage, type ClipImageConfig } from './clip-preprocess.js';
 import { transformers } from '../runtime/hub-env.js';
-import type { ModelLocation } from '../runtime/weights-cache.js';
+import { graphPath, type ModelLocation } from '../runtime/weights-cache.js';
 import { fileSha256, ort, sessions, type Session } from '../runtime/onnx-session.js';
+
+const TEXT_GRAPH = 'onnx/text_model.onnx';
+const VISION_GRAPH = 'onnx/vision_model.onnx';
 
 type Tokenizer = Awaited<ReturnType<Awaited<ReturnType<typeof transformers>>['AutoTokenizer']['from_pretrained']>>;
 
@@ -27,15 +30,20 @@ export class ClipModel {
     const tokenizer = await t.AutoTokenizer.from_pretrained(location.folder, { local_files_only: true });
     const maxLength = Number((tokenizer as unknown as { model_max_length?: number }).model_max_length) || 77;
     const [text, vision] = await Promise.all([
-      sessions.acquire(join(location.folder, 'onnx', 'text_model.onnx')),
-      sessions.acquire(join(location.folder, 'onnx', 'vision_model.onnx')),
+      sessions.acquire(graphPath(location, TEXT_GRAPH)),
+      sessions.acquire(graphPath(location, VISION_GRAPH)),
     ]);
     return new ClipModel(location, tokenizer, imageConfigFrom(pre), Math.min(maxLength, 512), text, vision);
   }
 
+  /** The vision graph's file: names the embeddings it makes (caches key on it, so fp32 and q8 never meet). */
+  get visionGraph(): string {
+    return graphPath(this.location, VISION_GRAPH);
+  }
+
   async dispose(): Promise<void> {
-    await sessions.release(join(this.location.folder, 'onnx', 'text_model.onnx'));
-    await sessions.release(join(this.location.folder, 'onnx', 'vision_model.onnx'));
+    await sessions.release(graphPath(this.location, TEXT_GRAPH));
+    await sessions.release(graphPath(this.location, VISION_GRAPH));
   }
 
   /**
@@ -89,13 +97,14 @@ export class ClipModel {
     return preprocessImage(path, this.image);
   }
 
-  /** Model id, sha256 of each weight file, preprocessing: what makes two labs' numbers comparable. */
+  /** Model id, weights precision, sha256 of each weight file, preprocessing: what makes two labs' numbers comparable. */
   async provenance(): Promise<Record<string, unknown>> {
     const weights: Record<string, string> = {};
     for (const file of this.location.files) weights[file] = await fileSha256(join(this.location.folder, file));
     return {
       model: this.location.id,
       kind: this.location.kind,
+      precision: this.location.precision,
       sha256: weights,
       maxTextTokens: this.maxLength,
       preprocessing: describePreprocessing(this.image),

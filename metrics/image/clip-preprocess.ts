@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { COLOUR_CONVERSION, decodeImage, type ImageDecode } from './open-image.js';
-import { resizeBicubicRgb } from './pil-resize.js';
+import { resizeBicubicRgb, type ResizeWindow } from './pil-resize.js';
 
 /** The image side of a Hugging Face `preprocessor_config.json` for CLIP-like models. */
 export interface ClipImageConfig {
@@ -87,10 +87,11 @@ export async function preprocessImage(path: string, c: ClipImageConfig): Promise
     }
     const decoded = await pipeline.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
     if (decoded.info.channels !== 3) throw new Error(`expected 3 colour channels after decoding, got ${decoded.info.channels}`);
-    const raw = resizeBicubicRgb(decoded.data, decoded.info.width, decoded.info.height, target.width, target.height);
-    return { raw, target, source };
+    const win = cropWindow(target, c);
+    const raw = resizeBicubicRgb(decoded.data, decoded.info.width, decoded.info.height, target.width, target.height, win);
+    return { raw, win, source };
   });
-  return { ...cropAndNormalise(result.raw, result.target, c, result.source), decode };
+  return { ...normalise(result.raw, result.win, c, result.source), decode };
 }
 
 /** Preprocesses decoded 8-bit RGB (a video frame) the way `preprocessImage` treats a decoded file. */
@@ -107,31 +108,52 @@ export async function preprocessRgb(rgb: Uint8Array, width: number, height: numb
       .toBuffer({ resolveWithObject: true });
     src = { data, width: info.width, height: info.height };
   }
-  return cropAndNormalise(resizeBicubicRgb(src.data, src.width, src.height, target.width, target.height), target, c, { width, height });
+  const win = cropWindow(target, c);
+  return normalise(resizeBicubicRgb(src.data, src.width, src.height, target.width, target.height, win), win, c, { width, height });
 }
 
-function cropAndNormalise(
-  raw: Uint8Array,
-  info: { width: number; height: number },
-  c: ClipImageConfig,
-  source: { width: number; height: number },
-): Preprocessed {
-  const crop = c.crop ?? info;
-  // transformers' center_crop: top = (h - ch) // 2, left = (w - cw) // 2.
-  const top = Math.floor((info.height - crop.height) / 2);
-  const left = Math.floor((info.width - crop.width) / 2);
+/**
+ * Where the centre crop lies in the resized image (transformers' center_crop: top = (h - ch) // 2,
+ * left = (w - cw) // 2), and the part of it inside the image: the only pixels resized.
+ */
+interface CropWindow extends ResizeWindow {
+  crop: { width: number; height: number };
+  /** Offset of the window inside the crop: non-zero where a crop larger than the image pads. */
+  padLeft: number;
+  padTop: number;
+}
+
+function cropWindow(target: { width: number; height: number }, c: ClipImageConfig): CropWindow {
+  const crop = c.crop ?? target;
+  const top = Math.floor((target.height - crop.height) / 2);
+  const left = Math.floor((target.width - crop.width) / 2);
+  const winTop = Math.max(top, 0),
+    winLeft = Math.max(left, 0);
+  return {
+    crop,
+    left: winLeft,
+    top: winTop,
+    width: Math.min(left + crop.width, target.width) - winLeft,
+    height: Math.min(top + crop.height, target.height) - winTop,
+    padLeft: winLeft - left,
+    padTop: winTop - top,
+  };
+}
+
+/** CHW float32 of the crop from the window's 8-bit RGB; a crop larger than the image pads with zeros, as transformers does. */
+function normalise(raw: Uint8Array, win: CropWindow, c: ClipImageConfig, source: { width: number; height: number }): Preprocessed {
+  const { crop } = win;
   const plane = crop.width * crop.height;
   const out = new Float32Array(3 * plane);
-  for (let y = 0; y < crop.height; y++) {
-    const sy = y + top;
-    for (let x = 0; x < crop.width; x++) {
-      const sx = x + left;
-      const inside = sy >= 0 && sy < info.height && sx >= 0 && sx < info.width;
-      const base = (sy * info.width + sx) * 3;
-      for (let ch = 0; ch < 3; ch++) {
-        // A crop larger than the image pads with zeros, as transformers does.
-        const v = inside ? raw[base + ch]! : 0;
-        out[ch * plane + y * crop.width + x] = (v * c.rescale - c.mean[ch]!) / c.std[ch]!;
+  for (let ch = 0; ch < 3; ch++) {
+    // The 256 values an 8-bit sample can normalise to, each computed as transformers does.
+    const lut = Float32Array.from({ length: 256 }, (_, v) => (v * c.rescale - c.mean[ch]!) / c.std[ch]!);
+    for (let y = 0; y < crop.height; y++) {
+      const wy = y - win.padTop;
+      for (let x = 0; x < crop.width; x++) {
+        const wx = x - win.padLeft;
+        const inside = wy >= 0 && wy < win.height && wx >= 0 && wx < win.width;
+        out[ch * plane + y * crop.width + x] = lut[inside ? raw[(wy * win.width + wx) * 3 + ch]! : 0]!;
       }
     }
   }

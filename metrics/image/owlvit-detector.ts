@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describePreprocessing, imageConfigFrom, preprocessImage, type ClipImageConfig } from './clip-preprocess.js';
 import { transformers } from '../runtime/hub-env.js';
-import type { ModelLocation } from '../runtime/weights-cache.js';
+import { graphPath, type ModelLocation } from '../runtime/weights-cache.js';
 import { fileSha256, ort, sessions, type Session } from '../runtime/onnx-session.js';
 
 type Tokenizer = Awaited<ReturnType<Awaited<ReturnType<typeof transformers>>['AutoTokenizer']['from_pretrained']>>;
@@ -35,12 +35,12 @@ export class OwlVitDetector {
     const pre = JSON.parse(await readFile(join(location.folder, 'preprocessor_config.json'), 'utf8')) as Record<string, unknown>;
     const tokenizer = await t.AutoTokenizer.from_pretrained(location.folder, { local_files_only: true });
     const maxLength = Number((tokenizer as unknown as { model_max_length?: number }).model_max_length) || 16;
-    const session = await sessions.acquire(join(location.folder, 'onnx', 'model.onnx'));
+    const session = await sessions.acquire(graphPath(location, 'onnx/model.onnx'));
     return new OwlVitDetector(location, tokenizer, imageConfigFrom(pre), Math.min(maxLength, 77), session);
   }
 
   dispose(): Promise<void> {
-    return sessions.release(join(this.location.folder, 'onnx', 'model.onnx'));
+    return sessions.release(graphPath(this.location, 'onnx/model.onnx'));
   }
 
   /** Token ids with start and end tokens; a query longer than the limit keeps its end token. */
@@ -88,6 +88,7 @@ export class OwlVitDetector {
     return {
       model: this.location.id,
       kind: this.location.kind,
+      precision: this.location.precision,
       sha256,
       queryTokens: this.maxLength,
       preprocessing: describePreprocessing(this.image),

@@ -58,47 +58,49 @@ function clip8(v: number): number {
   return s < 0 ? 0 : s > 255 ? 255 : s;
 }
 
+/** A rectangle of the resized image, in its pixels: the only part computed. */
+export interface ResizeWindow {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
 /**
- * Resizes interleaved 8-bit RGB. Sums stay in 32-bit integers like Pillow's: with 22 fraction bits
- * and 8-bit samples the weights sum to 2^22, so no sum leaves int32 range except by the filter's
- * negative lobes, which Pillow wraps the same way (Math.imul keeps int32 semantics).
+ * Resizes interleaved 8-bit RGB and returns the pixels of `win` (the whole output by default).
+ * Every output pixel depends only on its own taps, so a window (CLIP's centre crop) is computed
+ * alone, and the horizontal pass runs only on the source rows the window's taps reach: the same
+ * values as resizing everything and cropping, with less work. Sums stay in 32-bit integers like
+ * Pillow's: with 22 fraction bits and 8-bit samples the weights sum to 2^22, so no sum leaves int32
+ * range except by the filter's negative lobes, which Pillow wraps the same way (Math.imul keeps
+ * int32 semantics).
  */
-export function resizeBicubicRgb(src: Uint8Array, width: number, height: number, outW: number, outH: number): Uint8Array {
-  let data = src;
-  let w = width;
-  if (outW !== width) {
-    const { ksize, bounds, weights } = coefficients(width, outW);
-    const tmp = new Uint8Array(outW * height * 3);
-    for (let y = 0; y < height; y++) {
-      const row = y * width * 3;
-      for (let xx = 0; xx < outW; xx++) {
-        const xmin = bounds[xx * 2]!,
-          n = bounds[xx * 2 + 1]!,
-          kb = xx * ksize;
-        let r = 1 << (PRECISION_BITS - 1),
-          g = r,
-          b = r;
-        for (let x = 0; x < n; x++) {
-          const wgt = weights[kb + x]!,
-            p = row + (x + xmin) * 3;
-          r = (r + Math.imul(data[p]!, wgt)) | 0;
-          g = (g + Math.imul(data[p + 1]!, wgt)) | 0;
-          b = (b + Math.imul(data[p + 2]!, wgt)) | 0;
-        }
-        const o = (y * outW + xx) * 3;
-        tmp[o] = clip8(r);
-        tmp[o + 1] = clip8(g);
-        tmp[o + 2] = clip8(b);
-      }
-    }
-    data = tmp;
-    w = outW;
+export function resizeBicubicRgb(
+  src: Uint8Array,
+  width: number,
+  height: number,
+  outW: number,
+  outH: number,
+  win: ResizeWindow = { left: 0, top: 0, width: outW, height: outH },
+): Uint8Array {
+  const vertical = outH === height ? undefined : coefficients(height, outH);
+  // Source rows the window needs: its own rows, or every row its vertical taps reach.
+  let rowLo = win.top,
+    rowHi = win.top + win.height;
+  if (vertical) {
+    rowLo = vertical.bounds[win.top * 2]!;
+    rowHi = 0;
+    for (let yy = win.top; yy < win.top + win.height; yy++)
+      rowHi = Math.max(rowHi, vertical.bounds[yy * 2]! + vertical.bounds[yy * 2 + 1]!);
   }
-  if (outH === height) return data;
-  const { ksize, bounds, weights } = coefficients(height, outH);
-  const out = new Uint8Array(w * outH * 3);
-  for (let yy = 0; yy < outH; yy++) {
-    const ymin = bounds[yy * 2]!,
+  const rows = rowHi - rowLo;
+  const tmp = horizontalPass(src, width, rowLo, rows, outW === width ? undefined : coefficients(width, outW), win);
+  if (!vertical) return tmp;
+  const { ksize, bounds, weights } = vertical;
+  const w = win.width;
+  const out = new Uint8Array(w * win.height * 3);
+  for (let yy = win.top; yy < win.top + win.height; yy++) {
+    const ymin = bounds[yy * 2]! - rowLo,
       n = bounds[yy * 2 + 1]!,
       kb = yy * ksize;
     for (let xx = 0; xx < w; xx++) {
@@ -108,15 +110,55 @@ export function resizeBicubicRgb(src: Uint8Array, width: number, height: number,
       for (let y = 0; y < n; y++) {
         const wgt = weights[kb + y]!,
           p = ((y + ymin) * w + xx) * 3;
-        r = (r + Math.imul(data[p]!, wgt)) | 0;
-        g = (g + Math.imul(data[p + 1]!, wgt)) | 0;
-        b = (b + Math.imul(data[p + 2]!, wgt)) | 0;
+        r = (r + Math.imul(tmp[p]!, wgt)) | 0;
+        g = (g + Math.imul(tmp[p + 1]!, wgt)) | 0;
+        b = (b + Math.imul(tmp[p + 2]!, wgt)) | 0;
       }
-      const o = (yy * w + xx) * 3;
+      const o = ((yy - win.top) * w + xx) * 3;
       out[o] = clip8(r);
       out[o + 1] = clip8(g);
       out[o + 2] = clip8(b);
     }
   }
   return out;
+}
+
+/** Rows rowLo..rowLo+rows of the source, resized across (or only cut, without coefficients) to the window's columns. */
+function horizontalPass(
+  src: Uint8Array,
+  width: number,
+  rowLo: number,
+  rows: number,
+  c: Coefficients | undefined,
+  win: ResizeWindow,
+): Uint8Array {
+  const w = win.width;
+  const tmp = new Uint8Array(w * rows * 3);
+  for (let y = 0; y < rows; y++) {
+    const row = (y + rowLo) * width * 3;
+    if (!c) {
+      tmp.set(src.subarray(row + win.left * 3, row + (win.left + w) * 3), y * w * 3);
+      continue;
+    }
+    for (let xx = win.left; xx < win.left + w; xx++) {
+      const xmin = c.bounds[xx * 2]!,
+        n = c.bounds[xx * 2 + 1]!,
+        kb = xx * c.ksize;
+      let r = 1 << (PRECISION_BITS - 1),
+        g = r,
+        b = r;
+      for (let x = 0; x < n; x++) {
+        const wgt = c.weights[kb + x]!,
+          p = row + (x + xmin) * 3;
+        r = (r + Math.imul(src[p]!, wgt)) | 0;
+        g = (g + Math.imul(src[p + 1]!, wgt)) | 0;
+        b = (b + Math.imul(src[p + 2]!, wgt)) | 0;
+      }
+      const o = (y * w + xx - win.left) * 3;
+      tmp[o] = clip8(r);
+      tmp[o + 1] = clip8(g);
+      tmp[o + 2] = clip8(b);
+    }
+  }
+  return tmp;
 }

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
-import { knownModel, type KnownModel, type ModelKind } from './weights-registry.js';
+import { DEFAULT_PRECISION, graphFile, type Precision } from './weights-precision.js';
+import { filesAt, knownModel, type KnownModel, type ModelKind } from './weights-registry.js';
 
 /** Where pulled models live: `$LOUPE_CACHE/models/<hub id>/`, in the hub's file layout. */
 export function cacheRoot(env: NodeJS.ProcessEnv = process.env): string {
@@ -25,8 +26,15 @@ export interface ModelLocation {
   id: string;
   folder: string;
   kind: ModelKind;
+  /** The files read, relative to the folder: at q8, the quantized graphs in place of the fp32 ones. */
   files: readonly string[];
+  precision: Precision;
   known?: KnownModel;
+}
+
+/** The path of one of a model's graphs (named as in fp32: `onnx/vision_model.onnx`) at the location's precision. */
+export function graphPath(location: ModelLocation, file: string): string {
+  return join(location.folder, graphFile(file, location.precision));
 }
 
 /** The model is not on disk. The message names the model, the file and the command that fetches it. */
@@ -69,44 +77,51 @@ function looksLikeFolder(spec: string): boolean {
 }
 
 /**
- * Finds a model given as a local folder or a hub id (looked up in the cache). Throws
- * ModelMissingError when a file is missing, never a loader's own puzzling error.
+ * Finds a model given as a local folder or a hub id (looked up in the cache), at a weights
+ * precision. Throws ModelMissingError when a file is missing, never a loader's own puzzling error.
  */
-export function locateModel(spec: string, env: NodeJS.ProcessEnv = process.env): ModelLocation {
-  if (looksLikeFolder(spec)) return locateFolder(resolve(spec), spec);
+export function locateModel(spec: string, env: NodeJS.ProcessEnv = process.env, precision: Precision = DEFAULT_PRECISION): ModelLocation {
+  if (looksLikeFolder(spec)) return locateFolder(resolve(spec), spec, precision);
   const known = knownModel(spec);
   const folder = cachedModelFolder(spec, env);
+  const flag = precision === DEFAULT_PRECISION ? '' : ` --precision ${precision}`;
   const fetch = known?.manualSource
     ? `import it with \`loupe models pull ${spec} --from <folder>\` (${known.manualSource})`
-    : `fetch it with \`loupe models pull ${spec}\``;
+    : `fetch it with \`loupe models pull ${spec}${flag}\``;
   if (!known) {
-    if (existsSync(join(folder, 'config.json'))) return locateFolder(folder, spec);
+    if (existsSync(join(folder, 'config.json'))) return locateFolder(folder, spec, precision);
     throw new ModelMissingError(
       spec,
       'config.json',
       `model "${spec}" is neither a folder nor a model Loupe knows (see \`loupe models list\`)`,
     );
   }
-  for (const file of known.files) {
+  const files = filesAt(known, precision);
+  for (const file of files) {
     if (!existsSync(join(folder, file))) {
       throw new ModelMissingError(spec, file, `model "${spec}" is not available: ${join(folder, file)} is missing; ${fetch}`);
     }
   }
-  return { id: spec, folder, kind: known.kind, files: known.files, known };
+  return { id: spec, folder, kind: known.kind, files, precision, known };
 }
 
-function locateFolder(folder: string, spec: string): ModelLocation {
+function locateFolder(folder: string, spec: string, precision: Precision): ModelLocation {
   if (!existsSync(folder) || !statSync(folder).isDirectory()) {
     throw new ModelMissingError(spec, '', `model folder ${folder} does not exist`);
   }
   const kind = folderKind(folder, spec);
-  const files = FILES_BY_KIND[kind];
+  const files = FILES_BY_KIND[kind].map((f) => graphFile(f, precision));
+  const q8 = precision === DEFAULT_PRECISION ? '' : `, with its ${precision} graphs named <graph>_quantized.onnx`;
   for (const file of files) {
     if (!existsSync(join(folder, file))) {
-      throw new ModelMissingError(spec, file, `model folder ${folder} lacks ${file} (expected the Hugging Face layout of a ${kind} model)`);
+      throw new ModelMissingError(
+        spec,
+        file,
+        `model folder ${folder} lacks ${file} (expected the Hugging Face layout of a ${kind} model${q8})`,
+      );
     }
   }
-  return { id: spec, folder, kind, files };
+  return { id: spec, folder, kind, files, precision };
 }
 
 function folderKind(folder: string, spec: string): ModelKind {

@@ -1,4 +1,5 @@
 /** The models Loupe knows: where each comes from, which of its files Loupe reads, its licence and its use. */
+import { graphFile, type Precision } from './weights-precision.js';
 
 export type ModelKind = 'clip' | 'chinese-clip' | 'owlvit' | 'aesthetic-mlp';
 
@@ -6,8 +7,10 @@ export interface KnownModel {
   /** Hugging Face hub id; also the model's folder under the cache. */
   id: string;
   kind: ModelKind;
-  /** Files read at scoring time, relative to the model folder (hub layout). */
+  /** Files read at scoring time in fp32, relative to the model folder (hub layout). */
   files: readonly string[];
+  /** Precisions the hub repository ships graphs for (q8: `<graph>_quantized.onnx` beside each graph). */
+  precisions: readonly Precision[];
   licence: string;
   purpose: string;
   /** Prompt languages the model reads; an English-only CLIP on Chinese text does not apply. */
@@ -30,6 +33,7 @@ export const KNOWN_MODELS: readonly KnownModel[] = [
     id: 'Xenova/clip-vit-base-patch32',
     kind: 'clip',
     files: CLIP_FILES,
+    precisions: ['fp32', 'q8'],
     licence: 'MIT (OpenAI CLIP)',
     purpose: 'clip-score on English prompts (CLIP ViT-B/32)',
     languages: ['en'],
@@ -38,6 +42,7 @@ export const KNOWN_MODELS: readonly KnownModel[] = [
     id: 'Xenova/clip-vit-large-patch14',
     kind: 'clip',
     files: CLIP_FILES,
+    precisions: ['fp32', 'q8'],
     licence: 'MIT (OpenAI CLIP)',
     purpose: 'image embeddings for the LAION aesthetic head (CLIP ViT-L/14); clip-score with a larger model',
     languages: ['en'],
@@ -46,6 +51,7 @@ export const KNOWN_MODELS: readonly KnownModel[] = [
     id: 'Xenova/chinese-clip-vit-base-patch16',
     kind: 'chinese-clip',
     files: CLIP_FILES,
+    precisions: ['fp32', 'q8'],
     licence: 'Apache-2.0 (OFA-Sys Chinese-CLIP)',
     purpose: 'clip-score on Chinese prompts (Chinese-CLIP ViT-B/16)',
     languages: ['zh', 'en'],
@@ -54,6 +60,7 @@ export const KNOWN_MODELS: readonly KnownModel[] = [
     id: 'Xenova/owlvit-base-patch32',
     kind: 'owlvit',
     files: ['config.json', 'preprocessor_config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx'],
+    precisions: ['fp32', 'q8'],
     licence: 'Apache-2.0 (Google OWL-ViT)',
     purpose: 'count: open-vocabulary detection of the expected object',
     languages: ['en'],
@@ -62,6 +69,7 @@ export const KNOWN_MODELS: readonly KnownModel[] = [
     id: 'Xenova/owlv2-base-patch16-ensemble',
     kind: 'owlvit',
     files: ['config.json', 'preprocessor_config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx'],
+    precisions: ['fp32', 'q8'],
     licence: 'Apache-2.0 (Google OWLv2)',
     purpose: 'count: a stronger open-vocabulary detector (OWLv2), slower',
     languages: ['en'],
@@ -70,6 +78,7 @@ export const KNOWN_MODELS: readonly KnownModel[] = [
     id: 'christophschuhmann/improved-aesthetic-predictor',
     kind: 'aesthetic-mlp',
     files: ['onnx/model.onnx'],
+    precisions: ['fp32'],
     licence: 'Apache-2.0 (LAION improved aesthetic predictor)',
     purpose: 'aesthetic: MLP 768-1024-128-64-16-1 on the L2-normalised CLIP ViT-L/14 image embedding',
     languages: ['zh', 'en'],
@@ -92,6 +101,18 @@ export const MODEL_ROLES = Object.keys(DEFAULT_MODELS) as ModelRole[];
 
 /** A folder or hub id per role; the registry's default where a role is not given. */
 export type ModelChoice = Partial<Record<ModelRole, string>>;
+
+/** A weights precision per role; fp32 where a role is not given. */
+export type PrecisionChoice = Partial<Record<ModelRole, Precision>>;
+
+/** The files a known model reads at a precision; throws, naming the model and what it ships, where the hub has no such graphs. */
+export function filesAt(known: KnownModel, precision: Precision): readonly string[] {
+  if (!known.precisions.includes(precision))
+    throw new Error(
+      `model "${known.id}" has no ${precision} weights (its repository ships ${known.precisions.join(', ')}); choose one of those for its role`,
+    );
+  return known.files.map((f) => graphFile(f, precision));
+}
 
 export function knownModel(id: string): KnownModel | undefined {
   return KNOWN_MODELS.find((m) => m.id === id);

@@ -23,7 +23,7 @@ const cache = new Map<string, Promise<FrameEmbeddings>>();
 
 /** Image embeddings of a clip's sampled frames, cached by model and media hash (every CLIP video metric shares them). */
 export function embedVideoFrames(model: ClipModel, input: { path: string; mediaHash: string }): Promise<FrameEmbeddings> {
-  const key = `${model.location.folder}\u0000${input.mediaHash}\u0000${input.path}`;
+  const key = `${model.visionGraph}\u0000${input.mediaHash}\u0000${input.path}`;
   const hit = cache.get(key);
   if (hit) {
     cache.delete(key); // re-insert: Map order is the LRU order
