@@ -1,6 +1,20 @@
 import type pg from 'pg';
-import type { GenerationFilter, GenerationOutcome, GenerationRecord, GenerationStore, PlannedGeneration } from '../../types/index.js';
-import { plannedParams, toGeneration, type GenerationRow } from '../shared/row-mappers.js';
+import type {
+  GenerationFilter,
+  GenerationOutcome,
+  GenerationRecord,
+  GenerationState,
+  GenerationStore,
+  PlannedGeneration,
+} from '../../types/index.js';
+import {
+  GENERATION_STATE_COLUMNS,
+  plannedParams,
+  toGeneration,
+  toGenerationStates,
+  type GenerationRow,
+  type GenerationStateRow,
+} from '../shared/row-mappers.js';
 import { isoNow } from '../shared/migration.js';
 import { transaction } from './connection.js';
 
@@ -137,6 +151,12 @@ export class PostgresGenerations implements GenerationStore {
   async getGeneration(key: string): Promise<GenerationRecord | undefined> {
     const { rows } = await this.pool.query<GenerationRow>('SELECT * FROM generations WHERE key = $1', [key]);
     return rows[0] && toGeneration(rows[0]);
+  }
+
+  // One statement: the keys travel as one array parameter, joined to the key index.
+  async generationStates(keys: readonly string[]): Promise<Map<string, GenerationState>> {
+    const sql = `SELECT ${GENERATION_STATE_COLUMNS} FROM generations g JOIN unnest($1::text[]) AS k(key) ON k.key = g.key`;
+    return toGenerationStates((await this.pool.query<GenerationStateRow>(sql, [keys])).rows);
   }
 
   /** In planning order. */

@@ -5,6 +5,7 @@ import {
   type PromptSet,
   type AssignmentRecord,
   type GenerationRecord,
+  type GenerationState,
   type GenerationStatus,
   type PlannedGeneration,
   type RatingRecord,
@@ -161,6 +162,15 @@ export function plannedParams(g: PlannedGeneration): Record<string, string | num
     sample: g.sample,
     modality: g.modality,
   };
+}
+
+export type GenerationStateRow = Pick<GenerationRow, 'key' | 'status' | 'error_category' | 'cost_usd'>;
+
+/** The columns `generationStates` reads, in the order of `GenerationStateRow`. */
+export const GENERATION_STATE_COLUMNS = 'g.key, g.status, g.error_category, g.cost_usd';
+
+export function toGenerationStates(rows: readonly GenerationStateRow[]): Map<string, GenerationState> {
+  return new Map(rows.map((r) => [r.key, { status: r.status, errorCategory: r.error_category, costUsd: r.cost_usd }]));
 }
 
 export function toGeneration(r: GenerationRow): GenerationRecord {

@@ -1,5 +1,19 @@
-import type { GenerationFilter, GenerationOutcome, GenerationRecord, GenerationStore, PlannedGeneration } from '../../types/index.js';
-import { plannedParams, toGeneration, type GenerationRow } from '../shared/row-mappers.js';
+import type {
+  GenerationFilter,
+  GenerationOutcome,
+  GenerationRecord,
+  GenerationState,
+  GenerationStore,
+  PlannedGeneration,
+} from '../../types/index.js';
+import {
+  GENERATION_STATE_COLUMNS,
+  plannedParams,
+  toGeneration,
+  toGenerationStates,
+  type GenerationRow,
+  type GenerationStateRow,
+} from '../shared/row-mappers.js';
 import type { Statements } from './statements.js';
 import { isoNow } from '../shared/migration.js';
 
@@ -117,6 +131,12 @@ export class SqliteGenerations implements GenerationStore {
   async getGeneration(key: string): Promise<GenerationRecord | undefined> {
     const row = this.sql.get<GenerationRow>('SELECT * FROM generations WHERE key = ?', key);
     return row && toGeneration(row);
+  }
+
+  // One statement: the keys travel as one JSON array, each looked up by the key index.
+  async generationStates(keys: readonly string[]): Promise<Map<string, GenerationState>> {
+    const sql = `SELECT ${GENERATION_STATE_COLUMNS} FROM generations g WHERE g.key IN (SELECT value FROM json_each(?))`;
+    return toGenerationStates(this.sql.all<GenerationStateRow>(sql, JSON.stringify(keys)));
   }
 
   /** In planning order. */

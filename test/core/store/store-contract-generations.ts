@@ -215,4 +215,26 @@ export function describeGenerationContract(ctx: StoreContext): void {
     expect(await keys({ runId: 'run-1', generatorId: 'gen-c' })).toEqual([]);
     expect(await keys({ runId: 'nope' })).toEqual([]);
   });
+
+  it('answers the state of many keys in one call, as one lookup per key does', async () => {
+    const keys = Array.from({ length: 3_000 }, (_, i) => `k${i}`);
+    await runWith('run-1', keys);
+    await ctx.store.claimGeneration('k1', 'w1');
+    await ctx.store.finishGeneration('k2', DONE);
+    await ctx.store.finishGeneration('k3', FAILED);
+    await ctx.store.finishGeneration('k2999', { ...FAILED, errorCategory: 'refused' });
+    const asked = [...keys, 'missing', 'k2', 'k1'];
+    const states = await ctx.store.generationStates(asked);
+    const oneByOne = new Map<string, { status: string; errorCategory: string | null; costUsd: number | null }>();
+    for (const key of asked) {
+      const g = await ctx.store.getGeneration(key);
+      if (g) oneByOne.set(key, { status: g.status, errorCategory: g.errorCategory, costUsd: g.costUsd });
+    }
+    expect(new Map([...states].sort())).toEqual(new Map([...oneByOne].sort()));
+    expect(states.size).toBe(3_000);
+    expect(states.get('k3')).toEqual({ status: 'failed', errorCategory: 'rate-limit', costUsd: null });
+    expect(states.get('k2')).toEqual({ status: 'done', errorCategory: null, costUsd: DONE.costUsd });
+    expect(states.has('missing')).toBe(false);
+    expect(await ctx.store.generationStates([])).toEqual(new Map());
+  });
 }
