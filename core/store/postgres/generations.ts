@@ -3,6 +3,7 @@ import type {
   GenerationFilter,
   GenerationOutcome,
   GenerationRecord,
+  GenerationCount,
   GenerationState,
   GenerationStore,
   PlannedGeneration,
@@ -12,6 +13,9 @@ import {
   plannedParams,
   toGeneration,
   toGenerationStates,
+  toGenerationCount,
+  COUNT_GENERATIONS,
+  type GenerationCountRow,
   type GenerationRow,
   type GenerationStateRow,
 } from '../shared/row-mappers.js';
@@ -171,5 +175,9 @@ export class PostgresGenerations implements GenerationStore {
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
     const { rows } = await this.pool.query<GenerationRow>(`SELECT g.* FROM generations g ${join} ${where} ORDER BY g.id`, params);
     return rows.map(toGeneration);
+  }
+
+  async countGenerations(runId: string): Promise<GenerationCount[]> {
+    return (await this.pool.query<GenerationCountRow>(COUNT_GENERATIONS('$1'), [runId])).rows.map(toGenerationCount);
   }
 }

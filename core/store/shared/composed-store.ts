@@ -108,6 +108,10 @@ export abstract class ComposedStore implements Store {
     return this.entities.generations.listGenerations(filter);
   }
 
+  countGenerations(runId: string) {
+    return this.entities.generations.countGenerations(runId);
+  }
+
   openLedgerEntry(entry: LedgerOpen) {
     return this.entities.ledger.openLedgerEntry(entry);
   }

@@ -65,6 +65,13 @@ export type GenerationOutcome =
 /** What planning reads of a generation: its status, why it failed (whether to retry) and what it cost. */
 export type GenerationState = Pick<GenerationRecord, 'status' | 'errorCategory' | 'costUsd'>;
 
+/** How many of a run's generations one generator has in one status. */
+export interface GenerationCount {
+  generatorId: string;
+  status: GenerationStatus;
+  count: number;
+}
+
 export interface GenerationFilter {
   runId?: string;
   status?: GenerationStatus;
@@ -92,4 +99,6 @@ export interface GenerationStore {
    */
   generationStates(keys: readonly string[]): Promise<Map<string, GenerationState>>;
   listGenerations(filter?: GenerationFilter): Promise<GenerationRecord[]>;
+  /** A run's generations counted by generator and status (no row read whole), generators in planning order. */
+  countGenerations(runId: string): Promise<GenerationCount[]>;
 }
