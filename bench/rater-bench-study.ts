@@ -4,8 +4,8 @@ import { openStore } from '../core/store/index.js';
 import type { PlannedGeneration } from '../core/types/store.js';
 import { createStudy } from '../core/study/index.js';
 
-/** Fills the empty store at `spec` with 120 finished image generations and a likert study over them for `raters` raters. */
-export async function makeBenchStudy(spec: string, mediaDir: string, raters: number) {
+/** Fills the empty store at `spec` with `items` finished image generations of run "bench". */
+export async function makeBenchRun(spec: string, mediaDir: string, items: number): Promise<void> {
   const store = await openStore(spec);
   const media = new FolderMediaStore(mediaDir);
   await store.openRun('bench', {});
@@ -13,8 +13,8 @@ export async function makeBenchStudy(spec: string, mediaDir: string, raters: num
     .png()
     .toBuffer();
   const stored = await media.put(png, 'image/png');
-  const planned: PlannedGeneration[] = Array.from({ length: 120 }, (_, i) => ({
-    key: `bench-${String(i).padStart(3, '0')}`.padEnd(64, 'k'),
+  const planned: PlannedGeneration[] = Array.from({ length: items }, (_, i) => ({
+    key: `bench-${String(i).padStart(5, '0')}`.padEnd(64, 'k'),
     generatorId: `gen-${i % 3}`,
     generatorType: 'synthetic',
     promptSetId: 'bench',
@@ -30,26 +30,29 @@ export async function makeBenchStudy(spec: string, mediaDir: string, raters: num
   await store.planGenerations('bench', planned);
   for (const p of planned)
     await store.finishGeneration(p.key, { status: 'done', mediaHash: stored.hash, mime: 'image/png', width: 64, height: 64, latencyMs: 1 });
-  const made = await createStudy(
-    store,
-    {
-      runId: 'bench',
-      id: 'bench',
-      mode: 'likert',
-      raters,
-      ratingsPerItem: Math.min(raters, 5),
-      goldRate: 0,
-      repeatRate: 0,
-      filters: { generators: null, sets: null, categories: null, perStratum: null },
-    },
-    { media },
-  );
-  const list = await Promise.all(
-    made.raters.map(async (r) => ({
-      token: r.token,
-      assignments: (await store.listAssignments({ studyId: 'bench', raterId: r.id })).map((a) => a.id),
-    })),
-  );
   await store.close();
-  return list.filter((r) => r.assignments.length > 0);
+}
+
+/** A likert study `id` over every item of run "bench" for `raters` raters, 5 ratings per item; returns the raters' tokens. */
+export async function makeBenchStudy(spec: string, mediaDir: string, id: string, raters: number): Promise<string[]> {
+  const store = await openStore(spec);
+  try {
+    const made = await createStudy(
+      store,
+      {
+        runId: 'bench',
+        id,
+        mode: 'likert',
+        raters,
+        ratingsPerItem: Math.min(raters, 5),
+        goldRate: 0,
+        repeatRate: 0,
+        filters: { generators: null, sets: null, categories: null, perStratum: null },
+      },
+      { media: new FolderMediaStore(mediaDir) },
+    );
+    return made.raters.map((r) => r.token);
+  } finally {
+    await store.close();
+  }
 }

@@ -1,74 +1,79 @@
-// Simulated raters for the load benchmark: each submits, as fast as the servers answer, ratings
-// of its own items to a server picked at random, and remembers what was acknowledged.
+// Simulated raters for the load benchmark, in two ways of arriving. Closed loop: each rater rates
+// again as soon as its last rating is answered (what the servers can take: saturation throughput).
+// Open loop: each rater rates once every `periodMs`, whatever the servers do (what a rater feels);
+// a rating that is due while the last is still out waits for it, and its time counts from when it
+// was due, so that a slow server cannot hide its queue.
+import { RaterSession, type RatingTiming } from './rater-session.js';
 
 export interface LoadResult {
   /** Submission ids the servers acknowledged with a 200. */
   acked: string[];
-  failed: number;
+  refused: number;
   rps: number;
-  p50: number;
-  p99: number;
+  submit: { p50: number; p99: number };
+  nextLoad: { p50: number; p99: number };
 }
 
-let marker = 0;
+export interface Raters {
+  tokens: string[];
+  urls: () => string[];
+}
 
-export async function runLoad(
-  urls: () => string[],
-  raters: { token: string; assignments: string[] }[],
+/** Closed loop for `seconds` (times are performance.now() milliseconds); `onHalf` runs half way (the kill phase). */
+export function runClosedLoop(raters: Raters, seconds: number, onHalf?: () => Promise<void>): Promise<LoadResult> {
+  return runRaters(raters, seconds, onHalf, async (rater, end, record) => {
+    while (performance.now() < end && !rater.done) record(await rater.rate(performance.now(), record.refused));
+  });
+}
+
+/** Open loop: each rater rates every `periodMs`, starting at a random moment of its first period. */
+export function runOpenLoop(raters: Raters, seconds: number, periodMs: number): Promise<LoadResult> {
+  return runRaters(raters, seconds, undefined, async (rater, end, record) => {
+    const start = performance.now() + Math.random() * periodMs;
+    for (let k = 0; ; k++) {
+      const due = start + k * periodMs;
+      if (due >= end || rater.done) return;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      record(await rater.rate(due, record.refused));
+    }
+  });
+}
+
+type Recorder = ((t: RatingTiming | null) => void) & { refused: (why: string) => void };
+
+async function runRaters(
+  raters: Raters,
   seconds: number,
-  onHalf?: () => Promise<void>,
+  onHalf: (() => Promise<void>) | undefined,
+  drive: (rater: RaterSession, end: number, record: Recorder) => Promise<void>,
 ): Promise<LoadResult> {
-  const latencies: number[] = [];
-  const acked: string[] = [];
-  let failed = 0;
-  const refused = new Map<string, number>();
-  const end = Date.now() + seconds * 1000;
+  const sessions = raters.tokens.map((t) => new RaterSession(t, raters.urls));
+  // Sessions start 50 at a time, so that a thousand raters do not all connect in the same instant.
+  for (let i = 0; i < sessions.length; i += 50) await Promise.all(sessions.slice(i, i + 50).map((s) => s.start()));
+  const timings: RatingTiming[] = [];
+  const refusals = new Map<string, number>();
+  const record = Object.assign((t: RatingTiming | null) => void (t && timings.push(t)), {
+    refused: (why: string) => void refusals.set(why, (refusals.get(why) ?? 0) + 1),
+  });
+  const started = performance.now();
+  const end = started + seconds * 1000;
   const half = onHalf ? setTimeout(() => void onHalf(), (seconds * 1000) / 2) : undefined;
-  await Promise.all(
-    raters.map(async (r) => {
-      for (let i = 0; Date.now() < end; i++) {
-        const assignmentId = r.assignments[i % r.assignments.length]!;
-        const m = ++marker;
-        const submissionId = `bench-${String(m).padStart(10, '0')}`;
-        const now = Date.now();
-        const body = JSON.stringify({
-          kind: 'likert',
-          assignmentId,
-          submissionId,
-          shownAt: new Date(now - 1000).toISOString(),
-          answeredAt: new Date(now).toISOString(),
-          timeMs: 1000,
-          watchedToEnd: null,
-          scores: { 'text-image-consistency': 1 + (m % 5), realism: 3, 'visual-quality': 4, 'aesthetic-quality': 2 },
-        });
-        const all = urls();
-        const url = all[Math.floor(Math.random() * all.length)]!;
-        const t0 = performance.now();
-        try {
-          const res = await fetch(`${url}/api/r/${r.token}/ratings`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body,
-          });
-          const buf = await res.arrayBuffer();
-          if (res.status === 200) {
-            latencies.push(performance.now() - t0);
-            acked.push(submissionId);
-          } else {
-            failed++;
-            const key = `${res.status} ${new TextDecoder().decode(buf).slice(0, 80)}`;
-            refused.set(key, (refused.get(key) ?? 0) + 1);
-          }
-        } catch {
-          failed++; // that server is down (the kill phase): not acknowledged, so not counted
-          await new Promise((resolve) => setImmediate(resolve));
-        }
-      }
-    }),
-  );
+  await Promise.all(sessions.map((s) => drive(s, end, record)));
   clearTimeout(half);
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
-  for (const [why, n] of refused) console.log(`  refused ${n}x: ${why}`);
-  return { acked, failed, rps: latencies.length / seconds, p50: pct(50), p99: pct(99) };
+  const elapsed = (performance.now() - started) / 1000;
+  for (const [why, n] of refusals) console.log(`  refused ${n}x: ${why}`);
+  return {
+    acked: timings.map((t) => t.submissionId),
+    refused: [...refusals.values()].reduce((a, b) => a + b, 0),
+    rps: timings.length / elapsed,
+    submit: percentiles(timings.map((t) => t.submitMs)),
+    nextLoad: percentiles(timings.flatMap((t) => (t.nextLoadMs === null ? [] : [t.nextLoadMs]))),
+  };
+}
+
+function percentiles(values: number[]): { p50: number; p99: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
+  return { p50: at(0.5), p99: at(0.99) };
 }

@@ -1,10 +1,12 @@
 // Load benchmark of the rating server:
-//   npm run bench:rater [-- --seconds 60 --raters 200 --store postgres --instances 2]
-// SQLite with one server always runs; --store and --instances add that setup (Postgres is a
-// throwaway server from Debian's package), so the two are measured in the same run. For each
-// setup, phase 1: simulated raters submit for the given time, to a server picked at random per
-// request; phase 2: the same, with one server SIGKILLed half way and restarted. Each phase prints
-// requests per second and p50/p99 latency, then looks up every acknowledged rating in the store.
+//   npm run bench:rater [-- --seconds 20 --raters 200 --period 5 --items 2000 --setups sqlite:1,postgres:2]
+// For each setup (a store and a number of servers; Postgres is a throwaway server from Debian's
+// package), four phases of `--seconds` each, raters sending to a server picked at random:
+// - open loop: `--raters` raters each rating once every `--period` seconds (what a rater feels),
+//   then 5 times as many raters; p50/p99 of the submission and of loading the next item's media;
+// - closed loop: the raters rate as fast as the servers answer (saturation throughput);
+// - the same with one server SIGKILLed half way and restarted.
+// Then every acknowledged rating is looked up in the store: none may be lost.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,20 +15,23 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openStore } from '../core/store/index.js';
 import { startPostgres } from '../scripts/postgres-server.js';
-import { makeBenchStudy } from './rater-bench-study.js';
-import { runLoad, type LoadResult } from './rater-load-client.js';
+import { makeBenchRun, makeBenchStudy } from './rater-bench-study.js';
+import { runClosedLoop, runOpenLoop, type LoadResult } from './rater-load-client.js';
 
 const { values: args } = parseArgs({
   options: {
-    seconds: { type: 'string', default: '60' },
+    seconds: { type: 'string', default: '20' },
     raters: { type: 'string', default: '200' },
-    store: { type: 'string', default: 'sqlite' },
-    instances: { type: 'string', default: '1' },
+    period: { type: 'string', default: '5' },
+    items: { type: 'string', default: '2000' },
+    setups: { type: 'string', default: 'sqlite:1,postgres:2' },
   },
 });
 const SECONDS = Number(args.seconds);
 const RATERS = Number(args.raters);
+const PERIOD_MS = Number(args.period) * 1000;
 const SERVER = fileURLToPath(new URL('./rater-server.ts', import.meta.url));
+const TSX = import.meta.resolve('tsx');
 
 interface Setup {
   store: 'sqlite' | 'postgres';
@@ -38,7 +43,7 @@ interface Server {
 }
 
 function startServer(spec: string, media: string, port: number): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVER, spec, media, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', TSX, SERVER, spec, media, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`rater server exited with ${code} before it was ready`)));
     child.stdout!.on('data', (d: Buffer) => {
@@ -55,67 +60,79 @@ async function stopServer(s: Server): Promise<void> {
   await exited;
 }
 
-/** Acknowledged submissions whose four rows are not all in the store. */
-async function missing(spec: string, acked: readonly string[]): Promise<number> {
+/** Acknowledged submissions of a study whose four rows are not all in the store. */
+async function missing(spec: string, studyId: string, acked: readonly string[]): Promise<number> {
   const store = await openStore(spec);
   const rows = new Map<string, number>();
-  for (const r of await store.listRatings({ studyId: 'bench' })) rows.set(r.submissionId ?? '', (rows.get(r.submissionId ?? '') ?? 0) + 1);
+  for (const r of await store.listRatings({ studyId })) rows.set(r.submissionId ?? '', (rows.get(r.submissionId ?? '') ?? 0) + 1);
   await store.close();
   return acked.filter((id) => rows.get(id) !== 4).length;
 }
+
+type Phase = { name: string; raters: number; run: (tokens: string[], servers: Server[]) => Promise<LoadResult> };
 
 async function bench(setup: Setup, dir: string): Promise<{ phase: string; result: LoadResult; lost: number }[]> {
   const pg = setup.store === 'postgres' ? await startPostgres() : undefined;
   try {
     const spec = pg ? await pg.createDatabase('loupe_bench') : `sqlite:${join(dir, 'loupe.db')}`;
     const media = join(dir, 'media');
-    const raters = await makeBenchStudy(spec, media, RATERS);
+    await makeBenchRun(spec, media, Number(args.items));
     const servers = await Promise.all(Array.from({ length: setup.instances }, () => startServer(spec, media, 0)));
     const urls = () => servers.map((s) => s.url);
-    const steady = await runLoad(urls, raters, SECONDS);
-    const port = Number(new URL(servers[0]!.url).port);
     let restarted: Promise<unknown> = Promise.resolve();
-    const killed = await runLoad(urls, raters, SECONDS, async () => {
-      servers[0]!.child.kill('SIGKILL');
-      console.log(`  ${label(setup)}: one server SIGKILLed half way; restarting it`);
-      restarted = startServer(spec, media, port).then((s) => (servers[0] = s));
-    });
+    const phases: Phase[] = [
+      {
+        name: `open loop, 1 per ${PERIOD_MS / 1000} s each`,
+        raters: RATERS,
+        run: (t) => runOpenLoop({ tokens: t, urls }, SECONDS, PERIOD_MS),
+      },
+      { name: 'open loop, 5x the raters', raters: 5 * RATERS, run: (t) => runOpenLoop({ tokens: t, urls }, SECONDS, PERIOD_MS) },
+      { name: 'closed loop (saturation)', raters: RATERS, run: (t) => runClosedLoop({ tokens: t, urls }, SECONDS) },
+      {
+        name: 'closed loop, one server killed',
+        raters: RATERS,
+        run: (t) =>
+          runClosedLoop({ tokens: t, urls }, SECONDS, async () => {
+            const port = Number(new URL(servers[0]!.url).port);
+            servers[0]!.child.kill('SIGKILL');
+            console.log(`  ${label(setup)}: one server SIGKILLed half way; restarting it`);
+            restarted = startServer(spec, media, port).then((s) => (servers[0] = s));
+          }),
+      },
+    ];
+    const out = [];
+    for (const [i, phase] of phases.entries()) {
+      const studyId = `bench-${i}`;
+      const result = await phase.run(await makeBenchStudy(spec, media, studyId, phase.raters), servers);
+      out.push({ phase: phase.name, result, lost: await missing(spec, studyId, result.acked) });
+    }
     // A short phase can end before the restarted server is up: stop that one too.
     await restarted;
     await Promise.all(servers.map(stopServer));
-    return [
-      { phase: 'steady', result: steady, lost: await missing(spec, steady.acked) },
-      { phase: 'one server killed', result: killed, lost: await missing(spec, killed.acked) },
-    ];
+    return out;
   } finally {
     await pg?.stop();
   }
 }
 
 const label = (s: Setup) => `${s.store}, ${s.instances} server${s.instances > 1 ? 's' : ''}`;
+const setups: Setup[] = args.setups.split(',').map((s) => {
+  const [store, instances] = s.split(':');
+  if (store !== 'sqlite' && store !== 'postgres') throw new Error(`--setups: "${s}" is not sqlite:<servers> or postgres:<servers>`);
+  return { store, instances: Number(instances ?? 1) };
+});
 
-const setups: Setup[] = [{ store: 'sqlite', instances: 1 }];
-const target: Setup = { store: args.store === 'postgres' ? 'postgres' : 'sqlite', instances: Number(args.instances) };
-if (target.store !== 'sqlite' || target.instances !== 1) setups.push(target);
-
-console.log(`${RATERS} simulated raters, ${SECONDS} s per phase; setups: ${setups.map(label).join('; ')}.`);
-const table: string[][] = [['setup', 'phase', 'ratings/s', 'p50 ms', 'p99 ms', 'acknowledged', 'failed', 'lost']];
+console.log(`${SECONDS} s per phase; setups: ${setups.map(label).join('; ')}; goal: open-loop p99 under 50 ms.`);
+const table: string[][] = [['setup', 'phase', 'ratings/s', 'submit p50', 'p99 ms', 'next item p50', 'p99 ms', 'acked', 'refused', 'lost']];
 let lostTotal = 0;
 for (const setup of setups) {
   const dir = mkdtempSync(join(tmpdir(), 'loupe-bench-rater-'));
   try {
     for (const { phase, result: r, lost } of await bench(setup, dir)) {
       lostTotal += lost;
-      table.push([
-        label(setup),
-        phase,
-        r.rps.toFixed(0),
-        r.p50.toFixed(1),
-        r.p99.toFixed(1),
-        String(r.acked.length),
-        String(r.failed),
-        String(lost),
-      ]);
+      const ms = (n: number) => n.toFixed(1);
+      table.push([label(setup), phase, r.rps.toFixed(0), ms(r.submit.p50), ms(r.submit.p99), ms(r.nextLoad.p50), ms(r.nextLoad.p99)]);
+      table.at(-1)!.push(String(r.acked.length), String(r.refused), String(lost));
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

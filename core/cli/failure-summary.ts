@@ -21,9 +21,11 @@ Exit codes:
        (raise the budget and run again to go on)
   130  interrupted; run the same command again to resume`;
 
-/** One line per failure category: how many, and the first message, so that a user sees what to fix without opening the report. */
-export function failureSummary(generations: readonly GenerationRecord[]): string | null {
-  const failed = generations.filter((g) => g.status === 'failed');
+/**
+ * One line per failure category: how many, and the first message, so that a user sees what to fix
+ * without opening the report. `failed` are the run's failed generations, of `total` planned.
+ */
+export function failureSummary(failed: readonly GenerationRecord[], total: number): string | null {
   if (failed.length === 0) return null;
   const byCategory = new Map<string, { count: number; first: GenerationRecord }>();
   for (const g of failed) {
@@ -36,5 +38,5 @@ export function failureSummary(generations: readonly GenerationRecord[]): string
     ([category, { count, first }]) =>
       `  ${category} ${count}: ${first.generatorId} on ${first.promptId} (${first.language}): ${first.errorMessage ?? '(no message)'}`,
   );
-  return [`${failed.length} of ${generations.length} generations ended failed:`, ...lines].join('\n');
+  return [`${failed.length} of ${total} generations ended failed:`, ...lines].join('\n');
 }

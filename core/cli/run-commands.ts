@@ -176,8 +176,11 @@ async function runSteps(steps: Step[], options: StepOptions): Promise<void> {
       if (signals.stop.aborted) return interrupted(ws, runId);
       if (simulate) await simulatedStudyStep(loaded, ws.store, runId, prepared.prompts);
     }
-    const generations = await ws.store.listGenerations({ runId });
-    if (generations.every((g) => g.status === 'done' || g.status === 'failed')) await ws.store.setRunStatus(runId, 'done');
+    const counts = await ws.store.countGenerations(runId);
+    const total = counts.reduce((sum, c) => sum + c.count, 0);
+    const made = counts.reduce((sum, c) => sum + (c.status === 'done' ? c.count : 0), 0);
+    const failed = counts.reduce((sum, c) => sum + (c.status === 'failed' ? c.count : 0), 0);
+    if (made + failed === total) await ws.store.setRunStatus(runId, 'done');
     if (steps.includes('report')) {
       const analysis = analysisOptions(loaded);
       const report = await writeReport({
@@ -192,16 +195,15 @@ async function runSteps(steps: Step[], options: StepOptions): Promise<void> {
           ? { runId: options.baseline, check: (c) => provenanceGate(c, options.allowProvenanceMismatch ?? false) }
           : undefined,
       });
-      const made = generations.filter((g) => g.status === 'done').length;
-      const failed = generations.filter((g) => g.status === 'failed').length;
-      const waiting = generations.length - made - failed;
+      const waiting = total - made - failed;
       console.error(
-        `Report: ${report.data.generators.length} generators, ${made} of ${generations.length} generations made${failed ? `, ${failed} failed (listed in the report)` : ''}${waiting ? `, ${waiting} not made yet` : ''}.`,
+        `Report: ${report.data.generators.length} generators, ${made} of ${total} generations made${failed ? `, ${failed} failed (listed in the report)` : ''}${waiting ? `, ${waiting} not made yet` : ''}.`,
       );
       console.error(`Chinese version (中文版): ${report.htmlZh}`);
       console.log(report.html);
     }
-    const failures = steps.includes('generate') ? failureSummary(generations) : null;
+    const failures =
+      steps.includes('generate') && failed > 0 ? failureSummary(await ws.store.listGenerations({ runId, status: 'failed' }), total) : null;
     if (failures) {
       console.error(failures);
       process.exitCode = EXIT_GENERATIONS_FAILED;

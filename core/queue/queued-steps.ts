@@ -1,6 +1,6 @@
 import type { JobType, Queue } from 'bullmq';
 import type { SchedulerConfig } from '../config/index.js';
-import { type Clock, needsWork } from '../run/index.js';
+import { type Clock, plannedToMake } from '../run/index.js';
 import { type Metric, type PlannedGeneration, type Store } from '../types/index.js';
 import { enqueueGenerations, enqueueScoring } from './enqueue.js';
 import { OPEN_STATES, RunQueues } from './run-queues.js';
@@ -30,8 +30,7 @@ export async function generateOnQueue(
 ): Promise<void> {
   const queues = await RunQueues.open(o.url, o.runId, o.generatorIds);
   try {
-    const existing = await Promise.all(o.planned.map((p) => o.store.getGeneration(p.key)));
-    const todo = o.planned.filter((_, i) => needsWork(existing[i], o.retryFailed));
+    const todo = await plannedToMake(o.store, o.planned, o.retryFailed);
     await queues.applyLimits(o.scheduler);
     await enqueueGenerations(queues, todo, o.retryFailed);
     o.onProgress(

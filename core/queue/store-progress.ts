@@ -2,13 +2,13 @@ import type { GenerationStatus, Store } from '../types/index.js';
 
 export type GenerationTally = Record<GenerationStatus, number>;
 
-/** A run's generations by generator and status, read from the store (what every machine sees). */
+/** A run's generations by generator and status, counted by the store (what every machine sees). */
 export async function generationTally(store: Store, runId: string): Promise<Map<string, GenerationTally>> {
   const tally = new Map<string, GenerationTally>();
-  for (const g of await store.listGenerations({ runId })) {
-    let t = tally.get(g.generatorId);
-    if (!t) tally.set(g.generatorId, (t = { done: 0, failed: 0, running: 0, pending: 0 }));
-    t[g.status]++;
+  for (const { generatorId, status, count } of await store.countGenerations(runId)) {
+    let t = tally.get(generatorId);
+    if (!t) tally.set(generatorId, (t = { done: 0, failed: 0, running: 0, pending: 0 }));
+    t[status] += count;
   }
   return tally;
 }

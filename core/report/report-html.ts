@@ -146,7 +146,9 @@ function galleryHtml(data: ReportData, gallery: readonly GalleryRow[], t: Report
       .join('');
     return `<tr><th class="prompt"><code>${esc(row.promptId)}</code> <span class="lang">${esc(row.language)}</span><div>${esc(row.text)}</div></th>${cells}</tr>`;
   });
-  return `<div class="scroll"><table class="gallery"><thead><tr><th>${t.prompt}</th>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
+  const all = new Set(data.generations.filter((g) => g.sample === 0).map((g) => `${g.promptSetId}/${g.promptId}/${g.language}`)).size;
+  const sampled = all > gallery.length ? `<p class="note">${fill(t.gallerySampled, { shown: gallery.length, all })}</p>` : '';
+  return `${sampled}<div class="scroll"><table class="gallery"><thead><tr><th>${t.prompt}</th>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }
 
 function provenanceHtml(metrics: readonly MetricInfo[], t: ReportStrings): string {

@@ -1,4 +1,4 @@
-import type { GenerationRecord, Generator, Modality, PlannedGeneration, Store } from '../types/index.js';
+import type { GenerationState, Generator, Modality, PlannedGeneration, Store } from '../types/index.js';
 import { needsWork } from './generate.js';
 
 /** Counts and money of a group of planned generations (a generator, a prompt set, or all). */
@@ -45,7 +45,7 @@ export const emptyCostLine = (): CostLine => ({
 
 /**
  * What a run's plan will cost, before anything is sent: each planned generation is looked up by
- * its key (read only; done work from any run is reused and not paid again) and what is left to
+ * its key, all in one read (read only; done work from any run is reused and not paid again) and what is left to
  * make is priced by its generator's `estimateCostUsd`.
  */
 export async function planCosts(options: {
@@ -55,13 +55,13 @@ export async function planCosts(options: {
   retryFailed?: boolean;
 }): Promise<CostPlan> {
   const { store, planned, generators } = options;
-  const records = await Promise.all(planned.map((p) => store.getGeneration(p.key)));
+  const states = await store.generationStates(planned.map((p) => p.key));
   const byGenerator = new Map<string, GeneratorCostLine>();
   const bySet = new Map<string, CostLine & { id: string; version: number }>();
   const total = emptyCostLine();
   for (const generator of generators.values())
     byGenerator.set(generator.id, { id: generator.id, type: generator.type, prices: [], ...emptyCostLine() });
-  planned.forEach((item, i) => {
+  planned.forEach((item) => {
     const generator = generators.get(item.generatorId)!;
     const line = byGenerator.get(item.generatorId)!;
     if (!line.prices.some((p) => p.modality === item.modality))
@@ -69,12 +69,12 @@ export async function planCosts(options: {
     const setKey = `${item.promptSetId}@${item.promptSetVersion}`;
     if (!bySet.has(setKey)) bySet.set(setKey, { id: item.promptSetId, version: item.promptSetVersion, ...emptyCostLine() });
     const price = line.prices.find((p) => p.modality === item.modality)!.usd;
-    for (const target of [line, bySet.get(setKey)!, total]) count(target, records[i], price, options.retryFailed ?? false);
+    for (const target of [line, bySet.get(setKey)!, total]) count(target, states.get(item.key), price, options.retryFailed ?? false);
   });
   return { generators: [...byGenerator.values()], promptSets: [...bySet.values()], total };
 }
 
-function count(line: CostLine, record: GenerationRecord | undefined, price: number | undefined, retryFailed: boolean): void {
+function count(line: CostLine, record: GenerationState | undefined, price: number | undefined, retryFailed: boolean): void {
   line.planned++;
   if (record?.status === 'done') {
     line.done++;

@@ -6,7 +6,7 @@ import {
   type MediaProbe,
   type MediaStore,
   type Prompt,
-  type GenerationRecord,
+  type GenerationState,
   type PlannedGeneration,
   type Store,
   type GenerationOutcome,
@@ -15,7 +15,7 @@ import {
   RESUMABLE_PHASES,
 } from '../types/index.js';
 import type { Clock } from './clock.js';
-import { runLanes } from './lane-scheduler.js';
+import { groupIntoLanes, runLanes } from './lane-scheduler.js';
 import { StartSpacer, type RateLimiter } from './rate-limit.js';
 import { GenerationLedger } from './request-ledger.js';
 import { RETRYABLE_CATEGORIES, retryDelayMs } from './retry-policy.js';
@@ -52,13 +52,9 @@ export const promptKey = (setId: string, promptId: string) => `${setId}/${prompt
 /** Generates every planned item that is not done yet; returns when all are done, failed or the run is stopped. */
 export async function generateAll(options: GenerateOptions): Promise<void> {
   const { store, planned, onEvent } = options;
-  const existing = new Map(
-    (await Promise.all(planned.map((p) => store.getGeneration(p.key)))).flatMap((g) => (g ? [[g.key, g] as const] : [])),
-  );
-  const todo = planned.filter((p) => needsWork(existing.get(p.key), options.retryFailed ?? false));
+  const todo = await plannedToMake(store, planned, options.retryFailed ?? false);
   onEvent?.({ type: 'generate-start', total: planned.length, todo: todo.length });
-  const lanes = new Map<string, PlannedGeneration[]>();
-  for (const item of todo) lanes.set(item.generatorId, [...(lanes.get(item.generatorId) ?? []), item]);
+  const lanes = groupIntoLanes(todo, (item) => item.generatorId);
   const limiters = rateLimiters(options.scheduler, [...lanes.keys()], options.clock);
   // Past the budget no new generation starts; those in flight finish.
   const overBudget = new AbortController();
@@ -75,8 +71,18 @@ export async function generateAll(options: GenerateOptions): Promise<void> {
   onEvent?.({ type: 'generate-end', stopped: options.stop.aborted, overBudget: overBudget.signal.aborted });
 }
 
+/** The planned generations that still have to be made, in planning order, read from the store in one call. */
+export async function plannedToMake(
+  store: Store,
+  planned: readonly PlannedGeneration[],
+  retryFailed: boolean,
+): Promise<PlannedGeneration[]> {
+  const states = await store.generationStates(planned.map((p) => p.key));
+  return planned.filter((p) => needsWork(states.get(p.key), retryFailed));
+}
+
 /** Whether a generation still has to be made: not done, and not failed for good (unless `retryFailed`). */
-export function needsWork(record: GenerationRecord | undefined, retryFailed: boolean): boolean {
+export function needsWork(record: GenerationState | undefined, retryFailed: boolean): boolean {
   if (!record) return true;
   if (record.status === 'done') return false;
   if (record.status === 'failed') return retryFailed || RETRYABLE_CATEGORIES.has(record.errorCategory ?? '');

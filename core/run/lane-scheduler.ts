@@ -24,3 +24,14 @@ export async function runLanes<T>(
     }),
   );
 }
+
+/** Items grouped into lanes by `laneOf`, each lane in the items' order, lanes in order of first appearance. */
+export function groupIntoLanes<T>(items: readonly T[], laneOf: (item: T) => string): Map<string, T[]> {
+  const lanes = new Map<string, T[]>();
+  for (const item of items) {
+    const lane = lanes.get(laneOf(item));
+    if (lane) lane.push(item);
+    else lanes.set(laneOf(item), [item]);
+  }
+  return lanes;
+}

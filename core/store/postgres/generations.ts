@@ -1,6 +1,24 @@
 import type pg from 'pg';
-import type { GenerationFilter, GenerationOutcome, GenerationRecord, GenerationStore, PlannedGeneration } from '../../types/index.js';
-import { plannedParams, toGeneration, type GenerationRow } from '../shared/row-mappers.js';
+import type {
+  GenerationFilter,
+  GenerationOutcome,
+  GenerationRecord,
+  GenerationCount,
+  GenerationState,
+  GenerationStore,
+  PlannedGeneration,
+} from '../../types/index.js';
+import {
+  GENERATION_STATE_COLUMNS,
+  plannedParams,
+  toGeneration,
+  toGenerationStates,
+  toGenerationCount,
+  COUNT_GENERATIONS,
+  type GenerationCountRow,
+  type GenerationRow,
+  type GenerationStateRow,
+} from '../shared/row-mappers.js';
 import { isoNow } from '../shared/migration.js';
 import { transaction } from './connection.js';
 
@@ -139,6 +157,12 @@ export class PostgresGenerations implements GenerationStore {
     return rows[0] && toGeneration(rows[0]);
   }
 
+  // One statement: the keys travel as one array parameter, joined to the key index.
+  async generationStates(keys: readonly string[]): Promise<Map<string, GenerationState>> {
+    const sql = `SELECT ${GENERATION_STATE_COLUMNS} FROM generations g JOIN unnest($1::text[]) AS k(key) ON k.key = g.key`;
+    return toGenerationStates((await this.pool.query<GenerationStateRow>(sql, [keys])).rows);
+  }
+
   /** In planning order. */
   async listGenerations(filter: GenerationFilter = {}): Promise<GenerationRecord[]> {
     const params: string[] = [];
@@ -151,5 +175,9 @@ export class PostgresGenerations implements GenerationStore {
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
     const { rows } = await this.pool.query<GenerationRow>(`SELECT g.* FROM generations g ${join} ${where} ORDER BY g.id`, params);
     return rows.map(toGeneration);
+  }
+
+  async countGenerations(runId: string): Promise<GenerationCount[]> {
+    return (await this.pool.query<GenerationCountRow>(COUNT_GENERATIONS('$1'), [runId])).rows.map(toGenerationCount);
   }
 }

@@ -100,8 +100,16 @@ export abstract class ComposedStore implements Store {
     return this.entities.generations.getGeneration(key);
   }
 
+  generationStates(keys: readonly string[]) {
+    return this.entities.generations.generationStates(keys);
+  }
+
   listGenerations(filter?: GenerationFilter) {
     return this.entities.generations.listGenerations(filter);
+  }
+
+  countGenerations(runId: string) {
+    return this.entities.generations.countGenerations(runId);
   }
 
   openLedgerEntry(entry: LedgerOpen) {

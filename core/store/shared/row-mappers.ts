@@ -5,6 +5,8 @@ import {
   type PromptSet,
   type AssignmentRecord,
   type GenerationRecord,
+  type GenerationState,
+  type GenerationCount,
   type GenerationStatus,
   type PlannedGeneration,
   type RatingRecord,
@@ -161,6 +163,32 @@ export function plannedParams(g: PlannedGeneration): Record<string, string | num
     sample: g.sample,
     modality: g.modality,
   };
+}
+
+export type GenerationStateRow = Pick<GenerationRow, 'key' | 'status' | 'error_category' | 'cost_usd'>;
+
+/** The columns `generationStates` reads, in the order of `GenerationStateRow`. */
+export const GENERATION_STATE_COLUMNS = 'g.key, g.status, g.error_category, g.cost_usd';
+
+export function toGenerationStates(rows: readonly GenerationStateRow[]): Map<string, GenerationState> {
+  return new Map(rows.map((r) => [r.key, { status: r.status, errorCategory: r.error_category, costUsd: r.cost_usd }]));
+}
+
+// Ordered by each group's first planned id, so a generator first appears where it was first planned.
+export const COUNT_GENERATIONS = (runIdParam: string) => `
+  SELECT g.generator_id, g.status, count(*) AS count FROM generations g
+  JOIN run_generations rg ON rg.generation_key = g.key AND rg.run_id = ${runIdParam}
+  GROUP BY g.generator_id, g.status ORDER BY min(g.id)`;
+
+/** Postgres counts as bigint, which its driver gives as a string. */
+export interface GenerationCountRow {
+  generator_id: string;
+  status: GenerationStatus;
+  count: number | string;
+}
+
+export function toGenerationCount(r: GenerationCountRow): GenerationCount {
+  return { generatorId: r.generator_id, status: r.status, count: Number(r.count) };
 }
 
 export function toGeneration(r: GenerationRow): GenerationRecord {

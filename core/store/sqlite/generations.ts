@@ -1,5 +1,23 @@
-import type { GenerationFilter, GenerationOutcome, GenerationRecord, GenerationStore, PlannedGeneration } from '../../types/index.js';
-import { plannedParams, toGeneration, type GenerationRow } from '../shared/row-mappers.js';
+import type {
+  GenerationFilter,
+  GenerationOutcome,
+  GenerationRecord,
+  GenerationCount,
+  GenerationState,
+  GenerationStore,
+  PlannedGeneration,
+} from '../../types/index.js';
+import {
+  GENERATION_STATE_COLUMNS,
+  plannedParams,
+  toGeneration,
+  toGenerationStates,
+  toGenerationCount,
+  COUNT_GENERATIONS,
+  type GenerationCountRow,
+  type GenerationRow,
+  type GenerationStateRow,
+} from '../shared/row-mappers.js';
 import type { Statements } from './statements.js';
 import { isoNow } from '../shared/migration.js';
 
@@ -40,9 +58,14 @@ export class SqliteGenerations implements GenerationStore {
       if (!this.sql.get('SELECT 1 FROM runs WHERE id = ?', runId)) {
         throw new Error(`cannot plan generations for unknown run "${runId}": open the run first`);
       }
+      // A resume plans the same keys again: those already in the run are in the store, and skipped.
+      const linked = new Set(
+        this.sql.all<{ k: string }>('SELECT generation_key AS k FROM run_generations WHERE run_id = ?', runId).map((r) => r.k),
+      );
       const at = isoNow();
       let added = 0;
       for (const g of planned) {
+        if (linked.has(g.key)) continue;
         added += this.sql.run(INSERT_PLANNED, { ...plannedParams(g), at });
         this.sql.run('INSERT OR IGNORE INTO run_generations (run_id, generation_key) VALUES (?, ?)', runId, g.key);
       }
@@ -119,6 +142,12 @@ export class SqliteGenerations implements GenerationStore {
     return row && toGeneration(row);
   }
 
+  // One statement: the keys travel as one JSON array, each looked up by the key index.
+  async generationStates(keys: readonly string[]): Promise<Map<string, GenerationState>> {
+    const sql = `SELECT ${GENERATION_STATE_COLUMNS} FROM generations g WHERE g.key IN (SELECT value FROM json_each(?))`;
+    return toGenerationStates(this.sql.all<GenerationStateRow>(sql, JSON.stringify(keys)));
+  }
+
   /** In planning order. */
   async listGenerations(filter: GenerationFilter = {}): Promise<GenerationRecord[]> {
     const join = filter.runId === undefined ? '' : 'JOIN run_generations rg ON rg.generation_key = g.key AND rg.run_id = @runId';
@@ -135,5 +164,9 @@ export class SqliteGenerations implements GenerationStore {
     }
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
     return this.sql.all<GenerationRow>(`SELECT g.* FROM generations g ${join} ${where} ORDER BY g.id`, params).map(toGeneration);
+  }
+
+  async countGenerations(runId: string): Promise<GenerationCount[]> {
+    return this.sql.all<GenerationCountRow>(COUNT_GENERATIONS('?'), runId).map(toGenerationCount);
   }
 }

@@ -62,6 +62,16 @@ export type GenerationOutcome =
       providerIds?: Record<string, string>;
     };
 
+/** What planning reads of a generation: its status, why it failed (whether to retry) and what it cost. */
+export type GenerationState = Pick<GenerationRecord, 'status' | 'errorCategory' | 'costUsd'>;
+
+/** How many of a run's generations one generator has in one status. */
+export interface GenerationCount {
+  generatorId: string;
+  status: GenerationStatus;
+  count: number;
+}
+
 export interface GenerationFilter {
   runId?: string;
   status?: GenerationStatus;
@@ -83,5 +93,12 @@ export interface GenerationStore {
   releaseClaim(key: string, owner: string): Promise<boolean>;
   finishGeneration(key: string, outcome: GenerationOutcome): Promise<void>;
   getGeneration(key: string): Promise<GenerationRecord | undefined>;
+  /**
+   * The state of many generations at once (a plan of 160,000 keys is a few queries, not one per
+   * key); a key the store has never seen is absent from the map.
+   */
+  generationStates(keys: readonly string[]): Promise<Map<string, GenerationState>>;
   listGenerations(filter?: GenerationFilter): Promise<GenerationRecord[]>;
+  /** A run's generations counted by generator and status (no row read whole), generators in planning order. */
+  countGenerations(runId: string): Promise<GenerationCount[]>;
 }

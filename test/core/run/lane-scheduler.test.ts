@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runLanes } from '../../../core/run/lane-scheduler.js';
+import { groupIntoLanes, runLanes } from '../../../core/run/lane-scheduler.js';
 
 /** A job that waits for the test to release it, so the number in flight can be observed. */
 function gate() {
@@ -52,5 +52,18 @@ describe('runLanes', () => {
       stop.signal,
     );
     expect(ran).toEqual([1, 2]);
+  });
+});
+
+describe('groupIntoLanes', () => {
+  it('groups items in the order the earlier array-copying way did, lanes in order of first appearance', () => {
+    let x = 7;
+    const items = Array.from({ length: 500 }, (_, i) => ({ i, lane: `g${(x = (x * 1_103_515_245 + 12_345) % 2_147_483_648) % 6}` }));
+    const copied = new Map<string, (typeof items)[number][]>();
+    for (const item of items) copied.set(item.lane, [...(copied.get(item.lane) ?? []), item]);
+    const grouped = groupIntoLanes(items, (item) => item.lane);
+    expect([...grouped.keys()]).toEqual([...copied.keys()]);
+    expect(grouped).toEqual(copied);
+    expect([...grouped.values()].flat()).toHaveLength(500);
   });
 });

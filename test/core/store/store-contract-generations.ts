@@ -215,4 +215,52 @@ export function describeGenerationContract(ctx: StoreContext): void {
     expect(await keys({ runId: 'run-1', generatorId: 'gen-c' })).toEqual([]);
     expect(await keys({ runId: 'nope' })).toEqual([]);
   });
+
+  it('answers the state of many keys in one call, as one lookup per key does', async () => {
+    const keys = Array.from({ length: 3_000 }, (_, i) => `k${i}`);
+    await runWith('run-1', keys);
+    await ctx.store.claimGeneration('k1', 'w1');
+    await ctx.store.finishGeneration('k2', DONE);
+    await ctx.store.finishGeneration('k3', FAILED);
+    await ctx.store.finishGeneration('k2999', { ...FAILED, errorCategory: 'refused' });
+    const asked = [...keys, 'missing', 'k2', 'k1'];
+    const states = await ctx.store.generationStates(asked);
+    const oneByOne = new Map<string, { status: string; errorCategory: string | null; costUsd: number | null }>();
+    for (const key of asked) {
+      const g = await ctx.store.getGeneration(key);
+      if (g) oneByOne.set(key, { status: g.status, errorCategory: g.errorCategory, costUsd: g.costUsd });
+    }
+    expect(new Map([...states].sort())).toEqual(new Map([...oneByOne].sort()));
+    expect(states.size).toBe(3_000);
+    expect(states.get('k3')).toEqual({ status: 'failed', errorCategory: 'rate-limit', costUsd: null });
+    expect(states.get('k2')).toEqual({ status: 'done', errorCategory: null, costUsd: DONE.costUsd });
+    expect(states.has('missing')).toBe(false);
+    expect(await ctx.store.generationStates([])).toEqual(new Map());
+  });
+
+  it("counts a run's generations by generator and status as tallying the listed rows does, generators in planning order", async () => {
+    await ctx.store.openRun('run-2', {});
+    await ctx.store.planGenerations('run-2', [planned('other', { generatorId: 'gen-z' })]);
+    const gens = ['gen-c', 'gen-a', 'gen-b'];
+    await runWith(
+      'run-1',
+      Array.from({ length: 30 }, (_, i) => `k${i}`),
+    );
+    await ctx.store.planGenerations(
+      'run-1',
+      Array.from({ length: 30 }, (_, i) => planned(`g${i}`, { generatorId: gens[Math.floor(i / 10)]! })),
+    );
+    for (let i = 0; i < 30; i += 3) await ctx.store.finishGeneration(`g${i}`, i % 2 ? FAILED : DONE);
+    await ctx.store.claimGeneration('g1', 'w1');
+    await ctx.store.claimGeneration('k5', 'w1');
+    const listed = new Map<string, number>();
+    for (const g of await ctx.store.listGenerations({ runId: 'run-1' }))
+      listed.set(`${g.generatorId} ${g.status}`, (listed.get(`${g.generatorId} ${g.status}`) ?? 0) + 1);
+    const counts = await ctx.store.countGenerations('run-1');
+    expect(new Map(counts.map((c) => [`${c.generatorId} ${c.status}`, c.count]))).toEqual(listed);
+    expect([...new Set(counts.map((c) => c.generatorId))]).toEqual(['gen-a', 'gen-c', 'gen-b']);
+    // gen-a: k0..k29 but the claimed k5, and g10..g19 but the finished g12, g15, g18.
+    expect(counts.find((c) => c.generatorId === 'gen-a' && c.status === 'pending')?.count).toBe(29 + 7);
+    expect(await ctx.store.countGenerations('nope')).toEqual([]);
+  });
 }
