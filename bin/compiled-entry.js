@@ -9,9 +9,13 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** What `loupe --help` and `--version` load: the CLI room (main, the command table) and the version reader. */
 const START_SOURCES = ['core/cli', 'core/types/package-version.ts'];
 
-/** The newest modification time under `path`; 0 where it is missing (an installed package has no sources). */
+/**
+ * The newest modification time of the sources under `path`; 0 where it is missing (an installed
+ * package has no sources). tsc's `*.tsbuildinfo` is left out: `npm run typecheck` writes it after
+ * the build, and it is not a source.
+ */
 function newestMtime(path) {
-  if (!existsSync(path)) return 0;
+  if (!existsSync(path) || path.endsWith('.tsbuildinfo')) return 0;
   const stat = statSync(path);
   if (!stat.isDirectory()) return stat.mtimeMs;
   return Math.max(0, ...readdirSync(path).map((name) => newestMtime(join(path, name))));

@@ -35,6 +35,9 @@ describe('which code bin/loupe.js runs', () => {
     expect(edited.entry('run')).toBeNull();
     // --help and --version load only the CLI room: an edit elsewhere does not hold them back.
     expect(edited.entry('--help')).toBe(edited.compiled);
+    // tsc's build info, written by `npm run typecheck` after the build, is not a source.
+    const checked = await layout({ 'core/cli/main.ts': BUILT_MS - 1000, 'metrics/web/tsconfig.tsbuildinfo': BUILT_MS + 1000 });
+    expect(checked.entry('run')).toBe(checked.compiled);
     const cliEdited = await layout({ 'core/cli/command-table.ts': BUILT_MS + 1000 });
     expect(cliEdited.entry('--version')).toBeNull();
   });
