@@ -24,8 +24,7 @@ export function adminRoutes(access: StudyAccess, allocation: AdaptiveAllocation,
   const views = new ItemViews(access);
 
   async function load(token: string) {
-    const grant = await access.grant(token, 'admin');
-    const ctx = await access.context(grant.studyId);
+    const { grant, ctx } = await access.open(token, 'admin');
     const assignments = await access.store.listAssignments({ studyId: grant.studyId });
     const ratings = await access.store.listRatings({ studyId: grant.studyId });
     const generations = new Map<string, GenerationRecord>();
@@ -91,9 +90,11 @@ export function adminRoutes(access: StudyAccess, allocation: AdaptiveAllocation,
       return c.json(reply);
     })
     .post('/:token/raters/:raterId/link', async (c) => {
-      const grant = await access.grant(c.req.param('token'), 'admin');
+      const {
+        grant,
+        ctx: { config },
+      } = await access.open(c.req.param('token'), 'admin');
       const raterId = c.req.param('raterId');
-      const { config } = await access.context(grant.studyId);
       if (!config.raters.some((r) => r.id === raterId)) throw new HTTPException(404, { message: `no rater "${raterId}" in this study` });
       // Only a replacement made meanwhile (another admin, the CLI) can refuse it: the coordinator may simply ask again.
       const token = await replaceRaterToken(access.store, grant.studyId, raterId).catch((e: unknown) => {
@@ -103,7 +104,7 @@ export function adminRoutes(access: StudyAccess, allocation: AdaptiveAllocation,
       return c.json(reply);
     })
     .get('/:token/media/:mediaId', async (c) => {
-      const grant = await access.grant(c.req.param('token'), 'admin');
-      return sendMedia(c, access, await access.context(grant.studyId), c.req.param('mediaId'), null);
+      const { ctx } = await access.open(c.req.param('token'), 'admin');
+      return sendMedia(c, access, ctx, c.req.param('mediaId'), null);
     });
 }

@@ -27,8 +27,7 @@ export function raterRoutes(access: StudyAccess, allocation: AdaptiveAllocation,
   const writer = new RatingWriter(access.store);
 
   async function load(token: string) {
-    const grant = await access.grant(token, 'rater');
-    const ctx = await access.context(grant.studyId);
+    const { grant, ctx } = await access.open(token, 'rater');
     const assignments = await access.raterAssignments(ctx, grant.raterId!);
     const paths: MediaPaths = { examples: `/api/r/${token}/media`, item: (a) => `/api/r/${token}/items/${a.id}/media` };
     return { grant, ctx, assignments, paths };

@@ -45,15 +45,18 @@ export class StudyAccess {
 
   /** The grant for a token, or a 401 that says nothing about which part was wrong (a replaced link reads as an unknown one). */
   async grant(token: string, role: Grant['role']): Promise<Grant> {
-    const hash = TOKEN_PATTERN.test(token) ? hashToken(token) : null;
-    const grant = hash ? await this.current(hash) : undefined;
-    if (!grant || grant.role !== role)
-      throw new HTTPException(401, { message: 'this link is not valid; ask the study coordinator for yours' });
-    return { studyId: grant.studyId, role: grant.role, raterId: grant.raterId };
+    return (await this.granted(token, role)).grant;
   }
 
-  async context(studyId: string): Promise<StudyContext> {
-    const study = await this.store.getStudy(studyId);
+  /** The grant for a token and its study's context, the study read once for both. */
+  async open(token: string, role: Grant['role']): Promise<{ grant: Grant; ctx: StudyContext }> {
+    const { grant, study } = await this.granted(token, role);
+    return { grant, ctx: await this.context(grant.studyId, study) };
+  }
+
+  /** A study's context; `read` is the study as this request already read it from the store. */
+  private async context(studyId: string, read?: StudyRecord): Promise<StudyContext> {
+    const study = read ?? (await this.store.getStudy(studyId));
     if (!study) throw new HTTPException(404, { message: 'study not found' });
     const id = `${studyId}@${configRevision(study)}`;
     let cached = this.contexts.get(id);
@@ -87,24 +90,36 @@ export class StudyAccess {
     return g;
   }
 
+  private async granted(token: string, role: Grant['role']): Promise<{ grant: Grant; study: StudyRecord | undefined }> {
+    const hash = TOKEN_PATTERN.test(token) ? hashToken(token) : null;
+    const found = hash ? await this.current(hash) : undefined;
+    if (!found || found.grant.role !== role)
+      throw new HTTPException(401, { message: 'this link is not valid; ask the study coordinator for yours' });
+    const { studyId, raterId } = found.grant;
+    return { grant: { studyId, role, raterId }, study: found.study };
+  }
+
   /**
-   * The grant of a token hash as the store has it now: a cached one while its study's config is at
-   * the same revision, else the studies read again (one query), which also finds a study made by
-   * `loupe study create` while the server runs.
+   * The grant of a token hash as the store has it now, with its study as read for it: a cached
+   * grant while its study's config is at the same revision, else the studies read again (one
+   * query), which also finds a study made by `loupe study create` while the server runs.
    */
-  private async current(hash: string): Promise<(Grant & { revision: number }) | undefined> {
+  private async current(hash: string): Promise<{ grant: Grant & { revision: number }; study: StudyRecord | undefined } | undefined> {
     const cached = this.grants.get(hash);
     if (cached) {
       const study = await this.store.getStudy(cached.studyId);
-      if (study && configRevision(study) === cached.revision) return cached;
+      if (study && configRevision(study) === cached.revision) return { grant: cached, study };
     }
-    await this.reload();
-    return this.grants.get(hash);
+    const studies = await this.reload();
+    const grant = this.grants.get(hash);
+    return grant && { grant, study: studies.find((s) => s.id === grant.studyId) };
   }
 
-  private async reload(): Promise<void> {
+  /** Reads every study's links into the grants, and returns the studies as read. */
+  private async reload(): Promise<StudyRecord[]> {
     const grants = new Map<string, Grant & { revision: number }>();
-    for (const study of await this.store.listStudies()) {
+    const studies = await this.store.listStudies();
+    for (const study of studies) {
       const config = servedConfig(study);
       if (!config) continue; // imported or simulated: no links to serve
       const { revision } = config;
@@ -112,5 +127,6 @@ export class StudyAccess {
       for (const r of config.raters) grants.set(r.tokenHash, { studyId: study.id, role: 'rater', raterId: r.id, revision });
     }
     this.grants = grants;
+    return studies;
   }
 }
