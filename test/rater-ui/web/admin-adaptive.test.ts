@@ -1,29 +1,15 @@
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startRaterServer, type RunningServer } from '../../../rater-ui/server/serve.js';
+import { expect, it } from 'vitest';
 import type { SessionView } from '../../../rater-ui/shared/api-schemas.js';
 import { seedFromString } from '../../../core/types/seeded-random.js';
-import { clientFields, GENERATORS, makeFixture, type Fixture } from '../study-fixture.js';
-import { launchChromium, SCREENSHOT_DIR } from './browser.js';
+import { clientFields, GENERATORS } from '../study-fixture.js';
+import { SCREENSHOT_DIR } from './browser.js';
+import { useServedStudy } from './served-study.js';
 
-let f: Fixture;
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  f = await makeFixture();
-  server = await startRaterServer({ store: f.store, media: f.media, host: '127.0.0.1', port: 0, log: () => undefined });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await f?.cleanup();
-});
+const served = useServedStudy();
 
 it('the admin page shows an adaptive study under way: budget, stop rule and each pair per dimension', async () => {
-  const s = await f.study({
+  const s = await served.f.study({
     id: 'web-adaptive',
     raters: 4,
     goldRate: 0,
@@ -33,10 +19,10 @@ it('the admin page shows an adaptive study under way: budget, stop rule and each
   // Each rater rates their two floor items: consistency follows the generator (5 against 1), the rest says nothing.
   for (const r of s.raters) {
     for (let i = 0; i < 2; i++) {
-      const view = (await (await fetch(`${server.url}/api/r/${r.token}/session`)).json()) as SessionView;
-      const a = (await f.store.listAssignments({ studyId: s.study.id })).find((x) => x.id === view.item!.assignmentId)!;
+      const view = (await (await fetch(`${served.server.url}/api/r/${r.token}/session`)).json()) as SessionView;
+      const a = (await served.f.store.listAssignments({ studyId: s.study.id })).find((x) => x.id === view.item!.assignmentId)!;
       const noise = 1 + (seedFromString(a.id) % 5);
-      const res = await fetch(`${server.url}/api/r/${r.token}/ratings`, {
+      const res = await fetch(`${served.server.url}/api/r/${r.token}/ratings`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
@@ -55,9 +41,9 @@ it('the admin page shows an adaptive study under way: budget, stop rule and each
       expect(res.status).toBe(200);
     }
   }
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1200, height: 900 } });
+  const context = await served.browser.newContext({ locale: 'en-US', viewport: { width: 1200, height: 900 } });
   const admin = await context.newPage();
-  await admin.goto(`${server.url}/admin/${s.adminToken}`);
+  await admin.goto(`${served.server.url}/admin/${s.adminToken}`);
   const section = admin.locator('loupe-adaptive-status .adaptive');
   await section.waitFor();
   // Each rater's second rating handed out one more item: 8 planned + 4.
