@@ -1,31 +1,19 @@
 // Callbacks given to page.evaluate and waitForFunction run in Chromium, with the DOM.
 /// <reference lib="dom" />
 import { join } from 'node:path';
-import type { Browser, Route } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startRaterServer, type RunningServer } from '../../../rater-ui/server/serve.js';
-import { addVideoRun, GENERATORS, makeFixture, type Fixture } from '../study-fixture.js';
-import { currentItem, launchChromium, nextItem, openAsRater, rate, SCREENSHOT_DIR } from './browser.js';
+import type { Route } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { addVideoRun, GENERATORS } from '../study-fixture.js';
+import { currentItem, nextItem, openAsRater, rate, SCREENSHOT_DIR } from './browser.js';
+import { useServedStudy } from './served-study.js';
 
-let f: Fixture;
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  f = await makeFixture();
-  // Two clips of one prompt, 1 s and 1.6 s: the shorter one loops while the longer one still plays.
-  await addVideoRun(f, 'run-pair-video', [
+// Two clips of one prompt, 1 s and 1.6 s: the shorter one loops while the longer one still plays.
+const served = useServedStudy((f) =>
+  addVideoRun(f, 'run-pair-video', [
     { generatorId: GENERATORS[0], durationSec: 1, size: '640x360' },
     { generatorId: GENERATORS[1], durationSec: 1.6, size: '640x360' },
-  ]);
-  server = await startRaterServer({ store: f.store, media: f.media, host: '127.0.0.1', port: 0, log: () => undefined });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await f?.cleanup();
-});
+  ]),
+);
 
 interface Logged {
   clip: number;
@@ -47,7 +35,7 @@ function countTimeWrites(): void {
 }
 
 it('a pair of clips of different lengths plays through without either seeking the other; the scales unlock after both ended', async () => {
-  const s = await f.study({
+  const s = await served.f.study({
     id: 'pair-video',
     runId: 'run-pair-video',
     mode: 'pairwise',
@@ -59,7 +47,7 @@ it('a pair of clips of different lengths plays through without either seeking th
   // The media are held back until the test listens to both clips, so that no event goes unseen.
   const held: Route[] = [];
   let release = false;
-  const { page, context } = await openAsRater(browser, `${server.url}/r/${s.raters[0]!.token}`, 'en-US', {
+  const { page, context } = await openAsRater(served.browser, `${served.server.url}/r/${s.raters[0]!.token}`, 'en-US', {
     viewport: { width: 1280, height: 1000 },
     prepare: async (c) => {
       await c.addInitScript(countTimeWrites);
@@ -132,7 +120,7 @@ it('a pair of clips of different lengths plays through without either seeking th
   await rate(page, ['b', 'a', 't', 'b']);
   await nextItem(page, item);
   await context.close();
-  const ratings = await f.store.listRatings({ studyId: 'pair-video' });
+  const ratings = await served.f.store.listRatings({ studyId: 'pair-video' });
   expect(ratings.map((r) => [r.dimension, r.value, r.watchedToEnd])).toEqual([
     ['text-image-consistency', 2, true],
     ['realism', 1, true],
