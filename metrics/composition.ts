@@ -10,7 +10,7 @@ import { locateModel } from './runtime/weights-cache.js';
 import { metricIdAt, type Precision } from './runtime/weights-precision.js';
 import { DEFAULT_MODELS } from './runtime/weights-registry.js';
 
-const VERSION = '1';
+const VERSION = '2';
 /** GenEval keeps at most 16 detections per object class. */
 const MAX_OBJECTS = 16;
 
@@ -89,14 +89,14 @@ async function judgeOne(
   const task = input.prompt.tags.find((t) => t.startsWith('geneval:'))?.slice('geneval:'.length) ?? input.prompt.category;
   try {
     const objects = [...new Set([...expect.layout.map((o) => o.object), ...(expect.fewerThan ?? []).map((o) => o.object)])];
-    const { data, sourceWidth, sourceHeight } = await detector.preprocess(input.path);
-    const pred = await detector.detect(data, objects.map(queryFor));
-    const size = { width: sourceWidth, height: sourceHeight };
-    const detected = new Map<string, Box[]>(objects.map((o, q) => [o, detectionsFor(pred, q, size, settings).slice(0, MAX_OBJECTS)]));
     const { result: rgb, decode } = await decodeImage(input.path, 'drop', async (image) => {
       const { data: pixels, info } = await image.removeAlpha().raw().toBuffer({ resolveWithObject: true });
       return { data: new Uint8Array(pixels), width: info.width, height: info.height };
     });
+    const { data } = await detector.preprocessDecoded(rgb.data, rgb.width, rgb.height);
+    const pred = await detector.detect(data, objects.map(queryFor));
+    const size = { width: rgb.width, height: rgb.height };
+    const detected = new Map<string, Box[]>(objects.map((o, q) => [o, detectionsFor(pred, q, size, settings).slice(0, MAX_OBJECTS)]));
     const check = await checkLayout(expect, detected, (object, boxes) => boxColours(clip, rgb, object, boxes));
     return {
       value: check.correct ? 1 : 0,

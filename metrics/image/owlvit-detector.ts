@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describePreprocessing, imageConfigFrom, preprocessImage, type ClipImageConfig } from './clip-preprocess.js';
+import { describePreprocessing, imageConfigFrom, preprocessImage, preprocessRgb, type ClipImageConfig } from './clip-preprocess.js';
 import { transformers } from '../runtime/hub-env.js';
 import { graphPath, type ModelLocation } from '../runtime/weights-cache.js';
 import { fileSha256, ort, sessions, type Session } from '../runtime/onnx-session.js';
@@ -58,6 +58,11 @@ export class OwlVitDetector {
 
   preprocess(path: string) {
     return preprocessImage(path, this.image);
+  }
+
+  /** The same pixel_values from an image already decoded to 8-bit sRGB (a caller that needs the pixels too). */
+  preprocessDecoded(rgb: Uint8Array, width: number, height: number) {
+    return preprocessRgb(rgb, width, height, this.image);
   }
 
   /** Runs the graph on one preprocessed image against every query. */

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MetricInput } from '../../core/types/metric.js';
 import type { Prompt } from '../../core/types/prompt.js';
@@ -72,6 +73,15 @@ describe('tiny OWL-ViT against Hugging Face', () => {
         r.top5_logits[k]!.forEach((v, q) => expect(Math.abs(pred.logits[2 * patch + q]! - v), `${img} patch ${patch}`).toBeLessThan(0.3));
         r.top5_boxes_cxcywh[k]!.forEach((v, c) => expect(Math.abs(pred.boxes[4 * patch + c]! - v)).toBeLessThan(0.01));
       });
+    }
+  });
+  it('gives the same pixel_values from already decoded RGB as from the file (composition decodes once)', async () => {
+    for (const img of Object.keys(REF.images)) {
+      const { data: rgb, info } = await sharp(`${IMAGES}/${img}`).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+      const fromRgb = await detector.preprocessDecoded(new Uint8Array(rgb), info.width, info.height);
+      expect(Buffer.from(fromRgb.data.buffer).equals(Buffer.from((await detector.preprocess(`${IMAGES}/${img}`)).data.buffer)), img).toBe(
+        true,
+      );
     }
   });
 });
