@@ -9,9 +9,16 @@ process.stdout.on('error', (e) => {
 const { compiledEntry } = await import('./compiled-entry.js');
 let entry = compiledEntry(process.argv);
 if (!entry) {
-  // Development: the TypeScript sources, compiled as they load.
-  const { register } = await import('tsx/esm/api');
-  register();
+  // Development: the TypeScript sources, compiled as they load by tsx, a development dependency.
+  const tsx = await import('tsx/esm/api').catch(() => null);
+  if (!tsx) {
+    console.error(
+      'loupe: dist/ is missing or older than the sources, and tsx (a development dependency) is not installed: ' +
+        'run `npm install` and `npm run build` in the Loupe folder.',
+    );
+    process.exit(1);
+  }
+  tsx.register();
   entry = new URL('../core/cli/main.ts', import.meta.url).href;
 }
 if (process.env.LOUPE_DEBUG) console.error(`loupe: running ${entry}`);

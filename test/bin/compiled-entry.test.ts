@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -46,5 +47,18 @@ describe('which code bin/loupe.js runs', () => {
     expect((await layout({ 'core/cli/main.ts': BUILT_MS - 1000 }, false)).entry('run')).toBeNull();
     const installed = await layout({});
     expect(installed.entry('run')).toBe(installed.compiled);
+  });
+
+  it('says what to do, with no stack, when the sources must run and tsx is not installed', () => {
+    const t = tempDir();
+    mkdirSync(join(t.dir, 'bin'));
+    for (const f of ['loupe.js', 'compiled-entry.js']) copyFileSync(join(BIN, f), join(t.dir, 'bin', f));
+    t.write('package.json', JSON.stringify({ type: 'module' }));
+    const run = spawnSync(process.execPath, [join(t.dir, 'bin', 'loupe.js'), 'run'], { encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim()).toBe(
+      'loupe: dist/ is missing or older than the sources, and tsx (a development dependency) is not installed: ' +
+        'run `npm install` and `npm run build` in the Loupe folder.',
+    );
   });
 });
