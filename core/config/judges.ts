@@ -92,3 +92,11 @@ export function judgeTarget(j: JudgeConfig): JudgeTarget {
     imageTokens: preset.imageTokens,
   };
 }
+
+/**
+ * Whether the config's `metrics:` selects a judge metric (its plain id) for one judge: the plain
+ * id selects it for every judge, `<metric>@<judge>` for that judge alone; no list selects all.
+ */
+export function wantsJudgeMetric(wanted: readonly string[] | undefined, metricId: string, judgeId: string): boolean {
+  return !wanted || wanted.includes(metricId) || wanted.includes(`${metricId}@${judgeId}`);
+}
