@@ -12,7 +12,7 @@ export interface JudgeCost {
   /** The judge metrics selected for this judge, by plain id. */
   metricIds: string[];
   calls: number;
-  /** null: not priced (no published image rule and no answer in the ledger yet to say how many tokens an image takes). */
+  /** null: not priced (input tokens have a price, but no published image rule and no answer in the ledger yet says how many an image takes). */
   usd: number | null;
   /** How the calls were priced. */
   how: string;
@@ -23,8 +23,8 @@ export interface JudgeCost {
  * selected metrics, priced at the judge's prices. Image tokens follow the provider's published
  * rule where there is one (images taken at the full `maxImageSide`, an upper bound), else the mean
  * input tokens of the answers already in the ledger; with neither, the calls are counted but not
- * priced. Every planned generation counts, scored or not: an upper bound of the whole run's
- * judging, as answers already in the ledger are not paid again.
+ * priced, unless input tokens are free. Every planned generation counts, scored or not: an upper
+ * bound of the whole run's judging, as answers already in the ledger are not paid again.
  */
 export async function judgeCosts(loaded: LoadedConfig, resolved: ResolvedRun, store: Store): Promise<JudgeCost[]> {
   const wanted = loaded.config.metrics;
@@ -60,8 +60,11 @@ async function judgeCost(judge: JudgeConfig, ids: string[], resolved: ResolvedRu
     ? `images at ${judge.maxImageSide} px by OpenAI's tile rule`
     : meanSeen !== null
       ? `${Math.round(meanSeen)} input tokens a call, the mean of ${seen.length} answers in the ledger`
-      : 'not priced until the first answers say how many tokens an image takes';
-  return { judgeId: judge.id, metricIds: ids, calls, usd: provider || meanSeen !== null ? usd : null, how };
+      : judge.priceUsdPer1kInput === 0
+        ? 'input tokens are free'
+        : 'not priced until the first answers say how many tokens an image takes';
+  const priced = provider !== null || meanSeen !== null || judge.priceUsdPer1kInput === 0;
+  return { judgeId: judge.id, metricIds: ids, calls, usd: priced ? usd : null, how };
 }
 
 /** The judges' estimate as the budget check counts it. */

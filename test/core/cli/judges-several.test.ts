@@ -80,7 +80,7 @@ describe('several judges in one run', () => {
     const r = await runInProcess(['run', '--plan', '-c', t.cfg]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.split('\n').filter((l) => l.startsWith('Judge '))).toEqual([
-      'Judge b (vqascore): 6 calls, price unknown (not priced until the first answers say how many tokens an image takes; answers already in the ledger are not paid again).',
+      'Judge b (vqascore): 6 calls, at most $0.00 (input tokens are free; answers already in the ledger are not paid again).',
     ]);
 
     const bad = workspace('[sharpness, vqascore@c]');
