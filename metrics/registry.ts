@@ -4,7 +4,7 @@ import { createClipScore } from './clip-score.js';
 import { createComposition } from './composition.js';
 import { createCount } from './count-objects.js';
 import { createTechnicalMetrics } from './image-technical.js';
-import { JUDGE_METRIC_IDS } from './judges/judge-metrics.js';
+import { JUDGE_METRIC_IDS } from './judges/judge-metric-info.js';
 import { createOcrText } from './ocr-text.js';
 import type { ModelChoice, PrecisionChoice } from './runtime/weights-registry.js';
 import { createVideoAesthetic } from './video-aesthetic.js';

@@ -5,7 +5,7 @@
 
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, type ConfigCatalog, type LoadedConfig, type GeneratorConfig } from '../config/index.js';
+import { loadConfig, wantsJudgeMetric, type ConfigCatalog, type LoadedConfig, type GeneratorConfig } from '../config/index.js';
 import { configStoreSpec, openStore } from '../store/index.js';
 import { openMediaStore } from '../media-store/index.js';
 import {
@@ -23,6 +23,7 @@ import {
   createJudgeMetrics,
   createMetrics,
   JUDGE_METRIC_IDS,
+  judgeMetricDescriptions,
   metricIds,
   type MetricOptions,
   ffmpegPath,
@@ -41,6 +42,7 @@ export function configCatalog(): ConfigCatalog {
   return {
     generators: Object.fromEntries(Object.entries(GENERATOR_TYPES).map(([type, t]) => [type, t.schema])) as ConfigCatalog['generators'],
     metricIds: metricIds(),
+    judgeMetricIds: JUDGE_METRIC_IDS,
   };
 }
 
@@ -99,30 +101,34 @@ export const mediaProbe: MediaProbe = {
 
 /**
  * The metrics a config selects (all when it names none): `loupe score`, `loupe run` and `loupe
- * worker` score with these. The judge metrics ask the config's first judge, recording in `judging`.
+ * worker` score with these. The judge metrics ask every judge of the config that a selected id
+ * names, recording in `judging`.
  */
 export function selectedMetrics(loaded: LoadedConfig, judging: JudgeContext): Metric[] {
   const wanted = loaded.config.metrics;
   // A metric at another weights precision (`clip-score@q8`) is selected by its plain id.
   const want = (id: string) => !wanted || wanted.includes(id.split('@')[0]!);
-  const first = loaded.config.judges[0];
-  const judged = first && JUDGE_METRIC_IDS.some(want) ? createJudgeMetrics(buildJudge(loaded, first.id, judging)) : [];
-  return [...createMetrics(metricOptions(loaded, noticeOnce(wanted))), ...judged].filter((m) => want(m.id));
+  const judges = loaded.config.judges;
+  const judged = judges.flatMap((j) =>
+    JUDGE_METRIC_IDS.some((id) => wantsJudgeMetric(wanted, id, j.id))
+      ? createJudgeMetrics(buildJudge(loaded, j.id, judging), judges.length).filter((m) =>
+          wantsJudgeMetric(wanted, m.id.split('@')[0]!, j.id),
+        )
+      : [],
+  );
+  return [...createMetrics(metricOptions(loaded, noticeOnce(wanted))).filter((m) => want(m.id)), ...judged];
 }
 
-/** What the report shows of every metric whose model is on disk, selected now or not: data, not the metric objects. */
+/** What the report shows of every metric whose model is on disk, selected now or not, and of every judge's metrics: data, not the metric objects. */
 export function metricDescriptions(loaded: LoadedConfig): MetricDescription[] {
   // No notices: a missing model matters where scores are computed, not where they are reported.
-  const judge = loaded.config.judges[0];
-  const judged = judge
-    ? createJudgeMetrics(buildJudge(loaded, judge.id, { store: null, stop: AbortSignal.abort(), withoutKey: true }))
-    : [];
-  return [...createMetrics(metricOptions(loaded, () => {})), ...judged].map(({ id, description, direction, range }) => ({
+  const local = createMetrics(metricOptions(loaded, () => {})).map(({ id, description, direction, range }) => ({
     id,
     description,
     direction,
     range,
   }));
+  return [...local, ...judgeMetricDescriptions(loaded.config.judges)];
 }
 
 const noticed = new Set<string>();

@@ -50,13 +50,15 @@ export function renderCostPlan(plan: CostPlan, budget: BudgetCheck | undefined):
   return [generators, '', sets, '', ...notes].join('\n');
 }
 
-function budgetLine(b: BudgetCheck, total: CostLine): string {
+/** The plan's total (with the judges' estimate, where the run has judge metrics) against run.budgetUsd, and the verdict. */
+export function budgetLine(b: BudgetCheck, total: CostLine): string {
   const atLeast = b.lowerBound ? 'at least ' : '';
-  const orMore = (unknown: number) => (unknown > 0 ? 'at least ' : '');
-  const sum = `spent ${orMore(total.spentUnknown)}${usd(total.spentUsd)} + ${orMore(total.unpriced)}${usd(total.estimateUsd)} to make = ${atLeast}${usd(b.committedUsd)}`;
+  const orMore = (unknown: boolean) => (unknown ? 'at least ' : '');
+  const judging = b.judging ? ` + ${orMore(b.judging.unpriced)}${usd(b.judging.usd)} judging` : '';
+  const sum = `spent ${orMore(total.spentUnknown > 0)}${usd(total.spentUsd)} + ${orMore(total.unpriced > 0)}${usd(total.estimateUsd)} to make${judging} = ${atLeast}${usd(b.committedUsd)}`;
   let verdict: string;
   if (!b.fits) verdict = `over the budget by ${atLeast}${usd(b.overUsd)}`;
-  else if (total.unpriced > 0) verdict = `fits only if what has no price costs at most ${usd(b.spareUsd)}`;
+  else if (total.unpriced > 0 || b.judging?.unpriced) verdict = `fits only if what has no price costs at most ${usd(b.spareUsd)}`;
   else if (b.lowerBound) verdict = `fits only if the done generations without a stored cost spent at most ${usd(b.spareUsd)}`;
   else verdict = `fits the budget, ${usd(b.spareUsd)} to spare`;
   return `Budget ${usd(b.budgetUsd)} (run.budgetUsd): ${sum}: ${verdict}.`;

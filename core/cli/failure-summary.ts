@@ -7,7 +7,10 @@ import type { GenerationRecord } from '../types/index.js';
  */
 export const EXIT_GENERATIONS_FAILED = 3;
 
-/** `loupe run` and `loupe generate` exit with this when run.budgetUsd stopped new paid requests before every generation was made. */
+/**
+ * `loupe run` and `loupe generate` exit with this when run.budgetUsd stopped new paid requests before every generation was made,
+ * and `loupe run` when the plan's generation and judging estimate is over it before anything starts.
+ */
 export const EXIT_OVER_BUDGET = 4;
 
 export const EXIT_CODES_HELP = `
@@ -18,7 +21,8 @@ Exit codes:
   ${EXIT_GENERATIONS_FAILED}    the run finished, but some generations ended failed (the summary names the
        first message of each kind; the report lists them all)
   ${EXIT_OVER_BUDGET}    run.budgetUsd was reached: no new paid request started, some generations are not made
-       (raise the budget and run again to go on)
+       (raise the budget and run again to go on); \`loupe run\` exits with it before
+       sending anything when the plan's generation and judging estimate is over the budget
   130  interrupted; run the same command again to resume`;
 
 /**

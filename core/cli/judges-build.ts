@@ -7,8 +7,6 @@ export interface JudgeContext {
   store: Store | null;
   stop: AbortSignal;
   budget?: Budget;
-  /** For describing the judge metrics (the report): no key is read, nothing can be sent. */
-  withoutKey?: boolean;
 }
 
 /** The key a judge's `apiKeyEnv` names, read now; a named variable that is unset is an error naming both. */
@@ -32,7 +30,7 @@ export function buildJudge(loaded: LoadedConfig, id: string, ctx: JudgeContext):
   return new JudgeTransport({
     config,
     target: judgeTarget(config),
-    apiKey: ctx.withoutKey ? undefined : judgeKey(config, index),
+    apiKey: judgeKey(config, index),
     store: ctx.store,
     budget: ctx.budget,
     clock: systemClock,

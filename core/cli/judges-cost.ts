@@ -1,22 +1,42 @@
-import { judgeTarget, type LoadedConfig } from '../config/index.js';
-import { judgeLedgerId, type ResolvedRun } from '../run/index.js';
+import { judgeTarget, wantsJudgeMetric, type JudgeConfig, type LoadedConfig } from '../config/index.js';
+import { judgeLedgerId, type JudgingEstimate, type ResolvedRun } from '../run/index.js';
 import { formatUsd, type Store } from '../types/index.js';
 import { estimateInputTokens, judgeCallTexts, JUDGE_METRIC_IDS } from '../../metrics/index.js';
 
 /** The most output tokens each judge metric asks for (its max_tokens): the estimate is an upper bound. */
 const OUTPUT_TOKENS = (metricId: string) => (metricId === 'vqascore' ? 1 : metricId === 'question-score' ? 8 : 200);
 
+/** What one judge would be asked for the run's plan, and at most what it costs. */
+export interface JudgeCost {
+  judgeId: string;
+  /** The judge metrics selected for this judge, by plain id. */
+  metricIds: string[];
+  calls: number;
+  /** null: not priced (input tokens have a price, but no published image rule and no answer in the ledger yet says how many an image takes). */
+  usd: number | null;
+  /** How the calls were priced. */
+  how: string;
+}
+
 /**
- * The judge's line of `loupe run --plan`: calls for every planned generation and selected judge
- * metric, priced at the judge's prices. Image tokens follow the provider's published rule where
- * there is one (images taken at the full `maxImageSide`, an upper bound), else the mean input
- * tokens of the answers already in the ledger; with neither, the calls are counted but not priced.
+ * The judges' part of `loupe run --plan`: calls for every planned generation and each judge's
+ * selected metrics, priced at the judge's prices. Image tokens follow the provider's published
+ * rule where there is one (images taken at the full `maxImageSide`, an upper bound), else the mean
+ * input tokens of the answers already in the ledger; with neither, the calls are counted but not
+ * priced, unless input tokens are free. Every planned generation counts, scored or not: an upper
+ * bound of the whole run's judging, as answers already in the ledger are not paid again.
  */
-export async function judgePlanLine(loaded: LoadedConfig, resolved: ResolvedRun, store: Store): Promise<string | null> {
-  const judge = loaded.config.judges[0];
+export async function judgeCosts(loaded: LoadedConfig, resolved: ResolvedRun, store: Store): Promise<JudgeCost[]> {
   const wanted = loaded.config.metrics;
-  const ids = JUDGE_METRIC_IDS.filter((id) => !wanted || wanted.includes(id));
-  if (!judge || ids.length === 0) return null;
+  const costs: JudgeCost[] = [];
+  for (const judge of loaded.config.judges) {
+    const ids = JUDGE_METRIC_IDS.filter((id) => wantsJudgeMetric(wanted, id, judge.id));
+    if (ids.length > 0) costs.push(await judgeCost(judge, ids, resolved, store));
+  }
+  return costs;
+}
+
+async function judgeCost(judge: JudgeConfig, ids: string[], resolved: ResolvedRun, store: Store): Promise<JudgeCost> {
   const provider = judgeTarget(judge).imageTokens;
   const seen = (await store.listLedger({ generatorId: judgeLedgerId(judge.id) })).flatMap((e) =>
     e.phase === 'stored' && typeof e.detail?.inputTokens === 'number' ? [e.detail.inputTokens] : [],
@@ -40,7 +60,20 @@ export async function judgePlanLine(loaded: LoadedConfig, resolved: ResolvedRun,
     ? `images at ${judge.maxImageSide} px by OpenAI's tile rule`
     : meanSeen !== null
       ? `${Math.round(meanSeen)} input tokens a call, the mean of ${seen.length} answers in the ledger`
-      : 'not priced until the first answers say how many tokens an image takes';
-  const price = provider || meanSeen !== null ? `at most ${formatUsd(usd)}` : 'price unknown';
-  return `Judge ${judge.id} (${ids.join(', ')}): ${calls} calls, ${price} (${how}; answers already in the ledger are not paid again).`;
+      : judge.priceUsdPer1kInput === 0
+        ? 'input tokens are free'
+        : 'not priced until the first answers say how many tokens an image takes';
+  const priced = provider !== null || meanSeen !== null || judge.priceUsdPer1kInput === 0;
+  return { judgeId: judge.id, metricIds: ids, calls, usd: priced ? usd : null, how };
+}
+
+/** The judges' estimate as the budget check counts it. */
+export function judgingEstimate(costs: readonly JudgeCost[]): JudgingEstimate {
+  return { usd: costs.reduce((sum, c) => sum + (c.usd ?? 0), 0), unpriced: costs.some((c) => c.usd === null && c.calls > 0) };
+}
+
+/** One judge's line of the plan. */
+export function judgePlanLine(c: JudgeCost): string {
+  const price = c.usd === null ? 'price unknown' : `at most ${formatUsd(c.usd)}`;
+  return `Judge ${c.judgeId} (${c.metricIds.join(', ')}): ${c.calls} calls, ${price} (${c.how}; answers already in the ledger are not paid again).`;
 }

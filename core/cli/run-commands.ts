@@ -28,6 +28,7 @@ import {
 } from './compose.js';
 import { EXIT_CODES_HELP, EXIT_GENERATIONS_FAILED, EXIT_OVER_BUDGET, failureSummary } from './failure-summary.js';
 import { printPlan } from './plan-command.js';
+import { overBudgetRefusal } from './budget-gate.js';
 import { analysisOptions } from './analysis-options.js';
 import { reportStudy } from './study-report-command.js';
 import { RunProgress } from './progress.js';
@@ -114,7 +115,17 @@ async function runSteps(steps: Step[], options: StepOptions): Promise<void> {
       );
     }
     const plan = steps.includes('generate') || !isPlaceholderRun(existing);
-    const prepared = await prepareRun(loaded, ws.store, buildGenerators(loaded), { plan });
+    const generators = buildGenerators(loaded);
+    const refusal =
+      steps.includes('generate') && steps.includes('score')
+        ? await overBudgetRefusal(loaded, ws.store, generators, options.retryFailed)
+        : null;
+    if (refusal) {
+      console.error(refusal);
+      process.exitCode = EXIT_OVER_BUDGET;
+      return;
+    }
+    const prepared = await prepareRun(loaded, ws.store, generators, { plan });
     const runId = prepared.run.id;
     if (!plan) console.error(`Run "${runId}" is a placeholder for imported data: nothing of the config's plan is added to it.`);
     else

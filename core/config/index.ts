@@ -10,4 +10,4 @@ export {
   type SchedulerConfig,
 } from './schema.js';
 export { storeLabel, storedConfig } from './stored-config.js';
-export { JUDGE_PROVIDERS, judgeTarget, type JudgeConfig, type JudgeProvider, type JudgeTarget } from './judges.js';
+export { JUDGE_PROVIDERS, judgeTarget, wantsJudgeMetric, type JudgeConfig, type JudgeProvider, type JudgeTarget } from './judges.js';

@@ -16,18 +16,32 @@ interface ProviderPreset {
 }
 
 export const JUDGE_PROVIDERS = {
+  // top_logprobs 0-20: https://platform.openai.com/docs/api-reference/chat/create (openai/openai-openapi, openapi.yaml).
   openai: { baseUrl: 'https://api.openai.com/v1', auth: 'bearer', topLogprobs: 20, imageTokens: 'openai-tiles' },
-  // https://<resource>.openai.azure.com/openai/deployments/<deployment>, with `apiVersion`.
+  // https://<resource>.openai.azure.com/openai/deployments/<deployment>, with `apiVersion`. top_logprobs 0-20 (minimum 0,
+  // maximum 20) in API version 2024-10-21: https://learn.microsoft.com/en-us/azure/ai-services/openai/reference
+  // (Azure/azure-rest-api-specs, specification/cognitiveservices/data-plane/AzureOpenAI/inference/stable/2024-10-21/inference.json).
   'azure-openai': { baseUrl: null, auth: 'api-key', topLogprobs: 20, imageTokens: 'openai-tiles' },
-  // Alibaba Cloud Model Studio (Qwen-VL), OpenAI-compatible mode; its top_logprobs goes to 5.
+  // Alibaba Cloud Model Studio (Qwen-VL), OpenAI-compatible mode: top_logprobs up to 5, not confirmed against
+  // https://www.alibabacloud.com/help/en/model-studio/qwen-api-via-openai-chat-completions (the copy searched does not
+  // reach the parameter).
   dashscope: { baseUrl: 'https://dashscope.aliyuncs.com/compatible-mode/v1', auth: 'bearer', topLogprobs: 5, imageTokens: null },
-  // Volcengine Ark (Doubao vision models).
+  // Volcengine Ark (Doubao vision models). logprobs and top_logprobs are request fields of
+  // https://www.volcengine.com/docs/82379/1298454; the maximum of 20 (OpenAI's) is not confirmed there.
   ark: { baseUrl: 'https://ark.cn-beijing.volces.com/api/v3', auth: 'bearer', topLogprobs: 20, imageTokens: null },
-  // Zhipu (GLM-4V): no log probabilities, so VQAScore is a `no-logprobs` failure there.
+  // Zhipu (GLM-4V): no log probabilities (the OpenAI-compatible fields listed at
+  // https://docs.bigmodel.cn/cn/guide/develop/openai/introduction have none), so VQAScore is a `no-logprobs` failure there.
   zhipu: { baseUrl: 'https://open.bigmodel.cn/api/paas/v4', auth: 'bearer', topLogprobs: 0, imageTokens: null },
+  // vLLM lists at most --max-logprobs, 20 by default ("the default for the OpenAI Chat Completions API"):
+  // https://docs.vllm.ai/en/latest/configuration/engine_args.html (vllm/config.py, ModelConfig.max_logprobs).
   vllm: { baseUrl: 'http://localhost:8000/v1', auth: 'none', topLogprobs: 20, imageTokens: null },
+  // Ollama refuses top_logprobs outside 0-20 (server/routes.go, https://github.com/ollama/ollama); its OpenAI-compatible
+  // endpoint passing them on is https://github.com/ollama/ollama/issues/16117.
   ollama: { baseUrl: 'http://localhost:11434/v1', auth: 'none', topLogprobs: 20, imageTokens: null },
-  lmstudio: { baseUrl: 'http://localhost:1234/v1', auth: 'none', topLogprobs: 20, imageTokens: null },
+  // LM Studio's chat completions return no log probabilities (https://github.com/lmstudio-ai/lms/issues/60, open):
+  // none are asked for unless the judge's topLogprobs says so.
+  lmstudio: { baseUrl: 'http://localhost:1234/v1', auth: 'none', topLogprobs: 0, imageTokens: null },
+  // llama.cpp's server (top_logprobs read as its n_probs): no documented maximum found; OpenAI's 20 assumed.
   'llama-cpp': { baseUrl: 'http://localhost:8080/v1', auth: 'none', topLogprobs: 20, imageTokens: null },
 } as const satisfies Record<string, ProviderPreset>;
 export type JudgeProvider = keyof typeof JUDGE_PROVIDERS;
@@ -91,4 +105,12 @@ export function judgeTarget(j: JudgeConfig): JudgeTarget {
     topLogprobs: Math.min(j.topLogprobs ?? preset.topLogprobs, preset.topLogprobs || 20),
     imageTokens: preset.imageTokens,
   };
+}
+
+/**
+ * Whether the config's `metrics:` selects a judge metric (its plain id) for one judge: the plain
+ * id selects it for every judge, `<metric>@<judge>` for that judge alone; no list selects all.
+ */
+export function wantsJudgeMetric(wanted: readonly string[] | undefined, metricId: string, judgeId: string): boolean {
+  return !wanted || wanted.includes(metricId) || wanted.includes(`${metricId}@${judgeId}`);
 }

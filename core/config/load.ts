@@ -18,6 +18,8 @@ export interface ConfigCatalog {
   /** Each generator type's entry schema by its `type`, in the order errors list the known types. */
   generators: Readonly<Record<string, GeneratorEntrySchema>>;
   metricIds: readonly string[];
+  /** The judge metrics among them: `<metric>@<judge>` selects one for one judge of the config. */
+  judgeMetricIds?: readonly string[];
 }
 
 export function loadConfig(file: string, catalog: ConfigCatalog): LoadedConfig {
@@ -33,7 +35,7 @@ export function loadConfig(file: string, catalog: ConfigCatalog): LoadedConfig {
   const data = parseYamlLocated(text, file);
   checkGeneratorTypes(data.value, Object.keys(catalog.generators), data.lineOf, file);
   const config = parseLocated(configSchema(Object.values(catalog.generators)), data, file);
-  checkMetricIds(config, catalog.metricIds, data.lineOf, file);
+  checkMetricIds(config, catalog, data.lineOf, file);
   const base = dirname(abs);
   return { config, file: abs, resolvePath: (p) => (isAbsolute(p) ? p : resolve(base, p)) };
 }
@@ -59,16 +61,18 @@ function checkGeneratorTypes(
   if (problems.length > 0) throw new DataError(file, problems);
 }
 
-function checkMetricIds(
-  config: LoupeConfig,
-  known: readonly string[],
-  lineOf: (p: PropertyKey[]) => number | undefined,
-  file: string,
-): void {
-  const problems = (config.metrics ?? []).flatMap((id, i) =>
-    known.includes(id)
-      ? []
-      : [{ line: lineOf(['metrics', i]), field: `metrics[${i}]`, message: `unknown metric "${id}"; known metrics: ${known.join(', ')}` }],
-  );
+function checkMetricIds(config: LoupeConfig, catalog: ConfigCatalog, lineOf: (p: PropertyKey[]) => number | undefined, file: string): void {
+  const known = catalog.metricIds;
+  const judges = config.judges.map((j) => j.id);
+  const problems = (config.metrics ?? []).flatMap((id, i) => {
+    const where = { line: lineOf(['metrics', i]), field: `metrics[${i}]` };
+    const [metric, judge] = id.split('@');
+    if (judge !== undefined && catalog.judgeMetricIds?.includes(metric!)) {
+      if (judges.includes(judge)) return [];
+      const names = judges.length > 0 ? `judges: ${judges.join(', ')}` : 'the config has no judges';
+      return [{ ...where, message: `unknown judge "${judge}" in metric "${id}"; ${names}` }];
+    }
+    return known.includes(id) ? [] : [{ ...where, message: `unknown metric "${id}"; known metrics: ${known.join(', ')}` }];
+  });
   if (problems.length > 0) throw new DataError(file, problems);
 }

@@ -130,7 +130,7 @@ export function configSchema(generatorSchemas: readonly GeneratorEntrySchema[]) 
       seed: z.int().default(42),
       generators: z.array(generator as unknown as z.ZodType<GeneratorConfig>).min(1),
       scheduler: SchedulerSchema.default(SchedulerSchema.parse({})),
-      /** AI judges (OpenAI-compatible vision-language endpoints); the first scores `vqascore`, `question-score` and `judge-<dimension>`. */
+      /** AI judges (OpenAI-compatible vision-language endpoints); each scores `vqascore`, `question-score` and `judge-<dimension>`, as `<metric>@<judge>` when there are several. */
       judges: z.array(JudgeConfigSchema).default([]),
       /** Metric ids to compute; all that apply when omitted. */
       metrics: z.array(z.string()).optional(),

@@ -89,11 +89,20 @@ function count(line: CostLine, record: GenerationState | undefined, price: numbe
   }
 }
 
+/** What the run's judges would cost (`loupe run --plan`'s judge lines together). */
+export interface JudgingEstimate {
+  usd: number;
+  /** Some judge calls have no price yet: the true sum is higher. */
+  unpriced: boolean;
+}
+
 export interface BudgetCheck {
   budgetUsd: number;
-  /** Spent plus the estimate to make. */
+  /** The judges' part of the committed sum; null when the run has no judge metric. */
+  judging: JudgingEstimate | null;
+  /** Spent plus the estimate to make, plus the judging estimate. */
   committedUsd: number;
-  /** Some generations to make have no price, or some done ones no stored cost: the true sum is higher. */
+  /** Some generations or judge calls to make have no price, or some done ones no stored cost: the true sum is higher. */
   lowerBound: boolean;
   fits: boolean;
   /** How far the committed sum is over the budget (0 when it fits), or under it. */
@@ -101,15 +110,16 @@ export interface BudgetCheck {
   spareUsd: number;
 }
 
-/** The plan's total against a budget: what is spent and what is still to make, together. */
-export function checkBudget(total: CostLine, budgetUsd: number): BudgetCheck {
-  const committedUsd = total.spentUsd + total.estimateUsd;
+/** The plan's total against a budget: what is spent, what is still to make and what judging it costs, together. */
+export function checkBudget(total: CostLine, budgetUsd: number, judging: JudgingEstimate | null = null): BudgetCheck {
+  const committedUsd = total.spentUsd + total.estimateUsd + (judging?.usd ?? 0);
   // Float noise (0.1 + 0.2 > 0.3) must not turn "exactly the budget" into "over".
   const fits = committedUsd <= budgetUsd + 1e-9;
   return {
     budgetUsd,
+    judging,
     committedUsd,
-    lowerBound: total.unpriced > 0 || total.spentUnknown > 0,
+    lowerBound: total.unpriced > 0 || total.spentUnknown > 0 || (judging?.unpriced ?? false),
     fits,
     overUsd: fits ? 0 : committedUsd - budgetUsd,
     spareUsd: fits ? Math.max(0, budgetUsd - committedUsd) : 0,

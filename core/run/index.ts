@@ -10,6 +10,7 @@ export {
   type CostLine,
   type CostPlan,
   type GeneratorCostLine,
+  type JudgingEstimate,
 } from './cost-plan.js';
 export { generateAll, generateOne, limitsFor, needsWork, plannedToMake, type GenerateOneOptions } from './generate.js';
 export { planGenerations, samplesText } from './plan.js';

@@ -1,11 +1,11 @@
 import type { JudgeClient, Language, Metric, MetricInput, MetricResult, Modality, Prompt } from '../../core/types/index.js';
 import { judgeMedia, type JudgeMedia } from './judge-media.js';
+import { JUDGE_METRIC_INFO, judgeMetricDescription } from './judge-metric-info.js';
 
 export interface JudgeMetricSpec {
+  /** A plain id of JUDGE_METRIC_INFO, which gives the range and the description. */
   id: string;
   version: string;
-  range: readonly [number, number];
-  description: string;
   /** The template's version and its words: part of every score's provenance. */
   template: Record<string, unknown>;
   appliesTo(prompt: Prompt, language: Language, modality: Modality): boolean;
@@ -23,9 +23,9 @@ export function judgeMetric(client: JudgeClient, spec: JudgeMetricSpec): Metric 
     id: spec.id,
     version: spec.version,
     modalities: ['image', 'video'],
-    range: spec.range,
-    direction: 'higher-is-better',
-    description: spec.description,
+    range: JUDGE_METRIC_INFO[spec.id]!.range,
+    direction: JUDGE_METRIC_INFO[spec.id]!.direction,
+    description: judgeMetricDescription(spec.id, e),
     appliesTo: (prompt, language, modality) => spec.appliesTo(prompt, language, modality),
     provenance: async () => ({
       judge: e.id,

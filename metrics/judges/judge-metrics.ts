@@ -1,12 +1,11 @@
-import { DIMENSIONS, type JudgeClient, type Metric } from '../../core/types/index.js';
+import type { JudgeClient, Metric } from '../../core/types/index.js';
+import { judgeMetricId } from './judge-metric-info.js';
 import { createQuestionScoreMetric } from './question-score-metric.js';
 import { createRubricMetrics } from './rubric-metric.js';
 import { createVqaScoreMetric } from './vqascore-metric.js';
 
-/** The ids of the judge metrics, known without a judge (the config checks `metrics:` against them). */
-export const JUDGE_METRIC_IDS: readonly string[] = ['vqascore', 'question-score', ...DIMENSIONS.map((d) => `judge-${d}`)];
-
-/** Every judge metric, asking one judge. */
-export function createJudgeMetrics(client: JudgeClient): Metric[] {
-  return [createVqaScoreMetric(client), createQuestionScoreMetric(client), ...createRubricMetrics(client)];
+/** Every judge metric, asking one judge of the config's `judgeCount`: with several, each id names its judge (`vqascore@gpt4o`). */
+export function createJudgeMetrics(client: JudgeClient, judgeCount = 1): Metric[] {
+  const metrics = [createVqaScoreMetric(client), createQuestionScoreMetric(client), ...createRubricMetrics(client)];
+  return judgeCount > 1 ? metrics.map((m) => ({ ...m, id: judgeMetricId(m.id, client.endpoint.id, judgeCount) })) : metrics;
 }

@@ -13,8 +13,6 @@ export function createQuestionScoreMetric(client: JudgeClient): Metric {
   return judgeMetric(client, {
     id: 'question-score',
     version: `1/${QUESTION_TEMPLATE.version}`,
-    range: [0, 1],
-    description: `Question score (DSG) by ${client.endpoint.model}: the fraction of the prompt's yes/no questions answered yes, a question whose parent was not counts as no`,
     template: { ...QUESTION_TEMPLATE },
     appliesTo: (prompt) => (prompt.expect?.questions?.length ?? 0) > 0,
     async scoreOne(input, media) {

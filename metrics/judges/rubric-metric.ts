@@ -14,8 +14,6 @@ export function createRubricMetric(client: JudgeClient, dimension: Dimension): M
   return judgeMetric(client, {
     id: `judge-${dimension}`,
     version: `1/${RUBRIC_TEMPLATE_VERSION}`,
-    range: [1, 5],
-    description: `${dimension} scored 1-5 by ${e.model} with the raters' anchors (probability-weighted where log probabilities are given)`,
     template: {
       version: RUBRIC_TEMPLATE_VERSION,
       en: rubricText(dimension, 'en', 'image', '{prompt}'),

@@ -10,8 +10,6 @@ export function createVqaScoreMetric(client: JudgeClient): Metric {
   return judgeMetric(client, {
     id: 'vqascore',
     version: `1/${VQASCORE_TEMPLATE.version}`,
-    range: [0, 1],
-    description: `VQAScore by ${e.model}: the probability of "yes" to whether the media shows the prompt (from the answer's top log probabilities)`,
     template: { ...VQASCORE_TEMPLATE },
     appliesTo: () => true,
     async scoreOne(input, media) {

@@ -15,4 +15,12 @@ describe('checkBudget', () => {
     expect(checkBudget(line({ unpriced: 1 }), 1).lowerBound).toBe(true);
     expect(checkBudget(line({ spentUnknown: 2 }), 1).lowerBound).toBe(true);
   });
+
+  it("adds the judges' estimate to spent and to make, a lower bound where a judge has no price yet", () => {
+    const b = checkBudget(line({ spentUsd: 0.1, estimateUsd: 0.3 }), 0.5, { usd: 0.2, unpriced: false });
+    expect(b).toMatchObject({ fits: false, judging: { usd: 0.2 }, lowerBound: false });
+    expect(b.committedUsd).toBeCloseTo(0.6, 12);
+    expect(b.overUsd).toBeCloseTo(0.1, 12);
+    expect(checkBudget(line({ estimateUsd: 0.3 }), 0.5, { usd: 0, unpriced: true })).toMatchObject({ fits: true, lowerBound: true });
+  });
 });
