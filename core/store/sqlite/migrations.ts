@@ -169,12 +169,18 @@ CREATE TABLE coordinator_link (
 );
 `;
 
+// A counter of each study's config changes, so that a server can check a study without reading its config (issue 21).
+const V6 = `
+ALTER TABLE studies ADD COLUMN config_version INTEGER NOT NULL DEFAULT 0;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, sql: V1 },
   { version: 2, sql: V2 },
   { version: 3, sql: V3 },
   { version: 4, sql: V4 },
   { version: 5, sql: V5 },
+  { version: 6, sql: V6 },
 ];
 
 /**
