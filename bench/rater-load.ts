@@ -1,5 +1,5 @@
 // Load benchmark of the rating server:
-//   npm run bench:rater [-- --seconds 20 --raters 200 --period 5 --items 2000 --setups sqlite:1,postgres:2]
+//   npm run bench:rater [-- --seconds 20 --raters 200 --period 5 --items 2000 --setups sqlite:1,postgres:2 --cpu-prof <dir>]
 // For each setup (a store and a number of servers; Postgres is a throwaway server from Debian's
 // package), four phases of `--seconds` each, raters sending to a server picked at random:
 // - open loop: `--raters` raters each rating once every `--period` seconds (what a rater feels),
@@ -8,6 +8,7 @@
 // - closed loop: the raters rate as fast as the servers answer (saturation throughput);
 // - the same with one server SIGKILLed half way and restarted.
 // Then every acknowledged rating is looked up in the store: none may be lost.
+// --cpu-prof: each server writes a V8 CPU profile into that folder when it stops (not the one killed).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -26,6 +27,7 @@ const { values: args } = parseArgs({
     period: { type: 'string', default: '5' },
     items: { type: 'string', default: '2000' },
     setups: { type: 'string', default: 'sqlite:1,postgres:2' },
+    'cpu-prof': { type: 'string' },
   },
 });
 const SECONDS = Number(args.seconds);
@@ -44,7 +46,8 @@ interface Server {
 }
 
 function startServer(spec: string, media: string, port: number): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', TSX, SERVER, spec, media, String(port)], {
+  const profile = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', TSX, SERVER, spec, media, String(port)], {
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
