@@ -12,11 +12,15 @@ export interface LoadResult {
   rps: number;
   submit: { p50: number; p99: number };
   nextLoad: { p50: number; p99: number };
+  /** The servers' CPU milliseconds per acknowledged rating (its submission, the next item's media): null without `cpuMicros`. */
+  cpuMsPerRating: number | null;
 }
 
 export interface Raters {
   tokens: string[];
   urls: () => string[];
+  /** The servers' CPU time so far in microseconds; read when the sessions have started and when the phase ends. */
+  cpuMicros?: () => Promise<number>;
 }
 
 /** Closed loop for `seconds` (times are performance.now() milliseconds); `onHalf` runs half way (the kill phase). */
@@ -56,12 +60,14 @@ async function runRaters(
   const record = Object.assign((t: RatingTiming | null) => void (t && timings.push(t)), {
     refused: (why: string) => void refusals.set(why, (refusals.get(why) ?? 0) + 1),
   });
+  const cpuBefore = await raters.cpuMicros?.();
   const started = performance.now();
   const end = started + seconds * 1000;
   const half = onHalf ? setTimeout(() => void onHalf(), (seconds * 1000) / 2) : undefined;
   await Promise.all(sessions.map((s) => drive(s, end, record)));
   clearTimeout(half);
   const elapsed = (performance.now() - started) / 1000;
+  const cpuAfter = await raters.cpuMicros?.();
   for (const [why, n] of refusals) console.log(`  refused ${n}x: ${why}`);
   return {
     acked: timings.map((t) => t.submissionId),
@@ -69,6 +75,7 @@ async function runRaters(
     rps: timings.length / elapsed,
     submit: percentiles(timings.map((t) => t.submitMs)),
     nextLoad: percentiles(timings.flatMap((t) => (t.nextLoadMs === null ? [] : [t.nextLoadMs]))),
+    cpuMsPerRating: cpuBefore === undefined || cpuAfter === undefined ? null : (cpuAfter - cpuBefore) / 1000 / timings.length,
   };
 }
 

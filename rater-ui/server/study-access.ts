@@ -25,14 +25,18 @@ export interface StudyContext {
 
 /**
  * Finds the study and role behind a token, and caches what changes only with a study's config
- * (its config and token hashes, keyed by the config's revision; a rater's assignments, keyed by
- * `assignmentsVersion`, which each adaptive item handed out also moves) and what never changes
- * (generations). The study row itself is read fresh on every request, so a close, reopen,
- * extension or replaced rater link made by another process (a CLI, another server) takes effect at once.
+ * (the study as read, keyed by the store's `configVersion`; its parsed config and token hashes,
+ * keyed by the config's revision; a rater's assignments, keyed by `assignmentsVersion`, which each
+ * adaptive item handed out also moves) and what never changes (generations). Every request reads
+ * the study's status and config version from the store (a small row, not the config, which holds
+ * every item's media), so a close, reopen, extension or replaced rater link made by another
+ * process (a CLI, another server) takes effect at once.
  */
 export class StudyAccess {
   /** Token hash -> grant, with the revision of the study's config it was read from. */
   private grants = new Map<string, Grant & { revision: number }>();
+  /** Study id -> the study as last read whole; its status is replaced by the one read with each request. */
+  private readonly studies = new Map<string, StudyRecord>();
   private readonly contexts = new Map<string, { config: RatingUiConfig; mediaIdOf: Map<string, string> }>();
   /** Per study and rater, the list as of one `assignmentsVersion` (replaced when the version moves). */
   private readonly assignments = new Map<string, { version: string; list: AssignmentRecord[] }>();
@@ -51,14 +55,13 @@ export class StudyAccess {
   /** The grant for a token and its study's context, the study read once for both. */
   async open(token: string, role: Grant['role']): Promise<{ grant: Grant; ctx: StudyContext }> {
     const { grant, study } = await this.granted(token, role);
-    return { grant, ctx: await this.context(grant.studyId, study) };
+    if (!study) throw new HTTPException(404, { message: 'study not found' });
+    return { grant, ctx: this.context(study) };
   }
 
-  /** A study's context; `read` is the study as this request already read it from the store. */
-  private async context(studyId: string, read?: StudyRecord): Promise<StudyContext> {
-    const study = read ?? (await this.store.getStudy(studyId));
-    if (!study) throw new HTTPException(404, { message: 'study not found' });
-    const id = `${studyId}@${configRevision(study)}`;
+  /** A study's context, its config parsed once per revision. */
+  private context(study: StudyRecord): StudyContext {
+    const id = `${study.id}@${configRevision(study)}`;
     let cached = this.contexts.get(id);
     if (!cached) {
       const config = ratingUiConfig(study);
@@ -107,7 +110,7 @@ export class StudyAccess {
   private async current(hash: string): Promise<{ grant: Grant & { revision: number }; study: StudyRecord | undefined } | undefined> {
     const cached = this.grants.get(hash);
     if (cached) {
-      const study = await this.store.getStudy(cached.studyId);
+      const study = await this.study(cached.studyId);
       if (study && configRevision(study) === cached.revision) return { grant: cached, study };
     }
     const studies = await this.reload();
@@ -115,11 +118,25 @@ export class StudyAccess {
     return grant && { grant, study: studies.find((s) => s.id === grant.studyId) };
   }
 
+  /** The study as the store has it now: its status read on every call, the rest again only when its config version moved. */
+  private async study(id: string): Promise<StudyRecord | undefined> {
+    const now = await this.store.getStudyStatus(id);
+    if (!now) return undefined;
+    let read = this.studies.get(id);
+    if (read?.configVersion !== now.configVersion) {
+      read = await this.store.getStudy(id);
+      if (!read) return undefined;
+      this.studies.set(id, read);
+    }
+    return { ...read, status: now.status };
+  }
+
   /** Reads every study's links into the grants, and returns the studies as read. */
   private async reload(): Promise<StudyRecord[]> {
     const grants = new Map<string, Grant & { revision: number }>();
     const studies = await this.store.listStudies();
     for (const study of studies) {
+      this.studies.set(study.id, study);
       const config = servedConfig(study);
       if (!config) continue; // imported or simulated: no links to serve
       const { revision } = config;

@@ -177,6 +177,11 @@ CREATE TABLE coordinator_link (
 );
 `;
 
+// A counter of each study's config changes (SQLite's V6).
+const V6 = `
+ALTER TABLE studies ADD COLUMN config_version integer NOT NULL DEFAULT 0;
+`;
+
 /** The Postgres schema steps; version numbers match the SQLite steps of the same content. */
 export const PG_MIGRATIONS: readonly Migration[] = [
   { version: 1, sql: V1 },
@@ -184,6 +189,7 @@ export const PG_MIGRATIONS: readonly Migration[] = [
   { version: 3, sql: V3 },
   { version: 4, sql: V4 },
   { version: 5, sql: V5 },
+  { version: 6, sql: V6 },
 ];
 
 // pg_advisory_xact_lock key: any constant shared by every Loupe process ("Loupe" in ASCII).

@@ -8,7 +8,7 @@ import { pgConstraintError, transaction, type Queryable } from './connection.js'
 export class PostgresStudies implements StudyStore {
   constructor(private readonly pool: pg.Pool) {}
 
-  async createStudy(study: Omit<StudyRecord, 'createdAt'>): Promise<StudyRecord> {
+  async createStudy(study: Omit<StudyRecord, 'createdAt' | 'configVersion'>): Promise<StudyRecord> {
     try {
       const { rows: created } = await this.pool.query<rows.StudyRow>(
         'INSERT INTO studies (id, run_id, name, mode, config, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *',
@@ -26,6 +26,14 @@ export class PostgresStudies implements StudyStore {
   async getStudy(id: string): Promise<StudyRecord | undefined> {
     const { rows: found } = await this.pool.query<rows.StudyRow>('SELECT * FROM studies WHERE id = $1', [id]);
     return found[0] && rows.toStudy(found[0]);
+  }
+
+  async getStudyStatus(id: string): Promise<Pick<StudyRecord, 'status' | 'configVersion'> | undefined> {
+    const { rows: found } = await this.pool.query<Pick<StudyRecord, 'status' | 'configVersion'>>(
+      'SELECT status, config_version AS "configVersion" FROM studies WHERE id = $1',
+      [id],
+    );
+    return found[0];
   }
 
   async listStudies(): Promise<StudyRecord[]> {
@@ -53,7 +61,10 @@ export class PostgresStudies implements StudyStore {
       );
       if (!found[0]) throw new Error(`unknown study "${id}"`);
       if (!found[0].same) return false;
-      await client.query('UPDATE studies SET config = $2 WHERE id = $1', [id, rows.toJsonText(change.to)]);
+      await client.query('UPDATE studies SET config = $2, config_version = config_version + 1 WHERE id = $1', [
+        id,
+        rows.toJsonText(change.to),
+      ]);
       await insertAssignments(client, change.assignments);
       return true;
     });

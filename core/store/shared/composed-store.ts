@@ -136,12 +136,16 @@ export abstract class ComposedStore implements Store {
     return this.entities.scores.listScores(filter);
   }
 
-  createStudy(study: Omit<StudyRecord, 'createdAt'>) {
+  createStudy(study: Omit<StudyRecord, 'createdAt' | 'configVersion'>) {
     return this.entities.studies.createStudy(study);
   }
 
   getStudy(id: string) {
     return this.entities.studies.getStudy(id);
+  }
+
+  getStudyStatus(id: string) {
+    return this.entities.studies.getStudyStatus(id);
   }
 
   listStudies() {

@@ -93,6 +93,7 @@ export interface StudyRow {
   config: string;
   status: StudyRecord['status'];
   created_at: string;
+  config_version: number;
 }
 
 export interface AssignmentRow {
@@ -238,7 +239,16 @@ export function toScore(r: ScoreRow): ScoreRecord {
 }
 
 export function toStudy(r: StudyRow): StudyRecord {
-  return { id: r.id, runId: r.run_id, name: r.name, mode: r.mode, config: parseJson(r.config), status: r.status, createdAt: r.created_at };
+  return {
+    id: r.id,
+    runId: r.run_id,
+    name: r.name,
+    mode: r.mode,
+    config: parseJson(r.config),
+    status: r.status,
+    createdAt: r.created_at,
+    configVersion: r.config_version,
+  };
 }
 
 export function toAssignment(r: AssignmentRow): AssignmentRecord {

@@ -81,7 +81,7 @@ export const TABLES: readonly TableDef[] = [
   },
   {
     name: 'studies',
-    columns: ['id', 'run_id', 'name', 'mode', 'config', 'status', 'created_at'],
+    columns: ['id', 'run_id', 'name', 'mode', 'config', 'status', 'created_at', 'config_version'],
     json: ['config'],
     booleans: [],
     order: 'insertion',

@@ -169,12 +169,21 @@ CREATE TABLE coordinator_link (
 );
 `;
 
+// A counter of each study's config changes, so that a server can check a study without reading its config (issue 21).
+// The index covers that check: the row itself keeps the config before the status, and a config
+// larger than a page is a chain of overflow pages that SQLite walks to reach the columns after it.
+const V6 = `
+ALTER TABLE studies ADD COLUMN config_version INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX studies_status ON studies (id, status, config_version);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, sql: V1 },
   { version: 2, sql: V2 },
   { version: 3, sql: V3 },
   { version: 4, sql: V4 },
   { version: 5, sql: V5 },
+  { version: 6, sql: V6 },
 ];
 
 /**

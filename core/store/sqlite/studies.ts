@@ -7,7 +7,7 @@ import { constraintError, type Statements } from './statements.js';
 export class SqliteStudies implements StudyStore {
   constructor(private readonly sql: Statements) {}
 
-  async createStudy(study: Omit<StudyRecord, 'createdAt'>): Promise<StudyRecord> {
+  async createStudy(study: Omit<StudyRecord, 'createdAt' | 'configVersion'>): Promise<StudyRecord> {
     try {
       this.sql.run(
         'INSERT INTO studies (id, run_id, name, mode, config, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -33,6 +33,14 @@ export class SqliteStudies implements StudyStore {
     return row && rows.toStudy(row);
   }
 
+  async getStudyStatus(id: string): Promise<Pick<StudyRecord, 'status' | 'configVersion'> | undefined> {
+    return this.sql.get<Pick<StudyRecord, 'status' | 'configVersion'>>(
+      // The planner would take the primary key's index and read the row; this one answers from the index alone.
+      'SELECT status, config_version AS configVersion FROM studies INDEXED BY studies_status WHERE id = ?',
+      id,
+    );
+  }
+
   async listStudies(): Promise<StudyRecord[]> {
     return this.sql.all<rows.StudyRow>('SELECT * FROM studies ORDER BY created_at, rowid').map(rows.toStudy);
   }
@@ -54,7 +62,7 @@ export class SqliteStudies implements StudyStore {
       if (!row) throw new Error(`unknown study "${id}"`);
       // The stored text is JSON.stringify of the config, so the same config reads back as the same text.
       if (row.config !== rows.toJsonText(change.from)) return false;
-      this.sql.run('UPDATE studies SET config = ? WHERE id = ?', rows.toJsonText(change.to), id);
+      this.sql.run('UPDATE studies SET config = ?, config_version = config_version + 1 WHERE id = ?', rows.toJsonText(change.to), id);
       this.insertAssignments(change.assignments);
       return true;
     });

@@ -6,6 +6,11 @@ export interface StudyRecord {
   config: unknown;
   status: 'open' | 'closed';
   createdAt: string;
+  /**
+   * Counts the changes of `config` (each `extendStudy` adds one): read with the status alone by
+   * `getStudyStatus`, it tells a server whether the config it parsed earlier is still current.
+   */
+  configVersion: number;
 }
 
 export interface AssignmentRecord {
@@ -21,8 +26,10 @@ export interface AssignmentRecord {
 
 /** Rating campaigns and which rater sees which item in which order. */
 export interface StudyStore {
-  createStudy(study: Omit<StudyRecord, 'createdAt'>): Promise<StudyRecord>;
+  createStudy(study: Omit<StudyRecord, 'createdAt' | 'configVersion'>): Promise<StudyRecord>;
   getStudy(id: string): Promise<StudyRecord | undefined>;
+  /** A study's status and config version without its config (which can be large): what a server checks on every request. */
+  getStudyStatus(id: string): Promise<Pick<StudyRecord, 'status' | 'configVersion'> | undefined>;
   listStudies(): Promise<StudyRecord[]>;
   setStudyStatus(id: string, status: StudyRecord['status']): Promise<void>;
   addAssignments(assignments: readonly Omit<AssignmentRecord, 'createdAt'>[]): Promise<void>;

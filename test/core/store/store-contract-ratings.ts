@@ -98,9 +98,13 @@ export function describeRatingContract(ctx: StoreContext): void {
       });
       expect(created).toMatchObject({ id: 's1', runId: 'run-1', name: 'Arena', mode: 'pairwise', config: { pairs: 10 }, status: 'open' });
       expect(created.createdAt).toMatch(ISO_TIME);
+      expect(created.configVersion).toBe(0);
       expect(await ctx.store.getStudy('s1')).toEqual(created);
       await ctx.store.setStudyStatus('s1', 'closed');
       expect((await ctx.store.getStudy('s1'))?.status).toBe('closed');
+      // A status change is no config change.
+      expect(await ctx.store.getStudyStatus('s1')).toEqual({ status: 'closed', configVersion: 0 });
+      expect(await ctx.store.getStudyStatus('nope')).toBeUndefined();
       await ctx.store.createStudy({ id: 's0', runId: 'run-2', name: 'Second', mode: 'likert', config: null, status: 'open' });
       expect((await ctx.store.listStudies()).map((s) => s.id)).toEqual(['s1', 's0']);
       expect(await ctx.store.getStudy('nope')).toBeUndefined();
@@ -202,11 +206,13 @@ export function describeRatingContract(ctx: StoreContext): void {
       expect(results.filter(Boolean)).toHaveLength(1);
       const won = results[0] ? 'x1' : 'x2';
       expect((await ctx.store.getStudy('s1'))!.config).toEqual(to(results[0] ? 1 : 2));
+      expect((await ctx.store.getStudy('s1'))!.configVersion).toBe(1);
       expect((await ctx.store.listAssignments({ studyId: 's1', raterId: 'r3' })).map((a) => a.id)).toEqual([won]);
       // A clash with an existing assignment keeps neither the config nor any assignment.
       const now = (await ctx.store.getStudy('s1'))!.config;
       await expect(ctx.store.extendStudy('s1', { from: now, to: to(9), assignments: [...add('x3'), ...add('a1')] })).rejects.toThrow(/a1/);
       expect((await ctx.store.getStudy('s1'))!.config).toEqual(now);
+      expect(await ctx.store.getStudyStatus('s1')).toEqual({ status: 'open', configVersion: 1 });
       expect((await ctx.store.listAssignments({ studyId: 's1' })).map((a) => a.id).sort()).toEqual(['a1', 'a2', 'a3', won]);
       await expect(ctx.store.extendStudy('ghost', { from: null, to: null, assignments: [] })).rejects.toThrow(/ghost/);
     });
