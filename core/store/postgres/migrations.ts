@@ -177,6 +177,24 @@ CREATE TABLE coordinator_link (
 );
 `;
 
+// Questions a language model wrote for prompts without their own (SQLite's V6).
+const V6 = `
+CREATE TABLE prompt_questions (
+  prompt_set_id text COLLATE "C" NOT NULL,
+  prompt_set_version integer NOT NULL,
+  prompt_id text COLLATE "C" NOT NULL,
+  language text COLLATE "C" NOT NULL CHECK (language IN ('zh', 'en')),
+  model text COLLATE "C" NOT NULL,
+  template text COLLATE "C" NOT NULL,
+  judge_id text NOT NULL,
+  questions jsonb NOT NULL,
+  detail jsonb NOT NULL,
+  created_at timestamptz NOT NULL,
+  PRIMARY KEY (prompt_set_id, prompt_set_version, prompt_id, language, model, template),
+  FOREIGN KEY (prompt_set_id, prompt_set_version) REFERENCES prompt_sets (id, version)
+);
+`;
+
 /** The Postgres schema steps; version numbers match the SQLite steps of the same content. */
 export const PG_MIGRATIONS: readonly Migration[] = [
   { version: 1, sql: V1 },
@@ -184,6 +202,7 @@ export const PG_MIGRATIONS: readonly Migration[] = [
   { version: 3, sql: V3 },
   { version: 4, sql: V4 },
   { version: 5, sql: V5 },
+  { version: 6, sql: V6 },
 ];
 
 // pg_advisory_xact_lock key: any constant shared by every Loupe process ("Loupe" in ASCII).

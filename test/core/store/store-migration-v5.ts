@@ -12,7 +12,7 @@ export async function checkMigrationToV5(open: Open, all: readonly Migration[]):
   await old.createStudy({ id: 's1', runId: 'run-1', name: 'Old', mode: 'likert', config, status: 'open' });
   await old.close();
 
-  const now = await open();
+  const now = await open(all.slice(0, 5));
   expect(now.appliedMigrations).toEqual([5]);
   expect((await now.getStudy('s1'))?.config).toEqual(config);
   expect(await now.getCoordinatorTokenHash()).toBeNull();

@@ -9,6 +9,7 @@ import { planned, promptSet } from '../store-fixtures.js';
 import { runStoreWorker } from '../store-workers.js';
 import { checkMigrationToV4 } from '../store-migration-v4.js';
 import { checkMigrationToV5 } from '../store-migration-v5.js';
+import { checkMigrationToV6 } from '../store-migration-v6.js';
 
 let server: PostgresServer;
 let admin: pg.Client;
@@ -136,6 +137,11 @@ describe('PostgresStore on a real server', () => {
   it('migrates a schema 4 database to the stored coordinator link, keeping its studies', async () => {
     const url = await server.createDatabase();
     await checkMigrationToV5((migrations) => openPostgresStore(url, migrations ? { migrations } : {}), PG_MIGRATIONS);
+  });
+
+  it('migrates a schema 5 database to generated prompt questions, keeping its prompt sets', async () => {
+    const url = await server.createDatabase();
+    await checkMigrationToV6((migrations) => openPostgresStore(url, migrations ? { migrations } : {}), PG_MIGRATIONS);
   });
 
   it('rolls back a migration that fails half way', async () => {

@@ -12,6 +12,7 @@ import { planned, promptSet } from '../store-fixtures.js';
 import { runStoreWorker } from '../store-workers.js';
 import { checkMigrationToV4 } from '../store-migration-v4.js';
 import { checkMigrationToV5 } from '../store-migration-v5.js';
+import { checkMigrationToV6 } from '../store-migration-v6.js';
 
 describeStoreContract('sqlite', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'loupe-store-'));
@@ -75,6 +76,11 @@ describe('SqliteStore on a real file', () => {
   it('migrates a schema 4 database to the stored coordinator link, keeping its studies', async () => {
     const file = join(dir, 'loupe.db');
     await checkMigrationToV5((migrations) => openSqliteStore(file, migrations ? { migrations } : {}), MIGRATIONS);
+  });
+
+  it('migrates a schema 5 database to generated prompt questions, keeping its prompt sets', async () => {
+    const file = join(dir, 'loupe.db');
+    await checkMigrationToV6((migrations) => openSqliteStore(file, migrations ? { migrations } : {}), MIGRATIONS);
   });
 
   it('rolls back a migration that fails half way', async () => {
