@@ -33,6 +33,7 @@ import {
 } from '../../metrics/index.js';
 import type { MediaTools } from '../study/index.js';
 import { buildJudge, type JudgeContext } from './judges-build.js';
+import { questionSource } from './question-source.js';
 
 export { GENERATOR_TYPES };
 
@@ -106,7 +107,10 @@ export function selectedMetrics(loaded: LoadedConfig, judging: JudgeContext): Me
   // A metric at another weights precision (`clip-score@q8`) is selected by its plain id.
   const want = (id: string) => !wanted || wanted.includes(id.split('@')[0]!);
   const first = loaded.config.judges[0];
-  const judged = first && JUDGE_METRIC_IDS.some(want) ? createJudgeMetrics(buildJudge(loaded, first.id, judging)) : [];
+  const judged =
+    first && JUDGE_METRIC_IDS.some(want)
+      ? createJudgeMetrics(buildJudge(loaded, first.id, judging), questionSource(loaded, judging, judging.store))
+      : [];
   return [...createMetrics(metricOptions(loaded, noticeOnce(wanted))), ...judged].filter((m) => want(m.id));
 }
 
