@@ -26,7 +26,7 @@ const AnswerSchema = z.object({
 });
 
 // A yes/no question opens with an auxiliary verb in English; in Chinese it asks with 吗, 是否, 是不是 or 有没有.
-const EN_YES_NO = /^(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|may|might|must)\b.*\?$/i;
+const EN_YES_NO = /^(am|is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|may|might|must)\b.*\?$/i;
 const ZH_YES_NO = /(吗[？?]?$|是否|是不是|有没有)/u;
 
 const fail = (category: QuestionGenerationFailure['category'], message: string): QuestionGenerationFailure => ({
@@ -37,8 +37,8 @@ const fail = (category: QuestionGenerationFailure['category'], message: string):
 
 /**
  * Reads a question generator's answer text: DSG tuples with yes/no questions and parent ids. The
- * ids must be unique, every parent must be another question (DSG's 0 for "none" is dropped), the
- * dependencies must not loop, and every question must be answerable with yes or no in `language`.
+ * ids must be unique, every parent must be another question (DSG's 0 for "none" and a question's
+ * own id are dropped, as the DSG-1k importer drops them), the dependencies must not loop, and every question must be answerable with yes or no in `language`.
  */
 export function readGeneratedQuestions(
   text: string,
@@ -63,7 +63,8 @@ export function readGeneratedQuestions(
     ids.add(q.id);
   }
   const yesNo = language === 'zh' ? ZH_YES_NO : EN_YES_NO;
-  const questions = items.map((q) => ({ ...q, parents: [...new Set(q.parents.filter((p) => p !== 0))] }));
+  // DSG writes 0 for "no parent"; a question listed as its own parent (a few DSG-1k rows) depends on nothing, which changes no score.
+  const questions = items.map((q) => ({ ...q, parents: [...new Set(q.parents.filter((p) => p !== 0 && p !== q.id))] }));
   for (const q of questions) {
     const missing = q.parents.find((p) => !ids.has(p));
     if (missing !== undefined) return fail('unknown-parent', `question ${q.id} depends on question ${missing}, which is not in the answer`);

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateQuestions } from '../../../metrics/judges/generate-questions.js';
 import { readGeneratedQuestions } from '../../../metrics/judges/generated-questions.js';
@@ -93,7 +96,11 @@ describe('readGeneratedQuestions', () => {
     [answer([item(1, 'Is there a dog?'), item(1, 'Is there a cat?')]), 'duplicate-id', /question id 1 is used twice/],
     [answer([item(1, 'Is there a dog?'), item(2, 'Is the dog red?', [3])]), 'unknown-parent', /question 2 depends on question 3/],
     [answer([item(1, 'Is there a dog?', [2]), item(2, 'Is the dog red?', [1])]), 'dependency-cycle', /loop: 1 -> 2 -> 1/],
-    [answer([item(1, 'Is there a dog?', [1])]), 'dependency-cycle', /loop: 1 -> 1/],
+    [
+      answer([item(1, 'Is there a dog?', [3]), item(2, 'Is the dog red?', [1]), item(3, 'Is the dog big?', [2])]),
+      'dependency-cycle',
+      /loop: 1 -> 3 -> 2 -> 1/,
+    ],
     [answer([item(1, 'Is there a dog?'), item(2, 'What colour is the dog?', [1])]), 'not-yes-no', /question 2 is not a yes\/no question/],
     [answer([item(1, 'How many dogs are there?')]), 'not-yes-no', /"How many dogs are there\?"/],
   ];
@@ -105,6 +112,44 @@ describe('readGeneratedQuestions', () => {
 
   it('refuses a Chinese question that asks for something other than yes or no', () => {
     expect(readGeneratedQuestions(answer([item(1, '图中有几只猫？')]), 'zh')).toMatchObject({ ok: false, category: 'not-yes-no' });
+  });
+
+  it('takes a question listed as its own parent as depending on nothing, as DSG-1k does', () => {
+    const got = readGeneratedQuestions(answer([item(1, 'Is there a dog?', [1]), item(2, 'Am I a dog?', [0, 2, 1])]), 'en');
+    expect(got.ok && got.questions.map((q) => q.parents)).toEqual([[], [1]]);
+  });
+
+  it("accepts the DSG authors' own decompositions of DSG-1k but the four with a loop or a missing question", () => {
+    const rows = parse(readFileSync(join(import.meta.dirname, '../../../prompts/public/dsg-1k/dsg-1k-anns.csv')), {
+      columns: true,
+    }) as Record<string, string>[];
+    const items = new Map<string, Item[]>();
+    for (const r of rows) {
+      // A few dependency cells hold words ("1, outside"); only the numbers are ids.
+      const parents = r
+        .dependency!.split(',')
+        .map((d) => Number(d.trim()))
+        .filter(Number.isInteger);
+      const q = {
+        id: Number(r.proposition_id),
+        category: r.category_broad!,
+        tuple: r.tuple!,
+        question: r.question_natural_language!,
+        parents,
+      };
+      items.set(r.item_id!, [...(items.get(r.item_id!) ?? []), q]);
+    }
+    const refused = [...items].flatMap(([id, qs]) => {
+      const got = readGeneratedQuestions(answer(qs), 'en');
+      return got.ok ? [] : [`${id}: ${got.message}`];
+    });
+    expect(items.size).toBe(1060);
+    expect(refused).toEqual([
+      'drawtext_45: the dependencies loop: 10 -> 11 -> 10',
+      'tifa160_134: question 2 depends on question 1, which is not in the answer',
+      'diffusiondb_16: the dependencies loop: 6 -> 11 -> 6',
+      'localized_narratives_50: the dependencies loop: 12 -> 11 -> 12',
+    ]);
   });
 
   it('accepts a diamond of dependencies (a relation on two entities that share a parent)', () => {
