@@ -38,7 +38,8 @@ const fail = (category: QuestionGenerationFailure['category'], message: string):
 /**
  * Reads a question generator's answer text: DSG tuples with yes/no questions and parent ids. The
  * ids must be unique, every parent must be another question (DSG's 0 for "none" and a question's
- * own id are dropped, as the DSG-1k importer drops them), the dependencies must not loop, and every question must be answerable with yes or no in `language`.
+ * own id are dropped, as the DSG-1k importer drops them), the dependencies must not loop, and
+ * every question must be answerable with yes or no in `language`.
  */
 export function readGeneratedQuestions(
   text: string,
