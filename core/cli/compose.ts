@@ -109,7 +109,10 @@ export function selectedMetrics(loaded: LoadedConfig, judging: JudgeContext): Me
   const first = loaded.config.judges[0];
   const judged =
     first && JUDGE_METRIC_IDS.some(want)
-      ? createJudgeMetrics(buildJudge(loaded, first.id, judging), questionSource(loaded, judging, judging.store))
+      ? createJudgeMetrics(
+          buildJudge(loaded, first.id, judging),
+          want('question-score') ? questionSource(loaded, judging, judging.store) : undefined,
+        )
       : [];
   return [...createMetrics(metricOptions(loaded, noticeOnce(wanted))), ...judged].filter((m) => want(m.id));
 }

@@ -77,9 +77,10 @@ async function inputs(): Promise<MetricInput[]> {
   );
 }
 
-function questionScore() {
+/** `keep`: where the questions are kept (null: a process that died before storing them, its answers in the ledger). */
+function questionScore(keep: Store | null = store) {
   const { client } = judgeAt(server.baseUrl, { concurrency: 4 }, { store });
-  const source = new StoredQuestionSource({ judge: 'fake', model: 'fake-vl', template: 'dsg-questions-1' }, store, (p) =>
+  const source = new StoredQuestionSource({ judge: 'fake', model: 'fake-vl', template: 'dsg-questions-1' }, keep, (p) =>
     generateQuestions(client, p),
   );
   return createQuestionScoreMetric(client, source);
@@ -120,6 +121,9 @@ describe('question-score over generated questions', () => {
     // A new process on the same store: the questions from the store, the answers from the ledger.
     const again = await questionScore().score(await inputs());
     expect(again.map((r) => r.value)).toEqual([2 / 3, 0]);
+    expect(server.requests).toHaveLength(7);
+    // Questions not found stored (as after a stop between the answer and the store): the ledger answers the generation.
+    expect((await questionScore(null).score(await inputs())).map((r) => r.value)).toEqual([2 / 3, 0]);
     expect(server.requests).toHaveLength(7);
   });
 
