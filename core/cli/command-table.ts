@@ -24,7 +24,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'prompts',
-    summary: 'the prompt sets, built in and imported: list, show, validate, import',
+    summary: 'the prompt sets, built in and imported: list, show, validate, import, questions',
     load: () => import('./prompts-commands.js').then((m) => m.registerPromptCommands),
   },
   { name: 'generate', summary: 'make the planned images and videos not made yet (resumes)', load: runSteps },

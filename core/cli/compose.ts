@@ -34,6 +34,7 @@ import {
 } from '../../metrics/index.js';
 import type { MediaTools } from '../study/index.js';
 import { buildJudge, type JudgeContext } from './judges-build.js';
+import { questionSource } from './question-source.js';
 
 export { GENERATOR_TYPES };
 
@@ -109,9 +110,11 @@ export function selectedMetrics(loaded: LoadedConfig, judging: JudgeContext): Me
   // A metric at another weights precision (`clip-score@q8`) is selected by its plain id.
   const want = (id: string) => !wanted || wanted.includes(id.split('@')[0]!);
   const judges = loaded.config.judges;
+  const asksQuestions = judges.some((j) => wantsJudgeMetric(wanted, 'question-score', j.id));
+  const questions = asksQuestions ? questionSource(loaded, judging, judging.store) : undefined;
   const judged = judges.flatMap((j) =>
     JUDGE_METRIC_IDS.some((id) => wantsJudgeMetric(wanted, id, j.id))
-      ? createJudgeMetrics(buildJudge(loaded, j.id, judging), judges.length).filter((m) =>
+      ? createJudgeMetrics(buildJudge(loaded, j.id, judging), judges.length, questions).filter((m) =>
           wantsJudgeMetric(wanted, m.id.split('@')[0]!, j.id),
         )
       : [],

@@ -132,6 +132,8 @@ export function configSchema(generatorSchemas: readonly GeneratorEntrySchema[]) 
       scheduler: SchedulerSchema.default(SchedulerSchema.parse({})),
       /** AI judges (OpenAI-compatible vision-language endpoints); each scores `vqascore`, `question-score` and `judge-<dimension>`, as `<metric>@<judge>` when there are several. */
       judges: z.array(JudgeConfigSchema).default([]),
+      /** The judge whose model writes DSG questions for prompts that carry none (`question-score`); the first judge when omitted. */
+      questionJudge: z.string().optional(),
       /** Metric ids to compute; all that apply when omitted. */
       metrics: z.array(z.string()).optional(),
       /**
@@ -213,6 +215,14 @@ export function configSchema(generatorSchemas: readonly GeneratorEntrySchema[]) 
         if (judgeIds.has(j.id)) ctx.addIssue({ code: 'custom', path: ['judges', i, 'id'], message: `duplicate judge id "${j.id}"` });
         judgeIds.add(j.id);
       });
+      if (config.questionJudge !== undefined && !judgeIds.has(config.questionJudge)) {
+        const known = [...judgeIds].join(', ') || 'none';
+        ctx.addIssue({
+          code: 'custom',
+          path: ['questionJudge'],
+          message: `no judge has the id "${config.questionJudge}" (judges: ${known})`,
+        });
+      }
       for (const id of Object.keys(config.scheduler.perGenerator)) {
         if (!seen.has(id))
           ctx.addIssue({ code: 'custom', path: ['scheduler', 'perGenerator', id], message: `no generator has the id "${id}"` });

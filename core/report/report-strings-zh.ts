@@ -70,6 +70,9 @@ export const ZH: ReportStrings = {
     still: '静止（非动态）',
     moving: '动态',
     framesAt: '采样帧时间',
+    questions: 'question-score 问题',
+    generatedQuestions: 'question-score 问题，由 {model} 生成（{template}）',
+    countsAsNo: '计为否：它依赖的问题未答“是”',
   },
   spend: '花费',
   spendNote:

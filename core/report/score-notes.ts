@@ -1,4 +1,5 @@
 import { esc, fmt } from './html-escape.js';
+import { questionNotes } from './question-notes.js';
 import type { ReportStrings } from './report-strings.js';
 
 type Details = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
@@ -8,7 +9,7 @@ const MAX_TIMES = 8;
 
 /**
  * The few details a reader needs beside a picture, as HTML fragments: what OCR read, which video
- * checks failed, the motion metric's verdict, and when frames were sampled. Every detail is in
+ * checks failed, the motion metric's verdict, when frames were sampled, and question-score's answers. Every detail is in
  * report.json; these are the ones that explain a score at a glance.
  */
 export function scoreNotes(details: Details, t: ReportStrings): string[] {
@@ -24,6 +25,7 @@ export function scoreNotes(details: Details, t: ReportStrings): string[] {
     const shown = times.slice(0, MAX_TIMES).map((s) => fmt(s, 2));
     notes.push(`${t.notes.framesAt} ${shown.join(', ')}${times.length > MAX_TIMES ? ', …' : ''} s`);
   }
+  notes.push(...questionNotes(details, t));
   return notes;
 }
 

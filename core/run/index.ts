@@ -22,3 +22,4 @@ export { scoreBatch, scoreRun } from './score.js';
 export { checkWritableFolders } from './writable-folders.js';
 export { JudgeTransport, type JudgeTransportOptions } from './judge-transport.js';
 export { judgeLedgerId } from './judge-ledger.js';
+export { StoredQuestionSource, type GenerateQuestions } from './prompt-questions.js';

@@ -103,6 +103,7 @@ export async function scoreBatch(
         text: g.text,
         asked: options.asked?.(g.generatorId, g.modality),
         generationKey: g.key,
+        promptSet: { id: g.promptSetId, version: g.promptSetVersion },
       });
       owners.push(g);
     } catch (e) {

@@ -1,3 +1,6 @@
+import type { MetricInput } from './metric.js';
+import type { GeneratedQuestion } from './store/prompt-questions.js';
+
 /**
  * The seam between the judge metrics (metrics/judges/: a request built, an answer parsed) and the
  * transport that sends it (core/run: limits, retries, the ledger, the cache). A judge metric holds
@@ -65,4 +68,24 @@ export type JudgeReply = { ok: true; body: unknown; cached: boolean } | JudgeCal
 export interface JudgeClient {
   readonly endpoint: JudgeEndpoint;
   send(call: JudgeCall): Promise<JudgeReply>;
+}
+
+/** Which model wrote a prompt's questions, with which template: the provenance of generated questions. */
+export interface QuestionGenerator {
+  judge: string;
+  model: string;
+  template: string;
+}
+
+export type SourcedQuestions =
+  { ok: true; questions: GeneratedQuestion[]; generatedBy: QuestionGenerator; cached: boolean } | JudgeCallFailure;
+
+/**
+ * Questions for a prompt that carries none of its own (DSG): written once per prompt by a
+ * language model and kept beside the prompt set's version (core/run), so that every image of the
+ * prompt, every judge and every later run answers the same questions.
+ */
+export interface QuestionSource {
+  readonly generator: QuestionGenerator;
+  questionsFor(input: Pick<MetricInput, 'prompt' | 'language' | 'text' | 'generationKey' | 'promptSet'>): Promise<SourcedQuestions>;
 }

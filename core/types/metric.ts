@@ -15,6 +15,8 @@ export interface MetricInput {
   asked?: AskedMedia;
   /** The scored generation: paid metric requests (AI judges) are recorded in the ledger under it. */
   generationKey?: string;
+  /** The prompt set version the prompt comes from: generated questions are kept beside it. */
+  promptSet?: { id: string; version: number };
 }
 
 export interface AskedMedia {

@@ -2,6 +2,7 @@ import type { CoordinatorLinkStore } from './store/coordinator-link.js';
 import type { GenerationStore } from './store/generations.js';
 import type { LedgerStore } from './store/ledger.js';
 import type { PromptSetStore } from './store/prompt-sets.js';
+import type { PromptQuestionStore } from './store/prompt-questions.js';
 import type { RatingStore } from './store/ratings.js';
 import type { RunStore } from './store/runs.js';
 import type { ScoreStore } from './store/scores.js';
@@ -15,6 +16,7 @@ export * from './store/studies.js';
 export * from './store/ratings.js';
 export * from './store/ledger.js';
 export * from './store/coordinator-link.js';
+export * from './store/prompt-questions.js';
 
 /**
  * Everything Loupe keeps, behind one asynchronous interface so that SQLite (one machine)
@@ -22,7 +24,16 @@ export * from './store/coordinator-link.js';
  * implementation passes the contract suite in test/core/store/store-contract.ts.
  */
 export interface Store
-  extends PromptSetStore, RunStore, GenerationStore, LedgerStore, ScoreStore, StudyStore, RatingStore, CoordinatorLinkStore {
+  extends
+    PromptSetStore,
+    RunStore,
+    GenerationStore,
+    LedgerStore,
+    ScoreStore,
+    StudyStore,
+    RatingStore,
+    CoordinatorLinkStore,
+    PromptQuestionStore {
   readonly kind: string;
   close(): Promise<void>;
   schemaVersion(): Promise<number>;

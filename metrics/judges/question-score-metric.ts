@@ -1,4 +1,4 @@
-import type { JudgeClient, Metric } from '../../core/types/index.js';
+import type { JudgeClient, Metric, Question, QuestionSource } from '../../core/types/index.js';
 import { answerDetails, askJudge, failedScore } from './ask-judge.js';
 import { judgeMetric } from './judge-metric.js';
 import { questionScore } from './question-score.js';
@@ -6,17 +6,27 @@ import { answeredYes, QUESTION_TEMPLATE, questionText } from './templates.js';
 
 /**
  * `question-score` (DSG): each of the prompt's atomic questions (`expect.questions`) asked about
- * the media, the fraction answered yes with DSG's dependency rule. Prompts without questions are
- * "does not apply". Every answer is stored per question in the details.
+ * the media, the fraction answered yes with DSG's dependency rule. A prompt without questions gets
+ * those `generated` writes for it (once per prompt, kept beside its prompt set version), or is
+ * "does not apply" where nothing generates them. Every answer is stored per question in the
+ * details, with where the questions came from.
  */
-export function createQuestionScoreMetric(client: JudgeClient): Metric {
+export function createQuestionScoreMetric(client: JudgeClient, generated?: QuestionSource): Metric {
   return judgeMetric(client, {
     id: 'question-score',
-    version: `1/${QUESTION_TEMPLATE.version}`,
-    template: { ...QUESTION_TEMPLATE },
-    appliesTo: (prompt) => (prompt.expect?.questions?.length ?? 0) > 0,
+    // 2: prompts without questions are scored on generated ones where a generator is configured.
+    version: `2/${QUESTION_TEMPLATE.version}`,
+    template: { ...QUESTION_TEMPLATE, ...(generated ? { questionGeneration: generated.generator } : {}) },
+    appliesTo: (prompt) => (prompt.expect?.questions?.length ?? 0) > 0 || generated !== undefined,
     async scoreOne(input, media) {
-      const questions = input.prompt.expect?.questions ?? [];
+      let questions: readonly Question[] = input.prompt.expect?.questions ?? [];
+      let origin: Record<string, unknown> = { source: 'prompt-set' };
+      if (questions.length === 0 && generated) {
+        const got = await generated.questionsFor(input);
+        if (!got.ok) return failedScore({ ...got, message: `generating questions: ${got.message}` });
+        questions = got.questions;
+        origin = { source: 'generated', ...got.generatedBy };
+      }
       const asked = await Promise.all(
         questions.map(async (q) => {
           const w = questionText(q, input.language);
@@ -44,7 +54,7 @@ export function createQuestionScoreMetric(client: JudgeClient): Metric {
       }));
       const score = questionScore(answers);
       if (!score) return { value: null, details: { notApplicable: true } };
-      return { value: score.value, details: { withoutDependencies: score.withoutDependencies, answers } };
+      return { value: score.value, details: { withoutDependencies: score.withoutDependencies, questions: origin, answers } };
     },
   });
 }

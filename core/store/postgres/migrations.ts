@@ -182,6 +182,24 @@ const V6 = `
 ALTER TABLE studies ADD COLUMN config_version integer NOT NULL DEFAULT 0;
 `;
 
+// Questions a language model wrote for prompts without their own (SQLite's V7).
+const V7 = `
+CREATE TABLE prompt_questions (
+  prompt_set_id text COLLATE "C" NOT NULL,
+  prompt_set_version integer NOT NULL,
+  prompt_id text COLLATE "C" NOT NULL,
+  language text COLLATE "C" NOT NULL CHECK (language IN ('zh', 'en')),
+  model text COLLATE "C" NOT NULL,
+  template text COLLATE "C" NOT NULL,
+  judge_id text NOT NULL,
+  questions jsonb NOT NULL,
+  detail jsonb NOT NULL,
+  created_at timestamptz NOT NULL,
+  PRIMARY KEY (prompt_set_id, prompt_set_version, prompt_id, language, model, template),
+  FOREIGN KEY (prompt_set_id, prompt_set_version) REFERENCES prompt_sets (id, version)
+);
+`;
+
 /** The Postgres schema steps; version numbers match the SQLite steps of the same content. */
 export const PG_MIGRATIONS: readonly Migration[] = [
   { version: 1, sql: V1 },
@@ -190,6 +208,7 @@ export const PG_MIGRATIONS: readonly Migration[] = [
   { version: 4, sql: V4 },
   { version: 5, sql: V5 },
   { version: 6, sql: V6 },
+  { version: 7, sql: V7 },
 ];
 
 // pg_advisory_xact_lock key: any constant shared by every Loupe process ("Loupe" in ASCII).

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { PostgresCoordinatorLink } from './coordinator-link.js';
+import { PostgresPromptQuestions } from './prompt-questions.js';
 import { ComposedStore } from '../shared/composed-store.js';
 import type { Migration } from '../shared/migration.js';
 import { connectError, createPool, isConnectionProblem, type PoolOptions } from './connection.js';
@@ -52,6 +53,7 @@ export class PostgresStore extends ComposedStore {
       studies: new PostgresStudies(pool),
       ratings: new PostgresRatings(pool),
       coordinatorLink: new PostgresCoordinatorLink(pool),
+      promptQuestions: new PostgresPromptQuestions(pool),
     });
   }
 

@@ -1,6 +1,9 @@
 import {
   type CoordinatorLinkStore,
   type PromptSet,
+  type PromptQuestionStore,
+  type PromptQuestionsKey,
+  type StoredPromptQuestions,
   type AssignmentRecord,
   type GenerationFilter,
   type GenerationOutcome,
@@ -34,6 +37,7 @@ export interface EntityStores {
   studies: StudyStore;
   ratings: RatingStore;
   coordinatorLink: CoordinatorLinkStore;
+  promptQuestions: PromptQuestionStore;
 }
 
 /**
@@ -198,5 +202,17 @@ export abstract class ComposedStore implements Store {
 
   replaceCoordinatorTokenHash(hash: string) {
     return this.entities.coordinatorLink.replaceCoordinatorTokenHash(hash);
+  }
+
+  putPromptQuestions(entry: Omit<StoredPromptQuestions, 'createdAt'>) {
+    return this.entities.promptQuestions.putPromptQuestions(entry);
+  }
+
+  getPromptQuestions(key: PromptQuestionsKey) {
+    return this.entities.promptQuestions.getPromptQuestions(key);
+  }
+
+  listPromptQuestions(filter: { promptSetId: string; promptSetVersion?: number }) {
+    return this.entities.promptQuestions.listPromptQuestions(filter);
   }
 }

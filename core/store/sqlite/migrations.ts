@@ -177,6 +177,25 @@ ALTER TABLE studies ADD COLUMN config_version INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX studies_status ON studies (id, status, config_version);
 `;
 
+// Questions a language model wrote for prompts without their own (DSG), beside the prompt set's
+// version and keyed by the generating model and template, never changing the set.
+const V7 = `
+CREATE TABLE prompt_questions (
+  prompt_set_id TEXT NOT NULL,
+  prompt_set_version INTEGER NOT NULL,
+  prompt_id TEXT NOT NULL,
+  language TEXT NOT NULL CHECK (language IN ('zh', 'en')),
+  model TEXT NOT NULL,
+  template TEXT NOT NULL,
+  judge_id TEXT NOT NULL,
+  questions TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (prompt_set_id, prompt_set_version, prompt_id, language, model, template),
+  FOREIGN KEY (prompt_set_id, prompt_set_version) REFERENCES prompt_sets (id, version)
+);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, sql: V1 },
   { version: 2, sql: V2 },
@@ -184,6 +203,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, sql: V4 },
   { version: 5, sql: V5 },
   { version: 6, sql: V6 },
+  { version: 7, sql: V7 },
 ];
 
 /**

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { SqliteCoordinatorLink } from './coordinator-link.js';
+import { SqlitePromptQuestions } from './prompt-questions.js';
 import { ComposedStore } from '../shared/composed-store.js';
 import { openDatabase, type OpenSqliteOptions } from './connection.js';
 import { userVersion } from './migrations.js';
@@ -48,6 +49,7 @@ export class SqliteStore extends ComposedStore {
       studies: new SqliteStudies(sql),
       ratings: new SqliteRatings(sql),
       coordinatorLink: new SqliteCoordinatorLink(sql),
+      promptQuestions: new SqlitePromptQuestions(sql),
     });
   }
 

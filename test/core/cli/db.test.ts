@@ -66,6 +66,7 @@ describe('loupe db copy', () => {
     const lines = checksumLines(there.stdout);
     expect(lines.map((l) => l.split(/\s+/).slice(0, 2).join(' '))).toEqual([
       'prompt_sets 2',
+      'prompt_questions 1',
       'runs 2',
       'generations 4',
       'run_generations 5',
@@ -77,7 +78,7 @@ describe('loupe db copy', () => {
       'coordinator_link 1',
       'ledger 2',
     ]);
-    expect(there.stdout).toMatch(/29 rows in 11 tables; every checksum matches/);
+    expect(there.stdout).toMatch(/30 rows in 12 tables; every checksum matches/);
 
     const back = await runInProcess(['db', 'copy', '--from', url, '--to', `sqlite:${join(dir, 'back.db')}`]);
     expect(back.code).toBe(0);

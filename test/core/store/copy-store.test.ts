@@ -44,6 +44,7 @@ async function listed(store: Store): Promise<unknown> {
     ratings: await Promise.all(studies.map((s) => store.listRatings({ studyId: s.id }))),
     served: await Promise.all(studies.map((s) => store.listServed({ studyId: s.id }))),
     coordinatorTokenHash: await store.getCoordinatorTokenHash(),
+    questions: await store.listPromptQuestions({ promptSetId: 'counting-basic' }),
   };
 }
 

@@ -6,6 +6,7 @@ import { describeRatingContract } from './store-contract-ratings.js';
 import { describeLedgerContract } from './store-contract-ledger.js';
 import { describeOneRatingContract } from './store-contract-one-rating.js';
 import { describeCoordinatorLinkContract } from './store-contract-coordinator-link.js';
+import { describePromptQuestionsContract } from './store-contract-prompt-questions.js';
 import { ISO_TIME, promptSet } from './store-fixtures.js';
 
 export interface StoreUnderTest {
@@ -48,6 +49,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     describeOneRatingContract(ctx);
     describeLedgerContract(ctx);
     describeCoordinatorLinkContract(ctx);
+    describePromptQuestionsContract(ctx);
   });
 }
 

@@ -1,5 +1,5 @@
 import type { PromptSet } from '../../../core/types/prompt.js';
-import type { GenerationOutcome, NewRating, PlannedGeneration, Store } from '../../../core/types/store.js';
+import type { GenerationOutcome, NewRating, PlannedGeneration, Store, StoredPromptQuestions } from '../../../core/types/store.js';
 
 /** Small valid data for store tests. */
 export function promptSet(overrides: Partial<PromptSet> = {}): PromptSet {
@@ -68,6 +68,7 @@ export const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 export async function populateStore(store: Store): Promise<void> {
   await store.putPromptSet(promptSet(), 'prompts/counting.yaml');
   await store.putPromptSet(promptSet({ version: 2, title: '计数' }), 'prompts/counting.yaml');
+  await store.putPromptQuestions(generatedQuestions({ language: 'zh' }));
   await store.openRun('run-b', { generators: [{ id: 'gen-a' }], note: '中文', nested: { z: 1, a: [1.5, null] } });
   await store.openRun('run-a', null);
   await store.planGenerations('run-b', [
@@ -144,3 +145,24 @@ export const newRating = (over: Partial<NewRating> = {}): NewRating => ({
   watchedToEnd: true,
   ...over,
 });
+
+/** Questions a model generated for prompt c1 of the counting set, version 1. */
+export function generatedQuestions(
+  overrides: Partial<Omit<StoredPromptQuestions, 'createdAt'>> = {},
+): Omit<StoredPromptQuestions, 'createdAt'> {
+  return {
+    promptSetId: 'counting-basic',
+    promptSetVersion: 1,
+    promptId: 'c1',
+    language: 'en',
+    model: 'gpt-4o-2024-08-06',
+    template: 'dsg-questions-1',
+    judgeId: 'gpt',
+    questions: [
+      { id: 1, text: { en: 'Are there apples?' }, parents: [], category: 'entity', tuple: 'entity - whole (apples)' },
+      { id: 2, text: { en: 'Are there three apples?' }, parents: [1], category: 'attribute', tuple: 'attribute - count (apples, ==3)' },
+    ],
+    detail: { answeredBy: 'gpt-4o-2024-08-06', usage: { inputTokens: 410, outputTokens: 96 } },
+    ...overrides,
+  };
+}

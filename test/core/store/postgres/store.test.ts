@@ -10,6 +10,7 @@ import { runStoreWorker } from '../store-workers.js';
 import { checkMigrationToV4 } from '../store-migration-v4.js';
 import { checkMigrationToV5 } from '../store-migration-v5.js';
 import { checkMigrationToV6 } from '../store-migration-v6.js';
+import { checkMigrationToV7 } from '../store-migration-v7.js';
 
 let server: PostgresServer;
 let admin: pg.Client;
@@ -142,6 +143,11 @@ describe('PostgresStore on a real server', () => {
   it('migrates a schema 5 database to counted config versions, keeping its studies', async () => {
     const url = await server.createDatabase();
     await checkMigrationToV6((migrations) => openPostgresStore(url, migrations ? { migrations } : {}), PG_MIGRATIONS);
+  });
+
+  it('migrates a schema 6 database to generated prompt questions, keeping its prompt sets', async () => {
+    const url = await server.createDatabase();
+    await checkMigrationToV7((migrations) => openPostgresStore(url, migrations ? { migrations } : {}), PG_MIGRATIONS);
   });
 
   it('rolls back a migration that fails half way', async () => {

@@ -13,6 +13,7 @@ import { runStoreWorker } from '../store-workers.js';
 import { checkMigrationToV4 } from '../store-migration-v4.js';
 import { checkMigrationToV5 } from '../store-migration-v5.js';
 import { checkMigrationToV6 } from '../store-migration-v6.js';
+import { checkMigrationToV7 } from '../store-migration-v7.js';
 
 describeStoreContract('sqlite', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'loupe-store-'));
@@ -81,6 +82,11 @@ describe('SqliteStore on a real file', () => {
   it('migrates a schema 5 database to counted config versions, keeping its studies', async () => {
     const file = join(dir, 'loupe.db');
     await checkMigrationToV6((migrations) => openSqliteStore(file, migrations ? { migrations } : {}), MIGRATIONS);
+  });
+
+  it('migrates a schema 6 database to generated prompt questions, keeping its prompt sets', async () => {
+    const file = join(dir, 'loupe.db');
+    await checkMigrationToV7((migrations) => openSqliteStore(file, migrations ? { migrations } : {}), MIGRATIONS);
   });
 
   it('rolls back a migration that fails half way', async () => {
