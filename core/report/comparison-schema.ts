@@ -6,7 +6,12 @@ const run = z.strictObject({ id: z.string(), createdAt: z.string() });
 /** report.json's `comparison`: the run against the baseline run given to `loupe report --baseline` (run-comparison.ts). */
 export const RunComparisonSchema = z
   .strictObject({
-    baseline: run,
+    baseline: run.extend({
+      store: z
+        .string()
+        .optional()
+        .describe("the baseline's store when it is not this run's: a SQLite file, or a Postgres URL without password"),
+    }),
     candidate: run.describe('this run'),
     provenance: z
       .array(z.strictObject({ metric: z.string(), field: z.string(), baseline: z.string().nullable(), candidate: z.string().nullable() }))

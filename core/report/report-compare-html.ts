@@ -56,7 +56,8 @@ export function compareSection(c: RunComparison | undefined, language: ReportLan
     ? `<div class="banner"><p>${w.provenance}</p><ul>${c.provenance.map((p) => `<li><code>${esc(p.metric)}</code> ${esc(p.field)}: ${esc(p.baseline ?? '–')} → ${esc(p.candidate ?? '–')}</li>`).join('')}</ul></div>`
     : '';
   const only = [...c.onlyBaseline, ...c.onlyCandidate];
-  return `<h2>${fill(w.heading, { run: `<code>${esc(c.baseline.id)}</code>` })}</h2>
+  const store = c.baseline.store ? ` <small>(${esc(c.baseline.store)})</small>` : '';
+  return `<h2>${fill(w.heading, { run: `<code>${esc(c.baseline.id)}</code>${store}` })}</h2>
 ${provenance}<p class="note">${fill(w.intro, { n: c.commonUnits })}</p>
 ${changed.length ? `<h3>${w.changed}</h3>${table(changed, w, t)}` : `<p>${w.nothing}</p>`}
 <details><summary>${fill(w.all, { n: c.rows.length })}</summary>${table(c.rows, w, t)}</details>

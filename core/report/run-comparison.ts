@@ -12,7 +12,8 @@ export interface ComparisonRow extends PairedDifference {
 export interface RunComparison {
   /** Settings of metrics that differ between the runs (compare-runs.ts fills them in from the stored scores). */
   provenance: ProvenanceDifference[];
-  baseline: { id: string; createdAt: string };
+  /** `store`: where the baseline run is when it is another store than the candidate's (a SQLite file, a Postgres URL without password). */
+  baseline: { id: string; createdAt: string; store?: string };
   candidate: { id: string; createdAt: string };
   /** Prompts (set, prompt, language, sample, same text) made by both runs, over all generators. */
   commonUnits: number;

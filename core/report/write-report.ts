@@ -38,12 +38,23 @@ export async function writeReport(options: {
   dir: string;
   galleryRows?: number;
   analysis?: AnalysisOptions;
-  /** A run of the same store to compare this one with; `check` may refuse the comparison (a provenance mismatch) by throwing, before anything is written. */
-  baseline?: { runId: string; check(comparison: RunComparison): void };
+  /**
+   * A run to compare this one with, of this store unless `other` names another workspace's;
+   * `check` may refuse the comparison (a provenance mismatch) by throwing, before anything is written.
+   */
+  baseline?: { runId: string; other?: { store: Store; where: string }; check(comparison: RunComparison): void };
 }): Promise<WrittenReport> {
   const built = await buildReportData(options.store, options.runId, options.metrics, options.analysis);
-  const comparison = options.baseline
-    ? await compareRuns(options.store, { baseline: options.baseline.runId, candidate: built }, options.metrics, options.analysis)
+  const base = options.baseline;
+  const comparison = base
+    ? await compareRuns(
+        {
+          baseline: { store: base.other?.store ?? options.store, runId: base.runId, where: base.other?.where },
+          candidate: { store: options.store, runId: options.runId, data: built },
+        },
+        options.metrics,
+        options.analysis,
+      )
     : undefined;
   if (comparison) options.baseline!.check(comparison);
   const data = comparison ? { ...built, comparison } : built;
