@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { maybe, num } from './schema-parts.js';
 
 const run = z.strictObject({ id: z.string(), createdAt: z.string() });
+const item = z.strictObject({ key: z.string(), value: num, mediaHash: z.string().nullable(), mime: z.string().nullable() });
 
 /** report.json's `comparison`: the run against the baseline run given to `loupe report --baseline` (run-comparison.ts). */
 export const RunComparisonSchema = z
@@ -32,6 +33,10 @@ export const RunComparisonSchema = z
         low: maybe.describe('95% t interval of the mean difference'),
         high: maybe,
         change: z.enum(['up', 'down']).nullable().describe('set when the interval excludes 0: a change beyond noise'),
+        largest: z
+          .strictObject({ promptId: z.string(), language: z.string(), text: z.string(), baseline: item, candidate: item })
+          .nullable()
+          .describe('for a change beyond noise: the prompt where the difference is largest, with both generations'),
       }),
     ),
     onlyBaseline: z.array(z.string()).describe('measures and generators of the baseline alone'),

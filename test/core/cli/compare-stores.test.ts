@@ -6,6 +6,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunComparison } from '../../../core/report/index.js';
 import { ReportJsonSchema } from '../../../core/report/report-schema.js';
+import { openMediaStore } from '../../../core/media-store/index.js';
 import { openStore } from '../../../core/store/open-store.js';
 import { MIGRATIONS } from '../../../core/store/sqlite/migrations.js';
 import { startPostgres, type PostgresServer } from '../../helpers/postgres-server.js';
@@ -90,6 +91,21 @@ describe('loupe compare --baseline-store', () => {
     expect(json.comparison!.baseline.store).toBe(path('a/db.sqlite'));
     const html = readFileSync(path('b/reports/release-2/report.html'), 'utf8');
     expect(html).toContain(`Against the baseline run <code>release-1</code> <small>(${path('a/db.sqlite')})</small>`);
+    // Both pictures of the prompt where t's sharpness fell most; the baseline's media exist only in a's media store.
+    const largest = json.comparison!.rows.find((r) => r.measure === 'sharpness' && r.generator === 't')!.largest!;
+    const sharpness = reference.rows.find((r) => r.generator === 't' && r.measure === 'sharpness')!;
+    expect(largest).toEqual(sharpness.largest);
+    // The largest difference of one prompt is at least the mean difference over the prompts.
+    expect(Math.abs(largest.candidate.value - largest.baseline.value)).toBeGreaterThanOrEqual(Math.abs(sharpness.difference!));
+    const [inA, inB] = await Promise.all(['a', 'b'].map((w) => openMediaStore({ folder: path(w, 'media') }, (p) => p)));
+    expect([await inA!.has(largest.baseline.mediaHash!), await inB!.has(largest.baseline.mediaHash!)]).toEqual([true, false]);
+    const pair = (page: string) => page.split('Where each change is largest: t, sharpness')[1]!.split('</div></div>')[0]!;
+    expect(pair(html).match(/<img src="data:image\/jpeg;base64,/g)).toHaveLength(2);
+    // Named by its SQLite file alone, the other workspace gives no media store: the same numbers, no baseline picture.
+    await runInProcess(['report', '-q', '-c', candidate, '--baseline', 'release-1', '--baseline-store', path('a/db.sqlite')]);
+    const bare = readFileSync(path('b/reports/release-2/report.html'), 'utf8');
+    expect(pair(bare).match(/<img src=/g)).toHaveLength(1);
+    expect(pair(bare)).toMatch(/<div class="noimg">[^<]+<\/div><figcaption><b>baseline<\/b>/);
 
     // Naming the candidate's own store is the single-store comparison.
     const own = await runInProcess([
