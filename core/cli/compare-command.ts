@@ -5,21 +5,23 @@ import { compareRuns, type RunComparison } from '../report/index.js';
 import { analysisOptions } from './analysis-options.js';
 import { loadConfigFile, metricDescriptions, openConfigStore } from './compose.js';
 import { textTable } from './text-table.js';
+import { BASELINE_STORE_FLAG, BASELINE_STORE_HELP, openBaselineStore } from './baseline-store.js';
 
 export const ALLOW_MISMATCH_FLAG = '--allow-provenance-mismatch';
 
 interface CompareOptions {
   config: string;
+  baselineStore?: string;
   json?: boolean;
   allowProvenanceMismatch?: boolean;
 }
 
-/** `loupe compare <baseline> <candidate>`: what changed between two runs of one store, beyond noise. */
+/** `loupe compare <baseline> <candidate>`: what changed between two runs, of one store or two, beyond noise. */
 export function registerCompareCommand(program: Command): void {
   program
     .command('compare <baseline> <candidate>')
     .description(
-      'compare two runs of the store on the prompts both made (same prompt, language and sample): per generator and metric or human dimension, the mean paired difference with its 95% interval, and what changed beyond noise',
+      "compare two runs (of the config's store, or the baseline of another with --baseline-store) on the prompts both made (same prompt, language and sample): per generator and metric or human dimension, the mean paired difference with its 95% interval, and what changed beyond noise",
     )
     .option('-c, --config <file>', 'the config file naming the store', DEFAULT_CONFIG_FILE)
     .option('--json', 'print the comparison as JSON')
@@ -27,15 +29,25 @@ export function registerCompareCommand(program: Command): void {
       `${ALLOW_MISMATCH_FLAG}`,
       "compare even when a metric's provenance differs between the runs (version, weights sha256, precision, preprocessing): the numbers may not be comparable",
     )
+    .option(`${BASELINE_STORE_FLAG} <where>`, BASELINE_STORE_HELP)
     .action(async (baseline: string, candidate: string, o: CompareOptions) => {
       const loaded = loadConfigFile(o.config);
-      const store = await openConfigStore(loaded);
+      const other = o.baselineStore === undefined ? null : await openBaselineStore(o.baselineStore, loaded);
       try {
-        const comparison = await compareRuns(store, { baseline, candidate }, metricDescriptions(loaded), analysisOptions(loaded));
-        provenanceGate(comparison, o.allowProvenanceMismatch ?? false);
-        console.log(o.json ? JSON.stringify(comparison, null, 2) : comparisonText(comparison));
+        const store = await openConfigStore(loaded);
+        try {
+          const runs = {
+            baseline: { store: other?.store ?? store, runId: baseline, where: other?.where },
+            candidate: { store, runId: candidate },
+          };
+          const comparison = await compareRuns(runs, metricDescriptions(loaded), analysisOptions(loaded));
+          provenanceGate(comparison, o.allowProvenanceMismatch ?? false);
+          console.log(o.json ? JSON.stringify(comparison, null, 2) : comparisonText(comparison));
+        } finally {
+          await store.close();
+        }
       } finally {
-        await store.close();
+        await other?.close();
       }
     });
 }
@@ -86,7 +98,7 @@ export function comparisonText(c: RunComparison): string {
     c.onlyCandidate.length ? `Only in the candidate: ${c.onlyCandidate.join(', ')}.` : '',
   ].filter(Boolean);
   return [
-    `Run "${c.candidate.id}" against baseline "${c.baseline.id}": ${c.commonUnits} prompt(s) made by both (same prompt set, prompt, language, sample and text); differences are candidate minus baseline, paired per prompt.`,
+    `Run "${c.candidate.id}" against baseline "${c.baseline.id}"${c.baseline.store ? ` of the store ${c.baseline.store}` : ''}: ${c.commonUnits} prompt(s) made by both (same prompt set, prompt, language, sample and text); differences are candidate minus baseline, paired per prompt.`,
     '',
     table,
     '',

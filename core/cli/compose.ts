@@ -6,7 +6,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, wantsJudgeMetric, type ConfigCatalog, type LoadedConfig, type GeneratorConfig } from '../config/index.js';
-import { configStoreSpec, openStore } from '../store/index.js';
+import { configStoreSpec, openLabelledStore, openStore } from '../store/index.js';
 import { openMediaStore } from '../media-store/index.js';
 import {
   type Budget,
@@ -58,14 +58,19 @@ export interface Workspace {
   close(): Promise<void>;
 }
 
-/** Opens the store a config names (a SQLite file by default), without its media. */
-export function openConfigStore(loaded: LoadedConfig): Promise<Store> {
-  return openStore(configStoreSpec(loaded.config.store, loaded.resolvePath), { label: 'store' });
+/**
+ * Opens the store a config names (a SQLite file by default), without its media. `existing`:
+ * another workspace's store, opened as it is (nothing created or migrated), its errors
+ * starting with `existing.label`.
+ */
+export function openConfigStore(loaded: LoadedConfig, existing?: { label: string }): Promise<Store> {
+  const spec = configStoreSpec(loaded.config.store, loaded.resolvePath);
+  return existing ? openLabelledStore(spec, existing.label, { migrate: false }) : openStore(spec, { label: 'store' });
 }
 
-/** Opens the store and media store a config names (SQLite and a folder by default). */
-export async function openWorkspace(loaded: LoadedConfig): Promise<Workspace> {
-  const store = await openConfigStore(loaded);
+/** Opens the store and media store a config names (SQLite and a folder by default); `existing` as for openConfigStore. */
+export async function openWorkspace(loaded: LoadedConfig, existing?: { label: string }): Promise<Workspace> {
+  const store = await openConfigStore(loaded, existing);
   const media = await openMediaStore(loaded.config.media, loaded.resolvePath).catch(async (e: unknown) => {
     await store.close();
     throw e;

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import { DEFAULT_CONFIG_FILE } from '../config/index.js';
-import { configStoreSpec, copyStore, describeSpec, openStore, parseStoreSpec, type LoupeStore, type TableCopy } from '../store/index.js';
+import { configStoreSpec, copyStore, describeSpec, openLabelledStore, parseStoreSpec, type TableCopy } from '../store/index.js';
 import { loadConfigFile } from './compose.js';
 
 /** `loupe db migrate` and `loupe db copy`: the store's schema, and moving an evaluation between stores. */
@@ -13,7 +13,7 @@ export function registerDbCommands(program: Command): void {
     .option('-c, --config <file>', 'the config file whose store to migrate', DEFAULT_CONFIG_FILE)
     .action(async (o: { store?: string; config: string }) => {
       const [spec, label] = o.store === undefined ? configSpec(o.config) : [o.store, '--store'];
-      const store = await open(spec, label);
+      const store = await openLabelledStore(spec, label);
       try {
         const applied = store.appliedMigrations;
         const where = describeSpec(parseStoreSpec(spec, label));
@@ -39,9 +39,9 @@ export function registerDbCommands(program: Command): void {
       // Opening a SQLite file creates it: a mistyped source would copy an empty store.
       if (from.kind === 'sqlite' && from.path !== ':memory:' && !existsSync(from.path))
         throw new Error(`--from: ${from.path} does not exist`);
-      const source = await open(o.from, '--from');
+      const source = await openLabelledStore(o.from, '--from');
       try {
-        const target = await open(o.to, '--to');
+        const target = await openLabelledStore(o.to, '--to');
         try {
           const copied = await copyStore(source.tables(), target.tables(), { force: o.force, batchSize: o.batchSize });
           printCopy(copied, describeSpec(from), describeSpec(to));
@@ -57,16 +57,6 @@ export function registerDbCommands(program: Command): void {
 function configSpec(file: string): [string, string] {
   const loaded = loadConfigFile(file);
   return [configStoreSpec(loaded.config.store, loaded.resolvePath), `${file}: store`];
-}
-
-/** Opens a store, naming the flag that gave its spec when that fails. */
-async function open(spec: string, label: string): Promise<LoupeStore> {
-  try {
-    return await openStore(spec, { label });
-  } catch (e) {
-    const message = (e as Error).message;
-    throw message.startsWith(label) ? e : new Error(`${label}: ${message}`, { cause: e });
-  }
 }
 
 function printCopy(copied: readonly TableCopy[], from: string, to: string): void {

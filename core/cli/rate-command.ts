@@ -2,6 +2,12 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { DEFAULT_CONFIG_FILE } from '../config/index.js';
 import { loadConfigFile, mediaTools, openWorkspace } from './compose.js';
 
+const DEFAULT_HOST = '127.0.0.1';
+const DEFAULT_PORT = 8787;
+
+/** Where `loupe rate` is reached when started with its defaults: the printed links of `loupe study` and `loupe rate coordinator-link` start with it unless `--base-url` says otherwise. */
+export const DEFAULT_RATER_URL = `http://${DEFAULT_HOST}:${DEFAULT_PORT}`;
+
 const port = (v: string) => {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError(`expected a port number 0-65535, got "${v}"`);
@@ -16,8 +22,8 @@ export function registerRateCommand(program: Command): void {
       'serve the blinded rating UI for the studies in the store (links come from `loupe study create`); the coordinator link is printed at the first start and keeps working across restarts',
     )
     .option('-c, --config <file>', 'the config file', DEFAULT_CONFIG_FILE)
-    .option('--host <host>', 'the address to listen on; 0.0.0.0 exposes it on the network', '127.0.0.1')
-    .option('--port <port>', 'the port (0 picks a free one)', port, 8787)
+    .option('--host <host>', 'the address to listen on; 0.0.0.0 exposes it on the network', DEFAULT_HOST)
+    .option('--port <port>', 'the port (0 picks a free one)', port, DEFAULT_PORT)
     .action((o: { config: string; host: string; port: number }) => serve(o));
   rate
     .command('coordinator-link')
@@ -26,7 +32,7 @@ export function registerRateCommand(program: Command): void {
         'Only the hash is stored, so a lost link cannot be shown again: this is how to get a working one',
     )
     .option('-c, --config <file>', 'the config file', DEFAULT_CONFIG_FILE)
-    .option('--base-url <url>', 'where `loupe rate` is reached, for the printed link', 'http://127.0.0.1:8787')
+    .option('--base-url <url>', 'where `loupe rate` is reached, for the printed link', DEFAULT_RATER_URL)
     .action(async (o: { config: string; baseUrl: string }) => {
       const ws = await openWorkspace(loadConfigFile(o.config));
       try {

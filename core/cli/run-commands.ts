@@ -36,6 +36,7 @@ import { queueUrlArg } from './queue-url.js';
 import { stopOnInterrupt } from './stop-signal.js';
 import { checkSimulatedStudy, simulatedStudyStep } from './simulated-study-step.js';
 import { ALLOW_MISMATCH_FLAG, provenanceGate } from './compare-command.js';
+import { BASELINE_STORE_FLAG, BASELINE_STORE_HELP, openBaselineStore } from './baseline-store.js';
 
 interface StepOptions {
   config: string;
@@ -45,6 +46,7 @@ interface StepOptions {
   plan?: boolean;
   study?: string;
   baseline?: string;
+  baselineStore?: string;
   allowProvenanceMismatch?: boolean;
 }
 
@@ -84,6 +86,7 @@ export function registerRunCommands(program: Command): void {
           '--baseline <run>',
           'add a section comparing this run with an earlier run of the store, prompt by prompt (as `loupe compare`)',
         )
+        .option(`${BASELINE_STORE_FLAG} <where>`, `with --baseline: ${BASELINE_STORE_HELP}`)
         .option(ALLOW_MISMATCH_FLAG, "with --baseline: compare even when the runs' metric provenance differs");
     if (name === 'report')
       cmd.option(
@@ -97,6 +100,8 @@ export function registerRunCommands(program: Command): void {
 }
 
 async function runSteps(steps: Step[], options: StepOptions): Promise<void> {
+  if (options.baselineStore && !options.baseline)
+    throw new Error(`${BASELINE_STORE_FLAG} says where the baseline run is: give the run too (--baseline <run>)`);
   const loaded = loadConfigFile(options.config);
   const simulate = steps.includes('score') && steps.includes('report');
   if (simulate) checkSimulatedStudy(loaded);
@@ -194,6 +199,7 @@ async function runSteps(steps: Step[], options: StepOptions): Promise<void> {
     if (made + failed === total) await ws.store.setRunStatus(runId, 'done');
     if (steps.includes('report')) {
       const analysis = analysisOptions(loaded);
+      const other = options.baselineStore ? await openBaselineStore(options.baselineStore, loaded) : null;
       const report = await writeReport({
         store: ws.store,
         media: ws.media,
@@ -203,9 +209,13 @@ async function runSteps(steps: Step[], options: StepOptions): Promise<void> {
         dir: loaded.resolvePath(loaded.config.report.dir),
         analysis,
         baseline: options.baseline
-          ? { runId: options.baseline, check: (c) => provenanceGate(c, options.allowProvenanceMismatch ?? false) }
+          ? {
+              runId: options.baseline,
+              other: other ?? undefined,
+              check: (c) => provenanceGate(c, options.allowProvenanceMismatch ?? false),
+            }
           : undefined,
-      });
+      }).finally(() => other?.close());
       const waiting = total - made - failed;
       console.error(
         `Report: ${report.data.generators.length} generators, ${made} of ${total} generations made${failed ? `, ${failed} failed (listed in the report)` : ''}${waiting ? `, ${waiting} not made yet` : ''}.`,

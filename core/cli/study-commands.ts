@@ -1,6 +1,7 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_CONFIG_FILE } from '../config/index.js';
 import { loadConfigFile, mediaTools, openWorkspace, type Workspace } from './compose.js';
+import { DEFAULT_RATER_URL } from './rate-command.js';
 import type { CreatedStudy } from '../study/index.js';
 
 interface CreateOptions {
@@ -81,7 +82,7 @@ export function registerStudyCommands(program: Command): void {
       example,
       {},
     )
-    .option('--base-url <url>', 'where `loupe rate` will be reached, for the printed links', 'http://127.0.0.1:8787')
+    .option('--base-url <url>', 'where `loupe rate` will be reached, for the printed links', DEFAULT_RATER_URL)
     .option('--json', 'print the links as JSON')
     .action((o: CreateOptions) => create(o));
   study
@@ -99,7 +100,7 @@ export function registerStudyCommands(program: Command): void {
     .option('-c, --config <file>', 'the config file', DEFAULT_CONFIG_FILE)
     .option('--raters <n>', 'new raters (one private link each)', int(0), 0)
     .option('--ratings-per-item <n>', 'raise the independent raters per item to n', int(1))
-    .option('--base-url <url>', 'where `loupe rate` is reached, for the printed links', 'http://127.0.0.1:8787')
+    .option('--base-url <url>', 'where `loupe rate` is reached, for the printed links', DEFAULT_RATER_URL)
     .option('--json', 'print the new links as JSON')
     .action((id: string, o: ExtendOptions) => extend(id, o));
   study
@@ -109,7 +110,7 @@ export function registerStudyCommands(program: Command): void {
         'the old link stops working at once, also on running servers; the rater keeps their items, place and ratings',
     )
     .option('-c, --config <file>', 'the config file', DEFAULT_CONFIG_FILE)
-    .option('--base-url <url>', 'where `loupe rate` is reached, for the printed link', 'http://127.0.0.1:8787')
+    .option('--base-url <url>', 'where `loupe rate` is reached, for the printed link', DEFAULT_RATER_URL)
     .action((id: string, rater: string, o: { config: string; baseUrl: string }) =>
       withStore(o.config, async (store) => {
         const { replaceRaterToken } = await import('../study/index.js');

@@ -4,29 +4,39 @@ import { buildReportData, type ReportData } from './report-data.js';
 import { compareRunData, type RunComparison } from './run-comparison.js';
 import { provenanceDifferences } from './provenance-differences.js';
 
+/** A run and the store that holds it; `where` names that store (a file, a URL without password) when it is another workspace's. */
+export interface StoredRun {
+  store: Store;
+  runId: string;
+  where?: string;
+}
+
 /**
- * Reads two runs of one store and compares them (candidate minus baseline). An unknown run id
- * is refused with the runs the store holds; `candidate` may be given as data already built
- * (the report of that run).
+ * Reads two runs, of one store or of two, and compares them (candidate minus baseline). An
+ * unknown run id is refused with the runs its store holds; the candidate's report data may be
+ * given already built (the report of that run).
  */
 export async function compareRuns(
-  store: Store,
-  runs: { baseline: string; candidate: string | ReportData },
+  runs: { baseline: StoredRun; candidate: StoredRun & { data?: ReportData } },
   metrics: readonly MetricDescription[],
   analysis: AnalysisOptions = {},
 ): Promise<RunComparison> {
-  const known = (await store.listRuns()).map((r) => r.id);
-  const candidateId = typeof runs.candidate === 'string' ? runs.candidate : runs.candidate.run.id;
-  for (const id of [runs.baseline, candidateId])
-    if (!known.includes(id))
-      throw new Error(`no run "${id}" in the store; it holds ${known.length ? known.map((k) => `"${k}"`).join(', ') : 'no run'}`);
-  if (runs.baseline === candidateId)
-    throw new Error(`run "${runs.baseline}" compared with itself: give a baseline run and a different run`);
-  const baseline = await buildReportData(store, runs.baseline, metrics, analysis);
-  const candidate = typeof runs.candidate === 'string' ? await buildReportData(store, runs.candidate, metrics, analysis) : runs.candidate;
+  const { baseline, candidate } = runs;
+  for (const { store, runId, where } of [baseline, candidate]) {
+    const known = (await store.listRuns()).map((r) => r.id);
+    if (!known.includes(runId))
+      throw new Error(
+        `no run "${runId}" in the store${where ? ` ${where}` : ''}; it holds ${known.length ? known.map((k) => `"${k}"`).join(', ') : 'no run'}`,
+      );
+  }
+  if (baseline.store === candidate.store && baseline.runId === candidate.runId)
+    throw new Error(`run "${baseline.runId}" compared with itself: give a baseline run and a different run`);
+  const before = await buildReportData(baseline.store, baseline.runId, metrics, analysis);
+  const after = candidate.data ?? (await buildReportData(candidate.store, candidate.runId, metrics, analysis));
   const provenance = provenanceDifferences(
-    await store.listScores({ runId: runs.baseline }),
-    await store.listScores({ runId: candidateId }),
+    await baseline.store.listScores({ runId: baseline.runId }),
+    await candidate.store.listScores({ runId: candidate.runId }),
   );
-  return { ...compareRunData(baseline, candidate), provenance };
+  const compared = compareRunData(before, after);
+  return { ...compared, baseline: { ...compared.baseline, ...(baseline.where ? { store: baseline.where } : {}) }, provenance };
 }

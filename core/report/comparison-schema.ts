@@ -2,11 +2,17 @@ import { z } from 'zod';
 import { maybe, num } from './schema-parts.js';
 
 const run = z.strictObject({ id: z.string(), createdAt: z.string() });
+const item = z.strictObject({ key: z.string(), value: num, mediaHash: z.string().nullable(), mime: z.string().nullable() });
 
 /** report.json's `comparison`: the run against the baseline run given to `loupe report --baseline` (run-comparison.ts). */
 export const RunComparisonSchema = z
   .strictObject({
-    baseline: run,
+    baseline: run.extend({
+      store: z
+        .string()
+        .optional()
+        .describe("the baseline's store when it is not this run's: a SQLite file, or a Postgres URL without password"),
+    }),
     candidate: run.describe('this run'),
     provenance: z
       .array(z.strictObject({ metric: z.string(), field: z.string(), baseline: z.string().nullable(), candidate: z.string().nullable() }))
@@ -27,6 +33,10 @@ export const RunComparisonSchema = z
         low: maybe.describe('95% t interval of the mean difference'),
         high: maybe,
         change: z.enum(['up', 'down']).nullable().describe('set when the interval excludes 0: a change beyond noise'),
+        largest: z
+          .strictObject({ promptId: z.string(), language: z.string(), text: z.string(), baseline: item, candidate: item })
+          .nullable()
+          .describe('for a change beyond noise: the prompt where the difference is largest, with both generations'),
       }),
     ),
     onlyBaseline: z.array(z.string()).describe('measures and generators of the baseline alone'),

@@ -23,6 +23,9 @@ const WORDS = {
     same: 'unchanged',
     few: 'too few prompts',
     human: 'people',
+    largest: 'Where each change is largest: {generator}, {measure}',
+    baseline: 'baseline',
+    thisRun: 'this run',
   },
   zh: {
     heading: '与基线运行 {run} 的比较',
@@ -42,13 +45,27 @@ const WORDS = {
     same: '不变',
     few: '提示词太少',
     human: '人工',
+    largest: '变化最大的提示词：{generator}，{measure}',
+    baseline: '基线',
+    thisRun: '本次运行',
   },
 } as const;
 
 type Words = (typeof WORDS)[ReportLanguage];
 
-/** The report's section for `loupe report --baseline <run>`: what changed, beyond noise, since that run. */
-export function compareSection(c: RunComparison | undefined, language: ReportLanguage, t: ReportStrings): string {
+/** Where the thumbnails map keeps the baseline run's picture of a generation: its key may also be one of this run's (same store). */
+export const baselineThumbKey = (key: string) => `baseline:${key}`;
+
+/**
+ * The report's section for `loupe report --baseline <run>`: what changed, beyond noise, since that
+ * run, with both runs' pictures of the prompt where each change is largest.
+ */
+export function compareSection(
+  c: RunComparison | undefined,
+  thumbs: Readonly<Record<string, string>>,
+  language: ReportLanguage,
+  t: ReportStrings,
+): string {
   if (!c) return '';
   const w = WORDS[language];
   const changed = c.rows.filter((r) => r.change);
@@ -56,9 +73,10 @@ export function compareSection(c: RunComparison | undefined, language: ReportLan
     ? `<div class="banner"><p>${w.provenance}</p><ul>${c.provenance.map((p) => `<li><code>${esc(p.metric)}</code> ${esc(p.field)}: ${esc(p.baseline ?? '–')} → ${esc(p.candidate ?? '–')}</li>`).join('')}</ul></div>`
     : '';
   const only = [...c.onlyBaseline, ...c.onlyCandidate];
-  return `<h2>${fill(w.heading, { run: `<code>${esc(c.baseline.id)}</code>` })}</h2>
+  const store = c.baseline.store ? ` <small>(${esc(c.baseline.store)})</small>` : '';
+  return `<h2>${fill(w.heading, { run: `<code>${esc(c.baseline.id)}</code>${store}` })}</h2>
 ${provenance}<p class="note">${fill(w.intro, { n: c.commonUnits })}</p>
-${changed.length ? `<h3>${w.changed}</h3>${table(changed, w, t)}` : `<p>${w.nothing}</p>`}
+${changed.length ? `<h3>${w.changed}</h3>${table(changed, w, t)}${changed.map((r) => largestPair(r, thumbs, w, t)).join('')}` : `<p>${w.nothing}</p>`}
 <details><summary>${fill(w.all, { n: c.rows.length })}</summary>${table(c.rows, w, t)}</details>
 ${only.length ? `<p class="note">${fill(w.only, { list: only.map((m) => `<code>${esc(m)}</code>`).join(', ') })}</p>` : ''}`;
 }
@@ -66,13 +84,23 @@ ${only.length ? `<p class="note">${fill(w.only, { list: only.map((m) => `<code>$
 function table(rows: readonly ComparisonRow[], w: Words, t: ReportStrings): string {
   const body = rows
     .map((r) => {
-      const measure =
-        r.kind === 'human' ? `${esc(valueLabel(t, r.measure.slice(HUMAN.length)))} <small>(${w.human})</small>` : esc(r.measure);
       const ci = r.low === null ? '' : ` <span class="ci">[${fmt(r.low)}, ${fmt(r.high)}]</span>`;
-      return `<tr class="${r.change ? 'flag' : ''}"><th>${esc(r.generator)}</th><td>${measure}</td><td class="num">${r.pairs}</td><td class="num">${fmt(r.baseline)}</td><td class="num">${fmt(r.candidate)}</td><td class="num">${fmt(r.difference)}${ci}</td><td>${verdict(r, w)}</td></tr>`;
+      return `<tr class="${r.change ? 'flag' : ''}"><th>${esc(r.generator)}</th><td>${measureHtml(r, w, t)}</td><td class="num">${r.pairs}</td><td class="num">${fmt(r.baseline)}</td><td class="num">${fmt(r.candidate)}</td><td class="num">${fmt(r.difference)}${ci}</td><td>${verdict(r, w)}</td></tr>`;
     })
     .join('');
   return `<div class="scroll"><table><thead><tr>${w.cols.map((c) => `<th>${c}</th>`).join('')}</tr></thead><tbody>${body}</tbody></table></div>`;
+}
+
+const measureHtml = (r: ComparisonRow, w: Words, t: ReportStrings) =>
+  r.kind === 'human' ? `${esc(valueLabel(t, r.measure.slice(HUMAN.length)))} <small>(${w.human})</small>` : esc(r.measure);
+
+function largestPair(r: ComparisonRow, thumbs: Readonly<Record<string, string>>, w: Words, t: ReportStrings): string {
+  const l = r.largest;
+  if (!l) return '';
+  const figure = (src: string | undefined, run: string, value: number) =>
+    `<figure>${src ? `<img src="${src}" alt="${esc(l.text)}">` : `<div class="noimg">${t.noPreview}</div>`}<figcaption><b>${run}</b> ${fmt(value)}</figcaption></figure>`;
+  const title = fill(w.largest, { generator: esc(r.generator), measure: measureHtml(r, w, t) });
+  return `<div class="pairs"><div class="pairs-title">${title} <span class="lang">${esc(l.language)}</span> <span class="ptext">${esc(l.text)}</span></div><div class="strip">${figure(thumbs[baselineThumbKey(l.baseline.key)], w.baseline, l.baseline.value)}${figure(thumbs[l.candidate.key], w.thisRun, l.candidate.value)}</div></div>`;
 }
 
 function verdict(r: ComparisonRow, w: Words): string {

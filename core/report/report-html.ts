@@ -58,7 +58,7 @@ ${data.languageGaps
 ${failuresBanner(data, t)}
 ${ledgerBanner(data, t)}
 ${verdictSection(data, thumbs, language)}
-${compareSection(data.comparison, language, t)}
+${compareSection(data.comparison, thumbs, language, t)}
 ${agreementSection(data.human, thumbs, t)}
 ${humanSections(data.human, t)}
 <h2>${t.generators}${data.human.length ? ` <small>${t.automaticMetrics}</small>` : ''}</h2>

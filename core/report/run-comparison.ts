@@ -1,18 +1,22 @@
 import { pairedDifferences, type PairedDifference, type PairedValue } from '../analysis/index.js';
 import type { ReportData } from './report-data.js';
 import type { ProvenanceDifference } from './provenance-differences.js';
+import { largestChange, type LargestChange, type SourcedValue } from './largest-change.js';
 
 export interface ComparisonRow extends PairedDifference {
   /** A metric, or a human dimension (item MOS of the raters kept by screening). */
   kind: 'metric' | 'human';
   direction: 'higher-is-better' | 'lower-is-better';
+  /** For a change beyond noise: the prompt where it is largest, with both runs' generations (null otherwise). */
+  largest: LargestChange | null;
 }
 
 /** Two runs of the same prompts compared: candidate minus baseline, generation by generation. */
 export interface RunComparison {
   /** Settings of metrics that differ between the runs (compare-runs.ts fills them in from the stored scores). */
   provenance: ProvenanceDifference[];
-  baseline: { id: string; createdAt: string };
+  /** `store`: where the baseline run is when it is another store than the candidate's (a SQLite file, a Postgres URL without password). */
+  baseline: { id: string; createdAt: string; store?: string };
   candidate: { id: string; createdAt: string };
   /** Prompts (set, prompt, language, sample, same text) made by both runs, over all generators. */
   commonUnits: number;
@@ -58,6 +62,7 @@ export function compareRunData(baseline: ReportData, candidate: ReportData): Omi
       ...r,
       kind: r.measure.startsWith(HUMAN) ? ('human' as const) : ('metric' as const),
       direction: direction.get(r.measure) ?? 'higher-is-better',
+      largest: r.change ? largestChange(r.generator, r.measure, va, vb) : null,
     }));
   const measures = (vs: PairedValue[]) => new Set(vs.map((v) => v.measure));
   const [sa, sb] = [measures(va), measures(vb)];
@@ -74,10 +79,10 @@ export function compareRunData(baseline: ReportData, candidate: ReportData): Omi
 /** Human dimensions are measures named `human: <dimension>`, so that no metric id can collide with them. */
 export const HUMAN = 'human: ';
 
-function pairedValues(d: ReportData): PairedValue[] {
+function pairedValues(d: ReportData): SourcedValue[] {
   const byKey = new Map(d.generations.filter((g) => g.status === 'done').map((g) => [g.key, g]));
   const metric = [...byKey.values()].flatMap((g) =>
-    Object.entries(g.scores).map(([measure, value]) => ({ generator: g.generatorId, measure, unit: unitOf(g), value })),
+    Object.entries(g.scores).map(([measure, value]) => ({ generator: g.generatorId, measure, unit: unitOf(g), value, generation: g })),
   );
   // Item MOS of the first likert study that rated an item: a second study of the same run does not count it twice.
   const seen = new Set<string>();
@@ -88,7 +93,7 @@ function pairedValues(d: ReportData): PairedValue[] {
         const id = `${key}\u0000${dimension}`;
         if (!g || seen.has(id)) return [];
         seen.add(id);
-        return [{ generator: g.generatorId, measure: HUMAN + dimension, unit: unitOf(g), value }];
+        return [{ generator: g.generatorId, measure: HUMAN + dimension, unit: unitOf(g), value, generation: g }];
       }),
     ),
   );

@@ -10,6 +10,7 @@ import { renderFailuresCsv, renderScoresCsv } from './scores-csv.js';
 import { REPORT_SCHEMA_FILE, reportJsonSchema, type ReportJson } from './report-schema.js';
 import { compareRuns } from './compare-runs.js';
 import type { RunComparison } from './run-comparison.js';
+import { baselineThumbKey } from './report-compare-html.js';
 
 export interface WrittenReport {
   html: string;
@@ -38,12 +39,23 @@ export async function writeReport(options: {
   dir: string;
   galleryRows?: number;
   analysis?: AnalysisOptions;
-  /** A run of the same store to compare this one with; `check` may refuse the comparison (a provenance mismatch) by throwing, before anything is written. */
-  baseline?: { runId: string; check(comparison: RunComparison): void };
+  /**
+   * A run to compare this one with, of this store unless `other` names another workspace's;
+   * `check` may refuse the comparison (a provenance mismatch) by throwing, before anything is written.
+   */
+  baseline?: { runId: string; other?: { store: Store; media: MediaStore | null; where: string }; check(comparison: RunComparison): void };
 }): Promise<WrittenReport> {
   const built = await buildReportData(options.store, options.runId, options.metrics, options.analysis);
-  const comparison = options.baseline
-    ? await compareRuns(options.store, { baseline: options.baseline.runId, candidate: built }, options.metrics, options.analysis)
+  const base = options.baseline;
+  const comparison = base
+    ? await compareRuns(
+        {
+          baseline: { store: base.other?.store ?? options.store, runId: base.runId, where: base.other?.where },
+          candidate: { store: options.store, runId: options.runId, data: built },
+        },
+        options.metrics,
+        options.analysis,
+      )
     : undefined;
   if (comparison) options.baseline!.check(comparison);
   const data = comparison ? { ...built, comparison } : built;
@@ -64,7 +76,12 @@ export async function writeReport(options: {
     spendCsv: join(out, 'spend.csv'),
     ledgerCsv: join(out, 'ledger.csv'),
   };
-  const thumbs = await disagreementThumbnails(data, pictures);
+  // The baseline's pictures come from its own media store; none when its store was named by the database alone.
+  const baselineMedia = base?.other ? base.other.media : options.media;
+  const thumbs = {
+    ...(await disagreementThumbnails(data, pictures)),
+    ...(await comparisonThumbnails(comparison, baselineMedia && { media: baselineMedia, preview: options.preview }, pictures)),
+  };
   await writeFile(paths.html, renderReportHtml(data, gallery, thumbs, 'en'));
   await writeFile(paths.htmlZh, renderReportHtml(data, gallery, thumbs, 'zh'));
   const json: ReportJson = { $schema: `./${REPORT_SCHEMA_FILE}`, ...data };
@@ -116,6 +133,31 @@ async function disagreementThumbnails(data: ReportData, pictures: Pictures): Pro
         out[key] = await thumbnail(pictures, info.mediaHash, info.mime, 200);
       } catch {
         // A missing media file costs the preview, not the report.
+      }
+    }
+  }
+  return out;
+}
+
+/** Both runs' pictures of the prompt where each change beyond noise is largest; the baseline's under `baselineThumbKey`. */
+async function comparisonThumbnails(
+  comparison: RunComparison | undefined,
+  baseline: Pictures | null,
+  candidate: Pictures,
+): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const { largest } of comparison?.rows ?? []) {
+    if (!largest) continue;
+    const sides = [
+      [baseline, largest.baseline, baselineThumbKey(largest.baseline.key)],
+      [candidate, largest.candidate, largest.candidate.key],
+    ] as const;
+    for (const [pictures, item, key] of sides) {
+      if (!pictures || !item.mediaHash || !item.mime || out[key]) continue;
+      try {
+        out[key] = await thumbnail(pictures, item.mediaHash, item.mime, 200);
+      } catch {
+        // A missing media file costs the picture, not the report.
       }
     }
   }

@@ -8,6 +8,8 @@ export interface OpenStoreOptions {
   label?: string;
   sqlite?: OpenSqliteOptions;
   postgres?: OpenPostgresOptions;
+  /** false: the store must exist at the current schema; nothing is created, migrated or changed by opening it (another workspace's store). */
+  migrate?: boolean;
 }
 
 /** Every store Loupe can open; both can also read and write whole tables (`loupe db copy`). */
@@ -19,5 +21,18 @@ export type LoupeStore = SqliteStore | PostgresStore;
  */
 export async function openStore(spec: string, opts: OpenStoreOptions = {}): Promise<LoupeStore> {
   const parsed = parseStoreSpec(spec, opts.label);
-  return parsed.kind === 'postgres' ? openPostgresStore(parsed.url, opts.postgres) : openSqliteStore(parsed.path, opts.sqlite);
+  const migrate = opts.migrate === false ? { migrate: false } : {};
+  return parsed.kind === 'postgres'
+    ? openPostgresStore(parsed.url, { ...opts.postgres, ...migrate })
+    : openSqliteStore(parsed.path, { ...opts.sqlite, ...migrate });
+}
+
+/** Like `openStore`, with every error starting with `label` (the flag that gave the spec), so the user knows which store to fix. */
+export async function openLabelledStore(spec: string, label: string, opts: Omit<OpenStoreOptions, 'label'> = {}): Promise<LoupeStore> {
+  try {
+    return await openStore(spec, { ...opts, label });
+  } catch (e) {
+    const message = (e as Error).message;
+    throw message.startsWith(label) ? e : new Error(`${label}: ${message}`, { cause: e });
+  }
 }

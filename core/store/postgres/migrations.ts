@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { checkOrder, type Migration } from '../shared/migration.js';
+import { checkOrder, newerSchemaError, type Migration } from '../shared/migration.js';
 import { redactUrl } from '../store-spec.js';
 import { transaction } from './connection.js';
 
@@ -230,10 +230,7 @@ export async function migratePostgres(pool: pg.Pool, url: string, migrations: re
     );
     const current = await currentVersion(client);
     if (current > latest) {
-      throw new Error(
-        `${redactUrl(url)}: the database has schema version ${current}, but this Loupe knows versions up to ${latest}; ` +
-          'it was written by a newer Loupe. Upgrade Loupe to open it (older Loupe never changes a newer database).',
-      );
+      throw newerSchemaError(redactUrl(url), current, latest);
     }
     const applied: number[] = [];
     for (const m of migrations) {
@@ -244,6 +241,12 @@ export async function migratePostgres(pool: pg.Pool, url: string, migrations: re
     }
     return applied;
   });
+}
+
+/** The schema version without creating anything: 0 for a database that holds no Loupe schema. */
+export async function existingVersion(client: Pick<pg.ClientBase, 'query'>): Promise<number> {
+  const { rows } = await client.query<{ t: string | null }>("SELECT to_regclass('schema_migrations')::text AS t");
+  return rows[0]?.t ? currentVersion(client) : 0;
 }
 
 export async function currentVersion(client: Pick<pg.ClientBase, 'query'>): Promise<number> {

@@ -2,9 +2,10 @@ import type pg from 'pg';
 import { PostgresCoordinatorLink } from './coordinator-link.js';
 import { PostgresPromptQuestions } from './prompt-questions.js';
 import { ComposedStore } from '../shared/composed-store.js';
-import type { Migration } from '../shared/migration.js';
+import { checkCurrentSchema, type Migration } from '../shared/migration.js';
+import { redactUrl } from '../store-spec.js';
 import { connectError, createPool, isConnectionProblem, type PoolOptions } from './connection.js';
-import { currentVersion, migratePostgres } from './migrations.js';
+import { currentVersion, existingVersion, migratePostgres, PG_MIGRATIONS } from './migrations.js';
 import { PostgresPromptSets } from './prompt-sets.js';
 import { PostgresRuns } from './runs.js';
 import { PostgresGenerations } from './generations.js';
@@ -17,12 +18,18 @@ import { PostgresTables } from './tables.js';
 export interface OpenPostgresOptions extends PoolOptions {
   /** The schema steps; tests pass their own list to exercise upgrades. */
   migrations?: readonly Migration[];
+  /** false: open a database already at the current schema only, changing nothing (another workspace's store). */
+  migrate?: boolean;
 }
 
-/** Connects to the database at `url` and migrates it; a server that cannot be reached fails here, naming it without its password. */
+/** Connects to the database at `url` and migrates it (unless `migrate: false`); a server that cannot be reached fails here, naming it without its password. */
 export async function openPostgresStore(url: string, options: OpenPostgresOptions = {}): Promise<PostgresStore> {
   const pool = createPool(url, options);
   try {
+    if (options.migrate === false) {
+      checkCurrentSchema(redactUrl(url), await existingVersion(pool), options.migrations ?? PG_MIGRATIONS);
+      return new PostgresStore(pool);
+    }
     const applied = await migratePostgres(pool, url, options.migrations);
     return new PostgresStore(pool, applied);
   } catch (e) {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { checkOrder, type Migration } from '../shared/migration.js';
+import { checkOrder, newerSchemaError, type Migration } from '../shared/migration.js';
 
 const V1 = `
 CREATE TABLE prompt_sets (
@@ -233,11 +233,4 @@ export function migrate(db: Database.Database, file: string, migrations: readonl
 
 export function userVersion(db: Database.Database): number {
   return db.pragma('user_version', { simple: true }) as number;
-}
-
-function newerSchemaError(file: string, found: number, known: number): Error {
-  return new Error(
-    `${file}: the database has schema version ${found}, but this Loupe knows versions up to ${known}; ` +
-      'it was written by a newer Loupe. Upgrade Loupe to open it (older Loupe never changes a newer database).',
-  );
 }
