@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { DEFAULT_CONFIG_FILE } from '../config/index.js';
+import { DEFAULT_CONFIG_FILE } from '../config/load.js';
 import { type PromptSet, type Store } from '../types/index.js';
 import {
   UPSTREAM_FORMATS,
