@@ -28,7 +28,11 @@ const COMPOSITION_ROOT = 'core/cli';
 /** The few files a room may import past another's face, each with its reason. */
 const BRIDGES = {
   // `loupe --version` and `--help` start without the types' index, which brings zod (bin/loupe.js start-up).
-  'core/cli': [{ room: 'core/types', file: 'package-version.ts' }],
+  // `loupe prompts list` starts without the config's index, which brings the stores (pg, better-sqlite3) through stored-config.ts.
+  'core/cli': [
+    { room: 'core/types', file: 'package-version.ts' },
+    { room: 'core/config', file: 'load.ts' },
+  ],
   // The client is typed by the server's routes (Hono's hc<ApiType>, a type-only import); nothing of the server is bundled.
   'rater-ui/web': [{ room: 'rater-ui/server', file: 'app.ts' }],
   // The browser bundle carries the dimensions, the scale's wording and the study request schema; core/types/index.ts also brings node:crypto (seeded-random).

@@ -7,6 +7,7 @@ import { copyFileSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { writeBuiltinSummaries } from '../prompts/index.js';
 import { ensureBundle } from '../rater-ui/server/build-ui.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -16,8 +17,8 @@ const OUT = resolve(process.argv[2] ?? join(ROOT, 'dist'));
 const ROOMS = ['core', 'models', 'metrics', 'prompts', 'rater-ui/server', 'rater-ui/shared'];
 /** What the build reads: bin/loupe.js runs dist/ only while none of these is newer than the build. */
 const SOURCES = [...ROOMS, 'rater-ui/web'];
-/** Files of the rooms that are neither code nor run-time data. */
-const NOT_SHIPPED = new Set(['tsconfig.json', 'tsconfig.tsbuildinfo']);
+/** Files of the rooms that are neither code nor run-time data (the README's picture of the verdict). */
+const NOT_SHIPPED = new Set(['tsconfig.json', 'tsconfig.tsbuildinfo', 'first-screen.png']);
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
@@ -43,6 +44,8 @@ for (const file of data) {
   mkdirSync(dirname(to), { recursive: true });
   copyFileSync(file, to);
 }
+// Every built-in prompt set validated once, here: `loupe prompts list` reads their summaries while the data keeps this hash.
+const sets = writeBuiltinSummaries(join(OUT, 'prompts', 'builtin-summaries.json'));
 // The browser client of the rating UI, bundled where the compiled server looks for it.
 const ui = await ensureBundle();
 mkdirSync(join(OUT, 'rater-ui', 'dist'), { recursive: true });
@@ -52,4 +55,6 @@ copyFileSync(join(ui.dir, 'app.js'), join(OUT, 'rater-ui', 'dist', 'app.js'));
 const stamp = join(OUT, 'build-stamp.json');
 writeFileSync(`${stamp}.tmp`, JSON.stringify({ startedMs, sources: SOURCES }, null, 2) + '\n');
 renameSync(`${stamp}.tmp`, stamp);
-console.log(`loupe build: ${code.length} modules and ${data.length} data files into ${relative(process.cwd(), OUT) || '.'}/`);
+console.log(
+  `loupe build: ${code.length} modules, ${data.length} data files and ${sets} prompt set summaries into ${relative(process.cwd(), OUT) || '.'}/`,
+);

@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { DEFAULT_CONFIG_FILE } from '../config/index.js';
 import { DataError, type Language } from '../types/index.js';
-import { loadBuiltinSets } from '../../prompts/index.js';
+import { builtinSummaries } from '../../prompts/index.js';
 import { configCatalog } from './compose.js';
 import { generatorTypes } from './generators-commands.js';
 import { checkChoices, DEFAULT_CHOICES, starterConfigText, type StarterCatalog, type StarterChoices } from './starter-config.js';
@@ -14,7 +14,7 @@ export type Ask = (question: string) => Promise<string>;
 function starterCatalog(): StarterCatalog {
   return {
     generators: generatorTypes().map((t) => ({ type: t.type, description: t.description, required: t.options.filter((o) => o.required) })),
-    sets: loadBuiltinSets().map((s) => s.id),
+    sets: builtinSummaries().map((s) => s.id),
     metrics: configCatalog().metricIds,
   };
 }

@@ -1,10 +1,18 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { DEFAULT_CONFIG_FILE } from '../config/index.js';
+import { DEFAULT_CONFIG_FILE } from '../config/load.js';
 import { LANGUAGES, type PromptSet, type Store } from '../types/index.js';
-import { UPSTREAM_FORMATS, loadBuiltinSets, readPromptSetFile, readUpstreamSet } from '../../prompts/index.js';
+import {
+  UPSTREAM_FORMATS,
+  builtinSummaries,
+  describeSet,
+  findBuiltinSet,
+  readPromptSetFile,
+  readUpstreamSet,
+  type SetSummary,
+} from '../../prompts/index.js';
 import type { PromptQuestionsOptions } from './prompt-questions-command.js';
-import { describeSet, formatSetTable, type SetSummary } from './prompt-summary.js';
+import { formatSetTable } from './prompt-summary.js';
 
 interface ConfigOption {
   config: string;
@@ -24,7 +32,7 @@ async function withOptionalStore<T>(options: ConfigOption, use: (store: Store | 
 }
 
 async function allSets(store: Store | undefined): Promise<SetSummary[]> {
-  const builtin = loadBuiltinSets().map((set) => describeSet(set, 'builtin'));
+  const builtin = builtinSummaries();
   const imported = store
     ? (await store.listPromptSets()).filter((s) => !s.source.startsWith('builtin:')).map((s) => describeSet(s.set, s.source))
     : [];
@@ -130,8 +138,9 @@ export function registerPromptCommands(program: Command): void {
 
 async function findSet(id: string, version: number | undefined, store: Store | undefined): Promise<PromptSet> {
   if (/\.(ya?ml|jsonl|csv)$/i.test(id)) return readPromptSetFile(id);
-  const builtin = loadBuiltinSets().find((s) => s.id === id && (version === undefined || s.version === version));
-  if (builtin) return builtin;
+  // Only the set asked for is read and validated, not every built-in one.
+  const builtin = findBuiltinSet(id)?.set;
+  if (builtin && (version === undefined || builtin.version === version)) return builtin;
   const stored = await store?.getPromptSet(id, version);
   if (stored) return stored.set;
   throw new Error(`no prompt set "${id}"${version ? ` version ${version}` : ''}; \`loupe prompts list\` shows them`);

@@ -76,4 +76,17 @@ td.msg { font-size: 12px; min-width: 220px; }
 table.breakdowns { width: auto; } table.breakdowns td.num { min-width: 150px; }
 tr.paired th, tr.paired td { background: #f7f9fd; }
 h2.details { margin-top: 48px; border-bottom: 2px solid var(--fg); }
+#verdict .glance { display: grid; grid-template-columns: repeat(auto-fit, minmax(480px, 1fr)); gap: 8px 24px; align-items: start; }
+.flag-glance { border: 1px solid var(--line); border-left: 4px solid var(--warn); border-radius: 4px; padding: 6px 12px; }
+.flag-glance .numbers { font-size: 13px; margin: 4px 0 6px; }
+.flag-glance .glance-evidence { display: flex; gap: 10px; align-items: flex-start; }
+.flag-glance .glance-evidence svg.chart { flex: none; }
+.flag-glance .strip figure, .flag-glance .strip img, .flag-glance .strip .noimg { width: 110px; }
+.flag-glance .strip img, .flag-glance .strip .noimg { height: 72px; }
+details.flagged-more { border-left: 4px solid var(--warn); padding: 4px 10px; margin: 6px 0; }
+details.flagged-more > summary { cursor: pointer; }
+details.flagged-more > .flagged-card { margin-top: 8px; border-left-width: 1px; }
+/* The first screen holds the rankings, Chinese against English and the strongest flagged metric: compact lines above them. */
+.meta, p.banner { font-size: 13px; } p.banner { margin: 8px 0; padding: 8px 14px; }
+#verdict > h2 { margin-top: 20px; } #verdict > p.note, #verdict .glance p.note { font-size: 13px; margin: 4px 0 8px; }
 `;

@@ -20,8 +20,11 @@ const B_COLOR = '#d55e00';
 export function dumbbellChart(
   rows: readonly DumbbellRow[],
   axis: { domain: readonly [number, number]; title: string; aLabel: string; bLabel: string; description: string },
+  /** Widths of the label column, the plot and the notes' column. */
+  columns: readonly [number, number, number] = [150, 400, 290],
 ): string {
-  const [left, plotW, right, rowH, top] = [150, 400, 290, 26, 26];
+  const [left, plotW, right] = columns;
+  const [rowH, top] = [26, 26];
   const width = left + plotW + right;
   const height = top + rows.length * rowH + 40;
   const x = linear(axis.domain, [left, left + plotW]);

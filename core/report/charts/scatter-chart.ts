@@ -20,10 +20,12 @@ export function scatterChart(
   points: readonly ScatterPoint[],
   groups: readonly string[],
   axes: { x: readonly [number, number]; y: readonly [number, number]; xTitle: string; yTitle: string; title: string; description: string },
+  /** The plotting area; a small chart may leave out its colour key. */
+  plot: { width: number; height: number; legend: boolean } = { width: 400, height: 240, legend: true },
 ): string {
-  const [left, top, plotW, plotH] = [56, 12, 400, 240];
+  const [left, top, plotW, plotH] = [56, 12, plot.width, plot.height];
   const width = left + plotW + 24;
-  const height = top + plotH + 70;
+  const height = top + plotH + (plot.legend ? 70 : 44);
   const x = linear(axes.x, [left, left + plotW]);
   const y = linear(axes.y, [top + plotH, top]);
   const xTicks = niceTicks(axes.x[0], axes.x[1], 5);
@@ -50,10 +52,12 @@ export function scatterChart(
     )
     .join('');
   const titles = `<text x="${left + plotW / 2}" y="${top + plotH + 34}" text-anchor="middle" class="tick">${esc(axes.xTitle)}</text><text transform="translate(14 ${top + plotH / 2}) rotate(-90)" text-anchor="middle" class="tick">${esc(axes.yTitle)}</text>`;
-  const key = legend(
-    groups.map((g, i) => ({ label: g, color: colorOf(i) })),
-    left,
-    height - 8,
-  );
+  const key = plot.legend
+    ? legend(
+        groups.map((g, i) => ({ label: g, color: colorOf(i) })),
+        left,
+        height - 8,
+      )
+    : '';
   return svgFrame({ width, height }, { title: axes.title, description: axes.description }, `${grid}${dots}${titles}${key}`);
 }

@@ -43,6 +43,8 @@ export function verdictBreakdownsHtml(data: ReportData, t: ReportStrings, v: Ver
           bLabel: v.chinese,
           description: v.dumbbellDescription,
         },
+        // Narrow: the first screen shows it beside the flagged metric at a glance.
+        [110, 250, 250],
       )
     : `<p class="note">${v.noPairs}</p>`;
   const categories = [...new Set(b.categories.map((c) => c.category))];

@@ -4,13 +4,15 @@ import { intervalChart, niceTicks } from '../report-charts.js';
 import { fill, valueLabel, type ReportLanguage } from '../report-strings.js';
 import { REPORT_STRINGS } from '../report-strings.js';
 import { verdictBreakdownsHtml } from './verdict-breakdowns-html.js';
+import { metricsGlanceHtml } from './verdict-glance-html.js';
 import { verdictMetricsHtml } from './verdict-metrics-html.js';
 import type { VerdictRanking } from './verdict-schema.js';
 import { VERDICT_STRINGS, type VerdictStrings } from './verdict-strings.js';
 
 /**
- * The report's first screen: who wins on each dimension with rank ranges, which metrics to trust
- * and the evidence against the flagged ones, and where generators fail; then the details.
+ * The report's first screen: who wins on each dimension with rank ranges, then side by side
+ * Chinese against English and the flagged metric with the strongest evidence at a glance; below
+ * it every flagged metric's evidence and the breakdowns labs report; then the details.
  */
 export function verdictSection(data: ReportData, thumbs: Readonly<Record<string, string>>, language: ReportLanguage): string {
   const t = REPORT_STRINGS[language];
@@ -32,7 +34,7 @@ export function verdictSection(data: ReportData, thumbs: Readonly<Record<string,
   const breakdowns = verdictBreakdownsHtml(data, t, v);
   return `<section id="verdict"><h2>${v.heading}</h2>
 <h3>${v.rankings}</h3><p class="note">${charts ? source : t.noMetricYet}</p><div class="rankings">${charts}</div>
-${breakdowns.language}
+<div class="glance"><div>${breakdowns.language}</div><div>${metricsGlanceHtml(data, thumbs, t, v)}</div></div>
 ${verdictMetricsHtml(data, thumbs, t, v)}
 ${breakdowns.rest}
 </section>

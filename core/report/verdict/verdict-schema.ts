@@ -16,7 +16,7 @@ const RankingSchema = z.strictObject({
 
 const FlaggedSchema = z.strictObject({
   metric: z.string(),
-  dimension: z.string().describe('the dimension its evidence is shown for (text-image consistency where flagged on it)'),
+  dimension: z.string().describe('the dimension its evidence is shown for: where it is strongest (text-image consistency on a tie)'),
   dimensions: z.array(z.string()).describe('every dimension the metric is flagged on, overall or on a prompt set or language'),
   group: z
     .strictObject({ by: z.enum(['set', 'language']), group: z.string() })
@@ -52,7 +52,9 @@ export const VerdictSchema = z
       .strictObject({
         study: z.string(),
         trusted: z.array(z.strictObject({ metric: z.string(), dimensions: z.array(z.string()) })),
-        flagged: z.array(FlaggedSchema),
+        flagged: z
+          .array(FlaggedSchema)
+          .describe('flagged overall first, then on a prompt set or language only; each part by strength of evidence, strongest first'),
       })
       .nullable()
       .describe('which metrics agree with people; null without a likert study (nothing to judge them by)'),

@@ -46,6 +46,7 @@ describe('the npm package', () => {
     ])
       expect(listing).toContain(f);
     expect(listing).toContain('package/dist/prompts/sets/counting.yaml');
+    expect(listing).toContain('package/dist/prompts/builtin-summaries.json');
     expect(listing.filter((f) => /^package\/dist\/prompts\/public\/[^/]+\/LICENSE$/.test(f)).length).toBe(
       readdirSync(join(root, 'prompts/public')).length,
     );

@@ -24,11 +24,11 @@ const SET: PromptSet = {
 const QUALITY = { top: 4.2, mid: 3.2, low: 2.2 };
 
 /**
- * A run with a simulated likert study (text-image consistency) and metric scores: `sim-good`,
- * `sim-reversed`, and on request `sim-zh-blind`, which follows quality in English and is
- * constant on Chinese prompts.
+ * A run with a simulated likert study (text-image consistency, or the given dimensions) and metric
+ * scores: `sim-good`, `sim-reversed`, and on request `sim-zh-blind`, which follows quality in
+ * English and is constant on Chinese prompts.
  */
-export async function seededStore(dir: string, options: { zhBlind?: boolean } = {}): Promise<Store> {
+export async function seededStore(dir: string, options: { zhBlind?: boolean; dimensions?: readonly string[] } = {}): Promise<Store> {
   const store = await openSqliteStore(join(dir, 'loupe.db'));
   await store.putPromptSet(SET, 'test');
   await store.openRun('r1', {});
@@ -43,7 +43,7 @@ export async function seededStore(dir: string, options: { zhBlind?: boolean } = 
   for (const g of gens) await store.finishGeneration(g.key, { ...DONE, mime: 'image/png' });
   const sim = simulateRatings(
     gens.map((g) => ({ key: g.key, generatorId: g.generatorId, unit: `${g.promptId}/${g.language}` })),
-    { quality: QUALITY, seed: 3, dimensions: ['text-image-consistency'] },
+    { quality: QUALITY, seed: 3, dimensions: options.dimensions ?? ['text-image-consistency'] },
   );
   const metric = simulateMetricScores(sim.latent, 3);
   const score = (metricId: string, key: string, value: number) => ({
