@@ -11,14 +11,15 @@ const START_SOURCES = ['core/cli', 'core/types/package-version.ts'];
 
 /**
  * The newest modification time of the sources under `path`; 0 where it is missing (an installed
- * package has no sources). tsc's `*.tsbuildinfo` is left out: `npm run typecheck` writes it after
- * the build, and it is not a source.
+ * package has no sources). tsc's `*.tsbuildinfo` is left out (`npm run typecheck` writes it after
+ * the build), and so are the files the build names as not sources (the README's picture).
  */
-function newestMtime(path) {
-  if (!existsSync(path) || path.endsWith('.tsbuildinfo')) return 0;
+function newestMtime(path, notSources) {
+  const name = path.split('/').pop();
+  if (!existsSync(path) || name.endsWith('.tsbuildinfo') || notSources.has(name)) return 0;
   const stat = statSync(path);
   if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
+  return Math.max(0, ...readdirSync(path).map((entry) => newestMtime(join(path, entry), notSources)));
 }
 
 /**
@@ -35,6 +36,7 @@ export function compiledEntry(argv) {
   }
   const optionsOnly = argv.slice(2).every((a) => a.startsWith('-'));
   const sources = optionsOnly ? START_SOURCES : stamp.sources;
-  if (sources.some((s) => newestMtime(join(ROOT, s)) > stamp.startedMs)) return null;
+  const notSources = new Set(stamp.notSources ?? []);
+  if (sources.some((s) => newestMtime(join(ROOT, s), notSources) > stamp.startedMs)) return null;
   return new URL('../dist/core/cli/main.js', import.meta.url).href;
 }

@@ -17,7 +17,7 @@ const OUT = resolve(process.argv[2] ?? join(ROOT, 'dist'));
 const ROOMS = ['core', 'models', 'metrics', 'prompts', 'rater-ui/server', 'rater-ui/shared'];
 /** What the build reads: bin/loupe.js runs dist/ only while none of these is newer than the build. */
 const SOURCES = [...ROOMS, 'rater-ui/web'];
-/** Files of the rooms that are neither code nor run-time data (the README's picture of the verdict). */
+/** Files of the rooms that are neither code nor run-time data (the README's picture of the verdict): not copied, and no reason to run the sources when newer. */
 const NOT_SHIPPED = new Set(['tsconfig.json', 'tsconfig.tsbuildinfo', 'first-screen.png']);
 
 function filesUnder(dir: string): string[] {
@@ -53,7 +53,7 @@ copyFileSync(join(ui.dir, 'app.js'), join(OUT, 'rater-ui', 'dist', 'app.js'));
 
 // Written last, through a rename: a build stopped half-way leaves no stamp, and bin/loupe.js runs the sources.
 const stamp = join(OUT, 'build-stamp.json');
-writeFileSync(`${stamp}.tmp`, JSON.stringify({ startedMs, sources: SOURCES }, null, 2) + '\n');
+writeFileSync(`${stamp}.tmp`, JSON.stringify({ startedMs, sources: SOURCES, notSources: [...NOT_SHIPPED] }, null, 2) + '\n');
 renameSync(`${stamp}.tmp`, stamp);
 console.log(
   `loupe build: ${code.length} modules, ${data.length} data files and ${sets} prompt set summaries into ${relative(process.cwd(), OUT) || '.'}/`,

@@ -15,7 +15,11 @@ async function layout(files: Record<string, number>, stamp = true) {
   mkdirSync(join(t.dir, 'bin'));
   copyFileSync(join(BIN, 'compiled-entry.js'), join(t.dir, 'bin', 'compiled-entry.js'));
   mkdirSync(join(t.dir, 'dist'));
-  if (stamp) writeFileSync(join(t.dir, 'dist', 'build-stamp.json'), JSON.stringify({ startedMs: BUILT_MS, sources: ['core', 'metrics'] }));
+  if (stamp)
+    writeFileSync(
+      join(t.dir, 'dist', 'build-stamp.json'),
+      JSON.stringify({ startedMs: BUILT_MS, sources: ['core', 'metrics'], notSources: ['first-screen.png'] }),
+    );
   for (const [file, ms] of Object.entries(files)) {
     mkdirSync(join(t.dir, file, '..'), { recursive: true });
     writeFileSync(join(t.dir, file), '');
@@ -39,6 +43,9 @@ describe('which code bin/loupe.js runs', () => {
     // tsc's build info, written by `npm run typecheck` after the build, is not a source.
     const checked = await layout({ 'core/cli/main.ts': BUILT_MS - 1000, 'metrics/web/tsconfig.tsbuildinfo': BUILT_MS + 1000 });
     expect(checked.entry('run')).toBe(checked.compiled);
+    // Nor is a file the build names as not a source (the README's picture, retaken after a build).
+    const pictured = await layout({ 'core/cli/main.ts': BUILT_MS - 1000, 'core/report/verdict/first-screen.png': BUILT_MS + 1000 });
+    expect(pictured.entry('run')).toBe(pictured.compiled);
     const cliEdited = await layout({ 'core/cli/command-table.ts': BUILT_MS + 1000 });
     expect(cliEdited.entry('--version')).toBeNull();
   });
