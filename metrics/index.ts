@@ -14,7 +14,7 @@ export { probeVideo } from './video/probe.js';
 export { VideoDecodeError } from './video/video-error.js';
 export { videoPreview } from './video/video-poster.js';
 export { createJudgeMetrics } from './judges/judge-metrics.js';
-export { JUDGE_METRIC_IDS, judgeMetricDescriptions, judgeMetricId } from './judges/judge-metric-info.js';
+export { JUDGE_METRIC_IDS, JUDGE_METRIC_VERSIONS, judgeMetricDescriptions, judgeMetricId } from './judges/judge-metric-info.js';
 export { createVqaScoreMetric } from './judges/vqascore-metric.js';
 export { judgeCallTexts } from './judges/judge-call-texts.js';
 export { estimateInputTokens } from './judges/input-tokens.js';

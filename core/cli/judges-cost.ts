@@ -1,7 +1,7 @@
 import { judgeTarget, wantsJudgeMetric, type JudgeConfig, type LoadedConfig } from '../config/index.js';
 import { judgeLedgerId, type JudgingEstimate, type ResolvedRun } from '../run/index.js';
 import { formatUsd, type Store } from '../types/index.js';
-import { estimateInputTokens, judgeCallTexts, JUDGE_METRIC_IDS } from '../../metrics/index.js';
+import { estimateInputTokens, judgeCallTexts, judgeMetricId, JUDGE_METRIC_IDS, JUDGE_METRIC_VERSIONS } from '../../metrics/index.js';
 
 /** The most output tokens each judge metric asks for (its max_tokens): the estimate is an upper bound. */
 const OUTPUT_TOKENS = (metricId: string) => (metricId === 'vqascore' ? 1 : metricId === 'question-score' ? 8 : 200);
@@ -12,6 +12,8 @@ export interface JudgeCost {
   /** The judge metrics selected for this judge, by plain id. */
   metricIds: string[];
   calls: number;
+  /** Calls left out because their generation already has this metric version's score (a resume pays nothing for them). */
+  judged: number;
   /** null: not priced (input tokens have a price, but no published image rule and no answer in the ledger yet says how many an image takes). */
   usd: number | null;
   /** How the calls were priced. */
@@ -23,33 +25,51 @@ export interface JudgeCost {
  * selected metrics, priced at the judge's prices. Image tokens follow the provider's published
  * rule where there is one (images taken at the full `maxImageSide`, an upper bound), else the mean
  * input tokens of the answers already in the ledger; with neither, the calls are counted but not
- * priced, unless input tokens are free. Every planned generation counts, scored or not: an upper
- * bound of the whole run's judging, as answers already in the ledger are not paid again.
+ * priced, unless input tokens are free. A planned generation that already has the metric's
+ * score at its version (a resume, or another run of the same generations) is not asked again and
+ * not counted; the rest is an upper bound, as answers already in the ledger are not paid again.
  */
 export async function judgeCosts(loaded: LoadedConfig, resolved: ResolvedRun, store: Store): Promise<JudgeCost[]> {
   const wanted = loaded.config.metrics;
   const costs: JudgeCost[] = [];
   for (const judge of loaded.config.judges) {
     const ids = JUDGE_METRIC_IDS.filter((id) => wantsJudgeMetric(wanted, id, judge.id));
-    if (ids.length > 0) costs.push(await judgeCost(judge, ids, resolved, store));
+    if (ids.length > 0) costs.push(await judgeCost(judge, ids, resolved, store, loaded.config.judges.length));
   }
   return costs;
 }
 
-async function judgeCost(judge: JudgeConfig, ids: string[], resolved: ResolvedRun, store: Store): Promise<JudgeCost> {
+/** The generations that already have the metric's score at its version, by key. */
+async function alreadyJudged(store: Store, metricId: string, version: string): Promise<Set<string>> {
+  const scores = await store.listScores({ metricId });
+  return new Set(scores.filter((s) => s.metricVersion === version).map((s) => s.generationKey));
+}
+
+async function judgeCost(judge: JudgeConfig, ids: string[], resolved: ResolvedRun, store: Store, judgeCount: number): Promise<JudgeCost> {
   const provider = judgeTarget(judge).imageTokens;
   const seen = (await store.listLedger({ generatorId: judgeLedgerId(judge.id) })).flatMap((e) =>
     e.phase === 'stored' && typeof e.detail?.inputTokens === 'number' ? [e.detail.inputTokens] : [],
   );
   const meanSeen = seen.length > 0 ? seen.reduce((a, b) => a + b, 0) / seen.length : null;
+  const judged = new Map(
+    await Promise.all(
+      ids.map(async (id) => [id, await alreadyJudged(store, judgeMetricId(id, judge.id, judgeCount), JUDGE_METRIC_VERSIONS[id]!)] as const),
+    ),
+  );
   let calls = 0;
+  let skipped = 0;
   let usd = 0;
   for (const g of resolved.planned) {
     const prompt = resolved.prompts.get(`${g.promptSetId}/${g.promptId}`)!;
     const side = { width: judge.maxImageSide, height: judge.maxImageSide };
     const sizes = Array.from({ length: g.modality === 'video' ? judge.frames : 1 }, () => side);
     for (const id of ids) {
-      for (const text of judgeCallTexts(id, prompt, g.language, g.modality, g.text)) {
+      const texts = judgeCallTexts(id, prompt, g.language, g.modality, g.text);
+      if (judged.get(id)!.has(g.key)) {
+        skipped += texts.length;
+        continue;
+      }
+      for (const text of texts) {
         calls++;
         const input = estimateInputTokens({ imageTokens: provider }, text, sizes) ?? meanSeen ?? 0;
         usd += (input * judge.priceUsdPer1kInput + OUTPUT_TOKENS(id) * judge.priceUsdPer1kOutput) / 1000;
@@ -64,7 +84,7 @@ async function judgeCost(judge: JudgeConfig, ids: string[], resolved: ResolvedRu
         ? 'input tokens are free'
         : 'not priced until the first answers say how many tokens an image takes';
   const priced = provider !== null || meanSeen !== null || judge.priceUsdPer1kInput === 0;
-  return { judgeId: judge.id, metricIds: ids, calls, usd: priced ? usd : null, how };
+  return { judgeId: judge.id, metricIds: ids, calls, judged: skipped, usd: priced ? usd : null, how };
 }
 
 /** The judges' estimate as the budget check counts it. */
@@ -75,5 +95,6 @@ export function judgingEstimate(costs: readonly JudgeCost[]): JudgingEstimate {
 /** One judge's line of the plan. */
 export function judgePlanLine(c: JudgeCost): string {
   const price = c.usd === null ? 'price unknown' : `at most ${formatUsd(c.usd)}`;
-  return `Judge ${c.judgeId} (${c.metricIds.join(', ')}): ${c.calls} calls, ${price} (${c.how}; answers already in the ledger are not paid again).`;
+  const judged = c.judged > 0 ? ` (${c.judged} more already judged)` : '';
+  return `Judge ${c.judgeId} (${c.metricIds.join(', ')}): ${c.calls} calls${judged}, ${price} (${c.how}; answers already in the ledger are not paid again).`;
 }

@@ -1,4 +1,5 @@
 import { DIMENSIONS, type MetricDescription } from '../../core/types/index.js';
+import { QUESTION_TEMPLATE, RUBRIC_TEMPLATE_VERSION, VQASCORE_TEMPLATE } from './templates.js';
 
 type JudgeMetricInfo = Omit<MetricDescription, 'id'>;
 
@@ -27,6 +28,17 @@ export const JUDGE_METRIC_INFO: Readonly<Record<string, JudgeMetricInfo>> = {
 };
 
 export const JUDGE_METRIC_IDS: readonly string[] = Object.keys(JUDGE_METRIC_INFO);
+
+/**
+ * Each judge metric's version by its plain id: the metric's own and its template's, so a new word
+ * in a template scores again. The plan reads them to leave out what is already judged.
+ */
+export const JUDGE_METRIC_VERSIONS: Readonly<Record<string, string>> = {
+  vqascore: `1/${VQASCORE_TEMPLATE.version}`,
+  // 2: prompts without questions are scored on generated ones where a generator is configured.
+  'question-score': `2/${QUESTION_TEMPLATE.version}`,
+  ...Object.fromEntries(DIMENSIONS.map((d) => [`judge-${d}`, `1/${RUBRIC_TEMPLATE_VERSION}`])),
+};
 
 /** The judge a metric asks, as its description names it. */
 export interface JudgeName {

@@ -3,6 +3,7 @@ import { answerDetails, askJudge, failedScore } from './ask-judge.js';
 import { judgeMetric } from './judge-metric.js';
 import { questionScore } from './question-score.js';
 import { answeredYes, QUESTION_TEMPLATE, questionText } from './templates.js';
+import { JUDGE_METRIC_VERSIONS } from './judge-metric-info.js';
 
 /**
  * `question-score` (DSG): each of the prompt's atomic questions (`expect.questions`) asked about
@@ -14,8 +15,7 @@ import { answeredYes, QUESTION_TEMPLATE, questionText } from './templates.js';
 export function createQuestionScoreMetric(client: JudgeClient, generated?: QuestionSource): Metric {
   return judgeMetric(client, {
     id: 'question-score',
-    // 2: prompts without questions are scored on generated ones where a generator is configured.
-    version: `2/${QUESTION_TEMPLATE.version}`,
+    version: JUDGE_METRIC_VERSIONS['question-score']!,
     template: { ...QUESTION_TEMPLATE, ...(generated ? { questionGeneration: generated.generator } : {}) },
     appliesTo: (prompt) => (prompt.expect?.questions?.length ?? 0) > 0 || generated !== undefined,
     async scoreOne(input, media) {

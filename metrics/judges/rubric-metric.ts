@@ -3,6 +3,7 @@ import { answerDetails, askJudge, failedScore } from './ask-judge.js';
 import { judgeMetric } from './judge-metric.js';
 import { RUBRIC_ANSWER_SCHEMA, rubricScore } from './rubric-score.js';
 import { RUBRIC_TEMPLATE_VERSION, rubricText } from './templates.js';
+import { JUDGE_METRIC_VERSIONS } from './judge-metric-info.js';
 
 /**
  * `judge-<dimension>`: a 1-5 score on one of the four human dimensions with the raters' anchors,
@@ -13,7 +14,7 @@ export function createRubricMetric(client: JudgeClient, dimension: Dimension): M
   const e = client.endpoint;
   return judgeMetric(client, {
     id: `judge-${dimension}`,
-    version: `1/${RUBRIC_TEMPLATE_VERSION}`,
+    version: JUDGE_METRIC_VERSIONS[`judge-${dimension}`]!,
     template: {
       version: RUBRIC_TEMPLATE_VERSION,
       en: rubricText(dimension, 'en', 'image', '{prompt}'),

@@ -3,13 +3,14 @@ import { answerDetails, askJudge, failedScore } from './ask-judge.js';
 import { judgeMetric } from './judge-metric.js';
 import { VQASCORE_TEMPLATE, vqaText } from './templates.js';
 import { vqaScore } from './vqascore.js';
+import { JUDGE_METRIC_VERSIONS } from './judge-metric-info.js';
 
 /** `vqascore`: P(yes) to "does this figure show the prompt?" from the judge's top log probabilities. */
 export function createVqaScoreMetric(client: JudgeClient): Metric {
   const e = client.endpoint;
   return judgeMetric(client, {
     id: 'vqascore',
-    version: `1/${VQASCORE_TEMPLATE.version}`,
+    version: JUDGE_METRIC_VERSIONS.vqascore!,
     template: { ...VQASCORE_TEMPLATE },
     appliesTo: () => true,
     async scoreOne(input, media) {

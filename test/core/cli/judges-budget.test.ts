@@ -17,13 +17,13 @@ beforeEach(async () => {
 });
 afterEach(() => Promise.all([jobs.close(), judge.close()]));
 
-const config = (budgetUsd: number) =>
+const config = (budgetUsd: number, generator?: string) =>
   [
     `run: { id: judged-budget, budgetUsd: ${budgetUsd} }`,
     'prompts: [{ set: counting, sample: 3 }]',
     'languages: [en]',
     'generators:',
-    `  - { id: rep, type: async-job, preset: replicate, model: acme/flux, baseUrl: "${jobs.url}/v1", apiKeyEnv: HOME, pricePerRequestUsd: 0.03 }`,
+    `  - ${generator ?? `{ id: rep, type: async-job, preset: replicate, model: acme/flux, baseUrl: "${jobs.url}/v1", apiKeyEnv: HOME, pricePerRequestUsd: 0.03 }`}`,
     'judges:',
     // Azure's preset prices images by OpenAI's tile rule, so the estimate has a price before any answer.
     `  - { id: az, provider: azure-openai, baseUrl: "${judge.baseUrl}", model: gpt-4o, apiKeyEnv: HOME, priceUsdPer1kInput: 0, priceUsdPer1kOutput: 1 }`,
@@ -52,5 +52,26 @@ describe('run.budgetUsd with judges', () => {
     // Refused before the run is recorded.
     const plan = await runInProcess(['run', '--plan', '-c', cfg]);
     expect(plan.stdout).toMatch(/^Plan of run "judged-budget" \(not started\)/);
+  });
+
+  it('leaves out what is already judged: a finished run planned again judges nothing and is not refused under a budget its judging once needed', async () => {
+    const t = tempDir();
+    // A generator that costs nothing: the judging once estimated at $0.603 is the whole budget question.
+    const free = '{ id: syn, type: synthetic, width: 96, height: 96 }';
+    const done = await runInProcess(['run', '-q', '-c', t.write('loupe.config.yaml', config(0.7, free))]);
+    expect(done.code, done.stderr).toBe(0);
+    const asked = judge.requests.length;
+    expect(asked).toBe(6);
+
+    // Its judging estimate is now nothing, under a budget of $0.10.
+    const cfg = t.write('loupe.config.yaml', config(0.1, free));
+    const plan = await runInProcess(['run', '--plan', '-c', cfg]);
+    expect(plan.stdout).toContain('Judge az (vqascore, judge-realism): 0 calls (6 more already judged), at most $0.00');
+    expect(plan.stdout).toMatch(
+      /Budget \$0\.10 \(run\.budgetUsd\): spent \$0\.00 \+ \$0\.00 to make \+ \$0\.00 judging = \$0\.00: fits the budget/,
+    );
+    const again = await runInProcess(['run', '-q', '-c', cfg]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(judge.requests).toHaveLength(asked);
   });
 });
