@@ -144,7 +144,9 @@ export async function buildReportData(
     } satisfies MetricInfo;
   });
   const units = new Map(
-    generations.map((g) => [g.key, { generator: g.generatorId, unit: `${g.promptSetId}/${g.promptId}/${g.language}` }]),
+    metricInfos.length === 0
+      ? []
+      : generations.map((g) => [g.key, { generator: g.generatorId, unit: `${g.promptSetId}/${g.promptId}/${g.language}` }]),
   );
   for (const m of metricInfos) {
     const values = scores.flatMap((s) =>
