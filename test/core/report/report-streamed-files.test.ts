@@ -15,7 +15,7 @@ const tempDir = useTempDir();
 const GENERATORS = ['gen-a', 'gen-b'];
 const ITEMS = GENERATORS.flatMap((generatorId) =>
   ['p0', 'p1', 'p2'].flatMap((promptId) =>
-    ['zh', 'en'].flatMap((language) => [0, 1].map((sample) => ({ generatorId, promptId, language, sample }))),
+    (['zh', 'en'] as const).flatMap((language) => [0, 1].map((sample) => ({ generatorId, promptId, language, sample }))),
   ),
 );
 
