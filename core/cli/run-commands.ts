@@ -4,7 +4,6 @@ import {
   systemClock,
   generateAll,
   scoreRun,
-  processOwner,
   releaseDeadClaims,
   prepareRun,
   type PreparedRun,
@@ -20,7 +19,6 @@ import {
   buildGenerators,
   loadConfigFile,
   mediaPreview,
-  mediaProbe,
   metricDescriptions,
   openWorkspace,
   selectedMetrics,
@@ -29,6 +27,7 @@ import {
 import { EXIT_CODES_HELP, EXIT_GENERATIONS_FAILED, EXIT_OVER_BUDGET, failureSummary } from './failure-summary.js';
 import { printPlan } from './plan-command.js';
 import { overBudgetRefusal } from './budget-gate.js';
+import { generateOptions } from './generate-options.js';
 import { analysisOptions } from './analysis-options.js';
 import { reportStudy } from './study-report-command.js';
 import { RunProgress } from './progress.js';
@@ -150,23 +149,13 @@ async function runSteps(steps: Step[], options: StepOptions): Promise<void> {
           retryFailed,
         });
       } else {
-        await generateAll({
-          store: ws.store,
-          media: ws.media,
-          probe: mediaProbe,
-          generators: prepared.generators,
-          prompts: prepared.prompts,
-          planned: prepared.planned,
-          scheduler: loaded.config.scheduler,
-          owner: processOwner(),
-          stop: signals.stop,
-          abort: signals.abort,
-          clock: systemClock,
-          random: Math.random,
-          retryFailed: options.retryFailed,
-          budget: budgetOf(loaded.config.run, runId),
-          onEvent: progress.onEvent,
-        });
+        await generateAll(
+          generateOptions(loaded, ws, prepared, signals, {
+            retryFailed: options.retryFailed,
+            budget: budgetOf(loaded.config.run, runId),
+            onEvent: progress.onEvent,
+          }),
+        );
         console.error(progress.summary());
       }
       if (signals.stop.aborted) return interrupted(ws, runId);

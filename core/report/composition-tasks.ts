@@ -1,4 +1,4 @@
-import { wilsonInterval } from '../analysis/index.js';
+import { groupBy, wilsonInterval } from '../analysis/index.js';
 import type { ReportGeneration } from './report-data.js';
 
 /** GenEval's six tasks, in the order its paper's tables use. */
@@ -35,8 +35,12 @@ export interface CompositionSummary {
  * prompt's `geneval:<task>` tag); a run without composition scores has no summary.
  */
 export function compositionSummaries(generations: readonly ReportGeneration[], generatorIds: readonly string[]): CompositionSummary[] {
+  const byGenerator = groupBy(
+    generations.filter((g) => 'composition' in g.scores),
+    (g) => g.generatorId,
+  );
   return generatorIds.flatMap((generatorId) => {
-    const own = generations.filter((g) => g.generatorId === generatorId && 'composition' in g.scores);
+    const own = byGenerator.get(generatorId) ?? [];
     if (own.length === 0) return [];
     const judged = own.filter((g) => g.scores.composition !== null);
     const byTask = new Map<string, { correct: number; images: number }>();

@@ -107,8 +107,8 @@ export async function buildReportData(
     const type = entry?.type ?? gens[0]!.generatorType;
     const done = gens.filter((g) => g.status === 'done');
     const failed = gens.filter((g) => g.status === 'failed');
-    const own = (metricId: string, filter: (g: GenerationRecord) => boolean = () => true) =>
-      gens.filter(filter).flatMap((g) => (scoresByKey.get(g.key) ?? []).filter((s) => s.metricId === metricId));
+    const own = (list: readonly GenerationRecord[]) => scoresByMetric(list, scoresByKey);
+    const all = own(gens);
     const latencies = done.map((g) => g.latencyMs ?? 0);
     const spent = spendLine(gens);
     return {
@@ -124,7 +124,7 @@ export async function buildReportData(
       meanLatencyMs: latencies.length ? latencies.reduce((a, b) => a + b, 0) / latencies.length : null,
       costUsd: spent.costUsd,
       costUnknown: spent.costUnknown,
-      metrics: Object.fromEntries(metricIds.map((m) => [m, summarize(own(m), rangeOf(m))])),
+      metrics: Object.fromEntries(metricIds.map((m) => [m, summarize(all.get(m) ?? [], rangeOf(m))])),
       byCategory: breakdown(gens, metricIds, (g) => g.category, own, rangeOf),
       byLanguage: breakdown(gens, metricIds, (g) => g.language, own, rangeOf),
     } satisfies GeneratorSummary;
@@ -144,7 +144,9 @@ export async function buildReportData(
     } satisfies MetricInfo;
   });
   const units = new Map(
-    generations.map((g) => [g.key, { generator: g.generatorId, unit: `${g.promptSetId}/${g.promptId}/${g.language}` }]),
+    metricInfos.length === 0
+      ? []
+      : generations.map((g) => [g.key, { generator: g.generatorId, unit: `${g.promptSetId}/${g.promptId}/${g.language}` }]),
   );
   for (const m of metricInfos) {
     const values = scores.flatMap((s) =>
@@ -153,14 +155,14 @@ export async function buildReportData(
     for (const r of metricRankRanges(values, { direction: m.direction, seed: analysis.seed, iterations: analysis.iterations }))
       generators.find((g) => g.id === r.id)!.metrics[m.id]!.rank = r.label;
   }
-  const scored = generations.map((g) => {
+  // Each record becomes its report row in place: one object per generation, not two.
+  const scored: ReportGeneration[] = generations.map((g) => {
     const own = scoresByKey.get(g.key) ?? [];
-    return {
-      ...g,
+    return Object.assign(g, {
       file: userFile(g),
       scores: Object.fromEntries(own.map((s) => [s.metricId, s.value])),
       details: Object.fromEntries(own.map((s) => [s.metricId, s.details])),
-    };
+    });
   });
   const human = await buildHumanData(store, runId, scored, metricInfos, analysis);
   const verdictInput = { human, generators, metrics: metricInfos, generations: scored };
@@ -204,16 +206,34 @@ function breakdown(
   gens: GenerationRecord[],
   metricIds: string[],
   keyOf: (g: GenerationRecord) => string,
-  own: (metricId: string, filter: (g: GenerationRecord) => boolean) => ScoreRecord[],
+  own: (list: readonly GenerationRecord[]) => Map<string, ScoreRecord[]>,
   rangeOf: (metricId: string) => Range | undefined,
 ): Record<string, Record<string, MeanCi>> {
-  const keys = [...new Set(gens.map(keyOf))].sort();
-  const cell = (k: string, m: string) =>
-    meanCi(
-      own(m, (g) => keyOf(g) === k).map((s) => s.value),
-      { range: rangeOf(m) },
-    );
-  return Object.fromEntries(keys.map((k) => [k, Object.fromEntries(metricIds.map((m) => [m, cell(k, m)]))]));
+  const groups = [...groupBy(gens, keyOf)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return Object.fromEntries(
+    groups.map(([k, list]) => {
+      const scores = own(list);
+      const cell = (m: string) =>
+        meanCi(
+          (scores.get(m) ?? []).map((s) => s.value),
+          { range: rangeOf(m) },
+        );
+      return [k, Object.fromEntries(metricIds.map((m) => [m, cell(m)]))];
+    }),
+  );
+}
+
+/** The scores of some generations per metric, in the generations' order. */
+function scoresByMetric(gens: readonly GenerationRecord[], scoresByKey: ReadonlyMap<string, ScoreRecord[]>): Map<string, ScoreRecord[]> {
+  const out = new Map<string, ScoreRecord[]>();
+  for (const g of gens) {
+    for (const s of scoresByKey.get(g.key) ?? []) {
+      const list = out.get(s.metricId);
+      if (list) list.push(s);
+      else out.set(s.metricId, [s]);
+    }
+  }
+  return out;
 }
 
 type Range = MetricDescription['range'];

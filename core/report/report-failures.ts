@@ -38,7 +38,16 @@ export function buildFailures(
   ledger: readonly LedgerEntry[],
 ): ReportFailure[] {
   const jobIds = new Map(ledger.flatMap((e) => (e.jobId === null ? [] : [[e.generationKey, e.jobId] as const])));
-  const byKey = new Map(generations.map((g) => [g.key, g]));
+  const errors = scores.filter((s) => s.error !== null);
+  // Only the generations of failed scores are looked up: a run's 160,000 others need no index.
+  const wanted = new Set(errors.map((s) => s.generationKey));
+  const order = new Map<string, number>();
+  const byKey = new Map<string, GenerationRecord>();
+  generations.forEach((g, i) => {
+    if (!wanted.has(g.key)) return;
+    order.set(g.key, i);
+    byKey.set(g.key, g);
+  });
   const base = (g: GenerationRecord) => ({
     generationKey: g.key,
     generatorId: g.generatorId,
@@ -57,9 +66,8 @@ export function buildFailures(
       metricId: null,
       message: g.errorMessage ?? '',
     }));
-  const order = new Map(generations.map((g, i) => [g.key, i]));
-  const scored = scores
-    .filter((s) => s.error !== null && byKey.has(s.generationKey))
+  const scored = errors
+    .filter((s) => byKey.has(s.generationKey))
     .sort((a, b) => order.get(a.generationKey)! - order.get(b.generationKey)! || (a.metricId < b.metricId ? -1 : 1))
     .map((s): ReportFailure => {
       const g = byKey.get(s.generationKey)!;

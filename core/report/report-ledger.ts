@@ -75,7 +75,8 @@ export function buildLedger(
   generations: readonly GenerationRecord[],
   generatorIds: readonly string[],
 ): LedgerReport {
-  const byKey = new Map(generations.map((g) => [g.key, g]));
+  const wanted = new Set(entries.map((e) => e.generationKey));
+  const byKey = new Map(generations.flatMap((g) => (wanted.has(g.key) ? [[g.key, g] as const] : [])));
   const ids = [...new Set([...generatorIds, ...entries.map((e) => e.generatorId)])];
   return {
     ...ledgerLine(entries),

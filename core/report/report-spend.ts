@@ -1,3 +1,4 @@
+import { groupBy } from '../analysis/index.js';
 import type { GenerationRecord } from '../types/index.js';
 
 /** What the done generations of a group cost, from their stored `costUsd`. */
@@ -29,16 +30,14 @@ export function spendLine(generations: readonly GenerationRecord[]): SpendLine {
 
 /** A run's spend in all, per prompt set and per generator and prompt set (per generator alone is in each generator's summary). */
 export function buildSpend(generations: readonly GenerationRecord[]): Spend {
-  const sets = [...new Set(generations.map(promptSetLabel))];
-  const generatorIds = [...new Set(generations.map((g) => g.generatorId))];
+  const bySet = groupBy(generations, promptSetLabel);
+  const sets = [...bySet.keys()];
   return {
     ...spendLine(generations),
-    byPromptSet: sets.map((promptSet) => ({ promptSet, ...spendLine(generations.filter((g) => promptSetLabel(g) === promptSet)) })),
-    byGeneratorAndPromptSet: generatorIds.flatMap((generatorId) =>
-      sets.flatMap((promptSet) => {
-        const own = generations.filter((g) => g.generatorId === generatorId && promptSetLabel(g) === promptSet);
-        return own.length ? [{ generatorId, promptSet, ...spendLine(own) }] : [];
-      }),
-    ),
+    byPromptSet: [...bySet].map(([promptSet, own]) => ({ promptSet, ...spendLine(own) })),
+    byGeneratorAndPromptSet: [...groupBy(generations, (g) => g.generatorId)].flatMap(([generatorId, gens]) => {
+      const own = groupBy(gens, promptSetLabel);
+      return sets.flatMap((promptSet) => (own.has(promptSet) ? [{ generatorId, promptSet, ...spendLine(own.get(promptSet)!) }] : []));
+    }),
   };
 }

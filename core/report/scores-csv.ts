@@ -10,9 +10,10 @@ type ScoreStatus = 'scored' | 'not_applicable' | 'error' | '';
  * `not_applicable` (the metric does not apply, by design), `error` (it failed: the reason is in
  * failures.csv), or empty (not scored: the generation is not done, or scoring has not run).
  * `file` is the user's own file for a folder generator; `failure` says where a failed generation
- * broke (generate or decode) and `error_message` why.
+ * broke (generate or decode) and `error_message` why. Line by line (each with its newline), for
+ * a file written as it is made.
  */
-export function renderScoresCsv(data: ReportData): string {
+export function* scoresCsvLines(data: ReportData): Generator<string> {
   const synthetic = new Map(data.generators.map((g) => [g.id, g.synthetic]));
   const metricIds = data.metrics.map((m) => m.id);
   const failedScores = new Set(data.failures.flatMap((f) => (f.metricId ? [`${f.generationKey}\t${f.metricId}`] : [])));
@@ -42,9 +43,10 @@ export function renderScoresCsv(data: ReportData): string {
     ...metricIds,
     ...metricIds.map((m) => `${m}_status`),
   ];
-  const rows = data.generations.map((g) => {
+  yield csvLine(header);
+  for (const g of data.generations) {
     const failed = failedGenerations.get(g.key);
-    return [
+    yield csvLine([
       g.generatorId,
       synthetic.get(g.generatorId) ? 'yes' : 'no',
       `${g.promptSetId}@${g.promptSetVersion}`,
@@ -63,10 +65,11 @@ export function renderScoresCsv(data: ReportData): string {
       g.costUsd,
       ...metricIds.map((m) => g.scores[m]),
       ...metricIds.map((m) => status(g.key, m, g.scores)),
-    ];
-  });
-  return [header, ...rows].map((r) => r.map(cell).join(',')).join('\n') + '\n';
+    ]);
+  }
 }
+
+const csvLine = (values: readonly unknown[]) => `${values.map(cell).join(',')}\n`;
 
 /** failures.csv: every failure of report.json's `failures`, one row each (a file a metric could not read is one row per metric). */
 export function renderFailuresCsv(data: ReportData): string {
@@ -83,5 +86,5 @@ export function renderFailuresCsv(data: ReportData): string {
     f.errorCategory,
     f.message,
   ]);
-  return [header, ...rows].map((r) => r.map(cell).join(',')).join('\n') + '\n';
+  return [header, ...rows].map(csvLine).join('');
 }

@@ -12,7 +12,15 @@ export {
   type GeneratorCostLine,
   type JudgingEstimate,
 } from './cost-plan.js';
-export { generateAll, generateOne, limitsFor, needsWork, plannedToMake, type GenerateOneOptions } from './generate.js';
+export {
+  generateAll,
+  generateOne,
+  limitsFor,
+  needsWork,
+  plannedToMake,
+  type GenerateOneOptions,
+  type GenerateOptions,
+} from './generate.js';
 export { planGenerations, samplesText } from './plan.js';
 export { StartSpacer, type RateLimiter } from './rate-limit.js';
 export { prepareRun, resolveRun, type PreparedRun, type ResolvedRun } from './prepare-run.js';

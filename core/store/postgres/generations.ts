@@ -80,12 +80,18 @@ export class PostgresGenerations implements GenerationStore {
     return transaction(this.pool, async (client) => {
       const run = await client.query('SELECT 1 FROM runs WHERE id = $1 FOR SHARE', [runId]);
       if (run.rowCount === 0) throw new Error(`cannot plan generations for unknown run "${runId}": open the run first`);
-      const params = planned.map(plannedParams);
+      // A resume plans the same keys again: those already in the run are in the store, and are not sent again
+      // (160,000 rows to insert and find conflicting cost the server far more than reading the run's keys).
+      const linked = await client.query<{ k: string }>('SELECT generation_key AS k FROM run_generations WHERE run_id = $1', [runId]);
+      const known = new Set(linked.rows.map((r) => r.k));
+      const fresh = planned.filter((g) => !known.has(g.key));
+      if (fresh.length === 0) return { added: 0, existing: planned.length };
+      const params = fresh.map(plannedParams);
       const columns = PLANNED_COLUMNS.map((c) => params.map((p) => p[c]));
       const inserted = await client.query(INSERT_PLANNED, [...columns, isoNow()]);
       await client.query(
         'INSERT INTO run_generations (run_id, generation_key) SELECT $1, k FROM unnest($2::text[]) AS k ON CONFLICT DO NOTHING',
-        [runId, planned.map((g) => g.key)],
+        [runId, fresh.map((g) => g.key)],
       );
       const added = inserted.rowCount ?? 0;
       return { added, existing: planned.length - added };

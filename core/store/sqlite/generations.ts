@@ -163,7 +163,10 @@ export class SqliteGenerations implements GenerationStore {
       params.generatorId = filter.generatorId;
     }
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
-    return this.sql.all<GenerationRow>(`SELECT g.* FROM generations g ${join} ${where} ORDER BY g.id`, params).map(toGeneration);
+    return Array.from(
+      this.sql.iterate<GenerationRow>(`SELECT g.* FROM generations g ${join} ${where} ORDER BY g.id`, params),
+      toGeneration,
+    );
   }
 
   async countGenerations(runId: string): Promise<GenerationCount[]> {

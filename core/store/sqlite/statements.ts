@@ -16,6 +16,11 @@ export class Statements {
     return this.prepare(sql).all(...params) as T[];
   }
 
+  /** The rows one at a time: a long result is never two arrays (the rows and what they are mapped to) at once. */
+  iterate<T>(sql: string, ...params: Params): IterableIterator<T> {
+    return this.prepare(sql).iterate(...params) as IterableIterator<T>;
+  }
+
   /** Runs a write; returns the number of rows it changed. */
   run(sql: string, ...params: Params): number {
     return this.prepare(sql).run(...params).changes;

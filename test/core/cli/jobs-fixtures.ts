@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
-import { buildGenerators, loadConfigFile, mediaProbe, openConfigStore, openWorkspace } from '../../../core/cli/compose.js';
-import { generateAll, prepareRun, processOwner, systemClock } from '../../../core/run/index.js';
+import { buildGenerators, loadConfigFile, openConfigStore, openWorkspace } from '../../../core/cli/compose.js';
+import { generateOptions } from '../../../core/cli/generate-options.js';
+import { generateAll, prepareRun } from '../../../core/run/index.js';
 import type { LedgerEntry, Store } from '../../../core/types/index.js';
 import { beforeEach } from 'vitest';
 import { useFakeServer } from '../../models/adapter-fixtures.js';
@@ -150,20 +151,7 @@ export async function stopRunMidway(configFile: string, services: Services, jobs
     const prepared = await prepareRun(loaded, ws.store, buildGenerators(loaded));
     const stop = new AbortController();
     const abort = new AbortController();
-    const running = generateAll({
-      store: ws.store,
-      media: ws.media,
-      probe: mediaProbe,
-      generators: prepared.generators,
-      prompts: prepared.prompts,
-      planned: prepared.planned,
-      scheduler: loaded.config.scheduler,
-      owner: processOwner(),
-      stop: stop.signal,
-      abort: abort.signal,
-      clock: systemClock,
-      random: Math.random,
-    });
+    const running = generateAll(generateOptions(loaded, ws, prepared, { stop: stop.signal, abort: abort.signal }));
     await services.polledAtLeast(jobs);
     stop.abort();
     abort.abort();
