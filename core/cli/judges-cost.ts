@@ -62,6 +62,8 @@ async function judgeCost(judge: JudgeConfig, ids: string[], resolved: ResolvedRu
   for (const g of resolved.planned) {
     const prompt = resolved.prompts.get(`${g.promptSetId}/${g.promptId}`)!;
     const side = { width: judge.maxImageSide, height: judge.maxImageSide };
+    // A clip sent whole has no published token rule: priced from the answers in the ledger.
+    const clip = g.modality === 'video' && judge.video === 'video-url';
     const sizes = Array.from({ length: g.modality === 'video' ? judge.frames : 1 }, () => side);
     for (const id of ids) {
       const texts = judgeCallTexts(id, prompt, g.language, g.modality, g.text);
@@ -71,7 +73,7 @@ async function judgeCost(judge: JudgeConfig, ids: string[], resolved: ResolvedRu
       }
       for (const text of texts) {
         calls++;
-        const input = estimateInputTokens({ imageTokens: provider }, text, sizes) ?? meanSeen ?? 0;
+        const input = (clip ? null : estimateInputTokens({ imageTokens: provider }, text, sizes)) ?? meanSeen ?? 0;
         usd += (input * judge.priceUsdPer1kInput + OUTPUT_TOKENS(id) * judge.priceUsdPer1kOutput) / 1000;
       }
     }

@@ -72,6 +72,12 @@ export const JudgeConfigSchema = z
     maxImageSide: z.int().min(64).max(4096).default(768),
     /** A video is sent as this many frames, sampled uniformly by timestamp. */
     frames: z.int().min(1).max(64).default(8),
+    /**
+     * `video-url`: a video goes as the clip itself, re-encoded to H.264 at maxImageSide, in a
+     * `video_url` content part (vLLM, DashScope's compatible mode, Volcengine Ark and OpenRouter
+     * take it for their video models); `frames` (the default) works with every image endpoint.
+     */
+    video: z.enum(['frames', 'video-url']).default('frames'),
     /** Alternatives per token to ask for; the preset's maximum when omitted (0: ask for none). */
     topLogprobs: z.int().min(0).max(20).optional(),
     temperature: z.number().min(0).max(2).default(0),

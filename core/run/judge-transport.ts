@@ -55,6 +55,7 @@ export class JudgeTransport implements JudgeClient {
       endpoint: hostAndPath(o.target.url),
       maxImageSide: c.maxImageSide,
       frames: c.frames,
+      video: c.video,
       topLogprobs: o.target.topLogprobs,
       temperature: c.temperature,
       seed: c.seed ?? null,

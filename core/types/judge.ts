@@ -19,6 +19,8 @@ export interface JudgeEndpoint {
   maxImageSide: number;
   /** A video is sent as this many frames, sampled uniformly by timestamp. */
   frames: number;
+  /** How a video is sent: `frames` (JPEG frames, every endpoint), or `video-url` (the clip itself, for endpoints that take video input). */
+  video: 'frames' | 'video-url';
   /** Alternatives per token asked for (0: the endpoint gives no log probabilities). */
   topLogprobs: number;
   temperature: number;

@@ -22,7 +22,8 @@ export async function askJudge(client: JudgeClient, input: MetricInput, media: J
   const body = chatRequest({
     model: e.model,
     text: q.text,
-    images: media?.urls ?? [],
+    images: media?.frames ?? [],
+    ...(media?.video === undefined ? {} : { video: media.video }),
     topLogprobs: q.logprobs ? e.topLogprobs : null,
     jsonSchema: q.jsonSchema,
     maxTokens: q.maxTokens,
@@ -36,7 +37,8 @@ export async function askJudge(client: JudgeClient, input: MetricInput, media: J
       text: q.text,
       mediaHash: media ? input.mediaHash : '',
       imageSide: e.maxImageSide,
-      frames: media?.urls.length ?? 0,
+      // A clip sent whole counts 0 frames; its words differ from the frames' (templates.ts), and so does the key.
+      frames: media?.frames.length ?? 0,
     },
     generationKey: input.generationKey,
     estimatedInputTokens: estimateInputTokens(e, q.text, media?.sizes ?? []),

@@ -4,6 +4,8 @@ export interface JudgeAsk {
   text: string;
   /** data: URLs (already downscaled to the judge's maximum side), in order; a video's frames in time order. */
   images: readonly string[];
+  /** A clip as a data: URL, sent as a `video_url` part, for endpoints that take video input. */
+  video?: string;
   /** How many alternatives per token to ask for; null when the metric needs no log probabilities. */
   topLogprobs: number | null;
   /** Structured output: the answer must match this JSON schema. */
@@ -20,7 +22,11 @@ export function chatRequest(a: JudgeAsk): Record<string, unknown> {
     messages: [
       {
         role: 'user',
-        content: [{ type: 'text', text: a.text }, ...a.images.map((url) => ({ type: 'image_url', image_url: { url } }))],
+        content: [
+          { type: 'text', text: a.text },
+          ...a.images.map((url) => ({ type: 'image_url', image_url: { url } })),
+          ...(a.video === undefined ? [] : [{ type: 'video_url', video_url: { url: a.video } }]),
+        ],
       },
     ],
     max_tokens: a.maxTokens,

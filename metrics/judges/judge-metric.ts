@@ -32,7 +32,9 @@ export function judgeMetric(client: JudgeClient, spec: JudgeMetricSpec): Metric 
       model: e.model,
       endpoint: e.endpoint,
       maxImageSide: e.maxImageSide,
-      videoFrames: e.frames,
+      ...(e.video === 'video-url'
+        ? { video: 'the clip itself (H.264 at maxImageSide, no audio, no metadata)' }
+        : { videoFrames: e.frames }),
       topLogprobs: e.topLogprobs,
       temperature: e.temperature,
       seed: e.seed,
@@ -47,7 +49,7 @@ export function judgeMetric(client: JudgeClient, spec: JudgeMetricSpec): Metric 
       const scoreItem = async (input: MetricInput): Promise<MetricResult> => {
         let media: JudgeMedia;
         try {
-          media = await judgeMedia(input, e.maxImageSide, e.frames);
+          media = await judgeMedia(input, e.maxImageSide, e.frames, e.video);
         } catch (err) {
           const what = input.modality === 'image' ? 'cannot read image' : 'cannot decode video';
           return { value: null, details: {}, error: `${what}: ${(err as Error).message}`, category: 'media' };

@@ -24,7 +24,7 @@ export function createRubricMetric(client: JudgeClient, dimension: Dimension): M
     async scoreOne(input, media) {
       const asked = await askJudge(client, input, media, {
         template: `${RUBRIC_TEMPLATE_VERSION}:${dimension}`,
-        text: rubricText(dimension, input.language, input.modality, input.text),
+        text: rubricText(dimension, input.language, input.modality, input.text, e.video === 'video-url'),
         logprobs: e.topLogprobs > 0,
         jsonSchema: { name: 'rubric_score', schema: RUBRIC_ANSWER_SCHEMA },
         maxTokens: 200,

@@ -24,8 +24,8 @@ export function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
 }
 
-/** The rubric for one dimension, with the anchors raters see, in the prompt's language. */
-export function rubricText(dimension: Dimension, language: Language, modality: Modality, prompt: string): string {
+/** The rubric for one dimension, with the anchors raters see, in the prompt's language; `clipSent`: a video goes as the clip itself, not as frames. */
+export function rubricText(dimension: Dimension, language: Language, modality: Modality, prompt: string, clipSent = false): string {
   const scale = RATING_SCALE[language === 'zh' ? 'zh' : 'en'];
   const d = scale.dimensions[dimension];
   const still = modality === 'image';
@@ -33,10 +33,10 @@ export function rubricText(dimension: Dimension, language: Language, modality: M
   const help = (still && d.imageHelp) || d.help;
   const anchors = d.meanings.map((m, i) => `${i + 1} = ${scale.points[i]}: ${m}`).join('\n');
   if (language === 'zh') {
-    const what = still ? '图片' : '视频（以下为按时间顺序抽取的帧）';
+    const what = still ? '图片' : clipSent ? '视频' : '视频（以下为按时间顺序抽取的帧）';
     return `请评价这张根据下面文字描述生成的${what}，只评一个维度：${name}（${help}）。\n文字描述：“${prompt}”\n评分标准：\n${anchors}\n请用 JSON 回答：score 为 1 到 5 的整数，reason 为一句简短理由。`;
   }
-  const what = still ? 'image' : 'video (the frames below, in time order)';
+  const what = still ? 'image' : clipSent ? 'video' : 'video (the frames below, in time order)';
   return `Rate the ${what} generated from the description below on one dimension only: ${name} (${help}).\nDescription: "${prompt}"\nScale:\n${anchors}\nAnswer as JSON: "score", an integer from 1 to 5, and "reason", one short sentence.`;
 }
 

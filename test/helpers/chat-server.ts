@@ -13,6 +13,8 @@ export interface Ask {
   text: string;
   /** Every image sent, decoded: a data URL that sharp cannot read fails the request with 400. */
   images: { width: number; height: number; format: string }[];
+  /** Every clip sent in a `video_url` part, as its bytes (a URL that is not base64 video data fails with 400). */
+  videos: Buffer[];
   body: Record<string, unknown>;
 }
 
@@ -102,7 +104,8 @@ export async function startChatServer(): Promise<ChatServer> {
 }
 
 async function readAsk(body: Record<string, unknown>): Promise<Ask> {
-  const content = (body.messages as { content: { type: string; text?: string; image_url?: { url: string } }[] }[])[0]!.content;
+  type Part = { type: string; text?: string; image_url?: { url: string }; video_url?: { url: string } };
+  const content = (body.messages as { content: Part[] }[])[0]!.content;
   const images = [];
   for (const part of content.filter((p) => p.type === 'image_url')) {
     const m = /^data:image\/\w+;base64,(.+)$/.exec(part.image_url!.url);
@@ -110,7 +113,14 @@ async function readAsk(body: Record<string, unknown>): Promise<Ask> {
     const meta = await sharp(Buffer.from(m[1]!, 'base64')).metadata();
     images.push({ width: meta.width, height: meta.height, format: meta.format });
   }
-  return { text: content.find((p) => p.type === 'text')?.text ?? '', images, body };
+  const videos = content
+    .filter((p) => p.type === 'video_url')
+    .map((part) => {
+      const m = /^data:video\/mp4;base64,(.+)$/.exec(part.video_url!.url);
+      if (!m) throw new Error('video_url is not a base64 MP4 data URL');
+      return Buffer.from(m[1]!, 'base64');
+    });
+  return { text: content.find((p) => p.type === 'text')?.text ?? '', images, videos, body };
 }
 
 function completion(a: Extract<ChatAction, { answer: string }>, body: Record<string, unknown>, ask: Ask) {

@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MetricInput, Prompt } from '../../../core/types/index.js';
@@ -83,6 +85,28 @@ describe('vqascore against a chat completions server', () => {
     const [r] = await metric('vqascore', { frames: 3, maxImageSide: 160 }).m.score([clip]);
     expect(r!.value).toBeCloseTo(0.6, 12);
     expect(server.billed[0]!.images).toEqual(Array.from({ length: 3 }, () => ({ width: 160, height: 120, format: 'jpeg' })));
+  });
+
+  it('sends a video as the clip itself to an endpoint that takes video: H.264 at the side, no audio, no metadata, and other words', async () => {
+    server.reply = () => ({ answer: '{"score": 4, "reason": "smooth"}', tokens: null });
+    const dir = tempDir().dir;
+    const path = await lavfiClip(`${dir}/clip.mp4`, 'testsrc2=size=320x240:rate=10', 2);
+    const clip: MetricInput = { ...(await input('en')), path, mime: 'video/mp4', mediaHash: 'clip', modality: 'video' };
+    const { m } = metric('judge-visual-quality', { video: 'video-url', maxImageSide: 160 });
+    const [r] = await m.score([clip]);
+    expect(r!.value).toBe(4);
+    const ask = server.billed[0]!;
+    expect(ask.images).toEqual([]);
+    expect(ask.videos).toHaveLength(1);
+    expect(ask.text).toMatch(/^Rate the video generated from the description below/);
+    writeFileSync(`${dir}/sent.mp4`, ask.videos[0]!);
+    const probe = JSON.parse(
+      execFileSync('ffprobe', ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', `${dir}/sent.mp4`], { encoding: 'utf8' }),
+    ) as { streams: Record<string, unknown>[]; format: { duration: string; tags?: Record<string, string> } };
+    expect(probe.streams.map((s) => [s.codec_type, s.codec_name, s.width, s.height])).toEqual([['video', 'h264', 160, 120]]);
+    expect(Number(probe.format.duration)).toBeCloseTo(2, 1);
+    expect(Object.keys(probe.format.tags ?? {}).filter((t) => /encoder|comment|title/i.test(t))).toEqual([]);
+    expect(await m.provenance()).toMatchObject({ video: expect.stringMatching(/clip itself/) });
   });
 
   it('stores no log probabilities as the failure no-logprobs, never a number', async () => {
