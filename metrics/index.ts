@@ -18,5 +18,5 @@ export { JUDGE_METRIC_IDS, JUDGE_METRIC_VERSIONS, judgeMetricDescriptions, judge
 export { createVqaScoreMetric } from './judges/vqascore-metric.js';
 export { judgeCallTexts } from './judges/judge-call-texts.js';
 export { estimateInputTokens } from './judges/input-tokens.js';
-export { generateQuestions } from './judges/generate-questions.js';
-export { QUESTION_GENERATION_TEMPLATE } from './judges/question-generation-template.js';
+export { generateQuestions, QUESTION_GENERATION_MAX_TOKENS } from './judges/generate-questions.js';
+export { QUESTION_GENERATION_TEMPLATE, questionGenerationText } from './judges/question-generation-template.js';

@@ -6,7 +6,7 @@ import { readJudgeAnswer } from './judge-answer.js';
 import { GENERATED_QUESTIONS_SCHEMA, QUESTION_GENERATION_TEMPLATE, questionGenerationText } from './question-generation-template.js';
 
 /** Room for a long prompt's tuples: DSG-1k's longest prompt has 41 questions, about 40 tokens each as JSON. */
-const MAX_TOKENS = 2048;
+export const QUESTION_GENERATION_MAX_TOKENS = 2048;
 
 export type QuestionGeneration =
   | { ok: true; questions: GeneratedQuestion[]; answeredBy: string | null; usage: Record<string, number | null>; cached: boolean }
@@ -30,14 +30,14 @@ export async function generateQuestions(
       images: [],
       topLogprobs: null,
       jsonSchema: { name: 'dsg_questions', schema: GENERATED_QUESTIONS_SCHEMA },
-      maxTokens: MAX_TOKENS,
+      maxTokens: QUESTION_GENERATION_MAX_TOKENS,
       temperature: e.temperature,
       ...(e.seed === null ? {} : { seed: e.seed }),
     }),
     key: { template: QUESTION_GENERATION_TEMPLATE.version, text, mediaHash: '', imageSide: 0, frames: 0 },
     generationKey: prompt.generationKey,
     estimatedInputTokens: estimateInputTokens(e, text, []),
-    maxOutputTokens: MAX_TOKENS,
+    maxOutputTokens: QUESTION_GENERATION_MAX_TOKENS,
   });
   if (!reply.ok) return reply;
   const answer = readJudgeAnswer(reply.body);

@@ -28,20 +28,38 @@ const reply = (ask: Ask): ChatAction => {
   return { answer: JSON.stringify({ questions }) };
 };
 
-function setup(extra = '') {
+function setup(extra = '', judge = '') {
   const t = tempDir();
   const config = t.write(
     'loupe.config.yaml',
     smallConfig({
       generators: '  - { id: good, type: synthetic, width: 64, height: 64 }',
       prompts: '  - { set: counting, ids: [count-001, count-002] }',
-      extra: ['judges:', `  - { id: fake, baseUrl: "${server.baseUrl}", model: fake-vl }`, 'metrics: [question-score]', extra].join('\n'),
+      extra: ['judges:', `  - { id: fake, baseUrl: "${server.baseUrl}", model: fake-vl${judge} }`, 'metrics: [question-score]', extra].join(
+        '\n',
+      ),
     }),
   );
   return { dir: t.dir, config };
 }
 
 describe('loupe prompts questions', () => {
+  it('plans the calls that write questions and 8 questions a prompt until they are written, then the written ones', async () => {
+    server.reply = reply;
+    // Input tokens free, output at $1 per 1K: priced without a published image rule.
+    const { config } = setup('', ', priceUsdPer1kInput: 0, priceUsdPer1kOutput: 1');
+    const before = await runInProcess(['run', '--plan', '-c', config]);
+    expect(before.code, before.stderr).toBe(0);
+    // 2 prompts x 2 languages to write (2048 tokens at most each), then 8 questions x 4 images (8 tokens each): 4 x 2.048 + 32 x 0.008.
+    expect(before.stdout).toContain("Judge fake (question-score): 36 calls (4 write a prompt's questions), at most $8.45 (input tokens are free");
+    expect(server.requests).toHaveLength(0);
+
+    expect((await runInProcess(['prompts', 'questions', '--set', 'counting', '-c', config])).code).toBe(0);
+    const after = await runInProcess(['run', '--plan', '-c', config]);
+    // Written: 2 questions for each of the 4 images.
+    expect(after.stdout).toContain('Judge fake (question-score): 8 calls, at most $0.064');
+  });
+
   it('generates each prompt text once with the template of its language, shows them, and a second call sends nothing', async () => {
     server.reply = reply;
     const { dir, config } = setup();
