@@ -21,19 +21,32 @@ export function greyDownscaled(rgb: Uint8Array, width: number, height: number, s
   const k = Math.max(1, Math.min(width, height) / shortSide);
   const w = Math.max(1, Math.round(width / k));
   const h = Math.max(1, Math.round(height / k));
+  // Pixel x falls in cell min(w - 1, floor(x w / width)): contiguous runs, so each cell sums its run
+  // of a row in a local float32 (Math.fround), in the same order as adding pixel by pixel into a Float32Array.
+  const columnEnds = cellEnds(width, w);
+  const rowEnds = cellEnds(height, h);
   const sum = new Float32Array(w * h);
-  const count = new Float32Array(w * h);
-  const column = Int32Array.from({ length: width }, (_, x) => Math.min(w - 1, Math.floor((x * w) / width)));
-  for (let y = 0, j = 0; y < height; y++) {
-    const row = Math.min(h - 1, Math.floor((y * h) / height)) * w;
-    for (let x = 0; x < width; x++, j += 3) {
-      const t = row + column[x]!;
-      sum[t]! += 0.299 * rgb[j]! + 0.587 * rgb[j + 1]! + 0.114 * rgb[j + 2]!;
-      count[t]! += 1;
+  for (let y = 0, j = 0, row = 0; y < height; y++) {
+    while (y >= rowEnds[row]!) row++;
+    for (let c = 0, x = 0, t = row * w; c < w; c++, t++) {
+      let s = sum[t]!;
+      for (const end = columnEnds[c]!; x < end; x++, j += 3)
+        s = Math.fround(s + (0.299 * rgb[j]! + 0.587 * rgb[j + 1]! + 0.114 * rgb[j + 2]!));
+      sum[t] = s;
     }
   }
-  for (let i = 0; i < sum.length; i++) sum[i] = sum[i]! / count[i]!;
+  for (let r = 0, t = 0; r < h; r++) {
+    const rows = rowEnds[r]! - (r > 0 ? rowEnds[r - 1]! : 0);
+    for (let c = 0; c < w; c++, t++) sum[t] = sum[t]! / (rows * (columnEnds[c]! - (c > 0 ? columnEnds[c - 1]! : 0)));
+  }
   return normalised(smoothed({ width: w, height: h, data: sum }));
+}
+
+/** Where each of `cells` runs of `size` pixels ends (exclusive), pixel p in cell min(cells - 1, floor(p cells / size)). */
+function cellEnds(size: number, cells: number): Int32Array {
+  const ends = new Int32Array(cells);
+  for (let p = 0; p < size; p++) ends[Math.min(cells - 1, Math.floor((p * cells) / size))] = p + 1;
+  return ends;
 }
 
 /**
