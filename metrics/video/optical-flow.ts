@@ -198,9 +198,37 @@ function refine(a: GreyImage, b: GreyImage, u: Float32Array, v: Float32Array, pa
 export function topMagnitudeMean(u: Float32Array, v: Float32Array, fraction = 0.05): number {
   const mags = new Float32Array(u.length);
   for (let i = 0; i < u.length; i++) mags[i] = Math.hypot(u[i]!, v[i]!);
-  mags.sort();
   const cut = Math.max(1, Math.floor(mags.length * fraction));
+  // The largest `cut` values to the end, then only those sorted: summed in the order a full sort gives them.
+  selectAt(mags, mags.length - cut);
+  const top = mags.subarray(mags.length - cut).sort();
   let total = 0;
-  for (let i = mags.length - cut; i < mags.length; i++) total += mags[i]!;
+  for (const m of top) total += m;
   return total / cut;
+}
+
+/**
+ * Reorders `a` so that a[k] holds the value a full sort would put there, none larger before it and
+ * none smaller after (Hoare's selection, as in Wirth's Algorithms + Data Structures). No NaN.
+ */
+function selectAt(a: Float32Array, k: number): void {
+  let lo = 0,
+    hi = a.length - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >> 1]!;
+    let i = lo,
+      j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i++] = a[j]!;
+        a[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
 }
