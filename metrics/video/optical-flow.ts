@@ -54,41 +54,46 @@ function cellEnds(size: number, cells: number): Int32Array {
  * read as motion. A flat frame stays flat.
  */
 function normalised(img: GreyImage): GreyImage {
-  const n = img.data.length;
+  const { data } = img;
+  const n = data.length;
   let s = 0,
     q = 0;
-  for (const v of img.data) {
-    s += v;
-    q += v * v;
+  for (let i = 0; i < n; i++) {
+    s += data[i]!;
+    q += data[i]! * data[i]!;
   }
   const mean = s / n;
   const std = Math.sqrt(Math.max(0, q / n - mean * mean));
   const k = std > 1e-3 ? NORMAL_STD / std : 1;
-  return { ...img, data: img.data.map((v) => 128 + (v - mean) * k) };
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) out[i] = 128 + (data[i]! - mean) * k;
+  return { ...img, data: out };
 }
 
 const NORMAL_STD = 32;
-/** Binomial approximation of a Gaussian (sigma 1): smooths pixel noise, which Horn-Schunck would read as motion. */
-const KERNEL = [1 / 16, 4 / 16, 6 / 16, 4 / 16, 1 / 16];
+/** Binomial approximation of a Gaussian (sigma 1), taps 1 4 6 4 1 / 16: smooths pixel noise, which Horn-Schunck would read as motion. */
+const [K0, K1, K2] = [1 / 16, 4 / 16, 6 / 16];
 
 function smoothed(img: GreyImage): GreyImage {
   const { width: w, height: h } = img;
-  const pass = (src: Float32Array, dx: number, dy: number) => {
-    const out = new Float32Array(w * h);
-    for (let y = 0; y < h; y++) {
-      for (let x = 0; x < w; x++) {
-        let v = 0;
-        for (let k = -2; k <= 2; k++) {
-          const sx = Math.min(w - 1, Math.max(0, x + k * dx));
-          const sy = Math.min(h - 1, Math.max(0, y + k * dy));
-          v += KERNEL[k + 2]! * src[sy * w + sx]!;
-        }
-        out[y * w + x] = v;
-      }
-    }
-    return out;
-  };
-  return { width: w, height: h, data: pass(pass(img.data, 1, 0), 0, 1) };
+  const across = new Float32Array(w * h),
+    down = new Float32Array(w * h);
+  for (let y = 0; y < h; y++) smoothLine(img.data, across, y * w, 1, w);
+  for (let x = 0; x < w; x++) smoothLine(across, down, x, w, h);
+  return { width: w, height: h, data: down };
+}
+
+/** One line of `length` values from `start`, `step` apart, convolved with the binomial taps; neighbours past either end repeat the end. */
+function smoothLine(src: Float32Array, out: Float32Array, start: number, step: number, length: number): void {
+  const last = start + (length - 1) * step;
+  for (let i = 0, p = start; i < length; i++, p += step) {
+    const l2 = i >= 2 ? p - 2 * step : start,
+      l1 = i >= 1 ? p - step : start;
+    const r1 = p < last ? p + step : last,
+      r2 = i + 2 <= length - 1 ? p + 2 * step : last;
+    // Summed from the left neighbour on, as the taps always were: the same float32 result.
+    out[p] = 0 + K0 * src[l2]! + K1 * src[l1]! + K2 * src[p]! + K1 * src[r1]! + K0 * src[r2]!;
+  }
 }
 
 function halve(img: GreyImage): GreyImage {
