@@ -19,11 +19,11 @@ export function frameDiff(a: Uint8Array, b: Uint8Array): { mae: number; changed:
 
 /** frameDiff of each frame of a clip and the one before, each frame copied into the kernel's memory once. */
 export class FrameDiffs {
-  private readonly stream = new AbsDiffStream(CHANGE_LEVEL);
+  private readonly stream = new AbsDiffStream();
 
   /** Undefined for the first frame. */
   next(frame: Uint8Array): { mae: number; changed: number } | undefined {
-    const sums = this.stream.push(frame);
+    const sums = this.stream.push(frame, CHANGE_LEVEL);
     return sums && asDiff(sums, frame.length);
   }
 }
