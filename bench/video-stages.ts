@@ -1,16 +1,16 @@
 // Where the model-free video metrics spend their time on one clip: the decode into JS (ffmpeg
 // decoding, RGB conversion and the pipe, while JS waits) and each per-frame stage of measureClip,
-// timed separately in one pass over the frames.
+// timed separately in one pass over the frames, each as frame-measures.ts computes it.
 import { measurePixels } from '../metrics/image-technical.js';
 import { rgbForAnalysis } from '../metrics/image/pixels.js';
 import { CLIP_SAMPLING } from '../metrics/video/clip-measures.js';
 import { everyFrame } from '../metrics/video/every-frame.js';
-import { frameDiff, isBlackFrame } from '../metrics/video/frame-math.js';
-import { greyDownscaled, hornSchunck, type GreyImage } from '../metrics/video/optical-flow.js';
+import { FrameDiffs, isBlackFrame } from '../metrics/video/frame-math.js';
+import { greyDownscaled, hornSchunck, topMagnitudeMean, type GreyImage } from '../metrics/video/optical-flow.js';
 
 export async function stageSeconds(path: string): Promise<Record<string, number>> {
   const spent = { decode: 0, diff: 0, black: 0, grey: 0, flow: 0, quality: 0 };
-  let previous: Uint8Array | undefined;
+  const diffs = new FrameDiffs();
   let previousGrey: GreyImage | undefined;
   let flowEvery = 1;
   let mark = performance.now();
@@ -25,15 +25,17 @@ export async function stageSeconds(path: string): Promise<Record<string, number>
   });
   for await (const f of frames) {
     lap('decode');
-    if (previous) frameDiff(previous, f.rgb);
+    diffs.next(f.rgb);
     lap('diff');
     isBlackFrame(f.rgb);
     lap('black');
-    previous = f.rgb;
     if (f.index % flowEvery !== 0) continue;
     const grey = greyDownscaled(f.rgb, f.width, f.height, CLIP_SAMPLING.flowShortSide);
     lap('grey');
-    if (previousGrey) hornSchunck(previousGrey, grey);
+    if (previousGrey) {
+      const { u, v } = hornSchunck(previousGrey, grey);
+      topMagnitudeMean(u, v);
+    }
     previousGrey = grey;
     lap('flow');
     measurePixels(await rgbForAnalysis(f.rgb, f.width, f.height));

@@ -9,7 +9,7 @@
  *     ;;   over += (d > level ? 1 : 0) widened the same way
  *     ;; then sum is stored at address 0 and over at 16 (four u32 lanes each)
  */
-import { get, I32, I32_ADD, i32Const, kernel, set, simd, V128, type Kernel } from './wasm-module.js';
+import { get, I32, I32_ADD, i32Const, kernel, set, simd, V128 } from './wasm-module.js';
 
 const [A, B, N, LEVEL, I, SUM, OVER, D, X, Y, LEVELS] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 const op = {
@@ -42,15 +42,21 @@ const BODY = [
 
 /** Where the frames start in the module's memory: the sums live below. */
 const DATA = 64;
-/** Per call at most this many values: a u32 lane then holds at most 2^20 / 16 * 4 * 255 < 2^32. */
-const CHUNK = 1 << 20;
+/**
+ * Values per call: a u32 lane then holds at most 2^16 / 16 * 4 * 255 < 2^32, and the piece just
+ * copied in is still in the cache when the kernel reads it.
+ */
+const CHUNK = 1 << 16;
 
 type Sad = (a: number, b: number, n: number, level: number) => void;
-let sad: (Kernel & { run: Sad }) | undefined;
 
-/** Sum of |a[i] - b[i]| over two equal-length 8-bit arrays, and how many of them exceed `level`. */
-export function absDiffSums(a: Uint8Array, b: Uint8Array, level: number): { sum: number; over: number } {
-  sad ??= kernel<Sad>(
+/**
+ * The frames of a clip compared each with the one before, each copied once into the memory of a
+ * module of its own (two slots, used in turn) instead of both frames of every pair, and compared
+ * piece by piece as it is copied in.
+ */
+export class AbsDiffStream {
+  private readonly sad = kernel<Sad>(
     'sad',
     4,
     [
@@ -59,24 +65,51 @@ export function absDiffSums(a: Uint8Array, b: Uint8Array, level: number): { sum:
     ],
     BODY,
   );
-  sad.reserve(DATA + 2 * CHUNK);
-  const bytes = new Uint8Array(sad.memory.buffer);
-  const lanes = new Uint32Array(sad.memory.buffer, 0, 8);
-  let sum = 0,
-    over = 0;
-  for (let start = 0; start < a.length; start += CHUNK) {
-    const end = Math.min(a.length, start + CHUNK);
-    const whole = (end - start) & ~15;
-    bytes.set(a.subarray(start, start + whole), DATA);
-    bytes.set(b.subarray(start, start + whole), DATA + CHUNK);
-    sad.run(DATA, DATA + CHUNK, whole, level);
-    sum += lanes[0]! + lanes[1]! + lanes[2]! + lanes[3]!;
-    over += lanes[4]! + lanes[5]! + lanes[6]! + lanes[7]!;
-    for (let i = start + whole; i < end; i++) {
-      const d = Math.abs(a[i]! - b[i]!);
-      sum += d;
-      if (d > level) over++;
-    }
+  /** Where the previous frame is, and its length; undefined before the first. */
+  private previous: { at: number; length: number } | undefined;
+
+  /** Forgets the previous frame: the next one starts a new clip. */
+  restart(): void {
+    this.previous = undefined;
   }
-  return { sum, over };
+
+  /** Sum of |previous[i] - frame[i]| and how many of them exceed `level`; undefined for the first frame. */
+  push(frame: Uint8Array, level: number): { sum: number; over: number } | undefined {
+    const n = frame.length;
+    const before = this.previous;
+    if (before && before.length !== n) throw new Error(`frames differ in size: ${before.length} and ${n} values`);
+    const slot = (n + 15) & ~15;
+    this.sad.reserve(DATA + 2 * slot);
+    const at = before?.at === DATA ? DATA + slot : DATA;
+    this.previous = { at, length: n };
+    const bytes = new Uint8Array(this.sad.memory.buffer);
+    const lanes = new Uint32Array(this.sad.memory.buffer, 0, 8);
+    let sum = 0,
+      over = 0;
+    for (let start = 0; start < n; start += CHUNK) {
+      const end = Math.min(n, start + CHUNK);
+      bytes.set(frame.subarray(start, end), at + start);
+      if (!before) continue;
+      const whole = (end - start) & ~15;
+      this.sad.run(before.at + start, at + start, whole, level);
+      sum += lanes[0]! + lanes[1]! + lanes[2]! + lanes[3]!;
+      over += lanes[4]! + lanes[5]! + lanes[6]! + lanes[7]!;
+      for (let i = start + whole; i < end; i++) {
+        const d = Math.abs(bytes[before.at + i]! - bytes[at + i]!);
+        sum += d;
+        if (d > level) over++;
+      }
+    }
+    return before && { sum, over };
+  }
+}
+
+let pairs: AbsDiffStream | undefined;
+
+/** Sum of |a[i] - b[i]| over two equal-length 8-bit arrays, and how many of them exceed `level`. */
+export function absDiffSums(a: Uint8Array, b: Uint8Array, level: number): { sum: number; over: number } {
+  pairs ??= new AbsDiffStream();
+  pairs.restart();
+  pairs.push(a, level);
+  return pairs.push(b, level)!;
 }

@@ -25,6 +25,8 @@ export interface EveryFrameOptions {
   maxSeconds?: number;
   /** Called once, before the first frame, with what ffmpeg said about the clip. */
   onHeader(header: ClipHeader): void;
+  /** Where each frame is read into (a buffer of `bytes`); a fresh buffer by default. */
+  frameBuffer?: (bytes: number) => Uint8Array;
 }
 
 /**
@@ -54,7 +56,7 @@ export async function* everyFrame(path: string, opts: EveryFrameOptions): AsyncG
       throw new VideoDecodeError(path, 'ffmpeg printed no description of the video');
     }
     let index = 0;
-    for await (const rgb of rawFrames(run.proc, size.width * size.height * 3)) {
+    for await (const rgb of rawFrames(run.proc, size.width * size.height * 3, opts.frameBuffer)) {
       const timeSec = (await run.times.get(index)) ?? index / (input.fps ?? 1);
       if (index === 0) {
         const shown = run.sourceSize ?? size;

@@ -3,7 +3,7 @@
  * `video-analysis.ts` feeds them frames; the video metrics wrap their results.
  */
 import { cosine } from '../image/clip-model.js';
-import { absDiffSums } from './abs-diff-simd.js';
+import { AbsDiffStream, absDiffSums } from './abs-diff-simd.js';
 
 /** A value differs between two frames when it moves by more than this many levels (0..255). */
 export const CHANGE_LEVEL = 8;
@@ -14,10 +14,22 @@ export const CHANGE_LEVEL = 8;
  */
 export function frameDiff(a: Uint8Array, b: Uint8Array): { mae: number; changed: number } {
   if (a.length !== b.length) throw new Error(`frames differ in size: ${a.length} and ${b.length} values`);
-  const n = a.length;
-  if (n === 0) return { mae: 0, changed: 0 };
-  const { sum, over } = absDiffSums(a, b, CHANGE_LEVEL);
-  return { mae: sum / n, changed: over / n };
+  return asDiff(absDiffSums(a, b, CHANGE_LEVEL), a.length);
+}
+
+/** frameDiff of each frame of a clip and the one before, each frame copied into the kernel's memory once. */
+export class FrameDiffs {
+  private readonly stream = new AbsDiffStream();
+
+  /** Undefined for the first frame. */
+  next(frame: Uint8Array): { mae: number; changed: number } | undefined {
+    const sums = this.stream.push(frame, CHANGE_LEVEL);
+    return sums && asDiff(sums, frame.length);
+  }
+}
+
+function asDiff({ sum, over }: { sum: number; over: number }, n: number): { mae: number; changed: number } {
+  return n === 0 ? { mae: 0, changed: 0 } : { mae: sum / n, changed: over / n };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { measurePixels, type TechnicalMeasures } from '../image-technical.js';
 import { rgbForAnalysis } from '../image/pixels.js';
-import { DUPLICATE_CHANGED, frameDiff, isBlackFrame } from './frame-math.js';
+import { DUPLICATE_CHANGED, FrameDiffs, isBlackFrame } from './frame-math.js';
 import { greyDownscaled, hornSchunck, topMagnitudeMean, type GreyImage } from './optical-flow.js';
 
 /** Flow frames: luma at this shortest side; magnitudes reported at the reference side (VBench's 256). */
@@ -32,23 +32,23 @@ export interface FrameResults {
 /**
  * The measures of one clip, frame by frame: every frame against the one before (difference,
  * duplicate, black), and every `flowEvery`-th frame's flow from the previous sampled one and its
- * technical quality. Holds only the previous frames.
+ * technical quality. It keeps no frame: the previous one is in the difference kernel's memory,
+ * the previous flow frame as grey.
  */
 export class FrameMeasurer {
   readonly results: FrameResults = { pairDiffs: [], duplicates: [], blackFrameTimes: [], flow: [], quality: [], flowSize: '' };
-  private previous: Uint8Array | undefined;
+  private readonly diffs = new FrameDiffs();
   private previousGrey: GreyImage | undefined;
 
   constructor(private readonly flowEvery: number) {}
 
   async add(frame: MeasuredFrame): Promise<void> {
     const r = this.results;
-    if (this.previous) {
-      const diff = frameDiff(this.previous, frame.rgb);
+    const diff = this.diffs.next(frame.rgb);
+    if (diff) {
       r.pairDiffs.push(diff.mae);
       r.duplicates.push(diff.changed < DUPLICATE_CHANGED);
     }
-    this.previous = frame.rgb;
     if (isBlackFrame(frame.rgb)) r.blackFrameTimes.push(frame.timeSec);
     if (frame.index % this.flowEvery !== 0) return;
     const grey = greyDownscaled(frame.rgb, frame.width, frame.height, FLOW_SIDES.flowShortSide);

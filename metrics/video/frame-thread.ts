@@ -9,10 +9,14 @@ interface Reply {
   op: 'ack' | 'result';
   error?: string;
   results?: FrameResults;
+  /** With an acknowledgement: the measured frame's buffer, handed back for the next frame. */
+  buffer?: ArrayBuffer;
 }
 
 interface OpenClip {
   inFlight: number;
+  /** Buffers of measured frames, to read the next frames into. */
+  spare: ArrayBuffer[];
   error?: Error;
   /** Woken by every acknowledgement (or failure). */
   wake?: () => void;
@@ -23,6 +27,8 @@ interface OpenClip {
 export interface ClipSession {
   /** Hands the frame (and its buffer) over; waits while IN_FLIGHT frames are unmeasured. */
   add(frame: MeasuredFrame): Promise<void>;
+  /** A buffer of `bytes` to read a frame into: one the thread has handed back, else a new one. */
+  buffer(bytes: number): Uint8Array;
   finish(): Promise<FrameResults>;
   /** Forgets the clip (after an error or an abort); safe after finish. */
   drop(): void;
@@ -41,7 +47,7 @@ class FrameThread {
   open(flowEvery: number): ClipSession {
     const worker = this.start();
     const id = this.nextId++;
-    const clip: OpenClip = { inFlight: 0 };
+    const clip: OpenClip = { inFlight: 0, spare: [] };
     if (this.clips.size === 0) worker.ref();
     this.clips.set(id, clip);
     worker.postMessage({ op: 'open', id, flowEvery });
@@ -55,6 +61,10 @@ class FrameThread {
         clip.inFlight++;
         while (clip.inFlight >= IN_FLIGHT && !clip.error) await new Promise<void>((wake) => (clip.wake = wake));
         if (clip.error) throw clip.error;
+      },
+      buffer(bytes) {
+        const spare = clip.spare.pop();
+        return spare?.byteLength === bytes ? new Uint8Array(spare) : new Uint8Array(bytes);
       },
       finish: () =>
         new Promise<FrameResults>((resolve, reject) => {
@@ -78,8 +88,10 @@ class FrameThread {
       const clip = this.clips.get(reply.id);
       if (!clip) return;
       if (reply.error !== undefined) clip.error ??= new Error(reply.error);
-      if (reply.op === 'ack') clip.inFlight--;
-      else if (clip.error) clip.done?.reject(clip.error);
+      if (reply.op === 'ack') {
+        clip.inFlight--;
+        if (reply.buffer) clip.spare.push(reply.buffer);
+      } else if (clip.error) clip.done?.reject(clip.error);
       else clip.done?.resolve(reply.results!);
       clip.wake?.();
     });

@@ -1,7 +1,8 @@
 // The thread that measures a clip's frames (frame-measures.ts) while the main thread reads the
 // next ones from ffmpeg's pipe, so that decoding and measuring overlap on two cores (see
 // frame-thread.ts). Frames arrive in order, transferred, and are measured one after the other;
-// each is acknowledged once measured, which is how the main thread bounds the frames in flight.
+// each is acknowledged once measured, which is how the main thread bounds the frames in flight, and
+// its buffer goes back with the acknowledgement, for the main thread to read a later frame into.
 // The measures are compiled beside this file in dist/ (npm run build); in the source tree they are
 // TypeScript, loaded through tsx as bin/loupe.js loads the CLI.
 import { existsSync } from 'node:fs';
@@ -26,8 +27,9 @@ parentPort.on('message', (m) => {
   if (m.op === 'open') {
     clips.set(m.id, { measurer: new FrameMeasurer(m.flowEvery), chain: Promise.resolve(), error: undefined });
   } else if (m.op === 'frame') {
+    const { buffer } = m.frame.rgb;
     void after(m.id, (clip) => clip.measurer.add(m.frame)).then((clip) =>
-      parentPort.postMessage({ id: m.id, op: 'ack', error: clip.error }),
+      parentPort.postMessage({ id: m.id, op: 'ack', error: clip.error, buffer }, [buffer]),
     );
   } else if (m.op === 'end') {
     void after(m.id, async () => {}).then((clip) => {

@@ -21,19 +21,32 @@ export function greyDownscaled(rgb: Uint8Array, width: number, height: number, s
   const k = Math.max(1, Math.min(width, height) / shortSide);
   const w = Math.max(1, Math.round(width / k));
   const h = Math.max(1, Math.round(height / k));
+  // Pixel x falls in cell min(w - 1, floor(x w / width)): contiguous runs, so each cell sums its run
+  // of a row in a local float32 (Math.fround), in the same order as adding pixel by pixel into a Float32Array.
+  const columnEnds = cellEnds(width, w);
+  const rowEnds = cellEnds(height, h);
   const sum = new Float32Array(w * h);
-  const count = new Float32Array(w * h);
-  const column = Int32Array.from({ length: width }, (_, x) => Math.min(w - 1, Math.floor((x * w) / width)));
-  for (let y = 0, j = 0; y < height; y++) {
-    const row = Math.min(h - 1, Math.floor((y * h) / height)) * w;
-    for (let x = 0; x < width; x++, j += 3) {
-      const t = row + column[x]!;
-      sum[t]! += 0.299 * rgb[j]! + 0.587 * rgb[j + 1]! + 0.114 * rgb[j + 2]!;
-      count[t]! += 1;
+  for (let y = 0, j = 0, row = 0; y < height; y++) {
+    while (y >= rowEnds[row]!) row++;
+    for (let c = 0, x = 0, t = row * w; c < w; c++, t++) {
+      let s = sum[t]!;
+      for (const end = columnEnds[c]!; x < end; x++, j += 3)
+        s = Math.fround(s + (0.299 * rgb[j]! + 0.587 * rgb[j + 1]! + 0.114 * rgb[j + 2]!));
+      sum[t] = s;
     }
   }
-  for (let i = 0; i < sum.length; i++) sum[i] = sum[i]! / count[i]!;
+  for (let r = 0, t = 0; r < h; r++) {
+    const rows = rowEnds[r]! - (r > 0 ? rowEnds[r - 1]! : 0);
+    for (let c = 0; c < w; c++, t++) sum[t] = sum[t]! / (rows * (columnEnds[c]! - (c > 0 ? columnEnds[c - 1]! : 0)));
+  }
   return normalised(smoothed({ width: w, height: h, data: sum }));
+}
+
+/** Where each of `cells` runs of `size` pixels ends (exclusive), pixel p in cell min(cells - 1, floor(p cells / size)). */
+function cellEnds(size: number, cells: number): Int32Array {
+  const ends = new Int32Array(cells);
+  for (let p = 0; p < size; p++) ends[Math.min(cells - 1, Math.floor((p * cells) / size))] = p + 1;
+  return ends;
 }
 
 /**
@@ -41,41 +54,46 @@ export function greyDownscaled(rgb: Uint8Array, width: number, height: number, s
  * read as motion. A flat frame stays flat.
  */
 function normalised(img: GreyImage): GreyImage {
-  const n = img.data.length;
+  const { data } = img;
+  const n = data.length;
   let s = 0,
     q = 0;
-  for (const v of img.data) {
-    s += v;
-    q += v * v;
+  for (let i = 0; i < n; i++) {
+    s += data[i]!;
+    q += data[i]! * data[i]!;
   }
   const mean = s / n;
   const std = Math.sqrt(Math.max(0, q / n - mean * mean));
   const k = std > 1e-3 ? NORMAL_STD / std : 1;
-  return { ...img, data: img.data.map((v) => 128 + (v - mean) * k) };
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) out[i] = 128 + (data[i]! - mean) * k;
+  return { ...img, data: out };
 }
 
 const NORMAL_STD = 32;
-/** Binomial approximation of a Gaussian (sigma 1): smooths pixel noise, which Horn-Schunck would read as motion. */
-const KERNEL = [1 / 16, 4 / 16, 6 / 16, 4 / 16, 1 / 16];
+/** Binomial approximation of a Gaussian (sigma 1), taps 1 4 6 4 1 / 16: smooths pixel noise, which Horn-Schunck would read as motion. */
+const [K0, K1, K2] = [1 / 16, 4 / 16, 6 / 16];
 
 function smoothed(img: GreyImage): GreyImage {
   const { width: w, height: h } = img;
-  const pass = (src: Float32Array, dx: number, dy: number) => {
-    const out = new Float32Array(w * h);
-    for (let y = 0; y < h; y++) {
-      for (let x = 0; x < w; x++) {
-        let v = 0;
-        for (let k = -2; k <= 2; k++) {
-          const sx = Math.min(w - 1, Math.max(0, x + k * dx));
-          const sy = Math.min(h - 1, Math.max(0, y + k * dy));
-          v += KERNEL[k + 2]! * src[sy * w + sx]!;
-        }
-        out[y * w + x] = v;
-      }
-    }
-    return out;
-  };
-  return { width: w, height: h, data: pass(pass(img.data, 1, 0), 0, 1) };
+  const across = new Float32Array(w * h),
+    down = new Float32Array(w * h);
+  for (let y = 0; y < h; y++) smoothLine(img.data, across, y * w, 1, w);
+  for (let x = 0; x < w; x++) smoothLine(across, down, x, w, h);
+  return { width: w, height: h, data: down };
+}
+
+/** One line of `length` values from `start`, `step` apart, convolved with the binomial taps; neighbours past either end repeat the end. */
+function smoothLine(src: Float32Array, out: Float32Array, start: number, step: number, length: number): void {
+  const last = start + (length - 1) * step;
+  for (let i = 0, p = start; i < length; i++, p += step) {
+    const l2 = i >= 2 ? p - 2 * step : start,
+      l1 = i >= 1 ? p - step : start;
+    const r1 = p < last ? p + step : last,
+      r2 = i + 2 <= length - 1 ? p + 2 * step : last;
+    // Summed from the left neighbour on, as the taps always were: the same float32 result.
+    out[p] = 0 + K0 * src[l2]! + K1 * src[l1]! + K2 * src[p]! + K1 * src[r1]! + K0 * src[r2]!;
+  }
 }
 
 function halve(img: GreyImage): GreyImage {
@@ -185,9 +203,37 @@ function refine(a: GreyImage, b: GreyImage, u: Float32Array, v: Float32Array, pa
 export function topMagnitudeMean(u: Float32Array, v: Float32Array, fraction = 0.05): number {
   const mags = new Float32Array(u.length);
   for (let i = 0; i < u.length; i++) mags[i] = Math.hypot(u[i]!, v[i]!);
-  mags.sort();
   const cut = Math.max(1, Math.floor(mags.length * fraction));
+  // The largest `cut` values to the end, then only those sorted: summed in the order a full sort gives them.
+  selectAt(mags, mags.length - cut);
+  const top = mags.subarray(mags.length - cut).sort();
   let total = 0;
-  for (let i = mags.length - cut; i < mags.length; i++) total += mags[i]!;
+  for (const m of top) total += m;
   return total / cut;
+}
+
+/**
+ * Reorders `a` so that a[k] holds the value a full sort would put there, none larger before it and
+ * none smaller after (Hoare's selection, as in Wirth's Algorithms + Data Structures). No NaN.
+ */
+function selectAt(a: Float32Array, k: number): void {
+  let lo = 0,
+    hi = a.length - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >> 1]!;
+    let i = lo,
+      j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i++] = a[j]!;
+        a[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
 }

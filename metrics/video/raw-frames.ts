@@ -3,13 +3,14 @@ import type { ToolProcess } from './ffmpeg-process.js';
 import { VideoDecodeError } from './video-error.js';
 
 /**
- * Raw frames of `frameBytes` from ffmpeg's stdout, one fresh buffer each (the caller owns it). A
+ * Raw frames of `frameBytes` from ffmpeg's stdout, each in a buffer from `buffer` (a fresh one
+ * unless the caller hands back buffers it is done with; the caller owns each frame handed out). A
  * frame that fills a whole chunk on its own would still be copied: Node reuses no chunk, but
  * frames rarely align with the 64 KiB pipe reads. The time limit is paused while the caller holds
  * a frame; frames already in the pipe when ffmpeg was killed are not handed out.
  */
-export async function* rawFrames(proc: ToolProcess, frameBytes: number): AsyncGenerator<Uint8Array> {
-  let frame = new Uint8Array(frameBytes);
+export async function* rawFrames(proc: ToolProcess, frameBytes: number, buffer = freshBuffer): AsyncGenerator<Uint8Array> {
+  let frame = buffer(frameBytes);
   let filled = 0;
   for await (const chunk of proc.stdout as AsyncIterable<Buffer>) {
     for (let at = 0; at < chunk.length;) {
@@ -22,12 +23,14 @@ export async function* rawFrames(proc: ToolProcess, frameBytes: number): AsyncGe
       yield frame;
       proc.pauseClock(false);
       if (proc.stopped() !== undefined) return;
-      frame = new Uint8Array(frameBytes);
+      frame = buffer(frameBytes);
       filled = 0;
     }
     if (proc.stopped() !== undefined) return;
   }
 }
+
+const freshBuffer = (bytes: number): Uint8Array => new Uint8Array(bytes);
 
 /** After the last frame: was the decode complete, or did ffmpeg stop on an error, a limit or an abort? */
 export function checkEnd(
