@@ -113,8 +113,14 @@ export function raterRoutes(access: StudyAccess, allocation: AdaptiveAllocation,
       const a = assignments.find((x) => x.id === c.req.param('assignmentId'));
       if (!a) throw new HTTPException(404, { message: 'media not found' });
       const reply = await sendMedia(c, access, ctx, c.req.param('mediaId'), new Set(a.item.split('|')));
-      // The first sending of an item's media starts its clock (watch-check.ts); later requests (ranges, reloads) keep it.
-      await access.store.markServed({ studyId: grant.studyId, assignmentId: a.id, raterId: grant.raterId! }, new Date(now()).toISOString());
+      // The first sending of a clip's media starts its clock (watch-check.ts); later requests (ranges, reloads) keep it.
+      // Images have no watching rule, so their sending writes nothing.
+      if (clipDurationMs(ctx, a) !== null) {
+        await access.store.markServed(
+          { studyId: grant.studyId, assignmentId: a.id, raterId: grant.raterId! },
+          new Date(now()).toISOString(),
+        );
+      }
       return reply;
     })
     .get('/:token/media/:mediaId', async (c) => {

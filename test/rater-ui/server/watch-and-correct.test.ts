@@ -43,6 +43,7 @@ describe('the server checks what it can know about watching', () => {
     const unseen = await post(token, likert(item.assignmentId, 2500));
     expect(unseen).toMatchObject({ status: 422, body: { error: expect.stringMatching(/never loaded/) } });
     expect((await app.request(item.media[0]!.url)).status).toBe(200);
+    expect(await f.store.listServed({ studyId: 'watch' })).toHaveLength(1);
     clock += 50;
     const early = await post(token, likert(item.assignmentId, 2500));
     expect(early).toMatchObject({ status: 422, body: { error: expect.stringMatching(/came 0\.1 s after .* it lasts 2\.0 s/) } });
@@ -67,6 +68,9 @@ describe('one rating per rater and item', () => {
     const s = await f.study({ id: 'once', raters: 1, ratingsPerItem: 1, goldRate: 0, repeatRate: 0 });
     const token = s.raters[0]!.token;
     const first = (await session(token)).item!;
+    // An image has no watching rule: sending it writes nothing.
+    expect((await app.request(first.media[0]!.url)).status).toBe(200);
+    expect(await f.store.listServed({ studyId: 'once' })).toEqual([]);
     const rated = await post(token, likert(first.assignmentId, 3000, { watchedToEnd: null }));
     expect(rated.body.session!.correctable!.assignmentId).toBe(first.assignmentId);
     const again = await post(token, likert(first.assignmentId, 3000, { watchedToEnd: null, scores: { ...scores, realism: 1 } }));
