@@ -51,7 +51,9 @@ describe('loupe prompts questions', () => {
     const before = await runInProcess(['run', '--plan', '-c', config]);
     expect(before.code, before.stderr).toBe(0);
     // 2 prompts x 2 languages to write (2048 tokens at most each), then 8 questions x 4 images (8 tokens each): 4 x 2.048 + 32 x 0.008.
-    expect(before.stdout).toContain("Judge fake (question-score): 36 calls (4 write a prompt's questions), at most $8.45 (input tokens are free");
+    expect(before.stdout).toContain(
+      "Judge fake (question-score): 36 calls (4 write a prompt's questions), at most $8.45 (input tokens are free",
+    );
     expect(server.requests).toHaveLength(0);
 
     expect((await runInProcess(['prompts', 'questions', '--set', 'counting', '-c', config])).code).toBe(0);
