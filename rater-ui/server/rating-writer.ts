@@ -14,7 +14,8 @@ interface Pending {
  */
 export class RatingWriter {
   private queue: Pending[] = [];
-  private scheduled = false;
+  /** A flush is scheduled or its transaction is being written: what arrives meanwhile waits for the next. */
+  private busy = false;
 
   constructor(private readonly store: Store) {}
 
@@ -22,8 +23,8 @@ export class RatingWriter {
   write(rows: NewRating[]): Promise<RatingRecord[]> {
     return new Promise((resolve, reject) => {
       this.queue.push({ rows, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
+      if (!this.busy) {
+        this.busy = true;
         setImmediate(() => void this.flush());
       }
     });
@@ -32,7 +33,15 @@ export class RatingWriter {
   private async flush(): Promise<void> {
     const batch = this.queue;
     this.queue = [];
-    this.scheduled = false;
+    try {
+      await this.commit(batch);
+    } finally {
+      if (this.queue.length > 0) setImmediate(() => void this.flush());
+      else this.busy = false;
+    }
+  }
+
+  private async commit(batch: Pending[]): Promise<void> {
     try {
       const stored = await this.store.addRatings(batch.flatMap((p) => p.rows));
       let at = 0;
