@@ -6,6 +6,7 @@ import type { PromptSet } from '../../../core/types/prompt.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 import { DONE, planned } from '../store/store-fixtures.js';
 import { seededStore } from '../study/human-store-fixture.js';
+import { scoreRecord } from '../../helpers/score-record.js';
 
 const tempDir = useTempDir();
 
@@ -82,18 +83,9 @@ async function constructedStore(dir: string) {
     rows.map((r) => r.gen),
   );
   for (const r of rows) await store.finishGeneration(r.gen.key, { ...DONE, mime: 'image/png' });
-  const score = (metricId: string, key: string, value: number) => ({
-    generationKey: key,
-    metricId,
-    metricVersion: '1',
-    value,
-    details: {},
-    provenance: {},
-    error: null,
-  });
-  await store.putScores(rows.map((r) => score('m', r.gen.key, r.value)));
+  await store.putScores(rows.map((r) => scoreRecord('m', r.gen.key, r.value)));
   // A second metric that scored one item: the breakdowns go on the metric that scored the most.
-  await store.putScores([score('sparse', 'A/p1/en', 0.5)]);
+  await store.putScores([scoreRecord('sparse', 'A/p1/en', 0.5)]);
   return store;
 }
 

@@ -4,6 +4,7 @@ import { simulateMetricScores, simulateRatings } from '../../../core/study/simul
 import type { PromptSet } from '../../../core/types/prompt.js';
 import type { Store } from '../../../core/types/store.js';
 import { DONE, planned } from '../store/store-fixtures.js';
+import { scoreRecord } from '../../helpers/score-record.js';
 
 // 16 counting prompts (n = 1..4 by tag or expected count), in zh and en, from three generators.
 const SET: PromptSet = {
@@ -46,18 +47,9 @@ export async function seededStore(dir: string, options: { zhBlind?: boolean; dim
     { quality: QUALITY, seed: 3, dimensions: options.dimensions ?? ['text-image-consistency'] },
   );
   const metric = simulateMetricScores(sim.latent, 3);
-  const score = (metricId: string, key: string, value: number) => ({
-    generationKey: key,
-    metricId,
-    metricVersion: '1',
-    value,
-    details: {},
-    provenance: {},
-    error: null,
-  });
-  await store.putScores(gens.flatMap((g) => (['sim-good', 'sim-reversed'] as const).map((m) => score(m, g.key, metric[m][g.key]!))));
+  await store.putScores(gens.flatMap((g) => (['sim-good', 'sim-reversed'] as const).map((m) => scoreRecord(m, g.key, metric[m][g.key]!))));
   if (options.zhBlind)
-    await store.putScores(gens.map((g) => score('sim-zh-blind', g.key, g.language === 'zh' ? 0 : metric['sim-good'][g.key]!)));
+    await store.putScores(gens.map((g) => scoreRecord('sim-zh-blind', g.key, g.language === 'zh' ? 0 : metric['sim-good'][g.key]!)));
   const config = { source: 'simulated', seed: 3, quality: QUALITY, raters: sim.raters };
   await store.createStudy({ id: 's1', runId: 'r1', name: 's1', mode: 'likert', config, status: 'closed' });
   await store.addAssignments(sim.assignments.map((a) => ({ ...a, studyId: 's1' })));

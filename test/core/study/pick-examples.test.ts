@@ -2,33 +2,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extendStudy } from '../../../core/study/extend-study.js';
 import { ratingUiConfig } from '../../../core/study/study-config.js';
 import { makeFixture, type Fixture } from '../../rater-ui/study-fixture.js';
+import { scoreRecord } from '../../helpers/score-record.js';
 
 let f: Fixture;
 let keys: string[];
 beforeAll(async () => {
   f = await makeFixture();
   keys = (await f.store.listGenerations({ runId: 'run-img' })).map((g) => g.key);
-  const score = (metricId: string, generationKey: string, value: number | null) => ({
-    generationKey,
-    metricId,
-    metricVersion: '1',
-    value,
-    details: {},
-    provenance: {},
-    error: null,
-  });
   await f.store.putScores([
     // CLIP: keys[2] lowest, keys[6] highest; a null (does not apply) is never an example.
-    score('clip-score', keys[1]!, 0.25),
-    score('clip-score', keys[2]!, 0.12),
-    score('clip-score', keys[6]!, 0.33),
-    score('clip-score', keys[7]!, null),
+    scoreRecord('clip-score', keys[1]!, 0.25),
+    scoreRecord('clip-score', keys[2]!, 0.12),
+    scoreRecord('clip-score', keys[6]!, 0.33),
+    scoreRecord('clip-score', keys[7]!, null),
     // No sharpness; noise, where lower is better: keys[5] is the noisiest, keys[3] the cleanest.
-    score('noise', keys[3]!, 0.01),
-    score('noise', keys[5]!, 0.4),
-    score('noise', keys[0]!, 0.2),
+    scoreRecord('noise', keys[3]!, 0.01),
+    scoreRecord('noise', keys[5]!, 0.4),
+    scoreRecord('noise', keys[0]!, 0.2),
     // One aesthetic score is not enough to pick two examples.
-    score('aesthetic', keys[4]!, 6.1),
+    scoreRecord('aesthetic', keys[4]!, 6.1),
   ]);
 });
 afterAll(() => f.cleanup());

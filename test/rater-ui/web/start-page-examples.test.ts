@@ -7,6 +7,7 @@ import { startRaterServer, type RunningServer } from '../../../rater-ui/server/s
 import type { CreatedStudy } from '../../../core/study/create-study.js';
 import { GENERATORS, makeFixture, type Fixture } from '../study-fixture.js';
 import { launchChromium, recordingContext, SCREENSHOT_DIR } from './browser.js';
+import { scoreRecord } from '../../helpers/score-record.js';
 
 let f: Fixture;
 let server: RunningServer;
@@ -16,21 +17,12 @@ let study: CreatedStudy;
 beforeAll(async () => {
   f = await makeFixture();
   const keys = (await f.store.listGenerations({ runId: 'run-img' })).map((g) => g.key);
-  const score = (metricId: string, generationKey: string, value: number) => ({
-    generationKey,
-    metricId,
-    metricVersion: '1',
-    value,
-    details: {},
-    provenance: {},
-    error: null,
-  });
   // Consistency and aesthetics by metric; realism by the coordinator's choice; image quality has no score, so no example.
   await f.store.putScores([
-    score('clip-score', keys[0]!, 0.1),
-    score('clip-score', keys[5]!, 0.35),
-    score('aesthetic', keys[2]!, 3.2),
-    score('aesthetic', keys[7]!, 6.4),
+    scoreRecord('clip-score', keys[0]!, 0.1),
+    scoreRecord('clip-score', keys[5]!, 0.35),
+    scoreRecord('aesthetic', keys[2]!, 3.2),
+    scoreRecord('aesthetic', keys[7]!, 6.4),
   ]);
   study = await f.study({
     id: 'web-examples',
