@@ -73,8 +73,7 @@ async function clipAt(path: string, width: number, height: number): Promise<Buff
     const args = ['-nostdin', '-loglevel', 'level+error', '-i', path, '-map', '0:v:0', '-an', '-sn', '-dn', '-map_metadata', '-1'];
     args.push('-vf', `scale=${width}:${height}`, '-fps_mode', 'passthrough', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '20');
     args.push('-pix_fmt', 'yuv420p', '-movflags', '+faststart', '-fflags', '+bitexact', '-y', out);
-    const tool = startTool(ffmpegPath(), args, { timeoutMs: ENCODE_TIMEOUT_MS });
-    tool.stdout.resume();
+    const tool = startTool(ffmpegPath(), args, { timeoutMs: ENCODE_TIMEOUT_MS, stdout: 'ignore' });
     const { code } = await tool.exit;
     if (code !== 0) throw new Error(tool.errors.join('; ') || tool.stopped() || `ffmpeg exited with ${code}`);
     return await readFile(out);

@@ -1,9 +1,8 @@
 import { ffmpegPath } from './ffmpeg-binaries.js';
 import { HeaderReader, outputSize, type InputHeader } from './ffmpeg-header.js';
-import { startTool, type ToolProcess } from './ffmpeg-process.js';
 import { FrameTimes, SHOWINFO } from './frame-times.js';
 import { checkFile, IMAGE_FORMAT } from './probe.js';
-import { checkEnd, rawFrames } from './raw-frames.js';
+import { checkEnd, rawFrames, startFrameTool, type FrameTool } from './raw-frames.js';
 import { DEFAULT_MAX_DECODE_SECONDS, type VideoFrame } from './sample-frames.js';
 import { toneMapFor, type ToneMap } from './tone-map.js';
 import { VideoDecodeError } from './video-error.js';
@@ -40,13 +39,13 @@ export async function* everyFrame(path: string, opts: EveryFrameOptions): AsyncG
   opts.signal?.throwIfAborted();
   await checkFile(path);
   const maxSeconds = opts.maxSeconds ?? DEFAULT_MAX_DECODE_SECONDS;
-  let run = start(path, null, opts, maxSeconds);
+  let run = await start(path, null, opts, maxSeconds);
   try {
     let input = await run.input;
     const toneMap = input && toneMapFor(input.transfer, input.primaries);
     if (toneMap) {
       await run.proc.kill();
-      run = start(path, toneMap, opts, maxSeconds);
+      run = await start(path, toneMap, opts, maxSeconds);
       input = await run.input;
     }
     const size = await run.size;
@@ -73,7 +72,7 @@ export async function* everyFrame(path: string, opts: EveryFrameOptions): AsyncG
 }
 
 interface Run {
-  proc: ToolProcess;
+  proc: FrameTool;
   times: FrameTimes;
   /** Settles once the input is described (undefined if ffmpeg stopped first). */
   input: Promise<InputHeader | undefined>;
@@ -81,18 +80,18 @@ interface Run {
   sourceSize?: { width: number; height: number };
 }
 
-function start(path: string, toneMap: ToneMap | null, opts: EveryFrameOptions, maxSeconds: number): Run {
+async function start(path: string, toneMap: ToneMap | null, opts: EveryFrameOptions, maxSeconds: number): Promise<Run> {
   const header = new HeaderReader();
   const times = new FrameTimes();
   let inputDone!: (h: InputHeader | undefined) => void;
   let sizeDone!: (s: { width: number; height: number } | undefined) => void;
   const run: Run = {
-    proc: undefined as unknown as ToolProcess,
+    proc: undefined as unknown as FrameTool,
     times,
     input: new Promise((resolve) => (inputDone = resolve)),
     size: new Promise((resolve) => (sizeDone = resolve)),
   };
-  run.proc = startTool(ffmpegPath(), decodeArgs(path, toneMap, opts.maxSide), {
+  run.proc = await startFrameTool(ffmpegPath(), decodeArgs(path, toneMap, opts.maxSide), {
     signal: opts.signal,
     timeoutMs: maxSeconds * 1000,
     onLine(line) {

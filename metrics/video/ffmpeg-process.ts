@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import type { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 
 /**
@@ -7,7 +8,8 @@ import type { Readable } from 'node:stream';
  * is gone, so a caller that awaits it never leaves one behind.
  */
 export interface ToolProcess {
-  stdout: Readable;
+  /** Null when the child's stdout was given a socket or ignored (ToolOptions.stdout). */
+  stdout: Readable | null;
   /** The first error and fatal lines, without the `[demuxer @ 0x...] [error]` prefixes. */
   errors: string[];
   exit: Promise<{ code: number | null }>;
@@ -24,13 +26,15 @@ export interface ToolOptions {
   timeoutMs: number;
   /** Every stderr line, for callers that parse filter output (showinfo). */
   onLine?: (line: string) => void;
+  /** The child's stdout: a pipe to read (the default), nothing, or a socket it writes to. */
+  stdout?: 'pipe' | 'ignore' | Socket;
 }
 
 const MAX_ERRORS = 8;
 const LEVEL = /^(?:\[[^\]]+ @ 0x[0-9a-f]+\] )?\[(error|fatal|panic)\] (.*)$/;
 
 export function startTool(bin: string, args: readonly string[], opts: ToolOptions): ToolProcess {
-  const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+  const child = spawn(bin, args, { stdio: ['ignore', opts.stdout ?? 'pipe', 'pipe'], windowsHide: true });
   const errors: string[] = [];
   let stopped: 'aborted' | 'timeout' | undefined;
   let remaining = opts.timeoutMs;
@@ -61,8 +65,9 @@ export function startTool(bin: string, args: readonly string[], opts: ToolOption
   });
 
   let partial = '';
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (text: string) => {
+  const stderr = child.stderr!;
+  stderr.setEncoding('utf8');
+  stderr.on('data', (text: string) => {
     const lines = (partial + text).split(/\r?\n/);
     partial = lines.pop()!;
     for (const line of lines) {
@@ -98,10 +103,10 @@ export async function runTool(
   args: readonly string[],
   opts: ToolOptions & { maxBytes: number },
 ): Promise<{ code: number | null; stdout: string; errors: string[]; stopped: 'aborted' | 'timeout' | undefined }> {
-  const proc = startTool(bin, args, opts);
+  const proc = startTool(bin, args, { ...opts, stdout: 'pipe' });
   const chunks: Buffer[] = [];
   let size = 0;
-  proc.stdout.on('data', (chunk: Buffer) => {
+  proc.stdout?.on('data', (chunk: Buffer) => {
     size += chunk.length;
     if (size > opts.maxBytes) void proc.kill();
     else chunks.push(chunk);

@@ -33,24 +33,32 @@ export interface FrameResults {
  * The measures of one clip, frame by frame: every frame against the one before (difference,
  * duplicate, black), and every `flowEvery`-th frame's flow from the previous sampled one and its
  * technical quality. It keeps no frame: the previous one is in the difference kernel's memory,
- * the previous flow frame as grey.
+ * the previous flow frame as grey. The quality of a frame is measured by libvips on a thread of
+ * its own while the next frames are measured here: `add` returns once this thread is done with the
+ * frame, with a promise that settles when its buffer is free again.
  */
 export class FrameMeasurer {
-  readonly results: FrameResults = { pairDiffs: [], duplicates: [], blackFrameTimes: [], flow: [], quality: [], flowSize: '' };
   private readonly diffs = new FrameDiffs();
+  private readonly found: Omit<FrameResults, 'quality'> = { pairDiffs: [], duplicates: [], blackFrameTimes: [], flow: [], flowSize: '' };
+  private readonly quality: Promise<FrameResults['quality'][number]>[] = [];
   private previousGrey: GreyImage | undefined;
 
   constructor(private readonly flowEvery: number) {}
 
-  async add(frame: MeasuredFrame): Promise<void> {
-    const r = this.results;
+  add(frame: MeasuredFrame): { released: Promise<unknown> } {
+    const r = this.found;
     const diff = this.diffs.next(frame.rgb);
     if (diff) {
       r.pairDiffs.push(diff.mae);
       r.duplicates.push(diff.changed < DUPLICATE_CHANGED);
     }
     if (isBlackFrame(frame.rgb)) r.blackFrameTimes.push(frame.timeSec);
-    if (frame.index % this.flowEvery !== 0) return;
+    if (frame.index % this.flowEvery !== 0) return { released: Promise.resolve() };
+    const measured = rgbForAnalysis(frame.rgb, frame.width, frame.height).then((img) => ({
+      timeSec: frame.timeSec,
+      measures: measurePixels(img),
+    }));
+    this.quality.push(measured);
     const grey = greyDownscaled(frame.rgb, frame.width, frame.height, FLOW_SIDES.flowShortSide);
     r.flowSize = `${grey.width}x${grey.height}`;
     if (this.previousGrey) {
@@ -59,6 +67,11 @@ export class FrameMeasurer {
       r.flow.push({ magnitude, timeSec: frame.timeSec });
     }
     this.previousGrey = grey;
-    r.quality.push({ timeSec: frame.timeSec, measures: measurePixels(await rgbForAnalysis(frame.rgb, frame.width, frame.height)) });
+    return { released: measured };
+  }
+
+  /** Every result, once the last quality measure is done; rejects with the first failure. */
+  async results(): Promise<FrameResults> {
+    return { ...this.found, quality: await Promise.all(this.quality) };
   }
 }

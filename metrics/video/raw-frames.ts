@@ -1,32 +1,85 @@
 import { decodeReason } from './ffmpeg-reasons.js';
-import type { ToolProcess } from './ffmpeg-process.js';
+import { startTool, type ToolOptions, type ToolProcess } from './ffmpeg-process.js';
+import { openFrameSocket, type FrameSocket } from './frame-socket.js';
 import { VideoDecodeError } from './video-error.js';
 
+/** ffmpeg writing raw frames (`-f rawvideo pipe:1`) into a frame socket that rawFrames reads. */
+export interface FrameTool extends ToolProcess {
+  readonly frames: FrameSocket;
+}
+
+/** Starts ffmpeg with its stdout on a fresh frame socket (frame-socket.ts); kill also closes the socket. */
+export async function startFrameTool(bin: string, args: readonly string[], opts: Omit<ToolOptions, 'stdout'>): Promise<FrameTool> {
+  const frames = await openFrameSocket();
+  let proc: ToolProcess;
+  try {
+    proc = startTool(bin, args, { ...opts, stdout: frames.writer });
+  } catch (err) {
+    frames.reader.destroy();
+    throw err;
+  } finally {
+    frames.writer.destroy();
+  }
+  return {
+    ...proc,
+    frames,
+    async kill() {
+      await proc.kill();
+      frames.reader.destroy();
+    },
+  };
+}
+
 /**
- * Raw frames of `frameBytes` from ffmpeg's stdout, each in a buffer from `buffer` (a fresh one
- * unless the caller hands back buffers it is done with; the caller owns each frame handed out). A
- * frame that fills a whole chunk on its own would still be copied: Node reuses no chunk, but
- * frames rarely align with the 64 KiB pipe reads. The time limit is paused while the caller holds
- * a frame; frames already in the pipe when ffmpeg was killed are not handed out.
+ * Raw frames of `frameBytes` from ffmpeg's frame socket, each read straight into a buffer from
+ * `buffer` (a fresh one unless the caller hands back buffers it is done with; the caller owns each
+ * frame handed out): no chunk is allocated or copied on the way. Reading pauses while a whole frame
+ * waits for the caller, so ffmpeg stays at most a frame and the socket's buffers ahead. The time
+ * limit is paused while the caller holds a frame; frames still unread when ffmpeg was killed are
+ * not handed out.
  */
-export async function* rawFrames(proc: ToolProcess, frameBytes: number, buffer = freshBuffer): AsyncGenerator<Uint8Array> {
+export async function* rawFrames(proc: FrameTool, frameBytes: number, buffer = freshBuffer): AsyncGenerator<Uint8Array> {
+  const ready: Uint8Array[] = [];
   let frame = buffer(frameBytes);
   let filled = 0;
-  for await (const chunk of proc.stdout as AsyncIterable<Buffer>) {
-    for (let at = 0; at < chunk.length;) {
-      const n = Math.min(frameBytes - filled, chunk.length - at);
-      frame.set(chunk.subarray(at, at + n), filled);
+  let ended = false;
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    wake?.();
+    wake = undefined;
+  };
+  const { reader } = proc.frames;
+  proc.frames.setSink({
+    target: () => frame.subarray(filled),
+    received(n, into) {
+      // The first read after connecting lands in the socket's placeholder buffer.
+      if (into.buffer !== frame.buffer) frame.set(into.subarray(0, n), filled);
       filled += n;
-      at += n;
-      if (filled < frameBytes) continue;
-      proc.pauseClock(true);
-      yield frame;
-      proc.pauseClock(false);
-      if (proc.stopped() !== undefined) return;
+      if (filled < frameBytes) return true;
+      ready.push(frame);
       frame = buffer(frameBytes);
       filled = 0;
+      notify();
+      return false;
+    },
+  });
+  reader.once('end', () => ((ended = true), notify()));
+  reader.once('error', (err) => ((failure = err), notify()));
+  reader.resume();
+  try {
+    for (;;) {
+      while (ready.length === 0 && !ended && failure === undefined) await new Promise<void>((resolve) => (wake = resolve));
+      if (failure) throw failure;
+      const next = ready.shift();
+      if (!next || proc.stopped() !== undefined) return;
+      if (!ended) reader.resume();
+      proc.pauseClock(true);
+      yield next;
+      proc.pauseClock(false);
     }
-    if (proc.stopped() !== undefined) return;
+  } finally {
+    reader.destroy();
   }
 }
 

@@ -1,10 +1,9 @@
 import { ffmpegPath } from './ffmpeg-binaries.js';
-import { startTool } from './ffmpeg-process.js';
 import { listFramePts } from './frame-pts.js';
 import { checkSampling, framePlan, type FramePlan, type FrameSampling } from './frame-selection.js';
 import { FrameTimes, SHOWINFO } from './frame-times.js';
 import { probeVideo, type VideoProbe } from './probe.js';
-import { checkEnd, rawFrames } from './raw-frames.js';
+import { checkEnd, rawFrames, startFrameTool } from './raw-frames.js';
 import { toneMapFor } from './tone-map.js';
 
 export type { FrameSampling } from './frame-selection.js';
@@ -35,7 +34,7 @@ export const DEFAULT_MAX_DECODE_SECONDS = 120;
 
 /**
  * Decodes `sampling` frames of a video as raw RGB, chosen by their presentation timestamps (listed
- * from the packets first, see frame-selection.ts), HDR tone-mapped to SDR, streamed from ffmpeg's stdout one frame at a
+ * from the packets first, see frame-selection.ts), HDR tone-mapped to SDR, streamed from ffmpeg one frame at a
  * time: memory stays at a frame or two, whatever the video's length or size. A one-frame video
  * yields one frame (metrics that need two decide for themselves). Bad or damaged files throw
  * VideoDecodeError; ffmpeg is killed when the caller stops early, aborts, or the time runs out.
@@ -48,7 +47,7 @@ export async function* sampleFrames(path: string, sampling: FrameSampling, opts:
   const plan = framePlan(pts, probe, sampling, toneMapFor(probe.transfer, probe.primaries));
   const maxSeconds = opts.maxSeconds ?? DEFAULT_MAX_DECODE_SECONDS;
   const times = new FrameTimes();
-  const proc = startTool(ffmpegPath(), decodeArgs(path, plan), {
+  const proc = await startFrameTool(ffmpegPath(), decodeArgs(path, plan), {
     signal: opts.signal,
     timeoutMs: maxSeconds * 1000,
     onLine: (line) => {
