@@ -41,7 +41,8 @@ export function clipping(grey: Uint8Array): Clipping {
   let high = 0;
   let low = 0;
   let sum = 0;
-  for (const v of grey) {
+  for (let i = 0; i < grey.length; i++) {
+    const v = grey[i]!;
     sum += v;
     if (v >= CLIP_HIGH) high++;
     else if (v <= CLIP_LOW) low++;

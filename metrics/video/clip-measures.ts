@@ -1,6 +1,6 @@
 import { everyFrame, type ClipHeader } from './every-frame.js';
-import { FLOW_SIDES, type FrameResults } from './frame-measures.js';
-import { frameThread, type ClipSession } from './frame-thread.js';
+import { FLOW_SIDES, type FlowResults, type FrameResults } from './frame-measures.js';
+import { flowThread, frameThread, type ClipSession } from './frame-thread.js';
 import { FLOW_PARAMS } from './optical-flow.js';
 import type { VideoProbe } from './probe.js';
 import { clipSampling, type ClipSampling } from './clip-sampling.js';
@@ -13,7 +13,7 @@ import { clipSampling, type ClipSampling } from './clip-sampling.js';
  */
 export const CLIP_SAMPLING = { clipSeconds: 16, maxSide: 1280, flowRate: 8, ...FLOW_SIDES } as const;
 
-export interface ClipMeasures extends Omit<FrameResults, 'flowSize'> {
+export interface ClipMeasures extends FrameResults, Omit<FlowResults, 'flowSize'> {
   probe: VideoProbe;
   sampling: ClipSampling;
   /** Presentation time of each frame read, seconds from the start. */
@@ -22,38 +22,44 @@ export interface ClipMeasures extends Omit<FrameResults, 'flowSize'> {
 
 /**
  * One decoding pass that every model-free video metric reads: this thread reads the frames from
- * ffmpeg while the frame thread measures them (frame-measures.ts). Throws VideoDecodeError for a
- * file ffmpeg cannot read.
+ * ffmpeg while the frame thread measures them and the flow thread takes the flow of a copy of
+ * every flow-sampled frame (frame-measures.ts). Throws VideoDecodeError for a file ffmpeg cannot read.
  */
 export async function measureClip(path: string, signal?: AbortSignal): Promise<ClipMeasures> {
   let header: ClipHeader | undefined;
   const frameTimes: number[] = [];
   let flowEvery = 1;
   let cut = false;
-  let session: ClipSession | undefined;
+  let sessions: { frames: ClipSession<FrameResults>; flow: ClipSession<FlowResults> } | undefined;
   try {
     const frames = everyFrame(path, {
       maxSide: CLIP_SAMPLING.maxSide,
       signal,
       onHeader: (h) => (header = h),
       // The buffers of measured frames come back from the frame thread: no fresh 2.8 MB per 720p frame.
-      frameBuffer: (bytes) => session?.buffer(bytes) ?? new Uint8Array(bytes),
+      frameBuffer: (bytes) => sessions?.frames.buffer(bytes) ?? new Uint8Array(bytes),
     });
     for await (const frame of frames) {
       if (frame.index === 0) flowEvery = Math.max(1, Math.round((header!.fps ?? CLIP_SAMPLING.flowRate) / CLIP_SAMPLING.flowRate));
-      session ??= frameThread.open(flowEvery);
+      sessions ??= { frames: frameThread.open(flowEvery), flow: flowThread.open(flowEvery) };
       if (frame.timeSec >= CLIP_SAMPLING.clipSeconds) {
         cut = true;
         break;
       }
       frameTimes.push(frame.timeSec);
-      await session.add(frame);
+      if (frame.index % flowEvery === 0) {
+        const copy = sessions.flow.buffer(frame.rgb.length);
+        copy.set(frame.rgb);
+        await sessions.flow.add({ ...frame, rgb: copy });
+      }
+      await sessions.frames.add(frame);
     }
-    const { flowSize, ...results } = await session!.finish();
+    const [measured, { flowSize, ...flow }] = await Promise.all([sessions!.frames.finish(), sessions!.flow.finish()]);
     const { probe, sampling } = clipSampling(header!, frameTimes, { cut, flowEvery, flowSize, clipSeconds: CLIP_SAMPLING.clipSeconds });
-    return { probe, sampling, frameTimes, ...results };
+    return { probe, sampling, frameTimes, ...measured, ...flow };
   } finally {
-    session?.drop();
+    sessions?.frames.drop();
+    sessions?.flow.drop();
   }
 }
 

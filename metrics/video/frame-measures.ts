@@ -15,33 +15,42 @@ export interface MeasuredFrame {
   rgb: Uint8Array;
 }
 
-/** What the per-frame measures found over a clip's frames, in order. */
+/** What the frame thread found over a clip's frames, in order. */
 export interface FrameResults {
   /** Mean absolute difference (0..255) of each consecutive pair of frames. */
   pairDiffs: number[];
   /** Whether each consecutive pair is a duplicate (a frozen or repeated frame). */
   duplicates: boolean[];
   blackFrameTimes: number[];
-  /** Per flow pair: the mean of the top 5% magnitudes, in pixels at a 256-pixel shortest side, and the later frame's time. */
-  flow: { magnitude: number; timeSec: number }[];
   /** Technical measures of the flow-sampled frames. */
   quality: { timeSec: number; measures: TechnicalMeasures }[];
+}
+
+/** What the flow thread found over the flow-sampled frames, in order. */
+export interface FlowResults {
+  /** Per flow pair: the mean of the top 5% magnitudes, in pixels at a 256-pixel shortest side, and the later frame's time. */
+  flow: { magnitude: number; timeSec: number }[];
   flowSize: string;
 }
 
+/** What a measuring thread does with the frames of a clip it is sent, in order. */
+export interface Measurer<R> {
+  /** Returns once the thread is done with the frame, with a promise that settles when its buffer is free again. */
+  add(frame: MeasuredFrame): { released: Promise<unknown> };
+  /** Every result, once the last measure is done; rejects with the first failure. */
+  results(): Promise<R>;
+}
+
 /**
- * The measures of one clip, frame by frame: every frame against the one before (difference,
- * duplicate, black), and every `flowEvery`-th frame's flow from the previous sampled one and its
- * technical quality. It keeps no frame: the previous one is in the difference kernel's memory,
- * the previous flow frame as grey. The quality of a frame is measured by libvips on a thread of
- * its own while the next frames are measured here: `add` returns once this thread is done with the
- * frame, with a promise that settles when its buffer is free again.
+ * Every frame against the one before (difference, duplicate, black), and every `flowEvery`-th
+ * frame's technical quality. It keeps no frame: the previous one is in the difference kernel's
+ * memory. The quality of a frame is measured by libvips on a thread of its own while the next
+ * frames are measured here.
  */
-export class FrameMeasurer {
+export class FrameMeasurer implements Measurer<FrameResults> {
   private readonly diffs = new FrameDiffs();
-  private readonly found: Omit<FrameResults, 'quality'> = { pairDiffs: [], duplicates: [], blackFrameTimes: [], flow: [], flowSize: '' };
+  private readonly found: Omit<FrameResults, 'quality'> = { pairDiffs: [], duplicates: [], blackFrameTimes: [] };
   private readonly quality: Promise<FrameResults['quality'][number]>[] = [];
-  private previousGrey: GreyImage | undefined;
 
   constructor(private readonly flowEvery: number) {}
 
@@ -59,19 +68,32 @@ export class FrameMeasurer {
       measures: measurePixels(img),
     }));
     this.quality.push(measured);
-    const grey = greyDownscaled(frame.rgb, frame.width, frame.height, FLOW_SIDES.flowShortSide);
-    r.flowSize = `${grey.width}x${grey.height}`;
-    if (this.previousGrey) {
-      const { u, v } = hornSchunck(this.previousGrey, grey);
-      const magnitude = (topMagnitudeMean(u, v) * FLOW_SIDES.flowReferenceSide) / Math.min(grey.width, grey.height);
-      r.flow.push({ magnitude, timeSec: frame.timeSec });
-    }
-    this.previousGrey = grey;
     return { released: measured };
   }
 
-  /** Every result, once the last quality measure is done; rejects with the first failure. */
   async results(): Promise<FrameResults> {
     return { ...this.found, quality: await Promise.all(this.quality) };
+  }
+}
+
+/** The flow of each flow-sampled frame (it is sent only those) from the one before; keeps the previous one as grey. */
+export class FlowMeasurer implements Measurer<FlowResults> {
+  private readonly found: FlowResults = { flow: [], flowSize: '' };
+  private previousGrey: GreyImage | undefined;
+
+  add(frame: MeasuredFrame): { released: Promise<unknown> } {
+    const grey = greyDownscaled(frame.rgb, frame.width, frame.height, FLOW_SIDES.flowShortSide);
+    this.found.flowSize = `${grey.width}x${grey.height}`;
+    if (this.previousGrey) {
+      const { u, v } = hornSchunck(this.previousGrey, grey);
+      const magnitude = (topMagnitudeMean(u, v) * FLOW_SIDES.flowReferenceSide) / Math.min(grey.width, grey.height);
+      this.found.flow.push({ magnitude, timeSec: frame.timeSec });
+    }
+    this.previousGrey = grey;
+    return { released: Promise.resolve() };
+  }
+
+  async results(): Promise<FlowResults> {
+    return this.found;
   }
 }

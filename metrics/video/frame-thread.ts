@@ -1,53 +1,55 @@
 import { Worker } from 'node:worker_threads';
-import type { FrameResults, MeasuredFrame } from './frame-measures.js';
+import type { FlowResults, FrameResults, MeasuredFrame } from './frame-measures.js';
 
 /** Frames sent and not yet measured, per clip: enough to keep both threads busy, few enough to bound memory (a 720p frame is 2.8 MB). */
 const IN_FLIGHT = 3;
 
-interface Reply {
+interface Reply<R> {
   id: number;
   op: 'ack' | 'result';
   error?: string;
-  results?: FrameResults;
+  results?: R;
   /** With an acknowledgement: the measured frame's buffer, handed back for the next frame. */
   buffer?: ArrayBuffer;
 }
 
-interface OpenClip {
+interface OpenClip<R> {
   inFlight: number;
   /** Buffers of measured frames, to read the next frames into. */
   spare: ArrayBuffer[];
   error?: Error;
   /** Woken by every acknowledgement (or failure). */
   wake?: () => void;
-  done?: { resolve: (r: FrameResults) => void; reject: (e: Error) => void };
+  done?: { resolve: (r: R) => void; reject: (e: Error) => void };
 }
 
 /** A clip being measured in the frame thread: frames in, in order; the results at the end. */
-export interface ClipSession {
+export interface ClipSession<R> {
   /** Hands the frame (and its buffer) over; waits while IN_FLIGHT frames are unmeasured. */
   add(frame: MeasuredFrame): Promise<void>;
   /** A buffer of `bytes` to read a frame into: one the thread has handed back, else a new one. */
   buffer(bytes: number): Uint8Array;
-  finish(): Promise<FrameResults>;
+  finish(): Promise<R>;
   /** Forgets the clip (after an error or an abort); safe after finish. */
   drop(): void;
 }
 
 /**
- * The one worker thread (frame-worker.mjs) that measures the frames of every clip the process
- * reads, started at the first clip; it keeps the process alive only while a clip is open, and a
- * crash fails the open clips and starts a fresh thread at the next one.
+ * A worker thread (frame-worker.mjs) that measures the frames of every clip the process reads, one
+ * kind of measure per thread, started at the first clip; it keeps the process alive only while a
+ * clip is open, and a crash fails the open clips and starts a fresh thread at the next one.
  */
-class FrameThread {
+class FrameThread<R> {
   private worker: Worker | undefined;
-  private readonly clips = new Map<number, OpenClip>();
+  private readonly clips = new Map<number, OpenClip<R>>();
   private nextId = 1;
 
-  open(flowEvery: number): ClipSession {
+  constructor(private readonly kind: 'frames' | 'flow') {}
+
+  open(flowEvery: number): ClipSession<R> {
     const worker = this.start();
     const id = this.nextId++;
-    const clip: OpenClip = { inFlight: 0, spare: [] };
+    const clip: OpenClip<R> = { inFlight: 0, spare: [] };
     if (this.clips.size === 0) worker.ref();
     this.clips.set(id, clip);
     worker.postMessage({ op: 'open', id, flowEvery });
@@ -67,7 +69,7 @@ class FrameThread {
         return spare?.byteLength === bytes ? new Uint8Array(spare) : new Uint8Array(bytes);
       },
       finish: () =>
-        new Promise<FrameResults>((resolve, reject) => {
+        new Promise<R>((resolve, reject) => {
           if (clip.error) return reject(clip.error);
           clip.done = { resolve, reject };
           worker.postMessage({ op: 'end', id });
@@ -82,9 +84,9 @@ class FrameThread {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(new URL('./frame-worker.mjs', import.meta.url));
+    const worker = new Worker(new URL('./frame-worker.mjs', import.meta.url), { workerData: { kind: this.kind } });
     worker.unref();
-    worker.on('message', (reply: Reply) => {
+    worker.on('message', (reply: Reply<R>) => {
       const clip = this.clips.get(reply.id);
       if (!clip) return;
       if (reply.error !== undefined) clip.error ??= new Error(reply.error);
@@ -111,4 +113,7 @@ class FrameThread {
   }
 }
 
-export const frameThread = new FrameThread();
+/** Frame differences, the black check and frame quality: every frame. */
+export const frameThread = new FrameThread<FrameResults>('frames');
+/** Optical flow: the flow-sampled frames, copied, on a thread of its own so that the two measures overlap. */
+export const flowThread = new FrameThread<FlowResults>('flow');

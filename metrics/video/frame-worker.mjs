@@ -1,17 +1,18 @@
-// The thread that measures a clip's frames (frame-measures.ts) while the main thread reads the
-// next ones from ffmpeg's pipe, so that decoding and measuring overlap on two cores (see
-// frame-thread.ts). Frames arrive in order, transferred, and are measured one after the other;
+// A thread that measures a clip's frames (frame-measures.ts: the frame measures, or the flow of the
+// flow-sampled frames, by workerData.kind) while the main thread reads the next ones from ffmpeg,
+// so that decoding and measuring overlap on two cores (see frame-thread.ts). Frames arrive in
+// order, transferred, and are measured one after the other;
 // each is acknowledged once its buffer is free again (a frame's quality is measured by libvips beside
 // the next frames), which is how the main thread bounds the frames in flight, and its buffer goes
 // back with the acknowledgement, for the main thread to read a later frame into.
 // The measures are compiled beside this file in dist/ (npm run build); in the source tree they are
 // TypeScript, loaded through tsx as bin/loupe.js loads the CLI.
 import { existsSync } from 'node:fs';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 
 const compiled = new URL('./frame-measures.js', import.meta.url);
 if (!existsSync(compiled)) (await import('tsx/esm/api')).register();
-const { FrameMeasurer } = await import(existsSync(compiled) ? compiled.href : './frame-measures.ts');
+const { FlowMeasurer, FrameMeasurer } = await import(existsSync(compiled) ? compiled.href : './frame-measures.ts');
 
 /** Per open clip: its measurer, the chain of frames being measured, and the first error. */
 const clips = new Map();
@@ -28,7 +29,8 @@ const messageOf = (e) => (e instanceof Error ? e.message : String(e));
 
 parentPort.on('message', (m) => {
   if (m.op === 'open') {
-    clips.set(m.id, { measurer: new FrameMeasurer(m.flowEvery), chain: Promise.resolve(), error: undefined });
+    const measurer = workerData.kind === 'flow' ? new FlowMeasurer() : new FrameMeasurer(m.flowEvery);
+    clips.set(m.id, { measurer, chain: Promise.resolve(), error: undefined });
   } else if (m.op === 'frame') {
     const { buffer } = m.frame.rgb;
     // Acknowledged once the frame's buffer is free: its quality may still be measured after the next frames.

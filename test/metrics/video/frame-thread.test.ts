@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { frameThread } from '../../../metrics/video/frame-thread.js';
+import { flowThread, frameThread } from '../../../metrics/video/frame-thread.js';
 
 /** A flat grey frame of one level: consecutive frames differ by exactly the step between their levels. */
 const flat = (index: number, level: number) => ({
@@ -22,11 +22,18 @@ describe('the frame measuring thread', () => {
     expect(r.duplicates).toEqual(levels.slice(1).map((l, i) => Math.abs(l - levels[i]!) <= 8));
     // Black by luma <= 25.5: levels 0, 10, 20 and 5 (frames 0, 1, 5, 8, 9).
     expect(r.blackFrameTimes).toEqual([0, 0.1, 0.5, 0.8, 0.9]);
-    // Every second frame is a flow and quality frame; flat frames have no flow.
+    // Every second frame is a quality frame.
     expect(r.quality.map((q) => q.timeSec)).toEqual([0, 0.2, 0.4, 0.6, 0.8]);
-    expect(r.flow.map((f) => [f.timeSec, f.magnitude])).toEqual([0.2, 0.4, 0.6, 0.8].map((t) => [t, 0]));
-    expect(r.flowSize).toBe('32x24'); // never enlarged to the 128-pixel flow side
     expect(sent.every((f) => f.rgb.byteLength === 0)).toBe(true);
+  });
+
+  it('takes the flow of each frame the flow thread is sent from the one before', async () => {
+    const session = flowThread.open(2);
+    for (const [i, level] of [0, 30, 200].entries()) await session.add(flat(2 * i, level));
+    const r = await session.finish();
+    // Flat frames have no flow, whatever their levels.
+    expect(r.flow.map((f) => [f.timeSec, f.magnitude])).toEqual([0.2, 0.4].map((t) => [t, 0]));
+    expect(r.flowSize).toBe('32x24'); // never enlarged to the 128-pixel flow side
   });
 
   it('keeps clips apart, and a dropped clip does not disturb the next', async () => {
