@@ -3,6 +3,8 @@ import type { FlowResults, FrameResults, MeasuredFrame } from './frame-measures.
 
 /** Frames sent and not yet measured, per clip: enough to keep both threads busy, few enough to bound memory (a 720p frame is 2.8 MB). */
 const IN_FLIGHT = 3;
+/** Buffers kept for the next frames, per thread: those in flight and two more. */
+const SPARE = IN_FLIGHT + 2;
 
 interface Reply<R> {
   id: number;
@@ -15,8 +17,6 @@ interface Reply<R> {
 
 interface OpenClip<R> {
   inFlight: number;
-  /** Buffers of measured frames, to read the next frames into. */
-  spare: ArrayBuffer[];
   error?: Error;
   /** Woken by every acknowledgement (or failure). */
   wake?: () => void;
@@ -27,7 +27,7 @@ interface OpenClip<R> {
 export interface ClipSession<R> {
   /** Hands the frame (and its buffer) over; waits while IN_FLIGHT frames are unmeasured. */
   add(frame: MeasuredFrame): Promise<void>;
-  /** A buffer of `bytes` to read a frame into: one the thread has handed back, else a new one. */
+  /** A buffer of `bytes` to read a frame into: one the thread has handed back (from this clip or an earlier one), else a new one. */
   buffer(bytes: number): Uint8Array;
   finish(): Promise<R>;
   /** Forgets the clip (after an error or an abort); safe after finish. */
@@ -43,13 +43,15 @@ class FrameThread<R> {
   private worker: Worker | undefined;
   private readonly clips = new Map<number, OpenClip<R>>();
   private nextId = 1;
+  /** Buffers of measured frames, the latest last, to read the next frames into: a run of short clips of one size allocates none after the first. */
+  private readonly spare: ArrayBuffer[] = [];
 
   constructor(private readonly kind: 'frames' | 'flow') {}
 
   open(flowEvery: number): ClipSession<R> {
     const worker = this.start();
     const id = this.nextId++;
-    const clip: OpenClip<R> = { inFlight: 0, spare: [] };
+    const clip: OpenClip<R> = { inFlight: 0 };
     if (this.clips.size === 0) worker.ref();
     this.clips.set(id, clip);
     worker.postMessage({ op: 'open', id, flowEvery });
@@ -64,9 +66,9 @@ class FrameThread<R> {
         while (clip.inFlight >= IN_FLIGHT && !clip.error) await new Promise<void>((wake) => (clip.wake = wake));
         if (clip.error) throw clip.error;
       },
-      buffer(bytes) {
-        const spare = clip.spare.pop();
-        return spare?.byteLength === bytes ? new Uint8Array(spare) : new Uint8Array(bytes);
+      buffer: (bytes) => {
+        const at = this.spare.findLastIndex((b) => b.byteLength === bytes);
+        return at < 0 ? new Uint8Array(bytes) : new Uint8Array(this.spare.splice(at, 1)[0]!);
       },
       finish: () =>
         new Promise<R>((resolve, reject) => {
@@ -87,13 +89,12 @@ class FrameThread<R> {
     const worker = new Worker(new URL('./frame-worker.mjs', import.meta.url), { workerData: { kind: this.kind } });
     worker.unref();
     worker.on('message', (reply: Reply<R>) => {
+      if (reply.buffer && this.spare.push(reply.buffer) > SPARE) this.spare.shift();
       const clip = this.clips.get(reply.id);
       if (!clip) return;
       if (reply.error !== undefined) clip.error ??= new Error(reply.error);
-      if (reply.op === 'ack') {
-        clip.inFlight--;
-        if (reply.buffer) clip.spare.push(reply.buffer);
-      } else if (clip.error) clip.done?.reject(clip.error);
+      if (reply.op === 'ack') clip.inFlight--;
+      else if (clip.error) clip.done?.reject(clip.error);
       else clip.done?.resolve(reply.results!);
       clip.wake?.();
     });
