@@ -35,6 +35,8 @@ const flicker: VideoMeasureSpec = {
 
 const motion: VideoMeasureSpec = {
   id: 'motion',
+  // 2: the Jacobi iterations in float32 (flow-jacobi-simd.ts); version 1 iterated in float64.
+  version: '2',
   description: `Motion amount (VBench dynamic degree in spirit): mean over frame pairs of the top-5% Horn-Schunck flow magnitude, in pixels at a 256-pixel shortest side; "dynamic" when enough pairs exceed ${MOTION_THRESHOLD}.`,
   range: [0, 512],
   direction: 'higher-is-better',

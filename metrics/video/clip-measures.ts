@@ -66,6 +66,7 @@ export async function measureClip(path: string, signal?: AbortSignal): Promise<C
 export const FLOW_PROVENANCE = {
   method: 'Horn-Schunck (1981) dense optical flow, coarse to fine with warping',
   params: FLOW_PARAMS,
+  arithmetic: 'float32 Jacobi iterations, four pixels at a time (WebAssembly SIMD)',
   frames: `Rec. 601 luma, area-averaged to a ${CLIP_SAMPLING.flowShortSide}-pixel shortest side, 5-tap binomial smoothing, normalised to mean 128 and sd 32; every round(fps / ${CLIP_SAMPLING.flowRate})-th decoded frame`,
   units: `pixels of a frame scaled to a ${CLIP_SAMPLING.flowReferenceSide}-pixel shortest side`,
 } as const;

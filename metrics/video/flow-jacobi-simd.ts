@@ -1,18 +1,20 @@
 /**
- * The Jacobi iterations of Horn-Schunck (optical-flow.ts), two pixels at a time with WebAssembly
- * SIMD in double precision: the same operations in the same order as the scalar loop, so the same
- * float32 flow, about four times faster. The fields live in the module's memory with a border of
+ * The Jacobi iterations of Horn-Schunck (optical-flow.ts), four pixels at a time with WebAssembly
+ * SIMD in single precision, the fields' own: the same float32 operations in the same order as the
+ * scalar loop, so the same flow, bit for bit (flow-jacobi-simd.test.ts). Float32 lanes do twice
+ * the pixels per instruction of the float64 lanes of motion version 1, which is what this
+ * memory-bound loop needs: about 1.7 times faster. The fields live in the module's memory with a border of
  * one pixel that repeats the edge (refreshed after every iteration): reading it is what clamping
  * the neighbours at the border gives, and the kernel runs over the rows without a branch (the
  * border cells it computes on the way are overwritten by the refresh).
  */
 import { get, I32, I32_ADD, I32_SUB, i32Const, kernel, set, simd, V128, type Kernel } from './wasm-module.js';
 
-const [SU, SV, DU, DV, U0, V0, IX, IY, IT, DEN, P, PAIRS, STRIDE] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+const [SU, SV, DU, DV, U0, V0, IX, IY, IT, DEN, P, QUADS, STRIDE] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
 const [Q, STRIDE2, UB, VB, IXV, IYV, R, SIX, TWELVE] = [13, 14, 15, 16, 17, 18, 19, 20, 21];
-const f64 = { add: simd(0xf0), sub: simd(0xf1), mul: simd(0xf2), div: simd(0xf3), splat: simd(0x14) };
-/** Two float32 at `address + offset` as two float64 (v128.load64_zero, f64x2.promote_low_f32x4). */
-const load = (address: number[], offset = 0) => [...address, ...simd(0x5d), 0, offset, ...simd(0x5f)];
+const f32 = { add: simd(0xe4), sub: simd(0xe5), mul: simd(0xe6), div: simd(0xe7), splat: simd(0x13) };
+/** Four float32 at `address + offset` (v128.load). */
+const load = (address: number[], offset = 0) => [...address, ...simd(0x00), 0, offset];
 const at = (array: number) => [...get(array), ...get(P), I32_ADD];
 const row = (k: 0 | 1 | 2) => (k === 0 ? get(Q) : [...get(Q), ...get(k === 1 ? STRIDE : STRIDE2), I32_ADD]);
 
@@ -20,26 +22,26 @@ const row = (k: 0 | 1 | 2) => (k === 0 ? get(Q) : [...get(Q), ...get(k === 1 ? S
 const neighbourMean = (array: number) => [
   // Q: the up-left neighbour of the first pixel; rows Q, Q + stride, Q + 2 stride; columns +0, +4, +8 bytes.
   ...[...get(array), ...get(P), I32_ADD, ...get(STRIDE), I32_SUB, ...i32Const(4), I32_SUB, ...set(Q)],
-  ...[...load(row(1), 0), ...load(row(1), 8), ...f64.add, ...load(row(0), 4), ...f64.add, ...load(row(2), 4), ...f64.add],
-  ...[...get(SIX), ...f64.div],
-  ...[...load(row(0), 0), ...load(row(0), 8), ...f64.add, ...load(row(2), 0), ...f64.add, ...load(row(2), 8), ...f64.add],
-  ...[...get(TWELVE), ...f64.div, ...f64.add],
+  ...[...load(row(1), 0), ...load(row(1), 8), ...f32.add, ...load(row(0), 4), ...f32.add, ...load(row(2), 4), ...f32.add],
+  ...[...get(SIX), ...f32.div],
+  ...[...load(row(0), 0), ...load(row(0), 8), ...f32.add, ...load(row(2), 0), ...f32.add, ...load(row(2), 8), ...f32.add],
+  ...[...get(TWELVE), ...f32.div, ...f32.add],
 ];
-/** Demotes two float64 to float32 and stores them at `address` (f32x4.demote_f64x2_zero, v128.store64_lane 0). */
-const store = (address: number[], value: number[]) => [...address, ...value, ...simd(0x5e), ...simd(0x5b), 0, 0, 0];
-const f64Splat = (v: number) => [0x44, ...new Uint8Array(Float64Array.of(v).buffer), ...f64.splat];
+/** Stores four float32 at `address` (v128.store). */
+const store = (address: number[], value: number[]) => [...address, ...value, ...simd(0x0b), 0, 0];
+const f32Splat = (v: number) => [0x43, ...new Uint8Array(Float32Array.of(v).buffer), ...f32.splat];
 
 const BODY = [
-  ...[...f64Splat(6), ...set(SIX), ...f64Splat(12), ...set(TWELVE), ...get(STRIDE), ...get(STRIDE), I32_ADD, ...set(STRIDE2)],
-  ...[0x02, 0x40, 0x03, 0x40, ...get(PAIRS), 0x45, 0x0d, 1], // block, loop; pairs == 0: break
+  ...[...f32Splat(6), ...set(SIX), ...f32Splat(12), ...set(TWELVE), ...get(STRIDE), ...get(STRIDE), I32_ADD, ...set(STRIDE2)],
+  ...[0x02, 0x40, 0x03, 0x40, ...get(QUADS), 0x45, 0x0d, 1], // block, loop; quads == 0: break
   ...[...neighbourMean(SU), ...set(UB), ...neighbourMean(SV), ...set(VB)],
   ...[...load(at(IX)), ...set(IXV), ...load(at(IY)), ...set(IYV)],
   // r = (ix (ub - u0) + iy (vb - v0) + it) / den
-  ...[...get(IXV), ...get(UB), ...load(at(U0)), ...f64.sub, ...f64.mul, ...get(IYV), ...get(VB), ...load(at(V0)), ...f64.sub, ...f64.mul],
-  ...[...f64.add, ...load(at(IT)), ...f64.add, ...load(at(DEN)), ...f64.div, ...set(R)],
-  ...store(at(DU), [...get(UB), ...get(IXV), ...get(R), ...f64.mul, ...f64.sub]),
-  ...store(at(DV), [...get(VB), ...get(IYV), ...get(R), ...f64.mul, ...f64.sub]),
-  ...[...get(P), ...i32Const(8), I32_ADD, ...set(P), ...get(PAIRS), ...i32Const(1), I32_SUB, ...set(PAIRS)],
+  ...[...get(IXV), ...get(UB), ...load(at(U0)), ...f32.sub, ...f32.mul, ...get(IYV), ...get(VB), ...load(at(V0)), ...f32.sub, ...f32.mul],
+  ...[...f32.add, ...load(at(IT)), ...f32.add, ...load(at(DEN)), ...f32.div, ...set(R)],
+  ...store(at(DU), [...get(UB), ...get(IXV), ...get(R), ...f32.mul, ...f32.sub]),
+  ...store(at(DV), [...get(VB), ...get(IYV), ...get(R), ...f32.mul, ...f32.sub]),
+  ...[...get(P), ...i32Const(16), I32_ADD, ...set(P), ...get(QUADS), ...i32Const(1), I32_SUB, ...set(QUADS)],
   ...[0x0c, 0, 0x0b, 0x0b],
 ];
 
@@ -63,7 +65,8 @@ export interface JacobiTerms {
 export function jacobi(t: JacobiTerms, u: Float32Array, v: Float32Array, iterations: number): void {
   const { width: w, height: h } = t;
   const W = w + 2;
-  // Each field padded by one pixel, and 4 floats of slack: the last pair may run one pixel past the last row.
+  // Each field padded by one pixel, and 4 floats of slack: the last quad may run three values past
+  // the last row into the bottom border, whose neighbours below reach three floats past the field.
   const size = W * (h + 2) + 4;
   step ??= kernel<Step>(
     'jacobi',
@@ -84,10 +87,10 @@ export function jacobi(t: JacobiTerms, u: Float32Array, v: Float32Array, iterati
   let [su, sv, du, dv] = [0, 1, 2, 3];
   refreshBorder(field(su), w, h);
   refreshBorder(field(sv), w, h);
-  const pairs = Math.ceil(((h - 1) * W + w) / 2);
+  const quads = Math.ceil(((h - 1) * W + w) / 4);
   for (let k = 0; k < iterations; k++) {
     const ptr = (f: number) => f * size * 4;
-    step.run(ptr(su), ptr(sv), ptr(du), ptr(dv), ptr(4), ptr(5), ptr(6), ptr(7), ptr(8), ptr(9), 4 * (W + 1), pairs, 4 * W);
+    step.run(ptr(su), ptr(sv), ptr(du), ptr(dv), ptr(4), ptr(5), ptr(6), ptr(7), ptr(8), ptr(9), 4 * (W + 1), quads, 4 * W);
     [su, du] = [du, su];
     [sv, dv] = [dv, sv];
     refreshBorder(field(su), w, h);

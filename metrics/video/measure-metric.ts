@@ -10,6 +10,8 @@ export interface VideoMeasureSpec {
   range: readonly [number, number];
   direction: Metric['direction'];
   provenance: Record<string, unknown>;
+  /** '1' unless the numbers changed. */
+  version?: string;
   pick(a: ClipMeasures, input: MetricInput): { value: number | null; details: Record<string, unknown> };
 }
 
@@ -19,7 +21,8 @@ export function videoErrorMessage(err: unknown, path: string): string {
   return `cannot decode video ${path}: ${(err as Error).message}`;
 }
 
-export function videoMetric(spec: VideoMeasureSpec, cache: MeasureCache<ClipMeasures>, version = '1'): Metric {
+export function videoMetric(spec: VideoMeasureSpec, cache: MeasureCache<ClipMeasures>): Metric {
+  const version = spec.version ?? '1';
   return {
     id: spec.id,
     version,
