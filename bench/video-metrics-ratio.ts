@@ -6,10 +6,11 @@
 // On the 720p clip, where the time goes (stageSeconds) and so what each metric costs beyond the
 // shared decode into JS.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createVideoMetrics } from '../metrics/video-metrics.js';
+import { childSeconds, cpuByThread } from './thread-cpu.js';
 import { stageSeconds } from './video-stages.js';
 
 const median = (xs: number[]) => {
@@ -23,9 +24,8 @@ const median = (xs: number[]) => {
  */
 function cpuSeconds(): number | null {
   if (!existsSync('/proc/self/stat')) return null;
-  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
   const own = process.cpuUsage();
-  return (own.user + own.system) / 1e6 + (Number(fields[13]) + Number(fields[14])) / 100;
+  return (own.user + own.system) / 1e6 + childSeconds();
 }
 
 interface Took {
@@ -102,6 +102,10 @@ export async function metricRatios(
       const ratio = median(all.map((a, r) => a.wall / plain[r]!.wall));
       console.log(`  ${clip.name.padEnd(36)} ${compared(plain, all)}`);
       if (i !== 1) continue;
+      const threads = await cpuByThread(async () => {
+        for (const m of createVideoMetrics()) await m.score([input]);
+      }, repeat);
+      if (threads) console.log(`    720p CPU s per clip by thread (means of ${repeat}): ${threads}`);
       const stages: Record<string, number>[] = [];
       for (let r = 0; r < repeat; r++) stages.push(await stageSeconds(path));
       const at = (k: string) => median(stages.map((s) => s[k]!));

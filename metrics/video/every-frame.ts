@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { ffmpegPath } from './ffmpeg-binaries.js';
 import { HeaderReader, outputSize, type InputHeader } from './ffmpeg-header.js';
 import { FrameTimes, SHOWINFO } from './frame-times.js';
@@ -124,13 +123,6 @@ function capped(maxSide: number): string {
   return `scale=w='${side('iw')}':h='${side('ih')}':flags=bicubic`;
 }
 
-/**
- * Decoding threads: the cores the two measuring threads (frame-thread.ts) leave, at least one. On
- * two cores one decoding thread uses about 10% less CPU than ffmpeg's default of one per core plus
- * one, which the measures need more.
- */
-const DECODE_THREADS = Math.max(1, availableParallelism() - 2);
-
 function decodeArgs(path: string, toneMap: ToneMap | null, maxSide: number): string[] {
   // showinfo first: the source size and timestamps of every decoded (auto-rotated) frame, its
   // checksums off (they would read every pixel).
@@ -138,8 +130,6 @@ function decodeArgs(path: string, toneMap: ToneMap | null, maxSide: number): str
   const quiet = ['-nostdin', '-hide_banner', '-nostats', '-loglevel', 'level+info'];
   return [
     ...quiet,
-    '-threads',
-    String(DECODE_THREADS),
     '-i',
     path,
     '-map',
