@@ -20,6 +20,8 @@ export interface RaterAppOptions {
   /** Rating submissions allowed per rater in each window, counted in the store (so across server processes). */
   rateLimit?: SubmissionLimit;
   log?: (message: string) => void;
+  /** Media bytes kept in memory to send again without reading them (default 64 MiB; 0 keeps none). */
+  mediaCacheBytes?: number;
   /** The server's clock (ms since the epoch), for the watch-time and client-clock checks; tests pass one they move. */
   now?: () => number;
 }
@@ -37,7 +39,7 @@ export type ApiType = ReturnType<typeof apiRoutes>;
 
 /** The rating service: static page and bundle, the rater API and the admin API. */
 export function createRaterApp(o: RaterAppOptions) {
-  const access = new StudyAccess(o.store, o.media);
+  const access = new StudyAccess(o.store, o.media, o.mediaCacheBytes);
   const log = o.log ?? ((m: string) => console.error(m));
   const app = new Hono();
   app.use(async (c, next) => {

@@ -9,6 +9,7 @@ import {
   TOKEN_PATTERN,
   type RatingUiConfig,
 } from '../../core/study/index.js';
+import { MediaCache } from './media-cache.js';
 
 export interface Grant {
   studyId: string;
@@ -41,11 +42,16 @@ export class StudyAccess {
   /** Per study and rater, the list as of one `assignmentsVersion` (replaced when the version moves). */
   private readonly assignments = new Map<string, { version: string; list: AssignmentRecord[] }>();
   private readonly generations = new Map<string, GenerationRecord>();
+  /** The media store behind a bounded cache of the bytes sent. */
+  readonly media: MediaCache;
 
   constructor(
     readonly store: Store,
-    readonly media: MediaStore,
-  ) {}
+    media: MediaStore,
+    mediaCacheBytes?: number,
+  ) {
+    this.media = new MediaCache(media, mediaCacheBytes);
+  }
 
   /** The grant for a token, or a 401 that says nothing about which part was wrong (a replaced link reads as an unknown one). */
   async grant(token: string, role: Grant['role']): Promise<Grant> {
