@@ -1,5 +1,12 @@
 import type pg from 'pg';
-import { RatingConflictError, type NewRating, type RatingRecord, type RatingStore, type ServedItem } from '../../types/index.js';
+import {
+  RatingConflictError,
+  type NewRating,
+  type RaterState,
+  type RatingRecord,
+  type RatingStore,
+  type ServedItem,
+} from '../../types/index.js';
 import * as rows from '../shared/row-mappers.js';
 import { isoNow } from '../shared/migration.js';
 import { transaction, type Queryable } from './connection.js';
@@ -16,6 +23,20 @@ export class PostgresRatings implements RatingStore {
   async addRatings(ratings: readonly NewRating[]): Promise<RatingRecord[]> {
     if (ratings.length === 0) return [];
     return (await insertAllNew(this.pool, ratings)) ?? transaction(this.pool, (client) => insertRatings(client, ratings));
+  }
+
+  async getRaterState(studyId: string, raterId: string): Promise<RaterState | undefined> {
+    // One statement sees one snapshot: the status and the ratings are as of the same moment.
+    const { rows: found } = await this.pool.query<rows.RatingRow & { study_status: RaterState['status']; study_config_version: number }>(
+      `SELECT s.status AS study_status, s.config_version AS study_config_version, r.*
+         FROM studies s LEFT JOIN ratings r ON r.study_id = s.id AND r.rater_id = $2
+        WHERE s.id = $1 ORDER BY r.id`,
+      [studyId, raterId],
+    );
+    const study = found[0];
+    if (!study) return undefined;
+    const ratings = found.filter((r) => r.id !== null).map(rows.toRating);
+    return { status: study.study_status, configVersion: study.study_config_version, ratings };
   }
 
   async markServed(item: Omit<ServedItem, 'firstServedAt'>, at: string): Promise<string> {
