@@ -27,12 +27,14 @@ export class PostgresRatings implements RatingStore {
 
   async getRaterState(studyId: string, raterId: string): Promise<RaterState | undefined> {
     // One statement sees one snapshot: the status and the ratings are as of the same moment.
-    const { rows: found } = await this.pool.query<rows.RatingRow & { study_status: RaterState['status']; study_config_version: number }>(
-      `SELECT s.status AS study_status, s.config_version AS study_config_version, r.*
-         FROM studies s LEFT JOIN ratings r ON r.study_id = s.id AND r.rater_id = $2
-        WHERE s.id = $1 ORDER BY r.id`,
-      [studyId, raterId],
-    );
+    // Named: each connection parses and plans it once (the rating server runs it for every submission).
+    const { rows: found } = await this.pool.query<rows.RatingRow & { study_status: RaterState['status']; study_config_version: number }>({
+      name: 'loupe-rater-state',
+      text: `SELECT s.status AS study_status, s.config_version AS study_config_version, r.*
+               FROM studies s LEFT JOIN ratings r ON r.study_id = s.id AND r.rater_id = $2
+              WHERE s.id = $1 ORDER BY r.id`,
+      values: [studyId, raterId],
+    });
     const study = found[0];
     if (!study) return undefined;
     const ratings = found.filter((r) => r.id !== null).map(rows.toRating);
@@ -89,7 +91,8 @@ async function insertAllNew(db: Queryable, ratings: readonly NewRating[]): Promi
                                  WHERE assignments.study_id IS DISTINCT FROM y.s)`;
   const sql = `WITH ins AS (${insertRows(inStudy)}) SELECT * FROM ins WHERE 1 / ((SELECT count(*) FROM ins) = $14)::int = 1`;
   try {
-    const { rows: inserted } = await db.query<rows.RatingRow>(sql, [...ratingColumns(ratings), ratings.length]);
+    const values = [...ratingColumns(ratings), ratings.length];
+    const { rows: inserted } = await db.query<rows.RatingRow>({ name: 'loupe-insert-new-ratings', text: sql, values });
     return inserted.map(rows.toRating).sort((a, b) => a.id - b.id);
   } catch (e) {
     if ((e as { code?: unknown }).code === DIVISION_BY_ZERO) return undefined;
