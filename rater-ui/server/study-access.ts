@@ -56,6 +56,9 @@ export class StudyAccess {
   /** Per study and rater, the list as of one `assignmentsVersion` (replaced when the version moves). */
   private readonly assignments = new Map<string, { version: string; list: AssignmentRecord[] }>();
   private readonly generations = new Map<string, GenerationRecord>();
+  /** The reload of every study's links running now, and the one that starts after it. */
+  private reloading: Promise<StudyRecord[]> | null = null;
+  private nextReload: Promise<StudyRecord[]> | null = null;
   /** The media store behind a bounded cache of the bytes sent. */
   readonly media: MediaCache;
 
@@ -145,7 +148,7 @@ export class StudyAccess {
       const read = await this.study(cached.studyId, withRatings ? cached.raterId : null);
       if (read && configRevision(read.study) === cached.revision) return { grant: cached, ...read };
     }
-    const studies = await this.reload();
+    const studies = await this.reloadAfterNow();
     const grant = this.grants.get(hash);
     if (!grant) return undefined;
     const study = studies.find((s) => s.id === grant.studyId);
@@ -168,6 +171,25 @@ export class StudyAccess {
       this.studies.set(id, read);
     }
     return { study: { ...read, status: now.status }, ratings: now.ratings ?? null };
+  }
+
+  /**
+   * A reload that begins after this call (the one running may have read the studies before the
+   * study of a new token was made). Callers arriving while one runs share the next, so a burst of
+   * new links (a thousand raters opening theirs at once) reads the studies twice, not a thousand times.
+   */
+  private reloadAfterNow(): Promise<StudyRecord[]> {
+    if (!this.reloading) {
+      this.reloading = this.reload().finally(() => (this.reloading = null));
+      return this.reloading;
+    }
+    this.nextReload ??= this.reloading
+      .catch(() => undefined)
+      .then(() => {
+        this.nextReload = null;
+        return this.reloadAfterNow();
+      });
+    return this.nextReload;
   }
 
   /** Reads every study's links into the grants, and returns the studies as read. */
