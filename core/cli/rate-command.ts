@@ -14,6 +14,12 @@ const port = (v: string) => {
   return n;
 };
 
+const mebibytes = (v: string) => {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected a whole number of MiB >= 0, got "${v}"`);
+  return n;
+};
+
 /** `loupe rate`: serves the rating UI until Ctrl-C; `loupe rate coordinator-link` replaces the coordinator link. */
 export function registerRateCommand(program: Command): void {
   const rate = program
@@ -24,7 +30,8 @@ export function registerRateCommand(program: Command): void {
     .option('-c, --config <file>', 'the config file', DEFAULT_CONFIG_FILE)
     .option('--host <host>', 'the address to listen on; 0.0.0.0 exposes it on the network', DEFAULT_HOST)
     .option('--port <port>', 'the port (0 picks a free one)', port, DEFAULT_PORT)
-    .action((o: { config: string; host: string; port: number }) => serve(o));
+    .option('--media-cache <MiB>', 'media kept in memory to send again without reading them (0: none)', mebibytes, 64)
+    .action((o: RateOptions) => serve(o));
   rate
     .command('coordinator-link')
     .description(
@@ -46,7 +53,14 @@ export function registerRateCommand(program: Command): void {
     });
 }
 
-async function serve(o: { config: string; host: string; port: number }): Promise<void> {
+interface RateOptions {
+  config: string;
+  host: string;
+  port: number;
+  mediaCache: number;
+}
+
+async function serve(o: RateOptions): Promise<void> {
   const ws = await openWorkspace(loadConfigFile(o.config));
   try {
     // Loaded here, not at start-up: other commands need no HTTP server.
@@ -54,7 +68,14 @@ async function serve(o: { config: string; host: string; port: number }): Promise
     const { firstCoordinatorToken } = await import('../study/index.js');
     // Made once per store and kept as a hash: the link printed at the first start works after restarts.
     const coordinatorToken = await firstCoordinatorToken(ws.store);
-    const server = await startRaterServer({ store: ws.store, media: ws.media, tools: mediaTools(), host: o.host, port: o.port });
+    const server = await startRaterServer({
+      store: ws.store,
+      media: ws.media,
+      tools: mediaTools(),
+      host: o.host,
+      port: o.port,
+      mediaCacheBytes: o.mediaCache * 1024 * 1024,
+    });
     console.error(`Rating UI at ${server.url} (open the links printed by \`loupe study create\`). Ctrl-C stops it.`);
     console.error(
       coordinatorToken

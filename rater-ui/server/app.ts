@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { MediaTools, StudyMedia } from '../../core/study/index.js';
 import { type MediaStore, type Store } from '../../core/types/index.js';
 import { AdaptiveAllocation } from './adaptive-allocation.js';
 import { adminRoutes } from './admin-routes.js';
+import { bodySizeLimit } from './body-size.js';
 import { coordinatorRoutes } from './coordinator-routes.js';
 import type { SubmissionLimit } from './rate-limit.js';
 import { raterRoutes } from './rater-routes.js';
@@ -20,6 +20,8 @@ export interface RaterAppOptions {
   /** Rating submissions allowed per rater in each window, counted in the store (so across server processes). */
   rateLimit?: SubmissionLimit;
   log?: (message: string) => void;
+  /** Media bytes kept in memory to send again without reading them (default 64 MiB; 0 keeps none). */
+  mediaCacheBytes?: number;
   /** The server's clock (ms since the epoch), for the watch-time and client-clock checks; tests pass one they move. */
   now?: () => number;
 }
@@ -37,11 +39,12 @@ export type ApiType = ReturnType<typeof apiRoutes>;
 
 /** The rating service: static page and bundle, the rater API and the admin API. */
 export function createRaterApp(o: RaterAppOptions) {
-  const access = new StudyAccess(o.store, o.media);
+  const access = new StudyAccess(o.store, o.media, o.mediaCacheBytes);
   const log = o.log ?? ((m: string) => console.error(m));
   const app = new Hono();
   app.use(async (c, next) => {
-    await next();
+    // Set before the handler runs, so that every reply is made with them: set afterwards, each
+    // header would copy the finished reply into a new one that is sent as a stream.
     // Tokens live in the path: never send them on as a referrer. Prompt text is rendered as text, and no script runs from elsewhere.
     c.header('Referrer-Policy', 'no-referrer');
     c.header('X-Content-Type-Options', 'nosniff');
@@ -49,17 +52,10 @@ export function createRaterApp(o: RaterAppOptions) {
       'Content-Security-Policy',
       "default-src 'self'; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
     );
+    await next();
   });
   // A rating is a few hundred bytes; nothing the API takes needs more than this.
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: 16 * 1024,
-      onError: () => {
-        throw new HTTPException(413, { message: 'request body too large' });
-      },
-    }),
-  );
+  app.use('/api/*', bodySizeLimit(16 * 1024));
   const studyMedia: StudyMedia = { media: o.media, tools: o.tools };
   app.route('/api', apiRoutes(access, studyMedia, o.rateLimit ?? { max: 120, windowMs: 60_000 }, o.now ?? Date.now));
   app.route('/', staticRoutes(o.assetsDir));

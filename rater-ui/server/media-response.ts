@@ -9,7 +9,8 @@ const MEDIA_ID = /^[A-Za-z0-9_-]{16}$/;
  * extended (core/study's blind-media), never the generation's own bytes. The id is looked up in
  * the study's own table and never used as a path, so `..` cannot reach outside the media folder;
  * the response carries only a content type and length (no file name, ETag or hash), and honours
- * one byte range so that videos can seek.
+ * one byte range so that videos can seek. The bytes come from the server's media cache and are
+ * sent as they are, without a copy.
  */
 export async function sendMedia(
   c: Context,
@@ -27,7 +28,7 @@ export async function sendMedia(
         "this study's media were not prepared for raters (it was made by an older Loupe); the coordinator prepares them by extending the study",
     });
   }
-  const bytes = new Uint8Array(await access.media.get(blinded.hash));
+  const bytes = await access.media.get(blinded.hash);
   const headers: Record<string, string> = {
     'Content-Type': blinded.mime,
     'Cache-Control': 'private, max-age=3600',
@@ -39,11 +40,11 @@ export async function sendMedia(
     const start = range[1] ? Number(range[1]) : Math.max(0, size - Number(range[2]));
     const end = range[1] && range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
     if (start >= size || start > end) return c.body(null, 416, { ...headers, 'Content-Range': `bytes */${size}` });
-    return c.body(bytes.slice(start, end + 1), 206, {
+    return c.body(bytes.subarray(start, end + 1), 206, {
       ...headers,
       'Content-Range': `bytes ${start}-${end}/${size}`,
       'Content-Length': String(end - start + 1),
     });
   }
-  return c.body(bytes.slice(), 200, { ...headers, 'Content-Length': String(bytes.byteLength) });
+  return c.body(bytes, 200, { ...headers, 'Content-Length': String(bytes.byteLength) });
 }

@@ -28,9 +28,15 @@ export function raterRoutes(access: StudyAccess, allocation: AdaptiveAllocation,
 
   async function load(token: string) {
     const { grant, ctx } = await access.open(token, 'rater');
+    return { grant, ctx, assignments: await access.raterAssignments(ctx, grant.raterId!) };
+  }
+
+  /** As `load`, with the rater's ratings (read with the study's status) and where their media are. */
+  async function loadRated(token: string) {
+    const { grant, ctx, ratings } = await access.openRater(token);
     const assignments = await access.raterAssignments(ctx, grant.raterId!);
     const paths: MediaPaths = { examples: `/api/r/${token}/media`, item: (a) => `/api/r/${token}/items/${a.id}/media` };
-    return { grant, ctx, assignments, paths };
+    return { grant, ctx, assignments, ratings, paths };
   }
 
   /** The session, after handing out one more item where an adaptive study's rater has rated all of theirs. */
@@ -47,18 +53,16 @@ export function raterRoutes(access: StudyAccess, allocation: AdaptiveAllocation,
 
   return new Hono()
     .get('/:token/session', async (c) => {
-      const { grant, ctx, assignments, paths } = await load(c.req.param('token'));
-      const ratings = await access.store.listRatings({ studyId: grant.studyId, raterId: grant.raterId! });
+      const { grant, ctx, assignments, ratings, paths } = await loadRated(c.req.param('token'));
       return c.json(await session(ctx, grant.raterId!, assignments, ratings, paths));
     })
     .post('/:token/ratings', zodJson(RatingSubmissionSchema), async (c) => {
-      const { grant, ctx, assignments, paths } = await load(c.req.param('token'));
+      const { grant, ctx, assignments, ratings: before, paths } = await loadRated(c.req.param('token'));
       const body = c.req.valid('json');
       const assignment = assignments.find((a) => a.id === body.assignmentId);
       // Another rater's item reads exactly like an unknown one.
       if (!assignment) throw new HTTPException(404, { message: `no item "${body.assignmentId}" among your items` });
       const raterId = grant.raterId!;
-      const before = await access.store.listRatings({ studyId: grant.studyId, raterId });
       // A resend of a stored submission (its reply was lost, or it went to two servers) is acknowledged again, not stored again.
       const earlier = before.filter((r) => r.submissionId === body.submissionId);
       if (earlier.some((r) => r.assignmentId !== assignment.id))

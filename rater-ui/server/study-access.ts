@@ -1,5 +1,12 @@
 import { HTTPException } from 'hono/http-exception';
-import { type MediaStore, type AssignmentRecord, type GenerationRecord, type Store, type StudyRecord } from '../../core/types/index.js';
+import {
+  type MediaStore,
+  type AssignmentRecord,
+  type GenerationRecord,
+  type RatingRecord,
+  type Store,
+  type StudyRecord,
+} from '../../core/types/index.js';
 import {
   assignmentsVersion,
   configRevision,
@@ -9,11 +16,19 @@ import {
   TOKEN_PATTERN,
   type RatingUiConfig,
 } from '../../core/study/index.js';
+import { MediaCache } from './media-cache.js';
 
 export interface Grant {
   studyId: string;
   role: 'rater' | 'admin';
   raterId: string | null;
+}
+
+/** A grant with its study as read for it and, when asked for, its rater's ratings. */
+interface Opened {
+  grant: Grant;
+  study: StudyRecord | undefined;
+  ratings: RatingRecord[] | null;
 }
 
 export interface StudyContext {
@@ -41,11 +56,19 @@ export class StudyAccess {
   /** Per study and rater, the list as of one `assignmentsVersion` (replaced when the version moves). */
   private readonly assignments = new Map<string, { version: string; list: AssignmentRecord[] }>();
   private readonly generations = new Map<string, GenerationRecord>();
+  /** The reload of every study's links running now, and the one that starts after it. */
+  private reloading: Promise<StudyRecord[]> | null = null;
+  private nextReload: Promise<StudyRecord[]> | null = null;
+  /** The media store behind a bounded cache of the bytes sent. */
+  readonly media: MediaCache;
 
   constructor(
     readonly store: Store,
-    readonly media: MediaStore,
-  ) {}
+    media: MediaStore,
+    mediaCacheBytes?: number,
+  ) {
+    this.media = new MediaCache(media, mediaCacheBytes);
+  }
 
   /** The grant for a token, or a 401 that says nothing about which part was wrong (a replaced link reads as an unknown one). */
   async grant(token: string, role: Grant['role']): Promise<Grant> {
@@ -57,6 +80,17 @@ export class StudyAccess {
     const { grant, study } = await this.granted(token, role);
     if (!study) throw new HTTPException(404, { message: 'study not found' });
     return { grant, ctx: this.context(study) };
+  }
+
+  /**
+   * A rater's grant, study context and ratings: the ratings come with the study's status in one
+   * store call (one round trip to a database server instead of two).
+   */
+  async openRater(token: string): Promise<{ grant: Grant; ctx: StudyContext; ratings: RatingRecord[] }> {
+    const { grant, study, ratings } = await this.granted(token, 'rater', true);
+    if (!study) throw new HTTPException(404, { message: 'study not found' });
+    // A rater's grant names the rater, so the ratings were read.
+    return { grant, ctx: this.context(study), ratings: ratings! };
   }
 
   /** A study's context, its config parsed once per revision. */
@@ -93,13 +127,14 @@ export class StudyAccess {
     return g;
   }
 
-  private async granted(token: string, role: Grant['role']): Promise<{ grant: Grant; study: StudyRecord | undefined }> {
+  /** `withRatings`: also the rater's ratings (null for an admin's grant, which names no rater). */
+  private async granted(token: string, role: Grant['role'], withRatings = false): Promise<Opened> {
     const hash = TOKEN_PATTERN.test(token) ? hashToken(token) : null;
-    const found = hash ? await this.current(hash) : undefined;
+    const found = hash ? await this.current(hash, withRatings) : undefined;
     if (!found || found.grant.role !== role)
       throw new HTTPException(401, { message: 'this link is not valid; ask the study coordinator for yours' });
     const { studyId, raterId } = found.grant;
-    return { grant: { studyId, role, raterId }, study: found.study };
+    return { grant: { studyId, role, raterId }, study: found.study, ratings: found.ratings };
   }
 
   /**
@@ -107,20 +142,27 @@ export class StudyAccess {
    * grant while its study's config is at the same revision, else the studies read again (one
    * query), which also finds a study made by `loupe study create` while the server runs.
    */
-  private async current(hash: string): Promise<{ grant: Grant & { revision: number }; study: StudyRecord | undefined } | undefined> {
+  private async current(hash: string, withRatings: boolean): Promise<(Opened & { grant: Grant & { revision: number } }) | undefined> {
     const cached = this.grants.get(hash);
     if (cached) {
-      const study = await this.study(cached.studyId);
-      if (study && configRevision(study) === cached.revision) return { grant: cached, study };
+      const read = await this.study(cached.studyId, withRatings ? cached.raterId : null);
+      if (read && configRevision(read.study) === cached.revision) return { grant: cached, ...read };
     }
-    const studies = await this.reload();
+    const studies = await this.reloadAfterNow();
     const grant = this.grants.get(hash);
-    return grant && { grant, study: studies.find((s) => s.id === grant.studyId) };
+    if (!grant) return undefined;
+    const study = studies.find((s) => s.id === grant.studyId);
+    const rated = withRatings && study && grant.raterId !== null;
+    return { grant, study, ratings: rated ? await this.store.listRatings({ studyId: study.id, raterId: grant.raterId! }) : null };
   }
 
-  /** The study as the store has it now: its status read on every call, the rest again only when its config version moved. */
-  private async study(id: string): Promise<StudyRecord | undefined> {
-    const now = await this.store.getStudyStatus(id);
+  /**
+   * The study as the store has it now: its status read on every call (with the rater's ratings
+   * when `raterId` is given), the rest again only when its config version moved.
+   */
+  private async study(id: string, raterId: string | null): Promise<{ study: StudyRecord; ratings: RatingRecord[] | null } | undefined> {
+    const now: (Pick<StudyRecord, 'status' | 'configVersion'> & { ratings?: RatingRecord[] }) | undefined =
+      raterId === null ? await this.store.getStudyStatus(id) : await this.store.getRaterState(id, raterId);
     if (!now) return undefined;
     let read = this.studies.get(id);
     if (read?.configVersion !== now.configVersion) {
@@ -128,7 +170,26 @@ export class StudyAccess {
       if (!read) return undefined;
       this.studies.set(id, read);
     }
-    return { ...read, status: now.status };
+    return { study: { ...read, status: now.status }, ratings: now.ratings ?? null };
+  }
+
+  /**
+   * A reload that begins after this call (the one running may have read the studies before the
+   * study of a new token was made). Callers arriving while one runs share the next, so a burst of
+   * new links (a thousand raters opening theirs at once) reads the studies twice, not a thousand times.
+   */
+  private reloadAfterNow(): Promise<StudyRecord[]> {
+    if (!this.reloading) {
+      this.reloading = this.reload().finally(() => (this.reloading = null));
+      return this.reloading;
+    }
+    this.nextReload ??= this.reloading
+      .catch(() => undefined)
+      .then(() => {
+        this.nextReload = null;
+        return this.reloadAfterNow();
+      });
+    return this.nextReload;
   }
 
   /** Reads every study's links into the grants, and returns the studies as read. */

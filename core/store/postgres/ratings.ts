@@ -1,5 +1,12 @@
 import type pg from 'pg';
-import { RatingConflictError, type NewRating, type RatingRecord, type RatingStore, type ServedItem } from '../../types/index.js';
+import {
+  RatingConflictError,
+  type NewRating,
+  type RaterState,
+  type RatingRecord,
+  type RatingStore,
+  type ServedItem,
+} from '../../types/index.js';
 import * as rows from '../shared/row-mappers.js';
 import { isoNow } from '../shared/migration.js';
 import { transaction, type Queryable } from './connection.js';
@@ -14,7 +21,24 @@ export class PostgresRatings implements RatingStore {
 
   /** Appends ratings in one transaction: all are stored or none. */
   async addRatings(ratings: readonly NewRating[]): Promise<RatingRecord[]> {
-    return transaction(this.pool, (client) => insertRatings(client, ratings));
+    if (ratings.length === 0) return [];
+    return (await insertAllNew(this.pool, ratings)) ?? transaction(this.pool, (client) => insertRatings(client, ratings));
+  }
+
+  async getRaterState(studyId: string, raterId: string): Promise<RaterState | undefined> {
+    // One statement sees one snapshot: the status and the ratings are as of the same moment.
+    // Named: each connection parses and plans it once (the rating server runs it for every submission).
+    const { rows: found } = await this.pool.query<rows.RatingRow & { study_status: RaterState['status']; study_config_version: number }>({
+      name: 'loupe-rater-state',
+      text: `SELECT s.status AS study_status, s.config_version AS study_config_version, r.*
+               FROM studies s LEFT JOIN ratings r ON r.study_id = s.id AND r.rater_id = $2
+              WHERE s.id = $1 ORDER BY r.id`,
+      values: [studyId, raterId],
+    });
+    const study = found[0];
+    if (!study) return undefined;
+    const ratings = found.filter((r) => r.id !== null).map(rows.toRating);
+    return { status: study.study_status, configVersion: study.study_config_version, ratings };
   }
 
   async markServed(item: Omit<ServedItem, 'firstServedAt'>, at: string): Promise<string> {
@@ -56,13 +80,65 @@ const key = (r: { studyId: string; raterId: string; submissionId?: string | null
   JSON.stringify([r.studyId, r.raterId, r.submissionId, r.dimension]);
 
 /**
+ * The common case in one round trip: every row is new and its assignment is in its study. One
+ * statement is its own transaction (no BEGIN, no COMMIT), and it stores all the rows or none: when
+ * any row is not inserted (a bad assignment, a resend, a second rating of an item) it divides by
+ * zero, which aborts it, and the caller writes the batch the careful way. Each round trip to
+ * Postgres costs the rating server more CPU than the rows it carries. Undefined: not all new.
+ */
+async function insertAllNew(db: Queryable, ratings: readonly NewRating[]): Promise<RatingRecord[] | undefined> {
+  const inStudy = `WHERE NOT EXISTS (SELECT 1 FROM unnest($1::text[], $2::text[]) AS y(s, a) LEFT JOIN assignments ON assignments.id = y.a
+                                 WHERE assignments.study_id IS DISTINCT FROM y.s)`;
+  const sql = `WITH ins AS (${insertRows(inStudy)}) SELECT * FROM ins WHERE 1 / ((SELECT count(*) FROM ins) = $14)::int = 1`;
+  try {
+    const values = [...ratingColumns(ratings), ratings.length];
+    const { rows: inserted } = await db.query<rows.RatingRow>({ name: 'loupe-insert-new-ratings', text: sql, values });
+    return inserted.map(rows.toRating).sort((a, b) => a.id - b.id);
+  } catch (e) {
+    if ((e as { code?: unknown }).code === DIVISION_BY_ZERO) return undefined;
+    throw e;
+  }
+}
+
+const DIVISION_BY_ZERO = '22012';
+
+/** Inserts the rows of ratingColumns that `filter` keeps; identity values follow ORDER BY ord, so sorting by id restores the input order. */
+const insertRows = (
+  filter = '',
+) => `INSERT INTO ratings (study_id, assignment_id, rater_id, dimension, value, cannot_rate, time_ms, watched_to_end, submission_id, client_shown_at, client_answered_at, slot, created_at)
+     SELECT s, a, r, d, v, c, t, w, sub, shown, answered, slot, $13::timestamptz
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::text[], $7::int[], $8::bool[], $9::text[], $10::text[], $11::text[], $12::text[])
+            WITH ORDINALITY AS x(s, a, r, d, v, c, t, w, sub, shown, answered, slot, ord)
+      ${filter} ORDER BY ord
+     ON CONFLICT DO NOTHING RETURNING *`;
+
+/** The parameters $1 to $13 of insertRows: one array per column, and the time of writing. */
+function ratingColumns(ratings: readonly NewRating[]): unknown[] {
+  const column = <T>(f: (r: NewRating) => T) => ratings.map(f);
+  return [
+    column((r) => r.studyId),
+    column((r) => r.assignmentId),
+    column((r) => r.raterId),
+    column((r) => r.dimension),
+    column((r) => r.value),
+    column((r) => r.cannotRate),
+    column((r) => r.timeMs),
+    column((r) => r.watchedToEnd),
+    column((r) => r.submissionId ?? null),
+    column((r) => r.clientShownAt ?? null),
+    column((r) => r.clientAnsweredAt ?? null),
+    column(rows.ratingSlot),
+    isoNow(),
+  ];
+}
+
+/**
  * Appends a batch of ratings in three statements, however many rows (the rating server's group
  * commit sends many submissions at once, and a round trip per row would serialise them): check
  * the assignments, insert every row, read back those already stored under their submission id.
  * Returns one stored row per input row, in input order.
  */
 async function insertRatings(client: Queryable, ratings: readonly NewRating[]): Promise<RatingRecord[]> {
-  if (ratings.length === 0) return [];
   const ids = [...new Set(ratings.map((r) => r.assignmentId))];
   const { rows: found } = await client.query<{ id: string; study_id: string }>(
     'SELECT id, study_id FROM assignments WHERE id = ANY($1::text[])',
@@ -71,32 +147,7 @@ async function insertRatings(client: Queryable, ratings: readonly NewRating[]): 
   const studyOf = new Map(found.map((a) => [a.id, a.study_id]));
   const bad = ratings.find((r) => studyOf.get(r.assignmentId) !== r.studyId);
   if (bad) throw new Error(`cannot add a rating: assignment "${bad.assignmentId}" is not part of study "${bad.studyId}"`);
-  const at = isoNow();
-  const column = <T>(f: (r: NewRating) => T) => ratings.map(f);
-  // Identity values follow the SELECT's order (ORDER BY ord), so sorting by id restores the input order.
-  const { rows: inserted } = await client.query<rows.RatingRow>(
-    `INSERT INTO ratings (study_id, assignment_id, rater_id, dimension, value, cannot_rate, time_ms, watched_to_end, submission_id, client_shown_at, client_answered_at, slot, created_at)
-     SELECT s, a, r, d, v, c, t, w, sub, shown, answered, slot, $13::timestamptz
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::text[], $7::int[], $8::bool[], $9::text[], $10::text[], $11::text[], $12::text[])
-            WITH ORDINALITY AS x(s, a, r, d, v, c, t, w, sub, shown, answered, slot, ord)
-      ORDER BY ord
-     ON CONFLICT DO NOTHING RETURNING *`,
-    [
-      column((r) => r.studyId),
-      column((r) => r.assignmentId),
-      column((r) => r.raterId),
-      column((r) => r.dimension),
-      column((r) => r.value),
-      column((r) => r.cannotRate),
-      column((r) => r.timeMs),
-      column((r) => r.watchedToEnd),
-      column((r) => r.submissionId ?? null),
-      column((r) => r.clientShownAt ?? null),
-      column((r) => r.clientAnsweredAt ?? null),
-      column(rows.ratingSlot),
-      at,
-    ],
-  );
+  const { rows: inserted } = await client.query<rows.RatingRow>(insertRows(), ratingColumns(ratings));
   const fresh = inserted.map(rows.toRating).sort((a, b) => a.id - b.id);
   // Rows not inserted are submissions stored before (by this batch, this process or another, whose
   // insert this one waited for), or second ratings of an item; NULL submission ids never conflict.

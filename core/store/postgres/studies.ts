@@ -29,10 +29,12 @@ export class PostgresStudies implements StudyStore {
   }
 
   async getStudyStatus(id: string): Promise<Pick<StudyRecord, 'status' | 'configVersion'> | undefined> {
-    const { rows: found } = await this.pool.query<Pick<StudyRecord, 'status' | 'configVersion'>>(
-      'SELECT status, config_version AS "configVersion" FROM studies WHERE id = $1',
-      [id],
-    );
+    // Named: each connection parses and plans it once (a rating server runs it for every request).
+    const { rows: found } = await this.pool.query<Pick<StudyRecord, 'status' | 'configVersion'>>({
+      name: 'loupe-study-status',
+      text: 'SELECT status, config_version AS "configVersion" FROM studies WHERE id = $1',
+      values: [id],
+    });
     return found[0];
   }
 

@@ -184,6 +184,10 @@ export abstract class ComposedStore implements Store {
     return this.entities.ratings.listRatings(filter);
   }
 
+  getRaterState(studyId: string, raterId: string) {
+    return this.entities.ratings.getRaterState(studyId, raterId);
+  }
+
   markServed(item: Omit<ServedItem, 'firstServedAt'>, at: string) {
     return this.entities.ratings.markServed(item, at);
   }

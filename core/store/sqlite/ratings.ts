@@ -1,4 +1,11 @@
-import { RatingConflictError, type NewRating, type RatingRecord, type RatingStore, type ServedItem } from '../../types/index.js';
+import {
+  RatingConflictError,
+  type NewRating,
+  type RaterState,
+  type RatingRecord,
+  type RatingStore,
+  type ServedItem,
+} from '../../types/index.js';
 import { isoNow } from '../shared/migration.js';
 import * as rows from '../shared/row-mappers.js';
 import type { Statements } from './statements.js';
@@ -18,6 +25,15 @@ export class SqliteRatings implements RatingStore {
   async listRatings(filter: { studyId: string; raterId?: string }): Promise<RatingRecord[]> {
     const rater = filter.raterId === undefined ? '' : 'AND rater_id = @raterId';
     return this.sql.all<rows.RatingRow>(`SELECT * FROM ratings WHERE study_id = @studyId ${rater} ORDER BY id`, filter).map(rows.toRating);
+  }
+
+  async getRaterState(studyId: string, raterId: string): Promise<RaterState | undefined> {
+    // In process, two reads cost no round trip: the same statements as getStudyStatus and listRatings.
+    const study = this.sql.get<Omit<RaterState, 'ratings'>>(
+      'SELECT status, config_version AS configVersion FROM studies INDEXED BY studies_status WHERE id = ?',
+      studyId,
+    );
+    return study && { ...study, ratings: await this.listRatings({ studyId, raterId }) };
   }
 
   async markServed(item: Omit<ServedItem, 'firstServedAt'>, at: string): Promise<string> {

@@ -1,3 +1,5 @@
+import type { StudyRecord } from './studies.js';
+
 /** Ratings are appended, never overwritten; a correction is a new row. */
 export interface RatingRecord {
   id: number;
@@ -56,6 +58,11 @@ export class RatingConflictError extends Error {
   }
 }
 
+/** What the rating server reads for each of a rater's requests: the study's status and config version, and the rater's ratings. */
+export interface RaterState extends Pick<StudyRecord, 'status' | 'configVersion'> {
+  ratings: RatingRecord[];
+}
+
 export interface RatingStore {
   addRating(rating: NewRating): Promise<RatingRecord>;
   /**
@@ -69,6 +76,12 @@ export interface RatingStore {
   addRatings(ratings: readonly NewRating[]): Promise<RatingRecord[]>;
   /** In order of arrival, so a correction follows the rating it corrects. */
   listRatings(filter: { studyId: string; raterId?: string }): Promise<RatingRecord[]>;
+  /**
+   * `getStudyStatus` and one rater's `listRatings` read together: with a database server, in one
+   * statement (one round trip, one snapshot), as each round trip costs a rating server more CPU than
+   * the rows do. Undefined for an unknown study.
+   */
+  getRaterState(studyId: string, raterId: string): Promise<RaterState | undefined>;
   /**
    * Records that the item's media were sent to its rater at `at` (ISO), unless recorded before;
    * returns the first time recorded. Throws for an assignment outside the study.

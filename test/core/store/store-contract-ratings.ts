@@ -145,6 +145,26 @@ export function describeRatingContract(ctx: StoreContext): void {
       expect(all[2]).toMatchObject({ raterId: 'r2', value: null, cannotRate: 'video did not load', watchedToEnd: null });
     });
 
+    it("reads a study's status and config version with one rater's ratings, as getStudyStatus and listRatings do", async () => {
+      await study();
+      await ctx.store.addRating(newRating());
+      await ctx.store.addRating(newRating({ assignmentId: 'a3', raterId: 'r2', value: 1 }));
+      await ctx.store.addRating(newRating({ dimension: 'aesthetic-quality', value: 2 }));
+      await ctx.store.setStudyStatus('s1', 'closed');
+      for (const rater of ['r1', 'r2', 'nobody']) {
+        expect(await ctx.store.getRaterState('s1', rater)).toEqual({
+          ...(await ctx.store.getStudyStatus('s1')),
+          ratings: await ctx.store.listRatings({ studyId: 's1', raterId: rater }),
+        });
+      }
+      expect((await ctx.store.getRaterState('s1', 'r1'))?.ratings.map((r) => [r.dimension, r.value])).toEqual([
+        ['realism', 4],
+        ['aesthetic-quality', 2],
+      ]);
+      expect(await ctx.store.getRaterState('s1', 'nobody')).toEqual({ status: 'closed', configVersion: 0, ratings: [] });
+      expect(await ctx.store.getRaterState('nope', 'r1')).toBeUndefined();
+    });
+
     it('appends a batch of ratings in one transaction: a bad row keeps none of the batch', async () => {
       await study();
       const stored = await ctx.store.addRatings([newRating(), newRating({ dimension: 'aesthetic-quality', value: 2 })]);
