@@ -106,7 +106,8 @@ export async function runTool(
   const proc = startTool(bin, args, { ...opts, stdout: 'pipe' });
   const chunks: Buffer[] = [];
   let size = 0;
-  proc.stdout?.on('data', (chunk: Buffer) => {
+  // Asked for as a pipe, so it is there: a missing one would be a bug, not output to drop.
+  proc.stdout!.on('data', (chunk: Buffer) => {
     size += chunk.length;
     if (size > opts.maxBytes) void proc.kill();
     else chunks.push(chunk);
