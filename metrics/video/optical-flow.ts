@@ -18,6 +18,14 @@ export const FLOW_PARAMS = { alpha: 30, iterations: 40, minSide: 12, maxLevels: 
 
 /** Rec. 601 luma of interleaved RGB, area-averaged down so that the shortest side is at most `shortSide`, smoothed and normalised (below). */
 export function greyDownscaled(rgb: Uint8Array, width: number, height: number, shortSide: number): GreyImage {
+  return normalised(smoothed(areaLuma(rgb, width, height, shortSide)));
+}
+
+/**
+ * The Rec. 601 luma of each pixel, added into its cell in raster order in float32, divided by the
+ * cell's pixel count: the shortest side at most `shortSide`.
+ */
+export function areaLuma(rgb: Uint8Array, width: number, height: number, shortSide: number): GreyImage {
   const k = Math.max(1, Math.min(width, height) / shortSide);
   const w = Math.max(1, Math.round(width / k));
   const h = Math.max(1, Math.round(height / k));
@@ -25,21 +33,71 @@ export function greyDownscaled(rgb: Uint8Array, width: number, height: number, s
   // of a row in a local float32 (Math.fround), in the same order as adding pixel by pixel into a Float32Array.
   const columnEnds = cellEnds(width, w);
   const rowEnds = cellEnds(height, h);
-  const sum = new Float32Array(w * h);
-  for (let y = 0, j = 0, row = 0; y < height; y++) {
-    while (y >= rowEnds[row]!) row++;
-    for (let c = 0, x = 0, t = row * w; c < w; c++, t++) {
-      let s = sum[t]!;
-      for (const end = columnEnds[c]!; x < end; x++, j += 3)
-        s = Math.fround(s + (0.299 * rgb[j]! + 0.587 * rgb[j + 1]! + 0.114 * rgb[j + 2]!));
-      sum[t] = s;
-    }
+  // The last row of cells takes the rows of a band that has run out: they are never read.
+  const sum = new Float32Array((h + 1) * w);
+  const bands = rowBands(rowEnds);
+  const longest = Math.max(...bands.map((b) => b.end - b.start));
+  const rowBytes = width * 3;
+  const cellOf = new Int32Array(height);
+  for (let y = 0, r = 0; y < height; y++) {
+    while (y >= rowEnds[r]!) r++;
+    cellOf[y] = r;
+  }
+  // Row i of each band at once: four independent chains of float32 sums, which the processor
+  // overlaps, where one row at a time waits on each rounding in turn. A band that has run out reads
+  // row 0 into the spare row of cells.
+  for (let i = 0; i < longest; i++) {
+    const rows = bands.map((b) => (b.start + i < b.end ? b.start + i : -1));
+    const from = rows.map((y) => (y < 0 ? 0 : y * rowBytes));
+    sumRows(
+      rgb,
+      sum,
+      columnEnds,
+      w,
+      from,
+      rows.map((y) => (y < 0 ? h : cellOf[y]!) * w),
+    );
   }
   for (let r = 0, t = 0; r < h; r++) {
     const rows = rowEnds[r]! - (r > 0 ? rowEnds[r - 1]! : 0);
     for (let c = 0; c < w; c++, t++) sum[t] = sum[t]! / (rows * (columnEnds[c]! - (c > 0 ? columnEnds[c - 1]! : 0)));
   }
-  return normalised(smoothed({ width: w, height: h, data: sum }));
+  return { width: w, height: h, data: sum.subarray(0, w * h) };
+}
+
+/** Adds one row of pixels from each of four places (`from`, bytes) into the cells of four rows of cells (`into`, indices). */
+function sumRows(rgb: Uint8Array, sum: Float32Array, columnEnds: Int32Array, w: number, from: number[], into: number[]): void {
+  let j0 = from[0]!,
+    j1 = from[1]!,
+    j2 = from[2]!,
+    j3 = from[3]!;
+  let t0 = into[0]!,
+    t1 = into[1]!,
+    t2 = into[2]!,
+    t3 = into[3]!;
+  for (let c = 0, x = 0; c < w; c++, t0++, t1++, t2++, t3++) {
+    let s0 = sum[t0]!,
+      s1 = sum[t1]!,
+      s2 = sum[t2]!,
+      s3 = sum[t3]!;
+    for (const end = columnEnds[c]!; x < end; x++, j0 += 3, j1 += 3, j2 += 3, j3 += 3) {
+      s0 = Math.fround(s0 + (0.299 * rgb[j0]! + 0.587 * rgb[j0 + 1]! + 0.114 * rgb[j0 + 2]!));
+      s1 = Math.fround(s1 + (0.299 * rgb[j1]! + 0.587 * rgb[j1 + 1]! + 0.114 * rgb[j1 + 2]!));
+      s2 = Math.fround(s2 + (0.299 * rgb[j2]! + 0.587 * rgb[j2 + 1]! + 0.114 * rgb[j2 + 2]!));
+      s3 = Math.fround(s3 + (0.299 * rgb[j3]! + 0.587 * rgb[j3 + 1]! + 0.114 * rgb[j3 + 2]!));
+    }
+    sum[t0] = s0;
+    sum[t1] = s1;
+    sum[t2] = s2;
+    sum[t3] = s3;
+  }
+}
+
+/** The rows of pixels of four bands of whole rows of cells (a band is empty when there are fewer than four rows of cells). */
+function rowBands(rowEnds: Int32Array): { start: number; end: number }[] {
+  const h = rowEnds.length;
+  const rowStart = (cell: number) => (cell > 0 ? rowEnds[cell - 1]! : 0);
+  return [0, 1, 2, 3].map((b) => ({ start: rowStart(Math.floor((b * h) / 4)), end: rowStart(Math.floor(((b + 1) * h) / 4)) }));
 }
 
 /** Where each of `cells` runs of `size` pixels ends (exclusive), pixel p in cell min(cells - 1, floor(p cells / size)). */
