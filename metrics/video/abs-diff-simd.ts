@@ -9,7 +9,7 @@
  *     ;;   over += (d > level ? 1 : 0) widened the same way
  *     ;; then sum is stored at address 0 and over at 16 (four u32 lanes each)
  */
-import { get, I32, I32_ADD, i32Const, kernel, set, simd, V128 } from './wasm-module.js';
+import { FRAME_MEMORY, get, I32, I32_ADD, i32Const, kernel, set, simd, V128, type WasmMemory } from './wasm-module.js';
 
 const [A, B, N, LEVEL, I, SUM, OVER, D, X, Y, LEVELS] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 const op = {
@@ -40,76 +40,66 @@ const BODY = [
   ...[...i32Const(0), ...get(SUM), ...op.store(0), ...i32Const(0), ...get(OVER), ...op.store(16)],
 ];
 
-/** Where the frames start in the module's memory: the sums live below. */
-const DATA = 64;
 /**
- * Values per call: a u32 lane then holds at most 2^16 / 16 * 4 * 255 < 2^32, and the piece just
- * copied in is still in the cache when the kernel reads it.
+ * Values per call: a u32 lane then holds at most 2^16 / 16 * 4 * 255 < 2^32 (its
+ * sums at addresses 0 and 16 of its memory, below FRAME_MEMORY.reserved).
  */
 const CHUNK = 1 << 16;
 
 type Sad = (a: number, b: number, n: number, level: number) => void;
 
-/**
- * The frames of a clip compared each with the one before, each copied once into the memory of a
- * module of its own (two slots, used in turn) instead of both frames of every pair, and compared
- * piece by piece as it is copied in.
- */
-export class AbsDiffStream {
-  private readonly sad = kernel<Sad>(
-    'sad',
-    4,
-    [
+/** The difference kernel over a memory: its own, or the frame memory shared between threads (one thread runs it). */
+export class AbsDiffKernel {
+  private readonly sad: ReturnType<typeof kernel<Sad>>;
+
+  constructor(shared?: WasmMemory) {
+    const locals: [number, number][] = [
       [1, I32],
       [6, V128],
-    ],
-    BODY,
-  );
-  /** Where the previous frame is, and its length; undefined before the first. */
-  private previous: { at: number; length: number } | undefined;
-
-  /** Forgets the previous frame: the next one starts a new clip. */
-  restart(): void {
-    this.previous = undefined;
+    ];
+    this.sad = kernel<Sad>('sad', 4, locals, BODY, shared);
   }
 
-  /** Sum of |previous[i] - frame[i]| and how many of them exceed `level`; undefined for the first frame. */
-  push(frame: Uint8Array, level: number): { sum: number; over: number } | undefined {
-    const n = frame.length;
-    const before = this.previous;
-    if (before && before.length !== n) throw new Error(`frames differ in size: ${before.length} and ${n} values`);
-    const slot = (n + 15) & ~15;
-    this.sad.reserve(DATA + 2 * slot);
-    const at = before?.at === DATA ? DATA + slot : DATA;
-    this.previous = { at, length: n };
+  /** Sum of |m[a + i] - m[b + i]| for i < n in the kernel's memory, and how many of them exceed `level`. */
+  sums(a: number, b: number, n: number, level: number): { sum: number; over: number } {
     const bytes = new Uint8Array(this.sad.memory.buffer);
     const lanes = new Uint32Array(this.sad.memory.buffer, 0, 8);
     let sum = 0,
       over = 0;
     for (let start = 0; start < n; start += CHUNK) {
-      const end = Math.min(n, start + CHUNK);
-      bytes.set(frame.subarray(start, end), at + start);
-      if (!before) continue;
-      const whole = (end - start) & ~15;
-      this.sad.run(before.at + start, at + start, whole, level);
+      const whole = (Math.min(n, start + CHUNK) - start) & ~15;
+      this.sad.run(a + start, b + start, whole, level);
       sum += lanes[0]! + lanes[1]! + lanes[2]! + lanes[3]!;
       over += lanes[4]! + lanes[5]! + lanes[6]! + lanes[7]!;
-      for (let i = start + whole; i < end; i++) {
-        const d = Math.abs(bytes[before.at + i]! - bytes[at + i]!);
-        sum += d;
-        if (d > level) over++;
-      }
     }
-    return before && { sum, over };
+    for (let i = n & ~15; i < n; i++) {
+      const d = Math.abs(bytes[a + i]! - bytes[b + i]!);
+      sum += d;
+      if (d > level) over++;
+    }
+    return { sum, over };
+  }
+
+  /** Grows the kernel's own memory to at least `bytes`. */
+  reserve(bytes: number): void {
+    this.sad.reserve(bytes);
+  }
+
+  get memory(): WasmMemory {
+    return this.sad.memory;
   }
 }
 
-let pairs: AbsDiffStream | undefined;
+let own: AbsDiffKernel | undefined;
 
-/** Sum of |a[i] - b[i]| over two equal-length 8-bit arrays, and how many of them exceed `level`. */
+/** Sum of |a[i] - b[i]| over two equal-length 8-bit arrays, and how many of them exceed `level`: both copied into a kernel of its own. */
 export function absDiffSums(a: Uint8Array, b: Uint8Array, level: number): { sum: number; over: number } {
-  pairs ??= new AbsDiffStream();
-  pairs.restart();
-  pairs.push(a, level);
-  return pairs.push(b, level)!;
+  if (a.length !== b.length) throw new Error(`frames differ in size: ${a.length} and ${b.length} values`);
+  own ??= new AbsDiffKernel();
+  const slot = (a.length + 15) & ~15;
+  own.reserve(FRAME_MEMORY.reserved + 2 * slot);
+  const bytes = new Uint8Array(own.memory.buffer);
+  bytes.set(a, FRAME_MEMORY.reserved);
+  bytes.set(b, FRAME_MEMORY.reserved + slot);
+  return own.sums(FRAME_MEMORY.reserved, FRAME_MEMORY.reserved + slot, a.length, level);
 }

@@ -1,5 +1,6 @@
 import { everyFrame, type ClipHeader } from './every-frame.js';
 import { FLOW_SIDES, type FlowResults, type FrameResults } from './frame-measures.js';
+import { frameMemory, FrameSlots } from './frame-memory.js';
 import { flowThread, frameThread, type ClipSession } from './frame-thread.js';
 import { FLOW_PARAMS } from './optical-flow.js';
 import type { VideoProbe } from './probe.js';
@@ -20,39 +21,45 @@ export interface ClipMeasures extends FrameResults, Omit<FlowResults, 'flowSize'
   frameTimes: number[];
 }
 
+/** Frame slots per clip: the frame being read, the frames queued for the two threads, the previous frame and a quality measure in flight. */
+const SLOTS = 6;
+
 /**
  * One decoding pass that every model-free video metric reads: this thread reads the frames from
- * ffmpeg while the frame thread measures them and the flow thread takes the flow of a copy of
- * every flow-sampled frame (frame-measures.ts). Throws VideoDecodeError for a file ffmpeg cannot read.
+ * ffmpeg into the frame memory while the frame thread measures them and the flow thread takes the
+ * flow of every flow-sampled frame, both where the frames lie (frame-measures.ts). Reading waits
+ * for a free slot. Throws VideoDecodeError for a file ffmpeg cannot read.
  */
 export async function measureClip(path: string, signal?: AbortSignal): Promise<ClipMeasures> {
   let header: ClipHeader | undefined;
   const frameTimes: number[] = [];
   let flowEvery = 1;
   let cut = false;
+  let slots: FrameSlots | undefined;
   let sessions: { frames: ClipSession<FrameResults>; flow: ClipSession<FlowResults> } | undefined;
   try {
     const frames = everyFrame(path, {
       maxSide: CLIP_SAMPLING.maxSide,
       signal,
       onHeader: (h) => (header = h),
-      // The buffers of measured frames come back from the frame thread: no fresh 2.8 MB per 720p frame.
-      frameBuffer: (bytes) => sessions?.frames.buffer(bytes) ?? new Uint8Array(bytes),
+      frameBuffer: async (bytes) => {
+        slots ??= new FrameSlots(frameMemory(), bytes, SLOTS);
+        return (await slots.acquire(bytes)).view;
+      },
     });
     for await (const frame of frames) {
       if (frame.index === 0) flowEvery = Math.max(1, Math.round((header!.fps ?? CLIP_SAMPLING.flowRate) / CLIP_SAMPLING.flowRate));
-      sessions ??= { frames: frameThread.open(flowEvery), flow: flowThread.open(flowEvery) };
+      sessions ??= { frames: frameThread.open(flowEvery, slots!), flow: flowThread.open(flowEvery, slots!) };
       if (frame.timeSec >= CLIP_SAMPLING.clipSeconds) {
         cut = true;
         break;
       }
       frameTimes.push(frame.timeSec);
-      if (frame.index % flowEvery === 0) {
-        const copy = sessions.flow.buffer(frame.rgb.length);
-        copy.set(frame.rgb);
-        await sessions.flow.add({ ...frame, rgb: copy });
-      }
-      await sessions.frames.add(frame);
+      const slot = slots!.slotOf(frame.rgb);
+      const toFlow = frame.index % flowEvery === 0;
+      slots!.hold(slot, toFlow ? 2 : 1);
+      sessions.frames.add({ ...frame, slot: slot.index });
+      if (toFlow) sessions.flow.add({ ...frame, slot: slot.index });
     }
     const [measured, { flowSize, ...flow }] = await Promise.all([sessions!.frames.finish(), sessions!.flow.finish()]);
     const { probe, sampling } = clipSampling(header!, frameTimes, { cut, flowEvery, flowSize, clipSeconds: CLIP_SAMPLING.clipSeconds });
@@ -60,6 +67,7 @@ export async function measureClip(path: string, signal?: AbortSignal): Promise<C
   } finally {
     sessions?.frames.drop();
     sessions?.flow.drop();
+    slots?.close();
   }
 }
 

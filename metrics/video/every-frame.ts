@@ -24,8 +24,8 @@ export interface EveryFrameOptions {
   maxSeconds?: number;
   /** Called once, before the first frame, with what ffmpeg said about the clip. */
   onHeader(header: ClipHeader): void;
-  /** Where each frame is read into (a buffer of `bytes`); a fresh buffer by default. */
-  frameBuffer?: (bytes: number) => Uint8Array;
+  /** Where each frame is read into (a buffer of `bytes`, which may be waited for); a fresh buffer by default. */
+  frameBuffer?: (bytes: number) => Uint8Array | Promise<Uint8Array>;
 }
 
 /**

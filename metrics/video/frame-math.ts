@@ -3,7 +3,7 @@
  * `video-analysis.ts` feeds them frames; the video metrics wrap their results.
  */
 import { cosine } from '../image/clip-model.js';
-import { AbsDiffStream, absDiffSums } from './abs-diff-simd.js';
+import { absDiffSums, type AbsDiffKernel } from './abs-diff-simd.js';
 
 /** A value differs between two frames when it moves by more than this many levels (0..255). */
 export const CHANGE_LEVEL = 8;
@@ -13,19 +13,13 @@ export const CHANGE_LEVEL = 8;
  * numpy's mean(cv2.absdiff(a, b)), and the fraction of values that moved by more than CHANGE_LEVEL.
  */
 export function frameDiff(a: Uint8Array, b: Uint8Array): { mae: number; changed: number } {
-  if (a.length !== b.length) throw new Error(`frames differ in size: ${a.length} and ${b.length} values`);
   return asDiff(absDiffSums(a, b, CHANGE_LEVEL), a.length);
 }
 
-/** frameDiff of each frame of a clip and the one before, each frame copied into the kernel's memory once. */
-export class FrameDiffs {
-  private readonly stream = new AbsDiffStream();
-
-  /** Undefined for the first frame. */
-  next(frame: Uint8Array): { mae: number; changed: number } | undefined {
-    const sums = this.stream.push(frame, CHANGE_LEVEL);
-    return sums && asDiff(sums, frame.length);
-  }
+/** frameDiff of two frames that lie in the kernel's memory (the frame memory), measured where they are. */
+export function frameDiffInPlace(kernel: AbsDiffKernel, a: Uint8Array, b: Uint8Array): { mae: number; changed: number } {
+  if (a.length !== b.length) throw new Error(`frames differ in size: ${a.length} and ${b.length} values`);
+  return asDiff(kernel.sums(a.byteOffset, b.byteOffset, a.length, CHANGE_LEVEL), a.length);
 }
 
 function asDiff({ sum, over }: { sum: number; over: number }, n: number): { mae: number; changed: number } {

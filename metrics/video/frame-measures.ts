@@ -1,18 +1,23 @@
 import { measurePixels, type TechnicalMeasures } from '../image-technical.js';
 import { rgbForAnalysis } from '../image/pixels.js';
-import { DUPLICATE_CHANGED, FrameDiffs, isBlackFrame } from './frame-math.js';
+import { AbsDiffKernel } from './abs-diff-simd.js';
+import { DUPLICATE_CHANGED, frameDiffInPlace, isBlackFrame } from './frame-math.js';
 import { greyDownscaled, hornSchunck, topMagnitudeMean, type GreyImage } from './optical-flow.js';
+import type { WasmMemory } from './wasm-module.js';
 
 /** Flow frames: luma at this shortest side; magnitudes reported at the reference side (VBench's 256). */
 export const FLOW_SIDES = { flowShortSide: 128, flowReferenceSide: 256 } as const;
 
-/** One decoded frame as the measures read it: interleaved 8-bit RGB. */
+/** One decoded frame as the measures read it: interleaved 8-bit RGB in a slot of the frame memory. */
 export interface MeasuredFrame {
   index: number;
   timeSec: number;
   width: number;
   height: number;
+  /** A view of the frame memory (frame-memory.ts). */
   rgb: Uint8Array;
+  /** The slot it lies in, given back through `release` once the measures are done with it. */
+  slot: number;
 }
 
 /** What the frame thread found over a clip's frames, in order. */
@@ -35,44 +40,76 @@ export interface FlowResults {
 
 /** What a measuring thread does with the frames of a clip it is sent, in order. */
 export interface Measurer<R> {
-  /** Returns once the thread is done with the frame, with a promise that settles when its buffer is free again. */
-  add(frame: MeasuredFrame): { released: Promise<unknown> };
+  /** Measures the frame, or starts to; its slot is released once nothing reads it any more. */
+  add(frame: MeasuredFrame): void;
   /** Every result, once the last measure is done; rejects with the first failure. */
   results(): Promise<R>;
 }
 
+/** Called with a frame's slot once the measurer is done with it. */
+export type Release = (slot: number) => void;
+
+/** The thread's difference kernel over the frame memory: it alone uses the kernel's bytes of it. */
+let kernel: AbsDiffKernel | undefined;
+
+/** The measurer of a thread of this kind for a new clip. */
+export function createMeasurer(kind: 'frames' | 'flow', memory: WasmMemory, flowEvery: number, release: Release): Measurer<unknown> {
+  if (kind === 'flow') return new FlowMeasurer(release);
+  kernel ??= new AbsDiffKernel(memory);
+  return new FrameMeasurer(flowEvery, kernel, release);
+}
+
 /**
  * Every frame against the one before (difference, duplicate, black), and every `flowEvery`-th
- * frame's technical quality. It keeps no frame: the previous one is in the difference kernel's
- * memory. The quality of a frame is measured by libvips on a thread of its own while the next
- * frames are measured here.
+ * frame's technical quality, all read where the frames lie: a frame is kept until the next one is
+ * compared with it. The quality of a frame is measured by libvips on a thread of its own while the
+ * next frames are measured here.
  */
 export class FrameMeasurer implements Measurer<FrameResults> {
-  private readonly diffs = new FrameDiffs();
   private readonly found: Omit<FrameResults, 'quality'> = { pairDiffs: [], duplicates: [], blackFrameTimes: [] };
   private readonly quality: Promise<FrameResults['quality'][number]>[] = [];
+  private previous: MeasuredFrame | undefined;
+  /** Per slot held: how many measures still read it (the next frame's difference, the quality). */
+  private readonly readers = new Map<number, number>();
 
-  constructor(private readonly flowEvery: number) {}
+  constructor(
+    private readonly flowEvery: number,
+    private readonly kernel: AbsDiffKernel,
+    private readonly release: Release,
+  ) {}
 
-  add(frame: MeasuredFrame): { released: Promise<unknown> } {
+  add(frame: MeasuredFrame): void {
     const r = this.found;
-    const diff = this.diffs.next(frame.rgb);
-    if (diff) {
+    if (this.previous) {
+      const diff = frameDiffInPlace(this.kernel, this.previous.rgb, frame.rgb);
       r.pairDiffs.push(diff.mae);
       r.duplicates.push(diff.changed < DUPLICATE_CHANGED);
+      this.done(this.previous.slot);
     }
+    this.previous = frame;
+    this.readers.set(frame.slot, 1);
     if (isBlackFrame(frame.rgb)) r.blackFrameTimes.push(frame.timeSec);
-    if (frame.index % this.flowEvery !== 0) return { released: Promise.resolve() };
+    if (frame.index % this.flowEvery !== 0) return;
+    this.readers.set(frame.slot, 2);
     const measured = rgbForAnalysis(frame.rgb, frame.width, frame.height).then((img) => ({
       timeSec: frame.timeSec,
       measures: measurePixels(img),
     }));
     this.quality.push(measured);
-    return { released: measured };
+    void measured.finally(() => this.done(frame.slot)).catch(() => {});
   }
 
   async results(): Promise<FrameResults> {
+    if (this.previous) this.done(this.previous.slot);
+    this.previous = undefined;
     return { ...this.found, quality: await Promise.all(this.quality) };
+  }
+
+  private done(slot: number): void {
+    const left = this.readers.get(slot)! - 1;
+    if (left > 0) return void this.readers.set(slot, left);
+    this.readers.delete(slot);
+    this.release(slot);
   }
 }
 
@@ -81,8 +118,11 @@ export class FlowMeasurer implements Measurer<FlowResults> {
   private readonly found: FlowResults = { flow: [], flowSize: '' };
   private previousGrey: GreyImage | undefined;
 
-  add(frame: MeasuredFrame): { released: Promise<unknown> } {
+  constructor(private readonly release: Release) {}
+
+  add(frame: MeasuredFrame): void {
     const grey = greyDownscaled(frame.rgb, frame.width, frame.height, FLOW_SIDES.flowShortSide);
+    this.release(frame.slot);
     this.found.flowSize = `${grey.width}x${grey.height}`;
     if (this.previousGrey) {
       const { u, v } = hornSchunck(this.previousGrey, grey);
@@ -90,7 +130,6 @@ export class FlowMeasurer implements Measurer<FlowResults> {
       this.found.flow.push({ magnitude, timeSec: frame.timeSec });
     }
     this.previousGrey = grey;
-    return { released: Promise.resolve() };
   }
 
   async results(): Promise<FlowResults> {

@@ -1,10 +1,10 @@
 // A thread that measures a clip's frames (frame-measures.ts: the frame measures, or the flow of the
 // flow-sampled frames, by workerData.kind) while the main thread reads the next ones from ffmpeg,
-// so that decoding and measuring overlap on two cores (see frame-thread.ts). Frames arrive in
-// order, transferred, and are measured one after the other;
-// each is acknowledged once its buffer is free again (a frame's quality is measured by libvips beside
-// the next frames), which is how the main thread bounds the frames in flight, and its buffer goes
-// back with the acknowledgement, for the main thread to read a later frame into.
+// so that decoding and measuring overlap on two cores (see frame-thread.ts). The frames lie in the
+// frame memory shared with the main thread (workerData.memory, frame-memory.ts); a message names a
+// frame's place, the frames of a clip arrive in order, and each slot is released back to the main
+// thread once the measures are done reading it. The first failure of a clip is reported at once, so
+// that the main thread stops reading it.
 // The measures are compiled beside this file in dist/ (npm run build); in the source tree they are
 // TypeScript, loaded through tsx as bin/loupe.js loads the CLI.
 import { existsSync } from 'node:fs';
@@ -12,39 +12,41 @@ import { parentPort, workerData } from 'node:worker_threads';
 
 const compiled = new URL('./frame-measures.js', import.meta.url);
 if (!existsSync(compiled)) (await import('tsx/esm/api')).register();
-const { FlowMeasurer, FrameMeasurer } = await import(existsSync(compiled) ? compiled.href : './frame-measures.ts');
+const { createMeasurer } = await import(existsSync(compiled) ? compiled.href : './frame-measures.ts');
+const { kind, memory } = workerData;
 
-/** Per open clip: its measurer, the chain of frames being measured, and the first error. */
+/** Per open clip: its measurer and its first error. */
 const clips = new Map();
-
-function after(id, work) {
-  const clip = clips.get(id);
-  clip.chain = clip.chain.then(async () => {
-    if (clip.error === undefined) await work(clip).catch((e) => (clip.error ??= messageOf(e)));
-  });
-  return clip.chain.then(() => clip);
-}
 
 const messageOf = (e) => (e instanceof Error ? e.message : String(e));
 
+function fail(id, clip, e) {
+  if (clip.error !== undefined) return;
+  clip.error = messageOf(e);
+  parentPort.postMessage({ id, op: 'error', error: clip.error });
+}
+
 parentPort.on('message', (m) => {
+  const clip = clips.get(m.id);
   if (m.op === 'open') {
-    const measurer = workerData.kind === 'flow' ? new FlowMeasurer() : new FrameMeasurer(m.flowEvery);
-    clips.set(m.id, { measurer, chain: Promise.resolve(), error: undefined });
-  } else if (m.op === 'frame') {
-    const { buffer } = m.frame.rgb;
-    // Acknowledged once the frame's buffer is free: its quality may still be measured after the next frames.
-    let released = Promise.resolve();
-    void after(m.id, async (clip) => void ({ released } = clip.measurer.add(m.frame))).then(async (clip) => {
-      await released.catch((e) => (clip.error ??= messageOf(e)));
-      parentPort.postMessage({ id: m.id, op: 'ack', error: clip.error, buffer }, [buffer]);
-    });
-  } else if (m.op === 'end') {
-    void after(m.id, async (clip) => void (clip.results = await clip.measurer.results())).then((clip) => {
-      clips.delete(m.id);
-      parentPort.postMessage({ id: m.id, op: 'result', error: clip.error, results: clip.error === undefined ? clip.results : undefined });
-    });
+    const release = (slot) => parentPort.postMessage({ id: m.id, op: 'release', slot });
+    clips.set(m.id, { measurer: createMeasurer(kind, memory, m.flowEvery, release), error: undefined });
+  } else if (m.op === 'frame' && clip && clip.error === undefined) {
+    try {
+      clip.measurer.add({ ...m.frame, rgb: new Uint8Array(memory.buffer, m.offset, m.length) });
+    } catch (e) {
+      fail(m.id, clip, e);
+    }
+  } else if (m.op === 'end' && clip) {
+    clips.delete(m.id);
+    const reply = (results, error) => parentPort.postMessage({ id: m.id, op: 'result', results, error });
+    if (clip.error !== undefined) reply(undefined, clip.error);
+    else
+      clip.measurer.results().then(
+        (r) => reply(r),
+        (e) => reply(undefined, messageOf(e)),
+      );
   } else if (m.op === 'drop') {
-    void after(m.id, async () => {}).then(() => clips.delete(m.id));
+    clips.delete(m.id);
   }
 });

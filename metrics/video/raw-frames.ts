@@ -32,15 +32,19 @@ export async function startFrameTool(bin: string, args: readonly string[], opts:
 
 /**
  * Raw frames of `frameBytes` from ffmpeg's frame socket, each read straight into a buffer from
- * `buffer` (a fresh one unless the caller hands back buffers it is done with; the caller owns each
- * frame handed out): no chunk is allocated or copied on the way. Reading pauses while a whole frame
- * waits for the caller, so ffmpeg stays at most a frame and the socket's buffers ahead. The time
- * limit is paused while the caller holds a frame; frames still unread when ffmpeg was killed are
- * not handed out.
+ * `buffer` (a fresh one unless the caller hands out buffers of its own, such as slots of the frame
+ * memory, which it may wait for; the caller owns each frame handed out): no chunk is allocated or
+ * copied on the way. Reading pauses from the end of a frame until the caller asks for the next and
+ * its buffer is there, so ffmpeg stays at most the socket's buffers ahead. The time limit is paused
+ * meanwhile; frames still unread when ffmpeg was killed are not handed out.
  */
-export async function* rawFrames(proc: FrameTool, frameBytes: number, buffer = freshBuffer): AsyncGenerator<Uint8Array> {
+export async function* rawFrames(
+  proc: FrameTool,
+  frameBytes: number,
+  buffer: (bytes: number) => Uint8Array | Promise<Uint8Array> = freshBuffer,
+): AsyncGenerator<Uint8Array> {
   const ready: Uint8Array[] = [];
-  let frame = buffer(frameBytes);
+  let frame: Uint8Array | undefined;
   let filled = 0;
   let ended = false;
   let failure: Error | undefined;
@@ -50,15 +54,18 @@ export async function* rawFrames(proc: FrameTool, frameBytes: number, buffer = f
     wake = undefined;
   };
   const { reader } = proc.frames;
+  // Node asks for the next read's buffer at once, even when reading pauses at the end of a frame:
+  // that read, the first after the next frame's buffer is there, lands in one spare byte.
+  const spare = new Uint8Array(1);
   proc.frames.setSink({
-    target: () => frame.subarray(filled),
+    target: () => frame?.subarray(filled) ?? spare,
     received(n, into) {
-      // The first read after connecting lands in the socket's placeholder buffer.
-      if (into.buffer !== frame.buffer) frame.set(into.subarray(0, n), filled);
+      // So does the first read after connecting, in the socket's placeholder buffer.
+      if (into.buffer !== frame!.buffer || into.byteOffset !== frame!.byteOffset + filled) frame!.set(into.subarray(0, n), filled);
       filled += n;
       if (filled < frameBytes) return true;
-      ready.push(frame);
-      frame = buffer(frameBytes);
+      ready.push(frame!);
+      frame = undefined;
       filled = 0;
       notify();
       return false;
@@ -66,17 +73,19 @@ export async function* rawFrames(proc: FrameTool, frameBytes: number, buffer = f
   });
   reader.once('end', () => ((ended = true), notify()));
   reader.once('error', (err) => ((failure = err), notify()));
-  reader.resume();
   try {
+    frame = await buffer(frameBytes);
+    reader.resume();
     for (;;) {
       while (ready.length === 0 && !ended && failure === undefined) await new Promise<void>((resolve) => (wake = resolve));
       if (failure) throw failure;
       const next = ready.shift();
       if (!next || proc.stopped() !== undefined) return;
-      if (!ended) reader.resume();
       proc.pauseClock(true);
       yield next;
+      if (!ended) frame = await buffer(frameBytes);
       proc.pauseClock(false);
+      if (!ended) reader.resume();
     }
   } finally {
     reader.destroy();
