@@ -9,6 +9,7 @@ import { rgbForAnalysis } from '../../../metrics/image/pixels.js';
 import { measureClip } from '../../../metrics/video/clip-measures.js';
 import { ffmpegPath } from '../../../metrics/video/ffmpeg-binaries.js';
 import { hornSchunck, type GreyImage } from '../../../metrics/video/optical-flow.js';
+import { areaLumaReference } from './area-luma-reference.js';
 import { lavfiClip } from './decode-clips.js';
 
 /**
@@ -35,20 +36,7 @@ function blackReference(rgb: Uint8Array): boolean {
 
 /** Area-averaged luma (float32 sums pixel by pixel), 5-tap binomial with clamped edges, mean 128 and sd 32. */
 function greyReference(rgb: Uint8Array, width: number, height: number, shortSide: number): GreyImage {
-  const k = Math.max(1, Math.min(width, height) / shortSide);
-  const w = Math.max(1, Math.round(width / k)),
-    h = Math.max(1, Math.round(height / k));
-  const sum = new Float32Array(w * h),
-    count = new Float32Array(w * h);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const t = Math.min(h - 1, Math.floor((y * h) / height)) * w + Math.min(w - 1, Math.floor((x * w) / width));
-      const j = (y * width + x) * 3;
-      sum[t]! += 0.299 * rgb[j]! + 0.587 * rgb[j + 1]! + 0.114 * rgb[j + 2]!;
-      count[t]! += 1;
-    }
-  }
-  const mean = sum.map((s, i) => s / count[i]!);
+  const { width: w, height: h, data: mean } = areaLumaReference(rgb, width, height, shortSide);
   const taps = [1 / 16, 4 / 16, 6 / 16, 4 / 16, 1 / 16];
   const pass = (src: Float32Array, dx: number, dy: number) =>
     src.map((_, i) => {

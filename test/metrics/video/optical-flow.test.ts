@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { areaLuma, greyDownscaled, hornSchunck, topMagnitudeMean, type GreyImage } from '../../../metrics/video/optical-flow.js';
 import { mulberry32 } from '../../../core/types/seeded-random.js';
+import { areaLumaReference } from './area-luma-reference.js';
 
 /** A smooth random texture (sums of sinusoids) sampled with an offset, so that `b` is `a` moved by (dx, dy). */
 function texture(width: number, height: number, dx = 0, dy = 0, seed = 1): GreyImage {
@@ -59,22 +60,6 @@ describe('Horn-Schunck flow', () => {
 
   it('area-averages luma exactly as adding each pixel into its cell in raster order in float32 (four bands of rows at once)', () => {
     const rand = mulberry32(7);
-    /** The definition, one pixel at a time: pixel (x, y) in cell (floor(x w / width), floor(y h / height)), clamped. */
-    const reference = (rgb: Uint8Array, width: number, height: number, shortSide: number) => {
-      const k = Math.max(1, Math.min(width, height) / shortSide);
-      const [w, h] = [Math.max(1, Math.round(width / k)), Math.max(1, Math.round(height / k))];
-      const sum = new Float32Array(w * h),
-        count = new Float32Array(w * h);
-      for (let y = 0; y < height; y++) {
-        for (let x = 0; x < width; x++) {
-          const t = Math.min(h - 1, Math.floor((y * h) / height)) * w + Math.min(w - 1, Math.floor((x * w) / width));
-          const j = (y * width + x) * 3;
-          sum[t] = sum[t]! + (0.299 * rgb[j]! + 0.587 * rgb[j + 1]! + 0.114 * rgb[j + 2]!);
-          count[t] = count[t]! + 1;
-        }
-      }
-      return { width: w, height: h, data: sum.map((s, t) => s / count[t]!) };
-    };
     for (const [width, height, side] of [
       [1, 1, 8],
       [7, 3, 1],
@@ -87,7 +72,7 @@ describe('Horn-Schunck flow', () => {
     ] as const) {
       const rgb = Uint8Array.from({ length: width * height * 3 }, () => Math.floor(rand() * 256));
       const got = areaLuma(rgb, width, height, side);
-      const want = reference(rgb, width, height, side);
+      const want = areaLumaReference(rgb, width, height, side);
       expect({ width, height, side, w: got.width, h: got.height }).toEqual({ width, height, side, w: want.width, h: want.height });
       expect(got.data.every((v, i) => Object.is(v, want.data[i]))).toBe(true);
     }
