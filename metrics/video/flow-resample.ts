@@ -6,6 +6,7 @@
  * operations in the same order on each value, so the same float32 results.
  */
 import type { GreyImage } from './optical-flow.js';
+import { ScratchPool } from './scratch-pool.js';
 
 /** The 2x2 means of `img` (odd last rows and columns dropped), into `data`. */
 export function halve(img: GreyImage, data: Float32Array): GreyImage {
@@ -58,15 +59,23 @@ export function warp(b: GreyImage, u: Float32Array, v: Float32Array, warped: Flo
   }
 }
 
+/** The rows of `upsample`'s first pass, kept between calls. */
+const scratch = new ScratchPool();
+
 /**
  * The flow (u, v) of level `from` resampled to level `to` at pixel centres, each vector divided
- * by the x scale `from.width / to.width`, into `outU`, `outV`.
+ * by the x scale `from.width / to.width`, into `outU`, `outV`. Bilinear in two passes: each row of
+ * `from` blended across first (kept in doubles, as `at` keeps them), then each output value from
+ * the two rows it lies between, so a row blended across serves every output row that reads it.
  */
 export function upsample(u: Float32Array, v: Float32Array, from: GreyImage, to: GreyImage, outU: Float32Array, outV: Float32Array): void {
   const sx = from.width / to.width,
     sy = from.height / to.height;
+  const columns = to.width,
+    size = from.height * columns;
+  const acrossU = scratch.float64('u', size),
+    acrossV = scratch.float64('v', size);
   // Where each column samples: the same coordinates `at` computes for every pixel of the column.
-  const columns = to.width;
   const x0s = new Int32Array(columns),
     x1s = new Int32Array(columns),
     fxs = new Float64Array(columns);
@@ -76,15 +85,24 @@ export function upsample(u: Float32Array, v: Float32Array, from: GreyImage, to: 
     x1s[x] = Math.min(from.width - 1, x0s[x]! + 1);
     fxs[x] = cx - x0s[x]!;
   }
+  for (let row = 0, o = 0; row < from.height * from.width; row += from.width) {
+    for (let x = 0; x < columns; x++, o++) {
+      const x0 = row + x0s[x]!,
+        x1 = row + x1s[x]!,
+        fx = fxs[x]!;
+      acrossU[o] = u[x0]! * (1 - fx) + u[x1]! * fx;
+      acrossV[o] = v[x0]! * (1 - fx) + v[x1]! * fx;
+    }
+  }
   for (let y = 0, o = 0; y < to.height; y++) {
     const cy = Math.min(from.height - 1, Math.max(0, (y + 0.5) * sy - 0.5));
     const y0 = Math.floor(cy);
-    const r0 = y0 * from.width,
-      r1 = Math.min(from.height - 1, y0 + 1) * from.width,
+    const r0 = y0 * columns,
+      r1 = Math.min(from.height - 1, y0 + 1) * columns,
       fy = cy - y0;
     for (let x = 0; x < columns; x++, o++) {
-      outU[o] = blend(u, r0, r1, x0s[x]!, x1s[x]!, fxs[x]!, fy) / sx;
-      outV[o] = blend(v, r0, r1, x0s[x]!, x1s[x]!, fxs[x]!, fy) / sx;
+      outU[o] = (acrossU[r0 + x]! * (1 - fy) + acrossU[r1 + x]! * fy) / sx;
+      outV[o] = (acrossV[r0 + x]! * (1 - fy) + acrossV[r1 + x]! * fy) / sx;
     }
   }
 }

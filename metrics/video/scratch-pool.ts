@@ -5,20 +5,23 @@
  * the last call left, so a caller writes every value it reads. Not for arrays a caller returns.
  */
 export class ScratchPool {
-  private readonly floats = new Map<string, Float32Array>();
-  private readonly bytes = new Map<string, Uint8Array>();
+  private readonly arrays = new Map<string, Float32Array | Float64Array | Uint8Array>();
 
   float32(name: string, length: number): Float32Array {
-    return take(this.floats, name, length, (n) => new Float32Array(n));
+    return this.take(name, length, Float32Array);
+  }
+
+  float64(name: string, length: number): Float64Array {
+    return this.take(name, length, Float64Array);
   }
 
   uint8(name: string, length: number): Uint8Array {
-    return take(this.bytes, name, length, (n) => new Uint8Array(n));
+    return this.take(name, length, Uint8Array);
   }
-}
 
-function take<T extends Float32Array | Uint8Array>(arrays: Map<string, T>, name: string, length: number, make: (n: number) => T): T {
-  let array = arrays.get(name);
-  if (!array || array.length < length) arrays.set(name, (array = make(length)));
-  return array.length === length ? array : (array.subarray(0, length) as T);
+  private take<T extends Float32Array | Float64Array | Uint8Array>(name: string, length: number, kind: new (n: number) => T): T {
+    let array = this.arrays.get(name);
+    if (!(array instanceof kind) || array.length < length) this.arrays.set(name, (array = new kind(length)));
+    return (array.length === length ? array : array.subarray(0, length)) as T;
+  }
 }
