@@ -81,8 +81,7 @@ function colourSums(rgb: Uint8Array, grey: Uint8Array): ColourSums {
     const r = rgb[j]!,
       g = rgb[j + 1]!,
       b = rgb[j + 2]!;
-    // An integer 0..255: `| 0` keeps the sums below in integer arithmetic, which is faster.
-    const v = Math.round(0.299 * r + 0.587 * g + 0.114 * b) | 0;
+    const v = lumaOf(r, g, b);
     grey[i] = v;
     luma += v;
     if (v >= CLIP_HIGH) high++;
@@ -95,6 +94,19 @@ function colourSums(rgb: Uint8Array, grey: Uint8Array): ColourSums {
     yb2Sq += e * e;
   }
   return { high, low, luma, rg, rgSq, yb2, yb2Sq };
+}
+
+/**
+ * Rec. 601 luma rounded, Math.round(0.299 R + 0.587 G + 0.114 B), the same integer for every
+ * colour (measures.test.ts tries all 2^24), mostly in integer arithmetic, which is faster: the
+ * float sum is within 1e-13 of (299 R + 587 G + 114 B) / 1000, so it rounds as that exact value
+ * does, floor((299 R + 587 G + 114 B + 500) / 1000), unless that value lies halfway between two
+ * levels, where the float sum's own rounding error decides which way it goes.
+ */
+export function lumaOf(r: number, g: number, b: number): number {
+  const k = 299 * r + 587 * g + 114 * b + 500;
+  const v = Math.floor((k + 0.5) * 0.001) | 0;
+  return k === v * 1000 ? Math.round(0.299 * r + 0.587 * g + 0.114 * b) | 0 : v;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pixelMeasures } from '../../../metrics/image/measures.js';
+import { lumaOf, pixelMeasures } from '../../../metrics/image/measures.js';
 import { random } from './test-pictures.js';
 
 // The measures one formula at a time, as their papers state them: the references the two fused
@@ -74,6 +74,16 @@ function pixels(width: number, height: number, seed: number, spread = 1): Uint8A
 }
 
 describe('technical image measures (two fused passes)', () => {
+  it('round the luma of every one of the 2^24 colours as Math.round of the float sum does', () => {
+    let differ = 0;
+    for (let r = 0; r < 256; r++) {
+      for (let g = 0; g < 256; g++) {
+        for (let b = 0; b < 256; b++) if (lumaOf(r, g, b) !== Math.round(0.299 * r + 0.587 * g + 0.114 * b)) differ++;
+      }
+    }
+    expect(differ).toBe(0);
+  });
+
   it('equal each formula computed on its own, bit for bit, on random images of odd and tiny sizes', () => {
     const sizes = [
       [1, 1],
