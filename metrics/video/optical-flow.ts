@@ -18,6 +18,9 @@ export interface GreyImage {
 /** alpha is the smoothness weight for frames normalised to a standard deviation of 32 grey levels. */
 export const FLOW_PARAMS = { alpha: 30, iterations: 40, minSide: 12, maxLevels: 5 } as const;
 
+/** Working arrays (smoothing passes, pyramid levels, coarse flows, Horn-Schunck's terms), reused from frame to frame. */
+const scratch = new ScratchPool();
+
 /** Rec. 601 luma of interleaved RGB, area-averaged down so that the shortest side is at most `shortSide`, smoothed and normalised (below). */
 export function greyDownscaled(rgb: Uint8Array, width: number, height: number, shortSide: number): GreyImage {
   return normalised(smoothed(areaLuma(rgb, width, height, shortSide)));
@@ -135,29 +138,30 @@ const NORMAL_STD = 32;
 const [K0, K1, K2] = [1 / 16, 4 / 16, 6 / 16];
 
 function smoothed(img: GreyImage): GreyImage {
-  const { width: w, height: h } = img;
-  const across = new Float32Array(w * h),
-    down = new Float32Array(w * h);
-  for (let y = 0; y < h; y++) smoothLine(img.data, across, y * w, 1, w);
-  for (let x = 0; x < w; x++) smoothLine(across, down, x, w, h);
+  const { width: w, height: h, data } = img;
+  const across = scratch.float32('across', w * h),
+    down = scratch.float32('down', w * h);
+  // Neighbours past either end repeat the end.
+  const clamp = (i: number, n: number) => Math.min(n - 1, Math.max(0, i));
+  const ends = [0, 1, w - 2, w - 1].filter((x) => x >= 0);
+  for (let p = 0; p < w * h; p += w) {
+    // Inside a row one run; the two values at either end with their neighbours clamped to the row.
+    taps(data, across, p + 2, p, p + 1, p + 3, p + 4, w - 4);
+    for (const x of ends) taps(data, across, p + x, p + clamp(x - 2, w), p + clamp(x - 1, w), p + clamp(x + 1, w), p + clamp(x + 2, w), 1);
+  }
+  // Down, a row at a time: the rows two above and below, clamped to the image.
+  for (let y = 0; y < h; y++)
+    taps(across, down, y * w, clamp(y - 2, h) * w, clamp(y - 1, h) * w, clamp(y + 1, h) * w, clamp(y + 2, h) * w, w);
   return { width: w, height: h, data: down };
 }
 
-/** One line of `length` values from `start`, `step` apart, convolved with the binomial taps; neighbours past either end repeat the end. */
-function smoothLine(src: Float32Array, out: Float32Array, start: number, step: number, length: number): void {
-  const last = start + (length - 1) * step;
-  for (let i = 0, p = start; i < length; i++, p += step) {
-    const l2 = i >= 2 ? p - 2 * step : start,
-      l1 = i >= 1 ? p - step : start;
-    const r1 = p < last ? p + step : last,
-      r2 = i + 2 <= length - 1 ? p + 2 * step : last;
-    // Summed from the left neighbour on, as the taps always were: the same float32 result.
-    out[p] = 0 + K0 * src[l2]! + K1 * src[l1]! + K2 * src[p]! + K1 * src[r1]! + K0 * src[r2]!;
+/** `count` values from `at` on, each with the binomial taps over the values at the same distance from `l2`, `l1`, `at`, `r1`, `r2`. */
+function taps(src: Float32Array, out: Float32Array, at: number, l2: number, l1: number, r1: number, r2: number, count: number): void {
+  for (let k = 0; k < count; k++) {
+    // Summed from the left (or upper) neighbour on, as the taps always were: the same float32 result.
+    out[at + k] = 0 + K0 * src[l2 + k]! + K1 * src[l1 + k]! + K2 * src[at + k]! + K1 * src[r1 + k]! + K0 * src[r2 + k]!;
   }
 }
-
-/** The working arrays of the pyramid levels and their terms, reused from pair to pair. */
-const scratch = new ScratchPool();
 
 /** Flow from `a` to `b` (b(x + u, y + v) ≈ a(x, y)), in pixels of `a`. */
 export function hornSchunck(a: GreyImage, b: GreyImage, params = FLOW_PARAMS): { u: Float32Array; v: Float32Array } {

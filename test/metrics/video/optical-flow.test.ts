@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { areaLuma, greyDownscaled, hornSchunck, topMagnitudeMean, type GreyImage } from '../../../metrics/video/optical-flow.js';
 import { mulberry32 } from '../../../core/types/seeded-random.js';
+import { greyReference } from './grey-reference.js';
 import { referenceHornSchunck } from './horn-schunck-v2.js';
 
 /** A smooth random texture (sums of sinusoids) sampled with an offset, so that `b` is `a` moved by (dx, dy). */
@@ -139,6 +140,26 @@ describe('Horn-Schunck flow', () => {
       const got = areaLuma(rgb, width, height, side);
       const want = reference(rgb, width, height, side);
       expect({ width, height, side, w: got.width, h: got.height }).toEqual({ width, height, side, w: want.width, h: want.height });
+      expect(got.data.every((v, i) => Object.is(v, want.data[i]))).toBe(true);
+    }
+  });
+
+  it('smooths and normalises the grey downscale as one value at a time with clamped neighbours does, bit for bit', () => {
+    const rand = mulberry32(9);
+    for (const [width, height, side] of [
+      [1, 1, 8],
+      [2, 3, 8],
+      [3, 2, 8],
+      [4, 9, 8],
+      [9, 5, 5],
+      [7, 30, 7],
+      [300, 170, 128],
+      [1280, 720, 128],
+    ] as const) {
+      const rgb = Uint8Array.from({ length: width * height * 3 }, () => Math.floor(rand() * 256));
+      const got = greyDownscaled(rgb, width, height, side);
+      const want = greyReference(rgb, width, height, side);
+      expect({ width, height, w: got.width, h: got.height }).toEqual({ width, height, w: want.width, h: want.height });
       expect(got.data.every((v, i) => Object.is(v, want.data[i]))).toBe(true);
     }
   });
