@@ -6,7 +6,8 @@ import { rgbForAnalysis } from '../metrics/image/pixels.js';
 import { CLIP_SAMPLING } from '../metrics/video/clip-measures.js';
 import { everyFrame } from '../metrics/video/every-frame.js';
 import { FrameDiffs, isBlackFrame } from '../metrics/video/frame-math.js';
-import { greyDownscaled, hornSchunck, topMagnitudeMean, type GreyImage } from '../metrics/video/optical-flow.js';
+import { greyDownscaled, hornSchunck, type GreyImage } from '../metrics/video/optical-flow.js';
+import { topMagnitudeMean } from '../metrics/video/top-magnitude.js';
 
 export async function stageSeconds(path: string): Promise<Record<string, number>> {
   const spent = { decode: 0, diff: 0, black: 0, grey: 0, flow: 0, quality: 0 };

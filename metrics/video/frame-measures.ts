@@ -1,7 +1,8 @@
 import { measurePixels, type TechnicalMeasures } from '../image-technical.js';
 import { rgbForAnalysis } from '../image/pixels.js';
 import { DUPLICATE_CHANGED, FrameDiffs, isBlackFrame } from './frame-math.js';
-import { greyDownscaled, hornSchunck, topMagnitudeMean, type GreyImage } from './optical-flow.js';
+import { greyDownscaled, hornSchunck, type GreyImage } from './optical-flow.js';
+import { topMagnitudeMean } from './top-magnitude.js';
 
 /** Flow frames: luma at this shortest side; magnitudes reported at the reference side (VBench's 256). */
 export const FLOW_SIDES = { flowShortSide: 128, flowReferenceSide: 256 } as const;

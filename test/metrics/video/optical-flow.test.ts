@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { areaLuma, greyDownscaled, hornSchunck, topMagnitudeMean, type GreyImage } from '../../../metrics/video/optical-flow.js';
+import { areaLuma, greyDownscaled, hornSchunck, type GreyImage } from '../../../metrics/video/optical-flow.js';
+import { topMagnitudeMean } from '../../../metrics/video/top-magnitude.js';
 import { mulberry32 } from '../../../core/types/seeded-random.js';
 import { greyReference } from './grey-reference.js';
 import { referenceHornSchunck } from './horn-schunck-v2.js';
@@ -86,12 +87,6 @@ describe('Horn-Schunck flow', () => {
         }
       }
     }
-  });
-
-  it('averages the largest 5% of magnitudes', () => {
-    const u = new Float32Array(100);
-    for (let i = 0; i < 5; i++) u[i] = 10 + i;
-    expect(topMagnitudeMean(u, new Float32Array(100))).toBe(12);
   });
 
   it('downscales RGB to luma at the asked shortest side, normalised to mean 128 and deviation 32; a flat frame stays flat', () => {
