@@ -5,6 +5,7 @@
  * what its formula alone computes (test/metrics/image/measures.test.ts holds them one by one).
  * `image-technical.ts` wraps them as metrics.
  */
+import { filterSums, lumaBuffer } from './filter-sums-simd.js';
 
 export interface Clipping {
   /** Fraction of pixels whose luma is >= 250. */
@@ -37,7 +38,7 @@ export interface PixelMeasures {
 
 /** Every measure of `width` x `height` pixels of interleaved 8-bit RGB. */
 export function pixelMeasures(rgb: Uint8Array, width: number, height: number): PixelMeasures {
-  const grey = new Uint8Array(width * height);
+  const grey = lumaBuffer(width * height);
   const c = colourSums(rgb, grey);
   const n = grey.length;
   const clipping = { highlights: c.high / n, shadows: c.low / n, meanLuma: c.luma / n };
@@ -122,43 +123,4 @@ function colorfulness(c: ColourSums, n: number): Colorfulness {
   const stdYb = Math.sqrt(Math.max(0, c.yb2Sq / 4 / n - meanYb * meanYb));
   const value = Math.hypot(stdRg, stdYb) + 0.3 * Math.hypot(meanRg, meanYb);
   return { value, meanRg, meanYb, stdRg, stdYb };
-}
-
-/**
- * Over interior pixels, one pass: the sums of L and L² for the 4-neighbour Laplacian
- * [[0,1,0],[1,-4,1],[0,1,0]] (OpenCV's `Laplacian(ksize=1)`), and of |I * M| for Immerkær's
- * M = [[1,-2,1],[-2,4,-2],[1,-2,1]]. A 3 x 3 window slides along each row.
- */
-function filterSums(grey: Uint8Array, width: number, height: number): { laplacian: number; laplacianSq: number; immerkaer: number } {
-  let laplacian = 0,
-    laplacianSq = 0,
-    immerkaer = 0;
-  for (let y = 1; y < height - 1; y++) {
-    const up = (y - 1) * width,
-      mid = y * width,
-      down = (y + 1) * width;
-    let upLeft = grey[up]!,
-      upCentre = grey[up + 1]!,
-      left = grey[mid]!,
-      centre = grey[mid + 1]!,
-      downLeft = grey[down]!,
-      downCentre = grey[down + 1]!;
-    for (let x = 2; x < width; x++) {
-      const upRight = grey[up + x]!,
-        right = grey[mid + x]!,
-        downRight = grey[down + x]!;
-      const edges = upCentre + downCentre + left + right;
-      const l = edges - 4 * centre;
-      laplacian += l;
-      laplacianSq += l * l;
-      immerkaer += Math.abs(upLeft + upRight + downLeft + downRight - 2 * edges + 4 * centre);
-      upLeft = upCentre;
-      upCentre = upRight;
-      left = centre;
-      centre = right;
-      downLeft = downCentre;
-      downCentre = downRight;
-    }
-  }
-  return { laplacian, laplacianSq, immerkaer };
 }

@@ -94,7 +94,9 @@ describe('technical image measures (two fused passes)', () => {
       [2, 9],
       [9, 2],
       [64, 3],
+      [10, 4],
       [512, 288],
+      [4200, 3],
       [513, 289],
     ] as const;
     for (const [i, [width, height]] of sizes.entries()) {
@@ -123,7 +125,23 @@ describe('technical image measures (two fused passes)', () => {
       for (let g = 0; g < 256; g++) for (let b = 0; b < 256; b++) if ((299 * r + 587 * g + 114 * b) % 1000 === 500) halves.push(r, g, b);
     const rows = Math.floor(halves.length / 3 / 97);
     const halfway = { width: 97, height: rows, rgb: Uint8Array.from(halves.slice(0, 97 * rows * 3)) };
-    for (const { width, height, rgb } of [black, white, flat(5, 9, [90, 140, 60]), flat(1, 1, [255, 0, 255]), halfway]) {
+    // The largest Laplacian everywhere, |L| = 1020, along rows long enough to need more than one call of the SIMD kernel.
+    const checkerboard = (width: number, height: number) => ({
+      width,
+      height,
+      rgb: Uint8Array.from({ length: width * height * 3 }, (_, i) => {
+        const pixel = Math.floor(i / 3);
+        return ((pixel % width) + Math.floor(pixel / width)) % 2 ? 255 : 0;
+      }),
+    });
+    for (const { width, height, rgb } of [
+      black,
+      white,
+      flat(5, 9, [90, 140, 60]),
+      flat(1, 1, [255, 0, 255]),
+      halfway,
+      checkerboard(8300, 3),
+    ]) {
       expect(pixelMeasures(rgb, width, height)).toEqual(reference(rgb, width, height));
     }
     expect(rows).toBeGreaterThan(100);
