@@ -1,10 +1,13 @@
 /**
  * No-reference measures of technical image quality, as pure functions of decoded pixels, in two
- * passes: one over the RGB (luma, clipping, colourfulness), one over the luma (Laplacian, noise).
- * Every sum is of integers or half-integers, exact in a double in any order, so each measure is
- * what its formula alone computes (test/metrics/image/measures.test.ts holds them one by one).
- * `image-technical.ts` wraps them as metrics.
+ * passes: one over the RGB (luma, clipping, colourfulness: colour-sums-simd.ts), one over the luma
+ * (Laplacian, noise: filter-sums-simd.ts), each a WebAssembly SIMD kernel. Every sum is of integers
+ * or half-integers, exact in a double in any order, so each measure is what its formula alone
+ * computes (test/metrics/image/measures.test.ts holds them one by one). `image-technical.ts` wraps
+ * them as metrics.
  */
+import { colourSums } from './colour-sums-simd.js';
+import type { ColourSums } from './colour-sums.js';
 import { filterSums, lumaBuffer } from './filter-sums-simd.js';
 
 export interface Clipping {
@@ -16,8 +19,7 @@ export interface Clipping {
   meanLuma: number;
 }
 
-export const CLIP_HIGH = 250;
-export const CLIP_LOW = 5;
+export { CLIP_HIGH, CLIP_LOW } from './colour-sums.js';
 
 export interface Colorfulness {
   value: number;
@@ -53,61 +55,6 @@ export function pixelMeasures(rgb: Uint8Array, width: number, height: number): P
   // sigma = sqrt(pi/2) / (6 (W-2)(H-2)) * sum over interior pixels of |I * M|, in grey levels.
   const noiseSigma = (Math.sqrt(Math.PI / 2) * immerkaer) / (6 * (width - 2) * (height - 2));
   return { sharpness, clipping, colorfulness: colorfulness(c, n), noiseSigma };
-}
-
-interface ColourSums {
-  high: number;
-  low: number;
-  luma: number;
-  rg: number;
-  rgSq: number;
-  /** Of 2 yb = R + G - 2 B, an integer. */
-  yb2: number;
-  yb2Sq: number;
-}
-
-/**
- * Writes Rec. 601 luma, round(0.299 R + 0.587 G + 0.114 B), into `grey`, and sums what clipping
- * and colourfulness need, in one pass.
- */
-function colourSums(rgb: Uint8Array, grey: Uint8Array): ColourSums {
-  let high = 0,
-    low = 0,
-    luma = 0,
-    rg = 0,
-    rgSq = 0,
-    yb2 = 0,
-    yb2Sq = 0;
-  for (let i = 0, j = 0; i < grey.length; i++, j += 3) {
-    const r = rgb[j]!,
-      g = rgb[j + 1]!,
-      b = rgb[j + 2]!;
-    const v = lumaOf(r, g, b);
-    grey[i] = v;
-    luma += v;
-    if (v >= CLIP_HIGH) high++;
-    else if (v <= CLIP_LOW) low++;
-    const d = r - g,
-      e = r + g - 2 * b;
-    rg += d;
-    rgSq += d * d;
-    yb2 += e;
-    yb2Sq += e * e;
-  }
-  return { high, low, luma, rg, rgSq, yb2, yb2Sq };
-}
-
-/**
- * Rec. 601 luma rounded, Math.round(0.299 R + 0.587 G + 0.114 B), the same integer for every
- * colour (measures.test.ts tries all 2^24), mostly in integer arithmetic, which is faster: the
- * float sum is within 1e-13 of (299 R + 587 G + 114 B) / 1000, so it rounds as that exact value
- * does, floor((299 R + 587 G + 114 B + 500) / 1000), unless that value lies halfway between two
- * levels, where the float sum's own rounding error decides which way it goes.
- */
-export function lumaOf(r: number, g: number, b: number): number {
-  const k = 299 * r + 587 * g + 114 * b + 500;
-  const v = Math.floor((k + 0.5) * 0.001) | 0;
-  return k === v * 1000 ? Math.round(0.299 * r + 0.587 * g + 0.114 * b) | 0 : v;
 }
 
 /**

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { lumaOf, pixelMeasures } from '../../../metrics/image/measures.js';
+import { colourSums } from '../../../metrics/image/colour-sums-simd.js';
+import { lumaOf } from '../../../metrics/image/colour-sums.js';
+import { pixelMeasures } from '../../../metrics/image/measures.js';
 import { random } from './test-pictures.js';
 
 // The measures one formula at a time, as their papers state them: the references the two fused
@@ -74,11 +76,16 @@ function pixels(width: number, height: number, seed: number, spread = 1): Uint8A
 }
 
 describe('technical image measures (two fused passes)', () => {
-  it('round the luma of every one of the 2^24 colours as Math.round of the float sum does', () => {
+  it('round the luma of every one of the 2^24 colours as Math.round of the float sum does, one at a time and sixteen at a time', () => {
     let differ = 0;
+    const rgb = new Uint8Array(3 * 65536),
+      grey = new Uint8Array(65536);
     for (let r = 0; r < 256; r++) {
-      for (let g = 0; g < 256; g++) {
-        for (let b = 0; b < 256; b++) if (lumaOf(r, g, b) !== Math.round(0.299 * r + 0.587 * g + 0.114 * b)) differ++;
+      for (let i = 0; i < 65536; i++) rgb.set([r, i >> 8, i & 255], 3 * i);
+      colourSums(rgb, grey);
+      for (let i = 0; i < 65536; i++) {
+        const want = Math.round(0.299 * r + 0.587 * (i >> 8) + 0.114 * (i & 255));
+        if (grey[i] !== want || lumaOf(r, i >> 8, i & 255) !== want) differ++;
       }
     }
     expect(differ).toBe(0);
@@ -113,10 +120,11 @@ describe('technical image measures (two fused passes)', () => {
   });
 
   it('equal them on flat, black and white images, and on every colour whose luma lies halfway between two levels', () => {
-    const flat = (width: number, height: number, colour: number[]) => ({
+    /** Pixels of the given colours in turn (one colour: a flat image). */
+    const flat = (width: number, height: number, ...colours: number[][]) => ({
       width,
       height,
-      rgb: Uint8Array.from({ length: width * height * 3 }, (_, i) => colour[i % 3]!),
+      rgb: Uint8Array.from({ length: width * height * 3 }, (_, i) => colours[Math.floor(i / 3) % colours.length]![i % 3]!),
     });
     const [black, white] = [flat(8, 6, [0, 0, 0]), flat(8, 6, [255, 255, 255])];
     // 299 R + 587 G + 114 B = 1000 k + 500: Math.round of the float sum goes up for some, down for others.
@@ -141,6 +149,8 @@ describe('technical image measures (two fused passes)', () => {
       flat(1, 1, [255, 0, 255]),
       halfway,
       checkerboard(8300, 3),
+      // The largest (2 yb)² everywhere (yellow and blue), over more pixels than one call of the SIMD kernel takes.
+      flat(300, 300, [255, 255, 0], [0, 0, 255]),
     ]) {
       expect(pixelMeasures(rgb, width, height)).toEqual(reference(rgb, width, height));
     }
