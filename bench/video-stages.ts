@@ -8,7 +8,8 @@ import { AbsDiffKernel } from '../metrics/video/abs-diff-simd.js';
 import { everyFrame } from '../metrics/video/every-frame.js';
 import { FrameMemory, FrameSlots, type FrameSlot } from '../metrics/video/frame-memory.js';
 import { frameDiffInPlace, isBlackFrame } from '../metrics/video/frame-math.js';
-import { greyDownscaled, hornSchunck, topMagnitudeMean, type GreyImage } from '../metrics/video/optical-flow.js';
+import { greyDownscaled, hornSchunck, type GreyImage } from '../metrics/video/optical-flow.js';
+import { topMagnitudeMean } from '../metrics/video/top-magnitude.js';
 
 export async function stageSeconds(path: string): Promise<Record<string, number>> {
   const spent = { decode: 0, diff: 0, black: 0, grey: 0, flow: 0, quality: 0 };

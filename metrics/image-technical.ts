@@ -1,24 +1,11 @@
 import { type Metric, type MetricInput, type MetricResult, type Language, type Modality, type Prompt } from '../core/types/index.js';
-import {
-  CLIP_HIGH,
-  CLIP_LOW,
-  clipping,
-  colorfulness,
-  immerkaerSigma,
-  laplacianVariance,
-  type Clipping,
-  type Colorfulness,
-} from './image/measures.js';
+import { CLIP_HIGH, CLIP_LOW, pixelMeasures, type PixelMeasures } from './image/measures.js';
 import { ANALYSIS_MAX_SIDE, DECODE_PROVENANCE, decodeForAnalysis, type AnalysedImage } from './image/pixels.js';
 import { MeasureCache } from './image/measure-cache.js';
 import type { ImageDecode } from './image/open-image.js';
 
 /** Every measure of one image, computed from a single decode. */
-export interface TechnicalMeasures {
-  sharpness: number | null;
-  clipping: Clipping;
-  colorfulness: Colorfulness;
-  noiseSigma: number | null;
+export interface TechnicalMeasures extends PixelMeasures {
   size: { width: number; height: number; sourceWidth: number; sourceHeight: number };
   /** What decoding did to an image file (absent for a video frame). */
   decode?: ImageDecode;
@@ -31,10 +18,7 @@ async function measure(path: string): Promise<TechnicalMeasures> {
 /** Every measure of decoded pixels (an image, or one video frame). */
 export function measurePixels(img: AnalysedImage): TechnicalMeasures {
   return {
-    sharpness: laplacianVariance(img.grey, img.width, img.height),
-    clipping: clipping(img.grey),
-    colorfulness: colorfulness(img.rgb),
-    noiseSigma: immerkaerSigma(img.grey, img.width, img.height),
+    ...pixelMeasures(img.rgb, img.width, img.height),
     size: { width: img.width, height: img.height, sourceWidth: img.sourceWidth, sourceHeight: img.sourceHeight },
     ...(img.decode && { decode: img.decode }),
   };

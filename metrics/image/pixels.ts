@@ -20,8 +20,6 @@ export interface AnalysedImage {
   sourceHeight: number;
   /** Interleaved 8-bit RGB, width * height * 3 values. */
   rgb: Uint8Array;
-  /** 8-bit luma, width * height values. */
-  grey: Uint8Array;
   /** What decoding did to the file; absent for video frames. */
   decode?: ImageDecode;
 }
@@ -35,17 +33,9 @@ export async function decodeForAnalysis(path: string): Promise<AnalysedImage> {
       .toBuffer({ resolveWithObject: true });
     if (info.channels !== 3) throw new Error(`expected 3 channels after decoding, got ${info.channels}`);
     const rgb = new Uint8Array(data.buffer, data.byteOffset, data.length);
-    return { width: info.width, height: info.height, sourceWidth: source.width, sourceHeight: source.height, rgb, grey: luma(rgb) };
+    return { width: info.width, height: info.height, sourceWidth: source.width, sourceHeight: source.height, rgb };
   });
   return { ...result, decode };
-}
-
-export function luma(rgb: Uint8Array): Uint8Array {
-  const grey = new Uint8Array(rgb.length / 3);
-  for (let i = 0, j = 0; i < grey.length; i++, j += 3) {
-    grey[i] = Math.round(0.299 * rgb[j]! + 0.587 * rgb[j + 1]! + 0.114 * rgb[j + 2]!);
-  }
-  return grey;
 }
 
 /** Decoded 8-bit RGB (a video frame) brought to the analysis size the way `decodeForAnalysis` brings a file. */
@@ -55,5 +45,5 @@ export async function rgbForAnalysis(rgb: Uint8Array, width: number, height: num
     .raw({ depth: 'uchar' })
     .toBuffer({ resolveWithObject: true });
   const out = new Uint8Array(data.buffer, data.byteOffset, data.length);
-  return { width: info.width, height: info.height, sourceWidth: width, sourceHeight: height, rgb: out, grey: luma(out) };
+  return { width: info.width, height: info.height, sourceWidth: width, sourceHeight: height, rgb: out };
 }

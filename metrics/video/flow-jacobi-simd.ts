@@ -79,36 +79,45 @@ export function jacobi(t: JacobiTerms, u: Float32Array, v: Float32Array, iterati
   );
   step.reserve(10 * size * 4);
   const mem = new Float32Array(step.memory.buffer, 0, 10 * size);
-  const field = (k: number) => mem.subarray(k * size, (k + 1) * size);
-  const fields = [u, v, u, v, u, v, t.ix, t.iy, t.it, t.den]; // su, sv, du, dv (overwritten), u0, v0, terms
-  fields.forEach((f, k) => {
-    for (let y = 0; y < h; y++) field(k).set(f.subarray(y * w, (y + 1) * w), (y + 1) * W + 1);
-  });
+  // Fields su, sv, du, dv, u0, v0, then the terms: du and dv are overwritten by the first step,
+  // u0 and v0 start as su and sv (copied at once: the two lie next to each other).
+  const interior = (field: number) => field * size + W + 1;
+  [u, v].forEach((f, k) => intoPadded(f, mem, interior(k), w, h));
+  [t.ix, t.iy, t.it, t.den].forEach((f, k) => intoPadded(f, mem, interior(6 + k), w, h));
+  refreshBorder(mem, 0, w, h);
+  refreshBorder(mem, size, w, h);
+  mem.copyWithin(4 * size, 0, 2 * size);
   let [su, sv, du, dv] = [0, 1, 2, 3];
-  refreshBorder(field(su), w, h);
-  refreshBorder(field(sv), w, h);
   const quads = Math.ceil(((h - 1) * W + w) / 4);
   for (let k = 0; k < iterations; k++) {
     const ptr = (f: number) => f * size * 4;
     step.run(ptr(su), ptr(sv), ptr(du), ptr(dv), ptr(4), ptr(5), ptr(6), ptr(7), ptr(8), ptr(9), 4 * (W + 1), quads, 4 * W);
     [su, du] = [du, su];
     [sv, dv] = [dv, sv];
-    refreshBorder(field(su), w, h);
-    refreshBorder(field(sv), w, h);
+    refreshBorder(mem, su * size, w, h);
+    refreshBorder(mem, sv * size, w, h);
   }
-  for (let y = 0; y < h; y++) {
-    u.set(field(su).subarray((y + 1) * W + 1, (y + 1) * W + 1 + w), y * w);
-    v.set(field(sv).subarray((y + 1) * W + 1, (y + 1) * W + 1 + w), y * w);
-  }
+  fromPadded(mem, interior(su), u, w, h);
+  fromPadded(mem, interior(sv), v, w, h);
 }
 
-/** The border repeats the nearest edge pixel (corners included). */
-function refreshBorder(f: Float32Array, w: number, h: number): void {
+/** A w x h field into the padded layout whose first interior value is at `at` (rows w + 2 apart). */
+function intoPadded(f: Float32Array, mem: Float32Array, at: number, w: number, h: number): void {
+  for (let y = 0; y < h; y++) mem.set(f.subarray(y * w, (y + 1) * w), at + y * (w + 2));
+}
+
+/** The interior of a padded field (first value at `at`) back into a w x h field. */
+function fromPadded(mem: Float32Array, at: number, f: Float32Array, w: number, h: number): void {
+  for (let y = 0; y < h; y++) f.set(mem.subarray(at + y * (w + 2), at + y * (w + 2) + w), y * w);
+}
+
+/** The border of the field at `at` repeats the nearest edge pixel (corners included). */
+function refreshBorder(f: Float32Array, at: number, w: number, h: number): void {
   const W = w + 2;
-  for (let y = 1; y <= h; y++) {
-    f[y * W] = f[y * W + 1]!;
-    f[y * W + W - 1] = f[y * W + W - 2]!;
+  for (let y = 1, p = at + W; y <= h; y++, p += W) {
+    f[p] = f[p + 1]!;
+    f[p + W - 1] = f[p + W - 2]!;
   }
-  f.copyWithin(0, W, 2 * W);
-  f.copyWithin((h + 1) * W, h * W, (h + 1) * W);
+  f.copyWithin(at, at + W, at + 2 * W);
+  f.copyWithin(at + (h + 1) * W, at + h * W, at + (h + 1) * W);
 }

@@ -2,7 +2,8 @@ import { measurePixels, type TechnicalMeasures } from '../image-technical.js';
 import { rgbForAnalysis } from '../image/pixels.js';
 import { AbsDiffKernel } from './abs-diff-simd.js';
 import { DUPLICATE_CHANGED, frameDiffInPlace, isBlackFrame } from './frame-math.js';
-import { greyDownscaled, hornSchunck, topMagnitudeMean, type GreyImage } from './optical-flow.js';
+import { greyDownscaled, hornSchunck, type GreyImage } from './optical-flow.js';
+import { topMagnitudeMean } from './top-magnitude.js';
 import type { WasmMemory } from './wasm-module.js';
 
 /** Flow frames: luma at this shortest side; magnitudes reported at the reference side (VBench's 256). */

@@ -5,6 +5,8 @@
  * iterations of the Horn-Schunck update on intensities 0..255.
  */
 import { jacobi } from './flow-jacobi-simd.js';
+import { halve, upsample, warp } from './flow-resample.js';
+import { ScratchPool } from './scratch-pool.js';
 
 export interface GreyImage {
   width: number;
@@ -15,6 +17,9 @@ export interface GreyImage {
 
 /** alpha is the smoothness weight for frames normalised to a standard deviation of 32 grey levels. */
 export const FLOW_PARAMS = { alpha: 30, iterations: 40, minSide: 12, maxLevels: 5 } as const;
+
+/** Working arrays (smoothing passes, pyramid levels, coarse flows, Horn-Schunck's terms), reused from frame to frame. */
+const scratch = new ScratchPool();
 
 /** Rec. 601 luma of interleaved RGB, area-averaged down so that the shortest side is at most `shortSide`, smoothed and normalised (below). */
 export function greyDownscaled(rgb: Uint8Array, width: number, height: number, shortSide: number): GreyImage {
@@ -133,64 +138,29 @@ const NORMAL_STD = 32;
 const [K0, K1, K2] = [1 / 16, 4 / 16, 6 / 16];
 
 function smoothed(img: GreyImage): GreyImage {
-  const { width: w, height: h } = img;
-  const across = new Float32Array(w * h),
-    down = new Float32Array(w * h);
-  for (let y = 0; y < h; y++) smoothLine(img.data, across, y * w, 1, w);
-  for (let x = 0; x < w; x++) smoothLine(across, down, x, w, h);
+  const { width: w, height: h, data } = img;
+  const across = scratch.float32('across', w * h),
+    down = scratch.float32('down', w * h);
+  // Neighbours past either end repeat the end.
+  const clamp = (i: number, n: number) => Math.min(n - 1, Math.max(0, i));
+  const ends = [0, 1, w - 2, w - 1].filter((x) => x >= 0);
+  for (let p = 0; p < w * h; p += w) {
+    // Inside a row one run; the two values at either end with their neighbours clamped to the row.
+    taps(data, across, p + 2, p, p + 1, p + 3, p + 4, w - 4);
+    for (const x of ends) taps(data, across, p + x, p + clamp(x - 2, w), p + clamp(x - 1, w), p + clamp(x + 1, w), p + clamp(x + 2, w), 1);
+  }
+  // Down, a row at a time: the rows two above and below, clamped to the image.
+  for (let y = 0; y < h; y++)
+    taps(across, down, y * w, clamp(y - 2, h) * w, clamp(y - 1, h) * w, clamp(y + 1, h) * w, clamp(y + 2, h) * w, w);
   return { width: w, height: h, data: down };
 }
 
-/** One line of `length` values from `start`, `step` apart, convolved with the binomial taps; neighbours past either end repeat the end. */
-function smoothLine(src: Float32Array, out: Float32Array, start: number, step: number, length: number): void {
-  const last = start + (length - 1) * step;
-  for (let i = 0, p = start; i < length; i++, p += step) {
-    const l2 = i >= 2 ? p - 2 * step : start,
-      l1 = i >= 1 ? p - step : start;
-    const r1 = p < last ? p + step : last,
-      r2 = i + 2 <= length - 1 ? p + 2 * step : last;
-    // Summed from the left neighbour on, as the taps always were: the same float32 result.
-    out[p] = 0 + K0 * src[l2]! + K1 * src[l1]! + K2 * src[p]! + K1 * src[r1]! + K0 * src[r2]!;
+/** `count` values from `at` on, each with the binomial taps over the values at the same distance from `l2`, `l1`, `at`, `r1`, `r2`. */
+function taps(src: Float32Array, out: Float32Array, at: number, l2: number, l1: number, r1: number, r2: number, count: number): void {
+  for (let k = 0; k < count; k++) {
+    // Summed from the left (or upper) neighbour on, as the taps always were: the same float32 result.
+    out[at + k] = 0 + K0 * src[l2 + k]! + K1 * src[l1 + k]! + K2 * src[at + k]! + K1 * src[r1 + k]! + K0 * src[r2 + k]!;
   }
-}
-
-function halve(img: GreyImage): GreyImage {
-  const w = img.width >> 1,
-    h = img.height >> 1;
-  const data = new Float32Array(w * h);
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      const i = 2 * y * img.width + 2 * x;
-      data[y * w + x] = (img.data[i]! + img.data[i + 1]! + img.data[i + img.width]! + img.data[i + img.width + 1]!) / 4;
-    }
-  }
-  return { width: w, height: h, data };
-}
-
-function at(img: GreyImage, x: number, y: number): number {
-  const cx = Math.min(img.width - 1, Math.max(0, x));
-  const cy = Math.min(img.height - 1, Math.max(0, y));
-  const x0 = Math.floor(cx),
-    y0 = Math.floor(cy);
-  const x1 = Math.min(img.width - 1, x0 + 1),
-    y1 = Math.min(img.height - 1, y0 + 1);
-  const fx = cx - x0,
-    fy = cy - y0;
-  const d = img.data,
-    w = img.width;
-  return (d[y0 * w + x0]! * (1 - fx) + d[y0 * w + x1]! * fx) * (1 - fy) + (d[y1 * w + x0]! * (1 - fx) + d[y1 * w + x1]! * fx) * fy;
-}
-
-/** Resamples a flow field to a new size, scaling the vectors with it. */
-function upsample(u: Float32Array, from: GreyImage, to: GreyImage): Float32Array {
-  const out = new Float32Array(to.width * to.height);
-  const sx = from.width / to.width,
-    sy = from.height / to.height;
-  const field = { width: from.width, height: from.height, data: u };
-  for (let y = 0; y < to.height; y++) {
-    for (let x = 0; x < to.width; x++) out[y * to.width + x] = at(field, (x + 0.5) * sx - 0.5, (y + 0.5) * sy - 0.5) / sx;
-  }
-  return out;
 }
 
 /** Flow from `a` to `b` (b(x + u, y + v) ≈ a(x, y)), in pixels of `a`. */
@@ -199,15 +169,25 @@ export function hornSchunck(a: GreyImage, b: GreyImage, params = FLOW_PARAMS): {
   while (pyramid.length < params.maxLevels) {
     const [pa, pb] = pyramid[pyramid.length - 1]!;
     if (Math.min(pa.width, pa.height) / 2 < params.minSide) break;
-    pyramid.push([halve(pa), halve(pb)]);
+    const level = pyramid.length,
+      n = (pa.width >> 1) * (pa.height >> 1);
+    pyramid.push([halve(pa, scratch.float32(`a${level}`, n)), halve(pb, scratch.float32(`b${level}`, n))]);
   }
   let u: Float32Array = new Float32Array(0),
     v: Float32Array = new Float32Array(0);
   let prev: GreyImage | undefined;
   for (let level = pyramid.length - 1; level >= 0; level--) {
     const [la, lb] = pyramid[level]!;
-    u = prev ? upsample(u, prev, la) : new Float32Array(la.width * la.height);
-    v = prev ? upsample(v, prev, la) : new Float32Array(la.width * la.height);
+    const n = la.width * la.height;
+    // The finest level's flow is the caller's; the coarser ones are working arrays.
+    const [nu, nv] =
+      level === 0 ? [new Float32Array(n), new Float32Array(n)] : [scratch.float32(`u${level}`, n), scratch.float32(`v${level}`, n)];
+    if (prev) upsample(u, v, prev, la, nu, nv);
+    else if (level > 0) {
+      nu.fill(0);
+      nv.fill(0);
+    }
+    [u, v] = [nu, nv];
     refine(la, lb, u, v, params);
     prev = la;
   }
@@ -215,86 +195,40 @@ export function hornSchunck(a: GreyImage, b: GreyImage, params = FLOW_PARAMS): {
 }
 
 function refine(a: GreyImage, b: GreyImage, u: Float32Array, v: Float32Array, params: { alpha: number; iterations: number }): void {
-  const { width: w, height: h } = a;
+  const { width: w, height: h, data: ad } = a;
   const n = w * h;
-  const ix = new Float32Array(n),
-    iy = new Float32Array(n),
-    it = new Float32Array(n),
-    den = new Float32Array(n);
-  const warped = new Float32Array(n);
-  const outside = new Uint8Array(n);
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      const i = y * w + x;
-      const tx = x + u[i]!,
-        ty = y + v[i]!;
-      warped[i] = at(b, tx, ty);
-      outside[i] = tx < 0 || ty < 0 || tx > w - 1 || ty > h - 1 ? 1 : 0;
-    }
-  }
+  const warped = scratch.float32('warped', n),
+    outside = scratch.uint8('outside', n);
+  warp(b, u, v, warped, outside);
+  const f = (name: string) => scratch.float32(name, n);
+  const terms = { width: w, height: h, ix: f('ix'), iy: f('iy'), it: f('it'), den: f('den') };
+  const { ix, iy, it, den } = terms;
   const alpha2 = params.alpha * params.alpha;
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      const i = y * w + x;
+  for (let y = 0, i = 0; y < h; y++) {
+    const up = y > 0 ? w : 0,
+      down = y < h - 1 ? w : 0;
+    for (let x = 0; x < w; x++, i++) {
       // Where the warp leaves the frame there is no data (content entering or leaving): the flow there comes from the smoothness term alone.
       if (outside[i]) {
+        ix[i] = iy[i] = it[i] = 0;
         den[i] = alpha2;
         continue;
       }
       // Central differences of the mean of both frames (Horn and Schunck average the two as well).
       // Neighbours on the grid, clamped at the border: what bilinear sampling at whole pixels gives, without its cost.
-      const l = i - (x > 0 ? 1 : 0),
-        r = i + (x < w - 1 ? 1 : 0),
-        t = i - (y > 0 ? w : 0),
-        bo = i + (y < h - 1 ? w : 0);
-      ix[i] = (a.data[r]! - a.data[l]! + warped[r]! - warped[l]!) / 4;
-      iy[i] = (a.data[bo]! - a.data[t]! + warped[bo]! - warped[t]!) / 4;
-      it[i] = warped[i]! - a.data[i]!;
-      den[i] = alpha2 + ix[i]! * ix[i]! + iy[i]! * iy[i]!;
+      const l = x > 0 ? i - 1 : i,
+        r = x < w - 1 ? i + 1 : i,
+        t = i - up,
+        bo = i + down;
+      // As stored (float32): the denominator squares the stored values.
+      const gx = Math.fround((ad[r]! - ad[l]! + warped[r]! - warped[l]!) / 4),
+        gy = Math.fround((ad[bo]! - ad[t]! + warped[bo]! - warped[t]!) / 4);
+      ix[i] = gx;
+      iy[i] = gy;
+      it[i] = warped[i]! - ad[i]!;
+      den[i] = alpha2 + gx * gx + gy * gy;
     }
   }
   // Smoothness applies to the whole flow (the warp's u0 plus the increment), the data term to the increment.
-  jacobi({ width: w, height: h, ix, iy, it, den }, u, v, params.iterations);
-}
-
-/** VBench dynamic degree's per-pair score: the mean of the largest 5% of flow magnitudes. */
-export function topMagnitudeMean(u: Float32Array, v: Float32Array, fraction = 0.05): number {
-  const mags = new Float32Array(u.length);
-  // Squares of float32 values are exact in a double and their sum is rounded once, so the square
-  // root stored as float32 is Math.hypot's (many times slower in V8) unless it lies within a double's
-  // rounding of a float32 boundary.
-  for (let i = 0; i < u.length; i++) mags[i] = Math.sqrt(u[i]! * u[i]! + v[i]! * v[i]!);
-  const cut = Math.max(1, Math.floor(mags.length * fraction));
-  // The largest `cut` values to the end, then only those sorted: summed in the order a full sort gives them.
-  selectAt(mags, mags.length - cut);
-  const top = mags.subarray(mags.length - cut).sort();
-  let total = 0;
-  for (const m of top) total += m;
-  return total / cut;
-}
-
-/**
- * Reorders `a` so that a[k] holds the value a full sort would put there, none larger before it and
- * none smaller after (Hoare's selection, as in Wirth's Algorithms + Data Structures). No NaN.
- */
-function selectAt(a: Float32Array, k: number): void {
-  let lo = 0,
-    hi = a.length - 1;
-  while (lo < hi) {
-    const pivot = a[(lo + hi) >> 1]!;
-    let i = lo,
-      j = hi;
-    while (i <= j) {
-      while (a[i]! < pivot) i++;
-      while (a[j]! > pivot) j--;
-      if (i <= j) {
-        const t = a[i]!;
-        a[i++] = a[j]!;
-        a[j--] = t;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return;
-  }
+  jacobi(terms, u, v, params.iterations);
 }

@@ -8,9 +8,9 @@ import { measurePixels } from '../../../metrics/image-technical.js';
 import { rgbForAnalysis } from '../../../metrics/image/pixels.js';
 import { measureClip } from '../../../metrics/video/clip-measures.js';
 import { ffmpegPath } from '../../../metrics/video/ffmpeg-binaries.js';
-import { hornSchunck, type GreyImage } from '../../../metrics/video/optical-flow.js';
-import { areaLumaReference } from './area-luma-reference.js';
+import { hornSchunck } from '../../../metrics/video/optical-flow.js';
 import { lavfiClip } from './decode-clips.js';
+import { greyReference } from './grey-reference.js';
 
 /**
  * The straightforward computations the fast path (SIMD frame differences in a stream, recycled
@@ -32,31 +32,6 @@ function blackReference(rgb: Uint8Array): boolean {
   let bright = 0;
   for (let j = 0; j < rgb.length; j += 3) if (0.299 * rgb[j]! + 0.587 * rgb[j + 1]! + 0.114 * rgb[j + 2]! > 25.5) bright++;
   return bright <= 0.02 * (rgb.length / 3);
-}
-
-/** Area-averaged luma (float32 sums pixel by pixel), 5-tap binomial with clamped edges, mean 128 and sd 32. */
-function greyReference(rgb: Uint8Array, width: number, height: number, shortSide: number): GreyImage {
-  const { width: w, height: h, data: mean } = areaLumaReference(rgb, width, height, shortSide);
-  const taps = [1 / 16, 4 / 16, 6 / 16, 4 / 16, 1 / 16];
-  const pass = (src: Float32Array, dx: number, dy: number) =>
-    src.map((_, i) => {
-      const x = i % w,
-        y = Math.floor(i / w);
-      let v = 0;
-      for (let t = -2; t <= 2; t++)
-        v += taps[t + 2]! * src[Math.min(h - 1, Math.max(0, y + t * dy)) * w + Math.min(w - 1, Math.max(0, x + t * dx))]!;
-      return v;
-    });
-  const smooth = pass(pass(mean, 1, 0), 0, 1);
-  let s = 0,
-    q = 0;
-  for (const v of smooth) {
-    s += v;
-    q += v * v;
-  }
-  const m = s / smooth.length;
-  const sd = Math.sqrt(Math.max(0, q / smooth.length - m * m));
-  return { width: w, height: h, data: smooth.map((v) => 128 + (v - m) * (sd > 1e-3 ? 32 / sd : 1)) };
 }
 
 function topFivePercentReference(u: Float32Array, v: Float32Array): number {

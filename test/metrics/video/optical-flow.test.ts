@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { areaLuma, greyDownscaled, hornSchunck, topMagnitudeMean, type GreyImage } from '../../../metrics/video/optical-flow.js';
+import { areaLuma, greyDownscaled, hornSchunck, type GreyImage } from '../../../metrics/video/optical-flow.js';
+import { topMagnitudeMean } from '../../../metrics/video/top-magnitude.js';
 import { mulberry32 } from '../../../core/types/seeded-random.js';
-import { areaLumaReference } from './area-luma-reference.js';
+import { areaLumaReference, greyReference } from './grey-reference.js';
+import { referenceHornSchunck } from './horn-schunck-v2.js';
 
 /** A smooth random texture (sums of sinusoids) sampled with an offset, so that `b` is `a` moved by (dx, dy). */
 function texture(width: number, height: number, dx = 0, dy = 0, seed = 1): GreyImage {
@@ -38,10 +40,53 @@ describe('Horn-Schunck flow', () => {
     expect(topMagnitudeMean(still.u, still.v)).toBeLessThan(1e-3);
   });
 
-  it('averages the largest 5% of magnitudes', () => {
-    const u = new Float32Array(100);
-    for (let i = 0; i < 5; i++) u[i] = 10 + i;
-    expect(topMagnitudeMean(u, new Float32Array(100))).toBe(12);
+  it('gives the flow of motion version 2 (e5b852b) bit for bit: tiny, odd and real sizes, still, small and large moves', () => {
+    const rand = mulberry32(5);
+    const noise = (width: number, height: number): GreyImage => ({
+      width,
+      height,
+      data: Float32Array.from({ length: width * height }, () => 255 * rand()),
+    });
+    // Sizes in turn, then the first again: the working arrays kept between calls must not leak a size or a value.
+    const sizes = [
+      [228, 128],
+      [1, 1],
+      [2, 3],
+      [5, 4],
+      [11, 13],
+      [23, 24],
+      [37, 29],
+      [97, 61],
+      [128, 96],
+      [300, 170],
+      [228, 128],
+    ] as const;
+    for (const [i, [width, height]] of sizes.entries()) {
+      for (const [dx, dy] of [
+        [0, 0],
+        [1.5, -0.7],
+        [6, 4],
+        [-9.3, 12.2],
+      ] as const) {
+        const [a, b] = [texture(width, height, 0, 0, i + 1), texture(width, height, dx, dy, i + 1)];
+        for (const [from, to] of [
+          [a, b],
+          [noise(width, height), noise(width, height)],
+        ] as const) {
+          const got = hornSchunck(from, to);
+          const want = referenceHornSchunck(from, to);
+          const same = (x: Float32Array, y: Float32Array) => x.length === y.length && x.every((value, k) => Object.is(value, y[k]));
+          expect({ width, height, dx, dy, u: same(got.u, want.u), v: same(got.v, want.v) }).toEqual({
+            width,
+            height,
+            dx,
+            dy,
+            u: true,
+            v: true,
+          });
+        }
+      }
+    }
   });
 
   it('downscales RGB to luma at the asked shortest side, normalised to mean 128 and deviation 32; a flat frame stays flat', () => {
@@ -74,6 +119,26 @@ describe('Horn-Schunck flow', () => {
       const got = areaLuma(rgb, width, height, side);
       const want = areaLumaReference(rgb, width, height, side);
       expect({ width, height, side, w: got.width, h: got.height }).toEqual({ width, height, side, w: want.width, h: want.height });
+      expect(got.data.every((v, i) => Object.is(v, want.data[i]))).toBe(true);
+    }
+  });
+
+  it('smooths and normalises the grey downscale as one value at a time with clamped neighbours does, bit for bit', () => {
+    const rand = mulberry32(9);
+    for (const [width, height, side] of [
+      [1, 1, 8],
+      [2, 3, 8],
+      [3, 2, 8],
+      [4, 9, 8],
+      [9, 5, 5],
+      [7, 30, 7],
+      [300, 170, 128],
+      [1280, 720, 128],
+    ] as const) {
+      const rgb = Uint8Array.from({ length: width * height * 3 }, () => Math.floor(rand() * 256));
+      const got = greyDownscaled(rgb, width, height, side);
+      const want = greyReference(rgb, width, height, side);
+      expect({ width, height, w: got.width, h: got.height }).toEqual({ width, height, w: want.width, h: want.height });
       expect(got.data.every((v, i) => Object.is(v, want.data[i]))).toBe(true);
     }
   });
