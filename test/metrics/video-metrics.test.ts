@@ -95,4 +95,18 @@ describe('model-free video metrics on ffmpeg clips', () => {
       expect(byId[m.id]![names.indexOf('pan')]!.value).not.toBeNull();
     }
   });
+
+  it("reads the next clip of a batch while one is measured, each result still its own clip's, in order", async () => {
+    // A fresh set (nothing cached): a failing clip ahead, an image between, then the clips again.
+    const fresh = createVideoMetrics();
+    const flicker = fresh.find((m) => m.id === 'flicker')!;
+    const image = { ...videoInput(paths.still!), modality: 'image' as const };
+    const batch = [paths.missing!, paths.flicker!, null, paths.corrupt!, paths.still!].map((p) => (p ? videoInput(p) : image));
+    const results = await flicker.score(batch);
+    expect(results.map((r) => r.value)).toEqual([null, value('flicker', 'flicker'), null, null, value('flicker', 'still')]);
+    expect(results[0]!.error).toMatch(/missing\.mp4/);
+    expect(results[2]!.details).toMatchObject({ notApplicable: true });
+    expect(results[3]!.error).toMatch(/corrupt\.mp4/);
+    for (const m of fresh) await m.dispose?.();
+  });
 });
