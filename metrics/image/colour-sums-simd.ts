@@ -15,7 +15,8 @@
  *     ;;   rg = R - G, 2 yb = R + G - 2 B in i16 lanes: their sums and sums of squares in i32 lanes
  *     ;; then the seven sums are stored at addresses 0, 16, .. 96 (four i32 lanes each)
  */
-import { get, I32_ADD, I32_SUB, i32Const, kernel, set, simd, V128, type Kernel } from '../video/wasm-module.js';
+import { op } from '../video/simd-ops.js';
+import { get, I32_ADD, I32_SUB, i32Const, kernel, set, V128, type Kernel } from '../video/wasm-module.js';
 import { addPixels, CLIP_HIGH, CLIP_LOW, lumaOf, type ColourSums } from './colour-sums.js';
 
 const [RGB, GREY, BLOCKS, FLAGS, A, B, C, R, G, BL, P, HALF, K, V] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13];
@@ -24,38 +25,12 @@ const [V0, D, E, W_RG, W_B1, ONES, F_HALF, F_MILLI, I1000, ABOVE, BELOW] = [14, 
 const SUMS = [28, 29, 30, 31, 32, 33, 34];
 const [LUMA, HIGH, LOW, RG, RG2, YB, YB2] = SUMS as [number, number, number, number, number, number, number];
 
-const op = {
-  load: (offset: number) => [...get(RGB), ...simd(0x00), 0, offset],
-  shuffle: (lanes: number[]) => [...simd(0x0d), ...lanes],
-  low: simd(0x89), // i16x8.extend_low_i8x16_u
-  high: simd(0x8a),
-  add16: simd(0x8e),
-  sub16: simd(0x91),
-  shl16: simd(0x8b),
-  pairs: simd(0x7e), // i32x4.extadd_pairwise_i16x8_s
-  dot: simd(0xba), // i32x4.dot_i16x8_s
-  add32: simd(0xae),
-  sub32: simd(0xb1),
-  mul32: simd(0xb5),
-  eq32: simd(0x37),
-  lt32: simd(0x39),
-  gt32: simd(0x3b),
-  or: simd(0x50),
-  anyTrue: simd(0x53),
-  toFloat: simd(0xfa), // f32x4.convert_i32x4_s
-  addF: simd(0xe4),
-  mulF: simd(0xe6),
-  floor: simd(0x68),
-  toInt: simd(0xf8), // i32x4.trunc_sat_f32x4_s
-  narrow32: simd(0x86), // i16x8.narrow_i32x4_u
-  narrow16: simd(0x66), // i8x16.narrow_i16x8_u
-  store: (offset: number) => [...simd(0x0b), 4, offset],
-};
-const v128 = (bytes: ArrayLike<number>) => [...simd(0x0c), ...Array.from(bytes)];
+const loadRgb = (offset: number) => [...get(RGB), ...op.v128.load(offset)];
+const v128 = op.v128.const;
 const i32x4 = (a: number, b: number) => v128(new Uint8Array(Int32Array.of(a, b, a, b).buffer));
 const i16x8 = (a: number, b: number) => v128(new Uint8Array(Int16Array.of(a, b, a, b, a, b, a, b).buffer));
 const f32x4 = (x: number) => v128(new Uint8Array(Float32Array.of(x, x, x, x).buffer));
-const add = (sum: number, value: number[], addOp = op.add32) => [...get(sum), ...value, ...addOp, ...set(sum)];
+const add = (sum: number, value: number[], addOp = op.i32x4.add) => [...get(sum), ...value, ...addOp, ...set(sum)];
 const range = (from: number, step: number, count: number) => Array.from({ length: count }, (_, i) => from + i * step);
 const pad = (lanes: number[]) => [...lanes, ...new Array<number>(16 - lanes.length).fill(0)];
 
@@ -63,34 +38,45 @@ const pad = (lanes: number[]) => [...lanes, ...new Array<number>(16 - lanes.leng
 function channel(c: number): number[] {
   const first = range(c, 3, Math.ceil((32 - c) / 3));
   const rest = range(first.length * 3 + c - 32 + 16, 3, 16 - first.length);
-  return [...get(A), ...get(B), ...op.shuffle(pad(first)), ...get(C), ...op.shuffle([...range(0, 1, first.length), ...rest])];
+  return [...get(A), ...get(B), ...op.i8x16.shuffle(pad(first)), ...get(C), ...op.i8x16.shuffle([...range(0, 1, first.length), ...rest])];
 }
 
 /** The luma of four pixels from their (R, G) and (B, 1) pairs (i16 lanes): into `into`, summed, counted and checked. */
 function luma(rg: number[], b1: number[], into: number): number[] {
   return [
-    ...[...rg, ...get(W_RG), ...op.dot, ...b1, ...get(W_B1), ...op.dot, ...op.add32, 0x22, K],
-    ...[...op.toFloat, ...get(F_HALF), ...op.addF, ...get(F_MILLI), ...op.mulF, ...op.floor, ...op.toInt, 0x22, V, ...set(into)],
-    ...add(HALF, [...get(V), ...get(I1000), ...op.mul32, ...get(K), ...op.eq32], op.or),
+    ...[...rg, ...get(W_RG), ...op.i32x4.dotI16x8S, ...b1, ...get(W_B1), ...op.i32x4.dotI16x8S, ...op.i32x4.add, 0x22, K],
+    ...[
+      ...op.f32x4.convertI32x4S,
+      ...get(F_HALF),
+      ...op.f32x4.add,
+      ...get(F_MILLI),
+      ...op.f32x4.mul,
+      ...op.f32x4.floor,
+      ...op.i32x4.truncSatF32x4S,
+      0x22,
+      V,
+      ...set(into),
+    ],
+    ...add(HALF, [...get(V), ...get(I1000), ...op.i32x4.mul, ...get(K), ...op.i32x4.eq], op.v128.or),
     ...add(LUMA, get(V)),
-    ...add(HIGH, [...get(V), ...get(ABOVE), ...op.gt32], op.sub32), // a true lane is -1
-    ...add(LOW, [...get(V), ...get(BELOW), ...op.lt32], op.sub32),
+    ...add(HIGH, [...get(V), ...get(ABOVE), ...op.i32x4.gtS], op.i32x4.sub), // a true lane is -1
+    ...add(LOW, [...get(V), ...get(BELOW), ...op.i32x4.ltS], op.i32x4.sub),
   ];
 }
 
 /** Pixels 8 h .. 8 h + 7: the luma of two groups of four, then the colour sums of the eight. */
 function half(h: 0 | 1): number[] {
   const lanes = range(8 * h, 1, 8).flatMap((i) => [i, i + 16]);
-  const widen = (x: number) => [...get(x), ...(h === 0 ? op.low : op.high)];
+  const widen = (x: number) => [...get(x), ...(h === 0 ? op.i16x8.extendLowI8x16U : op.i16x8.extendHighI8x16U)];
   return [
-    ...[...get(R), ...get(G), ...op.shuffle(lanes), ...set(D), ...get(BL), ...get(ONES), ...op.shuffle(lanes), ...set(P)],
-    ...luma([...get(D), ...op.low], [...get(P), ...op.low], V0 + 2 * h),
-    ...luma([...get(D), ...op.high], [...get(P), ...op.high], V0 + 2 * h + 1),
-    ...[...widen(R), ...widen(G), ...op.sub16, 0x22, D, ...op.pairs, ...get(RG), ...op.add32, ...set(RG)],
-    ...add(RG2, [...get(D), ...get(D), ...op.dot]),
-    ...[...widen(R), ...widen(G), ...op.add16, ...widen(BL), ...i32Const(1), ...op.shl16, ...op.sub16, 0x22, E],
-    ...[...op.pairs, ...get(YB), ...op.add32, ...set(YB)],
-    ...add(YB2, [...get(E), ...get(E), ...op.dot]),
+    ...[...get(R), ...get(G), ...op.i8x16.shuffle(lanes), ...set(D), ...get(BL), ...get(ONES), ...op.i8x16.shuffle(lanes), ...set(P)],
+    ...luma([...get(D), ...op.i16x8.extendLowI8x16U], [...get(P), ...op.i16x8.extendLowI8x16U], V0 + 2 * h),
+    ...luma([...get(D), ...op.i16x8.extendHighI8x16U], [...get(P), ...op.i16x8.extendHighI8x16U], V0 + 2 * h + 1),
+    ...[...widen(R), ...widen(G), ...op.i16x8.sub, 0x22, D, ...op.i32x4.extAddPairwiseI16x8S, ...get(RG), ...op.i32x4.add, ...set(RG)],
+    ...add(RG2, [...get(D), ...get(D), ...op.i32x4.dotI16x8S]),
+    ...[...widen(R), ...widen(G), ...op.i16x8.add, ...widen(BL), ...i32Const(1), ...op.i16x8.shl, ...op.i16x8.sub, 0x22, E],
+    ...[...op.i32x4.extAddPairwiseI16x8S, ...get(YB), ...op.i32x4.add, ...set(YB)],
+    ...add(YB2, [...get(E), ...get(E), ...op.i32x4.dotI16x8S]),
   ];
 }
 
@@ -106,17 +92,26 @@ const BODY = [
     ...set(BELOW),
   ],
   ...[0x02, 0x40, 0x03, 0x40, ...get(BLOCKS), 0x45, 0x0d, 1], // block, loop; blocks == 0: break
-  ...[...op.load(0), ...set(A), ...op.load(16), ...set(B), ...op.load(32), ...set(C)],
+  ...[...loadRgb(0), ...set(A), ...loadRgb(16), ...set(B), ...loadRgb(32), ...set(C)],
   ...[...channel(0), ...set(R), ...channel(1), ...set(G), ...channel(2), ...set(BL)],
   ...[...v128(new Array<number>(16).fill(0)), ...set(HALF)],
   ...half(0),
   ...half(1),
-  ...[...get(GREY), ...get(V0), ...get(V0 + 1), ...op.narrow32, ...get(V0 + 2), ...get(V0 + 3), ...op.narrow32, ...op.narrow16],
-  ...[...simd(0x0b), 0, 0], // v128.store at grey
-  ...[...get(FLAGS), ...get(HALF), ...op.anyTrue, 0x3a, 0, 0], // i32.store8 at flags
+  ...[
+    ...get(GREY),
+    ...get(V0),
+    ...get(V0 + 1),
+    ...op.i16x8.narrowI32x4U,
+    ...get(V0 + 2),
+    ...get(V0 + 3),
+    ...op.i16x8.narrowI32x4U,
+    ...op.i8x16.narrowI16x8U,
+  ],
+  ...op.v128.store(0, 0), // at grey
+  ...[...get(FLAGS), ...get(HALF), ...op.v128.anyTrue, 0x3a, 0, 0], // i32.store8 at flags
   ...[RGB, GREY, FLAGS].flatMap((p, i) => [...get(p), ...i32Const([48, 16, 1][i]!), I32_ADD, ...set(p)]),
   ...[...get(BLOCKS), ...i32Const(1), I32_SUB, ...set(BLOCKS), 0x0c, 0, 0x0b, 0x0b], // blocks -= 1, continue; end loop, block
-  ...SUMS.flatMap((sum, k) => [...i32Const(0), ...get(sum), ...op.store(16 * k)]),
+  ...SUMS.flatMap((sum, k) => [...i32Const(0), ...get(sum), ...op.v128.store(16 * k)]),
 ];
 
 /** Blocks per call: a lane of the sum of (2 yb)² then holds at most 1024 * 4 * 510² < 2^31. */

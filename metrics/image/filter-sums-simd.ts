@@ -10,47 +10,37 @@
  *     ;;   sumL += l and sumL2 += l * l (i32x4.dot_i16x8_s), sumN += |n|, pairwise into four i32 lanes
  *     ;; then the three sums are stored at addresses 0, 16 and 32 (four i32 lanes each)
  */
-import { get, I32, I32_ADD, I32_SUB, i32Const, kernel, set, simd, V128, type Kernel } from '../video/wasm-module.js';
+import { op } from '../video/simd-ops.js';
+import { get, I32, I32_ADD, I32_SUB, i32Const, kernel, set, V128, type Kernel } from '../video/wasm-module.js';
 
 const [P, STRIDE, GROUPS, UP, DOWN, EDGES, CENTRE4, L, SUM_L, SUM_L2, SUM_N] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
-const op = {
-  /** Eight bytes at `address + offset` widened to i16 lanes (v128.load8x8_u). */
-  load: (address: number, offset: number) => [...get(address), ...simd(0x02), 0, offset],
-  store: (offset: number) => [...simd(0x0b), 4, offset],
-  add16: simd(0x8e),
-  sub16: simd(0x91),
-  shl16: simd(0x8b),
-  abs16: simd(0x80),
-  pairsS: simd(0x7e), // i32x4.extadd_pairwise_i16x8_s
-  pairsU: simd(0x7f), // i32x4.extadd_pairwise_i16x8_u
-  dot: simd(0xba), // i32x4.dot_i16x8_s
-  add32: simd(0xae),
-};
-const accumulate = (sum: number) => [...get(sum), ...op.add32, ...set(sum)];
+/** Eight bytes at `address + offset` widened to i16 lanes. */
+const load8 = (address: number, offset: number) => [...get(address), ...op.v128.load8x8U(offset)];
+const accumulate = (sum: number) => [...get(sum), ...op.i32x4.add, ...set(sum)];
 const tee = (local: number) => [0x22, local];
 
 const BODY = [
   ...[...get(P), ...get(STRIDE), I32_SUB, ...set(UP), ...get(P), ...get(STRIDE), I32_ADD, ...set(DOWN)],
   ...[0x02, 0x40, 0x03, 0x40, ...get(GROUPS), 0x45, 0x0d, 1], // block, loop; groups == 0: break
-  ...[...op.load(UP, 1), ...op.load(DOWN, 1), ...op.add16, ...op.load(P, 0), ...op.add16, ...op.load(P, 2), ...op.add16, ...set(EDGES)],
-  ...[...op.load(P, 1), ...i32Const(2), ...op.shl16, ...set(CENTRE4)],
-  ...[...get(EDGES), ...get(CENTRE4), ...op.sub16, ...tee(L), ...op.pairsS, ...accumulate(SUM_L)],
-  ...[...get(L), ...get(L), ...op.dot, ...accumulate(SUM_L2)],
-  ...[...op.load(UP, 0), ...op.load(UP, 2), ...op.add16, ...op.load(DOWN, 0), ...op.add16, ...op.load(DOWN, 2), ...op.add16],
+  ...[...load8(UP, 1), ...load8(DOWN, 1), ...op.i16x8.add, ...load8(P, 0), ...op.i16x8.add, ...load8(P, 2), ...op.i16x8.add, ...set(EDGES)],
+  ...[...load8(P, 1), ...i32Const(2), ...op.i16x8.shl, ...set(CENTRE4)],
+  ...[...get(EDGES), ...get(CENTRE4), ...op.i16x8.sub, ...tee(L), ...op.i32x4.extAddPairwiseI16x8S, ...accumulate(SUM_L)],
+  ...[...get(L), ...get(L), ...op.i32x4.dotI16x8S, ...accumulate(SUM_L2)],
+  ...[...load8(UP, 0), ...load8(UP, 2), ...op.i16x8.add, ...load8(DOWN, 0), ...op.i16x8.add, ...load8(DOWN, 2), ...op.i16x8.add],
   ...[
     ...get(EDGES),
     ...get(EDGES),
-    ...op.add16,
-    ...op.sub16,
+    ...op.i16x8.add,
+    ...op.i16x8.sub,
     ...get(CENTRE4),
-    ...op.add16,
-    ...op.abs16,
-    ...op.pairsU,
+    ...op.i16x8.add,
+    ...op.i16x8.abs,
+    ...op.i32x4.extAddPairwiseI16x8U,
     ...accumulate(SUM_N),
   ],
   ...[P, UP, DOWN].flatMap((a) => [...get(a), ...i32Const(8), I32_ADD, ...set(a)]),
   ...[...get(GROUPS), ...i32Const(1), I32_SUB, ...set(GROUPS), 0x0c, 0, 0x0b, 0x0b], // groups -= 1, continue; end loop, block
-  ...[SUM_L, SUM_L2, SUM_N].flatMap((sum, k) => [...i32Const(0), ...get(sum), ...op.store(16 * k)]),
+  ...[SUM_L, SUM_L2, SUM_N].flatMap((sum, k) => [...i32Const(0), ...get(sum), ...op.v128.store(16 * k)]),
 ];
 
 /** Where the luma starts in the module's memory: the sums live below. */

@@ -9,35 +9,23 @@
  *     ;;   over += (d > level ? 1 : 0) widened the same way
  *     ;; then sum is stored at address 0 and over at 16 (four u32 lanes each)
  */
-import { FRAME_MEMORY, get, I32, I32_ADD, i32Const, kernel, set, simd, V128, type WasmMemory } from './wasm-module.js';
+import { op } from './simd-ops.js';
+import { FRAME_MEMORY, get, I32, I32_ADD, i32Const, kernel, set, V128, type WasmMemory } from './wasm-module.js';
 
 const [A, B, N, LEVEL, I, SUM, OVER, D, X, Y, LEVELS] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
-const op = {
-  load: [...simd(0x00), 0, 0],
-  store: (offset: number) => [...simd(0x0b), 4, offset],
-  splat: simd(0x0f),
-  gtU: simd(0x28),
-  and: simd(0x4e),
-  or: simd(0x50),
-  subSatU: simd(0x73),
-  widen8: simd(0x7d), // i16x8.extadd_pairwise_i8x16_u
-  widen16: simd(0x7f), // i32x4.extadd_pairwise_i16x8_u
-  add32: simd(0xae),
-  ones: [...simd(0x0c), ...new Array<number>(16).fill(1)],
-};
 
 const BODY = [
-  ...[...get(LEVEL), ...op.splat, ...set(LEVELS)],
+  ...[...get(LEVEL), ...op.i8x16.splat, ...set(LEVELS)],
   ...[0x02, 0x40, 0x03, 0x40], // block, loop
   ...[...get(I), ...get(N), 0x4f, 0x0d, 1], // i >= n: break
-  ...[...get(A), ...get(I), I32_ADD, ...op.load, ...set(X)],
-  ...[...get(B), ...get(I), I32_ADD, ...op.load, ...set(Y)],
-  ...[...get(X), ...get(Y), ...op.subSatU, ...get(Y), ...get(X), ...op.subSatU, ...op.or, 0x22, D],
-  ...[...op.widen8, ...op.widen16, ...get(SUM), ...op.add32, ...set(SUM)],
-  ...[...get(D), ...get(LEVELS), ...op.gtU, ...op.ones, ...op.and],
-  ...[...op.widen8, ...op.widen16, ...get(OVER), ...op.add32, ...set(OVER)],
+  ...[...get(A), ...get(I), I32_ADD, ...op.v128.load(), ...set(X)],
+  ...[...get(B), ...get(I), I32_ADD, ...op.v128.load(), ...set(Y)],
+  ...[...get(X), ...get(Y), ...op.i8x16.subSatU, ...get(Y), ...get(X), ...op.i8x16.subSatU, ...op.v128.or, 0x22, D],
+  ...[...op.i16x8.extAddPairwiseI8x16U, ...op.i32x4.extAddPairwiseI16x8U, ...get(SUM), ...op.i32x4.add, ...set(SUM)],
+  ...[...get(D), ...get(LEVELS), ...op.i8x16.gtU, ...op.v128.const(new Array<number>(16).fill(1)), ...op.v128.and],
+  ...[...op.i16x8.extAddPairwiseI8x16U, ...op.i32x4.extAddPairwiseI16x8U, ...get(OVER), ...op.i32x4.add, ...set(OVER)],
   ...[...get(I), ...i32Const(16), I32_ADD, ...set(I), 0x0c, 0, 0x0b, 0x0b], // i += 16, continue; end loop, block
-  ...[...i32Const(0), ...get(SUM), ...op.store(0), ...i32Const(0), ...get(OVER), ...op.store(16)],
+  ...[...i32Const(0), ...get(SUM), ...op.v128.store(0), ...i32Const(0), ...get(OVER), ...op.v128.store(16)],
 ];
 
 /**

@@ -8,13 +8,14 @@
  * the neighbours at the border gives, and the kernel runs over the rows without a branch (the
  * border cells it computes on the way are overwritten by the refresh).
  */
-import { get, I32, I32_ADD, I32_SUB, i32Const, kernel, set, simd, V128, type Kernel } from './wasm-module.js';
+import { op } from './simd-ops.js';
+import { get, I32, I32_ADD, I32_SUB, i32Const, kernel, set, V128, type Kernel } from './wasm-module.js';
 
 const [SU, SV, DU, DV, U0, V0, IX, IY, IT, DEN, P, QUADS, STRIDE] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
 const [Q, STRIDE2, UB, VB, IXV, IYV, R, SIX, TWELVE] = [13, 14, 15, 16, 17, 18, 19, 20, 21];
-const f32 = { add: simd(0xe4), sub: simd(0xe5), mul: simd(0xe6), div: simd(0xe7), splat: simd(0x13) };
+const f32 = op.f32x4;
 /** Four float32 at `address + offset` (v128.load). */
-const load = (address: number[], offset = 0) => [...address, ...simd(0x00), 0, offset];
+const load = (address: number[], offset = 0) => [...address, ...op.v128.load(offset)];
 const at = (array: number) => [...get(array), ...get(P), I32_ADD];
 const row = (k: 0 | 1 | 2) => (k === 0 ? get(Q) : [...get(Q), ...get(k === 1 ? STRIDE : STRIDE2), I32_ADD]);
 
@@ -28,7 +29,7 @@ const neighbourMean = (array: number) => [
   ...[...get(TWELVE), ...f32.div, ...f32.add],
 ];
 /** Stores four float32 at `address` (v128.store). */
-const store = (address: number[], value: number[]) => [...address, ...value, ...simd(0x0b), 0, 0];
+const store = (address: number[], value: number[]) => [...address, ...value, ...op.v128.store(0, 0)];
 const f32Splat = (v: number) => [0x43, ...new Uint8Array(Float32Array.of(v).buffer), ...f32.splat];
 
 const BODY = [
