@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,7 +49,10 @@ let report: {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'loupe-bad-files-'));
   run = await runOverBadFiles(dir);
-  report = JSON.parse(readFileSync(join(run.reportDir, 'report.json'), 'utf8'));
+  const json = join(run.reportDir, 'report.json');
+  // A run that wrote no report fails here with what it printed, not with a missing file alone.
+  if (!existsSync(json)) throw new Error(`loupe run exited with ${run.code} and wrote no report; it printed:\n${run.stderr.slice(-4000)}`);
+  report = JSON.parse(readFileSync(json, 'utf8'));
 }, 180_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
