@@ -19,8 +19,11 @@ export interface GalleryRow {
   promptId: string;
   language: string;
   text: string;
-  /** Thumbnail data URIs by generator id (missing when that generation failed). */
-  cells: Record<string, { src: string; scores: Record<string, number | null>; details: ReportGeneration['details'] } | { error: string }>;
+  /** Thumbnail data URIs by generator id (missing when that generation failed; `noPreview` says why a made one has none). */
+  cells: Record<
+    string,
+    { src: string; noPreview?: string; scores: Record<string, number | null>; details: ReportGeneration['details'] } | { error: string }
+  >;
 }
 
 /**
@@ -141,7 +144,11 @@ function galleryHtml(data: ReportData, gallery: readonly GalleryRow[], t: Report
         const notes = scoreNotes(cell.details, t)
           .map((n) => `<span class="note-line">${n}</span>`)
           .join('');
-        return `<td><img src="${cell.src}" alt="${esc(g.id)}: ${esc(row.text)}"><div class="n">${scores}</div>${notes ? `<div class="score-notes">${notes}</div>` : ''}</td>`;
+        const picture =
+          cell.noPreview === undefined
+            ? `<img src="${cell.src}" alt="${esc(g.id)}: ${esc(row.text)}">`
+            : `<div class="err">${esc(fill(t.galleryNoPreview, { reason: cell.noPreview }))}</div>`;
+        return `<td>${picture}<div class="n">${scores}</div>${notes ? `<div class="score-notes">${notes}</div>` : ''}</td>`;
       })
       .join('');
     return `<tr><th class="prompt"><code>${esc(row.promptId)}</code> <span class="lang">${esc(row.language)}</span><div>${esc(row.text)}</div></th>${cells}</tr>`;

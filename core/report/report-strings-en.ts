@@ -37,6 +37,7 @@ export const EN = {
   provenance: 'Metric provenance',
   noMetric: 'No metric has run.',
   noMedia: 'No media yet.',
+  galleryNoPreview: 'No preview: {reason}',
   gallerySampled: 'A sample: {shown} of {all} prompts (first sample of each). Every generation and score is in report.json and scores.csv.',
   notApplicable: 'n/a {n}',
   errors: 'errors {n}',

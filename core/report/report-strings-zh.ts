@@ -34,6 +34,7 @@ export const ZH: ReportStrings = {
   provenance: '指标来源与版本',
   noMetric: '尚未运行任何指标。',
   noMedia: '尚无生成结果。',
+  galleryNoPreview: '无法生成预览：{reason}',
   gallerySampled: '此处为抽样：共 {all} 条提示词，展示 {shown} 条（每条的第一个样本）。全部生成结果与分数见 report.json 和 scores.csv。',
   notApplicable: '不适用 {n}',
   errors: '出错 {n}',

@@ -120,7 +120,13 @@ async function buildGallery(data: ReportData, pictures: Pictures, limit: number)
       row.cells[g.generatorId] = { error: g.status === 'failed' ? `${g.errorCategory}: ${g.errorMessage}` : g.status };
       continue;
     }
-    row.cells[g.generatorId] = { src: await thumbnail(pictures, g.mediaHash!, g.mime!), scores: g.scores, details: g.details };
+    const cell = { src: '', scores: g.scores, details: g.details };
+    try {
+      row.cells[g.generatorId] = { ...cell, src: await thumbnail(pictures, g.mediaHash!, g.mime!) };
+    } catch (e) {
+      // A file that passed its checks and still cannot be shrunk (a truncated image) costs its picture, not the report.
+      row.cells[g.generatorId] = { ...cell, noPreview: (e as Error).message };
+    }
   }
   return [...rows.values()];
 }
