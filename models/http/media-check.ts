@@ -30,6 +30,8 @@ export async function checkMedia(bytes: Uint8Array, modality: Modality, what: st
   }
   if (!mime.startsWith(`${modality}/`)) return failure('invalid-output', `${what}: expected ${modality} data, got ${mime}`, false);
   if (modality === 'video') return { ok: true, media: { bytes, mime, width: 0, height: 0 } };
+  const cut = missingEnd(bytes, mime);
+  if (cut) return failure('invalid-output', `${what}: the ${mime} is damaged or truncated (${cut})`, false);
   try {
     const image = sharp(bytes, { failOn: 'truncated' });
     const meta = await image.metadata();
@@ -39,4 +41,21 @@ export async function checkMedia(bytes: Uint8Array, modality: Modality, what: st
   } catch (e) {
     return failure('invalid-output', `${what}: the ${mime} is damaged or truncated (${(e as Error).message})`, false);
   }
+}
+
+const JPEG_SCAN = Buffer.from([0xff, 0xda]);
+const JPEG_END = Buffer.from([0xff, 0xd9]);
+
+/**
+ * Why a file stops before its format's end, read from its bytes: a JPEG's end-of-image marker
+ * after its last scan (neither can occur inside scan data, where 0xFF is followed by 0 or a
+ * restart marker; an appended second picture brings its own), a PNG's IEND chunk. The decode
+ * below would say so too, but libvips was seen to let a cut JPEG through in one process of the
+ * test suite and not in another, and a check must not depend on what the process did before.
+ */
+function missingEnd(bytes: Uint8Array, mime: string): string | undefined {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (mime === 'image/jpeg' && b.lastIndexOf(JPEG_END) < b.lastIndexOf(JPEG_SCAN)) return 'no end-of-image marker after the image data';
+  if (mime === 'image/png' && b.lastIndexOf('IEND', undefined, 'latin1') < 0) return 'no IEND chunk at the end';
+  return undefined;
 }

@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { httpBytes, httpJson, USER_AGENT, classifyStatus, parseRetryAfter, redact } from '../../../core/types/index.js';
 import { checkMedia, sniffMime } from '../../../models/http/media-check.js';
@@ -113,6 +114,18 @@ describe('http client', () => {
     expect(sniffMime(Buffer.from('{"error": "no"}'))).toBeUndefined();
     expect(expectMedia(await checkMedia(png, 'image', 't')).media).toMatchObject({ mime: 'image/png', width: 8, height: 8 });
     expectFailure(await checkMedia(png.subarray(0, png.length - 20), 'image', 't'), 'invalid-output');
+    // A JPEG cut anywhere after its scan starts, even only its last two bytes, is refused by its bytes; one with data appended after its end is not.
+    const noise = { type: 'gaussian', mean: 128, sigma: 40 } as const;
+    const jpeg = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#963', noise } })
+      .jpeg()
+      .toBuffer();
+    expect(expectMedia(await checkMedia(Buffer.concat([jpeg, Buffer.from('trailing bytes')]), 'image', 't')).media.mime).toBe('image/jpeg');
+    for (const cut of [2, 40, jpeg.length - jpeg.lastIndexOf(Buffer.from([0xff, 0xda])) - 4]) {
+      const r = await checkMedia(jpeg.subarray(0, jpeg.length - cut), 'image', 'cut.jpg');
+      expect(expectFailure(r, 'invalid-output', false).message).toBe(
+        'cut.jpg: the image/jpeg is damaged or truncated (no end-of-image marker after the image data)',
+      );
+    }
     expectFailure(await checkMedia(fakeMp4(), 'image', 't'), 'invalid-output');
     server.on('GET', '/img', htmlAsImage);
     const got = await httpBytes(`${server.url}/img`, req());
