@@ -5,8 +5,8 @@ import { join } from 'node:path';
 
 /** Where the reading end of a frame socket puts what arrives: set once the frame size is known. */
 export interface FrameSink {
-  /** The buffer the next read goes straight into. */
-  target(): Uint8Array;
+  /** The buffer the next read goes straight into; none while reading pauses between frames. */
+  target(): Uint8Array | undefined;
   /** `n` bytes arrived in `into`; false pauses reading until resume(). */
   received(n: number, into: Uint8Array): boolean;
 }
@@ -36,10 +36,12 @@ export async function openFrameSocket(): Promise<FrameSocket> {
     await new Promise<void>((resolve, reject) => server.once('error', reject).listen(path, resolve));
     const accepted = new Promise<Socket>((resolve) => server.once('connection', resolve));
     let sink: FrameSink | undefined;
-    // Until the sink is set the reader is paused; the socket still asks for a buffer when it connects.
-    const before = new Uint8Array(1);
+    // Node asks for the next read's buffer when it connects and after every read, even when reading
+    // then pauses: with no frame's place to give, that read, the first once reading goes on, lands
+    // in one spare byte, which the sink copies where it belongs.
+    const spare = new Uint8Array(1);
     const onread: OnReadOpts = {
-      buffer: () => sink?.target() ?? before,
+      buffer: () => sink?.target() ?? spare,
       callback: (n, into) => sink?.received(n, into) ?? false,
     };
     const reader = connect({ path, onread }).pause();

@@ -54,13 +54,10 @@ export async function* rawFrames(
     wake = undefined;
   };
   const { reader } = proc.frames;
-  // Node asks for the next read's buffer at once, even when reading pauses at the end of a frame:
-  // that read, the first after the next frame's buffer is there, lands in one spare byte.
-  const spare = new Uint8Array(1);
   proc.frames.setSink({
-    target: () => frame?.subarray(filled) ?? spare,
+    target: () => frame?.subarray(filled),
     received(n, into) {
-      // So does the first read after connecting, in the socket's placeholder buffer.
+      // A read that landed in the socket's spare byte (frame-socket.ts) is copied into the frame.
       if (into.buffer !== frame!.buffer || into.byteOffset !== frame!.byteOffset + filled) frame!.set(into.subarray(0, n), filled);
       filled += n;
       if (filled < frameBytes) return true;

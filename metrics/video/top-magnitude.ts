@@ -1,8 +1,7 @@
 /**
  * VBench dynamic degree's per-pair score of a flow field (optical-flow.ts): the mean of the largest
- * magnitudes, summed as a full sort would order them, without sorting them all.
+ * 5% of flow magnitudes, summed as a full sort would order them, without sorting them all.
  */
-/** VBench dynamic degree's per-pair score: the mean of the largest 5% of flow magnitudes. */
 export function topMagnitudeMean(u: Float32Array, v: Float32Array, fraction = 0.05): number {
   const mags = new Float32Array(u.length);
   // Squares of float32 values are exact in a double and their sum is rounded once, so the square

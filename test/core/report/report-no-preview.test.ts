@@ -1,11 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { openFolderMediaStore } from '../../../core/media-store/folder-media-store.js';
-import { writeReport } from '../../../core/report/index.js';
-import { openSqliteStore } from '../../../core/store/sqlite/store.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
+import { flatPicture, inReportWorkspace, reportOfRun } from './report-workspace.js';
 import { planned } from '../store/store-fixtures.js';
 
 const tempDir = useTempDir();
@@ -13,12 +9,8 @@ const tempDir = useTempDir();
 describe('a made image the report cannot shrink', () => {
   it('costs its gallery picture, with the reason, not the report', async () => {
     const { dir } = tempDir();
-    const store = await openSqliteStore(join(dir, 'loupe.db'));
-    const media = await openFolderMediaStore(join(dir, 'media'));
-    try {
-      const jpeg = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#39c' } })
-        .jpeg()
-        .toBuffer();
+    return inReportWorkspace(dir, async (store, media) => {
+      const jpeg = await flatPicture(64, '#39c', 'jpeg');
       // Cut in the image data: it passed a check somewhere else, but libvips cannot decode it to the end.
       const cut = await media.put(jpeg.subarray(0, jpeg.length - 200), 'image/jpeg');
       const whole = await media.put(jpeg, 'image/jpeg');
@@ -32,21 +24,12 @@ describe('a made image the report cannot shrink', () => {
         ['k1', whole.hash],
       ] as const)
         await store.finishGeneration(key, { status: 'done', mediaHash: hash, mime: 'image/jpeg', width: 64, height: 64, latencyMs: 1 });
-      const report = await writeReport({
-        store,
-        media,
-        preview: { poster: async () => '' },
-        runId: 'r1',
-        metrics: [],
-        dir: join(dir, 'reports'),
-      });
+      const report = await reportOfRun(store, media, dir);
       const [en, zh] = [readFileSync(report.html, 'utf8'), readFileSync(report.htmlZh, 'utf8')];
       expect(en).toMatch(/No preview: [^<]*premature end of JPEG/);
       expect(zh).toContain('无法生成预览');
       // The whole picture is still shown.
       expect(en.match(/<img src="data:image\/jpeg;base64,/g)).toHaveLength(1);
-    } finally {
-      await store.close();
-    }
+    });
   });
 });

@@ -1,12 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { openFolderMediaStore } from '../../../core/media-store/folder-media-store.js';
-import { writeReport } from '../../../core/report/index.js';
-import { openSqliteStore } from '../../../core/store/sqlite/store.js';
 import type { GenerationOutcome } from '../../../core/types/index.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
+import { flatPicture, inReportWorkspace, reportOfRun } from './report-workspace.js';
 import { planned } from '../store/store-fixtures.js';
 
 const tempDir = useTempDir();
@@ -29,12 +25,8 @@ const OUTCOMES: [generator: string, set: string, cost: number | null | 'failed' 
 
 async function writeSpendReport() {
   const { dir } = tempDir();
-  const store = await openSqliteStore(join(dir, 'loupe.db'));
-  const media = await openFolderMediaStore(join(dir, 'media'));
-  try {
-    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#c33' } })
-      .png()
-      .toBuffer();
+  return inReportWorkspace(dir, async (store, media) => {
+    const png = await flatPicture(8, '#c33', 'png');
     const { hash } = await media.put(png, 'image/png');
     await store.openRun('r1', {
       run: { id: 'r1' },
@@ -55,17 +47,8 @@ async function writeSpendReport() {
           : { status: 'done', mediaHash: hash, mime: 'image/png', width: 8, height: 8, latencyMs: 5, costUsd: cost ?? undefined };
       await store.finishGeneration(`k${i}`, outcome);
     }
-    return await writeReport({
-      store,
-      media,
-      preview: { poster: async () => '' },
-      runId: 'r1',
-      metrics: [],
-      dir: join(dir, 'reports'),
-    });
-  } finally {
-    await store.close();
-  }
+    return await reportOfRun(store, media, dir);
+  });
 }
 
 describe('spend in the report', () => {

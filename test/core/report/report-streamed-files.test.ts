@@ -1,12 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { openFolderMediaStore } from '../../../core/media-store/folder-media-store.js';
-import { writeReport } from '../../../core/report/index.js';
-import { openSqliteStore } from '../../../core/store/sqlite/store.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
+import { flatPicture, inReportWorkspace, reportOfRun } from './report-workspace.js';
 import { planned } from '../store/store-fixtures.js';
 
 const tempDir = useTempDir();
@@ -26,12 +22,8 @@ const ITEMS = GENERATORS.flatMap((generatorId) =>
  */
 async function writeFixtureReport() {
   const { dir } = tempDir();
-  const store = await openSqliteStore(join(dir, 'loupe.db'));
-  const media = await openFolderMediaStore(join(dir, 'media'));
-  try {
-    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#393' } })
-      .png()
-      .toBuffer();
+  return inReportWorkspace(dir, async (store, media) => {
+    const png = await flatPicture(8, '#393', 'png');
     const { hash } = await media.put(png, 'image/png');
     await store.openRun('r1', { run: { id: 'r1', description: 'streamed, "quoted"' }, languages: ['zh', 'en'] });
     const keys = ITEMS.map((_, i) => `k${i}`);
@@ -63,10 +55,8 @@ async function writeFixtureReport() {
       { ...score(done[0]!, 0), metricId: 'ocr', value: null, details: { errorCategory: 'timeout' }, error: 'cannot read image,\n"cut"' },
       { ...score(done[1]!, 1), metricId: 'ocr', value: 1, details: { text: '欢迎光临' } },
     ]);
-    return await writeReport({ store, media, preview: { poster: async () => '' }, runId: 'r1', metrics: [], dir: join(dir, 'reports') });
-  } finally {
-    await store.close();
-  }
+    return await reportOfRun(store, media, dir);
+  });
 }
 
 describe('report.json and scores.csv, written as they are made', () => {

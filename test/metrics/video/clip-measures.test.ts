@@ -10,7 +10,7 @@ import { measureClip } from '../../../metrics/video/clip-measures.js';
 import { ffmpegPath } from '../../../metrics/video/ffmpeg-binaries.js';
 import { hornSchunck } from '../../../metrics/video/optical-flow.js';
 import { lavfiClip } from './decode-clips.js';
-import { greyReference } from './grey-reference.js';
+import { greyReference, topFivePercentReference } from './flow-references.js';
 
 /**
  * The straightforward computations the fast path (SIMD frame differences in a stream, recycled
@@ -32,14 +32,6 @@ function blackReference(rgb: Uint8Array): boolean {
   let bright = 0;
   for (let j = 0; j < rgb.length; j += 3) if (0.299 * rgb[j]! + 0.587 * rgb[j + 1]! + 0.114 * rgb[j + 2]! > 25.5) bright++;
   return bright <= 0.02 * (rgb.length / 3);
-}
-
-function topFivePercentReference(u: Float32Array, v: Float32Array): number {
-  const mags = Float32Array.from(u, (x, i) => Math.hypot(x, v[i]!)).sort();
-  const cut = Math.max(1, Math.floor(mags.length * 0.05));
-  let total = 0;
-  for (let i = mags.length - cut; i < mags.length; i++) total += mags[i]!;
-  return total / cut;
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'loupe-clip-measures-'));

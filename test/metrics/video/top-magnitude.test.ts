@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../../core/types/seeded-random.js';
 import { topMagnitudeMean } from '../../../metrics/video/top-magnitude.js';
-
-/** The definition: every magnitude (Math.hypot, stored as float32), a full sort, the top `cut` summed in ascending order. */
-function reference(u: Float32Array, v: Float32Array): number {
-  const mags = Float32Array.from(u, (x, i) => Math.hypot(x, v[i]!)).sort();
-  const cut = Math.max(1, Math.floor(mags.length * 0.05));
-  let total = 0;
-  for (let i = mags.length - cut; i < mags.length; i++) total += mags[i]!;
-  return total / cut;
-}
+import { topFivePercentReference as reference } from './flow-references.js';
 
 describe('top 5% magnitude mean', () => {
   it('averages the largest 5% of magnitudes', () => {

@@ -46,3 +46,12 @@ export function greyReference(rgb: Uint8Array, width: number, height: number, sh
   const sd = Math.sqrt(Math.max(0, q / smooth.length - m * m));
   return { width: w, height: h, data: smooth.map((v) => 128 + (v - m) * (sd > 1e-3 ? 32 / sd : 1)) };
 }
+
+/** The definition of the top-5% mean: every magnitude (Math.hypot, stored as float32), a full sort, the top `cut` summed in ascending order. */
+export function topFivePercentReference(u: Float32Array, v: Float32Array): number {
+  const mags = Float32Array.from(u, (x, i) => Math.hypot(x, v[i]!)).sort();
+  const cut = Math.max(1, Math.floor(mags.length * 0.05));
+  let total = 0;
+  for (let i = mags.length - cut; i < mags.length; i++) total += mags[i]!;
+  return total / cut;
+}
